@@ -1,0 +1,87 @@
+"""Shared fixtures: every path points into a temp dir; the seeds are ingested once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qa.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+RUSSIA_UN = "004_6f422090716b2c3d.txt"  # UN ambassador, Shaheen, Witkoff, "Vladimir, STOP"
+US_WITHDRAWS = "000_c1236e0d94d1fd2f.txt"  # Rubio, Vance stalemate, three-day truce, 30-day ceasefire
+
+
+def env_for(articles: Path, data: Path) -> dict[str, str]:
+    """``NEWSDESK_*`` variables pointing at ``articles`` and ``data``."""
+    return {"NEWSDESK_ARTICLES_DIR": str(articles), "NEWSDESK_DATA_DIR": str(data)}
+
+
+def settings_for(articles: Path, data: Path, **overrides: str) -> Settings:
+    """Settings as the environment would give them for these folders."""
+    return Settings.from_env({**env_for(articles, data), **overrides})
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep tests away from the developer's own seeds/ index: default paths point at tmp_path."""
+    for key in list(os.environ):
+        if key.startswith("NEWSDESK_"):
+            monkeypatch.delenv(key)
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    monkeypatch.setenv("NEWSDESK_ARTICLES_DIR", str(articles))
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    """An articles folder holding copies of the two seed articles."""
+    folder = tmp_path / "articles"
+    for f in SEEDS.iterdir():
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings of an index of the seed articles, built once with the real model."""
+    from ingest import sync
+
+    base = tmp_path_factory.mktemp("seeded")
+    folder = base / "articles"
+    shutil.copytree(SEEDS, folder)
+    settings = settings_for(folder, base / "data")
+    report = sync(settings)
+    assert sorted(report.added) == sorted([RUSSIA_UN, US_WITHDRAWS])
+    return settings
+
+
+@pytest.fixture
+def use_seeded(seeded: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Point the environment at the seeded index, for the public API's default settings."""
+    for key, value in env_for(seeded.articles_dir, seeded.data_dir).items():
+        monkeypatch.setenv(key, value)
+    return seeded
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run_python(code: str, env: dict[str, str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter of this environment."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")} | env
+    return subprocess.run(
+        [sys.executable, "-c", code], env=full_env, cwd=cwd, capture_output=True, text=True, timeout=300
+    )

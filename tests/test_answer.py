@@ -1,0 +1,85 @@
+"""Retrieval and answers over the real seed index: the golden questions and the refusals."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import qa
+from qa.answer import NOT_COVERED
+from qa.errors import StoreMissingError
+from qa.settings import Settings
+from tests.conftest import RUSSIA_UN
+from tests.golden import GOLDEN, OFF_TOPIC
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(("question", "source", "fact"), GOLDEN, ids=[g[0] for g in GOLDEN])
+def test_golden_question_retrieves_its_article(
+    use_seeded: Settings, question: str, source: str, fact: str
+) -> None:
+    passages = qa.retrieve(question, k=3)
+    assert source in [p.source for p in passages]
+    assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
+
+
+@pytest.mark.parametrize(("question", "source", "fact"), GOLDEN, ids=[g[0] for g in GOLDEN])
+def test_golden_answer_states_the_fact_and_cites_the_article(
+    use_seeded: Settings, question: str, source: str, fact: str
+) -> None:
+    answer = qa.answer(question)
+    assert answer.answered
+    assert fact in answer.text
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.text)]
+    assert markers and set(markers) == set(range(1, len(answer.citations) + 1))
+    # The sentence stating the fact cites a passage of the right article that contains it.
+    for sentence, n in re.findall(r"(.+?) \[(\d+)\]", answer.text):
+        cited = answer.citations[int(n) - 1]
+        assert sentence.strip() in cited.text
+        if fact in sentence:
+            assert cited.source == source
+
+
+@pytest.mark.parametrize("question", OFF_TOPIC)
+def test_off_topic_question_is_refused_without_citations(use_seeded: Settings, question: str) -> None:
+    answer = qa.answer(question)
+    assert not answer.answered
+    assert answer.citations == []
+    assert answer.text == NOT_COVERED
+
+
+def test_answer_quotes_sentences_verbatim_with_offsets(use_seeded: Settings) -> None:
+    answer = qa.answer("Who is Russia's ambassador to the UN?")
+    article = (use_seeded.articles_dir / RUSSIA_UN).read_text()
+    for p in answer.citations:
+        assert article[p.start : p.end] == p.text
+        assert (p.source, p.title) == (RUSSIA_UN, article.splitlines()[0])
+
+
+def test_retrieve_respects_k_and_returns_passages(use_seeded: Settings) -> None:
+    passages = qa.retrieve("peace talks", k=4)
+    assert len(passages) == 4
+    assert all(isinstance(p, qa.Passage) and p.text and p.source and -1 <= p.score <= 1 for p in passages)
+    assert len(qa.retrieve("peace talks", k=1)) == 1
+
+
+def test_history_is_accepted_in_both_chat_formats(use_seeded: Settings) -> None:
+    pairs = [("Who is Russia's ambassador to the UN?", "Vassily Nebenzia [1]")]
+    messages = [{"role": "user", "content": pairs[0][0]}, {"role": "assistant", "content": pairs[0][1]}]
+    for history in (pairs, messages):
+        assert qa.answer("Who did Trump send to Moscow as his envoy?", history).answered
+
+
+def test_empty_question_gets_a_prompt_not_an_error(use_seeded: Settings) -> None:
+    answer = qa.answer("   ")
+    assert not answer.answered and answer.citations == [] and "question" in answer.text
+    assert qa.retrieve("  ") == []
+
+
+def test_retrieve_before_ingest_says_how_to_fix_it() -> None:
+    with pytest.raises(StoreMissingError, match="python -m ingest"):
+        qa.retrieve("anything")
+    with pytest.raises(ValueError, match="k must be"):
+        qa.retrieve("anything", k=0)

@@ -1,0 +1,24 @@
+"""The public surface: exports, and ``import qa`` staying cheap."""
+
+from __future__ import annotations
+
+import ingest
+import qa
+from tests.conftest import run_python
+
+
+def test_exports() -> None:
+    assert sorted(qa.__all__) == ["Answer", "Passage", "Settings", "answer", "retrieve"]
+    assert sorted(ingest.__all__) == ["SyncReport", "sync"]
+    assert callable(qa.retrieve) and callable(qa.answer) and callable(ingest.sync)
+
+
+def test_import_qa_loads_no_heavy_library() -> None:
+    out = run_python(
+        "import sys, qa, ingest; "
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'chromadb', 'gradio', 'langchain_core') "
+        "if m in sys.modules))",
+        {},
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

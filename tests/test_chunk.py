@@ -1,0 +1,90 @@
+"""Chunking: token budget, exact offsets, overlap, sentence spans and stable ids."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from ingest.chunk import chunk_article
+from ingest.load import parse_article
+from qa.embedder import count_tokens
+from qa.settings import Settings
+from qa.text import sentence_spans
+from tests.conftest import RUSSIA_UN, SEEDS, US_WITHDRAWS
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings.from_env(
+        {"NEWSDESK_ARTICLES_DIR": str(tmp_path), "NEWSDESK_CHUNK_SIZE": "120", "NEWSDESK_CHUNK_OVERLAP": "24"}
+    )
+
+
+@pytest.mark.parametrize("name", [US_WITHDRAWS, RUSSIA_UN])
+def test_chunks_fit_and_point_back_into_the_article(name: str, settings: Settings) -> None:
+    article = parse_article(name, (SEEDS / name).read_bytes())
+    chunks = chunk_article(article, settings)
+    assert len(chunks) > 3
+    for i, c in enumerate(chunks):
+        assert c.index == i
+        assert article.text[c.start : c.end] == c.text
+        assert count_tokens(settings.embedding_model, c.text) <= 120
+        assert (c.source, c.title) == (name, article.title)
+    covered = set()
+    for c in chunks:
+        covered.update(range(c.start, c.end))
+    words = [i for i, ch in enumerate(article.text) if not ch.isspace()]
+    assert all(i in covered for i in words), "every non-space character is in some chunk"
+
+
+def test_neighbouring_chunks_overlap(settings: Settings) -> None:
+    article = parse_article(US_WITHDRAWS, (SEEDS / US_WITHDRAWS).read_bytes())
+    chunks = chunk_article(article, settings)
+    assert any(b.start < a.end for a, b in itertools.pairwise(chunks))
+
+
+def test_chunks_end_at_sentence_boundaries(settings: Settings) -> None:
+    article = parse_article(RUSSIA_UN, (SEEDS / RUSSIA_UN).read_bytes())
+    for c in chunk_article(article, settings):
+        assert c.text.rstrip()[-1] in '.!?”"’)' or c.text.count("\n") == 0
+
+
+def test_sentence_spans_are_relative_to_the_chunk(settings: Settings) -> None:
+    article = parse_article(RUSSIA_UN, (SEEDS / RUSSIA_UN).read_bytes())
+    for c in chunk_article(article, settings):
+        assert c.sentences
+        for a, b in c.sentences:
+            assert 0 <= a < b <= len(c.text)
+            assert c.text[a:b] == c.text[a:b].strip()
+
+
+def test_ids_depend_on_content_and_article(settings: Settings) -> None:
+    data = (SEEDS / RUSSIA_UN).read_bytes()
+    first = chunk_article(parse_article("a.txt", data), settings)
+    again = chunk_article(parse_article("a.txt", data), settings)
+    elsewhere = chunk_article(parse_article("b.txt", data), settings)
+    assert [c.id for c in first] == [c.id for c in again]
+    assert not {c.id for c in first} & {c.id for c in elsewhere}
+    edited = chunk_article(parse_article("a.txt", data + b"\nA new closing paragraph was added."), settings)
+    assert {c.id for c in first[:-1]} <= {c.id for c in edited}, "unchanged passages keep their ids"
+
+
+def test_header_offsets_are_file_offsets(settings: Settings) -> None:
+    raw = "Title: T\nSource: S\n\n" + "The minister resigned on Monday. " * 40
+    article = parse_article("h.txt", raw.encode())
+    chunks = chunk_article(article, settings)
+    assert chunks[0].start == raw.index("The minister")
+    assert all(raw[c.start : c.end] == c.text for c in chunks)
+
+
+def test_sentence_spans_split_lines_and_sentences() -> None:
+    text = "Headline here\nFirst sentence is here. Second one, with U.S. in it!\n\n  Third?  "
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Headline here",
+        "First sentence is here.",
+        "Second one, with U.S. in it!",
+        "Third?",
+    ]
+    assert sentence_spans("") == [] and sentence_spans(" \n ") == []
