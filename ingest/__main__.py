@@ -1,8 +1,12 @@
 """``python -m ingest [FOLDER]`` (also ``newsdesk-ingest``): sync the articles folder into the index.
 
+With ``--watch`` it keeps running and syncs again whenever files appear, change or disappear
+(changes are debounced, so copying in a batch of files gives one sync). While the chat app
+runs, the app does the syncing (it owns the index) and this command asks it to.
+
 Exit codes: 0 when every readable article is in sync (unreadable ones are listed as skipped),
 2 for a configuration or usage error, 3 when another sync is running and ``--no-wait`` was
-given, 1 for an unexpected failure.
+given, 1 when the sync failed (the message says why).
 """
 
 from __future__ import annotations
@@ -11,7 +15,10 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+from qa.errors import ConfigError, NewsdeskError, SyncBusyError
+from qa.settings import Settings
 
 __all__ = ["main"]
 
@@ -28,24 +35,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--no-wait", action="store_true", help="exit with code 3 if another sync is running")
+    parser.add_argument("--watch", action="store_true", help="keep running; sync whenever the folder changes")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
+    if args.watch and args.dry_run:
+        parser.error("--watch and --dry-run cannot be combined")
 
     from ingest.sync import sync
-    from qa.errors import ConfigError, NewsdeskError, SyncBusyError
-    from qa.settings import Settings
 
     env = dict(os.environ)
     if args.folder:
         env["NEWSDESK_ARTICLES_DIR"] = args.folder
     try:
         settings = Settings.from_env(env)
-        report = sync(
-            settings,
-            dry_run=args.dry_run,
-            wait=not args.no_wait,
-            progress=not (args.quiet or args.json) and sys.stderr.isatty(),
-        )
+
+        def run_once() -> None:
+            report = sync(
+                settings,
+                dry_run=args.dry_run,
+                wait=not args.no_wait,
+                progress=not (args.quiet or args.json) and sys.stderr.isatty(),
+            )
+            if args.json:
+                print(json.dumps(report.to_dict(), indent=None if args.watch else 2), flush=True)
+            else:
+                print(f"Synced {settings.articles_dir} into {settings.data_dir}: {report}", flush=True)
+
+        if args.watch:
+            _watch(settings, run_once)
+        else:
+            run_once()
     except SyncBusyError as e:
         print(f"error: {e}", file=sys.stderr)
         return 3
@@ -55,11 +74,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NewsdeskError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    if args.json:
-        print(json.dumps(report.to_dict(), indent=2))
-    else:
-        print(f"Synced {settings.articles_dir} into {settings.data_dir}: {report}")
+    except KeyboardInterrupt:
+        return 0
     return 0
+
+
+def _watch(settings: Settings, run_once: Callable[[], None], debounce_ms: int = 1000) -> None:
+    """Sync now and after every burst of changes in the articles folder, until interrupted.
+
+    The first sync runs once the watcher is registered (its first timeout), so a file that
+    arrives while that sync runs is not missed.
+    """
+    from watchfiles import watch
+
+    print(f"Watching {settings.articles_dir} for changes (Ctrl-C to stop)…", file=sys.stderr, flush=True)
+    first = True
+    changes_seen = watch(
+        settings.articles_dir,
+        debounce=debounce_ms,
+        step=100,
+        recursive=True,
+        yield_on_timeout=True,
+        rust_timeout=500,
+    )
+    for changes in changes_seen:
+        if not (changes or first):
+            continue
+        first = False
+        try:
+            run_once()
+        except NewsdeskError as e:  # keep watching: the next change may fix it
+            print(f"error: {e}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

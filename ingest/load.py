@@ -1,27 +1,41 @@
 """Finding article files and turning their bytes into ``Article`` records.
 
-An article is a ``.txt`` or ``.md`` file. It may open with a header block of ``Key: value``
-lines (Title, URL, Published, Source, Author) ended by a blank line; the title is otherwise
-the first non-empty line. Offsets everywhere refer to the decoded file text, so a cited
-span can be found again in the file itself.
+Formats:
+- ``.txt`` / ``.md``: one article. It may open with a header block of ``Key: value`` lines
+  (Title, URL, Published, Source, Author) ended by a blank line; the title is otherwise the
+  first non-empty line. Offsets refer to the decoded file, so a cited span can be found in it.
+- ``.html`` / ``.htm``: one article, its main text extracted by trafilatura (navigation,
+  scripts and boilerplate dropped); title, date, author, site and canonical URL come from the
+  page's metadata. Offsets refer to the extracted text.
+- ``.jsonl`` (one record a line) and ``.json`` (a record or a list of records): a feed, each
+  record an article with ``title``, ``text`` or ``content``, ``url``, ``published``, ``source``,
+  ``author``. Its articles are ``<file>#<n>`` (n counts records from 1); offsets refer to the
+  record's text. A malformed record is reported and the others are still loaded.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
+import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-__all__ = ["SUFFIXES", "Article", "ArticleError", "decode", "find_files", "parse_article"]
+__all__ = ["SUFFIXES", "Article", "ArticleError", "Loaded", "decode", "find_files", "load_file", "read_file"]
 
-SUFFIXES = frozenset({".txt", ".md"})
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+FEED_SUFFIXES = frozenset({".json", ".jsonl"})
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 HEADER_KEYS = {"title", "url", "published", "date", "source", "author"}
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z _-]{0,30}):[ \t]*(.*?)[ \t]*$")
 _MAX_TITLE = 200
+_MIN_HTML_WORDS = 8
 
 
 class ArticleError(Exception):
@@ -129,6 +143,11 @@ def _header(text: str) -> tuple[dict[str, str], int]:
     return {}, 0  # a file of header lines only has no body: treat it all as body
 
 
+def _short_title(title: str) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= _MAX_TITLE else title[: _MAX_TITLE - 1].rstrip() + "…"
+
+
 def parse_article(path: str, data: bytes) -> Article:
     """Decode and parse one article file's bytes.
 
@@ -145,9 +164,7 @@ def parse_article(path: str, data: bytes) -> Article:
     if not body.strip():
         raise ArticleError("has a header but no article text")
     first_line = next(line.strip() for line in body.splitlines() if line.strip())
-    title = (fields.get("title") or first_line).strip()
-    if len(title) > _MAX_TITLE:
-        title = title[: _MAX_TITLE - 1].rstrip() + "…"
+    title = _short_title(fields.get("title") or first_line)
     return Article(
         path=path,
         text=text,
@@ -159,3 +176,147 @@ def parse_article(path: str, data: bytes) -> Article:
         outlet=fields.get("source", ""),
         author=fields.get("author", ""),
     )
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one file yielded: its articles, and the records in it that were skipped (with why)."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of an article file.
+
+    Raises:
+        ArticleError: when it is no regular file, is over ``max_bytes`` or cannot be read.
+    """
+    try:
+        info = path.stat()
+    except OSError as e:  # a broken symlink, a symlink loop, a file removed meanwhile
+        raise ArticleError(f"could not be read: {e.strerror or e}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ArticleError("is not a regular file")
+    if info.st_size > max_bytes:
+        raise ArticleError(
+            f"is {info.st_size / 1e6:.1f} MB, over the {max_bytes / 1024 / 1024:g} MB limit "
+            "(raise NEWSDESK_MAX_FILE_MB to ingest it)"
+        )
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise ArticleError(f"could not be read: {e.strerror or e}") from None
+
+
+def load_file(path: str, data: bytes) -> Loaded:
+    """The articles in one file's bytes, by its suffix.
+
+    Raises:
+        ArticleError: when the file as a whole yields nothing (empty, binary, no article text).
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return Loaded([parse_html(path, data)])
+    if suffix in FEED_SUFFIXES:
+        return parse_feed(path, data)
+    return Loaded([parse_article(path, data)])
+
+
+def parse_html(path: str, data: bytes) -> Article:
+    """The main text and metadata of an HTML page.
+
+    Raises:
+        ArticleError: when the page is empty, binary, or has no article text.
+    """
+    if not data.strip():
+        raise ArticleError("is empty")
+    html = decode(data)
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
+    )
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    # With no article on the page, extraction falls back to stray link text ("Home").
+    if len(text.split()) < _MIN_HTML_WORDS:
+        raise ArticleError("is an HTML page with no article text that could be extracted")
+    first_line = next(line.strip() for line in text.splitlines() if line.strip())
+    return Article(
+        path=path,
+        text=text,
+        body_start=0,
+        title=_short_title(getattr(doc, "title", None) or first_line),
+        sha256=hashlib.sha256(data).hexdigest(),
+        url=getattr(doc, "url", None) or "",
+        published=_iso_date(getattr(doc, "date", None) or ""),
+        outlet=getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or "",
+        author=getattr(doc, "author", None) or "",
+    )
+
+
+def _records(path: str, text: str) -> tuple[list[tuple[int, Any]], list[tuple[str, str]]]:
+    """(record number, value) for each record of a feed, and the lines that are not JSON."""
+    if Path(path).suffix.lower() == ".json":
+        try:
+            value = json.loads(text)
+        except ValueError as e:
+            raise ArticleError(f"is not valid JSON: {e}") from None
+        items = (
+            value
+            if isinstance(value, list)
+            else value.get("articles", [value])
+            if isinstance(value, dict)
+            else []
+        )
+        return list(enumerate(items, start=1)), []
+    records: list[tuple[int, Any]] = []
+    bad: list[tuple[str, str]] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append((n, json.loads(line)))
+        except json.JSONDecodeError as e:
+            bad.append((f"{path}#{n}", f"line {n} is not valid JSON ({e.msg}); the other lines were loaded"))
+    return records, bad
+
+
+def parse_feed(path: str, data: bytes) -> Loaded:
+    """Articles of a JSON or JSON Lines feed; bad records are skipped with a reason.
+
+    Raises:
+        ArticleError: when the file is empty, binary, or not JSON at all.
+    """
+    if not data.strip():
+        raise ArticleError("is empty")
+    records, skipped = _records(path, decode(data))
+    articles: list[Article] = []
+    for n, record in records:
+        name = f"{path}#{n}"
+        if not isinstance(record, dict):
+            skipped.append((name, f"record {n} is not a JSON object"))
+            continue
+        body = record.get("text") or record.get("content") or record.get("body") or ""
+        if not isinstance(body, str) or not body.strip():
+            skipped.append((name, f"record {n} has no 'text' or 'content'"))
+            continue
+        title = str(record.get("title") or "").strip()
+        text = f"{title}\n\n{body.strip()}" if title and not body.lstrip().startswith(title) else body.strip()
+        first_line = next(line.strip() for line in text.splitlines() if line.strip())
+        articles.append(
+            Article(
+                path=name,
+                text=text,
+                body_start=0,
+                title=_short_title(title or first_line),
+                sha256=hashlib.sha256(text.encode()).hexdigest(),
+                url=str(record.get("url") or record.get("link") or ""),
+                published=_iso_date(str(record.get("published") or record.get("date") or "")),
+                outlet=str(record.get("source") or record.get("outlet") or ""),
+                author=str(record.get("author") or ""),
+            )
+        )
+    if not articles and not skipped:
+        raise ArticleError("holds no records")
+    return Loaded(articles, skipped)

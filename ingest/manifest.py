@@ -25,11 +25,16 @@ VERSION = 1
 
 @dataclass(frozen=True)
 class Entry:
-    """One indexed article: the hash of its file and the ids of its chunks."""
+    """One article file: the hash of its bytes, the ids of its chunks, and what was skipped.
+
+    ``skipped`` holds (path, reason) for the file itself when it yielded nothing, or for
+    records of a feed, so an unchanged bad file is reported again without re-reading it.
+    """
 
     sha256: str
     ids: tuple[str, ...]
     title: str = ""
+    skipped: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -53,7 +58,12 @@ class Manifest:
             fingerprint=raw.get("fingerprint", ""),
             dirty=bool(raw.get("dirty", False)),
             articles={
-                k: Entry(v["sha256"], tuple(v["ids"]), v.get("title", ""))
+                k: Entry(
+                    v["sha256"],
+                    tuple(v["ids"]),
+                    v.get("title", ""),
+                    tuple((str(p), str(r)) for p, r in v.get("skipped", [])),
+                )
                 for k, v in raw.get("articles", {}).items()
             },
         )
@@ -66,7 +76,12 @@ class Manifest:
             "fingerprint": self.fingerprint,
             "dirty": self.dirty,
             "articles": {
-                k: {"sha256": e.sha256, "ids": list(e.ids), "title": e.title}
+                k: {
+                    "sha256": e.sha256,
+                    "ids": list(e.ids),
+                    "title": e.title,
+                    "skipped": [list(x) for x in e.skipped],
+                }
                 for k, e in sorted(self.articles.items())
             },
         }

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.chunk import Chunk, chunk_article
-from ingest.load import ArticleError, find_files, parse_article
+from ingest.load import ArticleError, find_files, load_file, read_file
 from ingest.manifest import Entry, Manifest
+from ingest.owner import owner_url, remote_sync
 from qa.errors import SyncBusyError
 from qa.settings import Settings
 from qa.store import batched, open_collection, reset_collection
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["SyncReport", "fingerprint", "sync"]
 
 # Bump when chunking or metadata change in a way that needs every article re-indexed.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 3
 _GROUP = 256  # articles per write: the manifest is saved after each, so a crash loses little
 _WRITE_BATCH = 2000
 
@@ -49,11 +50,27 @@ class SyncReport:
     seconds: float = 0.0
     dry_run: bool = False
     rebuilt: bool = False
+    delegated_to: str = ""  # URL of the running app that did the sync, if another process did
 
     @property
     def changed(self) -> bool:
         """Whether the index was (or would be) modified."""
         return bool(self.added or self.updated or self.removed)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SyncReport:
+        """The inverse of ``to_dict`` (a report that came back from the app's API)."""
+        fields = {k: tuple(data.get(k, ())) for k in ("added", "updated", "removed", "unchanged")}
+        return cls(
+            **fields,
+            skipped=tuple((s["path"], s["reason"]) for s in data.get("skipped", ())),
+            chunks_embedded=int(data.get("chunks_embedded", 0)),
+            chunks_reused=int(data.get("chunks_reused", 0)),
+            seconds=float(data.get("seconds", 0.0)),
+            dry_run=bool(data.get("dry_run", False)),
+            rebuilt=bool(data.get("rebuilt", False)),
+            delegated_to=str(data.get("delegated_to", "")),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form, for ``--json`` and for scripts."""
@@ -69,6 +86,8 @@ class SyncReport:
             f"({self.chunks_embedded} chunks embedded, {self.chunks_reused} reused, "
             f"{self.seconds:.2f} s)" + (" [dry run: nothing was changed]" if self.dry_run else "")
         ]
+        if self.delegated_to:
+            lines.append(f"The running app at {self.delegated_to} did this sync (it owns the index).")
         if self.rebuilt:
             lines.append("The embedding model or chunk settings changed: every article was re-indexed.")
         for label, paths in (("added", self.added), ("updated", self.updated), ("removed", self.removed)):
@@ -108,6 +127,7 @@ class _Plan:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    gone_unindexed: set[str] = field(default_factory=set)  # removed files that were never indexed
 
 
 def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> _Plan:
@@ -118,19 +138,9 @@ def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> _Plan:
     for path in find_files(root):
         rel = path.relative_to(root).as_posix()
         try:
-            size = path.stat().st_size
-            if size > settings.max_file_bytes:
-                plan.skipped.append(
-                    (
-                        rel,
-                        f"is {size / 1e6:.1f} MB, over the {settings.max_file_mb:g} MB limit "
-                        "(raise NEWSDESK_MAX_FILE_MB to ingest it)",
-                    )
-                )
-                continue
-            data = path.read_bytes()
-        except OSError as e:
-            plan.skipped.append((rel, f"could not be read: {e.strerror or e}"))
+            data = read_file(path, settings.max_file_bytes)
+        except ArticleError as e:
+            plan.skipped.append((rel, str(e)))
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen:
@@ -140,10 +150,13 @@ def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> _Plan:
         present.add(rel)
         entry = manifest.articles.get(rel)
         if entry is not None and entry.sha256 == digest and not rebuild:
-            plan.unchanged.append(rel)
+            plan.skipped += entry.skipped
+            if entry.ids or not entry.skipped:
+                plan.unchanged.append(rel)
         else:
             plan.work.append((rel, data))
     plan.removed = sorted(set(manifest.articles) - present)
+    plan.gone_unindexed = {p for p in plan.removed if not manifest.articles[p].ids}
     return plan
 
 
@@ -182,6 +195,9 @@ def sync(
     """
     started = time.perf_counter()
     settings = settings or Settings.from_env()
+    url = owner_url(settings)
+    if url is not None:
+        return SyncReport.from_dict(remote_sync(url, dry_run=dry_run) | {"delegated_to": url})
     manifest_path = settings.data_dir / "manifest.json"
     lock = None if dry_run else _lock(settings, wait)
     try:
@@ -195,20 +211,23 @@ def sync(
         if dry_run:
             for rel, data in plan.work:
                 try:
-                    parse_article(rel, data)
+                    plan.skipped += load_file(rel, data).skipped
                 except ArticleError as e:
                     plan.skipped.append((rel, str(e)))
             bad = {p for p, _ in plan.skipped}
             return SyncReport(
                 added=tuple(p for p in new if p not in bad),
                 updated=tuple(p for p in changed if p not in bad),
-                removed=tuple(plan.removed),
+                removed=tuple(p for p in plan.removed if p not in plan.gone_unindexed),
                 unchanged=tuple(plan.unchanged),
                 skipped=tuple(sorted(plan.skipped)),
                 seconds=time.perf_counter() - started,
                 dry_run=True,
                 rebuilt=rebuild,
             )
+        lexical_missing = bool(manifest.all_ids()) and not (settings.data_dir / "bm25" / "version").exists()
+        if lexical_missing and not plan.work and not plan.removed:
+            _rebuild_lexical(settings, open_collection(settings, create=True))
         if not plan.work and not plan.removed and not manifest.dirty and manifest.fingerprint == current:
             return SyncReport(
                 unchanged=tuple(plan.unchanged),
@@ -267,6 +286,7 @@ def _apply(
                 collection.delete(ids=list(ids))
     if was_dirty:
         _remove_orphans(collection, manifest.all_ids())
+    _rebuild_lexical(settings, collection)
     manifest.dirty = False
     manifest.save(manifest_path)
 
@@ -274,7 +294,7 @@ def _apply(
     return SyncReport(
         added=tuple(p for p in new if p not in bad),
         updated=tuple(p for p in changed if p not in bad),
-        removed=tuple(p for p in removed if p not in new),
+        removed=tuple(p for p in removed if p not in new and p not in plan.gone_unindexed),
         unchanged=tuple(plan.unchanged),
         skipped=tuple(sorted(skipped)),
         chunks_embedded=embedded,
@@ -287,22 +307,30 @@ def _apply(
 def _write_group(
     settings: Settings, collection: Collection, manifest: Manifest, group: Sequence[tuple[str, bytes]]
 ) -> tuple[int, int, list[tuple[str, str]]]:
-    """Parse, chunk, embed and store one group of articles; returns (embedded, reused, skipped)."""
+    """Load, chunk, embed and store one group of files; returns (embedded, reused, skipped)."""
     skipped: list[tuple[str, str]] = []
-    per_article: dict[str, tuple[str, str, list[Chunk]]] = {}
+    per_file: dict[str, tuple[str, str, list[Chunk]]] = {}
+    loaded_skips: dict[str, list[tuple[str, str]]] = {}
     for rel, data in group:
         try:
-            article = parse_article(rel, data)
+            loaded = load_file(rel, data)
         except ArticleError as e:
             reason = str(e)
-            if rel in manifest.articles:
+            old = manifest.articles.get(rel)
+            if old is not None and old.ids:
                 reason += "; its previous version was removed from the index"
-                _delete(collection, manifest.articles.pop(rel).ids)
+                _delete(collection, old.ids)
             skipped.append((rel, reason))
+            # Remembered, so the unchanged bad file is reported again without being re-read.
+            manifest.articles[rel] = Entry(hashlib.sha256(data).hexdigest(), (), "", ((rel, str(e)),))
             continue
-        per_article[rel] = (article.sha256, article.title, chunk_article(article, settings))
+        skipped += loaded.skipped
+        loaded_skips[rel] = loaded.skipped
+        chunks = [c for article in loaded.articles for c in chunk_article(article, settings)]
+        title = loaded.articles[0].title if len(loaded.articles) == 1 else f"{len(loaded.articles)} articles"
+        per_file[rel] = (hashlib.sha256(data).hexdigest(), title, chunks)
 
-    chunks = [c for _, _, cs in per_article.values() for c in cs]
+    chunks = [c for _, _, cs in per_file.values() for c in cs]
     stored = _stored_embeddings(collection, [c.id for c in chunks])
     fresh = [c for c in chunks if c.id not in stored]
     vectors: dict[str, Sequence[float]] = dict(stored)
@@ -318,12 +346,12 @@ def _write_group(
             documents=[c.text for c in part],
             metadatas=[c.metadata() for c in part],  # type: ignore[misc]
         )
-    for rel, (digest, title, cs) in per_article.items():
+    for rel, (digest, title, cs) in per_file.items():
         new_ids = tuple(c.id for c in cs)
         old = manifest.articles.get(rel)
         if old is not None:
             _delete(collection, set(old.ids) - set(new_ids))
-        manifest.articles[rel] = Entry(digest, new_ids, title)
+        manifest.articles[rel] = Entry(digest, new_ids, title, tuple(loaded_skips.get(rel, ())))
     return len(fresh), len(chunks) - len(fresh), skipped
 
 
@@ -343,6 +371,21 @@ def _stored_embeddings(collection: Collection, ids: list[str]) -> dict[str, Sequ
 def _delete(collection: Collection, ids: Sequence[str] | set[str]) -> None:
     for part in batched(sorted(ids), _WRITE_BATCH):
         collection.delete(ids=list(part))
+
+
+def _rebuild_lexical(settings: Settings, collection: Collection) -> None:
+    """Rebuild the BM25 index from everything in the store, so both sides hold the same chunks."""
+    from qa import lexical
+
+    rows: list[tuple[str, str, dict[str, Any]]] = []
+    page = 5000
+    while True:
+        got = collection.get(include=["documents", "metadatas"], limit=page, offset=len(rows))  # type: ignore[list-item]
+        docs, metas = got.get("documents") or [], got.get("metadatas") or []
+        rows += [(i, d, dict(m or {})) for i, d, m in zip(got["ids"], docs, metas, strict=True)]
+        if len(got["ids"]) < page:
+            break
+    lexical.build(settings, rows)
 
 
 def _remove_orphans(collection: Collection, expected: set[str]) -> None:

@@ -1,11 +1,22 @@
-"""Answering a question from the articles, with every sentence cited.
+"""Answering a question from the articles, every sentence cited.
 
-The default answerer needs no language model. It scores the sentences of the retrieved
-passages by how well they answer the question: embedding similarity plus the share of the
-question's content words the sentence contains, rarer words weighing more. When even the
-best sentence scores below the evidence threshold (``NEWSDESK_MIN_SCORE``) it says the
-articles don't cover the question and cites nothing. Otherwise it keeps the best few
-sentences verbatim, orders them as they appear in their articles, and cites each one.
+Two answerers share one pipeline: the follow-up is made standalone (``qa.conversation``),
+passages are retrieved, and the evidence is measured. The evidence is the score of the best
+sentence among the retrieved passages: embedding similarity to the question plus the share
+of the question's content words the sentence contains, rarer words weighing more. Below the
+threshold (``NEWSDESK_MIN_SCORE``) the answer says the articles don't cover the question,
+cites nothing, and no language model is called.
+
+- **extractive** (default, no LLM): keeps the best-scoring sentences verbatim, adds a
+  neighbouring sentence when it continues the same thought, orders them as in their articles,
+  and cites each.
+- **llm**: a chat model answers from delimited sources trimmed to its window; then every
+  sentence is verified in code (``qa.verify``): markers are corrected to the passage that
+  supports the sentence, unsupported sentences are dropped, and an answer with nothing left
+  becomes a refusal.
+
+Sentences in articles that read as instructions to a model ("ignore previous instructions")
+are never quoted, and are blanked out of the model's sources.
 
 The threshold was calibrated on the seed articles (``bench/calibrate.py``): questions they
 answer scored 0.65 and up, off-topic ones (sports, cooking, other countries' politics) 0.46
@@ -17,26 +28,39 @@ from __future__ import annotations
 import math
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qa.retrieve import Passage, retrieve
 from qa.settings import Settings
 
-__all__ = ["NOT_COVERED", "Answer", "answer"]
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+__all__ = ["NOT_COVERED", "Answer", "answer", "answer_stream", "content_words", "rank_sentences"]
 
 NOT_COVERED = "The articles don't cover this question, so I can't answer it from them."
+EMPTY_QUESTION = "Please ask a question about the articles."
 MAX_SENTENCES = 3
 _MIN_WORDS = 4
 # A sentence joins the answer when its score is at least this share of the best sentence's.
 _KEEP_RATIO = 0.8
 _LEXICAL_WEIGHT = 0.35
+_EMBED_LIMIT = 12
 _WORD = re.compile(r"\w+")
 _BULLET = re.compile(r"^[-•*–—]\s+")
 _FINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
-_EMBED_LIMIT = 12
+# Text in an article that addresses a model rather than a reader.
+INJECTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,60}\b(instructions?|prompts?|rules|guidelines)\b"
+    r"|\byou are (now|an? (ai|assistant|language model))\b|\bsystem prompt\b|\bnew instructions?\b",
+    re.I,
+)
+_REFUSAL = re.compile(
+    r"NOT IN SOURCES|(sources|articles|context) (do not|don't|does not) (say|mention|contain)", re.I
+)
 _STOPWORD_TEXT = """
     a about above after again against all am an and any are as at be because been before being
     below between both but by can could did do does doing down during each few for from further
@@ -57,14 +81,23 @@ class Answer:
     Attributes:
         question: The question as asked.
         text: Markdown with inline ``[n]`` markers; ``[n]`` refers to ``citations[n-1]``.
-        citations: The cited passages, in marker order.
+        citations: The cited passages, in marker order; each one's ``quotes`` holds the article
+            offsets of the exact sentences that support the answer.
         answered: False when the articles don't cover the question (then nothing is cited).
+        standalone: The question as used for retrieval (a follow-up made self-contained).
+        answerer: ``extractive`` or ``llm``.
+        final: False for the drafts ``answer_stream`` yields while the answer is produced.
+        dropped: Generated sentences removed because no passage supports them.
     """
 
     question: str
     text: str
     citations: list[Passage] = field(default_factory=list)
     answered: bool = False
+    standalone: str = ""
+    answerer: str = "extractive"
+    final: bool = True
+    dropped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +118,7 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
-def _content_words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
     """Snowball stems of the words in ``text`` that carry meaning (no stopwords, no single letters)."""
     words = [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in _STOPWORDS]
     return set(_stemmer().stemWords(words))
@@ -94,17 +127,23 @@ def _content_words(text: str) -> set[str]:
 def _candidates(passages: Sequence[Passage]) -> list[tuple[str, Passage, int, int]]:
     """(text, passage, article offset, rank) for every distinct sentence worth quoting.
 
-    Headlines, datelines and fragments (no closing punctuation, or under four words) are left out:
-    they read badly as an answer.
+    Headlines, datelines and fragments (no closing punctuation, or under four words) read badly
+    as an answer; instruction-like text is never quoted.
     """
-    seen: set[tuple[str, int]] = set()
+    seen: set[str] = set()
     out: list[tuple[str, Passage, int, int]] = []
     for rank, p in enumerate(passages):
         for a, b in p.sentences or ((0, len(p.text)),):
             raw = p.text[a:b]
             text = _BULLET.sub("", raw).strip()
-            key = (p.source, p.start + a)
-            if key in seen or len(text.split()) < _MIN_WORDS or not _FINAL.search(text):
+            # The same sentence twice (chunk overlap, or syndicated copies) is quoted once.
+            key = " ".join(text.lower().split())
+            if (
+                key in seen
+                or len(text.split()) < _MIN_WORDS
+                or not _FINAL.search(text)
+                or INJECTION.search(text)
+            ):
                 continue
             seen.add(key)
             out.append((text, p, p.start + a + raw.index(text), rank))
@@ -153,8 +192,8 @@ def _score(
     """
     from qa.embedder import embed
 
-    words = [_content_words(c[0]) for c in candidates]
-    coverage = _coverage(_content_words(question), words)
+    words = [content_words(c[0]) for c in candidates]
+    coverage = _coverage(content_words(question), words)
     order = sorted(range(len(candidates)), key=lambda i: (-coverage[i], candidates[i][3], i))[:_EMBED_LIMIT]
     query = embed(settings.embedding_model, [question])[0]
     vectors = _sentence_vectors(
@@ -168,53 +207,121 @@ def _score(
     return scored
 
 
-def _compose(question: str, chosen: list[ScoredSentence]) -> Answer:
+def rank_sentences(
+    question: str, settings: Settings, passages: Sequence[Passage] | None = None
+) -> list[ScoredSentence]:
+    """Quotable sentences of the passages retrieved for ``question``, best answer first.
+
+    The first one's score is the evidence compared with ``settings.min_score``.
+    """
+    if passages is None:
+        passages = retrieve(question, settings.top_k, settings=settings)
+    candidates = _candidates(passages)
+    if not candidates:
+        return []
+    return sorted(_score(question, candidates, settings), key=lambda s: s.score, reverse=True)
+
+
+def _compose(chosen: list[ScoredSentence]) -> tuple[str, list[Passage]]:
     # Articles in order of their best passage; sentences in article order within each.
     article_rank: dict[str, int] = {}
     for s in sorted(chosen, key=lambda s: s.rank):
         article_rank.setdefault(s.passage.source, len(article_rank))
     ordered = sorted(chosen, key=lambda s: (article_rank[s.passage.source], s.start))
-    citations: list[Passage] = []
+    cited: list[Passage] = []
+    quotes: dict[str, list[tuple[int, int]]] = {}
     parts: list[str] = []
     for s in ordered:
-        if s.passage not in citations:
-            citations.append(s.passage)
-        parts.append(f"{s.text} [{citations.index(s.passage) + 1}]")
-    return Answer(question=question, text=" ".join(parts), citations=citations, answered=True)
+        if s.passage not in cited:
+            cited.append(s.passage)
+        quotes.setdefault(s.passage.id, []).append((s.start, s.start + len(s.text)))
+        parts.append(f"{s.text} [{cited.index(s.passage) + 1}]")
+    return " ".join(parts), [replace(p, quotes=tuple(quotes[p.id])) for p in cited]
 
 
-def not_covered(question: str) -> Answer:
-    """The refusal: no answer, no citations."""
-    return Answer(question=question, text=NOT_COVERED, citations=[], answered=False)
+def _refusal(question: str, standalone: str, answerer: str) -> Answer:
+    return Answer(question, NOT_COVERED, [], False, standalone, answerer)
 
 
-def answer(question: str, history: Sequence[Any] = (), *, settings: Settings | None = None) -> Answer:
+def answer(
+    question: str,
+    history: Sequence[Any] = (),
+    *,
+    answerer: str | None = None,
+    settings: Settings | None = None,
+    model: BaseChatModel | None = None,
+) -> Answer:
     """Answer ``question`` from the articles, citing every sentence.
 
     Args:
         question: The user's question.
-        history: Earlier turns, as (user, assistant) pairs or ``{"role", "content"}`` messages.
-            Accepted for the chat; the extractive answerer answers each question on its own.
+        history: Earlier turns, as (user, assistant) pairs or ``{"role", "content"}`` messages;
+            a follow-up ("what did he say?") is rewritten with it before retrieval.
+        answerer: ``extractive`` or ``llm`` (default: ``llm`` when ``NEWSDESK_LLM`` is set).
         settings: Defaults to ``Settings.from_env()``.
+        model: A LangChain chat model to use instead of the configured one.
+    """
+    *_, final = answer_stream(question, history, answerer=answerer, settings=settings, model=model)
+    return final
+
+
+def answer_stream(
+    question: str,
+    history: Sequence[Any] = (),
+    *,
+    answerer: str | None = None,
+    settings: Settings | None = None,
+    model: BaseChatModel | None = None,
+) -> Iterator[Answer]:
+    """Like ``answer``, yielding drafts (``final=False``) as the text is produced, then the answer.
+
+    Drafts of an LLM answer are the raw generation, before verification; the final answer
+    replaces them, with corrected markers and its citations.
     """
     settings = settings or Settings.from_env()
     question = question.strip()
     if not question:
-        return Answer(question=question, text="Please ask a question about the articles.")
-    ranked = rank_sentences(question, settings)
+        yield Answer(question, EMPTY_QUESTION)
+        return
+    if model is None and (answerer == "llm" or (answerer is None and settings.llm)):
+        from qa.llm import chat_model
+
+        model = chat_model(settings)
+    kind = "llm" if model is not None and answerer != "extractive" else "extractive"
+    from qa.conversation import standalone
+
+    query = standalone(question, history, model if kind == "llm" else None)
+    passages = retrieve(query, settings.top_k, settings=settings)
+    ranked = rank_sentences(query, settings, passages)
     if not ranked or ranked[0].score < settings.min_score:
-        return not_covered(question)
-    best = ranked[0].score
-    chosen = [s for s in ranked[:MAX_SENTENCES] if s.score >= best * _KEEP_RATIO]
-    return _compose(question, chosen)
+        yield _refusal(question, query, kind)
+        return
+    if kind == "extractive":
+        best = ranked[0].score
+        chosen = [s for s in ranked[:MAX_SENTENCES] if s.score >= best * _KEEP_RATIO]
+        text, citations = _compose(chosen)
+        yield Answer(question, text, citations, True, query, kind)
+        return
+    assert model is not None
+    yield from _generate(question, query, passages, model, settings)
 
 
-def rank_sentences(question: str, settings: Settings) -> list[ScoredSentence]:
-    """Quotable sentences of the passages retrieved for ``question``, best answer first.
+def _generate(
+    question: str, query: str, passages: list[Passage], model: BaseChatModel, settings: Settings
+) -> Iterator[Answer]:
+    from qa.prompt import messages
+    from qa.verify import verify
 
-    The first one's score is the evidence compared with ``settings.min_score``.
-    """
-    candidates = _candidates(retrieve(question, settings.top_k, settings=settings))
-    if not candidates:
-        return []
-    return sorted(_score(question, candidates, settings), key=lambda s: s.score, reverse=True)
+    sources = list(passages)
+    draft = ""
+    for chunk in model.stream(messages(query, sources, settings)):
+        draft += str(chunk.content)
+        yield Answer(question, draft, [], False, query, "llm", final=False)
+    if _REFUSAL.search(draft):
+        yield _refusal(question, query, "llm")
+        return
+    checked = verify(draft, sources, settings)
+    if not checked.answered:
+        yield replace(_refusal(question, query, "llm"), dropped=tuple(checked.dropped))
+        return
+    yield Answer(question, checked.text, checked.citations, True, query, "llm", True, tuple(checked.dropped))

@@ -1,19 +1,43 @@
-"""Finding the passages that best match a question.
+"""Finding the passages that best answer a question: hybrid BM25 + dense retrieval.
 
-The question is embedded with the same model as the chunks and the nearest chunks are read
-from Chroma by cosine distance. Scores are cosine similarities (higher is better), which is
-what the answerer's evidence threshold is calibrated on.
+Both sides propose ``settings.candidates`` passages: Chroma by cosine similarity of MiniLM
+embeddings, bm25s by BM25 over title + text. Every candidate gets both scores (the dense score
+of a BM25-only candidate from its stored vector, the BM25 score of a dense-only one from the
+score vector) and they are fused as ``alpha * cosine + (1 - alpha) * bm25 / best bm25``, a convex
+combination that beat reciprocal rank fusion on SciFact's train split (``docs/benchmarks.md``).
+Optional steps follow: a recency preference, a cross-encoder reranker, and MMR for diversity.
+
+Filters (article paths, a publication date range) apply to both sides: Chroma ``where`` clauses
+on the dense side, a mask over the same metadata on the BM25 side.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from qa.settings import Settings
 
+if TYPE_CHECKING:
+    import numpy as np
+
+    from qa.rerank import Reranker
+
 __all__ = ["Passage", "retrieve"]
+
+# "What is the latest on ...", "most recent", "this week": prefer newer articles.
+_LATEST = re.compile(
+    r"\b(latest|newest|most recent|recent(ly)?|this (week|month|year)|today|yesterday|current(ly)?)\b", re.I
+)
+_RECENCY_WEIGHT = 0.1
+_RECENCY_HALF_LIFE_DAYS = 90.0
+_MMR_LAMBDA = 0.7
+_RERANK_DEPTH = 30
 
 
 @dataclass(frozen=True)
@@ -22,14 +46,18 @@ class Passage:
 
     Attributes:
         text: The chunk, verbatim.
-        source: Article path relative to the articles folder.
+        source: Article path relative to the articles folder (``file#n`` for a feed record).
         title: Article title.
-        score: Cosine similarity to the question, higher is better.
-        start, end: Character offsets of ``text`` in the article file.
+        score: Relevance to the question, higher is better (the fused score in hybrid mode,
+            cosine similarity in dense mode, BM25 in bm25 mode).
+        start, end: Character offsets of ``text`` in the article.
         id: The chunk id in the store.
         chunk_index: Position of the chunk in its article.
-        url, published, outlet, author: Article metadata, empty when unknown.
+        url, published, outlet, author: Article metadata, empty when unknown
+            (``published`` as YYYY-MM-DD).
         sentences: (start, end) of each sentence, relative to ``text``.
+        quotes: For a citation, the article offsets (start, end) of the exact spans that
+            support the answer; empty for a passage that was only retrieved.
     """
 
     text: str
@@ -45,6 +73,7 @@ class Passage:
     outlet: str = ""
     author: str = ""
     sentences: tuple[tuple[int, int], ...] = ()
+    quotes: tuple[tuple[int, int], ...] = ()
 
     @classmethod
     def from_store(cls, ident: str, text: str, meta: dict[str, Any], score: float) -> Passage:
@@ -67,33 +96,250 @@ class Passage:
         )
 
 
-def retrieve(question: str, k: int = 5, *, settings: Settings | None = None) -> list[Passage]:
-    """The ``k`` passages most similar to ``question``, best first.
+@dataclass
+class _Candidate:
+    id: str
+    dense: float | None = None
+    lexical: float = 0.0
+    text: str | None = None
+    meta: dict[str, Any] | None = None
+    vector: Any = None
+    score: float = 0.0
+
+
+def _day(value: str | date | None, name: str) -> int:
+    """A date filter as YYYYMMDD (0 for none)."""
+    if value is None or value == "":
+        return 0
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a date: use YYYY-MM-DD") from None
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def _where(sources: Sequence[str] | None, after: int, before: int) -> dict[str, Any] | None:
+    clauses: list[dict[str, Any]] = []
+    if sources:
+        clauses.append({"$or": [{"source": {"$in": list(sources)}}, {"file": {"$in": list(sources)}}]})
+    if after:
+        clauses.append({"published_day": {"$gte": after}})
+    if before:
+        clauses.append({"published_day": {"$lte": before}})
+        clauses.append({"published_day": {"$gt": 0}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def retrieve(
+    question: str,
+    k: int = 5,
+    *,
+    sources: Sequence[str] | None = None,
+    published_after: str | date | None = None,
+    published_before: str | date | None = None,
+    recency: bool | None = None,
+    mode: str | None = None,
+    mmr: bool | None = None,
+    reranker: Reranker | None = None,
+    settings: Settings | None = None,
+) -> list[Passage]:
+    """The ``k`` passages that best match ``question``, best first.
+
+    Args:
+        question: What to look for.
+        k: How many passages to return.
+        sources: Only these articles (paths relative to the articles folder; a feed file's
+            path covers all its records).
+        published_after, published_before: Only articles published in this range
+            (inclusive, ``YYYY-MM-DD``); articles without a date are left out by either.
+        recency: Prefer newer articles; by default only for questions that ask for the
+            latest news ("latest", "most recent", "this week", ...).
+        mode: ``hybrid``, ``dense`` or ``bm25`` (default: ``NEWSDESK_RETRIEVAL``).
+        mmr: Diversify with maximal marginal relevance (default: ``NEWSDESK_MMR``).
+        reranker: Re-scores the top candidates (default: the CrossEncoder at
+            ``NEWSDESK_RERANKER``, if set).
+        settings: Defaults to ``Settings.from_env()``.
 
     Raises:
         StoreMissingError: when nothing was ingested yet.
-        ValueError: when ``k`` is not positive.
+        ValueError: for a ``k`` below 1, an unknown mode or a malformed date.
     """
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
     if not question.strip():
         return []
     settings = settings or Settings.from_env()
+    mode = (mode or settings.retrieval).lower()
+    if mode not in ("hybrid", "dense", "bm25"):
+        raise ValueError(f"mode must be hybrid, dense or bm25, got {mode!r}")
+    after, before = _day(published_after, "published_after"), _day(published_before, "published_before")
+    use_mmr = settings.mmr if mmr is None else mmr
+    pool = max(settings.candidates, k * (3 if use_mmr else 1))
+
+    from qa import lexical
     from qa.embedder import embed
     from qa.store import open_collection
 
     collection = open_collection(settings)
-    vector = embed(settings.embedding_model, [question])[0]
-    result = collection.query(
-        query_embeddings=[vector.tolist()],
-        n_results=k,
-        include=["documents", "metadatas", "distances"],  # type: ignore[list-item]
-    )
+    candidates: dict[str, _Candidate] = {}
+    query = embed(settings.embedding_model, [question])[0] if mode != "bm25" else None
+    if query is not None:
+        _dense(collection, query, pool, _where(sources, after, before), candidates, use_mmr)
+    index = lexical.load(settings) if mode != "dense" else None
+    scores = None
+    if index is not None:
+        scores = index.scores(question)
+        mask = index.mask(sources, after, before)
+        if mask is not None:
+            scores = scores * mask
+        _lexical(index, scores, pool if mode != "dense" else 0, candidates)
+    if not candidates:
+        return []
+    _complete(collection, candidates, query, need_vectors=use_mmr or mode == "hybrid")
+    _fuse(list(candidates.values()), mode, settings.hybrid_alpha)
+    ranked = sorted(candidates.values(), key=lambda c: c.score, reverse=True)
+    if recency or (recency is None and _LATEST.search(question)):
+        ranked = _prefer_recent(ranked)
+    if reranker is None and settings.reranker:
+        from qa.rerank import load_reranker
+
+        reranker = load_reranker(settings.reranker)
+    if reranker is not None:
+        ranked = _rerank(question, ranked, reranker)
+    if use_mmr and query is not None:
+        ranked = _mmr(ranked, query, k)
+    return [
+        Passage.from_store(c.id, c.text or "", c.meta or {}, round(float(c.score), 6)) for c in ranked[:k]
+    ]
+
+
+def _dense(
+    collection: Any,
+    query: np.ndarray[Any, Any],
+    pool: int,
+    where: dict[str, Any] | None,
+    candidates: dict[str, _Candidate],
+    vectors: bool,
+) -> None:
+    include = ["documents", "metadatas", "distances"] + (["embeddings"] if vectors else [])
+    n = min(pool, collection.count())
+    if n == 0:
+        return
+    result = collection.query(query_embeddings=[query.tolist()], n_results=n, where=where, include=include)
     ids = result["ids"][0]
     docs = (result.get("documents") or [[]])[0]
     metas = (result.get("metadatas") or [[]])[0]
     dists = (result.get("distances") or [[]])[0]
-    return [
-        Passage.from_store(i, d, dict(m or {}), 1.0 - float(dist))
-        for i, d, m, dist in zip(ids, docs, metas, dists, strict=True)
-    ]
+    embeddings = result.get("embeddings")
+    rows = embeddings[0] if embeddings is not None else [None] * len(ids)
+    for ident, doc, meta, dist, vector in zip(ids, docs, metas, dists, rows, strict=True):
+        candidates[ident] = _Candidate(
+            ident, dense=1.0 - float(dist), text=doc, meta=dict(meta or {}), vector=vector
+        )
+
+
+def _lexical(index: Any, scores: np.ndarray[Any, Any], pool: int, candidates: dict[str, _Candidate]) -> None:
+    import numpy as np
+
+    row = index.row
+    for c in candidates.values():  # the BM25 score of every dense candidate
+        r = row.get(c.id)
+        c.lexical = float(scores[r]) if r is not None else 0.0
+    if pool <= 0 or not len(scores):
+        return
+    top = np.argpartition(-scores, min(pool, len(scores)) - 1)[:pool]
+    for r in top:
+        if scores[r] > 0 and index.ids[r] not in candidates:
+            candidates[index.ids[r]] = _Candidate(index.ids[r], lexical=float(scores[r]))
+
+
+def _complete(
+    collection: Any, candidates: dict[str, _Candidate], query: np.ndarray[Any, Any] | None, need_vectors: bool
+) -> None:
+    """Fetch text, metadata and (for fusion or MMR) the vector of candidates only BM25 found."""
+    import numpy as np
+
+    missing = [c.id for c in candidates.values() if c.text is None or (need_vectors and c.vector is None)]
+    if not missing:
+        return
+    include = ["documents", "metadatas"] + (["embeddings"] if need_vectors else [])
+    got = collection.get(ids=missing, include=include)
+    embeddings = got.get("embeddings")
+    vectors = embeddings if embeddings is not None else [None] * len(got["ids"])
+    for ident, doc, meta, vector in zip(got["ids"], got["documents"], got["metadatas"], vectors, strict=True):
+        c = candidates[ident]
+        c.text, c.meta = doc, dict(meta or {})
+        if vector is not None:
+            c.vector = vector
+            if c.dense is None and query is not None:
+                c.dense = float(np.asarray(vector, dtype=np.float32) @ query)
+    for ident in set(missing) - set(got["ids"]):  # in the BM25 index but deleted since
+        del candidates[ident]
+
+
+def _fuse(candidates: list[_Candidate], mode: str, alpha: float) -> None:
+    if mode == "dense":
+        for c in candidates:
+            c.score = c.dense or 0.0
+        return
+    if mode == "bm25":
+        for c in candidates:
+            c.score = c.lexical
+        return
+    best = max((c.lexical for c in candidates), default=0.0) or 1.0
+    for c in candidates:
+        c.score = alpha * (c.dense or 0.0) + (1 - alpha) * c.lexical / best
+
+
+def _prefer_recent(ranked: list[_Candidate]) -> list[_Candidate]:
+    days = [int((c.meta or {}).get("published_day", 0) or 0) for c in ranked]
+    dated = [d for d in days if d]
+    if not dated:
+        return ranked
+    newest = _to_date(max(dated))
+    for c, d in zip(ranked, days, strict=True):
+        if d:
+            age = (newest - _to_date(d)).days
+            c.score += _RECENCY_WEIGHT * math.pow(0.5, age / _RECENCY_HALF_LIFE_DAYS)
+    return sorted(ranked, key=lambda c: c.score, reverse=True)
+
+
+def _to_date(day: int) -> date:
+    try:
+        return date(day // 10000, day // 100 % 100, day % 100)
+    except ValueError:
+        return date.min
+
+
+def _rerank(question: str, ranked: list[_Candidate], reranker: Reranker) -> list[_Candidate]:
+    head = ranked[:_RERANK_DEPTH]
+    scores = reranker.score(question, [c.text or "" for c in head])
+    for c, s in zip(head, scores, strict=True):
+        c.score = s
+    return sorted(head, key=lambda c: c.score, reverse=True) + ranked[_RERANK_DEPTH:]
+
+
+def _mmr(ranked: list[_Candidate], query: np.ndarray[Any, Any], k: int) -> list[_Candidate]:
+    """Maximal marginal relevance: each pick trades relevance against similarity to earlier picks."""
+    import numpy as np
+
+    pool = [c for c in ranked if c.vector is not None][: max(k * 4, 20)]
+    if len(pool) <= 1:
+        return ranked
+    vectors = np.asarray([c.vector for c in pool], dtype=np.float32)
+    relevance = vectors @ query
+    chosen: list[int] = []
+    while len(chosen) < min(k, len(pool)):
+        best, best_value = -1, -math.inf
+        for i in range(len(pool)):
+            if i in chosen:
+                continue
+            redundancy = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
+            value = _MMR_LAMBDA * float(relevance[i]) - (1 - _MMR_LAMBDA) * redundancy
+            if value > best_value:
+                best, best_value = i, value
+        chosen.append(best)
+    picked = [pool[i] for i in chosen]
+    return picked + [c for c in ranked if c not in picked]

@@ -18,6 +18,7 @@ from qa.errors import ConfigError
 __all__ = ["Settings", "default_embedding_model"]
 
 PREFIX = "NEWSDESK_"
+RETRIEVAL_MODES = ("hybrid", "dense", "bm25")
 
 
 def default_embedding_model() -> str:
@@ -53,6 +54,17 @@ def _float(env: Mapping[str, str], name: str, default: float, low: float, high: 
     return value
 
 
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(PREFIX + name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{PREFIX}{name}={raw!r} is not a yes/no value: use 1 or 0.")
+
+
 def _str(env: Mapping[str, str], name: str, default: str) -> str:
     raw = env.get(PREFIX + name)
     return default if raw is None or raw.strip() == "" else raw.strip()
@@ -74,6 +86,20 @@ class Settings:
             coverage, see ``qa.answer``), the answer says the articles don't cover the question.
         batch_size: ``NEWSDESK_BATCH_SIZE``, texts per embedding batch.
         max_file_mb: ``NEWSDESK_MAX_FILE_MB``, larger article files are skipped.
+        retrieval: ``NEWSDESK_RETRIEVAL``, ``hybrid`` (BM25 + dense, fused), ``dense`` or ``bm25``.
+        candidates: ``NEWSDESK_CANDIDATES``, passages each side proposes before fusion.
+        hybrid_alpha: ``NEWSDESK_HYBRID_ALPHA``, weight of the dense score in the fusion
+            (the BM25 score, scaled to the best candidate's, gets the rest).
+        mmr: ``NEWSDESK_MMR``, diversify results with maximal marginal relevance (0 or 1).
+        reranker: ``NEWSDESK_RERANKER``, path of a sentence-transformers CrossEncoder that
+            re-scores the fused candidates; empty (the default) for none.
+        llm: ``NEWSDESK_LLM``, ``openai`` or ``gguf`` to answer with a language model; empty
+            (the default) for the extractive answerer only.
+        llm_base_url: ``NEWSDESK_LLM_BASE_URL``, the OpenAI-compatible server (``openai``).
+        llm_model: ``NEWSDESK_LLM_MODEL``, the model name to ask that server for.
+        llm_gguf: ``NEWSDESK_LLM_GGUF``, the GGUF file to run in-process (``gguf``).
+        llm_context: ``NEWSDESK_LLM_CONTEXT``, the model's context window in tokens.
+        llm_max_tokens: ``NEWSDESK_LLM_MAX_TOKENS``, the longest answer generated.
         host: ``NEWSDESK_HOST``, the address the chat binds to.
         port: ``NEWSDESK_PORT``, the port the chat listens on.
     """
@@ -87,6 +113,17 @@ class Settings:
     min_score: float = 0.55
     batch_size: int = 64
     max_file_mb: float = 10.0
+    retrieval: str = "hybrid"
+    candidates: int = 50
+    hybrid_alpha: float = 0.5
+    mmr: bool = False
+    reranker: str = ""
+    llm: str = ""
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_gguf: str = ""
+    llm_context: int = 2048
+    llm_max_tokens: int = 256
     host: str = "127.0.0.1"
     port: int = 7860
 
@@ -100,6 +137,23 @@ class Settings:
             )
         if not 1 <= self.top_k <= 100:
             raise ConfigError(f"{PREFIX}TOP_K={self.top_k} is out of range: use 1..100.")
+        if self.retrieval not in RETRIEVAL_MODES:
+            raise ConfigError(
+                f"{PREFIX}RETRIEVAL={self.retrieval!r} is not one of {', '.join(RETRIEVAL_MODES)}."
+            )
+        if not 0.0 <= self.hybrid_alpha <= 1.0:
+            raise ConfigError(f"{PREFIX}HYBRID_ALPHA={self.hybrid_alpha} is out of range: use 0..1.")
+        if self.reranker and not Path(self.reranker).exists():
+            raise ConfigError(
+                f"{PREFIX}RERANKER={self.reranker!r} does not exist: give a local model folder."
+            )
+        if self.llm not in ("", "openai", "gguf"):
+            raise ConfigError(f"{PREFIX}LLM={self.llm!r} is not one of: openai, gguf (or empty for none).")
+        if self.llm == "openai" and not (self.llm_base_url and self.llm_model):
+            raise ConfigError(
+                f"{PREFIX}LLM=openai needs {PREFIX}LLM_BASE_URL (e.g. http://127.0.0.1:11434/v1) "
+                f"and {PREFIX}LLM_MODEL."
+            )
         if not self.articles_dir.is_dir():
             raise ConfigError(
                 f"{PREFIX}ARTICLES_DIR={str(self.articles_dir)!r} is not a folder: create it or "
@@ -122,6 +176,17 @@ class Settings:
             min_score=_float(env, "MIN_SCORE", 0.55, -1.0, 2.0),
             batch_size=_int(env, "BATCH_SIZE", 64, 1, 4096),
             max_file_mb=_float(env, "MAX_FILE_MB", 10.0, 0.001, 1024.0),
+            retrieval=_str(env, "RETRIEVAL", "hybrid").lower(),
+            candidates=_int(env, "CANDIDATES", 50, 1, 1000),
+            hybrid_alpha=_float(env, "HYBRID_ALPHA", 0.5, 0.0, 1.0),
+            mmr=_bool(env, "MMR", False),
+            reranker=_str(env, "RERANKER", ""),
+            llm=_str(env, "LLM", "").lower(),
+            llm_base_url=_str(env, "LLM_BASE_URL", ""),
+            llm_model=_str(env, "LLM_MODEL", ""),
+            llm_gguf=_str(env, "LLM_GGUF", ""),
+            llm_context=_int(env, "LLM_CONTEXT", 2048, 256, 1_000_000),
+            llm_max_tokens=_int(env, "LLM_MAX_TOKENS", 256, 16, 32_768),
             host=_str(env, "HOST", "127.0.0.1"),
             port=_int(env, "PORT", 7860, 1, 65535),
         )

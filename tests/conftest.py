@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,44 @@ def run_python(code: str, env: dict[str, str], cwd: Path = ROOT) -> subprocess.C
     return subprocess.run(
         [sys.executable, "-c", code], env=full_env, cwd=cwd, capture_output=True, text=True, timeout=300
     )
+
+
+class AppServer:
+    """``python app.py`` as a user starts it, on a free port of 127.0.0.1."""
+
+    def __init__(self, settings: Settings, **env: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        full = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
+        full |= env_for(settings.articles_dir, settings.data_dir) | {"NEWSDESK_PORT": str(self.port)} | env
+        self.proc = subprocess.Popen(
+            [sys.executable, "app.py"],
+            cwd=ROOT,
+            env=full,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        import httpx
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                out = self.proc.stdout.read() if self.proc.stdout else ""
+                pytest.fail(f"the app exited: {out[-2000:]}")
+            try:
+                if httpx.get(self.url, timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        pytest.fail(f"the app did not start within {timeout} s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
 import pytest
 
 import qa
+from qa.answer import NOT_COVERED
 from qa.retrieve import Passage
 from qa.settings import Settings
-from tests.conftest import ROOT, env_for, free_port
+from tests.conftest import AppServer
 
 
 def test_render_lists_sources_and_shows_article_text_as_text() -> None:
@@ -39,7 +36,7 @@ def test_render_lists_sources_and_shows_article_text_as_text() -> None:
 def test_refusal_renders_without_sources() -> None:
     import app
 
-    md = app.render(qa.Answer("q", qa.answer.__globals__["NOT_COVERED"], [], False))
+    md = app.render(qa.Answer("q", NOT_COVERED, [], False))
     assert "Sources" not in md and "don't cover" in md
 
 
@@ -52,36 +49,12 @@ def test_demo_is_importable_and_not_launched() -> None:
 
 @pytest.fixture
 def server(use_seeded: Settings) -> Iterator[str]:
-    """``python app.py`` as a user runs it, on a free port of 127.0.0.1."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
-    env |= env_for(use_seeded.articles_dir, use_seeded.data_dir) | {"NEWSDESK_PORT": str(port)}
-    proc = subprocess.Popen(
-        [sys.executable, "app.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
+    app = AppServer(use_seeded)
     try:
-        import httpx
-
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert proc.poll() is None, proc.stdout.read() if proc.stdout else "app exited"
-            try:
-                if httpx.get(url, timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the app did not start within 120 s")
-        yield url
+        app.wait_ready()
+        yield app.url
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        app.stop()
 
 
 @pytest.mark.slow

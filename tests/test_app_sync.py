@@ -1,0 +1,112 @@
+"""The app owns the index: syncs from another process go through it, and questions keep working."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ingest import sync
+from qa.settings import Settings
+from tests.conftest import ROOT, AppServer, env_for, settings_for
+from tests.corpus import make_corpus
+
+pytestmark = pytest.mark.slow
+
+FERRY = "Ferry strike ends\n\nThe Lakeside ferry strike ended after 19 days, said union leader Mira Okafor.\n"
+
+
+@pytest.fixture
+def app(articles: Path, tmp_path: Path) -> Iterator[tuple[AppServer, Settings]]:
+    settings = settings_for(articles, tmp_path / "data")
+    sync(settings)
+    server = AppServer(settings)
+    try:
+        server.wait_ready()
+        deadline = time.monotonic() + 30
+        while not (settings.data_dir / "owner.json").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        yield server, settings
+    finally:
+        server.stop()
+    assert not (settings.data_dir / "owner.json").exists(), "a stopped app gives up the index"
+
+
+def test_cli_sync_runs_in_the_app_while_questions_keep_working(app: tuple[AppServer, Settings]) -> None:
+    from gradio_client import Client
+
+    server, settings = app
+    make_corpus(settings.articles_dir, 150)
+    (settings.articles_dir / "ferry.txt").write_text(FERRY)
+    client = Client(server.url, verbose=False)
+    answers: list[tuple[float, str]] = []
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def ask() -> None:
+        own = Client(server.url, verbose=False)
+        while not stop.is_set():
+            try:
+                reply = own.predict(message="Who is Russia's ambassador to the UN?", api_name="/chat")
+                answers.append((time.monotonic(), reply))
+            except BaseException as e:
+                errors.append(e)
+
+    asker = threading.Thread(target=ask)
+    asker.start()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
+    env |= env_for(settings.articles_dir, settings.data_dir)
+    started = time.monotonic()
+    cli = subprocess.run(
+        [sys.executable, "-m", "ingest", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    finished = time.monotonic()
+    stop.set()
+    asker.join(timeout=120)
+    assert cli.returncode == 0, cli.stderr
+    report = json.loads(cli.stdout)
+    assert report["delegated_to"] == server.url
+    assert len(report["added"]) == 151
+    assert not errors
+    during = [reply for t, reply in answers if started < t < finished]
+    assert during, "questions were answered while the sync ran"
+    assert all("Vassily Nebenzia" in reply for _, reply in answers)
+    reply = client.predict(message="How long did the Lakeside ferry strike last?", api_name="/chat")
+    assert "19 days" in reply and "ferry.txt" in reply, "the new article is answerable without a restart"
+
+
+def test_upload_adds_articles_through_the_app(app: tuple[AppServer, Settings], tmp_path: Path) -> None:
+    from gradio_client import Client, handle_file
+    from gradio_client.exceptions import AppError
+
+    server, settings = app
+    upload = tmp_path / "uploads" / "ferry strike (final)!.md"
+    upload.parent.mkdir()
+    upload.write_text(FERRY)
+    refused = tmp_path / "uploads" / "notes.exe"
+    refused.write_text("not an article")
+    client = Client(server.url, verbose=False)
+    with pytest.raises(AppError, match="Invalid file type"):
+        client.predict(files=[handle_file(str(refused))], api_name="/add_articles")
+    report, status = client.predict(files=[handle_file(str(upload))], api_name="/add_articles")
+    assert "Saved `ferry_strike_final.md`" in report
+    assert "**1** added" in report
+    assert "**3** articles" in status
+    assert (settings.articles_dir / "ferry_strike_final.md").read_text().startswith("Ferry strike ends")
+    assert not (settings.articles_dir / "notes.exe").exists()
+    reply = client.predict(message="How long did the Lakeside ferry strike last?", api_name="/chat")
+    assert "19 days" in reply
+    resync_report, _ = client.predict(api_name="/resync")
+    assert "**0** added" in resync_report and "**3** unchanged" in resync_report

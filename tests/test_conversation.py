@@ -1,0 +1,94 @@
+"""Follow-up questions: rewritten from the history so retrieval finds the right passage."""
+
+from __future__ import annotations
+
+import pytest
+
+import qa
+from qa.conversation import standalone, turns
+from qa.settings import Settings
+from tests.conftest import RUSSIA_UN, US_WITHDRAWS
+
+AMBASSADOR = (
+    "Who is Russia's ambassador to the UN?",
+    "Russia’s ambassador to the United Nations, Vassily Nebenzia, claimed Zelensky was the main "
+    "obstacle to peace [1]\n\n**Sources**\n\n**[1] U.S. Threatens to Withdraw**",
+)
+
+
+def test_history_formats() -> None:
+    messages = [
+        {"role": "user", "content": "q1"},
+        {"role": "assistant", "content": "a1"},
+        {"role": "user", "content": "q2"},
+        {"role": "assistant", "content": "a2"},
+    ]
+    assert turns(messages) == [("q1", "a1"), ("q2", "a2")]
+    assert turns([("q1", "a1")]) == [("q1", "a1")]
+    assert turns([]) == []
+
+
+def test_pronoun_is_replaced_by_the_person_named_in_the_last_answer() -> None:
+    assert (
+        standalone("What did he accuse Zelensky of?", [AMBASSADOR])
+        == "What did Vassily Nebenzia accuse Zelensky of?"
+    )
+    assert standalone("What was his warning?", [AMBASSADOR]) == "What was Vassily Nebenzia's warning?"
+
+
+def test_organisations_are_not_taken_for_people() -> None:
+    history = [
+        ("What did the State Department say?", "The State Department said Tammy Bruce would brief [1]")
+    ]
+    assert standalone("What did she say next?", history) == "What did Tammy Bruce say next?"
+
+
+def test_questions_that_stand_alone_are_unchanged() -> None:
+    assert standalone("Who did Trump send to Moscow?", [AMBASSADOR]) == "Who did Trump send to Moscow?"
+    assert standalone("What did he accuse Zelensky of?", []) == "What did he accuse Zelensky of?"
+
+
+def test_short_follow_up_carries_the_topic() -> None:
+    assert standalone("And Ukraine?", [("What did Vance say about Russia?", "Vance said [1]")]) == (
+        "And Ukraine? (Vance Russia)"
+    )
+
+
+FOLLOW_UPS = [
+    # (first question, follow-up, article and text the follow-up must retrieve)
+    (
+        "Who is Russia's ambassador to the UN?",
+        "What did he accuse Zelensky of?",
+        RUSSIA_UN,
+        "accusing him of rejecting",
+    ),
+    (
+        "What did Senator Shaheen say about Trump's negotiations?",
+        "What did she warn about Crimea?",
+        RUSSIA_UN,
+        "recognizing Russia’s annexation of Crimea",
+    ),
+    (
+        "Who did Trump send to Moscow as his envoy?",
+        "What did he write to Putin after the Kyiv strike?",
+        RUSSIA_UN,
+        "Vladimir, STOP",
+    ),
+    (
+        "How did Vice President Vance describe the war?",
+        "What did he say the U.S. cannot do?",
+        US_WITHDRAWS,
+        "cannot force peace",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("first", "follow_up", "source", "text"), FOLLOW_UPS, ids=[f[1] for f in FOLLOW_UPS])
+def test_follow_up_retrieves_the_passage(
+    use_seeded: Settings, first: str, follow_up: str, source: str, text: str
+) -> None:
+    previous = qa.answer(first)
+    answer = qa.answer(follow_up, [(first, previous.text)])
+    assert answer.answered
+    assert any(p.source == source and text in p.text for p in answer.citations), answer.text

@@ -1,0 +1,151 @@
+"""Hybrid retrieval with the real model: fusion, filters on both sides, recency, MMR, reranking."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from ingest import sync
+from qa import retrieve
+from qa.settings import Settings
+from tests.conftest import RUSSIA_UN, settings_for
+
+pytestmark = pytest.mark.slow
+
+STORIES = {
+    "2024/flood-jan.md": (
+        "2024-01-10",
+        "River Aire floods Leeds",
+        "The River Aire burst its banks in Leeds on Tuesday, flooding 300 homes.",
+    ),
+    "2024/flood-jun.md": (
+        "2024-06-20",
+        "River Aire floods again",
+        "The River Aire flooded Leeds again in June, the council's flood warden Priya Natt said.",
+    ),
+    "2025/flood-mar.md": (
+        "2025-03-02",
+        "Leeds flood defences finished",
+        "New flood defences on the River Aire in Leeds were finished in March.",
+    ),
+    "2025/budget.md": (
+        "2025-03-05",
+        "Council passes budget",
+        "Leeds council passed its budget with 12 million pounds for roads and schools.",
+    ),
+    "undated.md": (
+        "",
+        "Flood insurance costs rise",
+        "Flood insurance premiums in Yorkshire rose by a fifth.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    base = tmp_path_factory.mktemp("dated")
+    for name, (day, title, text) in STORIES.items():
+        path = base / "articles" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        header = f"Title: {title}\nPublished: {day}\n\n" if day else f"{title}\n\n"
+        path.write_text(header + text + "\n")
+    settings = settings_for(base / "articles", base / "data")
+    sync(settings)
+    return settings
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+def test_source_filter_applies_on_every_side(dated: Settings, mode: str) -> None:
+    passages = retrieve(
+        "River Aire floods", 5, sources=["2024/flood-jun.md", "undated.md"], mode=mode, settings=dated
+    )
+    assert passages and {p.source for p in passages} <= {"2024/flood-jun.md", "undated.md"}
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+def test_date_range_applies_on_every_side(dated: Settings, mode: str) -> None:
+    passages = retrieve(
+        "floods in Leeds",
+        5,
+        published_after="2024-06-01",
+        published_before="2025-03-03",
+        mode=mode,
+        settings=dated,
+    )
+    assert {p.source for p in passages} <= {"2024/flood-jun.md", "2025/flood-mar.md"}
+    assert "2024/flood-jun.md" in {p.source for p in passages}
+    assert all("2024-06-01" <= p.published <= "2025-03-03" for p in passages)
+
+
+def test_bad_date_is_a_clear_error(dated: Settings) -> None:
+    with pytest.raises(ValueError, match="published_after='last week' is not a date"):
+        retrieve("floods", 3, published_after="last week", settings=dated)
+
+
+def test_latest_questions_prefer_newer_articles(dated: Settings) -> None:
+    plain = retrieve("River Aire flooding in Leeds", 3, recency=False, settings=dated)
+    latest = retrieve("What is the latest on River Aire flooding in Leeds?", 3, settings=dated)
+    assert plain[0].source.startswith("2024/")
+    assert latest[0].source == "2025/flood-mar.md"
+
+
+def test_exact_names_are_found_by_the_bm25_side(dated: Settings) -> None:
+    top = retrieve("Priya Natt", 1, settings=dated)[0]
+    assert top.source == "2024/flood-jun.md"
+    assert retrieve("Priya Natt", 1, mode="bm25", settings=dated)[0].source == "2024/flood-jun.md"
+
+
+def test_hybrid_finds_what_dense_alone_misses(use_seeded: Settings) -> None:
+    dense = retrieve("Who is Tammy Bruce?", 5, mode="dense")
+    hybrid = retrieve("Who is Tammy Bruce?", 5)
+    assert "Tammy Bruce" not in dense[0].text
+    assert "Tammy Bruce" in hybrid[0].text
+
+
+def test_mmr_returns_distinct_passages(use_seeded: Settings) -> None:
+    plain = retrieve("peace talks mediation", 4, mmr=False)
+    diverse = retrieve("peace talks mediation", 4, mmr=True)
+    assert len({p.id for p in diverse}) == 4
+    assert [p.id for p in diverse] != [p.id for p in plain]
+
+
+class LengthScorer:
+    """A scripted scorer standing in for a cross-encoder: prefers shorter passages."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int]] = []
+
+    def score(self, question: str, texts: Sequence[str]) -> list[float]:
+        self.calls.append((question, len(texts)))
+        return [-float(len(t)) for t in texts]
+
+
+def test_reranker_reorders_the_candidates(use_seeded: Settings) -> None:
+    scorer = LengthScorer()
+    passages = retrieve("Russia Ukraine peace", 4, reranker=scorer)
+    assert scorer.calls and scorer.calls[0][0] == "Russia Ukraine peace"
+    assert [len(p.text) for p in passages] == sorted(len(p.text) for p in passages)
+    assert [p.score for p in passages] == [-float(len(p.text)) for p in passages]
+
+
+def test_reranker_setting_must_point_at_a_model(tmp_path: Path) -> None:
+    from qa.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="NEWSDESK_RERANKER"):
+        Settings.from_env(
+            {"NEWSDESK_ARTICLES_DIR": str(tmp_path), "NEWSDESK_RERANKER": str(tmp_path / "none")}
+        )
+
+
+def test_bm25_index_follows_every_sync(articles: Path, tmp_path: Path) -> None:
+    settings = settings_for(articles, tmp_path / "data")
+    sync(settings)
+    assert retrieve("Nebenzia", 1, mode="bm25", settings=settings)[0].source == RUSSIA_UN
+    (articles / RUSSIA_UN).unlink()
+    sync(settings)
+    assert all(p.source != RUSSIA_UN for p in retrieve("Nebenzia", 5, mode="bm25", settings=settings))
+    (articles / "new.md").write_text("Zanzibar ferry\n\nA new ferry to Zanzibar launched on Friday.\n")
+    sync(settings)
+    assert retrieve("Zanzibar", 1, mode="bm25", settings=settings)[0].source == "new.md"
