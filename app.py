@@ -12,6 +12,7 @@ questions keep being answered during a sync and new articles are answerable righ
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -19,6 +20,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,7 @@ EXAMPLES = [
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))([.)]?)", re.MULTILINE)
 _ESCAPED_MARKER = re.compile(r"\\\[(\d+)\\\]")
+_SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
 
 def escape_markdown(text: str) -> str:
@@ -58,59 +61,112 @@ def escape_markdown(text: str) -> str:
 
 
 def _highlighted(passage: qa.Passage) -> str:
-    """The passage as escaped markdown, its quoted (supporting) spans in bold."""
+    """The passage as escaped HTML, its quoted (supporting) spans in ``<mark>``."""
     spans = sorted((a - passage.start, b - passage.start) for a, b in passage.quotes)
     parts, cursor = [], 0
     for a, b in spans:
         a, b = max(a, cursor), min(b, len(passage.text))
         if a >= b:
             continue
-        parts += [
-            escape_markdown(passage.text[cursor:a]),
-            "**" + escape_markdown(passage.text[a:b]).strip() + "**",
-        ]
+        parts += [html.escape(passage.text[cursor:a]), "<mark>" + html.escape(passage.text[a:b]) + "</mark>"]
         cursor = b
-    parts.append(escape_markdown(passage.text[cursor:]))
-    return "".join(parts)
+    parts.append(html.escape(passage.text[cursor:]))
+    return "".join(parts).replace("\n", "<br>")
 
 
-def _quote(passage: qa.Passage) -> str:
-    text = _highlighted(passage)
-    return "\n".join("> " + line if line.strip() else ">" for line in text.splitlines())
+def _source_line(p: qa.Passage) -> str:
+    details = [x for x in (p.outlet, p.published) if x]
+    where = f'<a href="{html.escape(p.url)}">{html.escape(p.url)}</a>' if _SAFE_URL.match(p.url) else ""
+    return " · ".join(
+        [html.escape(x) for x in details] + [f"<code>{html.escape(p.source)}</code>"] + [where][: bool(where)]
+    )
 
 
 def render(answer: qa.Answer) -> str:
-    """An answer as chat markdown: the text with its ``[n]`` markers, then a Sources list."""
-    body = _ESCAPED_MARKER.sub(r"[\1]", escape_markdown(answer.text))
+    """An answer as chat markdown: the text with hoverable ``[n]`` markers, then its sources.
+
+    Everything that comes from an article is escaped (markdown in the answer text, HTML in the
+    sources), so an article's markup is shown as text and never runs.
+    """
+    body = escape_markdown(answer.text)
     if not answer.final:
         return body + " …"
     if not answer.citations:
         return body
-    lines = [body, "", "**Sources**", ""]
+
+    def marker(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        p = answer.citations[n - 1] if 0 < n <= len(answer.citations) else None
+        if p is None:
+            return match.group(0)
+        hint = f"{p.title} · {p.source}".replace('"', "'").replace("\\", "/")
+        return f'[\\[{n}\\]](#source-{n} "{escape_markdown(hint)}")'
+
+    lines = [_ESCAPED_MARKER.sub(marker, body), "", "**Sources**", ""]
     for n, p in enumerate(answer.citations, start=1):
-        details = " · ".join(escape_markdown(x) for x in (p.outlet, p.published) if x)
-        lines.append(f"**[{n}] {escape_markdown(p.title)}**  ")
-        lines.append(f"`{p.source}`" + (f" · {details}" if details else ""))
-        lines.append("")
-        lines.append(_quote(p))
-        lines.append("")
-    return "\n".join(lines).rstrip()
+        lines.append(
+            f'<details class="newsdesk-source" id="source-{n}"><summary><b>[{n}] {html.escape(p.title)}</b>'
+            f" · {_source_line(p)}</summary><blockquote>{_highlighted(p)}</blockquote></details>"
+        )
+    return "\n".join(lines)
 
 
 ANSWERERS = {"Extractive (quotes the articles)": "extractive", "LLM (configured model, verified)": "llm"}
 
 
-def respond(message: str, history: Sequence[Any], answerer: str | None = None) -> Iterator[str]:
+def _friendly(error: Exception) -> str:
+    """What to tell the user about an unexpected failure (the details go to the log)."""
+    if type(error).__name__ in ("APIConnectionError", "ConnectError", "ConnectTimeout", "APITimeoutError"):
+        try:
+            url = qa.Settings.from_env().llm_base_url
+        except NewsdeskError:
+            url = "the configured address"
+        return (
+            f"⚠️ The language model server at {url} is not reachable. Start it, or choose the "
+            "extractive answerer under Settings."
+        )
+    return "⚠️ Something went wrong while answering; the details are in the server log. Please try again."
+
+
+def respond(
+    message: str,
+    history: Sequence[Any],
+    answerer: str | None = None,
+    k: float | None = None,
+    sources: list[str] | None = None,
+    published_after: str | None = None,
+    published_before: str | None = None,
+) -> Iterator[str]:
     """Chat handler: stream the answer with citations, or explain what went wrong."""
+    filters: dict[str, Any] = {
+        "k": int(k) if k else None,
+        "sources": sources or None,
+        "published_after": (published_after or "").strip() or None,
+        "published_before": (published_before or "").strip() or None,
+    }
     try:
-        for answer in answer_stream(message, history, answerer=ANSWERERS.get(answerer or "")):
+        for answer in answer_stream(message, history, answerer=ANSWERERS.get(answerer or ""), **filters):
             yield render(answer)
-    except NewsdeskError as e:
+    except (NewsdeskError, ValueError) as e:
         log.warning("answer failed: %s", e)
         yield f"⚠️ {e}"
-    except Exception:
+    except Exception as e:
         log.exception("answer failed")
-        yield "⚠️ Something went wrong while answering; the details are in the server log. Please try again."
+        yield _friendly(e)
+
+
+def retrieve_passages(question: str, k: int = 5) -> list[dict[str, Any]]:
+    """The passages that best match ``question``, best first (the /retrieve API)."""
+    return [asdict(p) for p in qa.retrieve(question, k=max(1, min(int(k), 50)))]
+
+
+def _article_paths() -> list[str]:
+    try:
+        settings = qa.Settings.from_env()
+    except NewsdeskError:
+        return []
+    manifest = Manifest.load(settings.data_dir / "manifest.json")
+    return sorted(path for path, entry in manifest.articles.items() if entry.ids)
 
 
 def status() -> str:
@@ -139,6 +195,13 @@ def _llm_name(settings: qa.Settings) -> str:
     if settings.llm == "openai":
         return settings.llm_model
     return Path(settings.llm_gguf).name if settings.llm_gguf else "SmolLM2-135M-Instruct"
+
+
+def _default_k() -> int:
+    try:
+        return qa.Settings.from_env().top_k
+    except NewsdeskError:
+        return 5
 
 
 def _llm_configured() -> bool:
@@ -212,18 +275,24 @@ with gr.Blocks(title="Newsdesk") as demo:
     )
     status_line = gr.Markdown(status)
     with gr.Tab("Ask"):
-        choices = list(ANSWERERS)
-        answerer_choice = gr.Radio(
-            choices,
-            value=choices[1],
-            label="Answerer",
-            visible=_llm_configured(),
-            info="The LLM's sentences are checked against the articles; unsupported ones are dropped.",
-        )
+        with gr.Accordion("Settings", open=False):
+            choices = list(ANSWERERS)
+            answerer_choice = gr.Radio(
+                choices,
+                value=choices[1] if _llm_configured() else choices[0],
+                label="Answerer",
+                visible=_llm_configured(),
+                info="The LLM's sentences are checked against the articles; unsupported ones are dropped.",
+            )
+            top_k = gr.Slider(1, 20, value=_default_k(), step=1, label="Passages to read")
+            with gr.Row():
+                only_sources = gr.Dropdown([], multiselect=True, label="Only these articles", scale=2)
+                after = gr.Textbox(label="Published from", placeholder="YYYY-MM-DD", max_length=10)
+                before = gr.Textbox(label="Published until", placeholder="YYYY-MM-DD", max_length=10)
         gr.ChatInterface(
             respond,
-            additional_inputs=[answerer_choice],
-            examples=[[q, None] for q in EXAMPLES],
+            additional_inputs=[answerer_choice, top_k, only_sources, after, before],
+            examples=[[q] for q in EXAMPLES],
             cache_examples=False,
             chatbot=gr.Chatbot(height=520, sanitize_html=True, render_markdown=True, label="Newsdesk"),
             textbox=gr.Textbox(
@@ -260,6 +329,8 @@ with gr.Blocks(title="Newsdesk") as demo:
             api_name="resync",
         )
     gr.api(sync_articles, api_name="sync", concurrency_id="sync", concurrency_limit=1)
+    gr.api(retrieve_passages, api_name="retrieve", concurrency_limit=8)
+    demo.load(lambda: gr.Dropdown(choices=_article_paths()), None, only_sources, api_visibility="private")
 
 
 def main() -> None:
@@ -269,11 +340,13 @@ def main() -> None:
     settings = qa.Settings.from_env()
     threading.Thread(target=_warm_up, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run the finally below on `kill`
+    user, _, password = settings.auth.partition(":")
     demo.launch(
         server_name=settings.host,
         server_port=settings.port,
         prevent_thread_lock=True,
         max_file_size=settings.max_file_bytes,
+        auth=(user, password) if settings.auth else None,
     )
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
     claim(settings, f"http://{host}:{settings.port}/")

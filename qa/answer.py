@@ -43,6 +43,11 @@ __all__ = ["NOT_COVERED", "Answer", "answer", "answer_stream", "content_words", 
 
 NOT_COVERED = "The articles don't cover this question, so I can't answer it from them."
 EMPTY_QUESTION = "Please ask a question about the articles."
+MAX_QUESTION_CHARS = 1000
+TOO_LONG = (
+    "That question is {n:,} characters long; please keep it under {limit:,} characters "
+    "(ask about one thing at a time)."
+)
 MAX_SENTENCES = 3
 _MIN_WORDS = 4
 # A sentence joins the answer when its score is at least this share of the best sentence's.
@@ -250,6 +255,7 @@ def answer(
     answerer: str | None = None,
     settings: Settings | None = None,
     model: BaseChatModel | None = None,
+    **filters: Any,
 ) -> Answer:
     """Answer ``question`` from the articles, citing every sentence.
 
@@ -260,8 +266,10 @@ def answer(
         answerer: ``extractive`` or ``llm`` (default: ``llm`` when ``NEWSDESK_LLM`` is set).
         settings: Defaults to ``Settings.from_env()``.
         model: A LangChain chat model to use instead of the configured one.
+        filters: ``k`` (passages to read, default ``NEWSDESK_TOP_K``), and ``sources``,
+            ``published_after``, ``published_before`` as in ``qa.retrieve``.
     """
-    *_, final = answer_stream(question, history, answerer=answerer, settings=settings, model=model)
+    *_, final = answer_stream(question, history, answerer=answerer, settings=settings, model=model, **filters)
     return final
 
 
@@ -272,6 +280,7 @@ def answer_stream(
     answerer: str | None = None,
     settings: Settings | None = None,
     model: BaseChatModel | None = None,
+    **filters: Any,
 ) -> Iterator[Answer]:
     """Like ``answer``, yielding drafts (``final=False``) as the text is produced, then the answer.
 
@@ -283,6 +292,10 @@ def answer_stream(
     if not question:
         yield Answer(question, EMPTY_QUESTION)
         return
+    if len(question) > MAX_QUESTION_CHARS:
+        yield Answer(question, TOO_LONG.format(n=len(question), limit=MAX_QUESTION_CHARS))
+        return
+    k = int(filters.pop("k", None) or settings.top_k)
     if model is None and (answerer == "llm" or (answerer is None and settings.llm)):
         from qa.llm import chat_model
 
@@ -291,7 +304,7 @@ def answer_stream(
     from qa.conversation import standalone
 
     query = standalone(question, history, model if kind == "llm" else None)
-    passages = retrieve(query, settings.top_k, settings=settings)
+    passages = retrieve(query, k, settings=settings, **filters)
     ranked = rank_sentences(query, settings, passages)
     if not ranked or ranked[0].score < settings.min_score:
         yield _refusal(question, query, kind)

@@ -100,6 +100,7 @@ class Settings:
         llm_gguf: ``NEWSDESK_LLM_GGUF``, the GGUF file to run in-process (``gguf``).
         llm_context: ``NEWSDESK_LLM_CONTEXT``, the model's context window in tokens.
         llm_max_tokens: ``NEWSDESK_LLM_MAX_TOKENS``, the longest answer generated.
+        auth: ``NEWSDESK_AUTH``, ``user:password`` to require a login for the chat; empty for none.
         host: ``NEWSDESK_HOST``, the address the chat binds to.
         port: ``NEWSDESK_PORT``, the port the chat listens on.
     """
@@ -124,6 +125,7 @@ class Settings:
     llm_gguf: str = ""
     llm_context: int = 2048
     llm_max_tokens: int = 256
+    auth: str = ""
     host: str = "127.0.0.1"
     port: int = 7860
 
@@ -154,6 +156,8 @@ class Settings:
                 f"{PREFIX}LLM=openai needs {PREFIX}LLM_BASE_URL (e.g. http://127.0.0.1:11434/v1) "
                 f"and {PREFIX}LLM_MODEL."
             )
+        if self.auth and (":" not in self.auth or not all(self.auth.partition(":")[::2])):
+            raise ConfigError(f"{PREFIX}AUTH must look like user:password (both parts non-empty).")
         if not self.articles_dir.is_dir():
             raise ConfigError(
                 f"{PREFIX}ARTICLES_DIR={str(self.articles_dir)!r} is not a folder: create it or "
@@ -187,6 +191,7 @@ class Settings:
             llm_gguf=_str(env, "LLM_GGUF", ""),
             llm_context=_int(env, "LLM_CONTEXT", 2048, 256, 1_000_000),
             llm_max_tokens=_int(env, "LLM_MAX_TOKENS", 256, 16, 32_768),
+            auth=_str(env, "AUTH", ""),
             host=_str(env, "HOST", "127.0.0.1"),
             port=_int(env, "PORT", 7860, 1, 65535),
         )

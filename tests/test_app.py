@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -14,23 +15,35 @@ from tests.conftest import AppServer
 
 
 def test_render_lists_sources_and_shows_article_text_as_text() -> None:
+    import app
+
     p = Passage(
-        text="Line one <script>alert(1)</script>\n- *not a list*",
+        text="Line one <script>alert(1)</script> ends.\n- *not a list*",
         source="a/b.txt",
-        title="A [title]",
+        title="A [title] <img src=x onerror=alert(2)>",
         score=0.9,
-        start=0,
-        end=10,
+        start=100,
+        end=156,
         outlet="Daily",
         published="2025-05-02",
+        url="javascript:alert(3)",
+        quotes=((100, 140),),
     )
-    md = __import__("app").render(qa.Answer("q", "It said <b>hi</b> [1]", [p], True))
-    assert md.startswith("It said \\<b\\>hi\\</b\\> [1]")
-    assert "**Sources**" in md and "`a/b.txt`" in md and "Daily · 2025\\-05\\-02" not in md
-    assert "Daily · 2025-05-02" in md
-    assert "\\<script\\>" in md and "<script>" not in md
-    assert "> \\- \\*not a list\\*" in md
-    assert "A \\[title\\]" in md
+    md = app.render(qa.Answer("q", "It said <b>hi</b> [1]", [p], True))
+    body, sources = md.split("**Sources**")
+    assert body.startswith("It said \\<b\\>hi\\</b\\> [\\[1\\]](#source-1 ")
+    assert "a/b.txt" in body.split("#source-1", 1)[1], "hovering the marker names its source"
+    assert "<mark>Line one &lt;script&gt;alert(1)&lt;/script&gt; ends.</mark>" in sources
+    assert "&lt;img src=x onerror=alert(2)&gt;" in sources and "<img" not in sources
+    assert "<script>" not in md and "javascript:" not in sources
+    assert "Daily · 2025-05-02 · <code>a/b.txt</code>" in sources
+    assert '<details class="newsdesk-source" id="source-1">' in sources
+
+
+def test_draft_renders_as_text_in_progress() -> None:
+    import app
+
+    assert app.render(qa.Answer("q", "Half an answ", final=False)) == "Half an answ …"
 
 
 def test_refusal_renders_without_sources() -> None:
@@ -81,3 +94,42 @@ def test_app_binds_loopback_only(server: str) -> None:
                 if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
                     listening.add(address)
     assert listening == {"0100007F"}, "listens on 127.0.0.1 and nowhere else"
+
+
+@pytest.mark.slow
+def test_retrieval_api_through_gradio_client(server: str) -> None:
+    from gradio_client import Client
+
+    passages = Client(server, verbose=False).predict(
+        question="Who did Trump send to Moscow?", k=3, api_name="/retrieve"
+    )
+    assert len(passages) == 3
+    assert any(p["source"] == "004_6f422090716b2c3d.txt" and "Witkoff" in p["text"] for p in passages)
+    assert [p["score"] for p in passages] == sorted((p["score"] for p in passages), reverse=True)
+    assert {"title", "score", "start", "end"} <= set(passages[0])
+
+
+@pytest.mark.slow
+def test_login_is_required_when_configured(use_seeded: Settings) -> None:
+    from gradio_client import Client
+
+    app = AppServer(use_seeded, NEWSDESK_AUTH="editor:s3cret")
+    try:
+        app.wait_ready()
+        with pytest.raises(Exception):  # noqa: B017 - gradio_client raises a generic error on 401
+            Client(app.url, verbose=False).predict(
+                message="Who is Russia's ambassador to the UN?", api_name="/chat"
+            )
+        reply = Client(app.url, auth=("editor", "s3cret"), verbose=False).predict(
+            message="Who is Russia's ambassador to the UN?", api_name="/chat"
+        )
+        assert "Vassily Nebenzia" in reply
+    finally:
+        app.stop()
+
+
+def test_bad_auth_setting_names_the_variable(tmp_path: Path) -> None:
+    from qa.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="NEWSDESK_AUTH"):
+        Settings.from_env({"NEWSDESK_ARTICLES_DIR": str(tmp_path), "NEWSDESK_AUTH": "nopassword"})
