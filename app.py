@@ -349,7 +349,8 @@ def main() -> None:
         auth=(user, password) if settings.auth else None,
     )
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
-    claim(settings, f"http://{host}:{settings.port}/")
+    if not settings.chroma_host:  # the embedded store has one writer: this app, while it runs
+        claim(settings, f"http://{host}:{settings.port}/")
     try:
         demo.block_thread()
     finally:

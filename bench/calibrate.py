@@ -49,7 +49,7 @@ def main() -> None:
             {"NEWSDESK_ARTICLES_DIR": str(articles), "NEWSDESK_DATA_DIR": f"{tmp}/data"}
         )
         sync(settings)
-        scores = {}
+        scores: dict[str, list[float]] = {}
         for label, questions in (("answerable", ANSWERABLE), ("off-topic", UNANSWERABLE)):
             scores[label] = []
             for q in questions:

@@ -195,7 +195,8 @@ def sync(
     """
     started = time.perf_counter()
     settings = settings or Settings.from_env()
-    url = owner_url(settings)
+    # A Chroma server takes writes from many processes; the embedded store has one owner.
+    url = None if settings.chroma_host else owner_url(settings)
     if url is not None:
         return SyncReport.from_dict(remote_sync(url, dry_run=dry_run) | {"delegated_to": url})
     manifest_path = settings.data_dir / "manifest.json"
@@ -378,14 +379,21 @@ def _rebuild_lexical(settings: Settings, collection: Collection) -> None:
     from qa import lexical
 
     rows: list[tuple[str, str, dict[str, Any]]] = []
+    vectors: list[Any] = []
     page = 5000
     while True:
-        got = collection.get(include=["documents", "metadatas"], limit=page, offset=len(rows))  # type: ignore[list-item]
+        got = collection.get(
+            include=["documents", "metadatas", "embeddings"],  # type: ignore[list-item]
+            limit=page,
+            offset=len(rows),
+        )
         docs, metas = got.get("documents") or [], got.get("metadatas") or []
         rows += [(i, d, dict(m or {})) for i, d, m in zip(got["ids"], docs, metas, strict=True)]
+        embeddings = got.get("embeddings")
+        vectors += list(embeddings) if embeddings is not None else []
         if len(got["ids"]) < page:
             break
-    lexical.build(settings, rows)
+    lexical.build(settings, rows, vectors if len(vectors) == len(rows) else None)
 
 
 def _remove_orphans(collection: Collection, expected: set[str]) -> None:

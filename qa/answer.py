@@ -57,6 +57,10 @@ _EMBED_LIMIT = 12
 _WORD = re.compile(r"\w+")
 _BULLET = re.compile(r"^[-•*–—]\s+")
 _FINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+_CONTINUATION = re.compile(
+    r"^([“\"‘']|(He|She|It|They|This|That|These|Those|His|Her|Its|Their|But|However|And|Yet|Still|"
+    r"Instead|Meanwhile|Such)\b)"
+)
 # Text in an article that addresses a model rather than a reader.
 INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,60}\b(instructions?|prompts?|rules|guidelines)\b"
@@ -227,6 +231,35 @@ def rank_sentences(
     return sorted(_score(question, candidates, settings), key=lambda s: s.score, reverse=True)
 
 
+def _with_continuations(chosen: list[ScoredSentence]) -> list[ScoredSentence]:
+    """Add the sentence after a chosen one when it continues the same thought.
+
+    "Shaheen issued a blistering critique." reads better with the next sentence, the quote
+    that is the critique. A follower counts as a continuation when it opens with a quotation
+    mark, a pronoun or a connective ("He", "This", "But", ...).
+    """
+    out = list(chosen)
+    taken = {(s.passage.source, s.start) for s in chosen}
+    for s in chosen:
+        p = s.passage
+        spans = list(p.sentences)
+        here = next((i for i, (a, b) in enumerate(spans) if p.start + a <= s.start < p.start + b), None)
+        if here is None or here + 1 >= len(spans):
+            continue
+        a, b = spans[here + 1]
+        follower = _BULLET.sub("", p.text[a:b]).strip()
+        start = p.start + a + p.text[a:b].index(follower) if follower else p.start + a
+        if (
+            _CONTINUATION.match(follower)
+            and (p.source, start) not in taken
+            and _FINAL.search(follower)
+            and not INJECTION.search(follower)
+        ):
+            out.append(ScoredSentence(follower, p, start, s.rank, s.score))
+            taken.add((p.source, start))
+    return out
+
+
 def _compose(chosen: list[ScoredSentence]) -> tuple[str, list[Passage]]:
     # Articles in order of their best passage; sentences in article order within each.
     article_rank: dict[str, int] = {}
@@ -312,7 +345,7 @@ def answer_stream(
     if kind == "extractive":
         best = ranked[0].score
         chosen = [s for s in ranked[:MAX_SENTENCES] if s.score >= best * _KEEP_RATIO]
-        text, citations = _compose(chosen)
+        text, citations = _compose(_with_continuations(chosen))
         yield Answer(question, text, citations, True, query, kind)
         return
     assert model is not None

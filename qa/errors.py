@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "NewsdeskError", "StoreMissingError", "SyncBusyError"]
+__all__ = ["ConfigError", "NewsdeskError", "StoreMissingError", "StoreUnreachableError", "SyncBusyError"]
 
 
 class NewsdeskError(Exception):
@@ -30,4 +30,15 @@ class SyncBusyError(NewsdeskError):
         super().__init__(
             f"Another sync is running on this index (lock {lock_path}). "
             "Wait for it to finish and run the sync again."
+        )
+
+
+class StoreUnreachableError(NewsdeskError):
+    """The configured Chroma server does not answer."""
+
+    def __init__(self, host: str, port: int, cause: Exception) -> None:
+        super().__init__(
+            f"The Chroma server at {host}:{port} does not answer ({cause}). Start it "
+            f"(chroma run --path <folder> --host {host} --port {port}) or unset NEWSDESK_CHROMA_HOST "
+            "to use the embedded store."
         )

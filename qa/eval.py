@@ -227,6 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated: " + ", ".join(CONFIGS))
     parser.add_argument("--alpha", type=float, action="append", help="hybrid weight(s) to try (tuning)")
     parser.add_argument("--out", type=Path, default=None, help="folder for results.json and results.md")
+    parser.add_argument("--no-recall100", action="store_true", help="skip Recall@100 (its wide pass is slow)")
     args = parser.parse_args(argv)
 
     from ingest import sync
@@ -265,8 +266,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             questions,
             run_settings,
             {name: options},
-            recall100=args.dataset == "scifact",
+            recall100=args.dataset == "scifact" and not args.no_recall100,
             progress=lambda n: print(f"evaluating {n}…", file=sys.stderr),
+        )
+        print(
+            f"{name}: " + ", ".join(f"{k} {v:.3f}" for k, v in results[name].items()),
+            file=sys.stderr,
+            flush=True,
         )
     split = args.split if args.dataset == "scifact" else "all"
     markdown = f"{args.dataset} ({split}, {len(questions)} questions)\n\n"

@@ -7,7 +7,9 @@ English stopwords removed and Snowball-stemmed. Readers reload it when its versi
 changes, so the app sees a sync's result without a restart.
 
 Alongside the index it keeps each chunk's id, article path, file and publication day, so the
-same source and date filters as on the dense side can be applied here as a mask.
+same source and date filters as on the dense side can be applied here as a mask, and a copy of
+each chunk's vector (float32, 1.5 KB a chunk), so fusion and MMR score any candidate without a
+second round trip to the store.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ class LexicalIndex:
     files: np.ndarray[Any, Any]
     days: np.ndarray[Any, Any]  # publication day as YYYYMMDD, 0 when unknown
     row: dict[str, int]  # chunk id -> row
+    vectors: np.ndarray[Any, Any] | None = None  # unit-length embeddings, row-aligned
 
     def scores(self, question: str) -> np.ndarray[Any, Any]:
         """BM25 score of every chunk for ``question`` (zeros when no word matches)."""
@@ -89,8 +92,8 @@ def _dir(settings: Settings) -> Path:
     return settings.data_dir / _DIR
 
 
-def build(settings: Settings, rows: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
-    """Write a fresh index of ``rows`` (id, text, metadata) and publish it atomically."""
+def build(settings: Settings, rows: Sequence[tuple[str, str, dict[str, Any]]], vectors: Any = None) -> None:
+    """Write a fresh index of ``rows`` (id, text, metadata) and their vectors; publish it atomically."""
     import bm25s
 
     target = _dir(settings)
@@ -108,6 +111,8 @@ def build(settings: Settings, rows: Sequence[tuple[str, str, dict[str, Any]]]) -
         "days": [int(m.get("published_day", 0) or 0) for _, _, m in rows],
     }
     (staging / "chunks.json").write_text(json.dumps(meta), encoding="utf-8")
+    if vectors is not None and len(rows):
+        np.save(staging / "vectors.npy", np.asarray(vectors, dtype=np.float32))
     (staging / _VERSION_FILE).write_text(uuid.uuid4().hex, encoding="utf-8")
     old = target.with_name(f".{_DIR}-old-{uuid.uuid4().hex[:8]}")
     if target.exists():
@@ -143,6 +148,7 @@ def _read(folder: Path) -> LexicalIndex | None:
     try:
         meta = json.loads((folder / "chunks.json").read_text(encoding="utf-8"))
         retriever = bm25s.BM25.load(str(folder / "index")) if meta["ids"] else bm25s.BM25()
+        vectors = np.load(folder / "vectors.npy") if (folder / "vectors.npy").exists() else None
     except (OSError, ValueError, KeyError):
         return None
     return LexicalIndex(
@@ -152,4 +158,5 @@ def _read(folder: Path) -> LexicalIndex | None:
         files=np.asarray(meta["files"], dtype=object),
         days=np.asarray(meta["days"], dtype=np.int64),
         row={ident: r for r, ident in enumerate(meta["ids"])},
+        vectors=vectors if vectors is not None and len(vectors) == len(meta["ids"]) else None,
     )

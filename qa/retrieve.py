@@ -103,7 +103,6 @@ class _Candidate:
     lexical: float = 0.0
     text: str | None = None
     meta: dict[str, Any] | None = None
-    vector: Any = None
     score: float = 0.0
 
 
@@ -183,12 +182,13 @@ def retrieve(
     from qa.store import open_collection
 
     collection = open_collection(settings)
+    index = lexical.load(settings)
+    if index is None:
+        mode = "dense"  # no BM25 index yet (an index built before it existed): dense alone
     candidates: dict[str, _Candidate] = {}
     query = embed(settings.embedding_model, [question])[0] if mode != "bm25" else None
     if query is not None:
-        _dense(collection, query, pool, _where(sources, after, before), candidates, use_mmr)
-    index = lexical.load(settings) if mode != "dense" else None
-    scores = None
+        _dense(collection, query, pool, _where(sources, after, before), candidates)
     if index is not None:
         scores = index.scores(question)
         mask = index.mask(sources, after, before)
@@ -197,21 +197,28 @@ def retrieve(
         _lexical(index, scores, pool if mode != "dense" else 0, candidates)
     if not candidates:
         return []
-    _complete(collection, candidates, query, need_vectors=use_mmr or mode == "hybrid")
+    vectors = _vectors(collection, index, list(candidates), need=use_mmr or mode == "hybrid")
+    if query is not None:
+        for c in candidates.values():
+            if c.dense is None and c.id in vectors:
+                c.dense = float(vectors[c.id] @ query)
     _fuse(list(candidates.values()), mode, settings.hybrid_alpha)
     ranked = sorted(candidates.values(), key=lambda c: c.score, reverse=True)
     if recency or (recency is None and _LATEST.search(question)):
-        ranked = _prefer_recent(ranked)
+        ranked = _prefer_recent(ranked, index)
     if reranker is None and settings.reranker:
         from qa.rerank import load_reranker
 
         reranker = load_reranker(settings.reranker)
     if reranker is not None:
+        _fetch(collection, ranked[:_RERANK_DEPTH])
         ranked = _rerank(question, ranked, reranker)
     if use_mmr and query is not None:
-        ranked = _mmr(ranked, query, k)
+        ranked = _mmr(ranked, query, k, vectors)
+    top = ranked[:k]
+    _fetch(collection, top)
     return [
-        Passage.from_store(c.id, c.text or "", c.meta or {}, round(float(c.score), 6)) for c in ranked[:k]
+        Passage.from_store(c.id, c.text or "", c.meta or {}, round(float(c.score), 6)) for c in top if c.meta
     ]
 
 
@@ -221,23 +228,13 @@ def _dense(
     pool: int,
     where: dict[str, Any] | None,
     candidates: dict[str, _Candidate],
-    vectors: bool,
 ) -> None:
-    include = ["documents", "metadatas", "distances"] + (["embeddings"] if vectors else [])
-    n = min(pool, collection.count())
-    if n == 0:
-        return
-    result = collection.query(query_embeddings=[query.tolist()], n_results=n, where=where, include=include)
-    ids = result["ids"][0]
-    docs = (result.get("documents") or [[]])[0]
-    metas = (result.get("metadatas") or [[]])[0]
-    dists = (result.get("distances") or [[]])[0]
-    embeddings = result.get("embeddings")
-    rows = embeddings[0] if embeddings is not None else [None] * len(ids)
-    for ident, doc, meta, dist, vector in zip(ids, docs, metas, dists, rows, strict=True):
-        candidates[ident] = _Candidate(
-            ident, dense=1.0 - float(dist), text=doc, meta=dict(meta or {}), vector=vector
-        )
+    """Chroma's nearest chunks: ids and distances only (text is fetched for the final few)."""
+    result = collection.query(
+        query_embeddings=[query.tolist()], n_results=pool, where=where, include=["distances"]
+    )
+    for ident, dist in zip(result["ids"][0], (result.get("distances") or [[]])[0], strict=True):
+        candidates[ident] = _Candidate(ident, dense=1.0 - float(dist))
 
 
 def _lexical(index: Any, scores: np.ndarray[Any, Any], pool: int, candidates: dict[str, _Candidate]) -> None:
@@ -255,28 +252,33 @@ def _lexical(index: Any, scores: np.ndarray[Any, Any], pool: int, candidates: di
             candidates[index.ids[r]] = _Candidate(index.ids[r], lexical=float(scores[r]))
 
 
-def _complete(
-    collection: Any, candidates: dict[str, _Candidate], query: np.ndarray[Any, Any] | None, need_vectors: bool
-) -> None:
-    """Fetch text, metadata and (for fusion or MMR) the vector of candidates only BM25 found."""
+def _vectors(collection: Any, index: Any, ids: list[str], need: bool) -> dict[str, Any]:
+    """Candidate vectors: from the copy kept with the BM25 index, else from the store."""
+    if not need:
+        return {}
+    if index is not None and index.vectors is not None:
+        return {i: index.vectors[index.row[i]] for i in ids if i in index.row}
     import numpy as np
 
-    missing = [c.id for c in candidates.values() if c.text is None or (need_vectors and c.vector is None)]
+    got = collection.get(ids=ids, include=["embeddings"])
+    embeddings = got.get("embeddings")
+    if embeddings is None:
+        return {}
+    return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], embeddings, strict=True)}
+
+
+def _fetch(collection: Any, candidates: list[_Candidate]) -> None:
+    """Text and metadata of the candidates that lack them (one round trip)."""
+    missing = [c for c in candidates if c.meta is None]
     if not missing:
         return
-    include = ["documents", "metadatas"] + (["embeddings"] if need_vectors else [])
-    got = collection.get(ids=missing, include=include)
-    embeddings = got.get("embeddings")
-    vectors = embeddings if embeddings is not None else [None] * len(got["ids"])
-    for ident, doc, meta, vector in zip(got["ids"], got["documents"], got["metadatas"], vectors, strict=True):
-        c = candidates[ident]
-        c.text, c.meta = doc, dict(meta or {})
-        if vector is not None:
-            c.vector = vector
-            if c.dense is None and query is not None:
-                c.dense = float(np.asarray(vector, dtype=np.float32) @ query)
-    for ident in set(missing) - set(got["ids"]):  # in the BM25 index but deleted since
-        del candidates[ident]
+    got = collection.get(ids=[c.id for c in missing], include=["documents", "metadatas"])
+    found = {
+        i: (d, dict(m or {})) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+    }
+    for c in missing:  # a chunk deleted since the BM25 index was built stays without metadata
+        if c.id in found:
+            c.text, c.meta = found[c.id]
 
 
 def _fuse(candidates: list[_Candidate], mode: str, alpha: float) -> None:
@@ -293,8 +295,10 @@ def _fuse(candidates: list[_Candidate], mode: str, alpha: float) -> None:
         c.score = alpha * (c.dense or 0.0) + (1 - alpha) * c.lexical / best
 
 
-def _prefer_recent(ranked: list[_Candidate]) -> list[_Candidate]:
-    days = [int((c.meta or {}).get("published_day", 0) or 0) for c in ranked]
+def _prefer_recent(ranked: list[_Candidate], index: Any) -> list[_Candidate]:
+    if index is None:
+        return ranked
+    days = [int(index.days[index.row[c.id]]) if c.id in index.row else 0 for c in ranked]
     dated = [d for d in days if d]
     if not dated:
         return ranked
@@ -321,25 +325,27 @@ def _rerank(question: str, ranked: list[_Candidate], reranker: Reranker) -> list
     return sorted(head, key=lambda c: c.score, reverse=True) + ranked[_RERANK_DEPTH:]
 
 
-def _mmr(ranked: list[_Candidate], query: np.ndarray[Any, Any], k: int) -> list[_Candidate]:
+def _mmr(
+    ranked: list[_Candidate], query: np.ndarray[Any, Any], k: int, vectors: dict[str, Any]
+) -> list[_Candidate]:
     """Maximal marginal relevance: each pick trades relevance against similarity to earlier picks."""
     import numpy as np
 
-    pool = [c for c in ranked if c.vector is not None][: max(k * 4, 20)]
+    pool = [c for c in ranked if c.id in vectors][: max(k * 4, 20)]
     if len(pool) <= 1:
         return ranked
-    vectors = np.asarray([c.vector for c in pool], dtype=np.float32)
-    relevance = vectors @ query
+    matrix = np.asarray([vectors[c.id] for c in pool], dtype=np.float32)
+    relevance = matrix @ query
+    redundancy = np.zeros(len(pool), dtype=np.float32)  # max similarity to the picks so far
+    available = np.ones(len(pool), dtype=bool)
     chosen: list[int] = []
-    while len(chosen) < min(k, len(pool)):
-        best, best_value = -1, -math.inf
-        for i in range(len(pool)):
-            if i in chosen:
-                continue
-            redundancy = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
-            value = _MMR_LAMBDA * float(relevance[i]) - (1 - _MMR_LAMBDA) * redundancy
-            if value > best_value:
-                best, best_value = i, value
+    for _ in range(min(k, len(pool))):
+        value = _MMR_LAMBDA * relevance - (1 - _MMR_LAMBDA) * redundancy
+        value[~available] = -np.inf
+        best = int(value.argmax())
         chosen.append(best)
+        available[best] = False
+        redundancy = np.maximum(redundancy, matrix @ matrix[best])
     picked = [pool[i] for i in chosen]
-    return picked + [c for c in ranked if c not in picked]
+    taken = {c.id for c in picked}
+    return picked + [c for c in ranked if c.id not in taken]

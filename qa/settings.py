@@ -100,6 +100,9 @@ class Settings:
         llm_gguf: ``NEWSDESK_LLM_GGUF``, the GGUF file to run in-process (``gguf``).
         llm_context: ``NEWSDESK_LLM_CONTEXT``, the model's context window in tokens.
         llm_max_tokens: ``NEWSDESK_LLM_MAX_TOKENS``, the longest answer generated.
+        chroma_host: ``NEWSDESK_CHROMA_HOST``, a Chroma server to use instead of the embedded
+            store (started with ``chroma run``); empty for the embedded store in ``data_dir``.
+        chroma_port: ``NEWSDESK_CHROMA_PORT``, that server's port.
         auth: ``NEWSDESK_AUTH``, ``user:password`` to require a login for the chat; empty for none.
         host: ``NEWSDESK_HOST``, the address the chat binds to.
         port: ``NEWSDESK_PORT``, the port the chat listens on.
@@ -116,7 +119,7 @@ class Settings:
     max_file_mb: float = 10.0
     retrieval: str = "hybrid"
     candidates: int = 50
-    hybrid_alpha: float = 0.5
+    hybrid_alpha: float = 0.65
     mmr: bool = False
     reranker: str = ""
     llm: str = ""
@@ -125,6 +128,8 @@ class Settings:
     llm_gguf: str = ""
     llm_context: int = 2048
     llm_max_tokens: int = 256
+    chroma_host: str = ""
+    chroma_port: int = 8000
     auth: str = ""
     host: str = "127.0.0.1"
     port: int = 7860
@@ -182,7 +187,7 @@ class Settings:
             max_file_mb=_float(env, "MAX_FILE_MB", 10.0, 0.001, 1024.0),
             retrieval=_str(env, "RETRIEVAL", "hybrid").lower(),
             candidates=_int(env, "CANDIDATES", 50, 1, 1000),
-            hybrid_alpha=_float(env, "HYBRID_ALPHA", 0.5, 0.0, 1.0),
+            hybrid_alpha=_float(env, "HYBRID_ALPHA", 0.65, 0.0, 1.0),
             mmr=_bool(env, "MMR", False),
             reranker=_str(env, "RERANKER", ""),
             llm=_str(env, "LLM", "").lower(),
@@ -191,6 +196,8 @@ class Settings:
             llm_gguf=_str(env, "LLM_GGUF", ""),
             llm_context=_int(env, "LLM_CONTEXT", 2048, 256, 1_000_000),
             llm_max_tokens=_int(env, "LLM_MAX_TOKENS", 256, 16, 32_768),
+            chroma_host=_str(env, "CHROMA_HOST", ""),
+            chroma_port=_int(env, "CHROMA_PORT", 8000, 1, 65535),
             auth=_str(env, "AUTH", ""),
             host=_str(env, "HOST", "127.0.0.1"),
             port=_int(env, "PORT", 7860, 1, 65535),

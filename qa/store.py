@@ -1,8 +1,9 @@
 """The Chroma collection that holds every chunk, its embedding and its provenance.
 
-One persistent collection in ``<data_dir>/chroma`` with cosine distance. Embeddings are
-always computed by Newsdesk and passed in, so Chroma's own default embedder (which would
-try to download a model) is never used. Clients are opened lazily and once per path.
+One collection with cosine distance: embedded in ``<data_dir>/chroma`` by default, or on a
+Chroma server when ``NEWSDESK_CHROMA_HOST`` is set (several app replicas and sync jobs can then
+share it). Embeddings are always computed by Newsdesk and passed in, so Chroma's own default
+embedder (which would try to download a model) is never used. Clients are opened lazily, once.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qa.errors import StoreMissingError
+from qa.errors import StoreMissingError, StoreUnreachableError
 from qa.settings import Settings
 
 if TYPE_CHECKING:
@@ -53,17 +54,37 @@ def _new_client(path: str) -> ClientAPI:
     )
 
 
+@lru_cache(maxsize=8)
+def _http_client(host: str, port: int) -> ClientAPI:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    try:
+        return chromadb.HttpClient(host=host, port=port, settings=ChromaSettings(anonymized_telemetry=False))
+    except Exception as e:
+        raise StoreUnreachableError(host, port, e) from e
+
+
+def client_for(settings: Settings) -> ClientAPI:
+    """The embedded client for the data directory, or the server's when one is configured."""
+    if settings.chroma_host:
+        with _CLIENT_LOCK:
+            return _http_client(settings.chroma_host, settings.chroma_port)
+    path = chroma_path(settings)
+    path.mkdir(parents=True, exist_ok=True)
+    return _client(str(path.resolve()))
+
+
 def open_collection(settings: Settings, *, create: bool = False) -> Collection:
     """The chunk collection; with ``create`` it is made when missing.
 
     Raises:
         StoreMissingError: when ``create`` is false and nothing was ingested yet.
+        StoreUnreachableError: when the configured Chroma server does not answer.
     """
-    path = chroma_path(settings)
-    if not create and not path.is_dir():
+    if not create and not settings.chroma_host and not chroma_path(settings).is_dir():
         raise StoreMissingError(str(settings.data_dir))
-    path.mkdir(parents=True, exist_ok=True)
-    client = _client(str(path.resolve()))
+    client = client_for(settings)
     if create:
         return client.get_or_create_collection(
             COLLECTION,
@@ -78,7 +99,7 @@ def open_collection(settings: Settings, *, create: bool = False) -> Collection:
 
 def reset_collection(settings: Settings) -> Collection:
     """Drop every chunk and return a fresh, empty collection (used on a pipeline change)."""
-    client = _client(str(chroma_path(settings).resolve()))
+    client = client_for(settings)
     with contextlib.suppress(Exception):  # nothing to delete
         client.delete_collection(COLLECTION)
     return open_collection(settings, create=True)

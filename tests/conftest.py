@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,6 +81,24 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_for_http(url: str, timeout: float = 120, proc: subprocess.Popen[Any] | None = None) -> None:
+    """Wait until ``url`` answers 200; fail early if ``proc`` (the server) exits."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            out = proc.stdout.read() if proc.stdout else ""
+            raise RuntimeError(f"the server exited: {str(out)[-2000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
 def run_python(code: str, env: dict[str, str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh interpreter of this environment."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")} | env
@@ -106,20 +125,10 @@ class AppServer:
         )
 
     def wait_ready(self, timeout: float = 120) -> None:
-        import httpx
-
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                out = self.proc.stdout.read() if self.proc.stdout else ""
-                pytest.fail(f"the app exited: {out[-2000:]}")
-            try:
-                if httpx.get(self.url, timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        pytest.fail(f"the app did not start within {timeout} s")
+        try:
+            wait_for_http(self.url, timeout, self.proc)
+        except (RuntimeError, TimeoutError) as e:
+            pytest.fail(str(e))
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -133,3 +133,27 @@ def test_bad_auth_setting_names_the_variable(tmp_path: Path) -> None:
 
     with pytest.raises(ConfigError, match="NEWSDESK_AUTH"):
         Settings.from_env({"NEWSDESK_ARTICLES_DIR": str(tmp_path), "NEWSDESK_AUTH": "nopassword"})
+
+
+@pytest.mark.slow
+def test_unreachable_llm_server_gets_a_friendly_reply(
+    use_seeded: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app
+    from tests.conftest import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/v1"
+    for key, value in {
+        "NEWSDESK_LLM": "openai",
+        "NEWSDESK_LLM_BASE_URL": url,
+        "NEWSDESK_LLM_MODEL": "m",
+    }.items():
+        monkeypatch.setenv(key, value)
+    replies = list(
+        app.respond("Who is Russia's ambassador to the UN?", [], "LLM (configured model, verified)")
+    )
+    assert replies[-1].startswith("⚠️ The language model server at " + url + " is not reachable")
+    extractive = list(
+        app.respond("Who is Russia's ambassador to the UN?", [], "Extractive (quotes the articles)")
+    )
+    assert "Vassily Nebenzia" in extractive[-1]

@@ -20,7 +20,7 @@ import qa
 from qa.answer import NOT_COVERED, answer_stream
 from qa.llm import packaged_smollm2
 from qa.settings import Settings
-from tests.conftest import free_port
+from tests.conftest import free_port, wait_for_http
 
 pytestmark = [
     pytest.mark.slow,
@@ -78,17 +78,7 @@ def llama_server() -> Iterator[str]:
         [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
     try:
-        import httpx
-
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/v1/models", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("the llama.cpp server did not start")
+        wait_for_http(f"http://127.0.0.1:{port}/v1/models", 120)
         yield f"http://127.0.0.1:{port}/v1"
     finally:
         proc.terminate()

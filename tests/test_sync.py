@@ -209,3 +209,32 @@ def test_module_and_console_script_run(settings: Settings) -> None:
 def _key(settings: Settings, source: str) -> str:
     manifest = Manifest.load(settings.data_dir / "manifest.json")
     return manifest.articles[source].ids[0].split("-")[0]
+
+
+def test_feed_with_a_malformed_line_is_ingested_record_by_record(settings: Settings, articles: Path) -> None:
+    lines = [
+        json.dumps(
+            {
+                "title": "Dam opens",
+                "text": "The Kariba North dam opened its new spillway on Monday.",
+                "published": "2024-06-01",
+                "source": "Wire",
+            }
+        ),
+        '{"title": "Broken", "text": "no closing brace"',
+        json.dumps(
+            {
+                "title": "Bridge closes",
+                "content": "The Old Tay bridge closed for repairs in June.",
+                "published": "June 3, 2024",
+            }
+        ),
+    ]
+    (articles / "wire.jsonl").write_text("\n".join(lines) + "\n")
+    report = sync(settings)
+    assert "wire.jsonl" in report.added
+    assert "line 2 is not valid JSON" in dict(report.skipped)["wire.jsonl#2"]
+    top = retrieve("Which bridge closed for repairs?", k=1, settings=settings)[0]
+    assert (top.source, top.title, top.published) == ("wire.jsonl#3", "Bridge closes", "2024-06-03")
+    assert sync(settings).skipped == report.skipped, "the bad line is reported again, without re-reading"
+    assert_consistent(settings)

@@ -1,0 +1,109 @@
+"""Answer quality and speed on RGB en_fact, extractive and GGUF (SmolLM2-135M) answerers.
+
+- accuracy: the answer contains an accepted answer (for multi-part answers, one variant of
+  every part), the RGB paper's rule;
+- citation precision: the share of citations that are one of the question's positive passages;
+- cited: the share of answers that carry at least one citation (RGB questions are all answerable);
+- speed: p50 of the whole answer and, for the LLM, of the time to its first token.
+
+The index is the one ``python -m qa.eval rgb`` builds (it is built here if missing). The GGUF
+answerer runs on the first ``--llm-questions`` questions (default 30): on two cores each
+answer takes seconds.
+
+    python -m bench.answer_bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from dataclasses import replace
+from typing import Any
+
+from bench.common import DATASETS
+from ingest import sync
+from qa.answer import Answer, answer_stream
+from qa.eval import rgb
+from qa.settings import Settings
+
+
+def _correct(text: str, expected: str | list[Any]) -> bool:
+    low = text.lower()
+    if isinstance(expected, str):
+        return expected.lower() in low
+    parts = [p if isinstance(p, list) else [p] for p in expected]
+    return all(any(str(v).lower() in low for v in part) for part in parts)
+
+
+def _run(
+    records: list[dict[str, Any]], names: dict[str, str], settings: Settings, answerer: str
+) -> dict[str, float]:
+    correct = cited = 0
+    precision: list[float] = []
+    totals: list[float] = []
+    first_tokens: list[float] = []
+    for r in records:
+        positives = {names[p] for p in r["positive"]}
+        start = time.perf_counter()
+        first = None
+        final: Answer | None = None
+        for step in answer_stream(r["query"], answerer=answerer, settings=settings):
+            if first is None and step.text:
+                first = time.perf_counter() - start
+            final = step
+        assert final is not None
+        totals.append(time.perf_counter() - start)
+        first_tokens.append(first or totals[-1])
+        correct += _correct(final.text, r["answer"])
+        if final.citations:
+            cited += 1
+            precision.append(sum(c.source in positives for c in final.citations) / len(final.citations))
+    n = len(records)
+    return {
+        "questions": n,
+        "accuracy": correct / n,
+        "citation precision": statistics.fmean(precision) if precision else 0.0,
+        "cited": cited / n,
+        "p50 s": statistics.median(totals),
+        "first token p50 s": statistics.median(first_tokens),
+    }
+
+
+def main() -> None:
+    """Measure both answerers and print a markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--llm-questions", type=int, default=30)
+    args = parser.parse_args()
+    base = Settings.from_env({"NEWSDESK_ARTICLES_DIR": "."})
+    work = base.data_dir / "eval" / "rgb"
+    folder, _ = rgb(DATASETS, work)
+    settings = replace(base, articles_dir=folder, data_dir=work / "data")
+    sync(settings)
+    records = [
+        json.loads(line) for line in (DATASETS / "rgb" / "en_fact.json").read_text().splitlines() if line
+    ]
+    by_text = {f.read_text().strip(): f.name for f in folder.iterdir() if f.suffix == ".txt"}
+    names = {
+        p: by_text[p.strip()]
+        for r in records
+        for p in [*r["positive"], *r["negative"]]
+        if p.strip() in by_text
+    }
+    rows = {"extractive": _run(records, names, settings, "extractive")}
+    gguf = replace(settings, llm="gguf", llm_max_tokens=96)
+    rows["gguf (SmolLM2-135M)"] = _run(records[: args.llm_questions], names, gguf, "llm")
+    columns = list(next(iter(rows.values())))
+    print("| answerer | " + " | ".join(columns) + " |")
+    print("|---" * (len(columns) + 1) + "|")
+    for label, row in rows.items():
+        print(
+            f"| {label} | "
+            + " | ".join(f"{row[c]:.0f}" if c == "questions" else f"{row[c]:.2f}" for c in columns)
+            + " |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""Serving: cold start, and a bounded load test with concurrent ``gradio_client`` users.
+
+- Cold start: from spawning ``python app.py`` until the page has answered its first question
+  (median of 3), against the floor of a bare ``python -c "import gradio"`` in the same run.
+- Load: ``--users`` clients (default 20) ask questions about the seeds for ``--seconds``
+  (default 60) against the app on 127.0.0.1; errors, p50/p95 latency and throughput, and the
+  same for one user alone (the floor, in the same run). Bounded in count and time, loopback only.
+
+    python -m bench.serve_bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from bench.common import ROOT
+from tests.conftest import free_port, wait_for_http
+
+QUESTIONS = [
+    "Who is Russia's ambassador to the UN?",
+    "What did Zelensky call for instead of Putin's three-day truce?",
+    "Why did the U.S. step back from mediating?",
+    "Who did Trump send to Moscow?",
+    "How did Vance describe the war?",
+    "How do I bake sourdough bread?",
+]
+
+
+def _env(data: Path, articles: Path, port: int) -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")} | {
+        "NEWSDESK_ARTICLES_DIR": str(articles),
+        "NEWSDESK_DATA_DIR": str(data),
+        "NEWSDESK_PORT": str(port),
+    }
+
+
+def _start(data: Path, articles: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "app.py"],
+        cwd=ROOT,
+        env=_env(data, articles, port),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return proc, f"http://127.0.0.1:{port}/"
+
+
+def _first_answer_seconds(data: Path, articles: Path) -> float:
+    from gradio_client import Client
+
+    start = time.perf_counter()
+    proc, url = _start(data, articles)
+    try:
+        wait_for_http(url, 120, proc)
+        reply = Client(url, verbose=False).predict(message=QUESTIONS[0], api_name="/chat")
+        assert "Nebenzia" in reply, reply
+        return time.perf_counter() - start
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def _load(url: str, users: int, seconds: float) -> tuple[int, int, list[float], float]:
+    from gradio_client import Client
+
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def user(n: int) -> None:
+        client = Client(url, verbose=False)
+        i = n
+        while time.monotonic() < deadline:
+            start = time.perf_counter()
+            try:
+                client.predict(message=QUESTIONS[i % len(QUESTIONS)], api_name="/chat")
+                with lock:
+                    latencies.append(time.perf_counter() - start)
+            except Exception:
+                with lock:
+                    errors[0] += 1
+            i += 1
+
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+    began = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return len(latencies), errors[0], latencies, time.perf_counter() - began
+
+
+def main() -> None:
+    """Measure and print a markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        articles, data = Path(tmp) / "articles", Path(tmp) / "data"
+        shutil.copytree(ROOT / "seeds", articles)
+        subprocess.run(
+            [sys.executable, "-m", "ingest", "--quiet"],
+            cwd=ROOT,
+            env=_env(data, articles, free_port()),
+            check=True,
+            capture_output=True,
+        )
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import gradio"], check=True)
+        floor = time.perf_counter() - start
+        cold = sorted(_first_answer_seconds(data, articles) for _ in range(3))[1]
+        print("| measurement | result |\n|---|---|")
+        print(f"| cold start: `python app.py` to first answer (median of 3) | {cold:.1f} s |")
+        print(f"| floor: `python -c 'import gradio'` | {floor:.1f} s |")
+        proc, url = _start(data, articles)
+        try:
+            wait_for_http(url, 120, proc)
+            for users, seconds in ((1, min(20.0, args.seconds)), (args.users, args.seconds)):
+                done, errors, latencies, wall = _load(url, users, seconds)
+                p50 = 1000 * statistics.median(latencies)
+                p95 = 1000 * sorted(latencies)[int(0.95 * (len(latencies) - 1))]
+                print(
+                    f"| {users} user(s), {seconds:.0f} s | {done} answers, {errors} errors, "
+                    f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, {done / wall:.1f} answers/s |",
+                    flush=True,
+                )
+        finally:
+            proc.terminate()
+            proc.wait()
+
+
+if __name__ == "__main__":
+    main()
