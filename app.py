@@ -116,7 +116,7 @@ ANSWERERS = {"Extractive (quotes the articles)": "extractive", "LLM (configured 
 
 def _friendly(error: Exception) -> str:
     """What to tell the user about an unexpected failure (the details go to the log)."""
-    if type(error).__name__ in ("APIConnectionError", "ConnectError", "ConnectTimeout", "APITimeoutError"):
+    if any(word in type(error).__name__ for word in ("Connection", "Connect", "Timeout")):
         try:
             url = qa.Settings.from_env().llm_base_url
         except NewsdeskError:

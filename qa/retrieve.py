@@ -34,7 +34,7 @@ __all__ = ["Passage", "retrieve"]
 _LATEST = re.compile(
     r"\b(latest|newest|most recent|recent(ly)?|this (week|month|year)|today|yesterday|current(ly)?)\b", re.I
 )
-_RECENCY_WEIGHT = 0.1
+_RECENCY_WEIGHT = 0.2
 _RECENCY_HALF_LIFE_DAYS = 90.0
 _MMR_LAMBDA = 0.7
 _RERANK_DEPTH = 30
