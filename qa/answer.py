@@ -199,12 +199,12 @@ def _score(
     Embedding a sentence costs about 5 ms on two cores, so only the ``_EMBED_LIMIT`` candidates
     with the best word coverage (ties broken by passage rank) are embedded.
     """
-    from qa.embedder import embed
+    from qa.embedder import embed_query
 
     words = [content_words(c[0]) for c in candidates]
     coverage = _coverage(content_words(question), words)
     order = sorted(range(len(candidates)), key=lambda i: (-coverage[i], candidates[i][3], i))[:_EMBED_LIMIT]
-    query = embed(settings.embedding_model, [question])[0]
+    query = embed_query(settings.embedding_model, question)
     vectors = _sentence_vectors(
         settings.embedding_model, [candidates[i][0] for i in order], settings.batch_size
     )

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
     from tokenizers import Tokenizer
 
-__all__ = ["count_tokens", "embed", "load_model", "max_tokens"]
+__all__ = ["count_tokens", "embed", "embed_query", "load_model", "max_tokens"]
 
 # No model hub here: weights come from local paths (the packaged MiniLM by default).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -91,3 +91,11 @@ def embed(name: str, texts: Sequence[str], batch_size: int = 64) -> np.ndarray[A
         show_progress_bar=False,
     )
     return np.asarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=4096)
+def embed_query(name: str, text: str) -> np.ndarray[Any, Any]:
+    """The unit-length embedding of one question, cached: retrieval and answer scoring both need it."""
+    vector: np.ndarray[Any, Any] = embed(name, [text])[0]
+    vector.setflags(write=False)  # shared by every caller of the cache
+    return vector

@@ -178,7 +178,7 @@ def retrieve(
     pool = max(settings.candidates, k * (3 if use_mmr else 1))
 
     from qa import lexical
-    from qa.embedder import embed
+    from qa.embedder import embed_query
     from qa.store import open_collection
 
     collection = open_collection(settings)
@@ -186,7 +186,7 @@ def retrieve(
     if index is None:
         mode = "dense"  # no BM25 index yet (an index built before it existed): dense alone
     candidates: dict[str, _Candidate] = {}
-    query = embed(settings.embedding_model, [question])[0] if mode != "bm25" else None
+    query = embed_query(settings.embedding_model, question) if mode != "bm25" else None
     if query is not None:
         _dense(collection, query, pool, _where(sources, after, before), candidates)
     if index is not None:

@@ -130,6 +130,18 @@ class AppServer:
         except (RuntimeError, TimeoutError) as e:
             pytest.fail(str(e))
 
+    def __enter__(self) -> str:
+        """Start serving (wait until ready) and give the URL."""
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self.url
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
         self.proc.terminate()
         try:

@@ -62,12 +62,8 @@ def test_demo_is_importable_and_not_launched() -> None:
 
 @pytest.fixture
 def server(use_seeded: Settings) -> Iterator[str]:
-    app = AppServer(use_seeded)
-    try:
-        app.wait_ready()
-        yield app.url
-    finally:
-        app.stop()
+    with AppServer(use_seeded) as url:
+        yield url
 
 
 @pytest.mark.slow
@@ -113,19 +109,14 @@ def test_retrieval_api_through_gradio_client(server: str) -> None:
 def test_login_is_required_when_configured(use_seeded: Settings) -> None:
     from gradio_client import Client
 
-    app = AppServer(use_seeded, NEWSDESK_AUTH="editor:s3cret")
-    try:
-        app.wait_ready()
+    question = "Who is Russia's ambassador to the UN?"
+    with AppServer(use_seeded, NEWSDESK_AUTH="editor:s3cret") as url:
         with pytest.raises(Exception):  # noqa: B017 - gradio_client raises a generic error on 401
-            Client(app.url, verbose=False).predict(
-                message="Who is Russia's ambassador to the UN?", api_name="/chat"
-            )
-        reply = Client(app.url, auth=("editor", "s3cret"), verbose=False).predict(
-            message="Who is Russia's ambassador to the UN?", api_name="/chat"
+            Client(url, verbose=False).predict(message=question, api_name="/chat")
+        reply = Client(url, auth=("editor", "s3cret"), verbose=False).predict(
+            message=question, api_name="/chat"
         )
         assert "Vassily Nebenzia" in reply
-    finally:
-        app.stop()
 
 
 def test_bad_auth_setting_names_the_variable(tmp_path: Path) -> None:

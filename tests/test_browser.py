@@ -39,12 +39,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (base / "articles" / "harbour.md").write_text(XSS)
     settings = settings_for(base / "articles", base / "data")
     sync(settings)
-    server = AppServer(settings)
-    try:
-        server.wait_ready()
-        yield server.url
-    finally:
-        server.stop()
+    with AppServer(settings) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
