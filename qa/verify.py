@@ -82,7 +82,9 @@ def _support(
 
 def verify(text: str, passages: Sequence[Passage], settings: Settings) -> Verified:
     """Keep the sentences of ``text`` that ``passages`` support, each cited to its best supporter."""
-    from qa.answer import content_words
+    import numpy as np
+
+    from qa.answer import _sentence_vectors, content_words
     from qa.embedder import embed
 
     sentences: list[tuple[str, list[int]]] = []
@@ -104,9 +106,13 @@ def verify(text: str, passages: Sequence[Passage], settings: Settings) -> Verifi
         [(a, b) for a, b in (p.sentences or ((0, len(p.text)),)) if not INJECTION.search(p.text[a:b])]
         for p in passages
     ]
-    passage_vectors = [
-        embed(model, [p.text[a:b] for a, b in s]) for p, s in zip(passages, spans, strict=True)
-    ]
+    # One batch for every passage sentence, through the cache that answer ranking just filled.
+    texts = [[p.text[a:b] for a, b in s] for p, s in zip(passages, spans, strict=True)]
+    flat = _sentence_vectors(model, [t for group in texts for t in group], settings.batch_size)
+    passage_vectors, used = [], 0
+    for group in texts:
+        passage_vectors.append(np.asarray(flat[used : used + len(group)], dtype=np.float32))
+        used += len(group)
     answer_vectors = embed(model, [s for s, _ in sentences])
 
     citations: list[Passage] = []
