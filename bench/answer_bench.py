@@ -16,51 +16,38 @@ answer takes seconds.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import time
 from dataclasses import replace
-from typing import Any
 
 from bench.common import DATASETS
 from ingest import sync
 from qa.answer import Answer, answer_stream
-from qa.eval import rgb
+from qa.eval import Question, rgb
 from qa.settings import Settings
 
 
-def _correct(text: str, expected: str | list[Any]) -> bool:
-    low = text.lower()
-    if isinstance(expected, str):
-        return expected.lower() in low
-    parts = [p if isinstance(p, list) else [p] for p in expected]
-    return all(any(str(v).lower() in low for v in part) for part in parts)
-
-
-def _run(
-    records: list[dict[str, Any]], names: dict[str, str], settings: Settings, answerer: str
-) -> dict[str, float]:
+def _run(questions: list[Question], settings: Settings, answerer: str) -> dict[str, float]:
     correct = cited = 0
     precision: list[float] = []
     totals: list[float] = []
     first_tokens: list[float] = []
-    for r in records:
-        positives = {names[p] for p in r["positive"]}
+    for q in questions:
         start = time.perf_counter()
         first = None
         final: Answer | None = None
-        for step in answer_stream(r["query"], answerer=answerer, settings=settings):
+        for step in answer_stream(q.text, answerer=answerer, settings=settings):
             if first is None and step.text:
                 first = time.perf_counter() - start
             final = step
         assert final is not None
         totals.append(time.perf_counter() - start)
         first_tokens.append(first or totals[-1])
-        correct += _correct(final.text, r["answer"])
+        correct += q.answered_by([final.text])
         if final.citations:
             cited += 1
-            precision.append(sum(c.source in positives for c in final.citations) / len(final.citations))
-    n = len(records)
+            precision.append(sum(c.source in q.relevant for c in final.citations) / len(final.citations))
+    n = len(questions)
     return {
         "questions": n,
         "accuracy": correct / n,
@@ -78,22 +65,12 @@ def main() -> None:
     args = parser.parse_args()
     base = Settings.from_env({"NEWSDESK_ARTICLES_DIR": "."})
     work = base.data_dir / "eval" / "rgb"
-    folder, _ = rgb(DATASETS, work)
+    folder, questions = rgb(DATASETS, work)
     settings = replace(base, articles_dir=folder, data_dir=work / "data")
     sync(settings)
-    records = [
-        json.loads(line) for line in (DATASETS / "rgb" / "en_fact.json").read_text().splitlines() if line
-    ]
-    by_text = {f.read_text().strip(): f.name for f in folder.iterdir() if f.suffix == ".txt"}
-    names = {
-        p: by_text[p.strip()]
-        for r in records
-        for p in [*r["positive"], *r["negative"]]
-        if p.strip() in by_text
-    }
-    rows = {"extractive": _run(records, names, settings, "extractive")}
+    rows = {"extractive": _run(questions, settings, "extractive")}
     gguf = replace(settings, llm="gguf", llm_max_tokens=96)
-    rows["gguf (SmolLM2-135M)"] = _run(records[: args.llm_questions], names, gguf, "llm")
+    rows["gguf (SmolLM2-135M)"] = _run(questions[: args.llm_questions], gguf, "llm")
     columns = list(next(iter(rows.values())))
     print("| answerer | " + " | ".join(columns) + " |")
     print("|---" * (len(columns) + 1) + "|")

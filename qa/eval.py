@@ -1,14 +1,17 @@
 """Retrieval evaluation: ``python -m qa.eval scifact|rgb|FOLDER [--questions Q.jsonl]``.
 
-For each retriever configuration (dense only, BM25 only, hybrid, hybrid + MMR) it reports
-nDCG@10, Recall@10, Recall@100 (where the dataset allows), MRR@10 and query latency p50/p95,
+For each retriever configuration (dense only, BM25 only, hybrid, hybrid + MMR, and hybrid
+without the question cues) it reports nDCG@10, Recall@10, Recall@100 (where the dataset
+allows), MRR@10 and query latency p50/p95 (and Answer@5 where questions come with answers),
 prints a markdown table and writes ``results.json`` and ``results.md``.
 
 Datasets (read from ``--datasets``, default ``NEWSDESK_DATASETS`` or ``../shared/datasets``):
 - ``scifact``: BEIR SciFact, the standard protocol: one article per abstract (title + text),
   the 300 test queries (``--split train`` for the 809 train queries, used for tuning).
 - ``rgb``: RGB en_fact; the distinct positive and negative passages are the corpus, and a
-  question is answered when a retrieved passage is one of its positives.
+  question is answered when a retrieved passage is one of its positives (Hit@5, RGB's rule;
+  RGB asks one question twice, up to case, with different positives: either set counts for
+  both). Answer@5: one of the five passages ``qa.retrieve`` returns contains an accepted answer.
 - a folder of your own articles with ``--questions`` JSONL lines of ``question``, ``source``
   (the article that answers it, relative to the folder) and optionally ``answers`` (strings
   that a retrieved passage should contain).
@@ -38,21 +41,33 @@ from qa.settings import Settings
 
 __all__ = ["Question", "evaluate", "main"]
 
+# "hybrid" is what qa.retrieve does by default; "hybrid-cues" leaves out the question cues
+# (qa/cues.py) to show what they add; "dense" is plain MiniLM, comparable to published figures.
 CONFIGS: dict[str, dict[str, Any]] = {
-    "dense": {"mode": "dense", "mmr": False},
+    "dense": {"mode": "dense", "mmr": False, "cues": False},
     "bm25": {"mode": "bm25", "mmr": False},
     "hybrid": {"mode": "hybrid", "mmr": False},
     "hybrid+mmr": {"mode": "hybrid", "mmr": True},
+    "hybrid-cues": {"mode": "hybrid", "mmr": False, "cues": False},
 }
 
 
 @dataclass(frozen=True)
 class Question:
-    """A query and what counts as a hit: relevant article paths (with grades), or answer strings."""
+    """A query and what counts as a hit: relevant article paths (with grades), and the answer.
+
+    ``answers`` holds the answer's required parts, each a tuple of accepted variants: a passage
+    contains the answer when it contains one variant of every part.
+    """
 
     text: str
     relevant: dict[str, int]
-    answers: tuple[str, ...] = ()
+    answers: tuple[tuple[str, ...], ...] = ()
+
+    def answered_by(self, texts: Sequence[str]) -> bool:
+        """Whether ``texts`` together contain the answer (case-insensitive)."""
+        joined = "\n".join(texts).lower()
+        return bool(self.answers) and all(any(v.lower() in joined for v in part) for part in self.answers)
 
 
 def default_datasets() -> Path:
@@ -108,17 +123,26 @@ def rgb(datasets: Path, work: Path) -> tuple[Path, list[Question]]:
             names.setdefault(passage, hashlib.sha1(passage.encode()).hexdigest()[:16] + ".txt")
     folder = work / "articles"
     _write_articles(folder, [(name, text + "\n") for text, name in names.items()])
+    # RGB asks one question twice (up to case) with different positives: either set answers both.
+    positives: dict[str, set[str]] = {}
+    for r in records:
+        positives.setdefault(_same(r["query"]), set()).update(names[p] for p in r["positive"])
     questions = [
-        Question(r["query"], {names[p]: 1 for p in r["positive"]}, _answers(r["answer"])) for r in records
+        Question(r["query"], dict.fromkeys(sorted(positives[_same(r["query"])]), 1), _answers(r["answer"]))
+        for r in records
     ]
     return folder, questions
 
 
-def _answers(answer: str | list[Any]) -> tuple[str, ...]:
+def _same(query: str) -> str:
+    return " ".join(query.lower().split())
+
+
+def _answers(answer: str | list[Any]) -> tuple[tuple[str, ...], ...]:
     """RGB answers: a string, or a list of parts each listing accepted variants."""
     if isinstance(answer, str):
-        return (answer,)
-    return tuple(str(v) for part in answer for v in (part if isinstance(part, list) else [part]))
+        return ((answer,),)
+    return tuple(tuple(str(v) for v in part) if isinstance(part, list) else (str(part),) for part in answer)
 
 
 def own(folder: Path, questions_file: Path) -> list[Question]:
@@ -129,7 +153,9 @@ def own(folder: Path, questions_file: Path) -> list[Question]:
             q = json.loads(line)
             out.append(
                 Question(
-                    q["question"], {q["source"]: 1} if q.get("source") else {}, tuple(q.get("answers", ()))
+                    q["question"],
+                    {q["source"]: 1} if q.get("source") else {},
+                    (tuple(q["answers"]),) if q.get("answers") else (),
                 )
             )
     return out
@@ -171,12 +197,19 @@ def evaluate(
     recall100: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, dict[str, float]]:
-    """Metrics per configuration over ``questions`` (retrieval only)."""
+    """Metrics per configuration over ``questions`` (retrieval only).
+
+    Each configuration starts with an empty question-embedding cache, so that every one's
+    latency includes embedding the question, as a user's first asking of it would.
+    """
+    from qa.embedder import embed_query
+
     results: dict[str, dict[str, float]] = {}
     for name, options in configs.items():
         if progress:
             progress(name)
-        ndcg, r10, r5, mrr, hit5, latencies, r100 = [], [], [], [], [], [], []
+        embed_query.cache_clear()
+        ndcg, r10, r5, mrr, hit5, answer5, latencies, r100 = [], [], [], [], [], [], [], []
         for q in questions:
             docs, texts, seconds = _documents(q.text, 10, settings, **options)
             latencies.append(seconds)
@@ -184,16 +217,17 @@ def evaluate(
             r10.append(_recall(docs, q.relevant, 10))
             r5.append(_recall(docs, q.relevant, 5))
             mrr.append(_mrr(docs, q.relevant, 10))
-            hit = bool(set(docs[:5]) & set(q.relevant)) if q.relevant else False
-            if q.answers and not q.relevant:
-                hit = any(a.lower() in t.lower() for a in q.answers for t in texts[:5])
-            hit5.append(float(hit))
+            answered = q.answered_by(texts[:5])
+            hit5.append(float(bool(set(docs[:5]) & set(q.relevant)) if q.relevant else answered))
+            if q.answers:
+                answer5.append(float(answered))
         row = {
             "nDCG@10": statistics.fmean(ndcg),
             "Recall@5": statistics.fmean(r5),
             "Recall@10": statistics.fmean(r10),
             "Hit@5": statistics.fmean(hit5),
             "MRR@10": statistics.fmean(mrr),
+            **({"Answer@5": statistics.fmean(answer5)} if answer5 else {}),
             "p50 ms": 1000 * statistics.median(latencies),
             "p95 ms": 1000 * sorted(latencies)[int(0.95 * (len(latencies) - 1))],
         }

@@ -5,7 +5,10 @@ embeddings, bm25s by BM25 over title + text. Every candidate gets both scores (t
 of a BM25-only candidate from its stored vector, the BM25 score of a dense-only one from the
 score vector) and they are fused as ``alpha * cosine + (1 - alpha) * bm25 / best bm25``, a convex
 combination that beat reciprocal rank fusion on SciFact's train split (``docs/benchmarks.md``).
-Optional steps follow: a recency preference, a cross-encoder reranker, and MMR for diversity.
+Question cues then adjust the head of the ranking: passages that name the year or quarter the
+question asks about, or hold the kind of answer it wants (a date, an amount), move up
+(``qa/cues.py``). Optional steps follow: a recency preference, a cross-encoder reranker, and
+MMR for diversity.
 
 Filters (article paths, a publication date range) apply to both sides: Chroma ``where`` clauses
 on the dense side, a mask over the same metadata on the BM25 side.
@@ -38,6 +41,7 @@ _RECENCY_WEIGHT = 0.2
 _RECENCY_HALF_LIFE_DAYS = 90.0
 _MMR_LAMBDA = 0.7
 _RERANK_DEPTH = 30
+_CUE_DEPTH = 20
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ def retrieve(
     mode: str | None = None,
     mmr: bool | None = None,
     reranker: Reranker | None = None,
+    cues: bool = True,
     settings: Settings | None = None,
 ) -> list[Passage]:
     """The ``k`` passages that best match ``question``, best first.
@@ -159,6 +164,8 @@ def retrieve(
         mmr: Diversify with maximal marginal relevance (default: ``NEWSDESK_MMR``).
         reranker: Re-scores the top candidates (default: the CrossEncoder at
             ``NEWSDESK_RERANKER``, if set).
+        cues: Let the years, quarters and answer kind in the question adjust the ranking
+            (hybrid and dense modes; ``qa/cues.py``).
         settings: Defaults to ``Settings.from_env()``.
 
     Raises:
@@ -204,6 +211,8 @@ def retrieve(
                 c.dense = float(vectors[c.id] @ query)
     _fuse(list(candidates.values()), mode, settings.hybrid_alpha)
     ranked = sorted(candidates.values(), key=lambda c: c.score, reverse=True)
+    if cues and mode != "bm25":
+        ranked = _apply_cues(question, ranked, collection, fetch=max(_CUE_DEPTH, k))
     if recency or (recency is None and _LATEST.search(question)):
         ranked = _prefer_recent(ranked, index)
     if reranker is None and settings.reranker:
@@ -293,6 +302,24 @@ def _fuse(candidates: list[_Candidate], mode: str, alpha: float) -> None:
     best = max((c.lexical for c in candidates), default=0.0) or 1.0
     for c in candidates:
         c.score = alpha * (c.dense or 0.0) + (1 - alpha) * c.lexical / best
+
+
+def _apply_cues(question: str, ranked: list[_Candidate], collection: Any, fetch: int) -> list[_Candidate]:
+    """Adjust the head of the ranking by the question's cues; a question without any costs nothing.
+
+    The texts of the first ``fetch`` candidates are read in one round trip, which also covers
+    the final top k.
+    """
+    from qa.cues import cues
+
+    found = cues(question)
+    if not found:
+        return ranked
+    _fetch(collection, ranked[:fetch])
+    head = ranked[:_CUE_DEPTH]
+    for c in head:
+        c.score += found.score(c.text or "", str((c.meta or {}).get("published", "")))
+    return sorted(head, key=lambda c: c.score, reverse=True) + ranked[_CUE_DEPTH:]
 
 
 def _prefer_recent(ranked: list[_Candidate], index: Any) -> list[_Candidate]:

@@ -1,4 +1,4 @@
-"""Hybrid retrieval with the real model: fusion, filters on both sides, recency, MMR, reranking."""
+"""Hybrid retrieval with the real model: fusion, filters on both sides, recency, cues, MMR, reranking."""
 
 from __future__ import annotations
 
@@ -108,6 +108,63 @@ def test_mmr_returns_distinct_passages(use_seeded: Settings) -> None:
     diverse = retrieve("peace talks mediation", 4, mmr=True)
     assert len({p.id for p in diverse}) == 4
     assert [p.id for p in diverse] != [p.id for p in plain]
+
+
+NEAR_MISSES = {
+    "q2-2020.md": (
+        "2020-07-22",
+        "Acme results",
+        "Acme's revenue was flat in Q2 2020, and the company's revenue outlook for the next quarter "
+        "stayed cautious.",
+    ),
+    "q1-2023.md": (
+        "2023-04-21",
+        "Acme first quarter",
+        "Acme's revenue in Q1 2023 beat forecasts as deliveries rose.",
+    ),
+    "q1-2021.md": (
+        "2022-04-20",
+        "Acme growth",
+        "That is up 81 percent on the $10.4 billion Acme took in the first quarter of 2021.",
+    ),
+    "gizmo-review.md": (
+        "2014-03-03",
+        "Gizmo 3 review",
+        "Gizmo 3 was a mess when it was released: servers failed and players could not log in.",
+    ),
+    "gizmo-launch.md": ("2012-05-16", "Launch day", "Gizmo 3 went on sale on May 15, 2012 at midnight."),
+}
+
+
+@pytest.fixture(scope="module")
+def near_misses(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    base = tmp_path_factory.mktemp("near")
+    (base / "articles").mkdir()
+    for name, (day, title, text) in NEAR_MISSES.items():
+        (base / "articles" / name).write_text(f"Title: {title}\nPublished: {day}\n\n{text}\n")
+    settings = settings_for(base / "articles", base / "data")
+    sync(settings)
+    return settings
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense"])
+def test_the_asked_quarter_beats_near_misses(near_misses: Settings, mode: str) -> None:
+    question = "What was Acme's revenue in Q1 2021?"
+    plain = retrieve(question, 3, mode=mode, cues=False, settings=near_misses)
+    cued = retrieve(question, 3, mode=mode, settings=near_misses)
+    assert plain[0].source != "q1-2021.md"  # every word but the quarter matches the others too
+    assert cued[0].source == "q1-2021.md"
+
+
+def test_when_questions_prefer_passages_with_a_date(near_misses: Settings) -> None:
+    from qa.cues import ANSWER_WEIGHT
+
+    plain = {
+        p.source: p.score for p in retrieve("When was Gizmo 3 released?", 2, cues=False, settings=near_misses)
+    }
+    cued = {p.source: p.score for p in retrieve("When was Gizmo 3 released?", 2, settings=near_misses)}
+    assert cued["gizmo-launch.md"] == pytest.approx(plain["gizmo-launch.md"] + ANSWER_WEIGHT, abs=1e-5)
+    assert cued["gizmo-review.md"] == pytest.approx(plain["gizmo-review.md"], abs=1e-5)
 
 
 class LengthScorer:
