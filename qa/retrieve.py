@@ -316,10 +316,14 @@ def _apply_cues(question: str, ranked: list[_Candidate], collection: Any, fetch:
     if not found:
         return ranked
     _fetch(collection, ranked[:fetch])
-    head = ranked[:_CUE_DEPTH]
-    for c in head:
+    for c in ranked[:_CUE_DEPTH]:
         c.score += found.score(c.text or "", str((c.meta or {}).get("published", "")))
-    return sorted(head, key=lambda c: c.score, reverse=True) + ranked[_CUE_DEPTH:]
+    return _resort_head(ranked, _CUE_DEPTH)
+
+
+def _resort_head(ranked: list[_Candidate], depth: int) -> list[_Candidate]:
+    """Re-sort the first ``depth`` candidates after their scores changed; the rest keep their order."""
+    return sorted(ranked[:depth], key=lambda c: c.score, reverse=True) + ranked[depth:]
 
 
 def _prefer_recent(ranked: list[_Candidate], index: Any) -> list[_Candidate]:
@@ -349,7 +353,7 @@ def _rerank(question: str, ranked: list[_Candidate], reranker: Reranker) -> list
     scores = reranker.score(question, [c.text or "" for c in head])
     for c, s in zip(head, scores, strict=True):
         c.score = s
-    return sorted(head, key=lambda c: c.score, reverse=True) + ranked[_RERANK_DEPTH:]
+    return _resort_head(ranked, _RERANK_DEPTH)
 
 
 def _mmr(
