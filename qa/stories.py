@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 __all__ = ["Story", "StoryArticle", "assign", "build_stories", "stories", "story_of"]
 
 THRESHOLD = 0.5
-NAME_WEIGHT = 0.12
-WINDOW_DAYS = 60
+NAME_WEIGHT = 0.06
+WINDOW_DAYS = 120
 
 
 @dataclass(frozen=True)
