@@ -27,7 +27,7 @@ from typing import Any
 from bench.common import BENCH_DIR, DATASETS, ROOT
 from qa import lexical
 from qa.answer import answer
-from qa.embedder import embed, embed_query
+from qa.embedder import embed, embed_query, sentence_embedder
 from qa.retrieve import retrieve
 from qa.settings import Settings
 from qa.store import batched, open_collection, reset_collection
@@ -67,12 +67,10 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return 1000 * statistics.median(ordered), 1000 * ordered[int(0.95 * (len(ordered) - 1))]
 
 
-def _cold() -> None:
+def _cold(settings: Settings) -> None:
     """Forget cached question and sentence vectors, so every measured question is new."""
-    import qa.answer  # noqa: F401 - the module, for its cache
-
     embed_query.cache_clear()
-    sys.modules["qa.answer"]._VECTORS.clear()
+    sentence_embedder(settings.embedding_model).forget()
 
 
 def _measure(settings: Settings, queries: list[str]) -> dict[str, tuple[float, float]]:
@@ -80,18 +78,18 @@ def _measure(settings: Settings, queries: list[str]) -> dict[str, tuple[float, f
     retrieve(queries[0], 5, settings=settings)  # warm: model, store, BM25 index
     answer(queries[0], settings=settings)
     floor, hybrid, answers = [], [], []
-    _cold()
+    _cold(settings)
     for q in queries:
         start = time.perf_counter()
         vector = embed(settings.embedding_model, [q])[0]
         collection.query(query_embeddings=[vector.tolist()], n_results=5)
         floor.append(time.perf_counter() - start)
-    _cold()
+    _cold(settings)
     for q in queries:
         start = time.perf_counter()
         retrieve(q, 5, settings=settings)
         hybrid.append(time.perf_counter() - start)
-    _cold()
+    _cold(settings)
     for q in queries:
         start = time.perf_counter()
         answer(q, settings=settings)

@@ -28,13 +28,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from qa.settings import Settings
+from qa.store import LEXICAL_DIR, lexical_path
 
 if TYPE_CHECKING:
     import bm25s
 
-__all__ = ["LexicalIndex", "build", "load", "tokenize"]
+__all__ = ["LexicalIndex", "build", "exists", "load", "tokenize"]
 
-_DIR = "bm25"
+_DIR = LEXICAL_DIR
 _VERSION_FILE = "version"
 
 
@@ -89,7 +90,12 @@ class LexicalIndex:
 
 
 def _dir(settings: Settings) -> Path:
-    return settings.data_dir / _DIR
+    return lexical_path(settings)
+
+
+def exists(settings: Settings) -> bool:
+    """Whether a BM25 index was ever published for this data folder."""
+    return (_dir(settings) / _VERSION_FILE).exists()
 
 
 def build(settings: Settings, rows: Sequence[tuple[str, str, dict[str, Any]]], vectors: Any = None) -> None:

@@ -86,7 +86,8 @@ def test_retrieve_before_ingest_says_how_to_fix_it() -> None:
 
 
 def test_a_sentence_brings_the_one_that_continues_it() -> None:
-    from qa.answer import ScoredSentence, _with_continuations
+    from qa.compose import _with_continuations
+    from qa.evidence import ScoredSentence
     from qa.retrieve import Passage
     from qa.text import sentence_spans
 
