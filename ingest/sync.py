@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ingest.chunk import Chunk, chunk_article
@@ -29,7 +30,7 @@ from qa.store import Store, batched, manifest_path
 if TYPE_CHECKING:
     from qa.embedder import Embedder
 
-__all__ = ["Plan", "SyncReport", "check_articles", "fingerprint", "sync"]
+__all__ = ["IndexStatus", "Plan", "SyncReport", "check_articles", "fingerprint", "status", "sync"]
 
 # Bump when chunking or metadata change in a way that needs every article re-indexed.
 PIPELINE_VERSION = 3
@@ -215,6 +216,37 @@ def _lock(settings: Settings, wait: bool) -> Any:
         print(f"Another sync is running (lock {lock.lock_file}); waiting for it…", file=sys.stderr)
         lock.acquire()
     return lock
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """What the index holds, from the manifest alone (no store is opened).
+
+    Attributes:
+        articles: Paths of the indexed articles (files that gave at least one passage), sorted.
+        passages: Stored chunks.
+        synced: When the manifest was last written, None before the first sync.
+    """
+
+    articles: tuple[str, ...] = ()
+    passages: int = 0
+    synced: datetime | None = None
+
+
+def status(settings: Settings | None = None) -> IndexStatus:
+    """What is indexed in ``settings.data_dir`` (default: ``Settings.from_env()``), for status lines."""
+    settings = settings or Settings.from_env()
+    path = manifest_path(settings)
+    manifest = Manifest.load(path)
+    try:
+        synced: datetime | None = datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        synced = None
+    return IndexStatus(
+        articles=tuple(sorted(p for p, e in manifest.articles.items() if e.ids)),
+        passages=sum(len(e.ids) for e in manifest.articles.values()),
+        synced=synced,
+    )
 
 
 def check_articles(settings: Settings) -> None:

@@ -19,7 +19,7 @@ def test_exports() -> None:
         "open_index",
         "retrieve",
     ]
-    assert sorted(ingest.__all__) == ["SyncReport", "sync"]
+    assert sorted(ingest.__all__) == ["IndexStatus", "SyncReport", "status", "sync"]
     assert callable(qa.retrieve) and callable(qa.answer) and callable(ingest.sync)
     assert callable(qa.answer_stream) and callable(qa.open_index)
 
