@@ -1,6 +1,6 @@
 """Query latency at 5k and 50k chunks against its floor, and the app's memory at 50k.
 
-The indexes are built from the SciFact index that ``python -m qa.eval scifact`` leaves in the
+The indexes are built from the SciFact index that ``python -m bench.eval scifact`` leaves in the
 data directory: its chunks are copied (5k: the first 5,000; 50k: all of them repeated with
 varied ids) together with their vectors, so no embedding is redone; the BM25 index is built
 over the copies. For each size, in the same run and on the same 200 SciFact queries:
@@ -10,7 +10,7 @@ over the copies. For each size, in the same run and on the same 200 SciFact quer
 
 Then ``python app.py`` serves the 50k index, answers 20 questions, and its peak RSS is read.
 
-    python -m qa.eval scifact --configs dense   # once, builds the SciFact index
+    python -m bench.eval scifact --configs dense   # once, builds the SciFact index
     python -m bench.query_bench
 """
 
@@ -101,11 +101,10 @@ def _app_memory(settings: Settings, queries: list[str]) -> float:
     """Peak RSS (MiB) of ``python app.py`` serving ``settings``' index after answering questions."""
     import os
     import subprocess
-    import sys
 
     from gradio_client import Client
 
-    from tests.conftest import free_port, wait_for_http
+    from bench.common import free_port, wait_for_http
 
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")} | {
@@ -133,7 +132,7 @@ def main() -> None:
     base = Settings.from_env({"NEWSDESK_ARTICLES_DIR": str(ROOT / "seeds")})
     source = replace(base, data_dir=base.data_dir / "eval" / "scifact" / "data")
     if not (source.data_dir / "manifest.json").exists():
-        raise SystemExit("Build the SciFact index first: python -m qa.eval scifact --configs dense")
+        raise SystemExit("Build the SciFact index first: python -m bench.eval scifact --configs dense")
     queries = [json.loads(line)["text"] for line in (DATASETS / "scifact" / "queries.jsonl").open()][:200]
     print(
         "| chunks | floor p50 / p95 ms | retrieve (hybrid) p50 / p95 ms | answer (extractive) p50 / p95 ms |"

@@ -21,7 +21,6 @@ import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,7 @@ import numpy as np
 
 from qa.settings import Settings
 from qa.store import LEXICAL_DIR, lexical_path
+from qa.text import stemmer as _stemmer  # the one Snowball stemmer, shared with content words
 
 if TYPE_CHECKING:
     import bm25s
@@ -37,13 +37,6 @@ __all__ = ["LexicalIndex", "build", "exists", "load", "tokenize"]
 
 _DIR = LEXICAL_DIR
 _VERSION_FILE = "version"
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
 
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:

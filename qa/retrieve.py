@@ -28,13 +28,12 @@ from qa.filters import Filters
 from qa.index import Index, open_index
 from qa.lexical import LexicalIndex
 from qa.passage import Passage
+from qa.rerank import Reranker, load_reranker
 from qa.settings import Settings
 from qa.store import Store, day_date, day_number, to_passage
 
 if TYPE_CHECKING:
     import numpy as np
-
-    from qa.rerank import Reranker
 
 __all__ = ["Filters", "Passage", "retrieve"]
 
@@ -144,8 +143,6 @@ def retrieve(
     if recency or (recency is None and _LATEST.search(question)):
         ranked = _prefer_recent(ranked, bm25)
     if reranker is None and settings.reranker:
-        from qa.rerank import load_reranker
-
         reranker = load_reranker(settings.reranker)
     if reranker is not None:
         _fetch(collection, ranked[:_RERANK_DEPTH])

@@ -7,11 +7,11 @@ import re
 import pytest
 
 import qa
+from bench.golden import GOLDEN, OFF_TOPIC
 from qa.answer import NOT_COVERED
 from qa.errors import StoreMissingError
 from qa.settings import Settings
 from tests.conftest import RUSSIA_UN
-from tests.golden import GOLDEN, OFF_TOPIC
 
 pytestmark = pytest.mark.slow
 
