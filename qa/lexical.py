@@ -21,28 +21,22 @@ import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from qa.settings import Settings
+from qa.store import LEXICAL_DIR, lexical_path
+from qa.text import stemmer as _stemmer  # the one Snowball stemmer, shared with content words
 
 if TYPE_CHECKING:
     import bm25s
 
-__all__ = ["LexicalIndex", "build", "load", "tokenize"]
+__all__ = ["LexicalIndex", "build", "exists", "load", "tokenize"]
 
-_DIR = "bm25"
+_DIR = LEXICAL_DIR
 _VERSION_FILE = "version"
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
 
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:
@@ -89,7 +83,12 @@ class LexicalIndex:
 
 
 def _dir(settings: Settings) -> Path:
-    return settings.data_dir / _DIR
+    return lexical_path(settings)
+
+
+def exists(settings: Settings) -> bool:
+    """Whether a BM25 index was ever published for this data folder."""
+    return (_dir(settings) / _VERSION_FILE).exists()
 
 
 def build(settings: Settings, rows: Sequence[tuple[str, str, dict[str, Any]]], vectors: Any = None) -> None:

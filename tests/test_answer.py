@@ -7,11 +7,11 @@ import re
 import pytest
 
 import qa
+from bench.golden import GOLDEN, OFF_TOPIC
 from qa.answer import NOT_COVERED
 from qa.errors import StoreMissingError
 from qa.settings import Settings
 from tests.conftest import RUSSIA_UN
-from tests.golden import GOLDEN, OFF_TOPIC
 
 pytestmark = pytest.mark.slow
 
@@ -86,7 +86,8 @@ def test_retrieve_before_ingest_says_how_to_fix_it() -> None:
 
 
 def test_a_sentence_brings_the_one_that_continues_it() -> None:
-    from qa.answer import ScoredSentence, _with_continuations
+    from qa.compose import _with_continuations
+    from qa.evidence import ScoredSentence
     from qa.retrieve import Passage
     from qa.text import sentence_spans
 
