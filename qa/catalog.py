@@ -5,7 +5,7 @@ latest on the strike", "a timeline", "the main stories"). Those need what Chroma
 in one place: each article's title, date, outlet, its lede (news is written as an inverted
 pyramid, so the first sentence is the article's own summary), a vector for the article, the
 names it mentions, its words (for spelling correction), and its story. The catalog holds them
-in ``<data_dir>/catalog.json``, written atomically after the store and the lexical index.
+in ``<data_dir>/catalog.json`` (``qa.store.catalog_path``), written atomically after the store and the lexical index.
 
 A sync adds and removes records for the articles it changed only, so its cost follows the
 change, not the archive: the article vector is the stored vector of its first chunk (title
@@ -22,16 +22,20 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from qa.store import Store
 
 __all__ = ["ArticleRecord", "Catalog", "load_catalog", "names_in", "words_in"]
 
-FILE = "catalog.json"
 VERSION = 1
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 # Capitalised words in a row, not at the start of a sentence: people, places, organisations.
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)*)")
+_NAME = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)*)"
+)
 _NOT_NAMES = frozenset(
     """
     The A An And But Or If In On At To For Of By With From As It Its He She They We I You This That These
@@ -164,9 +168,8 @@ _LOCK = threading.Lock()
 _LOADED: dict[str, tuple[float, Catalog]] = {}
 
 
-def load_catalog(data_dir: Path) -> Catalog:
-    """The catalog of the index in ``data_dir``, read again only when a sync rewrote it."""
-    path = data_dir / FILE
+def load_catalog(path: Path) -> Catalog:
+    """The catalog at ``path``, read again only when a sync rewrote it."""
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
@@ -217,26 +220,23 @@ def record_for(
     )
 
 
-def refresh(data_dir: Path, collection: Any, changed: Sequence[str], removed: Sequence[str]) -> Catalog:
-    """Bring the catalog in step after a sync: drop the records of ``changed`` and ``removed``
-    files, add records for ``changed`` ones from what the store now holds, place the new
-    articles in stories, and save. Reads only the changed files' chunks.
+def refresh(
+    path: Path, store: Store, changed: Sequence[str], removed: Sequence[str], *, rebuild: bool = False
+) -> Catalog:
+    """Bring the catalog at ``path`` in step after a sync, reading only the changed files' chunks.
+
+    The records of ``changed`` and ``removed`` files are dropped, ``changed`` ones are read
+    back from the store (every chunk, for the words; the first, for the lede and the vector),
+    the new articles are placed in stories, and the catalog is saved. With ``rebuild`` it starts
+    empty (``changed`` then lists every file): after a new store or a sync that was killed.
     """
     from qa.stories import assign
 
-    path = data_dir / FILE
-    catalog = Catalog.read(path)
+    catalog = Catalog() if rebuild else Catalog.read(path)
     catalog.remove_files([*changed, *removed])
     by_source: dict[str, list[tuple[str, str, dict[str, Any], Any]]] = {}
-    files = list(dict.fromkeys(changed))
-    for i in range(0, len(files), 200):
-        got = collection.get(
-            where={"file": {"$in": files[i : i + 200]}}, include=["documents", "metadatas", "embeddings"]
-        )
-        embeddings = got.get("embeddings")
-        for n, (ident, text, meta) in enumerate(zip(got["ids"], got["documents"], got["metadatas"], strict=True)):
-            vector = embeddings[n] if embeddings is not None else ()
-            by_source.setdefault(str(meta.get("source", "")), []).append((ident, text, dict(meta), vector))
+    for ident, text, meta, vector in store.of_files(changed):
+        by_source.setdefault(str(meta.get("source", "")), []).append((ident, text, meta, vector))
     added = []
     for source, chunks in by_source.items():
         chunks.sort(key=lambda c: int(c[2].get("chunk_index", 0)))

@@ -27,18 +27,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from qa.catalog import ArticleRecord, Catalog, load_catalog
+from qa.catalog import ArticleRecord
+from qa.filters import Filters
 from qa.intent import Intent
+from qa.passage import Passage
 from qa.periods import Period
-from qa.retrieve import Passage, retrieve
-from qa.stories import Story, build_stories
+from qa.retrieve import retrieve
+from qa.store import to_passage
+from qa.stories import Story
 
 if TYPE_CHECKING:
-    from qa.settings import Settings
+    from qa.catalog import Catalog
+    from qa.index import Index
 
-__all__ = ["article_passages", "find_story", "format_day", "lede_lines", "story_candidates"]
+__all__ = ["article_passages", "format_day", "lede_lines", "story_candidates"]
 
 MAX_LINES = 8
 _DUPLICATE = 0.6  # word overlap (Jaccard) above which a lede repeats an earlier one
@@ -54,20 +58,14 @@ def format_day(published: str) -> str:
     return f"{d.day} {calendar.month_name[d.month]} {d.year}"
 
 
-def article_passages(catalog: Catalog, records: Sequence[ArticleRecord], settings: Settings) -> dict[str, Passage]:
+def article_passages(records: Sequence[ArticleRecord], index: Index) -> dict[str, Passage]:
     """The first chunk of each article as a citable passage, its lede marked as the quote."""
-    from qa.store import open_collection
-
-    ids = [r.chunk for r in records if r.chunk]
-    if not ids:
-        return {}
-    got = open_collection(settings).get(ids=ids, include=["documents", "metadatas"])
-    by_id = {i: (d, dict(m or {})) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)}
+    found = index.store.records([r.chunk for r in records if r.chunk])
     out = {}
     for r in records:
-        if r.chunk in by_id:
-            text, meta = by_id[r.chunk]
-            passage = Passage.from_store(r.chunk, text, meta, 1.0)
+        if r.chunk in found:
+            text, meta = found[r.chunk]
+            passage = to_passage(r.chunk, text, meta, 1.0)
             out[r.source] = replace(passage, quotes=((r.lede_start, r.lede_end),) if r.lede else ())
     return out
 
@@ -110,27 +108,17 @@ def lede_lines(
     return lines, cited
 
 
-def story_candidates(query: str, settings: Settings, k: int = 10, **filters: Any) -> list[tuple[str, float]]:
+def story_candidates(
+    query: str, index: Index, k: int = 10, filters: Filters | None = None
+) -> list[tuple[str, float]]:
     """Stories of the passages retrieved for ``query``, with votes (rank-weighted), best first."""
-    catalog = load_catalog(settings.data_dir)
+    catalog = index.catalog()
     votes: dict[str, float] = {}
-    for rank, p in enumerate(retrieve(query, k, settings=settings, **filters)):
+    for rank, p in enumerate(retrieve(query, k, filters=filters, index=index)):
         record = catalog.articles.get(p.source)
         if record is not None and record.story:
             votes[record.story] = votes.get(record.story, 0.0) + 1.0 / (rank + 1)
     return sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
-
-
-def find_story(query: str, settings: Settings, **filters: Any) -> Story | None:
-    """The story ``query`` is about: the best-voted story of its top passages."""
-    found = story_candidates(query, settings, **filters)
-    if not found:
-        return None
-    catalog = load_catalog(settings.data_dir)
-    for story in build_stories(catalog):
-        if story.id == found[0][0]:
-            return story
-    return None
 
 
 def records_of(story: Story, catalog: Catalog) -> list[ArticleRecord]:
@@ -147,23 +135,14 @@ def in_period(record: ArticleRecord, period: Period) -> bool:
     return (period.after is None or day >= period.after) and (period.before is None or day <= period.before)
 
 
-def newest_day(catalog: Catalog) -> date | None:
-    """The publication day of the newest article: the archive's "now" for relative periods."""
-    days = [r.published[:10] for r in catalog.articles.values() if r.published]
-    try:
-        return date.fromisoformat(max(days)) if days else None
-    except ValueError:
-        return None
-
-
-def resolve_event(period: Period, settings: Settings) -> Period:
+def resolve_event(period: Period, index: Index) -> Period:
     """An event-anchored period ("before the election") with its dates fixed from the articles.
 
     The event's day is the publication day of the article that best matches the event's words.
     """
     if not period.event:
         return period
-    hits = retrieve(period.event, 3, settings=settings)
+    hits = retrieve(period.event, 3, index=index)
     days = [p.published for p in hits if p.published]
     if not days:
         return Period()
@@ -185,7 +164,8 @@ def intent_subject(intent: Intent, period: Period) -> str:
     subject = re.sub(
         r"\b(in|during|since|between|and|from|to|last|this|past|week|month|year|before|after|\d{1,4}|"
         r"january|february|march|april|may|june|july|august|september|october|november|december|"
-        r"which|what|who|involve|involves|involving|mention|mentions|happened|did|do|does|are|is|was|were)\b",
+        r"which|what|who|involve|involves|involving|mention|mentions|happened|took place|take place|based|located|"
+        r"did|do|does|are|is|was|were)\b",
         " ",
         subject,
         flags=re.I,

@@ -53,7 +53,9 @@ _MAIN_STORIES = re.compile(
     r"|\bwhat (stories|topics|news) (are there|do you have|are covered|is covered|do the articles cover)\b"
     r"|\b(summari[sz]e|recap|overview of) (all|everything|the news|all the (news|articles|stories))\b"
     r"|\bwhat do the articles (cover|say)\s*\??$"
-    r"|\bwhat('s| is) new\s*\??$",
+    r"|\bwhat('s| is) new\s*\??$"
+    r"|\b(which|what) (news )?(stories|topics) (do you|does newsdesk|can you) (cover|have|know)\b"
+    r"|\bwhat (do|can) you (cover|know about)\s*\??$",
     re.I,
 )
 _TIMELINE = re.compile(
@@ -68,7 +70,7 @@ _SUMMARY = re.compile(
     re.I,
 )
 _WHAT_HAPPENED = re.compile(
-    r"\b(what (happened|was (in the news|reported|going on)|news|stories)|what did the (news|articles) (say|report)|"
+    r"\b(what (has |have )?(happened|was (in the news|reported|going on)|news|stories)|what did the (news|articles) (say|report)|"
     r"any news|news from|what went on)\b|^\s*(news|stories|headlines)\b",
     re.I,
 )
@@ -98,7 +100,9 @@ _WHY = re.compile(
 _WHEN = re.compile(
     r"^\s*when\b|\b(what|which) (date|day|month|year|time)\b|\bhow long ago\b|\bby when\b", re.I
 )
-_WHO = re.compile(r"^\s*(who|whom|whose)\b|\b(which|what) (person|official|player|minister|executive)\b", re.I)
+_WHO = re.compile(
+    r"^\s*(who|whom|whose)\b|\b(which|what) (person|official|player|minister|executive)\b", re.I
+)
 _HOW_MANY = re.compile(
     r"\bhow (many|much|far|big|large|long|high|low|old)\b|\b(what|which) (percentage|percent|share|rate|number|"
     r"amount|figure|total|price|cost|sum|score|level)\b|\bby how much\b",
@@ -240,4 +244,3 @@ def classify(question: str, *, has_period: bool = False, known: frozenset[str] =
         if pattern.search(q):
             return Intent(kind, subject)
     return Intent("fact", subject)
-

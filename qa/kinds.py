@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import TYPE_CHECKING
 
 from qa.catalog import ArticleRecord, Catalog
@@ -54,12 +53,13 @@ NOT_ENGLISH = (
 )
 # A sentence holding the asked kind of answer gains this much when sentences are ordered.
 KIND_BONUS = 0.1
-UNIT_BONUS = 0.08
-_NUMBER = re.compile(
-    r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half)\b",
-    re.I,
-)
+UNIT_BONUS = 0.15
+DATE_BONUS = 0.05
+WHICH_MARGIN = 0.08
+# Sentences scored for the kinds that look beyond the top few (latest, which, the answer kinds).
+WIDE = 24
+# "The newest article" for a latest question: the newest with a sentence this close to the best.
+LATEST_FLOOR = 0.7
 _DATEISH = re.compile(
     r"\b(jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|"
     r"dec(ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|"
@@ -67,14 +67,42 @@ _DATEISH = re.compile(
     r"(days?|weeks?|months?|years?)|(19|20)\d\d|spring|summer|autumn|winter|weekend)\b",
     re.I,
 )
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b(?!\s*\d)")
+# Capitalised pairs that name things, not people: "Northvale Power", "Harbour City".
+_THING = re.compile(
+    r"\b(Power|Home|Homes|Systems|Labs|Authority|Union|Bank|Court|City|County|Party|Front|Alliance|Ministry|"
+    r"Council|Department|Road|Street|Fire|Park|Observatory|Museum|Marathon|United|Rovers|Group|Inc|Ltd|"
+    r"Company|Corporation|Commission|Office|Agency|Service|Services|News|Herald|Times|Ledger|Courier)\b"
+)
+_FULL_DATE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
 _CAUSE = re.compile(
     r"\b(because|due to|owing to|as a result|result of|driven by|caused by|blamed|citing|cited|reason|"
+    r"ruled that|found that|concluded|argued|explained|so as to|started|sparked by|"
     r"after|amid|following|since|so that|in order to|led to|prompted|triggered|sparked|in response to|"
     r"fuell?ed|stemm(ed|ing) from|attributed)\b",
     re.I,
 )
-_UNIT = re.compile(r"\bhow (?:many|much)\s+(\w+)", re.I)
+_UNIT = re.compile(r"\bhow many\s+(\w+)", re.I)
+_MONEY_QUESTION = re.compile(
+    r"\bhow much\b.*\b(worth|cost|costs|pay|paid|price|fine|fined|charge|spend|spent|raise|earn|owe|damages|"
+    r"salary|budget|compensation|settle|settlement)\b|\b(price|cost|salary|fee|budget|worth) of\b",
+    re.I,
+)
+_AMOUNT = re.compile(
+    r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn|m|k|thousand|dollars|euros|pounds|%|percent)\b"
+    r"|\b\d{1,3}(?:,\d{3})+\b",
+    re.I,
+)
+_FIGURE = re.compile(
+    r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|"
+    r"dozen|dozens|half)\b",
+    re.I,
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-z]{2,}(?:[-'’][A-Z]?[a-z]+)?)\b")
 _COMMON_CAPS = frozenset(
@@ -88,6 +116,11 @@ _SPLIT = re.compile(
     r"|^(?P<g>.+?)\s+(?:versus|vs\.?|as opposed to|rather than)\s+(?P<h>.+)"
     r"|^(?P<i>.+?)\s+or\s+(?:only|just|merely)?\s*(?P<j>.+)",
     re.I,
+)
+
+
+_LEAD = re.compile(
+    r"^\s*(how|what|did|does|do|is|are|was|were|has|have)\b(\s+(does|did|do|is|was))?\s*", re.I
 )
 
 
@@ -165,30 +198,42 @@ def main_stories(catalog: Catalog, index: Index, filters: Filters) -> Draft:
     """One line per story, newest first: its label, span and its newest article's lede."""
     records = {r.source: r for r in _filtered(list(catalog.articles.values()), filters)}
     stories = [s for s in build_stories(catalog) if any(a.source in records for a in s.articles)]
-    latest = [records[next(a.source for a in reversed(s.articles) if a.source in records)] for s in stories[:8]]
-    passages = article_passages(catalog, latest, index.settings)
+    latest = [
+        records[next(a.source for a in reversed(s.articles) if a.source in records)] for s in stories[:12]
+    ]
+    passages = article_passages(latest, index)
     lines, cited = [], []
     for story, record in zip(stories, latest, strict=False):
         if record.source not in passages or not record.lede:
             continue
         cited.append(passages[record.source])
-        span = f"{format_day(story.first)} to {format_day(story.last)}" if story.first != story.last else format_day(story.last)
+        span = (
+            f"{format_day(story.first)} to {format_day(story.last)}"
+            if story.first != story.last
+            else format_day(story.last)
+        )
         count = f"{story.count} article{'s' if story.count != 1 else ''}"
         lines.append(f"{story.title} ({count}, {span}): {record.lede} [{len(cited)}]")
     if not lines:
         return Draft("No articles are indexed yet, so there are no stories to list.", [], False)
-    head = f"The main stories, newest first ({len(stories)} in all):" if len(stories) > 1 else "The one story:"
+    head = (
+        f"The main stories, newest first ({len(stories)} in all):" if len(stories) > 1 else "The one story:"
+    )
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 
 def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters, *, timeline: bool) -> Draft:
     """A story's ledes in date order: a summary (near-repeats dropped) or a timeline (all)."""
     records = _filtered(records_of(story, catalog), filters)
-    passages = article_passages(catalog, records, index.settings)
+    passages = article_passages(records, index)
     lines, cited = lede_lines(records, passages, dedupe=not timeline, limit=12 if timeline else 6)
     if not lines:
         return Draft("The articles of that story have no text to quote.", [], False)
-    span = f"{format_day(story.first)} to {format_day(story.last)}" if story.first != story.last else format_day(story.last)
+    span = (
+        f"{format_day(story.first)} to {format_day(story.last)}"
+        if story.first != story.last
+        else format_day(story.last)
+    )
     head = f"{story.title}: {story.count} article{'s' if story.count != 1 else ''}, {span}."
     if timeline:
         head = f"Timeline of {story.title} ({span}):"
@@ -197,7 +242,7 @@ def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters
 
 def period_summary(period: Period, subject: str, catalog: Catalog, index: Index, filters: Filters) -> Draft:
     """The ledes of the articles published in ``period`` (of one story when ``subject`` names one)."""
-    period = resolve_event(period, index.settings)
+    period = resolve_event(period, index)
     records = [r for r in _filtered(list(catalog.articles.values()), filters) if in_period(r, period)]
     if not period or not records:
         first = min((r.published for r in catalog.articles.values() if r.published), default="")
@@ -208,14 +253,18 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
     story_ids = {r.story for r in records}
     words = content_words(subject)
     if subject and words:
-        votes = story_candidates(subject, index.settings, k=10)
+        votes = story_candidates(subject, index, k=10)
         chosen = next((s for s, _ in votes if s in story_ids), "")
         story = _story_by_id(catalog, chosen) if chosen else None
         if story is not None and _mentions(words, {w for r in records_of(story, catalog) for w in r.words}):
             records = [r for r in records if r.story == chosen]
     records.sort(key=lambda r: (r.published, r.source))
-    passages = article_passages(catalog, records, index.settings)
-    labels = {r.source: _short(catalog.stories.get(r.story, "")) for r in records} if len({r.story for r in records}) > 1 else None
+    passages = article_passages(records, index)
+    labels = (
+        {r.source: _short(catalog.stories.get(r.story, "")) for r in records}
+        if len({r.story for r in records}) > 1
+        else None
+    )
     lines, cited = lede_lines(records, passages, limit=10, label=labels)
     head = f"{period.describe()}, {len(records)} article{'s' if len(records) != 1 else ''}:"
     return Draft("\n\n".join([head, *lines]), cited, bool(lines))
@@ -224,35 +273,77 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
 # ----------------------------------------------------------------------------- latest
 
 
-def latest(query: str, story: Story, catalog: Catalog, index: Index, filters: Filters, k: int) -> Draft | None:
-    """The best sentence of the story's newest article, dated; an older, different figure after it."""
+def latest(
+    query: str, story: Story, catalog: Catalog, index: Index, filters: Filters, k: int
+) -> Draft | None:
+    """The newest article's best sentence on the question, dated; an older, different figure after it.
+
+    "The newest article" is the newest one with a sentence within 70% of the best sentence of
+    the whole story: a story's last article is often about something else (an appeal, a
+    reaction), and "the latest on the fine" is the newest article that still speaks of it.
+    """
     records = [r for r in _filtered(records_of(story, catalog), filters) if r.published]
     if not records:
         return None
-    newest = records[-1]
-    best_new = _best_in(query, [newest.source], index, k, "latest")
-    if best_new is None:
+    ledes = article_passages(records, index)
+    if broad_latest(query):  # "What's the latest on the strike?": the newest article's lede leads
+        return _latest_ledes(records, ledes)
+    sources = [r.source for r in records]
+    passages = retrieve(query, 30, filters=Filters(sources=tuple(sources)), index=index)
+    pool = passages + [p for p in ledes.values() if p.id not in {q.id for q in passages}]
+    ranked = prefer_answers(query, "latest", rank_sentences(query, passages=pool, index=index, limit=WIDE))
+    if not ranked:
         return None
-    lines = [f"As of {format_day(newest.published)}: {best_new.text} [1]"]
+    floor = ranked[0].score * LATEST_FLOOR
+    by_day = sorted(ranked, key=lambda s: (s.passage.published, s.score), reverse=True)
+    best_new = next(s for s in by_day if s.score >= floor)
+    lines = [f"As of {format_day(best_new.passage.published)}: {best_new.text} [1]"]
     cited = [_quoted(best_new)]
-    older = [r.source for r in records[:-1]]
-    if older and _NUMBER.search(best_new.text):
-        best_old = _best_in(query, older, index, k, "latest")
-        if best_old is not None and _numbers(best_old.text) and _numbers(best_old.text) != _numbers(best_new.text):
-            when = format_day(best_old.passage.published)
-            lines.append(f"Earlier, on {when}: {best_old.text} [2]")
-            cited.append(_quoted(best_old))
-    return Draft(" ".join(lines) if len(lines) == 1 else "\n\n".join(lines), cited, True)
+    if _FIGURE.search(best_new.text):
+        older = [
+            s
+            for s in ranked
+            if s.passage.published < best_new.passage.published and s.score >= ranked[0].score * 0.7
+        ]
+        new_figures = _numbers(best_new.text)
+        changed = next((s for s in older if _numbers(s.text) and _numbers(s.text) != new_figures), None)
+        if changed is not None:
+            lines.append(f"Earlier, on {format_day(changed.passage.published)}: {changed.text} [2]")
+            cited.append(_quoted(changed))
+    return Draft("\n\n".join(lines), cited, True)
+
+
+_BROAD = re.compile(
+    r"\b(latest|newest|news|update|updates|happening|new)\s+(news\s+)?(on|about|with|from|regarding|in)\s+"
+    r"(the\s+)?(?P<x>[^?'’]{2,60})\??\s*$"
+    r"|^\s*(is|are)\s+(the\s+)?[^?]{2,60}\s+(still|over|finished|done)\b",
+    re.I,
+)
+
+
+def broad_latest(question: str) -> bool:
+    """A question after a story's news as a whole ("the latest on the strike?"), not one of its facts."""
+    m = _BROAD.search(question.strip())
+    return bool(m) and len((m.group("x") or "").split()) <= 5
+
+
+def _latest_ledes(records: Sequence[ArticleRecord], ledes: dict[str, Passage]) -> Draft | None:
+    """The newest article's lede, dated, and the one before it for what changed."""
+    usable = [r for r in records if r.source in ledes and r.lede]
+    if not usable:
+        return None
+    newest = usable[-1]
+    lines = [f"As of {format_day(newest.published)}: {newest.lede} [1]"]
+    cited = [ledes[newest.source]]
+    if len(usable) > 1:
+        before = usable[-2]
+        lines.append(f"Before that, on {format_day(before.published)}: {before.lede} [2]")
+        cited.append(ledes[before.source])
+    return Draft("\n\n".join(lines), cited, True)
 
 
 def _numbers(text: str) -> set[str]:
-    return {m.group().lower().strip(".,") for m in _NUMBER.finditer(text)} - {str(y) for y in range(1990, 2040)}
-
-
-def _best_in(query: str, sources: Sequence[str], index: Index, k: int, kind: str) -> ScoredSentence | None:
-    passages = retrieve(query, k, filters=Filters(sources=tuple(sources)), index=index)
-    ranked = prefer_answers(query, kind, rank_sentences(query, passages=passages, index=index))
-    return ranked[0] if ranked else None
+    return {m.group().lower().strip(".,") for m in _FIGURE.finditer(text)}
 
 
 def _quoted(s: ScoredSentence) -> Passage:
@@ -263,22 +354,33 @@ def _quoted(s: ScoredSentence) -> Passage:
 
 
 def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft | None:
-    """Every story with a passage on ``topic``, one supporting sentence each."""
+    """Every story with a passage on ``topic``, one supporting sentence each.
+
+    The top 30 passages are grouped by story; each story's two best passages are scored on
+    their own, so a story whose passages rank lower still gets its best sentence measured, and
+    it is listed when its best sentence that names a word of the topic passes the evidence
+    threshold less ``WHICH_MARGIN`` (the topic is a few words, which score lower than a full
+    question: "took place in Harbour City" scored 0.44 on the strike's lede).
+    """
     passages = retrieve(topic, 30, filters=filters, index=index)
-    if not passages:
+    groups: dict[str, list[Passage]] = {}
+    for p in passages:
+        record = catalog.articles.get(p.source)
+        groups.setdefault(record.story if record is not None else p.source, []).append(p)
+    threshold = index.settings.min_score - WHICH_MARGIN
+    words = content_words(topic)
+    found: list[tuple[str, ScoredSentence]] = []
+    for story, members in groups.items():
+        ranked = rank_sentences(topic, passages=members[:2], index=index)
+        best = next((s for s in ranked if words & content_words(s.text)), None) if words else None
+        best = best or (ranked[0] if ranked else None)
+        if best is not None and best.score >= threshold and (not words or words & content_words(best.text)):
+            found.append((story, best))
+    if not found:
         return None
-    ranked = rank_sentences(topic, passages=passages, index=index)
-    if not ranked or ranked[0].score < index.settings.min_score:
-        return None
-    floor = max(index.settings.min_score - 0.05, ranked[0].score * 0.8)
-    per_story: dict[str, ScoredSentence] = {}
-    for s in ranked:
-        record = catalog.articles.get(s.passage.source)
-        story = record.story if record is not None else s.passage.source
-        if s.score >= floor and story not in per_story:
-            per_story[story] = s
+    found.sort(key=lambda pair: pair[1].score, reverse=True)
     lines, cited = [], []
-    for story, s in per_story.items():
+    for story, s in found:
         cited.append(_quoted(s))
         label = catalog.stories.get(story, s.passage.title)
         lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {s.text} [{len(cited)}]")
@@ -298,95 +400,136 @@ def sides(question: str) -> tuple[str, str] | None:
     parts = [g for g in m.groups() if g]
     if len(parts) != 2:
         return None
-    return parts[0].strip(), parts[1].strip()
+    return _LEAD.sub("", parts[0]).strip(), _LEAD.sub("", parts[1]).strip()
 
 
 def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
-    """The best sentence for each side of the comparison, side by side, each dated."""
+    """The evidence for each side of a comparison, side by side, each dated.
+
+    The best sentence for the whole question comes with the best one for each side the
+    question names ("the final deal" / "what the union asked for"); with no sides named
+    ("How do the two accounts differ?"), the two best sentences. Figures are preferred when
+    the evidence has any: comparisons in the news are mostly of numbers.
+    """
+    whole = _ranked_for(query, index, filters, k * 2)
+    if not whole or whole[0].score < index.settings.min_score:
+        return None
+    picks = [whole[0]]
     found = sides(query)
-    picks: list[ScoredSentence] = []
     if found:
         context = " ".join(w for w in _QUESTION_NAME.findall(query) if w not in _COMMON_CAPS)
         for side in found:
-            q = f"{side} {context}".strip()
-            ranked = rank_sentences(q, passages=retrieve(q, k, filters=filters, index=index), index=index)
+            ranked = _ranked_for(f"{side} {context}".strip(), index, filters, k)
             pick = next((s for s in ranked if all(s.text != p.text for p in picks)), None)
-            if pick is not None:
+            if pick is not None and pick.score >= index.settings.min_score - WHICH_MARGIN:
                 picks.append(pick)
     if len(picks) < 2:
-        ranked = rank_sentences(query, passages=retrieve(query, k * 2, filters=filters, index=index), index=index)
-        if not ranked or ranked[0].score < index.settings.min_score:
-            return None
-        picks = [ranked[0]]
-        for s in ranked[1:]:
-            if s.passage.source != picks[0].passage.source or s.passage.published != picks[0].passage.published:
-                picks.append(s)
-                break
-    if not picks or max(p.score for p in picks) < index.settings.min_score:
-        return None
-    picks.sort(key=lambda s: (s.passage.published or "9999", s.start))
+        picks += [s for s in whole[1:3] if all(s.text != p.text for p in picks)][: 3 - len(picks)]
+    picks.sort(key=lambda s: (s.passage.published or "9999", s.passage.source, s.start))
     lines, cited = [], []
     for s in picks:
         cited.append(_quoted(s))
         who = ", ".join(x for x in (s.passage.outlet, format_day(s.passage.published)) if x)
         lines.append(f"{who or s.passage.title}: {s.text} [{len(cited)}]")
-    differ = len(picks) == 2 and _numbers(picks[0].text) and _numbers(picks[1].text) and _numbers(picks[0].text) != _numbers(picks[1].text)
-    head = "Side by side (the figures differ):" if differ else "Side by side:"
+    figures = [_numbers(p.text) for p in picks if _numbers(p.text)]
+    differ = len({frozenset(f) for f in figures}) > 1 and len({p.passage.source for p in picks}) > 1
+    head = "Side by side (the articles give different figures):" if differ else "Side by side:"
     return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+def _ranked_for(query: str, index: Index, filters: Filters, k: int) -> list[ScoredSentence]:
+    passages = retrieve(query, k, filters=filters, index=index)
+    ranked = rank_sentences(query, passages=passages, index=index, limit=WIDE)
+    if any(_FIGURE.search(s.text) for s in ranked[:5]):
+        ranked = prefer_answers(query, "how_many", ranked)
+    return ranked
 
 
 # ------------------------------------------------------------------------- fact kinds
 
 
+def answer_kind(question: str, kind: str) -> str:
+    """The kind of answer a question wants, also for a "latest" or "compare" question."""
+    if kind not in ("latest", "compare", "fact"):
+        return kind
+    from qa.intent import classify
+
+    inner = classify(_LATEST_WORDS.sub(" ", question)).kind
+    return inner if inner in ("how_many", "when", "who", "why") else kind
+
+
+_LATEST_WORDS = re.compile(
+    r"\b(latest|newest|most recent|now|currently|current|still|so far|to date|yet)\b", re.I
+)
+
+
 def holds_answer(kind: str, text: str, question: str) -> bool:
     """Whether ``text`` holds an answer of the kind ``question`` asks for."""
     if kind == "how_many":
-        return bool(_NUMBER.search(text))
+        if _MONEY_QUESTION.search(question):
+            return bool(_AMOUNT.search(text))
+        return bool(_FIGURE.search(text))
     if kind == "when":
         return bool(_DATEISH.search(text))
     if kind == "who":
-        asked = set(question.lower().split())
-        return any(not set(n.lower().split()) <= asked for n in _NAME.findall(text))
+        asked = set(re.findall(r"\w+", question.lower()))
+        return any(not set(n.lower().split()) <= asked and not _THING.search(n) for n in _NAME.findall(text))
     if kind == "why":
         return bool(_CAUSE.search(text))
+    if kind == "fact" and _MONEY_QUESTION.search(question):
+        return bool(_AMOUNT.search(text))
     return True
 
 
 def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
     """Re-order sentences so those holding the asked kind of answer come first (see module doc)."""
-    if kind not in ("how_many", "when", "who", "why", "latest"):
+    wanted = answer_kind(question, kind)
+    if wanted not in ("how_many", "when", "who", "why") and not _MONEY_QUESTION.search(question):
         return ranked
     unit = _UNIT.search(question)
     unit_stem = content_words(unit.group(1)) if unit else set()
     out = []
     for s in ranked:
-        bonus = 0.0
-        check = "how_many" if kind == "latest" else kind
-        if kind != "latest" and holds_answer(check, s.text, question):
-            bonus += KIND_BONUS
-        if unit_stem and _NUMBER.search(s.text) and unit_stem & content_words(s.text):
+        bonus = KIND_BONUS if holds_answer(wanted, s.text, question) else 0.0
+        if wanted == "when" and _FULL_DATE.search(s.text):
+            bonus += DATE_BONUS  # "on October 19" answers "when" better than "on Monday"
+        if unit_stem and _FIGURE.search(s.text) and unit_stem & content_words(s.text):
             bonus += UNIT_BONUS
         out.append(replace(s, score=s.score + bonus))
     return sorted(out, key=lambda s: s.score, reverse=True)
 
 
 def not_covered(question: str, kind: str, ranked: list[ScoredSentence], passages: Sequence[Passage]) -> str:
-    """Why the evidence does not answer ``question`` ("" when it may): the reason in words."""
+    """Why the evidence does not answer ``question`` ("" when it may): the reason in words.
+
+    ``ranked`` is in answer order (``prefer_answers``); the sentences that would be quoted are
+    those within 80% of the best score.
+    """
+    if not ranked:
+        return ""
+    quoted = [s for s in ranked if s.score >= ranked[0].score * 0.8][:6]
     years = set(_YEAR.findall(question))
     if years:
-        seen = set()
-        for p in passages:
-            seen |= set(_YEAR.findall(p.text)) | ({p.published[:4]} if p.published else set())
+        seen: set[str] = set()
+        for s in quoted:
+            seen |= set(_YEAR.findall(s.text)) | ({s.passage.published[:4]} if s.passage.published else set())
         if not years & seen:
             covered = sorted(seen)
-            return f"for {' or '.join(sorted(years))}" + (f" (they cover {', '.join(covered[-3:])})" if covered else "")
+            return f"for {' or '.join(sorted(years))}" + (
+                f" (they cover {', '.join(covered[-3:])})" if covered else ""
+            )
     text = " ".join(p.title + " " + p.text for p in passages).lower()
     missing = [n for n in _QUESTION_NAME.findall(question) if n not in _COMMON_CAPS and n.lower() not in text]
     if missing:
         return f"about {', '.join(missing)} (the articles never mention {'them' if len(missing) > 1 else 'this name'})"
-    if kind in ("how_many", "when", "who") and not any(holds_answer(kind, s.text, question) for s in ranked[:4]):
-        what = {"how_many": "figure", "when": "date", "who": "name"}[kind]
-        return f"(they give no {what} for it)"
+    wanted = answer_kind(question, kind)
+    if wanted in ("how_many", "when", "who") or _MONEY_QUESTION.search(question):
+        check = wanted if wanted in ("how_many", "when", "who") else "fact"
+        if not any(holds_answer(check, s.text, question) for s in quoted):
+            what = {"how_many": "figure", "when": "date", "who": "name"}.get(check, "amount")
+            if _MONEY_QUESTION.search(question):
+                what = "amount"
+            return f"(they give no {what} for it)"
     return ""
 
 
@@ -395,32 +538,57 @@ def not_covered_draft(reason: str, ranked: list[ScoredSentence]) -> Draft:
     best = ranked[0]
     when = format_day(best.passage.published)
     where = f"{best.passage.title}" + (f" ({when})" if when else "")
-    text = (
-        f"The articles don't answer this {reason}. The closest they come is {where}: {best.text} [1]"
-        if reason.startswith(("for", "about"))
-        else f"The articles don't answer this {reason}. The closest they come is {where}: {best.text} [1]"
-    )
+    text = f"The articles don't answer this {reason}. The closest they come is {where}: {best.text} [1]"
     return Draft(text, [_quoted(best)], False)
 
 
 def fact(question: str, kind: str, ranked: list[ScoredSentence], passages: Sequence[Passage]) -> Draft:
     """A fact question from ranked sentences: the answer-holding sentence first, or a refusal."""
-    reason = not_covered(question, kind, ranked, passages)
-    if reason:
-        return not_covered_draft(reason, ranked)
     ordered = prefer_answers(question, kind, ranked)
+    reason = not_covered(question, kind, ordered, passages)
+    if reason:
+        return not_covered_draft(reason, ordered)
+    if answer_kind(question, kind) == "how_many":
+        dated = _changed_figures(question, ordered)
+        if dated is not None:
+            return dated
     text, citations = extractive(ordered)
     return Draft(text, citations, True)
 
 
-def today() -> date:
-    """Today's date (a seam for tests)."""
-    return date.today()
+def _changed_figures(question: str, ordered: list[ScoredSentence]) -> Draft | None:
+    """For a figure reported differently over time: the newest first, the earlier one after, dated.
+
+    "How many homes burned?" has 120 on 15 July and 340 from 18 July: an undated list would
+    put whichever scored higher first. Among the sentences within 80% of the best that hold a
+    figure (with the asked unit, when the question names one), the newest leads.
+    """
+    unit = _UNIT.search(question)
+    stem = content_words(unit.group(1)) if unit else set()
+    floor = ordered[0].score * 0.8
+    holding = [
+        s
+        for s in ordered
+        if s.score >= floor
+        and s.passage.published
+        and holds_answer("how_many", s.text, question)
+        and (not stem or stem & content_words(s.text))
+    ]
+    if len({s.passage.published for s in holding}) < 2:
+        return None
+    holding.sort(key=lambda s: (s.passage.published, s.score), reverse=True)
+    newest = holding[0]
+    earlier = next((s for s in holding[1:] if _numbers(s.text) != _numbers(newest.text)), None)
+    if earlier is None or earlier.passage.published == newest.passage.published:
+        return None
+    text = (
+        f"As of {format_day(newest.passage.published)}: {newest.text} [1]\n\n"
+        f"Earlier, on {format_day(earlier.passage.published)}: {earlier.text} [2]"
+    )
+    return Draft(text, [_quoted(newest), _quoted(earlier)], True)
 
 
-def compose(
-    question: Question, catalog: Catalog, index: Index, filters: Filters, k: int
-) -> Draft | None:
+def compose(question: Question, catalog: Catalog, index: Index, filters: Filters, k: int) -> Draft | None:
     """The answer for the kinds that need more than the best sentences; None for the fact kinds.
 
     None also when the kind's evidence is missing (no story found): the caller then answers
@@ -434,7 +602,9 @@ def compose(
     if kind == "main_stories":
         return main_stories(catalog, index, filters)
     if kind == "period":
-        return period_summary(question.period, intent_subject(question.intent, question.period), catalog, index, filters)
+        return period_summary(
+            question.period, intent_subject(question.intent, question.period), catalog, index, filters
+        )
     if kind == "which":
         topic = intent_subject(question.intent, question.period) or question.query
         return which(topic, catalog, index, filters)
@@ -443,7 +613,7 @@ def compose(
     if kind in ("summary", "timeline", "latest"):
         subject = intent_subject(question.intent, question.period)
         probe = question.query if not subject or len(subject.split()) < 1 else f"{subject} {question.query}"
-        votes = story_candidates(probe, index.settings, k=10, filters=filters)
+        votes = story_candidates(probe, index, k=10, filters=filters)
         if not votes:
             return None
         story = _story_by_id(catalog, votes[0][0])

@@ -38,7 +38,9 @@ _RELATIVE = re.compile(
     r"|(today|yesterday|this morning|tonight))\b",
     re.I,
 )
-_BETWEEN = re.compile(rf"\b(?:between|from)\s+({_DATE}|{_DAY})\s+(?:and|to|until|till|-|–)\s+({_DATE})\b", re.I)
+_BETWEEN = re.compile(
+    rf"\b(?:between|from)\s+({_DATE}|{_DAY})\s+(?:and|to|until|till|-|–)\s+({_DATE})\b", re.I
+)
 _SINCE = re.compile(rf"\b(since|after|from|starting)\s+({_DATE})\b", re.I)
 _BEFORE = re.compile(rf"\b(before|until|till|up to|prior to|by)\s+({_DATE})\b", re.I)
 _IN = re.compile(rf"\b(?:in|during|on|of|for|throughout|around|early|mid|late)\s+({_DATE})\b", re.I)
@@ -161,12 +163,15 @@ def find_period(question: str, reference: date | None = None) -> Period:
     if (m := _SINCE.search(question)) and not _FAKE_MONTH.match(m.group(2)):
         got = _parse(m.group(2), reference)
         if got:
-            start = got[0] + timedelta(days=1) if m.group(1).lower() == "after" and got[0] == got[1] else got[0]
+            start = (
+                got[0] + timedelta(days=1) if m.group(1).lower() == "after" and got[0] == got[1] else got[0]
+            )
             return Period(start, None, m.group(0))
     if (m := _BEFORE.search(question)) and not _FAKE_MONTH.match(m.group(2)):
         got = _parse(m.group(2), reference)
         if got:
-            return Period(None, got[0] - timedelta(days=1), m.group(0))
+            inclusive = m.group(1).lower() in ("until", "till", "up to", "by")  # "by 20 July" includes it
+            return Period(None, got[1] if inclusive else got[0] - timedelta(days=1), m.group(0))
     for pattern in (_IN, _BARE):
         for m in pattern.finditer(question):
             text = m.group(1)

@@ -78,7 +78,7 @@ class Speller:
         from symspellpy import SymSpell
 
         english = _english()
-        self._known = set(vocabulary) | set(list(english)[:30_000]) | set(_QUESTION_WORDS)
+        self._known = set(vocabulary) | set(english) | set(_QUESTION_WORDS)
         self._articles = dict(vocabulary)
         self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         common = list(english.items())[:_COMMON]
@@ -90,6 +90,7 @@ class Speller:
             if len(word) > 1 and word.isalpha():
                 self._symspell.create_dictionary_entry(word, max(n, 1) * 1_000_000)
         self._lock = threading.Lock()
+        self.known = frozenset(vocabulary)
 
     def correct(self, question: str) -> Correction:
         """``question`` with its unknown words replaced by their closest known words."""
@@ -97,11 +98,11 @@ class Speller:
         lowered = [t.group().lower() for t in tokens]
         out, changes, cursor = [], [], 0
         for i, token in enumerate(tokens):
-            word = lowered[i]
+            word = re.sub(r"['’]s?$", "", lowered[i])  # "wildfire's" is "wildfire" here
             fix = None if word in self._known or len(word) < 2 else self._best(word, lowered, i)
             if fix and fix != word:
                 out.append(question[cursor : token.start()])
-                out.append(_cased(token.group(), fix))
+                out.append(_cased(token.group(), fix) + token.group()[len(word) :])
                 cursor = token.end()
                 changes.append((token.group(), fix))
         out.append(question[cursor:])

@@ -29,6 +29,7 @@ import numpy as np
 from qa.catalog import ArticleRecord, Catalog, with_story
 
 if TYPE_CHECKING:
+    from qa.index import Index
     from qa.settings import Settings
 
 __all__ = ["Story", "StoryArticle", "assign", "build_stories", "stories", "story_of"]
@@ -169,22 +170,20 @@ def build_stories(catalog: Catalog) -> list[Story]:
     return out
 
 
-def stories(*, settings: Settings | None = None) -> list[Story]:
+def stories(*, settings: Settings | None = None, index: Index | None = None) -> list[Story]:
     """Every story in the index, newest first.
 
     Each lists its articles oldest first with title, date, outlet and lede; ``story.latest``
     is its newest article. Empty before the first sync.
     """
-    from qa.catalog import load_catalog
-    from qa.settings import Settings
+    from qa.index import open_index
 
-    settings = settings or Settings.from_env()
-    return build_stories(load_catalog(settings.data_dir))
+    return build_stories((index or open_index(settings)).catalog())
 
 
-def story_of(source: str, *, settings: Settings | None = None) -> Story | None:
+def story_of(source: str, *, settings: Settings | None = None, index: Index | None = None) -> Story | None:
     """The story of the article at ``source`` (a ``Passage.source``), or None if not indexed."""
-    for story in stories(settings=settings):
+    for story in stories(settings=settings, index=index):
         if any(a.source == source for a in story.articles):
             return story
     return None
