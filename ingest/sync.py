@@ -21,11 +21,11 @@ from ingest.chunk import Chunk, chunk_article
 from ingest.load import ArticleError, find_files, load_file, read_file
 from ingest.manifest import Entry, Manifest
 from ingest.owner import owner_url, remote_sync
-from qa import catalog, lexical
+from qa import catalog
 from qa.errors import ConfigError, SyncBusyError
 from qa.index import Index, open_index
 from qa.settings import PREFIX, Settings
-from qa.store import Store, batched, catalog_path, manifest_path
+from qa.store import Store, batched, catalog_path, lexical_published, manifest_path
 
 if TYPE_CHECKING:
     from qa.embedder import Embedder
@@ -300,7 +300,7 @@ def sync(
                 except ArticleError as e:
                     skipped.append((rel, str(e)))
             return plan.report(skipped, started, dry_run=True)
-        lexical_missing = bool(manifest.all_ids()) and not lexical.exists(settings)
+        lexical_missing = bool(manifest.all_ids()) and not lexical_published(settings)
         if lexical_missing and not plan.work and not plan.removed:
             _rebuild_lexical(settings, index.store.opened(create=True))
         if manifest.all_ids() and not catalog_path(settings).exists() and not plan.work and not plan.removed:
@@ -408,6 +408,8 @@ def _write_group(
 
 def _rebuild_lexical(settings: Settings, store: Store) -> None:
     """Rebuild the BM25 index from everything in the store, so both sides hold the same chunks."""
+    from qa import lexical  # numpy and bm25s: only when the store changed
+
     rows: list[tuple[str, str, dict[str, Any]]] = []
     vectors: list[Any] = []
     for page, page_vectors in store.scan():

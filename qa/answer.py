@@ -29,25 +29,26 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from qa.compose import MAX_SENTENCES
-from qa.evidence import EMBED_LIMIT, ScoredSentence, rank_sentences
+from qa.compose import MAX_SENTENCES as MAX_SENTENCES  # re-exported: it lived here
+from qa.evidence import EMBED_LIMIT, rank_sentences
+from qa.evidence import ScoredSentence as ScoredSentence  # re-exported: it lived here
 from qa.filters import Filters
 from qa.index import Index, open_index
 from qa.kinds import WIDE, compose, fact
 from qa.passage import Passage
-from qa.question import EMPTY_QUESTION, MAX_QUESTION_CHARS, TOO_LONG, Question, problem, understand
+from qa.question import EMPTY_QUESTION as EMPTY_QUESTION  # re-exported: it lived here
+from qa.question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS  # re-exported: it lived here
+from qa.question import Question, problem, understand
 from qa.retrieve import retrieve
 from qa.settings import Settings
-from qa.text import INJECTION, content_words
+from qa.text import INJECTION as INJECTION  # re-exported: it lived here
+from qa.text import content_words
 from qa.verify import verify
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
 __all__ = ["NOT_COVERED", "Answer", "answer", "answer_stream", "content_words", "rank_sentences"]
-
-# Kept importable from here for existing callers.
-_COMPAT = (EMPTY_QUESTION, MAX_QUESTION_CHARS, TOO_LONG, MAX_SENTENCES, INJECTION, ScoredSentence)
 
 NOT_COVERED = "The articles don't cover this question, so I can't answer it from them."
 _REFUSAL = re.compile(

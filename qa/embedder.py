@@ -241,7 +241,7 @@ class FakeEmbedder:
     is all that logic tests of sync, fusion, filters, MMR and composition need. A "token" is a word.
     """
 
-    dim: int = 256
+    dim: int = 384  # as MiniLM, so a test may write a vector of either
 
     def identity(self) -> str:
         return f"fake-hashed-bag-of-words-{self.dim}"

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from qa import lexical
 from qa.catalog import Catalog, load_catalog
 from qa.embedder import Embedder, sentence_embedder
 from qa.settings import Settings
 from qa.store import Store, catalog_path
+
+if TYPE_CHECKING:
+    from qa.lexical import LexicalIndex
 
 __all__ = ["Index", "open_index"]
 
@@ -40,8 +43,10 @@ class Index:
         """The article catalog (articles, ledes, stories), reloaded after a sync rewrote it."""
         return load_catalog(catalog_path(self.settings))
 
-    def lexical(self) -> lexical.LexicalIndex | None:
+    def lexical(self) -> LexicalIndex | None:
         """The current BM25 index (reloaded after a sync published a new one), or None."""
+        from qa import lexical  # numpy and bm25s: loaded with the first query, not by ``import qa``
+
         return lexical.load(self.settings)
 
 

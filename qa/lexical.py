@@ -27,16 +27,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from qa.settings import Settings
-from qa.store import LEXICAL_DIR, lexical_path
+from qa.store import LEXICAL_DIR, LEXICAL_VERSION_FILE, lexical_path
 from qa.text import stemmer as _stemmer  # the one Snowball stemmer, shared with content words
 
 if TYPE_CHECKING:
     import bm25s
 
-__all__ = ["LexicalIndex", "build", "exists", "load", "tokenize"]
+__all__ = ["LexicalIndex", "build", "load", "tokenize"]
 
 _DIR = LEXICAL_DIR
-_VERSION_FILE = "version"
+_VERSION_FILE = LEXICAL_VERSION_FILE
 
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:
@@ -84,11 +84,6 @@ class LexicalIndex:
 
 def _dir(settings: Settings) -> Path:
     return lexical_path(settings)
-
-
-def exists(settings: Settings) -> bool:
-    """Whether a BM25 index was ever published for this data folder."""
-    return (_dir(settings) / _VERSION_FILE).exists()
 
 
 def build(settings: Settings, rows: Sequence[tuple[str, str, dict[str, Any]]], vectors: Any = None) -> None:

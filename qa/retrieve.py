@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 from qa.cues import cues as question_cues
 from qa.filters import Filters
 from qa.index import Index, open_index
-from qa.lexical import LexicalIndex
 from qa.passage import Passage
 from qa.rerank import Reranker, load_reranker
 from qa.settings import Settings
@@ -34,6 +33,8 @@ from qa.store import Store, day_date, day_number, to_passage
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from qa.lexical import LexicalIndex
 
 __all__ = ["Filters", "Passage", "retrieve"]
 

@@ -78,7 +78,10 @@ class Speller:
         from symspellpy import SymSpell
 
         english = _english()
-        self._known = set(vocabulary) | set(english) | set(_QUESTION_WORDS)
+        self._known = set(vocabulary) | set(list(english)[:30_000]) | set(_QUESTION_WORDS)
+        # Rarer dictionary words ("footballer", but also "homs") change only into a word of the
+        # articles one edit away: "homs" is "homes" in a news question about a fire.
+        self._rare = set(english)
         self._articles = dict(vocabulary)
         self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         common = list(english.items())[:_COMMON]
@@ -111,9 +114,12 @@ class Speller:
     def _best(self, word: str, words: list[str], i: int) -> str | None:
         from symspellpy import Verbosity
 
-        distance = 1 if len(word) <= 4 else 2
+        rare = word in self._rare
+        distance = 1 if len(word) <= 4 or rare else 2
         with self._lock:  # SymSpell's lookup is not documented as thread-safe
             found = self._symspell.lookup(word, Verbosity.ALL, max_edit_distance=distance)
+        if rare:
+            found = [s for s in found if s.term in self._articles]
         if not found:
             return None
         least = min(s.distance for s in found)

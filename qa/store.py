@@ -48,6 +48,7 @@ __all__ = [
     "chroma_path",
     "day_number",
     "lexical_path",
+    "lexical_published",
     "manifest_path",
     "open_collection",
     "record_metadata",
@@ -59,6 +60,7 @@ __all__ = [
 COLLECTION = "newsdesk"
 MANIFEST_FILE = "manifest.json"
 LEXICAL_DIR = "bm25"
+LEXICAL_VERSION_FILE = "version"  # inside LEXICAL_DIR, written last: the index is complete
 CHROMA_DIR = "chroma"
 CATALOG_FILE = "catalog.json"
 
@@ -83,6 +85,11 @@ def catalog_path(settings: Settings) -> Path:
 def lexical_path(settings: Settings) -> Path:
     """Folder of the BM25 index inside the data directory."""
     return settings.data_dir / LEXICAL_DIR
+
+
+def lexical_published(settings: Settings) -> bool:
+    """Whether a BM25 index was ever published for this data folder (without importing bm25s)."""
+    return (lexical_path(settings) / LEXICAL_VERSION_FILE).exists()
 
 
 # --- dates -----------------------------------------------------------------------------------

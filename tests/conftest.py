@@ -12,6 +12,8 @@ import pytest
 
 from bench.common import free_port, wait_for_http
 from bench.golden import RUSSIA_UN, US_WITHDRAWS
+from qa.embedder import FakeEmbedder
+from qa.index import Index, open_index
 from qa.settings import Settings
 
 __all__ = ["RUSSIA_UN", "US_WITHDRAWS", "free_port", "wait_for_http"]  # tests import these from here
@@ -63,6 +65,19 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     report = sync(settings)
     assert sorted(report.added) == sorted([RUSSIA_UN, US_WITHDRAWS])
     return settings
+
+
+@pytest.fixture(scope="session")
+def fake_seeded(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    """The seed articles indexed with ``FakeEmbedder``: the real pipeline, without MiniLM (fast)."""
+    from ingest import sync
+
+    base = tmp_path_factory.mktemp("fake-seeded")
+    folder = base / "articles"
+    shutil.copytree(SEEDS, folder)
+    index = open_index(settings_for(folder, base / "data"), embedder=FakeEmbedder())
+    sync(index=index)
+    return index
 
 
 @pytest.fixture
