@@ -55,7 +55,15 @@ def main() -> None:
     expected = len({gold_story(s) for s in found})
     print("| articles | stories found | stories expected | pairwise precision | pairwise recall | sync s |")
     print("|---|---|---|---|---|---|")
-    print(f"| {len(found)} | {len(set(found.values()))} | {expected} | {precision:.2f} | {recall:.2f} | {seconds:.1f} |")
+    cells = [
+        len(found),
+        len(set(found.values())),
+        expected,
+        f"{precision:.2f}",
+        f"{recall:.2f}",
+        f"{seconds:.1f}",
+    ]
+    print("| " + " | ".join(str(c) for c in cells) + " |")
 
 
 if __name__ == "__main__":

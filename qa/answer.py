@@ -90,8 +90,8 @@ class Answer:
 
 
 def _refusal(question: str, standalone: str, answerer: str, understood: Question | None = None) -> Answer:
-    extra = {"kind": understood.kind, "corrected": understood.corrected} if understood else {}
-    return Answer(question, NOT_COVERED, [], False, standalone, answerer, **extra)
+    kind, corrected = (understood.kind, understood.corrected) if understood else ("fact", "")
+    return Answer(question, NOT_COVERED, [], False, standalone, answerer, kind=kind, corrected=corrected)
 
 
 def answer(
@@ -171,7 +171,6 @@ def answer_stream(
     catalog = index.catalog()
     understood = understand(question, history, model if kind == "llm" else None, catalog)
     query = understood.standalone
-    extra = {"kind": understood.kind, "corrected": understood.corrected}
     draft = compose(understood, catalog, index, filters, k)
     if draft is None:  # the fact kinds: the best sentences of the top passages
         wide = understood.kind in ("who", "when", "how_many", "why")  # the answer may sit deeper
@@ -184,11 +183,20 @@ def answer_stream(
         if kind == "llm" and draft.answered:
             draft = replace(draft, citations=passages)  # the model reads the passages themselves
     if kind == "extractive" or not draft.answered or understood.kind in ("chat", "not_english"):
-        yield Answer(question, draft.text, draft.citations, draft.answered, query, kind, **extra)
+        yield Answer(
+            question,
+            draft.text,
+            draft.citations,
+            draft.answered,
+            query,
+            kind,
+            kind=understood.kind,
+            corrected=understood.corrected,
+        )
         return
     assert model is not None
     for step in _generate(question, query, draft.citations, model, index):
-        yield replace(step, **extra)
+        yield replace(step, kind=understood.kind, corrected=understood.corrected)
 
 
 def _generate(

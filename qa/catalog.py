@@ -5,7 +5,8 @@ latest on the strike", "a timeline", "the main stories"). Those need what Chroma
 in one place: each article's title, date, outlet, its lede (news is written as an inverted
 pyramid, so the first sentence is the article's own summary), a vector for the article, the
 names it mentions, its words (for spelling correction), and its story. The catalog holds them
-in ``<data_dir>/catalog.json`` (``qa.store.catalog_path``), written atomically after the store and the lexical index.
+in ``<data_dir>/catalog.json`` (``qa.store.catalog_path``), written atomically after the store
+and the lexical index.
 
 A sync adds and removes records for the articles it changed only, so its cost follows the
 change, not the archive: the article vector is the stored vector of its first chunk (title
@@ -38,11 +39,12 @@ _NAME = re.compile(
 )
 _NOT_NAMES = frozenset(
     """
-    The A An And But Or If In On At To For Of By With From As It Its He She They We I You This That These
-    Those There Here When Where Why How What Who Which While After Before Since Until During Monday Tuesday
-    Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
-    October November December Mr Mrs Ms Dr Sir Officials Residents Police Firefighters Workers
-    """.split()
+        The A An And But Or If In On At To For Of By With From As It Its He She They We I You This
+        That These Those There Here When Where Why How What Who Which While After Before Since Until
+        During Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+        May June July August September October November December Mr Mrs Ms Dr Sir Officials
+        Residents Police Firefighters Workers
+        """.split()
 )
 
 

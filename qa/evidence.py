@@ -13,6 +13,7 @@ at most, so the default is 0.50: between 0.46 and 0.54.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,11 +41,15 @@ class ScoredSentence:
     score: float
 
 
+_QUESTION = re.compile(r"\?[\"'”’)\]]*$")
+
+
 def _candidates(passages: Sequence[Passage]) -> list[tuple[str, Passage, int, int]]:
     """(text, passage, article offset, rank) for every distinct sentence worth quoting.
 
     Headlines, datelines and fragments (no closing punctuation, or under four words) read badly
-    as an answer; instruction-like text is never quoted.
+    as an answer; a question ("Who won the 2026 Derby?", an FAQ heading) states nothing, so it
+    is no answer; instruction-like text is never quoted.
     """
     seen: set[str] = set()
     out: list[tuple[str, Passage, int, int]] = []
@@ -58,6 +63,7 @@ def _candidates(passages: Sequence[Passage]) -> list[tuple[str, Passage, int, in
                 key in seen
                 or len(text.split()) < _MIN_WORDS
                 or not SENTENCE_END.search(text)
+                or _QUESTION.search(text)
                 or INJECTION.search(text)
             ):
                 continue

@@ -147,13 +147,12 @@ def resolve_event(period: Period, index: Index) -> Period:
     if not days:
         return Period()
     day = date.fromisoformat(days[0][:10])
+    window = timedelta(days=period.span_days - 1) if period.span_days else None
     if period.relation == "before":
-        before = day - timedelta(days=1)
-        after = before - timedelta(days=period.span_days - 1) if period.span_days else None
-        return Period(after, before, period.text)
-    after = day + timedelta(days=1)
-    before = after + timedelta(days=period.span_days - 1) if period.span_days else None
-    return Period(after, before, period.text)
+        last = day - timedelta(days=1)
+        return Period(last - window if window is not None else None, last, period.text)
+    first = day + timedelta(days=1)
+    return Period(first, first + window if window is not None else None, period.text)
 
 
 def intent_subject(intent: Intent, period: Period) -> str:
@@ -164,7 +163,8 @@ def intent_subject(intent: Intent, period: Period) -> str:
     subject = re.sub(
         r"\b(in|during|since|between|and|from|to|last|this|past|week|month|year|before|after|\d{1,4}|"
         r"january|february|march|april|may|june|july|august|september|october|november|december|"
-        r"which|what|who|involve|involves|involving|mention|mentions|happened|took place|take place|based|located|"
+        r"which|what|who|involve|involves|involving|mention|mentions|happened|took place|take place|"
+        r"based|located|"
         r"did|do|does|are|is|was|were)\b",
         " ",
         subject,

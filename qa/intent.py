@@ -70,7 +70,8 @@ _SUMMARY = re.compile(
     re.I,
 )
 _WHAT_HAPPENED = re.compile(
-    r"\b(what (has |have )?(happened|was (in the news|reported|going on)|news|stories)|what did the (news|articles) (say|report)|"
+    r"\b(what (has |have )?(happened|was (in the news|reported|going on)|news|stories)|"
+    r"what did the (news|articles) (say|report)|"
     r"any news|news from|what went on)\b|^\s*(news|stories|headlines)\b",
     re.I,
 )
@@ -93,8 +94,9 @@ _LATEST = re.compile(
     re.I,
 )
 _WHY = re.compile(
-    r"^\s*(why|how come)\b|\b(what (caused|causes|led to|prompted|triggered|sparked|drove)|reason(s)? (for|why|behind)|"
-    r"cause of|because of what)\b|^\s*how (did|does|do|was|were|is|are|could|can|will|would)\b(?! .*\b(many|much|long)\b)",
+    r"^\s*(why|how come)\b|\b(what (caused|causes|led to|prompted|triggered|sparked|drove)|"
+    r"reason(s)? (for|why|behind)|cause of|because of what)\b"
+    r"|^\s*how (did|does|do|was|were|is|are|could|can|will|would)\b(?! .*\b(many|much|long)\b)",
     re.I,
 )
 _WHEN = re.compile(
@@ -104,8 +106,9 @@ _WHO = re.compile(
     r"^\s*(who|whom|whose)\b|\b(which|what) (person|official|player|minister|executive)\b", re.I
 )
 _HOW_MANY = re.compile(
-    r"\bhow (many|much|far|big|large|long|high|low|old)\b|\b(what|which) (percentage|percent|share|rate|number|"
-    r"amount|figure|total|price|cost|sum|score|level)\b|\bby how much\b",
+    r"\bhow (many|much|far|big|large|long|high|low|old)\b|\bby how much\b"
+    r"|\b(what|which) (percentage|percent|share|rate|number|amount|figure|total|price|cost|sum|score"
+    r"|level)\b",
     re.I,
 )
 # What a question asks about once its kind words are taken out: "Summarize the Lumora story" -> "Lumora".
@@ -158,22 +161,19 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # ("Quelle est la situation?" came out 0.86 French; "hw many homs burned" 0.57 Welsh).
 _FOREIGN = frozenset(
     """
-    qué que cómo cuál cuáles cuántos cuántas cuándo dónde quién por para los las una con del está están
-    fue son sobre pasó el es hay ha
-    quel quelle quels quelles est les des une avec pour dans sur qui quoi comment pourquoi où été sont du au
-    aux ce cette il elle ont
-    der das dem den ist sind wie warum wann wer welche welcher und nicht mit über ein eine einen passiert
-    viele gibt
-    gli della cosa perché quando chi dove sono è di
-    os uma não onde quem porque qual foram são em
-    het een wat waarom wanneer waar hoe zijn niet voor van
-    """.split()
+        qué que cómo cuál cuáles cuántos cuántas cuándo dónde quién por para los las una con del
+        está están fue son sobre pasó el es hay ha quel quelle quels quelles est les des une avec
+        pour dans sur qui quoi comment pourquoi où été sont du au aux ce cette il elle ont der das
+        dem den ist sind wie warum wann wer welche welcher und nicht mit über ein eine einen
+        passiert viele gibt gli della cosa perché quando chi dove sono è di os uma não onde quem
+        porque qual foram são em het een wat waarom wanneer waar hoe zijn niet voor van
+        """.split()
 )
 _ENGLISH_FUNCTION = frozenset(
     """
-    the is are was were what who whom whose when where why how did does do of in on to a an and about with
-    for has have will which many much any latest there their it its this that
-    """.split()
+        the is are was were what who whom whose when where why how did does do of in on to a an and
+        about with for has have will which many much any latest there their it its this that
+        """.split()
 )
 
 
@@ -193,7 +193,7 @@ def is_english(question: str, known: frozenset[str] = frozenset()) -> bool:
         return False
     foreign = sum(w in _FOREIGN for w in words)
     english = sum(w in _ENGLISH_FUNCTION for w in words)
-    if foreign >= 2 and foreign > english or (foreign and not english):
+    if (foreign >= 2 and foreign > english) or (foreign and not english):
         return False
     if english:
         return True
@@ -208,7 +208,7 @@ def is_english(question: str, known: frozenset[str] = frozenset()) -> bool:
         best = detect_langs(question)[0]
     except Exception:  # langdetect raises on text with no features
         return True
-    return best.lang == "en" or best.prob < 0.99
+    return bool(best.lang == "en" or best.prob < 0.99)
 
 
 def classify(question: str, *, has_period: bool = False, known: frozenset[str] = frozenset()) -> Intent:

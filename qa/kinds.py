@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from qa.catalog import ArticleRecord, Catalog
 from qa.compose import extractive
-from qa.evidence import ScoredSentence, content_words, rank_sentences
+from qa.evidence import ScoredSentence, rank_sentences
 from qa.filters import Filters
 from qa.gather import (
     article_passages,
@@ -40,6 +40,7 @@ from qa.passage import Passage
 from qa.periods import Period
 from qa.retrieve import retrieve
 from qa.stories import Story, build_stories
+from qa.text import content_words
 
 if TYPE_CHECKING:
     from qa.index import Index
@@ -55,6 +56,8 @@ NOT_ENGLISH = (
 KIND_BONUS = 0.1
 UNIT_BONUS = 0.15
 DATE_BONUS = 0.05
+NEW_BONUS = 0.15
+NEW_WORDS = 8  # content words beyond the question's that earn the whole NEW_BONUS
 WHICH_MARGIN = 0.08
 # Sentences scored for the kinds that look beyond the top few (latest, which, the answer kinds).
 WIDE = 24
@@ -74,6 +77,7 @@ _THING = re.compile(
     r"Council|Department|Road|Street|Fire|Park|Observatory|Museum|Marathon|United|Rovers|Group|Inc|Ltd|"
     r"Company|Corporation|Commission|Office|Agency|Service|Services|News|Herald|Times|Ledger|Courier)\b"
 )
+_FIRST = re.compile(r"\b(at first|first|initially|originally|at the start|to begin with)\b", re.I)
 _FULL_DATE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|"
     r"jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
@@ -82,7 +86,8 @@ _FULL_DATE = re.compile(
 _CAUSE = re.compile(
     r"\b(because|due to|owing to|as a result|result of|driven by|caused by|blamed|citing|cited|reason|"
     r"ruled that|found that|concluded|argued|explained|so as to|started|sparked by|"
-    r"after|amid|following|since|so that|in order to|led to|prompted|triggered|sparked|in response to|"
+    r"so that|in order to|led to|prompted|triggered|sparked|in response to|"
+    r"for (failing|not|breaking|violating)|"
     r"fuell?ed|stemm(ed|ing) from|attributed)\b",
     re.I,
 )
@@ -106,8 +111,11 @@ _FIGURE = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-z]{2,}(?:[-'’][A-Z]?[a-z]+)?)\b")
 _COMMON_CAPS = frozenset(
-    """What Who When Where Why How Which Did Does Do Is Are Was Were Will Would Can Could Should The A An
-    In On At Of For And Or But If Has Have Had Give Tell Show List Name Summarize Summarise Compare""".split()
+    """
+        What Who When Where Why How Which Did Does Do Is Are Was Were Will Would Can Could Should
+        The A An In On At Of For And Or But If Has Have Had Give Tell Show List Name Summarize
+        Summarise Compare
+        """.split()
 )
 _SPLIT = re.compile(
     r"\bcompare[sd]?\s+(?P<a>.+?)\s+(?:with|to|and|against)\s+(?P<b>.+)"
@@ -324,7 +332,7 @@ _BROAD = re.compile(
 def broad_latest(question: str) -> bool:
     """A question after a story's news as a whole ("the latest on the strike?"), not one of its facts."""
     m = _BROAD.search(question.strip())
-    return bool(m) and len((m.group("x") or "").split()) <= 5
+    return m is not None and len((m.group("x") or "").split()) <= 5
 
 
 def _latest_ledes(records: Sequence[ArticleRecord], ledes: dict[str, Passage]) -> Draft | None:
@@ -482,18 +490,28 @@ def holds_answer(kind: str, text: str, question: str) -> bool:
 
 
 def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
-    """Re-order sentences so those holding the asked kind of answer come first (see module doc)."""
+    """Re-order sentences so that those holding the asked kind of answer come first.
+
+    Three additions to the evidence score, for ordering only (the threshold still sees the
+    plain score): ``KIND_BONUS`` for holding an answer of the asked kind, ``UNIT_BONUS`` for a
+    figure with the asked unit, and up to ``NEW_BONUS`` for what a sentence adds beyond the
+    question's words: "Lumora said it would not appeal the fine." repeats "Why was Lumora
+    fined?" and outscored the sentence with the reason, "fined Lumora Home 12 million ... for
+    failing to report its heater defect in time".
+    """
     wanted = answer_kind(question, kind)
-    if wanted not in ("how_many", "when", "who", "why") and not _MONEY_QUESTION.search(question):
-        return ranked
     unit = _UNIT.search(question)
     unit_stem = content_words(unit.group(1)) if unit else set()
+    asked = content_words(question)
     out = []
     for s in ranked:
-        bonus = KIND_BONUS if holds_answer(wanted, s.text, question) else 0.0
+        words = content_words(s.text)
+        bonus = NEW_BONUS * min(len(words - asked), NEW_WORDS) / NEW_WORDS
+        if wanted in ("how_many", "when", "who", "why") or _MONEY_QUESTION.search(question):
+            bonus += KIND_BONUS if holds_answer(wanted, s.text, question) else 0.0
         if wanted == "when" and _FULL_DATE.search(s.text):
             bonus += DATE_BONUS  # "on October 19" answers "when" better than "on Monday"
-        if unit_stem and _FIGURE.search(s.text) and unit_stem & content_words(s.text):
+        if unit_stem and _FIGURE.search(s.text) and unit_stem & words:
             bonus += UNIT_BONUS
         out.append(replace(s, score=s.score + bonus))
     return sorted(out, key=lambda s: s.score, reverse=True)
@@ -519,9 +537,11 @@ def not_covered(question: str, kind: str, ranked: list[ScoredSentence], passages
                 f" (they cover {', '.join(covered[-3:])})" if covered else ""
             )
     text = " ".join(p.title + " " + p.text for p in passages).lower()
-    missing = [n for n in _QUESTION_NAME.findall(question) if n not in _COMMON_CAPS and n.lower() not in text]
+    names = [re.sub(r"['’]s?$", "", n) for n in _QUESTION_NAME.findall(question)]
+    missing = [n for n in names if n not in _COMMON_CAPS and n.lower() not in text]
     if missing:
-        return f"about {', '.join(missing)} (the articles never mention {'them' if len(missing) > 1 else 'this name'})"
+        them = "them" if len(missing) > 1 else "this name"
+        return f"about {', '.join(missing)} (the articles never mention {them})"
     wanted = answer_kind(question, kind)
     if wanted in ("how_many", "when", "who") or _MONEY_QUESTION.search(question):
         check = wanted if wanted in ("how_many", "when", "who") else "fact"
@@ -576,7 +596,8 @@ def _changed_figures(question: str, ordered: list[ScoredSentence]) -> Draft | No
     ]
     if len({s.passage.published for s in holding}) < 2:
         return None
-    holding.sort(key=lambda s: (s.passage.published, s.score), reverse=True)
+    # "At first", "originally": the earliest figure is the one asked for.
+    holding.sort(key=lambda s: (s.passage.published, s.score), reverse=not _FIRST.search(question))
     newest = holding[0]
     earlier = next((s for s in holding[1:] if _numbers(s.text) != _numbers(newest.text)), None)
     if earlier is None or earlier.passage.published == newest.passage.published:
@@ -584,6 +605,9 @@ def _changed_figures(question: str, ordered: list[ScoredSentence]) -> Draft | No
     text = (
         f"As of {format_day(newest.passage.published)}: {newest.text} [1]\n\n"
         f"Earlier, on {format_day(earlier.passage.published)}: {earlier.text} [2]"
+        if newest.passage.published > earlier.passage.published
+        else f"At first, on {format_day(newest.passage.published)}: {newest.text} [1]\n\n"
+        f"Later, on {format_day(earlier.passage.published)}: {earlier.text} [2]"
     )
     return Draft(text, [_quoted(newest), _quoted(earlier)], True)
 

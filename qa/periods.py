@@ -34,7 +34,8 @@ _DATE = (
     rf"|{_MONTHS}\.?(?:\s+{_YEAR})?|{_YEAR})"
 )
 _RELATIVE = re.compile(
-    r"\b(?:(last|past|previous|this|the last|the past)\s+(\d+\s+)?(day|days|week|weeks|month|months|year|fortnight)"
+    r"\b(?:(last|past|previous|this|the last|the past)\s+(\d+\s+)?"
+    r"(day|days|week|weeks|month|months|year|fortnight)"
     r"|(today|yesterday|this morning|tonight))\b",
     re.I,
 )
@@ -46,7 +47,8 @@ _BEFORE = re.compile(rf"\b(before|until|till|up to|prior to|by)\s+({_DATE})\b", 
 _IN = re.compile(rf"\b(?:in|during|on|of|for|throughout|around|early|mid|late)\s+({_DATE})\b", re.I)
 _BARE = re.compile(rf"\b({_YEAR}-\d\d-\d\d|{_MONTHS}\s+{_YEAR}|{_DAY}\s+{_MONTHS}(?:\s+{_YEAR})?)\b", re.I)
 _EVENT = re.compile(
-    r"\b(?:in the (week|month|days?) )?(before|after|since|ahead of|following|leading up to)\s+(the\s+[a-z][\w\s'-]{2,40}?)"
+    r"\b(?:in the (week|month|days?) )?(before|after|since|ahead of|following|leading up to)\s+"
+    r"(the\s+[a-z][\w\s'-]{2,40}?)"
     r"(?=[?.!,]|$)",
     re.I,
 )

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -30,8 +30,9 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _COMMON = 5_000
 # Words questions use that articles may not: the question kinds' own vocabulary.
 _QUESTION_WORDS = """
-    latest newest recent summary summarize summarise timeline chronology happened happen story stories main
-    compare comparison difference differ which when where who whom whose why how many much what news update
+    latest newest recent summary summarize summarise timeline chronology happened happen story
+    stories main compare comparison difference differ which when where who whom whose why how many
+    much what news update
     """.split()
 
 
@@ -74,7 +75,7 @@ class Correction:
 class Speller:
     """Corrects questions against a vocabulary (word -> number of articles using it)."""
 
-    def __init__(self, vocabulary: Mapping[str, int]) -> None:
+    def __init__(self, vocabulary: Mapping[str, int], documents: Sequence[frozenset[str]] = ()) -> None:
         from symspellpy import SymSpell
 
         english = _english()
@@ -94,6 +95,7 @@ class Speller:
                 self._symspell.create_dictionary_entry(word, max(n, 1) * 1_000_000)
         self._lock = threading.Lock()
         self.known = frozenset(vocabulary)
+        self._documents = list(documents)
 
     def correct(self, question: str) -> Correction:
         """``question`` with its unknown words replaced by their closest known words."""
@@ -127,12 +129,18 @@ class Speller:
         prev_word = words[i - 1] if i > 0 else ""
         next_word = words[i + 1] if i + 1 < len(words) else ""
 
-        def rank(s: Any) -> tuple[int, int, int, float]:
+        context = {w for j, w in enumerate(words) if j != i and w in self._articles and len(w) > 3}
+
+        def rank(s: Any) -> tuple[int, int, int, int, float]:
             pair = bigrams.get(f"{prev_word} {s.term}", 0) + bigrams.get(f"{s.term} {next_word}", 0)
+            # Articles that use the candidate with another word of the question: "homs burned" is
+            # "homes" where the fire's articles say both, though English pairs "many home" more.
+            together = sum(1 for d in self._documents if s.term in d and context & d) if context else 0
             return (
                 int(pair > 0),
                 int(len(s.term) >= len(word)),
                 int(s.term in self._articles),
+                together,
                 math.log1p(s.count) + math.log1p(pair),
             )
 

@@ -15,7 +15,9 @@ def _unit(*xs: float) -> tuple[float, ...]:
     return tuple(float(x) for x in v / np.linalg.norm(v))
 
 
-def _record(source: str, published: str, vector: tuple[float, ...], names: tuple[str, ...] = ()) -> ArticleRecord:
+def _record(
+    source: str, published: str, vector: tuple[float, ...], names: tuple[str, ...] = ()
+) -> ArticleRecord:
     return ArticleRecord(
         source=source,
         file=source,
@@ -97,6 +99,8 @@ def test_names_skip_sentence_starts() -> None:
 def test_record_takes_the_first_real_sentence_after_the_headline() -> None:
     text = "Cedar Ridge Fire grows\nThe Cedar Ridge Fire grew to 12,000 acres on Monday. Crews held the line."
     spans = [(0, 22), (23, 75), (76, 94)]
-    record = record_for("f.txt", {"title": "Cedar Ridge Fire grows"}, "id", text, 100, spans, (1.0,), ["fire"])
+    record = record_for(
+        "f.txt", {"title": "Cedar Ridge Fire grows"}, "id", text, 100, spans, (1.0,), ["fire"]
+    )
     assert record.lede == "The Cedar Ridge Fire grew to 12,000 acres on Monday."
     assert (record.lede_start, record.lede_end) == (123, 175)

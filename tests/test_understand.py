@@ -57,7 +57,12 @@ def test_summary_subject_drops_the_kind_words() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["¿Qué pasó con el incendio?", "Quelle est la situation?", "Wie viele Häuser sind abgebrannt?", "Что случилось?"],
+    [
+        "¿Qué pasó con el incendio?",
+        "Quelle est la situation?",
+        "Wie viele Häuser sind abgebrannt?",
+        "Что случилось?",
+    ],
 )
 def test_other_languages_are_detected(question: str) -> None:
     assert not is_english(question)
@@ -100,7 +105,10 @@ def test_event_anchored_period() -> None:
 
 
 def test_spelling_uses_the_articles_words() -> None:
-    speller = Speller({"homes": 3, "burned": 2, "wildfire": 5, "mensah": 2, "lumora": 4, "recall": 4})
+    speller = Speller(
+        {"homes": 3, "home": 4, "burned": 2, "wildfire": 5, "mensah": 2, "lumora": 4, "recall": 4},
+        [frozenset({"homes", "burned", "wildfire"}), frozenset({"home", "lumora", "recall"})],
+    )
     assert speller.correct("hw many homs burned").text == "how many homes burned"
     assert speller.correct("whats the latst on the wildfre").text == "whats the latest on the wildfire"
     assert speller.correct("what did lumora recal").text == "what did lumora recall"
