@@ -21,11 +21,11 @@ from ingest.chunk import Chunk, chunk_article
 from ingest.load import ArticleError, find_files, load_file, read_file
 from ingest.manifest import Entry, Manifest
 from ingest.owner import owner_url, remote_sync
-from qa import catalog
 from qa.errors import ConfigError, SyncBusyError
 from qa.index import Index, open_index
 from qa.settings import PREFIX, Settings
 from qa.store import Store, batched, catalog_path, lexical_published, manifest_path
+from qa.stories import refresh as refresh_stories
 
 if TYPE_CHECKING:
     from qa.embedder import Embedder
@@ -305,7 +305,7 @@ def sync(
             _rebuild_lexical(settings, index.store.opened(create=True))
         if manifest.all_ids() and not catalog_path(settings).exists() and not plan.work and not plan.removed:
             files = [p for p, e in manifest.articles.items() if e.ids]  # an index from before the catalog
-            catalog.refresh(catalog_path(settings), index.store.opened(create=True), files, [], rebuild=True)
+            refresh_stories(catalog_path(settings), index.store.opened(create=True), files, [], rebuild=True)
         if not plan.work and not plan.removed and not manifest.dirty and manifest.fingerprint == current:
             return plan.report(plan.skipped, started)
         return _apply(index, manifest, plan, progress, started)
@@ -349,7 +349,7 @@ def _apply(index: Index, manifest: Manifest, plan: Plan, progress: bool, started
     # After a new store or a killed sync, files done earlier are "unchanged" now: rebuild it all.
     rebuild = was_dirty or fresh_store
     changed = [p for p, e in manifest.articles.items() if e.ids] if rebuild else [p for p, _ in plan.work]
-    catalog.refresh(catalog_path(settings), store, changed, plan.removed, rebuild=rebuild)
+    refresh_stories(catalog_path(settings), store, changed, plan.removed, rebuild=rebuild)
     manifest.dirty = False
     manifest.save(path)
 

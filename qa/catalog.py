@@ -23,10 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from qa.store import Store
+from typing import Any
 
 __all__ = ["ArticleRecord", "Catalog", "load_catalog", "names_in", "words_in"]
 
@@ -220,37 +217,3 @@ def record_for(
         names=tuple(sorted(names_in(f"{title}. {chunk_text}"))),
         words=tuple(sorted(set(body_words))),
     )
-
-
-def refresh(
-    path: Path, store: Store, changed: Sequence[str], removed: Sequence[str], *, rebuild: bool = False
-) -> Catalog:
-    """Bring the catalog at ``path`` in step after a sync, reading only the changed files' chunks.
-
-    The records of ``changed`` and ``removed`` files are dropped, ``changed`` ones are read
-    back from the store (every chunk, for the words; the first, for the lede and the vector),
-    the new articles are placed in stories, and the catalog is saved. With ``rebuild`` it starts
-    empty (``changed`` then lists every file): after a new store or a sync that was killed.
-    """
-    from qa.stories import assign
-
-    catalog = Catalog() if rebuild else Catalog.read(path)
-    catalog.remove_files([*changed, *removed])
-    by_source: dict[str, list[tuple[str, str, dict[str, Any], Any]]] = {}
-    for ident, text, meta, vector in store.of_files(changed):
-        by_source.setdefault(str(meta.get("source", "")), []).append((ident, text, meta, vector))
-    added = []
-    for source, chunks in by_source.items():
-        chunks.sort(key=lambda c: int(c[2].get("chunk_index", 0)))
-        ident, text, meta, vector = chunks[0]
-        spans = json.loads(str(meta.get("sentences") or "[]"))
-        words: set[str] = set()
-        for _, chunk_text, _, _ in chunks:
-            words |= words_in(chunk_text)
-        catalog.articles[source] = record_for(
-            source, meta, ident, text, int(meta.get("start", 0)), spans, vector, words
-        )
-        added.append(source)
-    assign(catalog, added)
-    catalog.save(path)
-    return catalog

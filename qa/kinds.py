@@ -36,6 +36,7 @@ from qa.gather import (
     resolve_event,
     story_candidates,
 )
+from qa.intent import classify
 from qa.passage import Passage
 from qa.periods import Period
 from qa.retrieve import retrieve
@@ -460,8 +461,6 @@ def answer_kind(question: str, kind: str) -> str:
     """The kind of answer a question wants, also for a "latest" or "compare" question."""
     if kind not in ("latest", "compare", "fact"):
         return kind
-    from qa.intent import classify
-
     inner = classify(_LATEST_WORDS.sub(" ", question)).kind
     return inner if inner in ("how_many", "when", "who", "why") else kind
 

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 from qa.conversation import standalone, turns
 from qa.intent import Intent, classify, is_english
 from qa.periods import Period, find_period
+from qa.spelling import Speller
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from qa.catalog import Catalog
-    from qa.spelling import Speller
 
 __all__ = ["EMPTY_QUESTION", "MAX_QUESTION_CHARS", "Question", "problem", "standalone", "turns", "understand"]
 
@@ -85,8 +85,6 @@ def speller_for(catalog: Catalog) -> Speller | None:
     """The spelling corrector of this catalog's vocabulary, built once per catalog version."""
     if not catalog.articles:
         return None
-    from qa.spelling import Speller
-
     with _SPELLER_LOCK:
         speller = _SPELLERS.get(catalog.version)
         if speller is None:

@@ -18,19 +18,23 @@ changed. ``bench/stories.py`` measures the grouping against the news-reader corp
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from qa.catalog import ArticleRecord, Catalog, with_story
+from qa.catalog import ArticleRecord, Catalog, record_for, with_story, words_in
+from qa.index import open_index
 
 if TYPE_CHECKING:
     from qa.index import Index
     from qa.settings import Settings
+    from qa.store import Store
 
-__all__ = ["Story", "StoryArticle", "assign", "build_stories", "stories", "story_of"]
+__all__ = ["Story", "StoryArticle", "assign", "build_stories", "refresh", "stories", "story_of"]
 
 THRESHOLD = 0.5
 NAME_WEIGHT = 0.06
@@ -187,8 +191,6 @@ def stories(*, settings: Settings | None = None, index: Index | None = None) -> 
     Each lists its articles oldest first with title, date, outlet and lede; ``story.latest``
     is its newest article. Empty before the first sync.
     """
-    from qa.index import open_index
-
     return build_stories((index or open_index(settings)).catalog())
 
 
@@ -198,3 +200,35 @@ def story_of(source: str, *, settings: Settings | None = None, index: Index | No
         if any(a.source == source for a in story.articles):
             return story
     return None
+
+
+def refresh(
+    path: Path, store: Store, changed: Sequence[str], removed: Sequence[str], *, rebuild: bool = False
+) -> Catalog:
+    """Bring the catalog at ``path`` in step after a sync, reading only the changed files' chunks.
+
+    The records of ``changed`` and ``removed`` files are dropped, ``changed`` ones are read
+    back from the store (every chunk, for the words; the first, for the lede and the vector),
+    the new articles are placed in stories, and the catalog is saved. With ``rebuild`` it starts
+    empty (``changed`` then lists every file): after a new store or a sync that was killed.
+    """
+    catalog = Catalog() if rebuild else Catalog.read(path)
+    catalog.remove_files([*changed, *removed])
+    by_source: dict[str, list[tuple[str, str, dict[str, Any], Any]]] = {}
+    for ident, text, meta, vector in store.of_files(changed):
+        by_source.setdefault(str(meta.get("source", "")), []).append((ident, text, meta, vector))
+    added = []
+    for source, chunks in by_source.items():
+        chunks.sort(key=lambda c: int(c[2].get("chunk_index", 0)))
+        ident, text, meta, vector = chunks[0]
+        spans = json.loads(str(meta.get("sentences") or "[]"))
+        words: set[str] = set()
+        for _, chunk_text, _, _ in chunks:
+            words |= words_in(chunk_text)
+        catalog.articles[source] = record_for(
+            source, meta, ident, text, int(meta.get("start", 0)), spans, vector, words
+        )
+        added.append(source)
+    assign(catalog, added)
+    catalog.save(path)
+    return catalog
