@@ -324,7 +324,7 @@ def run(questions: Sequence[Question]) -> tuple[list[Result], list[float]]:
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmark and print the tables (or JSON), and the failures with ``--show``."""
     parser = argparse.ArgumentParser(description="The news-reader benchmark, scored per kind of question.")
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev", help="default: dev")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--show", action="store_true", help="print every failed question")
     args = parser.parse_args(argv)
