@@ -17,7 +17,8 @@ the questions, one JSON object a line:
 Scores, per kind and overall: accuracy, the share of answerable questions that cite a gold
 article, the share whose first sentence holds the answer's first part, false refusals on
 answerable questions, refusals on ``not_covered`` and ``refuse`` questions, and latency p50/p95
-of ``qa.answer`` (after one untimed question, so loading the model is not counted).
+of ``qa.answer`` (after one untimed question, so loading the model is not counted) beside a
+floor timed in the same run: embedding the question and a raw Chroma query.
 
     python -m bench.newsroom [--split dev|test|all] [--json] [--show]
 
@@ -261,12 +262,15 @@ def markdown(report: dict[str, Any]) -> str:
             f"| {_cell(row['gold cited'])} | {_cell(row['first sentence'])} |"
         )
     o = report["overall"]
+    floor = ""
+    if "floor p50 ms" in o:
+        floor = f" (floor {_cell(o['floor p50 ms'], 0)} / {_cell(o['floor p95 ms'], 0)})"
     lines += [
         "",
-        "| questions | accuracy | false refusals | refused when due | p50 ms | p95 ms |",
-        "|---|---|---|---|---|---|",
+        "| questions | accuracy | false refusals | refused when due | answer p50 / p95 ms |",
+        "|---|---|---|---|---|",
         f"| {_cell(o['n'], 0)} | {_cell(o['accuracy'])} | {_cell(o['false refusals'])} "
-        f"| {_cell(o['refused when due'])} | {_cell(o['p50 ms'], 0)} | {_cell(o['p95 ms'], 0)} |",
+        f"| {_cell(o['refused when due'])} | {_cell(o['p50 ms'], 0)} / {_cell(o['p95 ms'], 0)}{floor} |",
     ]
     return "\n".join(lines)
 
@@ -286,34 +290,48 @@ def failure(result: Result) -> str:
     )
 
 
-def run(questions: Sequence[Question]) -> list[Result]:
-    """Sync the corpus into ``.bench/newsroom`` and ask the product every question."""
+def run(questions: Sequence[Question]) -> tuple[list[Result], list[float]]:
+    """Sync the corpus into ``.bench/newsroom`` and ask the product every question.
+
+    Returns the results and, per question, the floor's seconds: embedding the question and a
+    raw Chroma query for 5 neighbours (as in ``bench/query_bench.py``), timed just before the
+    answer so both see the same load on a shared machine.
+    """
     from ingest import sync
     from qa import answer
+    from qa.embedder import embed
     from qa.settings import Settings
+    from qa.store import open_collection
 
     settings = Settings.from_env(
         {"NEWSDESK_ARTICLES_DIR": str(ARTICLES), "NEWSDESK_DATA_DIR": str(BENCH_DIR / "newsroom")}
     )
     sync(settings)
     answer("What are the main stories?", settings=settings)  # warm: load the model and the index
-    results = []
+    collection = open_collection(settings)
+    results, floor = [], []
     for q in questions:
+        start = time.perf_counter()
+        vector = embed(settings.embedding_model, [q.question])[0]
+        collection.query(query_embeddings=[vector.tolist()], n_results=5)
+        floor.append(time.perf_counter() - start)
         start = time.perf_counter()
         got = answer(q.question, q.history, settings=settings)
         results.append(Result(q, got, time.perf_counter() - start))
-    return results
+    return results, floor
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmark and print the tables (or JSON), and the failures with ``--show``."""
     parser = argparse.ArgumentParser(description="The news-reader benchmark, scored per kind of question.")
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev", help="default: dev")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--show", action="store_true", help="print every failed question")
     args = parser.parse_args(argv)
-    results = run(load_questions(split=args.split))
+    results, floor = run(load_questions(split=args.split))
     report = score(results)
+    millis = [f * 1000 for f in floor]
+    report["overall"] |= {"floor p50 ms": percentile(millis, 50), "floor p95 ms": percentile(millis, 95)}
     print(json.dumps(report, indent=2) if args.json else markdown(report))
     if args.show:
         failures = [r for r in results if not is_correct(r.question, r.answer)]

@@ -140,7 +140,7 @@ def test_score_per_kind_and_overall() -> None:
         Result(answerable, _answer("It is 95% contained [1].", sources=("wildfire-05.txt",)), 0.010),
         Result(answerable, _answer(NOT_COVERED, answered=False), 0.030),
         Result(unanswerable, _answer(NOT_COVERED, answered=False), 0.020),
-        Result(unanswerable, _answer("It is 95% [1].", sources=("wildfire-05.txt",)), 0.040),
+        Result(unanswerable, _answer("It is 95% [1].", sources=("wildfire-05.txt",)), 0.050),
     ]
     report = score(results)
     assert list(report["kinds"]) == ["latest", "unanswerable"]  # KINDS order
@@ -150,10 +150,13 @@ def test_score_per_kind_and_overall() -> None:
     o = report["overall"]
     assert (o["accuracy"], o["false refusals"], o["refused when due"]) == (0.5, 0.5, 0.5)
     assert o["p50 ms"] == pytest.approx(25.0)
-    assert 38.0 < o["p95 ms"] <= 40.0
+    assert o["p95 ms"] == pytest.approx(47.0)  # statistics.quantiles, inclusive
     table = markdown(report)
     assert "| latest | 2 | 0.50 | 0.50 | 0.50 |" in table
     assert "| unanswerable | 2 | 0.50 | – | – |" in table
+    assert "| 4 | 0.50 | 0.50 | 0.50 | 25 / 47 |" in table
+    report["overall"] |= {"floor p50 ms": 5.0, "floor p95 ms": 9.0}
+    assert "| 25 / 47 (floor 5 / 9) |" in markdown(report)
 
 
 def test_a_malformed_question_is_named() -> None:
