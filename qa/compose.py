@@ -82,4 +82,4 @@ def _compose(chosen: list[ScoredSentence]) -> tuple[str, list[Passage]]:
             cited.append(s.passage)
         quotes.setdefault(s.passage.id, []).append((s.start, s.start + len(s.text)))
         parts.append(f"{s.text} [{cited.index(s.passage) + 1}]")
-    return " ".join(parts), [replace(p, quotes=tuple(quotes[p.id])) for p in cited]
+    return " ".join(parts), [replace(p, quotes=tuple(sorted(quotes[p.id]))) for p in cited]
