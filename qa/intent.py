@@ -212,7 +212,9 @@ def is_english(question: str, known: frozenset[str] = frozenset()) -> bool:
 
 
 # A message that opens with thanks or a greeting and asks nothing: "Thank you, that was helpful."
-_CHAT_OPENING = re.compile(r"^\s*(hi|hello|hey|thanks|thank you|thx|cheers|great|ok|okay|perfect|bye)\b", re.I)
+_CHAT_OPENING = re.compile(
+    r"^\s*(hi|hello|hey|thanks|thank you|thx|cheers|great|ok|okay|perfect|bye)\b", re.I
+)
 _ASKS = re.compile(r"\?|\b(what|who|when|where|why|how|which|tell|show|give|summari[sz]e|list)\b", re.I)
 
 
