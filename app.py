@@ -250,11 +250,14 @@ def add_articles(
         return "Choose one or more article files first.", status()
     try:
         settings = qa.Settings.from_env()
-        saved, refused = save_uploads(settings, ((Path(f).name, Path(f).read_bytes()) for f in files))
-        report = ingest.sync(settings, progress=True) if saved else None
+        uploaded = save_uploads(settings, ((Path(f).name, Path(f).read_bytes()) for f in files))
+        report = ingest.sync(settings, progress=True) if uploaded.saved else None
     except NewsdeskError as e:
         return f"⚠️ {e}", status()
-    lines = [f"Saved `{name}`" for name in saved] + [f"Refused `{n}`: {why}" for n, why in refused]
+    lines = [f"Saved `{name}`" + (f" ({note})" if note else "") for name, note in uploaded.saved]
+    lines += [f"Refused `{n}`: {escape_markdown(why)}" for n, why in uploaded.refused]
+    if not uploaded.saved:
+        lines.append("Nothing new was added, and nothing was written to the articles folder.")
     if report is not None:
         lines += ["", render_report(report)]
     return "\n\n".join(lines), status()
