@@ -13,17 +13,25 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.chunk import Chunk, chunk_article
-from ingest.load import ArticleError, find_files, load_file, read_file
+from ingest.load import ArticleError, Loaded, find_files, load_file, read_file
 from ingest.manifest import Entry, Manifest
-from ingest.owner import owner_url, remote_sync
-from qa.errors import SyncBusyError
+from ingest.owner import owner, remote_sync
+from qa.errors import ConfigError, NewsdeskError, SyncBusyError
 from qa.settings import Settings
-from qa.store import batched, open_collection, reset_collection
+from qa.store import (
+    StoreDamagedError,
+    batched,
+    open_collection,
+    reset_collection,
+    set_aside_damaged_store,
+    stored_count,
+    sweep_staging,
+)
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -51,11 +59,13 @@ class SyncReport:
     dry_run: bool = False
     rebuilt: bool = False
     delegated_to: str = ""  # URL of the running app that did the sync, if another process did
+    repaired: tuple[str, ...] = ()  # unchanged articles re-indexed because the store lacked them
+    damage: str = ""  # what was found wrong with the store, when something was
 
     @property
     def changed(self) -> bool:
         """Whether the index was (or would be) modified."""
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.removed or self.repaired)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SyncReport:
@@ -70,6 +80,8 @@ class SyncReport:
             dry_run=bool(data.get("dry_run", False)),
             rebuilt=bool(data.get("rebuilt", False)),
             delegated_to=str(data.get("delegated_to", "")),
+            repaired=tuple(data.get("repaired", ())),
+            damage=str(data.get("damage", "")),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -88,9 +100,16 @@ class SyncReport:
         ]
         if self.delegated_to:
             lines.append(f"The running app at {self.delegated_to} did this sync (it owns the index).")
+        if self.damage:
+            lines.append(f"The store was damaged: {self.damage}")
         if self.rebuilt:
             lines.append("The embedding model or chunk settings changed: every article was re-indexed.")
-        for label, paths in (("added", self.added), ("updated", self.updated), ("removed", self.removed)):
+        for label, paths in (
+            ("added", self.added),
+            ("updated", self.updated),
+            ("removed", self.removed),
+            ("repaired", self.repaired),
+        ):
             lines += [f"  {verb}{label}: {p}" for p in paths]
         lines += [f"  skipped: {p}: {reason}" for p, reason in self.skipped]
         return "\n".join(lines)
@@ -181,6 +200,7 @@ def sync(
     dry_run: bool = False,
     wait: bool = True,
     progress: bool = False,
+    switch_folder: bool = False,
 ) -> SyncReport:
     """Bring the index in step with ``settings.articles_dir``.
 
@@ -189,32 +209,50 @@ def sync(
         dry_run: Work out and return the plan, changing nothing.
         wait: When another sync holds the lock, wait for it (else raise ``SyncBusyError``).
         progress: Show a progress bar on standard error.
+        switch_folder: Let this index hold ``articles_dir`` although it holds another folder's
+            articles now (they leave the index). Without it such a sync raises ``ConfigError``.
 
     Returns:
         The report: added, updated, removed, unchanged and skipped articles.
+
+    Raises:
+        ConfigError: for a folder other than the one this index holds, without ``switch_folder``.
+        NewsdeskError: when the data folder cannot be written (read-only, full), with the fix.
     """
     started = time.perf_counter()
     settings = settings or Settings.from_env()
+    folder = str(settings.articles_dir.resolve())
     # A Chroma server takes writes from many processes; the embedded store has one owner.
-    url = None if settings.chroma_host else owner_url(settings)
-    if url is not None:
-        return SyncReport.from_dict(remote_sync(url, dry_run=dry_run) | {"delegated_to": url})
+    app = None if settings.chroma_host else owner(settings)
+    if app is not None:
+        if switch_folder or (app.folder and app.folder != folder):
+            raise ConfigError(
+                f"The Newsdesk app at {app.url} owns this index and syncs {app.folder or 'its folder'}; "
+                f"it cannot sync {folder}. Give that folder its own index (NEWSDESK_DATA_DIR), or stop "
+                "the app first to switch this index to it."
+            )
+        answer = remote_sync(app.url, dry_run=dry_run, auth=settings.auth)
+        return SyncReport.from_dict(answer | {"delegated_to": app.url})
     manifest_path = settings.data_dir / "manifest.json"
-    lock = None if dry_run else _lock(settings, wait)
     try:
+        lock = None if dry_run else _lock(settings, wait)
+    except OSError as e:
+        raise _write_error(settings, e) from e
+    try:
+        if lock is not None:
+            sweep_staging(settings)
         manifest = Manifest.load(manifest_path)
+        _check_folder(settings, manifest, folder, switch_folder)
         current = fingerprint(settings)
         rebuild = bool(manifest.articles) and manifest.fingerprint != current
         plan = _plan(settings, manifest, rebuild)
+        damage, repaired = ("", []) if dry_run or rebuild else _verify_store(settings, manifest, plan)
         new = [p for p, _ in plan.work if p not in manifest.articles or rebuild]
-        changed = [p for p, _ in plan.work if p in manifest.articles and not rebuild]
+        changed = [p for p, _ in plan.work if p in manifest.articles and not rebuild and p not in repaired]
         removed = plan.removed + ([p for p in manifest.articles if p not in plan.removed] if rebuild else [])
         if dry_run:
             for rel, data in plan.work:
-                try:
-                    plan.skipped += load_file(rel, data).skipped
-                except ArticleError as e:
-                    plan.skipped.append((rel, str(e)))
+                plan.skipped += _load(rel, data).skipped
             bad = {p for p, _ in plan.skipped}
             return SyncReport(
                 added=tuple(p for p in new if p not in bad),
@@ -230,17 +268,102 @@ def sync(
         if lexical_missing and not plan.work and not plan.removed:
             _rebuild_lexical(settings, open_collection(settings, create=True))
         if not plan.work and not plan.removed and not manifest.dirty and manifest.fingerprint == current:
+            if manifest.folder != folder:  # an index from before folders were recorded
+                manifest.folder = folder
+                manifest.save(manifest_path)
             return SyncReport(
                 unchanged=tuple(plan.unchanged),
                 skipped=tuple(sorted(plan.skipped)),
                 seconds=time.perf_counter() - started,
             )
-        return _apply(
+        manifest.folder = folder
+        applied = _apply(
             settings, manifest, manifest_path, plan, new, changed, removed, rebuild, progress, started
         )
+        return replace(applied, repaired=tuple(repaired), damage=damage)
+    except OSError as e:
+        raise _write_error(settings, e) from e
     finally:
         if lock is not None:
             lock.release()
+
+
+def _check_folder(settings: Settings, manifest: Manifest, folder: str, switch_folder: bool) -> None:
+    """Refuse to sync a folder other than the one this index holds, unless asked to switch."""
+    if not manifest.folder or manifest.folder == folder or not manifest.articles or switch_folder:
+        return
+    raise ConfigError(
+        f"The index in {settings.data_dir} holds the articles of {manifest.folder}, not {folder}. "
+        f"To keep both, give {folder} its own index (NEWSDESK_DATA_DIR=...). To replace the index "
+        "with this folder (the other folder's articles leave it), run again with --switch-folder "
+        "(ingest.sync(switch_folder=True))."
+    )
+
+
+def _write_error(settings: Settings, error: OSError) -> NewsdeskError:
+    """A clean message for a data folder that cannot be written (read-only, full, no permission)."""
+    return NewsdeskError(
+        f"The sync could not write to {settings.data_dir}: {error.strerror or error}"
+        + (f" ({error.filename})" if error.filename else "")
+        + ". Free some space or make the folder writable (or point NEWSDESK_DATA_DIR elsewhere), "
+        "then run the sync again: the index was left as it was, and the next sync finishes the job."
+    )
+
+
+def _load(rel: str, data: bytes) -> Loaded:
+    """The articles of one file; any failure to read it becomes a skipped file with the reason."""
+    try:
+        return load_file(rel, data)
+    except ArticleError as e:
+        return Loaded([], [(rel, str(e))])
+    except RecursionError:
+        return Loaded([], [(rel, "nests too deeply to be read (thousands of levels)")])
+    except MemoryError:
+        return Loaded([], [(rel, "needs more memory to read than is available")])
+    except Exception as e:  # a bug or a parser's limit: this file is skipped, the sync goes on
+        return Loaded([], [(rel, f"could not be read ({type(e).__name__}: {e})")])
+
+
+def _verify_store(settings: Settings, manifest: Manifest, plan: _Plan) -> tuple[str, list[str]]:
+    """Check the store holds the chunks the manifest lists; plan the re-indexing of what it lacks.
+
+    Counting costs a millisecond (``qa.store.stored_count``). When the count is off, the ids
+    are compared: unchanged articles whose chunks are missing go back into the plan's work (they
+    are reported as repaired), and chunks no article owns are removed as after a killed sync.
+    A store whose database cannot be read is moved aside and rebuilt from the folder.
+
+    Returns:
+        What was wrong (empty when nothing was), and the articles that will be re-indexed.
+    """
+    expected = manifest.all_ids()
+    if not expected:
+        return "", []
+    damage = ""
+    try:
+        count = stored_count(settings)
+    except StoreDamagedError as e:
+        moved = set_aside_damaged_store(settings)
+        damage, count = f"{e}; it was moved to {moved} and rebuilt from the articles folder. ", -1
+    if count == len(expected):
+        return "", []
+    present = set(open_collection(settings, create=True).get(include=[])["ids"])
+    lost = expected - present
+    if present - expected:
+        manifest.dirty = True  # the next write removes chunks no article owns
+    if not lost:
+        return damage + f"it held {len(present - expected)} passages no article owns; they were removed.", []
+    repaired = [p for p in plan.unchanged if not lost.isdisjoint(manifest.articles[p].ids)]
+    for rel in repaired:
+        try:
+            plan.work.append((rel, read_file(settings.articles_dir / rel, settings.max_file_bytes)))
+        except ArticleError as e:
+            plan.skipped.append((rel, str(e)))
+    plan.unchanged = [p for p in plan.unchanged if p not in set(repaired)]
+    damage += (
+        f"it lacked {len(lost)} of the {len(expected)} passages the manifest lists "
+        f"(of {len(repaired)} articles); they were re-indexed."
+    )
+    return damage, repaired
 
 
 def _apply(
@@ -313,17 +436,16 @@ def _write_group(
     per_file: dict[str, tuple[str, str, list[Chunk]]] = {}
     loaded_skips: dict[str, list[tuple[str, str]]] = {}
     for rel, data in group:
-        try:
-            loaded = load_file(rel, data)
-        except ArticleError as e:
-            reason = str(e)
+        loaded = _load(rel, data)
+        if not loaded.articles and [p for p, _ in loaded.skipped] == [rel]:
+            reason = loaded.skipped[0][1]
             old = manifest.articles.get(rel)
             if old is not None and old.ids:
                 reason += "; its previous version was removed from the index"
                 _delete(collection, old.ids)
             skipped.append((rel, reason))
             # Remembered, so the unchanged bad file is reported again without being re-read.
-            manifest.articles[rel] = Entry(hashlib.sha256(data).hexdigest(), (), "", ((rel, str(e)),))
+            manifest.articles[rel] = Entry(hashlib.sha256(data).hexdigest(), (), "", tuple(loaded.skipped))
             continue
         skipped += loaded.skipped
         loaded_skips[rel] = loaded.skipped

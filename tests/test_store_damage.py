@@ -1,0 +1,116 @@
+"""The store notices damage, and one index holds one folder: real Chroma in tmp_path, real model."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest import sync
+from ingest.__main__ import main
+from ingest.manifest import Manifest
+from qa import retrieve
+from qa.settings import Settings
+from qa.store import open_collection
+from tests.conftest import RUSSIA_UN, US_WITHDRAWS, run_python, settings_for
+
+pytestmark = pytest.mark.slow
+
+CHECK = (
+    "import json, sys\n"
+    "from ingest import sync\n"
+    "r = sync()\n"
+    "from qa import retrieve\n"
+    "hits = retrieve('Who is Russia ambassador to the UN?', k=3)\n"
+    "print(json.dumps({'report': r.to_dict(), 'text': str(r), 'hits': [h.source for h in hits]}))\n"
+)
+
+
+@pytest.fixture
+def settings(articles: Path, tmp_path: Path) -> Settings:
+    settings = settings_for(articles, tmp_path / "data")
+    sync(settings)
+    return settings
+
+
+def env(settings: Settings) -> dict[str, str]:
+    return {"NEWSDESK_ARTICLES_DIR": str(settings.articles_dir), "NEWSDESK_DATA_DIR": str(settings.data_dir)}
+
+
+def synced_in_fresh_process(settings: Settings) -> dict[str, object]:
+    done = run_python(CHECK, env(settings))
+    assert done.returncode == 0, done.stderr
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_a_lost_store_is_noticed_and_rebuilt(settings: Settings) -> None:
+    shutil.rmtree(settings.data_dir / "chroma")
+    result = synced_in_fresh_process(settings)
+    report = result["report"]
+    assert isinstance(report, dict)
+    assert sorted(report["repaired"]) == sorted([RUSSIA_UN, US_WITHDRAWS])
+    assert "lacked" in str(result["text"]) and "re-indexed" in str(result["text"])
+    assert RUSSIA_UN in result["hits"]  # type: ignore[operator]
+
+
+def test_a_corrupted_store_is_set_aside_and_rebuilt(settings: Settings) -> None:
+    db = settings.data_dir / "chroma" / "chroma.sqlite3"
+    db.write_bytes(b"this is no sqlite database " * 4000)
+    result = synced_in_fresh_process(settings)
+    assert "cannot be read" in str(result["text"]) and "moved to" in str(result["text"])
+    assert RUSSIA_UN in result["hits"]  # type: ignore[operator]
+    assert list(settings.data_dir.glob("chroma.damaged-*")), "the damaged store is kept, not deleted"
+
+
+def test_chunks_no_article_owns_are_removed(settings: Settings) -> None:
+    open_collection(settings).add(ids=["stray"], embeddings=[[0.1] * 384], documents=["stray"])
+    report = sync(settings)
+    assert "no article owns" in report.damage
+    assert "stray" not in open_collection(settings).get(include=[])["ids"]
+
+
+def test_a_stale_staging_folder_is_swept(settings: Settings, articles: Path) -> None:
+    stale = settings.data_dir / ".bm25-0badf00d"
+    (stale / "index").mkdir(parents=True)
+    (stale / "index" / "data.npy").write_bytes(b"x" * 1000)
+    (articles / "new.txt").write_text("Harbour reopens\n\nThe harbour reopened after the storm.\n")
+    sync(settings)
+    assert not stale.exists()
+    assert sorted(p.name for p in settings.data_dir.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_stale_owner_whose_pid_was_reused_does_not_block_syncs(settings: Settings, articles: Path) -> None:
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        # The record of a killed app whose pid now belongs to another, live process.
+        record = {"pid": other.pid, "started": "1", "url": "http://127.0.0.1:9/", "folder": str(articles)}
+        (settings.data_dir / "owner.json").write_text(json.dumps(record))
+        (articles / "new.txt").write_text("Harbour reopens\n\nThe harbour reopened after the storm.\n")
+        report = sync(settings)
+    finally:
+        other.kill()
+        other.wait()
+    assert report.added == ("new.txt",) and not report.delegated_to
+
+
+def test_another_folder_needs_an_explicit_switch(
+    settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "ferry.txt").write_text("Ferry strike ends\n\nThe Lakeside ferry strike ended after 19 days.\n")
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(settings.data_dir))
+    assert main([str(other)]) == 2
+    err = capsys.readouterr().err
+    assert f"holds the articles of {settings.articles_dir.resolve()}" in err and "--switch-folder" in err
+    manifest = Manifest.load(settings.data_dir / "manifest.json")
+    assert sorted(manifest.articles) == sorted([RUSSIA_UN, US_WITHDRAWS]), "nothing was dropped"
+    assert {p.source for p in retrieve("ambassador to the UN", k=3, settings=settings)} >= {RUSSIA_UN}
+    assert main([str(other), "--switch-folder", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["added"] == ["ferry.txt"] and sorted(report["removed"]) == sorted([RUSSIA_UN, US_WITHDRAWS])
+    assert main([str(other)]) == 0, "the index now holds the other folder"
