@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.chunk import Chunk, chunk_article
-from ingest.load import ArticleError, Loaded, find_files, load_file, read_file
+from ingest.load import ArticleError, Loaded, display_path, find_files, load_file, read_file
 from ingest.manifest import Entry, Manifest
 from ingest.owner import owner, remote_sync
 from qa.errors import ConfigError, NewsdeskError, SyncBusyError
@@ -157,9 +157,9 @@ def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> _Plan:
     for path in find_files(root):
         rel = path.relative_to(root).as_posix()
         try:
-            data = read_file(path, settings.max_file_bytes)
+            data = read_file(path, settings.max_file_bytes, root=None if settings.follow_links else root)
         except ArticleError as e:
-            plan.skipped.append((rel, str(e)))
+            plan.skipped.append((display_path(rel), str(e)))
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen:
