@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -90,6 +91,34 @@ def chunk_id(source: str, text: str) -> str:
     return f"{article}-{content}"
 
 
+# Bounds for text that is not prose. The tokenizer counts a "word" of over 100 characters as one
+# unknown token, so a 5 MB line without spaces was one 5 MB chunk; and the splitter's cost grows
+# faster than the length of a line it has to cut word by word (a 5 MB single line took 8 min 42 s).
+# A chunk is therefore also at most 10 characters a token (prose has 4 to 5), and the splitter
+# sees at most 20,000 characters at once, cut at a line end, else a sentence end, else a space.
+_CHARS_PER_TOKEN = 10
+_MAX_BLOCK = 20_000
+_BLOCK_CUTS = (re.compile(r"\n"), re.compile(r"[.!?][\"'”’)\]]?\s"), re.compile(r"\s"))
+
+
+def _blocks(body: str) -> list[tuple[int, str]]:
+    """``body`` as (offset, text) pieces of at most ``_MAX_BLOCK`` characters, cut where it reads best."""
+    blocks: list[tuple[int, str]] = []
+    start = 0
+    while len(body) - start > _MAX_BLOCK:
+        window = body[start : start + _MAX_BLOCK]
+        cut = _MAX_BLOCK
+        for pattern in _BLOCK_CUTS:
+            ends = [m.end() for m in pattern.finditer(window, _MAX_BLOCK // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        blocks.append((start, window[:cut]))
+        start += cut
+    blocks.append((start, body[start:]))
+    return blocks
+
+
 @lru_cache(maxsize=4)
 def _splitter(model: str, size: int, overlap: int):  # type: ignore[no-untyped-def]
     from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -97,7 +126,7 @@ def _splitter(model: str, size: int, overlap: int):  # type: ignore[no-untyped-d
     return RecursiveCharacterTextSplitter(
         chunk_size=size,
         chunk_overlap=overlap,
-        length_function=lambda text: count_tokens(model, text),
+        length_function=lambda text: max(count_tokens(model, text), len(text) // _CHARS_PER_TOKEN),
         separators=_SEPARATORS,
         is_separator_regex=True,
         keep_separator="end",
@@ -114,7 +143,8 @@ def chunk_article(article: Article, settings: Settings) -> list[Chunk]:
     chunks: list[Chunk] = []
     seen: set[str] = set()
     cursor = 0
-    for piece in splitter.split_text(body):
+    pieces = [piece for _, block in _blocks(body) for piece in splitter.split_text(block)]
+    for piece in pieces:
         # Pieces are exact substrings in order; overlap means the next one may start earlier
         # than the previous end, but never before the previous start.
         found = body.find(piece, cursor)
