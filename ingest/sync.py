@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sys
 import time
 from collections.abc import Sequence
@@ -283,6 +284,10 @@ def sync(
         return replace(applied, repaired=tuple(repaired), damage=damage)
     except OSError as e:
         raise _write_error(settings, e) from e
+    except Exception as e:
+        if not type(e).__module__.startswith("chromadb"):
+            raise
+        raise _write_error(settings, e) from e
     finally:
         if lock is not None:
             lock.release()
@@ -300,13 +305,21 @@ def _check_folder(settings: Settings, manifest: Manifest, folder: str, switch_fo
     )
 
 
-def _write_error(settings: Settings, error: OSError) -> NewsdeskError:
+def _write_error(settings: Settings, error: Exception) -> NewsdeskError:
     """A clean message for a data folder that cannot be written (read-only, full, no permission)."""
+    if isinstance(error, OSError):
+        what = f"{error.strerror or error}" + (f" ({error.filename})" if error.filename else "")
+    else:  # Chroma reports a failed write without its cause
+        what = f"the store refused the write ({error})"
+    try:
+        free = shutil.disk_usage(settings.data_dir).free
+        room = f"; {free / 1e6:.1f} MB free on its disk" if free < 200e6 else ""
+    except OSError:
+        room = ""
     return NewsdeskError(
-        f"The sync could not write to {settings.data_dir}: {error.strerror or error}"
-        + (f" ({error.filename})" if error.filename else "")
-        + ". Free some space or make the folder writable (or point NEWSDESK_DATA_DIR elsewhere), "
-        "then run the sync again: the index was left as it was, and the next sync finishes the job."
+        f"The sync could not write to {settings.data_dir}: {what}{room}. Free some space or make "
+        "the folder writable (or point NEWSDESK_DATA_DIR elsewhere), then run the sync again: "
+        "what was indexed before stays, and the next sync finishes the job."
     )
 
 

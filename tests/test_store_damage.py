@@ -16,7 +16,7 @@ from ingest.manifest import Manifest
 from qa import retrieve
 from qa.settings import Settings
 from qa.store import open_collection
-from tests.conftest import RUSSIA_UN, US_WITHDRAWS, run_python, settings_for
+from tests.conftest import ROOT, RUSSIA_UN, US_WITHDRAWS, run_python, settings_for
 
 pytestmark = pytest.mark.slow
 
@@ -114,3 +114,77 @@ def test_another_folder_needs_an_explicit_switch(
     report = json.loads(capsys.readouterr().out)
     assert report["added"] == ["ferry.txt"] and sorted(report["removed"]) == sorted([RUSSIA_UN, US_WITHDRAWS])
     assert main([str(other)]) == 0, "the index now holds the other folder"
+
+
+def _unshare_works() -> bool:
+    try:
+        return subprocess.run(["unshare", "-rm", "true"], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+needs_mounts = pytest.mark.skipif(
+    not _unshare_works(), reason="needs `unshare -rm` (user namespaces) to mount a small or read-only folder"
+)
+
+
+def in_namespace(script: str, settings: Settings) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` (sh) as root of a private mount namespace, with the sync's variables set."""
+    import os
+
+    full = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
+    full |= env(settings) | {"PY": sys.executable, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        ["unshare", "-rm", "sh", "-c", script],
+        env=full,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@needs_mounts
+def test_a_read_only_data_folder_gives_a_clear_error_and_changes_nothing(settings: Settings) -> None:
+    (settings.articles_dir / "new.txt").write_text(
+        "Harbour reopens\n\nThe harbour reopened after the storm.\n"
+    )
+    before = (settings.data_dir / "manifest.json").read_bytes()
+    done = in_namespace(
+        'mount --bind "$NEWSDESK_DATA_DIR" "$NEWSDESK_DATA_DIR" && '
+        'mount -o remount,ro,bind "$NEWSDESK_DATA_DIR" && "$PY" -m ingest -q',
+        settings,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "could not write to" in done.stderr and "Read-only file system" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (settings.data_dir / "manifest.json").read_bytes() == before
+    assert sync(settings).added == ("new.txt",), "once writable, the next sync does the job"
+
+
+@needs_mounts
+def test_a_full_disk_gives_a_clear_error_and_the_next_sync_repairs(
+    settings: Settings, tmp_path: Path
+) -> None:
+    from tests.corpus import make_corpus
+
+    make_corpus(settings.articles_dir, 80)
+    size_kb = sum(p.stat().st_size for p in settings.data_dir.rglob("*") if p.is_file()) // 1024 + 400
+    after = tmp_path / "after"
+    done = in_namespace(
+        f'D="$NEWSDESK_DATA_DIR"; cp -r "$D" {tmp_path}/copy && '
+        f'mount -t tmpfs -o size={size_kb}k tmpfs "$D" && cp -r {tmp_path}/copy/. "$D"/ && '
+        '"$PY" -m ingest -q; echo "first=$?"; '
+        'mount -o remount,size=100m "$D" && "$PY" -m ingest -q --json; echo "second=$?"; '
+        f'cp -r "$D" {after}',
+        settings,
+    )
+    assert "first=1" in done.stdout, done.stdout + done.stderr
+    assert "could not write to" in done.stderr and "MB free on its disk" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "second=0" in done.stdout, done.stderr
+    repaired = settings_for(settings.articles_dir, after)
+    manifest = Manifest.load(after / "manifest.json")
+    stored = open_collection(repaired).get(include=[])["ids"]
+    assert sorted(stored) == sorted(manifest.all_ids()) and len(manifest.articles) == 82
+    assert not manifest.dirty
