@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 
 from qa.errors import ConfigError, NewsdeskError, SyncBusyError
 from qa.settings import Settings
@@ -40,6 +41,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--switch-folder",
         action="store_true",
         help="let this index hold FOLDER instead of the folder it holds now (whose articles leave it)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="check that dense search finds every stored passage; re-index the articles that lost some",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
@@ -67,6 +73,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 print(f"Synced {settings.articles_dir} into {settings.data_dir}: {report}", flush=True)
 
+        if args.check:
+            from ingest.check import check
+
+            result = check(settings)
+            print(json.dumps(asdict(result)) if args.json else str(result), flush=True)
+            return 1 if result.unrepaired else 0
         if args.watch:
             _watch(settings, run_once)
         else:

@@ -281,7 +281,7 @@ def sync(
         applied = _apply(
             settings, manifest, manifest_path, plan, new, changed, removed, rebuild, progress, started
         )
-        return replace(applied, repaired=tuple(repaired), damage=damage)
+        return replace(applied, repaired=tuple(repaired), damage=(damage + " " + applied.damage).strip())
     except OSError as e:
         raise _write_error(settings, e) from e
     except Exception as e:
@@ -423,6 +423,9 @@ def _apply(
                 collection.delete(ids=list(ids))
     if was_dirty:
         _remove_orphans(collection, manifest.all_ids())
+    from ingest.check import check_store
+
+    checked = check_store(settings, collection, manifest, [rel for rel, _ in plan.work])
     _rebuild_lexical(settings, collection)
     manifest.dirty = False
     manifest.save(manifest_path)
@@ -438,6 +441,12 @@ def _apply(
         chunks_reused=reused,
         seconds=time.perf_counter() - started,
         rebuilt=rebuild,
+        damage=(
+            f"{checked.lost} passages just written could not be found by dense search; they were "
+            f"written again ({', '.join(checked.repaired)})."
+            if checked.lost
+            else ""
+        ),
     )
 
 
