@@ -241,6 +241,29 @@ def _short_title(title: str) -> str:
     return title if len(title) <= _MAX_TITLE else title[: _MAX_TITLE - 1].rstrip() + "…"
 
 
+# The embedder's tokenizer reads a "word" of over 100 characters as one unknown token, so text
+# made mostly of such runs (base64, hex, minified data) has nothing to embed or quote; chunking
+# it would still cost 46 s a megabyte (bench/hostile_bench.py).
+_LONG_RUN = re.compile(r"\S{101,}")
+_MAX_LONG_RUN_SHARE = 0.5
+
+
+def _unreadable(text: str) -> str | None:
+    """Why ``text`` is no prose (mostly runs of over 100 characters without a space), else None.
+
+    A short note holding one long link is still an article: only 2,000 such characters or more count.
+    """
+    sample = text[:1_000_000]
+    long_chars = sum(len(m) for m in _LONG_RUN.findall(sample))
+    if long_chars > 2000 and long_chars > _MAX_LONG_RUN_SHARE * len(sample.strip()):
+        share = 100 * long_chars / max(len(sample), 1)
+        return (
+            f"has no readable words: {share:.0f}% of it is in runs of over 100 characters "
+            "without a space (encoded data?)"
+        )
+    return None
+
+
 def parse_article(path: str, data: bytes) -> Article:
     """Decode and parse one article file's bytes.
 
@@ -252,6 +275,9 @@ def parse_article(path: str, data: bytes) -> Article:
     text = decode(data)
     if not text.strip():
         raise ArticleError("has only whitespace, no text")
+    why = _unreadable(text)
+    if why:
+        raise ArticleError(why)
     fields, body_start = _header(text)
     body = text[body_start:]
     if not body.strip():
@@ -362,6 +388,9 @@ def parse_html(path: str, data: bytes) -> Article:
     # With no article on the page, extraction falls back to stray link text ("Home").
     if len(text.split()) < _MIN_HTML_WORDS:
         raise ArticleError("is an HTML page with no article text that could be extracted")
+    why = _unreadable(text)
+    if why:
+        raise ArticleError(why)
     first_line = next(line.strip() for line in text.splitlines() if line.strip())
     return Article(
         path=path,
@@ -425,6 +454,10 @@ def parse_feed(path: str, data: bytes) -> Loaded:
         body = record.get("text") or record.get("content") or record.get("body") or ""
         if not isinstance(body, str) or not body.strip():
             skipped.append((name, f"record {n} has no 'text' or 'content'"))
+            continue
+        why = _unreadable(body)
+        if why:
+            skipped.append((name, f"record {n} {why}"))
             continue
         title = str(record.get("title") or "").strip()
         text = f"{title}\n\n{body.strip()}" if title and not body.lstrip().startswith(title) else body.strip()

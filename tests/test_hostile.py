@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from ingest.__main__ import main
 from ingest.load import ArticleError, decode, load_file, read_file
 from ingest.manifest import Manifest
+from ingest.sync import _load
 
 STORY = "Ferry strike ends\n\nThe Lakeside ferry strike ended after 19 days, the union said on Monday.\n"
 
@@ -49,6 +51,15 @@ def test_binary_without_nul_bytes_is_refused(data: bytes, what: str) -> None:
         decode(data)
 
 
+def test_encoded_data_is_refused_and_a_long_url_is_not() -> None:
+    blob = "".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(2000))
+    for name, data in (("blob.txt", f"Data\n\n{blob}\n"), ("blob.jsonl", json.dumps({"text": blob}))):
+        loaded = _load(name, data.encode())
+        assert not loaded.articles and "no readable words" in loaded.skipped[0][1]
+    url = "https://example.com/" + "a" * 300
+    assert load_file("link.md", f"Story\n\nRead more at {url} about the ferry strike.\n".encode()).articles
+
+
 def test_a_text_with_a_form_feed_is_still_text() -> None:
     assert "Page two" in decode(
         b"Title\n\nPage one.\x0cPage two, with more words in it than control characters."
@@ -56,8 +67,6 @@ def test_a_text_with_a_form_feed_is_still_text() -> None:
 
 
 def test_deeply_nested_json_is_a_reason_not_a_crash() -> None:
-    from ingest.sync import _load
-
     deep = b"[" * 5000 + b"]" * 5000
     loaded = _load("deep.json", deep)
     assert not loaded.articles and "nests too deeply" in loaded.skipped[0][1]
