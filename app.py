@@ -242,7 +242,14 @@ def render_report(report: ingest.SyncReport) -> str:
         f"**{len(report.skipped)}** skipped",
     ]
     lines = [" · ".join(counts) + f" ({report.seconds:.1f} s)"]
-    for label, paths in (("Added", report.added), ("Updated", report.updated), ("Removed", report.removed)):
+    if report.damage:
+        lines.append(f"- ⚠️ The store was damaged: {escape_markdown(report.damage)}")
+    for label, paths in (
+        ("Added", report.added),
+        ("Updated", report.updated),
+        ("Removed", report.removed),
+        ("Repaired", report.repaired),
+    ):
         lines += [f"- {label}: `{p}`" for p in paths]
     lines += [f"- Skipped: `{p}`: {escape_markdown(reason)}" for p, reason in report.skipped]
     return "\n".join(lines)
