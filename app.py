@@ -24,7 +24,6 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +34,10 @@ import gradio as gr
 import ingest
 import qa
 from ingest.load import SUFFIXES
-from ingest.manifest import Manifest
-from ingest.owner import claim, release
+from ingest.owner import SYNC_API, claim, release
 from ingest.upload import save_uploads
-from qa.answer import MAX_QUESTION_CHARS, TOO_LONG, answer_stream
 from qa.errors import NewsdeskError
+from qa.question import MAX_QUESTION_CHARS, problem
 
 __all__ = ["demo", "render", "respond"]
 
@@ -59,6 +57,17 @@ _MAX_K = 50
 _MAX_HISTORY = 20  # messages of history read; a follow-up only needs the last turns
 _MAX_SOURCES = 1000
 _MAX_FIELD = 1000  # characters of a filter value (a path, a date)
+
+_opened: qa.Index | None = None  # set by main(): the one index this app serves
+
+
+def _index() -> qa.Index:
+    """The index ``main()`` opened; else (tests, an app mounted elsewhere) the environment's.
+
+    Raises:
+        ConfigError: when the environment's settings are bad (the message names the variable).
+    """
+    return _opened or qa.open_index()
 
 
 def escape_markdown(text: str) -> str:
@@ -126,7 +135,7 @@ def _friendly(error: Exception) -> str:
     """What to tell the user about an unexpected failure (the details go to the log)."""
     if any(word in type(error).__name__ for word in ("Connection", "Connect", "Timeout")):
         try:
-            url = qa.Settings.from_env().llm_base_url
+            url = _index().settings.llm_base_url
         except NewsdeskError:
             url = "the configured address"
         return (
@@ -149,18 +158,26 @@ def respond(
     if not isinstance(message, str):
         yield "⚠️ Please ask a question about the articles."
         return
-    if len(message) > MAX_QUESTION_CHARS:  # checked here too, before anything else is read
-        yield "⚠️ " + TOO_LONG.format(n=len(message), limit=MAX_QUESTION_CHARS)
+    if len(message) > MAX_QUESTION_CHARS:  # checked first: nothing else of the request is read
+        yield f"⚠️ {problem(message)}"
         return
-    filters: dict[str, Any] = {
-        "k": max(1, min(int(k), _MAX_K)) if k else None,
-        "sources": [str(x)[:_MAX_FIELD] for x in (sources or [])[:_MAX_SOURCES]] or None,
-        "published_after": (published_after or "")[:_MAX_FIELD].strip() or None,
-        "published_before": (published_before or "")[:_MAX_FIELD].strip() or None,
-    }
+    # Bounds on what one API request can ask for (the page's widgets stay within them).
+    bounded_sources = [str(x)[:_MAX_FIELD] for x in (sources or [])[:_MAX_SOURCES]]
     recent = list(history or [])[-_MAX_HISTORY:]
     try:
-        for answer in answer_stream(message, recent, answerer=ANSWERERS.get(answerer or ""), **filters):
+        filters = qa.Filters.of(
+            bounded_sources,
+            (published_after or "")[:_MAX_FIELD].strip(),
+            (published_before or "")[:_MAX_FIELD].strip(),
+        )
+        for answer in qa.answer_stream(
+            message,
+            recent,
+            answerer=ANSWERERS.get(answerer or ""),
+            k=max(1, min(int(k), _MAX_K)) if k else None,
+            filters=filters,
+            index=_index(),
+        ):
             yield render(answer)
     except (NewsdeskError, ValueError) as e:
         log.warning("answer failed: %s", e)
@@ -177,32 +194,26 @@ def retrieve_passages(question: str, k: int = 5) -> list[dict[str, Any]]:
     10 MB questions used to hold the workers for 38 s and 2.3 GB.
     """
     if len(question) > MAX_QUESTION_CHARS:
-        raise gr.Error(TOO_LONG.format(n=len(question), limit=MAX_QUESTION_CHARS))
-    return [asdict(p) for p in qa.retrieve(question, k=max(1, min(int(k), _MAX_K)))]
+        raise gr.Error(str(problem(question)))
+    return [asdict(p) for p in qa.retrieve(question, k=max(1, min(int(k), _MAX_K)), index=_index())]
 
 
 def _article_paths() -> list[str]:
     try:
-        settings = qa.Settings.from_env()
+        return list(ingest.status(_index().settings).articles)
     except NewsdeskError:
         return []
-    manifest = Manifest.load(settings.data_dir / "manifest.json")
-    return sorted(path for path, entry in manifest.articles.items() if entry.ids)
 
 
 def status() -> str:
     """One line on what is indexed and what answers."""
     try:
-        settings = qa.Settings.from_env()
+        settings = _index().settings
     except NewsdeskError as e:
         return f"⚠️ {e}"
-    path = settings.data_dir / "manifest.json"
-    manifest = Manifest.load(path)
-    articles = sum(1 for e in manifest.articles.values() if e.ids)
-    passages = sum(len(e.ids) for e in manifest.articles.values())
-    synced = (
-        datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M") if path.exists() else "never"
-    )
+    indexed = ingest.status(settings)
+    articles, passages = len(indexed.articles), indexed.passages
+    synced = indexed.synced.strftime("%Y-%m-%d %H:%M") if indexed.synced else "never"
     model = Path(settings.embedding_model).name
     model = "all-MiniLM-L6-v2" if model == "model" else model
     answerer = f"LLM ({settings.llm}: {_llm_name(settings)}), verified" if settings.llm else "extractive"
@@ -220,14 +231,14 @@ def _llm_name(settings: qa.Settings) -> str:
 
 def _default_k() -> int:
     try:
-        return qa.Settings.from_env().top_k
+        return _index().settings.top_k
     except NewsdeskError:
         return 5
 
 
 def _llm_configured() -> bool:
     try:
-        return bool(qa.Settings.from_env().llm)
+        return bool(_index().settings.llm)
     except NewsdeskError:
         return False
 
@@ -278,7 +289,7 @@ class _Coalescer:
                 if self._done >= mine and self._last is not None:
                     return self._last
                 covers = self._requested
-            report = ingest.sync(progress=progress)
+            report = ingest.sync(progress=progress, index=_index())
             with self._state:
                 self._done, self._last = covers, report
             return report
@@ -290,7 +301,7 @@ _syncs = _Coalescer()
 def sync_articles(dry_run: bool = False) -> dict[str, Any]:
     """Bring the index in step with the articles folder and return the report (the /sync API)."""
     if dry_run:
-        return ingest.sync(dry_run=True).to_dict()
+        return ingest.sync(dry_run=True, index=_index()).to_dict()
     return _syncs.sync().to_dict()
 
 
@@ -311,8 +322,7 @@ def add_articles(
     if not files:
         return "Choose one or more article files first.", status()
     try:
-        settings = qa.Settings.from_env()
-        uploaded = save_uploads(settings, ((Path(f).name, Path(f).read_bytes()) for f in files))
+        uploaded = save_uploads(_index().settings, ((Path(f).name, Path(f).read_bytes()) for f in files))
         report = _syncs.sync(progress=True) if uploaded.saved else None
     except NewsdeskError as e:
         return f"⚠️ {e}", status()
@@ -328,7 +338,7 @@ def add_articles(
 def _warm_up() -> None:
     """Load the embedder and open the store before the first question arrives."""
     try:
-        qa.retrieve("warm up", k=1)
+        qa.retrieve("warm up", k=1, index=_index())
     except Exception as e:  # the chat reports the same problem, with its fix, when asked
         log.warning("warm-up failed: %s", e)
 
@@ -392,7 +402,7 @@ with gr.Blocks(title="Newsdesk") as demo:
             api_name="resync",
         )
     # Many callers may wait at once: the coalescer runs one sync at a time and shares it.
-    gr.api(sync_articles, api_name="sync", concurrency_limit=16)
+    gr.api(sync_articles, api_name=SYNC_API, concurrency_limit=16)
     gr.api(retrieve_passages, api_name="retrieve", concurrency_limit=8)
     demo.load(lambda: gr.Dropdown(choices=_article_paths()), None, only_sources, api_visibility="private")
 
@@ -454,11 +464,13 @@ def main() -> None:
     """Launch the chat server; it owns the index until it stops."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    global _opened
     try:
-        settings = qa.Settings.from_env()
+        _opened = qa.open_index()  # settings read and the index opened once, for every request
     except NewsdeskError as e:
         print(f"error: {e}", file=sys.stderr)
         sys.exit(2)
+    settings = _opened.settings
     refusal = exposure_error(settings)
     if refusal is not None:
         print(f"error: {refusal}", file=sys.stderr)

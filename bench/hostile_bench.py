@@ -16,16 +16,16 @@ import hashlib
 import random
 import time
 
+from bench.common import ROOT
 from ingest.chunk import chunk_article
 from ingest.load import parse_article
 from qa.settings import Settings
 from qa.text import sentence_spans
-from tests.conftest import SEEDS
 
 
 def _texts(size: int) -> dict[str, str]:
     sentences = []
-    for f in sorted(SEEDS.iterdir()):
+    for f in sorted((ROOT / "seeds").iterdir()):
         text = f.read_text()
         sentences += [text[a:b] for a, b in sentence_spans(text) if len(text[a:b].split()) > 6]
     rng = random.Random(0)
@@ -46,7 +46,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mb", type=float, default=1.0, help="megabytes of each kind of text")
     args = parser.parse_args()
-    settings = Settings.from_env({"NEWSDESK_ARTICLES_DIR": str(SEEDS)})
+    settings = Settings.from_env({"NEWSDESK_ARTICLES_DIR": str(ROOT / "seeds")})
     chunk_article(parse_article("warm.txt", b"Warm up\n\nA sentence."), settings)
     print(f"| text ({args.mb:g} MB) | chunks | longest chunk (chars) | seconds | vs floor |")
     print("|---|---|---|---|---|")

@@ -16,22 +16,16 @@ about 0.15 ms a chunk: 0.04 s for the 278 chunks of a 240-article sync that took
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ingest.load import ArticleError, read_file
 from ingest.manifest import Manifest
+from qa.index import Index, open_index
 from qa.settings import Settings
-from qa.store import batched
+from qa.store import Store, manifest_path
 
-if TYPE_CHECKING:
-    from chromadb.api.models.Collection import Collection
-
-__all__ = ["CheckReport", "check", "check_store", "lost_chunks"]
-
-_BATCH = 256
-_NEIGHBOURS = 10
+__all__ = ["CheckReport", "check", "check_store"]
 
 
 @dataclass(frozen=True)
@@ -55,55 +49,24 @@ class CheckReport:
         return "\n".join(lines)
 
 
-def _lost_in(collection: Collection, ids: Sequence[str], size: int) -> set[str]:
-    try:
-        got = collection.get(ids=list(ids), include=["embeddings"])  # type: ignore[list-item]
-    except Exception:  # "Error finding id": narrow it down to the chunks that fail
-        if len(ids) == 1:
-            return set(ids)
-        half = len(ids) // 2
-        return _lost_in(collection, ids[:half], size) | _lost_in(collection, ids[half:], size)
-    lost = set(ids) - set(got["ids"])
-    vectors = got.get("embeddings")
-    if vectors is None or not len(got["ids"]):
-        return lost | set(got["ids"])
-    found = collection.query(
-        query_embeddings=[list(v) for v in vectors],
-        n_results=min(_NEIGHBOURS, size),
-        include=[],  # type: ignore[list-item]
-    )
-    for ident, neighbours in zip(got["ids"], found["ids"], strict=True):
-        if ident not in neighbours:
-            lost.add(ident)
-    return lost
-
-
-def lost_chunks(collection: Collection, ids: Iterable[str]) -> set[str]:
-    """The chunks among ``ids`` that dense search cannot find (missing, unreadable, unreachable)."""
-    size = collection.count()
-    lost: set[str] = set()
-    for part in batched(sorted(ids), _BATCH):
-        lost |= _lost_in(collection, part, max(size, 1))
-    return lost
-
-
 def check_store(
-    settings: Settings,
-    collection: Collection,
+    index: Index,
+    store: Store,
     manifest: Manifest,
     paths: Iterable[str] | None = None,
     *,
     repair: bool = True,
 ) -> CheckReport:
-    """Check the chunks of ``paths`` (default: every article) and re-index the articles that lost some.
+    """Check the chunks of ``paths`` (default: every article); re-index the articles that lost some.
 
     The caller holds the sync lock and saves the manifest afterwards.
     """
-    from ingest.sync import _delete, _write_group
+    from ingest.sync import _write_group
 
+    settings = index.settings
     chosen = sorted(manifest.articles if paths is None else set(paths) & set(manifest.articles))
     owner = {i: p for p in chosen for i in manifest.articles[p].ids}
-    lost = lost_chunks(collection, owner)
+    lost = store.unfound(list(owner)) if owner else set()
     bad = sorted({owner[i] for i in lost})
     if not bad or not repair:
         return CheckReport(len(owner), len(lost), (), tuple((p, "not repaired (--check only)") for p in bad))
@@ -111,9 +74,9 @@ def check_store(
     unrepaired: list[tuple[str, str]] = []
     group: list[tuple[str, bytes]] = []
     for rel in bad:
-        _delete(collection, manifest.articles[rel].ids)
+        store.delete(manifest.articles[rel].ids)
         try:
-            data = read_file(settings.articles_dir / rel.split("#", 1)[0], settings.max_file_bytes)
+            data = read_file(settings.articles_dir / rel, settings.max_file_bytes)
         except ArticleError as e:
             manifest.articles.pop(rel)
             unrepaired.append((rel, f"{e}; its passages were removed from the index"))
@@ -125,7 +88,7 @@ def check_store(
         group.append((rel, data))
         repaired.append(rel)
     if group:
-        _write_group(settings, collection, manifest, group)
+        _write_group(index, store, manifest, group)
     return CheckReport(len(owner), len(lost), tuple(repaired), tuple(unrepaired))
 
 
@@ -138,21 +101,21 @@ def check(settings: Settings | None = None, *, repair: bool = True) -> CheckRepo
     from ingest.owner import owner_url
     from ingest.sync import _lock, _rebuild_lexical
     from qa.errors import NewsdeskError
-    from qa.store import open_collection
 
-    settings = settings or Settings.from_env()
+    index = open_index(settings)
+    settings = index.settings
     url = None if settings.chroma_host else owner_url(settings)
     if url is not None:
         raise NewsdeskError(f"The Newsdesk app at {url} owns this index: stop it to run the check.")
     lock = _lock(settings, True)
     try:
-        path = settings.data_dir / "manifest.json"
+        path = manifest_path(settings)
         manifest = Manifest.load(path)
-        collection = open_collection(settings)
-        report = check_store(settings, collection, manifest, repair=repair)
+        store = index.store.opened()
+        report = check_store(index, store, manifest, repair=repair)
         if report.repaired or report.unrepaired:
             manifest.save(path)
-            _rebuild_lexical(settings, collection)
+            _rebuild_lexical(settings, store)
         return report
     finally:
         lock.release()

@@ -23,9 +23,11 @@ from pathlib import Path
 from qa.errors import NewsdeskError
 from qa.settings import Settings
 
-__all__ = ["Owner", "claim", "owner", "owner_url", "release"]
+__all__ = ["SYNC_API", "Owner", "claim", "owner", "owner_url", "release"]
 
 OWNER_FILE = "owner.json"
+SYNC_API = "sync"
+"""The app's API endpoint that runs a sync (``/sync``): the app serves it, ``remote_sync`` calls it."""
 
 
 def _path(settings: Settings) -> Path:
@@ -117,7 +119,7 @@ def remote_sync(url: str, *, dry_run: bool, auth: str = "") -> dict[str, object]
     user, _, password = auth.partition(":")
     try:
         client = Client(url, verbose=False, auth=(user, password) if auth else None)
-        result = client.predict(dry_run=dry_run, api_name="/sync")
+        result = client.predict(dry_run=dry_run, api_name=f"/{SYNC_API}")
     except Exception as e:
         raise NewsdeskError(
             f"The Newsdesk app at {url} owns this index but did not answer ({e}). "

@@ -14,8 +14,8 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ingest.chunk import Chunk, chunk_article
@@ -23,26 +23,27 @@ from ingest.load import ArticleError, Loaded, display_path, find_files, load_fil
 from ingest.manifest import Entry, Manifest
 from ingest.owner import owner, remote_sync
 from qa.errors import ConfigError, NewsdeskError, SyncBusyError
-from qa.settings import Settings
+from qa.index import Index, open_index
+from qa.settings import PREFIX, Settings
 from qa.store import (
+    Store,
     StoreDamagedError,
     batched,
-    open_collection,
-    reset_collection,
+    lexical_published,
+    manifest_path,
     set_aside_damaged_store,
     stored_count,
     sweep_staging,
 )
 
 if TYPE_CHECKING:
-    from chromadb.api.models.Collection import Collection
+    from qa.embedder import Embedder
 
-__all__ = ["SyncReport", "fingerprint", "sync"]
+__all__ = ["IndexStatus", "Plan", "SyncReport", "check_articles", "fingerprint", "status", "sync"]
 
 # Bump when chunking or metadata change in a way that needs every article re-indexed.
 PIPELINE_VERSION = 3
 _GROUP = 256  # articles per write: the manifest is saved after each, so a crash loses little
-_WRITE_BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -116,43 +117,79 @@ class SyncReport:
         return "\n".join(lines)
 
 
-def fingerprint(settings: Settings) -> str:
+def fingerprint(settings: Settings, embedder: Embedder | None = None) -> str:
     """Identity of everything that shapes stored chunks and vectors.
 
-    A local model folder is identified by its configuration and weight size, not its path,
-    so moving the virtual environment does not force a rebuild.
+    The model counts by ``Embedder.identity()``: a local model folder by its configuration and
+    weight size, not its path, so moving the virtual environment does not force a rebuild.
     """
-    model = Path(settings.embedding_model)
-    if model.is_dir():
-        parts = [
-            (model / name).read_text(encoding="utf-8")
-            for name in ("config.json", "modules.json")
-            if (model / name).is_file()
-        ]
-        parts += [str(p.stat().st_size) for p in sorted(model.glob("*.safetensors"))]
-        model_id = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
-    else:
-        model_id = settings.embedding_model
+    model_id = (embedder or open_index(settings).embedder).identity()
     raw = json.dumps(
         [PIPELINE_VERSION, model_id, settings.chunk_size, settings.chunk_overlap], separators=(",", ":")
     )
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
-@dataclass
-class _Plan:
-    """Files to process, found by comparing the folder with the manifest."""
+@dataclass(frozen=True)
+class Plan:
+    """What a sync will do, found by comparing the folder with the manifest (article paths).
 
-    work: list[tuple[str, bytes]] = field(default_factory=list)  # (path, data): new or changed
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    gone_unindexed: set[str] = field(default_factory=set)  # removed files that were never indexed
+    Attributes:
+        work: (path, bytes) of new and changed files, to load, chunk and embed.
+        unchanged: Files whose bytes match the manifest.
+        removed: Files in the manifest that are gone from the folder.
+        skipped: (path, reason) of unreadable files and duplicates, and what unchanged files
+            skipped last time.
+        gone_unindexed: Removed files that were never indexed (not reported as removed).
+        new, changed: The paths of ``work`` that are new to the index, or replace a version.
+        dropped: Every article whose chunks go: ``removed``, plus all indexed ones on a rebuild.
+        rebuild: The pipeline fingerprint changed: every article is re-indexed.
+        repaired: Unchanged articles in ``work`` because the store lost their chunks.
+    """
+
+    work: tuple[tuple[str, bytes], ...] = ()
+    unchanged: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    skipped: tuple[tuple[str, str], ...] = ()
+    gone_unindexed: frozenset[str] = frozenset()
+    new: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    rebuild: bool = False
+    repaired: tuple[str, ...] = ()
+
+    def report(
+        self,
+        skipped: Sequence[tuple[str, str]],
+        started: float,
+        *,
+        embedded: int = 0,
+        reused: int = 0,
+        dry_run: bool = False,
+    ) -> SyncReport:
+        """The report of this plan, carried out (or, with ``dry_run``, not) with ``skipped`` files."""
+        bad = {p for p, _ in skipped}
+        gone = self.removed if dry_run else self.dropped
+        return SyncReport(
+            added=tuple(p for p in self.new if p not in bad),
+            updated=tuple(p for p in self.changed if p not in bad),
+            removed=tuple(p for p in gone if p not in self.new and p not in self.gone_unindexed),
+            unchanged=self.unchanged,
+            skipped=tuple(sorted(skipped)),
+            chunks_embedded=embedded,
+            chunks_reused=reused,
+            seconds=time.perf_counter() - started,
+            dry_run=dry_run,
+            rebuilt=self.rebuild,
+            repaired=self.repaired,
+        )
 
 
-def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> _Plan:
+def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> Plan:
     root = settings.articles_dir
-    plan = _Plan()
+    work: list[tuple[str, bytes]] = []
+    unchanged: list[str] = []
+    skipped: list[tuple[str, str]] = []
     seen: dict[str, str] = {}  # content hash -> first path with that content
     present: set[str] = set()
     for path in find_files(root):
@@ -160,24 +197,33 @@ def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> _Plan:
         try:
             data = read_file(path, settings.max_file_bytes, root=None if settings.follow_links else root)
         except ArticleError as e:
-            plan.skipped.append((display_path(rel), str(e)))
+            skipped.append((display_path(rel), str(e)))
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen:
-            plan.skipped.append((rel, f"has the same text as {seen[digest]}, which is indexed once"))
+            skipped.append((rel, f"has the same text as {seen[digest]}, which is indexed once"))
             continue
         seen[digest] = rel
         present.add(rel)
         entry = manifest.articles.get(rel)
         if entry is not None and entry.sha256 == digest and not rebuild:
-            plan.skipped += entry.skipped
+            skipped += entry.skipped
             if entry.ids or not entry.skipped:
-                plan.unchanged.append(rel)
+                unchanged.append(rel)
         else:
-            plan.work.append((rel, data))
-    plan.removed = sorted(set(manifest.articles) - present)
-    plan.gone_unindexed = {p for p in plan.removed if not manifest.articles[p].ids}
-    return plan
+            work.append((rel, data))
+    removed = sorted(set(manifest.articles) - present)
+    return Plan(
+        work=tuple(work),
+        unchanged=tuple(unchanged),
+        removed=tuple(removed),
+        skipped=tuple(skipped),
+        gone_unindexed=frozenset(p for p in removed if not manifest.articles[p].ids),
+        new=tuple(p for p, _ in work if p not in manifest.articles or rebuild),
+        changed=tuple(p for p, _ in work if p in manifest.articles and not rebuild),
+        dropped=tuple(removed + ([p for p in manifest.articles if p not in removed] if rebuild else [])),
+        rebuild=rebuild,
+    )
 
 
 def _lock(settings: Settings, wait: bool) -> Any:
@@ -195,21 +241,63 @@ def _lock(settings: Settings, wait: bool) -> Any:
     return lock
 
 
+@dataclass(frozen=True)
+class IndexStatus:
+    """What the index holds, from the manifest alone (no store is opened).
+
+    Attributes:
+        articles: Paths of the indexed articles (files that gave at least one passage), sorted.
+        passages: Stored chunks.
+        synced: When the manifest was last written, None before the first sync.
+    """
+
+    articles: tuple[str, ...] = ()
+    passages: int = 0
+    synced: datetime | None = None
+
+
+def status(settings: Settings | None = None) -> IndexStatus:
+    """What is indexed in ``settings.data_dir`` (default: ``Settings.from_env()``), for status lines."""
+    settings = settings or Settings.from_env()
+    path = manifest_path(settings)
+    manifest = Manifest.load(path)
+    try:
+        synced: datetime | None = datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        synced = None
+    return IndexStatus(
+        articles=tuple(sorted(p for p, e in manifest.articles.items() if e.ids)),
+        passages=sum(len(e.ids) for e in manifest.articles.values()),
+        synced=synced,
+    )
+
+
+def check_articles(settings: Settings) -> None:
+    """Raise ``ConfigError`` with the fix when the articles folder is missing (only ingest reads it)."""
+    if not settings.articles_dir.is_dir():
+        raise ConfigError(
+            f"{PREFIX}ARTICLES_DIR={str(settings.articles_dir)!r} is not a folder: create it or "
+            "point the variable at your articles."
+        )
+
+
 def sync(
     settings: Settings | None = None,
     *,
     dry_run: bool = False,
     wait: bool = True,
     progress: bool = False,
+    index: Index | None = None,
     switch_folder: bool = False,
 ) -> SyncReport:
     """Bring the index in step with ``settings.articles_dir``.
 
     Args:
-        settings: Defaults to ``Settings.from_env()``.
+        settings: Defaults to ``Settings.from_env()`` (or ``index.settings``).
         dry_run: Work out and return the plan, changing nothing.
         wait: When another sync holds the lock, wait for it (else raise ``SyncBusyError``).
         progress: Show a progress bar on standard error.
+        index: The opened index to write (default: ``open_index(settings)``).
         switch_folder: Let this index hold ``articles_dir`` although it holds another folder's
             articles now (they leave the index). Without it such a sync raises ``ConfigError``.
 
@@ -221,7 +309,9 @@ def sync(
         NewsdeskError: when the data folder cannot be written (read-only, full), with the fix.
     """
     started = time.perf_counter()
-    settings = settings or Settings.from_env()
+    index = index or open_index(settings)
+    settings = index.settings
+    check_articles(settings)
     folder = str(settings.articles_dir.resolve())
     # A Chroma server takes writes from many processes; the embedded store has one owner.
     app = None if settings.chroma_host else owner(settings)
@@ -234,7 +324,6 @@ def sync(
             )
         answer = remote_sync(app.url, dry_run=dry_run, auth=settings.auth)
         return SyncReport.from_dict(answer | {"delegated_to": app.url})
-    manifest_path = settings.data_dir / "manifest.json"
     try:
         lock = None if dry_run else _lock(settings, wait)
     except OSError as e:
@@ -242,46 +331,30 @@ def sync(
     try:
         if lock is not None:
             sweep_staging(settings)
-        manifest = Manifest.load(manifest_path)
+        manifest = Manifest.load(manifest_path(settings))
         _check_folder(settings, manifest, folder, switch_folder)
-        current = fingerprint(settings)
+        current = fingerprint(settings, index.embedder)
         rebuild = bool(manifest.articles) and manifest.fingerprint != current
         plan = _plan(settings, manifest, rebuild)
-        damage, repaired = ("", []) if dry_run or rebuild else _verify_store(settings, manifest, plan)
-        new = [p for p, _ in plan.work if p not in manifest.articles or rebuild]
-        changed = [p for p, _ in plan.work if p in manifest.articles and not rebuild and p not in repaired]
-        removed = plan.removed + ([p for p in manifest.articles if p not in plan.removed] if rebuild else [])
         if dry_run:
+            skipped = list(plan.skipped)
             for rel, data in plan.work:
-                plan.skipped += _load(rel, data).skipped
-            bad = {p for p, _ in plan.skipped}
-            return SyncReport(
-                added=tuple(p for p in new if p not in bad),
-                updated=tuple(p for p in changed if p not in bad),
-                removed=tuple(p for p in plan.removed if p not in plan.gone_unindexed),
-                unchanged=tuple(plan.unchanged),
-                skipped=tuple(sorted(plan.skipped)),
-                seconds=time.perf_counter() - started,
-                dry_run=True,
-                rebuilt=rebuild,
-            )
-        lexical_missing = bool(manifest.all_ids()) and not (settings.data_dir / "bm25" / "version").exists()
+                skipped += _load(rel, data).skipped
+            return plan.report(skipped, started, dry_run=True)
+        damage = ""
+        if not rebuild:
+            plan, damage = _verify_store(settings, manifest, plan)
+        lexical_missing = bool(manifest.all_ids()) and not lexical_published(settings)
         if lexical_missing and not plan.work and not plan.removed:
-            _rebuild_lexical(settings, open_collection(settings, create=True))
+            _rebuild_lexical(settings, index.store.opened(create=True))
         if not plan.work and not plan.removed and not manifest.dirty and manifest.fingerprint == current:
             if manifest.folder != folder:  # an index from before folders were recorded
                 manifest.folder = folder
-                manifest.save(manifest_path)
-            return SyncReport(
-                unchanged=tuple(plan.unchanged),
-                skipped=tuple(sorted(plan.skipped)),
-                seconds=time.perf_counter() - started,
-            )
+                manifest.save(manifest_path(settings))
+            return plan.report(plan.skipped, started)
         manifest.folder = folder
-        applied = _apply(
-            settings, manifest, manifest_path, plan, new, changed, removed, rebuild, progress, started
-        )
-        return replace(applied, repaired=tuple(repaired), damage=(damage + " " + applied.damage).strip())
+        report = _apply(index, manifest, plan, progress, started)
+        return replace(report, damage=(damage + " " + report.damage).strip())
     except OSError as e:
         raise _write_error(settings, e) from e
     except Exception as e:
@@ -337,7 +410,7 @@ def _load(rel: str, data: bytes) -> Loaded:
         return Loaded([], [(rel, f"could not be read ({type(e).__name__}: {e})")])
 
 
-def _verify_store(settings: Settings, manifest: Manifest, plan: _Plan) -> tuple[str, list[str]]:
+def _verify_store(settings: Settings, manifest: Manifest, plan: Plan) -> tuple[Plan, str]:
     """Check the store holds the chunks the manifest lists; plan the re-indexing of what it lacks.
 
     Counting costs a millisecond (``qa.store.stored_count``). When the count is off, the ids
@@ -346,11 +419,12 @@ def _verify_store(settings: Settings, manifest: Manifest, plan: _Plan) -> tuple[
     A store whose database cannot be read is moved aside and rebuilt from the folder.
 
     Returns:
-        What was wrong (empty when nothing was), and the articles that will be re-indexed.
+        The plan, with the articles to re-index added to its work, and what was wrong (empty
+        when nothing was).
     """
     expected = manifest.all_ids()
     if not expected:
-        return "", []
+        return plan, ""
     damage = ""
     try:
         count = stored_count(settings)
@@ -358,50 +432,46 @@ def _verify_store(settings: Settings, manifest: Manifest, plan: _Plan) -> tuple[
         moved = set_aside_damaged_store(settings)
         damage, count = f"{e}; it was moved to {moved} and rebuilt from the articles folder. ", -1
     if count == len(expected):
-        return "", []
-    present = set(open_collection(settings, create=True).get(include=[])["ids"])
+        return plan, ""
+    present = Store(settings).ids()
     lost = expected - present
     if present - expected:
         manifest.dirty = True  # the next write removes chunks no article owns
     if not lost:
-        return damage + f"it held {len(present - expected)} passages no article owns; they were removed.", []
+        extra = len(present - expected)
+        return plan, damage + f"it held {extra} passages no article owns; they were removed."
     repaired = [p for p in plan.unchanged if not lost.isdisjoint(manifest.articles[p].ids)]
+    work, skipped = list(plan.work), list(plan.skipped)
     for rel in repaired:
         try:
-            plan.work.append((rel, read_file(settings.articles_dir / rel, settings.max_file_bytes)))
+            work.append((rel, read_file(settings.articles_dir / rel, settings.max_file_bytes)))
         except ArticleError as e:
-            plan.skipped.append((rel, str(e)))
-    plan.unchanged = [p for p in plan.unchanged if p not in set(repaired)]
+            skipped.append((rel, str(e)))
     damage += (
         f"it lacked {len(lost)} of the {len(expected)} passages the manifest lists "
         f"(of {len(repaired)} articles); they were re-indexed."
     )
-    return damage, repaired
-
-
-def _apply(
-    settings: Settings,
-    manifest: Manifest,
-    manifest_path: Path,
-    plan: _Plan,
-    new: list[str],
-    changed: list[str],
-    removed: list[str],
-    rebuild: bool,
-    progress: bool,
-    started: float,
-) -> SyncReport:
-    was_dirty = manifest.dirty
-    collection = (
-        reset_collection(settings)
-        if rebuild or not manifest.fingerprint
-        else open_collection(settings, create=True)
+    plan = replace(
+        plan,
+        work=tuple(work),
+        skipped=tuple(skipped),
+        unchanged=tuple(p for p in plan.unchanged if p not in set(repaired)),
+        repaired=tuple(repaired),
     )
-    if rebuild:
+    return plan, damage
+
+
+def _apply(index: Index, manifest: Manifest, plan: Plan, progress: bool, started: float) -> SyncReport:
+    """Carry out ``plan``: write and delete chunks, keep the manifest in step, rebuild BM25."""
+    settings, path = index.settings, manifest_path(index.settings)
+    was_dirty = manifest.dirty
+    fresh_store = plan.rebuild or not manifest.fingerprint
+    store = index.store.reset() if fresh_store else index.store.opened(create=True)
+    if plan.rebuild:
         manifest.articles.clear()
-    manifest.fingerprint = fingerprint(settings)
+    manifest.fingerprint = fingerprint(settings, index.embedder)
     manifest.dirty = True
-    manifest.save(manifest_path)
+    manifest.save(path)
 
     skipped = list(plan.skipped)
     embedded = reused = 0
@@ -409,53 +479,43 @@ def _apply(
 
     bar = tqdm(total=len(plan.work), unit="article", disable=not progress, desc="Syncing", file=sys.stderr)
     for group in batched(plan.work, _GROUP):
-        n_embedded, n_reused, group_skipped = _write_group(settings, collection, manifest, group)
+        n_embedded, n_reused, group_skipped = _write_group(index, store, manifest, group)
         embedded, reused = embedded + n_embedded, reused + n_reused
         skipped += group_skipped
-        manifest.save(manifest_path)
+        manifest.save(path)
         bar.update(len(group))
     bar.close()
 
     for rel in plan.removed:
         entry = manifest.articles.pop(rel, None)
         if entry is not None and entry.ids:
-            for ids in batched(list(entry.ids), _WRITE_BATCH):
-                collection.delete(ids=list(ids))
+            store.delete(entry.ids)
     if was_dirty:
-        _remove_orphans(collection, manifest.all_ids())
+        _remove_orphans(store, manifest.all_ids())
     from ingest.check import check_store
 
     # After a killed sync every chunk is checked (a kill can cost vectors of chunks it wrote
     # before its last manifest save); otherwise the chunks this sync wrote.
-    checked = check_store(settings, collection, manifest, None if was_dirty else [r for r, _ in plan.work])
-    _rebuild_lexical(settings, collection)
+    checked = check_store(index, store, manifest, None if was_dirty else [r for r, _ in plan.work])
+    _rebuild_lexical(settings, store)
     manifest.dirty = False
-    manifest.save(manifest_path)
+    manifest.save(path)
 
-    bad = {p for p, _ in skipped}
-    return SyncReport(
-        added=tuple(p for p in new if p not in bad),
-        updated=tuple(p for p in changed if p not in bad),
-        removed=tuple(p for p in removed if p not in new and p not in plan.gone_unindexed),
-        unchanged=tuple(plan.unchanged),
-        skipped=tuple(sorted(skipped)),
-        chunks_embedded=embedded,
-        chunks_reused=reused,
-        seconds=time.perf_counter() - started,
-        rebuilt=rebuild,
-        damage=(
-            f"{checked.lost} passages just written could not be found by dense search; they were "
-            f"written again ({', '.join(checked.repaired)})."
-            if checked.lost
-            else ""
-        ),
+    report = plan.report(skipped, started, embedded=embedded, reused=reused)
+    if not checked.lost:
+        return report
+    return replace(
+        report,
+        damage=f"{checked.lost} passages could not be found by dense search; their articles were "
+        f"indexed again ({', '.join(checked.repaired)}).",
     )
 
 
 def _write_group(
-    settings: Settings, collection: Collection, manifest: Manifest, group: Sequence[tuple[str, bytes]]
+    index: Index, store: Store, manifest: Manifest, group: Sequence[tuple[str, bytes]]
 ) -> tuple[int, int, list[tuple[str, str]]]:
     """Load, chunk, embed and store one group of files; returns (embedded, reused, skipped)."""
+    settings = index.settings
     skipped: list[tuple[str, str]] = []
     per_file: dict[str, tuple[str, str, list[Chunk]]] = {}
     loaded_skips: dict[str, list[tuple[str, str]]] = {}
@@ -466,102 +526,52 @@ def _write_group(
             old = manifest.articles.get(rel)
             if old is not None and old.ids:
                 reason += "; its previous version was removed from the index"
-                _delete(collection, old.ids)
+                store.delete(old.ids)
             skipped.append((rel, reason))
             # Remembered, so the unchanged bad file is reported again without being re-read.
             manifest.articles[rel] = Entry(hashlib.sha256(data).hexdigest(), (), "", tuple(loaded.skipped))
             continue
         skipped += loaded.skipped
         loaded_skips[rel] = loaded.skipped
-        chunks = [c for article in loaded.articles for c in chunk_article(article, settings)]
+        chunks = [c for article in loaded.articles for c in chunk_article(article, settings, index.embedder)]
         title = loaded.articles[0].title if len(loaded.articles) == 1 else f"{len(loaded.articles)} articles"
         per_file[rel] = (hashlib.sha256(data).hexdigest(), title, chunks)
 
     chunks = [c for _, _, cs in per_file.values() for c in cs]
-    stored = _stored_embeddings(collection, [c.id for c in chunks])
+    # Vectors already in the store (unchanged passages of edited articles) are reused.
+    stored = store.vectors([c.id for c in chunks])
     fresh = [c for c in chunks if c.id not in stored]
-    vectors: dict[str, Sequence[float]] = dict(stored)
+    vectors: dict[str, Sequence[float]] = {i: v.tolist() for i, v in stored.items()}
     if fresh:
-        from qa.embedder import embed
-
-        matrix = embed(settings.embedding_model, [c.embedding_text() for c in fresh], settings.batch_size)
+        matrix = index.embedder.embed([c.embedding_text() for c in fresh], settings.batch_size)
         vectors.update({c.id: row.tolist() for c, row in zip(fresh, matrix, strict=True)})
-    for part in batched(chunks, _WRITE_BATCH):
-        collection.upsert(
-            ids=[c.id for c in part],
-            embeddings=[vectors[c.id] for c in part],  # type: ignore[misc]
-            documents=[c.text for c in part],
-            metadatas=[c.metadata() for c in part],  # type: ignore[misc]
-        )
+    store.upsert(
+        [c.id for c in chunks],
+        [vectors[c.id] for c in chunks],
+        [c.text for c in chunks],
+        [c.metadata() for c in chunks],
+    )
     for rel, (digest, title, cs) in per_file.items():
         new_ids = tuple(c.id for c in cs)
         old = manifest.articles.get(rel)
         if old is not None:
-            _delete(collection, set(old.ids) - set(new_ids))
+            store.delete(set(old.ids) - set(new_ids))
         manifest.articles[rel] = Entry(digest, new_ids, title, tuple(loaded_skips.get(rel, ())))
     return len(fresh), len(chunks) - len(fresh), skipped
 
 
-def _stored_embeddings(collection: Collection, ids: list[str]) -> dict[str, Sequence[float]]:
-    """Vectors already in the store for any of ``ids`` (unchanged passages of edited articles)."""
-    found: dict[str, Sequence[float]] = {}
-    for part in batched(ids, _WRITE_BATCH):
-        found.update(_readable_vectors(collection, list(part)))
-    return found
-
-
-def _readable_vectors(collection: Collection, ids: list[str]) -> dict[str, Sequence[float]]:
-    """The stored vectors of ``ids``; chunks whose vector Chroma lost are deleted, to be rewritten.
-
-    A SIGKILL right after an upsert returned can leave chunks that Chroma lists but whose
-    vector its HNSW index never persisted: reading them fails with "Error finding id" (the
-    crash matrix in tests/test_crash_matrix.py reproduces it at every run). Such a chunk is
-    found by halving the batch, deleted, and then embedded and written again like a new one.
-    """
-    try:
-        got = collection.get(ids=ids, include=["embeddings"])  # type: ignore[list-item]
-    except Exception as e:
-        if not type(e).__module__.startswith("chromadb"):
-            raise
-        if len(ids) == 1:
-            collection.delete(ids=ids)
-            return {}
-        half = len(ids) // 2
-        return {**_readable_vectors(collection, ids[:half]), **_readable_vectors(collection, ids[half:])}
-    embeddings = got.get("embeddings")
-    if embeddings is None:
-        return {}
-    return {ident: list(vector) for ident, vector in zip(got["ids"], embeddings, strict=True)}
-
-
-def _delete(collection: Collection, ids: Sequence[str] | set[str]) -> None:
-    for part in batched(sorted(ids), _WRITE_BATCH):
-        collection.delete(ids=list(part))
-
-
-def _rebuild_lexical(settings: Settings, collection: Collection) -> None:
+def _rebuild_lexical(settings: Settings, store: Store) -> None:
     """Rebuild the BM25 index from everything in the store, so both sides hold the same chunks."""
-    from qa import lexical
+    from qa import lexical  # numpy and bm25s: only when the store changed
 
     rows: list[tuple[str, str, dict[str, Any]]] = []
     vectors: list[Any] = []
-    page = 5000
-    while True:
-        got = collection.get(
-            include=["documents", "metadatas", "embeddings"],  # type: ignore[list-item]
-            limit=page,
-            offset=len(rows),
-        )
-        docs, metas = got.get("documents") or [], got.get("metadatas") or []
-        rows += [(i, d, dict(m or {})) for i, d, m in zip(got["ids"], docs, metas, strict=True)]
-        embeddings = got.get("embeddings")
-        vectors += list(embeddings) if embeddings is not None else []
-        if len(got["ids"]) < page:
-            break
+    for page, page_vectors in store.scan():
+        rows += page
+        vectors += page_vectors or []
     lexical.build(settings, rows, vectors if len(vectors) == len(rows) else None)
 
 
-def _remove_orphans(collection: Collection, expected: set[str]) -> None:
+def _remove_orphans(store: Store, expected: set[str]) -> None:
     """Delete chunks no manifest entry owns: leftovers of a sync that was killed."""
-    stored = set(collection.get(include=[])["ids"])
-    _delete(collection, stored - expected)
+    store.delete(store.ids() - expected)

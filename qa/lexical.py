@@ -21,28 +21,22 @@ import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from qa.settings import Settings
+from qa.store import LEXICAL_DIR, LEXICAL_VERSION_FILE, lexical_path
+from qa.text import stemmer as _stemmer  # the one Snowball stemmer, shared with content words
 
 if TYPE_CHECKING:
     import bm25s
 
 __all__ = ["LexicalIndex", "build", "load", "tokenize"]
 
-_DIR = "bm25"
-_VERSION_FILE = "version"
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
+_DIR = LEXICAL_DIR
+_VERSION_FILE = LEXICAL_VERSION_FILE
 
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:
@@ -89,7 +83,7 @@ class LexicalIndex:
 
 
 def _dir(settings: Settings) -> Path:
-    return settings.data_dir / _DIR
+    return lexical_path(settings)
 
 
 def build(settings: Settings, rows: Sequence[tuple[str, str, dict[str, Any]]], vectors: Any = None) -> None:
