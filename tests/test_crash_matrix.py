@@ -1,9 +1,11 @@
 """SIGKILL at every phase boundary of a sync, then edits, then a sync that must repair everything.
 
-Each case starts ``python -m ingest`` in a child whose chosen step kills the process (SIGKILL,
-no cleanup) right after it ran, or right before a rename publishes its result. The next sync
-must leave exactly the chunks of the current folder, once, a lexical index of the same chunks,
-no staging folder, and a clean manifest.
+Each case starts a sync in a child whose chosen step kills the process (SIGKILL, no cleanup)
+right after it ran, or right before a rename publishes its result. The next sync must leave
+exactly the chunks of the current folder, once, a lexical index of the same chunks, no staging
+folder, and a clean manifest. The syncs embed with ``FakeEmbedder`` (what is tested is the
+bookkeeping and Chroma's persistence, not the vectors), so a child starts without torch; the
+app case runs the real app.
 """
 
 from __future__ import annotations
@@ -19,19 +21,22 @@ from pathlib import Path
 import pytest
 
 from ingest import sync
+from ingest.chunk import chunk_article
+from ingest.load import find_files, load_file
 from ingest.manifest import Manifest
 from qa import lexical
-from qa.settings import Settings
+from qa.embedder import FakeEmbedder
+from qa.index import Index, open_index
 from qa.store import open_collection
 from tests.conftest import ROOT, SEEDS, AppServer, env_for, settings_for
 from tests.corpus import make_corpus
-from tests.test_sync_robust import expected_ids
 
 pytestmark = pytest.mark.slow
 
 CHILD = """
 import os, signal, sys
 import qa.embedder, qa.lexical
+from qa.embedder import FakeEmbedder
 sync_module = sys.modules.get("ingest.sync") or __import__("importlib").import_module("ingest.sync")
 from ingest.manifest import Manifest
 phase = sys.argv[1]
@@ -61,12 +66,18 @@ if phase == "plan":
 elif phase == "load":
     after(sync_module, "_load")
 elif phase == "embed":
-    after(qa.embedder, "embed")
+    after(FakeEmbedder, "embed")
 elif phase == "upsert":
     from chromadb.api.models.Collection import Collection
     after(Collection, "upsert")
 elif phase == "delete":
-    after(sync_module, "_delete")
+    from qa.store import Store
+    original_delete = Store.delete
+    def delete(self, ids):
+        original_delete(self, ids)
+        if ids:
+            die()
+    Store.delete = delete
 elif phase == "lexical-staged":
     before_rename(lambda src, dst: os.path.basename(src).startswith(".bm25-"))
 elif phase == "lexical-swapped":
@@ -80,8 +91,8 @@ elif phase == "manifest-last":
             die()
         return original(self, path)
     Manifest.save = save
-from ingest.__main__ import main
-raise SystemExit(main(["-q"]))
+from qa import open_index
+sync_module.sync(index=open_index(embedder=FakeEmbedder()))
 """
 
 PHASES = [
@@ -97,10 +108,22 @@ PHASES = [
 ]
 
 
-def assert_exact(settings: Settings) -> None:
+def expected_ids(index: Index) -> set[str]:
+    """Every chunk id the current folder should produce, computed from scratch."""
+    root = index.settings.articles_dir
+    return {
+        c.id
+        for path in find_files(root)
+        for article in load_file(path.relative_to(root).as_posix(), path.read_bytes()).articles
+        for c in chunk_article(article, index.settings, index.embedder)
+    }
+
+
+def assert_exact(index: Index) -> None:
+    settings = index.settings
     stored = open_collection(settings).get(include=[])["ids"]
     assert len(stored) == len(set(stored)), "no chunk is stored twice"
-    assert set(stored) == expected_ids(settings), "exactly the current chunks: none missing, no orphans"
+    assert set(stored) == expected_ids(index), "exactly the current chunks: none missing, no orphans"
     manifest = Manifest.load(settings.data_dir / "manifest.json")
     assert not manifest.dirty and manifest.all_ids() == set(stored)
     index = lexical.load(settings)
@@ -109,26 +132,26 @@ def assert_exact(settings: Settings) -> None:
 
 
 @pytest.fixture
-def indexed(tmp_path: Path) -> Settings:
+def indexed(tmp_path: Path) -> Index:
     folder = tmp_path / "articles"  # made empty by the autouse fixture
     for f in SEEDS.iterdir():
         (folder / f.name).write_bytes(f.read_bytes())
     make_corpus(folder, 6)
-    settings = settings_for(folder, tmp_path / "data")
-    sync(settings)
-    return settings
+    index = open_index(settings_for(folder, tmp_path / "data"), embedder=FakeEmbedder())
+    sync(index=index)
+    return index
 
 
 @pytest.mark.parametrize("phase", PHASES)
-def test_sigkill_at_a_phase_boundary_is_repaired_by_the_next_sync(indexed: Settings, phase: str) -> None:
-    folder = indexed.articles_dir
+def test_sigkill_at_a_phase_boundary_is_repaired_by_the_next_sync(indexed: Index, phase: str) -> None:
+    folder = indexed.settings.articles_dir
     # Work for every phase: new files, an edited one (old chunks to delete), a removed one.
     make_corpus(folder, 6, seed=7, prefix="new")
     edited = folder / "gen-0001.txt"
     edited.write_text(edited.read_text().replace("Story gen-1 ends here.", "Story gen-1 was corrected."))
     (folder / "gen-0002.txt").unlink()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
-    env |= env_for(indexed.articles_dir, indexed.data_dir)
+    env |= env_for(indexed.settings.articles_dir, indexed.settings.data_dir)
     child = subprocess.run(
         [sys.executable, "-c", CHILD, phase], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
@@ -136,17 +159,23 @@ def test_sigkill_at_a_phase_boundary_is_repaired_by_the_next_sync(indexed: Setti
     # The folder keeps changing between the crash and the repair.
     (folder / "gen-0003.txt").unlink()
     make_corpus(folder, 2, seed=8, prefix="late")
-    report = sync(indexed)
+    report = sync(index=indexed)
     assert not report.skipped
     assert_exact(indexed)
-    assert sync(indexed).changed is False
+    assert sync(index=indexed).changed is False
 
 
-def test_the_app_killed_mid_sync_is_repaired_by_the_cli(indexed: Settings) -> None:
+def test_the_app_killed_mid_sync_is_repaired_by_the_cli(tmp_path: Path) -> None:
     import threading
 
     from gradio_client import Client
 
+    folder = tmp_path / "articles"
+    for f in SEEDS.iterdir():
+        (folder / f.name).write_bytes(f.read_bytes())
+    real = open_index(settings_for(folder, tmp_path / "data"))
+    sync(index=real)
+    indexed = real.settings
     make_corpus(indexed.articles_dir, 60, seed=3, prefix="burst")
     server = AppServer(indexed)
     try:
@@ -174,4 +203,4 @@ def test_the_app_killed_mid_sync_is_repaired_by_the_cli(indexed: Settings) -> No
     )
     assert cli.returncode == 0, cli.stderr
     assert "did this sync" not in cli.stdout, "the dead app's record was ignored"
-    assert_exact(indexed)
+    assert_exact(real)
