@@ -389,10 +389,15 @@ def _write_error(settings: Settings, error: Exception) -> NewsdeskError:
         room = f"; {free / 1e6:.1f} MB free on its disk" if free < 200e6 else ""
     except OSError:
         room = ""
+    fix = (
+        "Free some space or make the folder writable (or point NEWSDESK_DATA_DIR elsewhere)"
+        if isinstance(error, OSError) or room
+        else "If its disk is full or read-only, free some space or make it writable; else run "
+        "`python -m ingest --check`, which finds and repairs damaged passages"
+    )
     return NewsdeskError(
-        f"The sync could not write to {settings.data_dir}: {what}{room}. Free some space or make "
-        "the folder writable (or point NEWSDESK_DATA_DIR elsewhere), then run the sync again: "
-        "what was indexed before stays, and the next sync finishes the job."
+        f"The sync could not write to {settings.data_dir}: {what}{room}. {fix}, then run the sync "
+        "again: what was indexed before stays, and the next sync finishes the job."
     )
 
 
