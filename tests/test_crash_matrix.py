@@ -176,7 +176,7 @@ def test_the_app_killed_mid_sync_is_repaired_by_the_cli(tmp_path: Path) -> None:
     real = open_index(settings_for(folder, tmp_path / "data"))
     sync(index=real)
     indexed = real.settings
-    make_corpus(indexed.articles_dir, 60, seed=3, prefix="burst")
+    make_corpus(indexed.articles_dir, 20, seed=3, prefix="burst")
     server = AppServer(indexed)
     try:
         server.wait_ready()

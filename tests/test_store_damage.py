@@ -168,8 +168,8 @@ def test_a_full_disk_gives_a_clear_error_and_the_next_sync_repairs(
 ) -> None:
     from tests.corpus import make_corpus
 
-    make_corpus(settings.articles_dir, 80)
-    size_kb = sum(p.stat().st_size for p in settings.data_dir.rglob("*") if p.is_file()) // 1024 + 400
+    make_corpus(settings.articles_dir, 50)
+    size_kb = sum(p.stat().st_size for p in settings.data_dir.rglob("*") if p.is_file()) // 1024 + 300
     after = tmp_path / "after"
     done = in_namespace(
         f'D="$NEWSDESK_DATA_DIR"; cp -r "$D" {tmp_path}/copy && '
@@ -186,7 +186,7 @@ def test_a_full_disk_gives_a_clear_error_and_the_next_sync_repairs(
     repaired = settings_for(settings.articles_dir, after)
     manifest = Manifest.load(after / "manifest.json")
     stored = open_collection(repaired).get(include=[])["ids"]
-    assert sorted(stored) == sorted(manifest.all_ids()) and len(manifest.articles) == 82
+    assert sorted(stored) == sorted(manifest.all_ids()) and len(manifest.articles) == 52
     assert not manifest.dirty
 
 
