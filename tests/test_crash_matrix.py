@@ -204,3 +204,45 @@ def test_the_app_killed_mid_sync_is_repaired_by_the_cli(tmp_path: Path) -> None:
     assert cli.returncode == 0, cli.stderr
     assert "did this sync" not in cli.stdout, "the dead app's record was ignored"
     assert_exact(real)
+
+
+LARGE_FILE_CHILD = """
+import os, signal, sys
+from qa import open_index
+from qa.embedder import FakeEmbedder
+sync_module = sys.modules.get("ingest.sync") or __import__("importlib").import_module("ingest.sync")
+sync_module._EMBED_SLICE = 8
+calls = []
+original = FakeEmbedder.embed
+def embed(self, texts, batch_size=64):
+    calls.append(len(texts))
+    if len(calls) == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return original(self, texts, batch_size)
+FakeEmbedder.embed = embed
+sync_module.sync(index=open_index(embedder=FakeEmbedder()))
+"""
+
+
+def test_a_sync_killed_inside_a_large_file_keeps_what_it_embedded(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    words = [f"word{n}" for n in range(500)]
+    sentences = [" ".join(words[(i * 7 + j) % 500] for j in range(12)) + "." for i in range(1200)]
+    (folder / "large.txt").write_text("A large file\n\n" + " ".join(sentences) + "\n")
+    index = open_index(settings_for(folder, tmp_path / "data"), embedder=FakeEmbedder())
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
+    env |= env_for(index.settings.articles_dir, index.settings.data_dir)
+    child = subprocess.run(
+        [sys.executable, "-c", LARGE_FILE_CHILD],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr[-2000:]
+    report = sync(index=index)
+    assert report.added == ("large.txt",)
+    assert report.chunks_reused >= 16, "the two slices written before the kill were kept"
+    assert report.chunks_embedded + report.chunks_reused > 40
+    assert_exact(index)
