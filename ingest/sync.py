@@ -29,12 +29,14 @@ from qa.store import (
     Store,
     StoreDamagedError,
     batched,
+    catalog_path,
     lexical_published,
     manifest_path,
     set_aside_damaged_store,
     stored_count,
     sweep_staging,
 )
+from qa.stories import refresh as refresh_stories
 
 if TYPE_CHECKING:
     from qa.embedder import Embedder
@@ -348,6 +350,9 @@ def sync(
         lexical_missing = bool(manifest.all_ids()) and not lexical_published(settings)
         if lexical_missing and not plan.work and not plan.removed:
             _rebuild_lexical(settings, index.store.opened(create=True))
+        if manifest.all_ids() and not catalog_path(settings).exists() and not plan.work and not plan.removed:
+            files = [p for p, e in manifest.articles.items() if e.ids]  # an index from before the catalog
+            refresh_stories(catalog_path(settings), index.store.opened(create=True), files, [], rebuild=True)
         if not plan.work and not plan.removed and not manifest.dirty and manifest.fingerprint == current:
             if manifest.folder != folder:  # an index from before folders were recorded
                 manifest.folder = folder
@@ -504,6 +509,14 @@ def _apply(index: Index, manifest: Manifest, plan: Plan, progress: bool, started
     # before its last manifest save); otherwise the chunks this sync wrote.
     checked = check_store(index, store, manifest, None if was_dirty else [r for r, _ in plan.work])
     _rebuild_lexical(settings, store)
+    # After a new store or a killed sync, files done earlier are "unchanged" now: rebuild it all.
+    rebuild = was_dirty or fresh_store
+    changed = (
+        [p for p, e in manifest.articles.items() if e.ids]
+        if rebuild
+        else [p for p, _ in plan.work] + [p for p in checked.repaired if p not in dict(plan.work)]
+    )
+    refresh_stories(catalog_path(settings), store, changed, plan.removed, rebuild=rebuild)
     manifest.dirty = False
     manifest.save(path)
 
