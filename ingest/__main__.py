@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 
 from qa.errors import ConfigError, NewsdeskError, SyncBusyError
 from qa.settings import Settings
@@ -36,6 +37,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--no-wait", action="store_true", help="exit with code 3 if another sync is running")
     parser.add_argument("--watch", action="store_true", help="keep running; sync whenever the folder changes")
+    parser.add_argument(
+        "--switch-folder",
+        action="store_true",
+        help="let this index hold FOLDER instead of the folder it holds now (whose articles leave it)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="check that dense search finds every stored passage; re-index the articles that lost some",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     if args.watch and args.dry_run:
@@ -55,12 +66,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 dry_run=args.dry_run,
                 wait=not args.no_wait,
                 progress=not (args.quiet or args.json) and sys.stderr.isatty(),
+                switch_folder=args.switch_folder,
             )
             if args.json:
                 print(json.dumps(report.to_dict(), indent=None if args.watch else 2), flush=True)
             else:
                 print(f"Synced {settings.articles_dir} into {settings.data_dir}: {report}", flush=True)
 
+        if args.check:
+            from ingest.check import check
+
+            result = check(settings)
+            print(json.dumps(asdict(result)) if args.json else str(result), flush=True)
+            return 1 if result.unrepaired else 0
         if args.watch:
             _watch(settings, run_once)
         else:

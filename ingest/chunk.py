@@ -9,6 +9,7 @@ quote whole sentences without re-segmenting at query time.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -87,6 +88,34 @@ def chunk_id(source: str, text: str) -> str:
     return f"{article}-{content}"
 
 
+# Bounds for text that is not prose. The tokenizer counts a "word" of over 100 characters as one
+# unknown token, so a 5 MB line without spaces was one 5 MB chunk; and the splitter's cost grows
+# faster than the length of a line it has to cut word by word (a 5 MB single line took 8 min 42 s).
+# A chunk is therefore also at most 10 characters a token (prose has 4 to 5), and the splitter
+# sees at most 20,000 characters at once, cut at a line end, else a sentence end, else a space.
+_CHARS_PER_TOKEN = 10
+_MAX_BLOCK = 20_000
+_BLOCK_CUTS = (re.compile(r"\n"), re.compile(r"[.!?][\"'”’)\]]?\s"), re.compile(r"\s"))
+
+
+def _blocks(body: str) -> list[tuple[int, str]]:
+    """``body`` as (offset, text) pieces of at most ``_MAX_BLOCK`` characters, cut where it reads best."""
+    blocks: list[tuple[int, str]] = []
+    start = 0
+    while len(body) - start > _MAX_BLOCK:
+        window = body[start : start + _MAX_BLOCK]
+        cut = _MAX_BLOCK
+        for pattern in _BLOCK_CUTS:
+            ends = [m.end() for m in pattern.finditer(window, _MAX_BLOCK // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        blocks.append((start, window[:cut]))
+        start += cut
+    blocks.append((start, body[start:]))
+    return blocks
+
+
 @lru_cache(maxsize=4)
 def _splitter(embedder: Embedder, size: int, overlap: int):  # type: ignore[no-untyped-def]
     from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -94,7 +123,7 @@ def _splitter(embedder: Embedder, size: int, overlap: int):  # type: ignore[no-u
     return RecursiveCharacterTextSplitter(
         chunk_size=size,
         chunk_overlap=overlap,
-        length_function=embedder.count_tokens,
+        length_function=lambda text: max(embedder.count_tokens(text), len(text) // _CHARS_PER_TOKEN),
         separators=_SEPARATORS,
         is_separator_regex=True,
         keep_separator="end",
@@ -115,7 +144,8 @@ def chunk_article(article: Article, settings: Settings, embedder: Embedder | Non
     chunks: list[Chunk] = []
     seen: set[str] = set()
     cursor = 0
-    for piece in splitter.split_text(body):
+    pieces = [piece for _, block in _blocks(body) for piece in splitter.split_text(block)]
+    for piece in pieces:
         # Pieces are exact substrings in order; overlap means the next one may start earlier
         # than the previous end, but never before the previous start.
         found = body.find(piece, cursor)

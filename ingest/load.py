@@ -26,7 +26,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SUFFIXES", "Article", "ArticleError", "Loaded", "decode", "find_files", "load_file", "read_file"]
+__all__ = [
+    "SUFFIXES",
+    "Article",
+    "ArticleError",
+    "Loaded",
+    "decode",
+    "display_path",
+    "find_files",
+    "load_file",
+    "read_file",
+]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -81,18 +91,68 @@ def find_files(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def decode(data: bytes) -> str:
-    """Text of ``data``: UTF-8 when it is, else the encoding charset-normalizer detects.
+# Formats that are never text, by their first bytes. A short list rather than a library
+# (filetype, puremagic): it names the common impostors (an image or a PDF renamed .txt), and
+# whatever else is binary fails the control-character rule below after decoding.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word or OpenDocument file)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "a program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
+    (b"OggS", "an audio file"),
+    (b"ID3", "an MP3 file"),
+)
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# Text has almost no control characters besides tab and line breaks; decoded binary data has
+# many (about one in eight of random bytes). More than 1 in 100 means binary.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+_MAX_CONTROL_SHARE = 0.01
 
-    Raises:
-        ArticleError: for binary data or text in no recognisable encoding.
-    """
-    if b"\x00" in data[:8192]:
-        raise ArticleError("looks like a binary file, not text")
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of BOM-less UTF-16 (NUL in every other byte of mostly-ASCII text), else None."""
+    sample = data[:8192]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for encoding, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) > 0.3 * len(zeros) and other.count(0) < 0.05 * len(other):
+            try:
+                return data[: len(data) // 2 * 2].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _wide_detected(data: bytes) -> str | None:
+    """The text of UTF-16 or UTF-32 that charset-normalizer recognises (other scripts than
+    Latin have no NUL high bytes), else None."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:65536]).best()
+    if best is None or not best.encoding.startswith(("utf_16", "utf_32")):
+        return None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(best.encoding)
     except UnicodeDecodeError:
-        pass
+        return None
+
+
+def _legacy(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data)
@@ -105,6 +165,39 @@ def decode(data: bytes) -> str:
         if match.encoding == "cp1252" and match.chaos <= best.chaos:
             return str(match)
     return str(best)
+
+
+def decode(data: bytes) -> str:
+    """Text of ``data``: by its BOM, as UTF-8 when it is, as UTF-16 when it looks it, else in
+    the encoding charset-normalizer detects.
+
+    Raises:
+        ArticleError: for binary data (a known binary format, NUL bytes that are not UTF-16, or
+            more than 1% control characters once decoded) or text in no recognisable encoding.
+    """
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise ArticleError(f"looks like a binary file ({what}), not text")
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                raise ArticleError(f"starts as {encoding.upper()} text but is not") from None
+            break
+    if text is None and b"\x00" in data[:8192]:
+        text = _utf16_without_bom(data) or _wide_detected(data)
+        if text is None:
+            raise ArticleError("looks like a binary file, not text")
+    if text is None:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _legacy(data)
+    if len(_CONTROL.findall(text[:100_000])) > max(1, _MAX_CONTROL_SHARE * min(len(text), 100_000)):
+        raise ArticleError("looks like a binary file, not text (it is full of control characters)")
+    return text
 
 
 def _iso_date(raw: str) -> str:
@@ -148,6 +241,29 @@ def _short_title(title: str) -> str:
     return title if len(title) <= _MAX_TITLE else title[: _MAX_TITLE - 1].rstrip() + "…"
 
 
+# The embedder's tokenizer reads a "word" of over 100 characters as one unknown token, so text
+# made mostly of such runs (base64, hex, minified data) has nothing to embed or quote; chunking
+# it would still cost 46 s a megabyte (bench/hostile_bench.py).
+_LONG_RUN = re.compile(r"\S{101,}")
+_MAX_LONG_RUN_SHARE = 0.5
+
+
+def _unreadable(text: str) -> str | None:
+    """Why ``text`` is no prose (mostly runs of over 100 characters without a space), else None.
+
+    A short note holding one long link is still an article: only 2,000 such characters or more count.
+    """
+    sample = text[:1_000_000]
+    long_chars = sum(len(m) for m in _LONG_RUN.findall(sample))
+    if long_chars > 2000 and long_chars > _MAX_LONG_RUN_SHARE * len(sample.strip()):
+        share = 100 * long_chars / max(len(sample), 1)
+        return (
+            f"has no readable words: {share:.0f}% of it is in runs of over 100 characters "
+            "without a space (encoded data?)"
+        )
+    return None
+
+
 def parse_article(path: str, data: bytes) -> Article:
     """Decode and parse one article file's bytes.
 
@@ -159,6 +275,9 @@ def parse_article(path: str, data: bytes) -> Article:
     text = decode(data)
     if not text.strip():
         raise ArticleError("has only whitespace, no text")
+    why = _unreadable(text)
+    if why:
+        raise ArticleError(why)
     fields, body_start = _header(text)
     body = text[body_start:]
     if not body.strip():
@@ -186,12 +305,40 @@ class Loaded:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def read_file(path: Path, max_bytes: int) -> bytes:
+def display_path(rel: str) -> str:
+    """``rel`` as it can be printed: bytes that are not UTF-8 in a file name shown as ``\\xe9``."""
+    return os.fsencode(rel).decode("utf-8", "backslashreplace")
+
+
+def read_file(path: Path, max_bytes: int, *, root: Path | None = None) -> bytes:
     """The bytes of an article file.
 
+    Args:
+        root: When given, a file that is a link resolving outside ``root`` is refused: a link
+            such as ``passwd.txt -> /etc/passwd`` in a shared folder must not make the file's
+            contents quotable to every reader of the index.
+
     Raises:
-        ArticleError: when it is no regular file, is over ``max_bytes`` or cannot be read.
+        ArticleError: when it is no regular file, is over ``max_bytes``, cannot be read, has a
+            name that is not UTF-8, or links outside ``root``.
     """
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ArticleError(
+            "has a file name that is not valid UTF-8 (from another system's encoding); rename it to ingest it"
+        ) from None
+    if root is not None:
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError) as e:  # a broken symlink, a symlink loop
+            raise ArticleError(f"could not be read: {getattr(e, 'strerror', None) or e}") from None
+        if not target.is_relative_to(root.resolve()):
+            raise ArticleError(
+                "is a link to a file outside the articles folder, which is not ingested "
+                "(set NEWSDESK_FOLLOW_LINKS=1 to allow links out of the folder)"
+            )
+        path = target
     try:
         info = path.stat()
     except OSError as e:  # a broken symlink, a symlink loop, a file removed meanwhile
@@ -241,6 +388,9 @@ def parse_html(path: str, data: bytes) -> Article:
     # With no article on the page, extraction falls back to stray link text ("Home").
     if len(text.split()) < _MIN_HTML_WORDS:
         raise ArticleError("is an HTML page with no article text that could be extracted")
+    why = _unreadable(text)
+    if why:
+        raise ArticleError(why)
     first_line = next(line.strip() for line in text.splitlines() if line.strip())
     return Article(
         path=path,
@@ -262,6 +412,8 @@ def _records(path: str, text: str) -> tuple[list[tuple[int, Any]], list[tuple[st
             value = json.loads(text)
         except ValueError as e:
             raise ArticleError(f"is not valid JSON: {e}") from None
+        except RecursionError:
+            raise ArticleError("nests too deeply to be read (thousands of levels)") from None
         items = (
             value
             if isinstance(value, list)
@@ -279,6 +431,8 @@ def _records(path: str, text: str) -> tuple[list[tuple[int, Any]], list[tuple[st
             records.append((n, json.loads(line)))
         except json.JSONDecodeError as e:
             bad.append((f"{path}#{n}", f"line {n} is not valid JSON ({e.msg}); the other lines were loaded"))
+        except RecursionError:
+            bad.append((f"{path}#{n}", f"line {n} nests too deeply to be read; the other lines were loaded"))
     return records, bad
 
 
@@ -300,6 +454,10 @@ def parse_feed(path: str, data: bytes) -> Loaded:
         body = record.get("text") or record.get("content") or record.get("body") or ""
         if not isinstance(body, str) or not body.strip():
             skipped.append((name, f"record {n} has no 'text' or 'content'"))
+            continue
+        why = _unreadable(body)
+        if why:
+            skipped.append((name, f"record {n} {why}"))
             continue
         title = str(record.get("title") or "").strip()
         text = f"{title}\n\n{body.strip()}" if title and not body.lstrip().startswith(title) else body.strip()

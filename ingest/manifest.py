@@ -44,6 +44,7 @@ class Manifest:
     fingerprint: str = ""
     dirty: bool = False
     articles: dict[str, Entry] = field(default_factory=dict)
+    folder: str = ""  # the resolved articles folder this index holds; empty before it is known
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
@@ -57,6 +58,7 @@ class Manifest:
         return cls(
             fingerprint=raw.get("fingerprint", ""),
             dirty=bool(raw.get("dirty", False)),
+            folder=str(raw.get("folder", "")),
             articles={
                 k: Entry(
                     v["sha256"],
@@ -75,6 +77,7 @@ class Manifest:
             "version": VERSION,
             "fingerprint": self.fingerprint,
             "dirty": self.dirty,
+            "folder": self.folder,
             "articles": {
                 k: {
                     "sha256": e.sha256,

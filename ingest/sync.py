@@ -10,21 +10,32 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ingest.chunk import Chunk, chunk_article
-from ingest.load import ArticleError, find_files, load_file, read_file
+from ingest.load import ArticleError, Loaded, display_path, find_files, load_file, read_file
 from ingest.manifest import Entry, Manifest
-from ingest.owner import owner_url, remote_sync
-from qa.errors import ConfigError, SyncBusyError
+from ingest.owner import owner, remote_sync
+from qa.errors import ConfigError, NewsdeskError, SyncBusyError
 from qa.index import Index, open_index
 from qa.settings import PREFIX, Settings
-from qa.store import Store, batched, catalog_path, lexical_published, manifest_path
+from qa.store import (
+    Store,
+    StoreDamagedError,
+    batched,
+    catalog_path,
+    lexical_published,
+    manifest_path,
+    set_aside_damaged_store,
+    stored_count,
+    sweep_staging,
+)
 from qa.stories import refresh as refresh_stories
 
 if TYPE_CHECKING:
@@ -35,6 +46,7 @@ __all__ = ["IndexStatus", "Plan", "SyncReport", "check_articles", "fingerprint",
 # Bump when chunking or metadata change in a way that needs every article re-indexed.
 PIPELINE_VERSION = 3
 _GROUP = 256  # articles per write: the manifest is saved after each, so a crash loses little
+_EMBED_SLICE = 512  # chunks embedded, then written, at a time (10 to 20 s of MiniLM on two cores)
 
 
 @dataclass(frozen=True)
@@ -52,11 +64,13 @@ class SyncReport:
     dry_run: bool = False
     rebuilt: bool = False
     delegated_to: str = ""  # URL of the running app that did the sync, if another process did
+    repaired: tuple[str, ...] = ()  # unchanged articles re-indexed because the store lacked them
+    damage: str = ""  # what was found wrong with the store, when something was
 
     @property
     def changed(self) -> bool:
         """Whether the index was (or would be) modified."""
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.removed or self.repaired)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SyncReport:
@@ -71,6 +85,8 @@ class SyncReport:
             dry_run=bool(data.get("dry_run", False)),
             rebuilt=bool(data.get("rebuilt", False)),
             delegated_to=str(data.get("delegated_to", "")),
+            repaired=tuple(data.get("repaired", ())),
+            damage=str(data.get("damage", "")),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -89,9 +105,16 @@ class SyncReport:
         ]
         if self.delegated_to:
             lines.append(f"The running app at {self.delegated_to} did this sync (it owns the index).")
+        if self.damage:
+            lines.append(f"The store was damaged: {self.damage}")
         if self.rebuilt:
             lines.append("The embedding model or chunk settings changed: every article was re-indexed.")
-        for label, paths in (("added", self.added), ("updated", self.updated), ("removed", self.removed)):
+        for label, paths in (
+            ("added", self.added),
+            ("updated", self.updated),
+            ("removed", self.removed),
+            ("repaired", self.repaired),
+        ):
             lines += [f"  {verb}{label}: {p}" for p in paths]
         lines += [f"  skipped: {p}: {reason}" for p, reason in self.skipped]
         return "\n".join(lines)
@@ -124,6 +147,7 @@ class Plan:
         new, changed: The paths of ``work`` that are new to the index, or replace a version.
         dropped: Every article whose chunks go: ``removed``, plus all indexed ones on a rebuild.
         rebuild: The pipeline fingerprint changed: every article is re-indexed.
+        repaired: Unchanged articles in ``work`` because the store lost their chunks.
     """
 
     work: tuple[tuple[str, bytes], ...] = ()
@@ -135,6 +159,7 @@ class Plan:
     changed: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
     rebuild: bool = False
+    repaired: tuple[str, ...] = ()
 
     def report(
         self,
@@ -159,6 +184,7 @@ class Plan:
             seconds=time.perf_counter() - started,
             dry_run=dry_run,
             rebuilt=self.rebuild,
+            repaired=self.repaired,
         )
 
 
@@ -172,9 +198,9 @@ def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> Plan:
     for path in find_files(root):
         rel = path.relative_to(root).as_posix()
         try:
-            data = read_file(path, settings.max_file_bytes)
+            data = read_file(path, settings.max_file_bytes, root=None if settings.follow_links else root)
         except ArticleError as e:
-            skipped.append((rel, str(e)))
+            skipped.append((display_path(rel), str(e)))
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen:
@@ -265,6 +291,7 @@ def sync(
     wait: bool = True,
     progress: bool = False,
     index: Index | None = None,
+    switch_folder: bool = False,
 ) -> SyncReport:
     """Bring the index in step with ``settings.articles_dir``.
 
@@ -274,32 +301,52 @@ def sync(
         wait: When another sync holds the lock, wait for it (else raise ``SyncBusyError``).
         progress: Show a progress bar on standard error.
         index: The opened index to write (default: ``open_index(settings)``).
+        switch_folder: Let this index hold ``articles_dir`` although it holds another folder's
+            articles now (they leave the index). Without it such a sync raises ``ConfigError``.
 
     Returns:
         The report: added, updated, removed, unchanged and skipped articles.
+
+    Raises:
+        ConfigError: for a folder other than the one this index holds, without ``switch_folder``.
+        NewsdeskError: when the data folder cannot be written (read-only, full), with the fix.
     """
     started = time.perf_counter()
     index = index or open_index(settings)
     settings = index.settings
     check_articles(settings)
+    folder = str(settings.articles_dir.resolve())
     # A Chroma server takes writes from many processes; the embedded store has one owner.
-    url = None if settings.chroma_host else owner_url(settings)
-    if url is not None:
-        return SyncReport.from_dict(remote_sync(url, dry_run=dry_run) | {"delegated_to": url})
-    lock = None if dry_run else _lock(settings, wait)
+    app = None if settings.chroma_host else owner(settings)
+    if app is not None:
+        if switch_folder or (app.folder and app.folder != folder):
+            raise ConfigError(
+                f"The Newsdesk app at {app.url} owns this index and syncs {app.folder or 'its folder'}; "
+                f"it cannot sync {folder}. Give that folder its own index (NEWSDESK_DATA_DIR), or stop "
+                "the app first to switch this index to it."
+            )
+        answer = remote_sync(app.url, dry_run=dry_run, auth=settings.auth)
+        return SyncReport.from_dict(answer | {"delegated_to": app.url})
     try:
+        lock = None if dry_run else _lock(settings, wait)
+    except OSError as e:
+        raise _write_error(settings, e) from e
+    try:
+        if lock is not None:
+            sweep_staging(settings)
         manifest = Manifest.load(manifest_path(settings))
+        _check_folder(settings, manifest, folder, switch_folder)
         current = fingerprint(settings, index.embedder)
         rebuild = bool(manifest.articles) and manifest.fingerprint != current
         plan = _plan(settings, manifest, rebuild)
         if dry_run:
             skipped = list(plan.skipped)
             for rel, data in plan.work:
-                try:
-                    skipped += load_file(rel, data).skipped
-                except ArticleError as e:
-                    skipped.append((rel, str(e)))
+                skipped += _load(rel, data).skipped
             return plan.report(skipped, started, dry_run=True)
+        damage = ""
+        if not rebuild:
+            plan, damage = _verify_store(settings, manifest, plan)
         lexical_missing = bool(manifest.all_ids()) and not lexical_published(settings)
         if lexical_missing and not plan.work and not plan.removed:
             _rebuild_lexical(settings, index.store.opened(create=True))
@@ -307,11 +354,122 @@ def sync(
             files = [p for p, e in manifest.articles.items() if e.ids]  # an index from before the catalog
             refresh_stories(catalog_path(settings), index.store.opened(create=True), files, [], rebuild=True)
         if not plan.work and not plan.removed and not manifest.dirty and manifest.fingerprint == current:
+            if manifest.folder != folder:  # an index from before folders were recorded
+                manifest.folder = folder
+                manifest.save(manifest_path(settings))
             return plan.report(plan.skipped, started)
-        return _apply(index, manifest, plan, progress, started)
+        manifest.folder = folder
+        report = _apply(index, manifest, plan, progress, started)
+        return replace(report, damage=(damage + " " + report.damage).strip())
+    except OSError as e:
+        raise _write_error(settings, e) from e
+    except Exception as e:
+        if not type(e).__module__.startswith("chromadb"):
+            raise
+        raise _write_error(settings, e) from e
     finally:
         if lock is not None:
             lock.release()
+
+
+def _check_folder(settings: Settings, manifest: Manifest, folder: str, switch_folder: bool) -> None:
+    """Refuse to sync a folder other than the one this index holds, unless asked to switch."""
+    if not manifest.folder or manifest.folder == folder or not manifest.articles or switch_folder:
+        return
+    raise ConfigError(
+        f"The index in {settings.data_dir} holds the articles of {manifest.folder}, not {folder}. "
+        f"To keep both, give {folder} its own index (NEWSDESK_DATA_DIR=...). To replace the index "
+        "with this folder (the other folder's articles leave it), run again with --switch-folder "
+        "(ingest.sync(switch_folder=True))."
+    )
+
+
+def _write_error(settings: Settings, error: Exception) -> NewsdeskError:
+    """A clean message for a data folder that cannot be written (read-only, full, no permission)."""
+    if isinstance(error, OSError):
+        what = f"{error.strerror or error}" + (f" ({error.filename})" if error.filename else "")
+    else:  # Chroma reports a failed write without its cause
+        what = f"the store refused the write ({error})"
+    try:
+        free = shutil.disk_usage(settings.data_dir).free
+        room = f"; {free / 1e6:.1f} MB free on its disk" if free < 200e6 else ""
+    except OSError:
+        room = ""
+    fix = (
+        "Free some space or make the folder writable (or point NEWSDESK_DATA_DIR elsewhere)"
+        if isinstance(error, OSError) or room
+        else "If its disk is full or read-only, free some space or make it writable; else run "
+        "`python -m ingest --check`, which finds and repairs damaged passages"
+    )
+    return NewsdeskError(
+        f"The sync could not write to {settings.data_dir}: {what}{room}. {fix}, then run the sync "
+        "again: what was indexed before stays, and the next sync finishes the job."
+    )
+
+
+def _load(rel: str, data: bytes) -> Loaded:
+    """The articles of one file; any failure to read it becomes a skipped file with the reason."""
+    try:
+        return load_file(rel, data)
+    except ArticleError as e:
+        return Loaded([], [(rel, str(e))])
+    except RecursionError:
+        return Loaded([], [(rel, "nests too deeply to be read (thousands of levels)")])
+    except MemoryError:
+        return Loaded([], [(rel, "needs more memory to read than is available")])
+    except Exception as e:  # a bug or a parser's limit: this file is skipped, the sync goes on
+        return Loaded([], [(rel, f"could not be read ({type(e).__name__}: {e})")])
+
+
+def _verify_store(settings: Settings, manifest: Manifest, plan: Plan) -> tuple[Plan, str]:
+    """Check the store holds the chunks the manifest lists; plan the re-indexing of what it lacks.
+
+    Counting costs a millisecond (``qa.store.stored_count``). When the count is off, the ids
+    are compared: unchanged articles whose chunks are missing go back into the plan's work (they
+    are reported as repaired), and chunks no article owns are removed as after a killed sync.
+    A store whose database cannot be read is moved aside and rebuilt from the folder.
+
+    Returns:
+        The plan, with the articles to re-index added to its work, and what was wrong (empty
+        when nothing was).
+    """
+    expected = manifest.all_ids()
+    if not expected:
+        return plan, ""
+    damage = ""
+    try:
+        count = stored_count(settings)
+    except StoreDamagedError as e:
+        moved = set_aside_damaged_store(settings)
+        damage, count = f"{e}; it was moved to {moved} and rebuilt from the articles folder. ", -1
+    if count == len(expected):
+        return plan, ""
+    present = Store(settings).ids()
+    lost = expected - present
+    if present - expected:
+        manifest.dirty = True  # the next write removes chunks no article owns
+    if not lost:
+        extra = len(present - expected)
+        return plan, damage + f"it held {extra} passages no article owns; they were removed."
+    repaired = [p for p in plan.unchanged if not lost.isdisjoint(manifest.articles[p].ids)]
+    work, skipped = list(plan.work), list(plan.skipped)
+    for rel in repaired:
+        try:
+            work.append((rel, read_file(settings.articles_dir / rel, settings.max_file_bytes)))
+        except ArticleError as e:
+            skipped.append((rel, str(e)))
+    damage += (
+        f"it lacked {len(lost)} of the {len(expected)} passages the manifest lists "
+        f"(of {len(repaired)} articles); they were re-indexed."
+    )
+    plan = replace(
+        plan,
+        work=tuple(work),
+        skipped=tuple(skipped),
+        unchanged=tuple(p for p in plan.unchanged if p not in set(repaired)),
+        repaired=tuple(repaired),
+    )
+    return plan, damage
 
 
 def _apply(index: Index, manifest: Manifest, plan: Plan, progress: bool, started: float) -> SyncReport:
@@ -345,15 +503,31 @@ def _apply(index: Index, manifest: Manifest, plan: Plan, progress: bool, started
             store.delete(entry.ids)
     if was_dirty:
         _remove_orphans(store, manifest.all_ids())
+    from ingest.check import check_store
+
+    # After a killed sync every chunk is checked (a kill can cost vectors of chunks it wrote
+    # before its last manifest save); otherwise the chunks this sync wrote.
+    checked = check_store(index, store, manifest, None if was_dirty else [r for r, _ in plan.work])
     _rebuild_lexical(settings, store)
     # After a new store or a killed sync, files done earlier are "unchanged" now: rebuild it all.
     rebuild = was_dirty or fresh_store
-    changed = [p for p, e in manifest.articles.items() if e.ids] if rebuild else [p for p, _ in plan.work]
+    changed = (
+        [p for p, e in manifest.articles.items() if e.ids]
+        if rebuild
+        else [p for p, _ in plan.work] + [p for p in checked.repaired if p not in dict(plan.work)]
+    )
     refresh_stories(catalog_path(settings), store, changed, plan.removed, rebuild=rebuild)
     manifest.dirty = False
     manifest.save(path)
 
-    return plan.report(skipped, started, embedded=embedded, reused=reused)
+    report = plan.report(skipped, started, embedded=embedded, reused=reused)
+    if not checked.lost:
+        return report
+    return replace(
+        report,
+        damage=f"{checked.lost} passages could not be found by dense search; their articles were "
+        f"indexed again ({', '.join(checked.repaired)}).",
+    )
 
 
 def _write_group(
@@ -365,17 +539,16 @@ def _write_group(
     per_file: dict[str, tuple[str, str, list[Chunk]]] = {}
     loaded_skips: dict[str, list[tuple[str, str]]] = {}
     for rel, data in group:
-        try:
-            loaded = load_file(rel, data)
-        except ArticleError as e:
-            reason = str(e)
+        loaded = _load(rel, data)
+        if not loaded.articles and [p for p, _ in loaded.skipped] == [rel]:
+            reason = loaded.skipped[0][1]
             old = manifest.articles.get(rel)
             if old is not None and old.ids:
                 reason += "; its previous version was removed from the index"
                 store.delete(old.ids)
             skipped.append((rel, reason))
             # Remembered, so the unchanged bad file is reported again without being re-read.
-            manifest.articles[rel] = Entry(hashlib.sha256(data).hexdigest(), (), "", ((rel, str(e)),))
+            manifest.articles[rel] = Entry(hashlib.sha256(data).hexdigest(), (), "", tuple(loaded.skipped))
             continue
         skipped += loaded.skipped
         loaded_skips[rel] = loaded.skipped
@@ -388,15 +561,23 @@ def _write_group(
     stored = store.vectors([c.id for c in chunks])
     fresh = [c for c in chunks if c.id not in stored]
     vectors: dict[str, Sequence[float]] = {i: v.tolist() for i, v in stored.items()}
-    if fresh:
-        matrix = index.embedder.embed([c.embedding_text() for c in fresh], settings.batch_size)
-        vectors.update({c.id: row.tolist() for c, row in zip(fresh, matrix, strict=True)})
-    store.upsert(
-        [c.id for c in chunks],
-        [vectors[c.id] for c in chunks],
-        [c.text for c in chunks],
-        [c.metadata() for c in chunks],
-    )
+
+    def write(part: Sequence[Chunk]) -> None:
+        store.upsert(
+            [c.id for c in part],
+            [vectors[c.id] for c in part],
+            [c.text for c in part],
+            [c.metadata() for c in part],
+        )
+
+    # Fresh chunks are embedded and written a slice at a time: a sync killed in the middle of
+    # a large file keeps what it embedded, and the next one reuses those vectors (chunk ids
+    # are content hashes) instead of embedding the whole file again.
+    for part in batched(fresh, _EMBED_SLICE):
+        matrix = index.embedder.embed([c.embedding_text() for c in part], settings.batch_size)
+        vectors.update({c.id: row.tolist() for c, row in zip(part, matrix, strict=True)})
+        write(part)
+    write([c for c in chunks if c.id in stored])  # reused vectors, with their new metadata
     for rel, (digest, title, cs) in per_file.items():
         new_ids = tuple(c.id for c in cs)
         old = manifest.articles.get(rel)

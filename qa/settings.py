@@ -87,6 +87,9 @@ class Settings:
             coverage, see ``qa.answer``), the answer says the articles don't cover the question.
         batch_size: ``NEWSDESK_BATCH_SIZE``, texts per embedding batch.
         max_file_mb: ``NEWSDESK_MAX_FILE_MB``, larger article files are skipped.
+        follow_links: ``NEWSDESK_FOLLOW_LINKS``, ingest files that are links to somewhere
+            outside the articles folder (0 by default: such links are skipped and reported, so
+            a link to ``/etc/passwd`` in a shared folder does not make it quotable).
         retrieval: ``NEWSDESK_RETRIEVAL``, ``hybrid`` (BM25 + dense, fused), ``dense`` or ``bm25``.
         candidates: ``NEWSDESK_CANDIDATES``, passages each side proposes before fusion.
         hybrid_alpha: ``NEWSDESK_HYBRID_ALPHA``, weight of the dense score in the fusion
@@ -118,6 +121,7 @@ class Settings:
     min_score: float = 0.5
     batch_size: int = 64
     max_file_mb: float = 10.0
+    follow_links: bool = False
     retrieval: str = "hybrid"
     candidates: int = 50
     hybrid_alpha: float = 0.65
@@ -181,6 +185,7 @@ class Settings:
             min_score=_float(env, "MIN_SCORE", 0.5, -1.0, 2.0),
             batch_size=_int(env, "BATCH_SIZE", 64, 1, 4096),
             max_file_mb=_float(env, "MAX_FILE_MB", 10.0, 0.001, 1024.0),
+            follow_links=_bool(env, "FOLLOW_LINKS", False),
             retrieval=_str(env, "RETRIEVAL", "hybrid").lower(),
             candidates=_int(env, "CANDIDATES", 50, 1, 1000),
             hybrid_alpha=_float(env, "HYBRID_ALPHA", 0.65, 0.0, 1.0),

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qa.errors import StoreMissingError, StoreUnreachableError
+from qa.errors import NewsdeskError, StoreMissingError, StoreUnreachableError
 from qa.filters import Filters
 from qa.passage import Passage
 from qa.settings import Settings
@@ -43,6 +43,7 @@ __all__ = [
     "COLLECTION",
     "Metadata",
     "Store",
+    "StoreDamagedError",
     "batched",
     "catalog_path",
     "chroma_path",
@@ -53,6 +54,9 @@ __all__ = [
     "open_collection",
     "record_metadata",
     "reset_collection",
+    "set_aside_damaged_store",
+    "stored_count",
+    "sweep_staging",
     "to_passage",
     "where",
 ]
@@ -305,19 +309,73 @@ class Store:
         return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], distances, strict=True)]
 
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray[Any, Any]]:
-        """Stored vectors of whichever of ``ids`` exist, as float32 arrays."""
+        """Stored vectors of whichever of ``ids`` exist, as float32 arrays.
+
+        A chunk whose vector Chroma lost is deleted and left out, so that it is written again
+        like a new one: a SIGKILL right after an upsert returned leaves chunks that Chroma lists
+        but whose vector its HNSW index never persisted, and reading them fails with "Error
+        finding id" (tests/test_crash_matrix.py reproduces it every run). Such chunks are found
+        by halving the batch.
+        """
         import numpy as np
 
-        found: dict[str, np.ndarray[Any, Any]] = {}
         collection = self.collection(create=True)
+        found: dict[str, np.ndarray[Any, Any]] = {}
         for part in batched(list(ids), _WRITE_BATCH):
-            got = collection.get(ids=list(part), include=["embeddings"])  # type: ignore[list-item]
-            embeddings = got.get("embeddings")
-            if embeddings is None:
-                continue
-            for ident, vector in zip(got["ids"], embeddings, strict=True):
+            for ident, vector in self._readable(collection, list(part)).items():
                 found[ident] = np.asarray(vector, dtype=np.float32)
         return found
+
+    def _readable(self, collection: Collection, ids: list[str]) -> dict[str, Any]:
+        try:
+            got = collection.get(ids=ids, include=["embeddings"])  # type: ignore[list-item]
+        except Exception as e:
+            if not type(e).__module__.startswith("chromadb"):
+                raise
+            if len(ids) == 1:
+                collection.delete(ids=ids)
+                return {}
+            half = len(ids) // 2
+            return {**self._readable(collection, ids[:half]), **self._readable(collection, ids[half:])}
+        embeddings = got.get("embeddings")
+        if embeddings is None:
+            return {}
+        return dict(zip(got["ids"], embeddings, strict=True))
+
+    def unfound(self, ids: Sequence[str], neighbours: int = 10) -> set[str]:
+        """The chunks among ``ids`` that dense search cannot find: missing, unreadable, or not
+        among the ``neighbours`` nearest of their own stored vector (so exact duplicates in
+        other articles do not hide a chunk)."""
+        collection = self.collection(create=True)
+        size = max(int(collection.count()), 1)
+        lost: set[str] = set()
+        for part in batched(sorted(ids), 256):
+            lost |= self._unfound(collection, list(part), min(neighbours, size))
+        return lost
+
+    def _unfound(self, collection: Collection, ids: list[str], n: int) -> set[str]:
+        try:
+            got = collection.get(ids=ids, include=["embeddings"])  # type: ignore[list-item]
+        except Exception as e:  # "Error finding id": narrow it down to the chunks that fail
+            if not type(e).__module__.startswith("chromadb"):
+                raise
+            if len(ids) == 1:
+                return set(ids)
+            half = len(ids) // 2
+            return self._unfound(collection, ids[:half], n) | self._unfound(collection, ids[half:], n)
+        lost = set(ids) - set(got["ids"])
+        vectors = got.get("embeddings")
+        if vectors is None or not len(got["ids"]):
+            return lost | set(got["ids"])
+        found = collection.query(
+            query_embeddings=[list(v) for v in vectors],
+            n_results=n,
+            include=[],  # type: ignore[list-item]
+        )
+        for ident, nearest in zip(got["ids"], found["ids"], strict=True):
+            if ident not in nearest:
+                lost.add(ident)
+        return lost
 
     def records(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         """Text and metadata of whichever of ``ids`` exist (one round trip)."""
@@ -395,3 +453,79 @@ def batched(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     """Consecutive slices of at most ``size`` items (Chroma caps the size of one write)."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+class StoreDamagedError(NewsdeskError):
+    """The embedded store's database cannot be read (a corrupted or truncated file)."""
+
+
+# Chroma keeps one row per stored chunk in its sqlite metadata segment. Counting them with the
+# standard library costs about 1 ms, against about 0.6 s to import chromadb, so even a sync that
+# changes nothing can check that the store still holds what the manifest lists.
+_COUNT_SQL = (
+    "SELECT count(*) FROM embeddings e JOIN segments s ON e.segment_id = s.id "
+    "JOIN collections c ON s.collection = c.id WHERE c.name = ? AND s.scope = 'METADATA'"
+)
+
+
+def stored_count(settings: Settings) -> int:
+    """How many chunks the store holds; 0 when the embedded store is missing.
+
+    Raises:
+        StoreDamagedError: when the embedded store's database cannot be read.
+        StoreUnreachableError: when the configured Chroma server does not answer.
+    """
+    if settings.chroma_host:
+        return int(open_collection(settings, create=True).count())
+    db = chroma_path(settings) / "chroma.sqlite3"
+    if not db.is_file():
+        return 0
+    import sqlite3
+
+    try:
+        with contextlib.closing(sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True)) as con:
+            return int(con.execute(_COUNT_SQL, (COLLECTION,)).fetchone()[0])
+    except sqlite3.OperationalError:
+        pass  # locked, or another Chroma version's schema: ask Chroma itself
+    except sqlite3.DatabaseError as e:  # "file is not a database", "disk image is malformed"
+        raise StoreDamagedError(f"the Chroma database {db} cannot be read ({e})") from e
+    try:
+        return int(open_collection(settings, create=True).count())
+    except BaseException as e:  # Chroma's Rust core panics (a BaseException) on some damage
+        if isinstance(e, KeyboardInterrupt | SystemExit):
+            raise
+        raise StoreDamagedError(f"the Chroma store in {db.parent} cannot be opened ({e})") from e
+
+
+def set_aside_damaged_store(settings: Settings) -> Path:
+    """Move the embedded store out of the way (kept for inspection); returns where it went."""
+    import time
+
+    _new_client.cache_clear()
+    with contextlib.suppress(Exception):
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+    path = chroma_path(settings)
+    target = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    path.rename(target)
+    return target
+
+
+def sweep_staging(settings: Settings) -> list[Path]:
+    """Remove the staging folders a killed sync left in the data folder; returns what went.
+
+    By convention every hidden folder directly in the data folder (``.bm25-1a2b3c4d``) is a
+    staging area that a sync fills and then renames into place, so whatever is still there when
+    the next sync holds the lock was left by one that was killed.
+    """
+    import shutil
+
+    removed: list[Path] = []
+    if not settings.data_dir.is_dir():
+        return removed
+    for entry in settings.data_dir.iterdir():
+        if entry.name.startswith(".") and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed

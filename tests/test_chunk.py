@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from pathlib import Path
 
 import pytest
 
 from ingest.chunk import chunk_article
-from ingest.load import parse_article
+from ingest.load import Article, parse_article
 from qa.embedder import count_tokens
 from qa.settings import Settings
 from qa.text import sentence_spans
@@ -88,3 +89,26 @@ def test_sentence_spans_split_lines_and_sentences() -> None:
         "Third?",
     ]
     assert sentence_spans("") == [] and sentence_spans(" \n ") == []
+
+
+def test_a_line_without_spaces_is_cut_into_bounded_chunks(settings: Settings) -> None:
+    # A 320 KB "word" (the loader refuses files made mostly of such runs; chunking bounds it anyway).
+    body = "".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(5000))
+    text = f"Endless line\n\n{body}\n"
+    article = Article(path="line.txt", text=text, body_start=0, title="Endless line", sha256="x")
+    chunks = chunk_article(article, settings)
+    assert max(len(c.text) for c in chunks) <= settings.chunk_size * 10
+    assert all(article.text[c.start : c.end] == c.text for c in chunks)
+    spans = sorted((c.start, c.end) for c in chunks)
+    assert spans[-1][1] == len(article.text.rstrip())
+    gaps = [article.text[a[1] : b[0]] for a, b in itertools.pairwise(spans) if b[0] > a[1]]
+    assert all(not gap.strip() for gap in gaps), "the whole line is covered"
+
+
+def test_a_long_single_line_article_is_cut_at_sentences(settings: Settings) -> None:
+    sentences = [f"Sentence {n} reports that the ferry ran {n} times on the lake." for n in range(3000)]
+    article = parse_article("one-line.txt", ("One line\n\n" + " ".join(sentences)).encode())
+    chunks = chunk_article(article, settings)
+    assert all(article.text[c.start : c.end] == c.text for c in chunks)
+    assert all(c.text.endswith(".") for c in chunks), "every chunk ends at a sentence end"
+    assert {s for c in chunks for s in sentences if s in c.text} == set(sentences)
