@@ -375,8 +375,17 @@ def _turn_key(history: Sequence[Any]) -> str:
 def _message(role: str, content: str, options: Sequence[str] = ()) -> dict[str, Any]:
     message: dict[str, Any] = {"role": role, "content": content}
     if options:
-        message["options"] = [{"value": o, "label": o} for o in options]
+        message["options"] = [{"value": o, "label": _short(o)} for o in options]
     return message
+
+
+def _short(question: str, limit: int = 72) -> str:
+    """A follow-up's label: long quoted titles cut, so the buttons stay small on a phone."""
+    if len(question) <= limit:
+        return question
+    return re.sub(
+        r"“([^”]*)”", lambda m: "“" + m[1][: max(12, limit - (len(question) - len(m[1])))] + "…”", question
+    )
 
 
 def _plain_history(history: Sequence[Any]) -> list[dict[str, Any]]:
