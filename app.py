@@ -1027,10 +1027,12 @@ CSS = """
   .newsdesk-source summary b { font-weight: 600; }
   .newsdesk-source summary .newsdesk-path, .newsdesk-source summary a { display: none; }
   #chats { min-width: 100% !important; }
+  #past-chats { max-height: 7.5em; overflow-y: auto; }
+  #chat .options button { font-size: var(--text-sm); padding: 4px 8px; }
 }
 """
 
-HEAD = """
+HEAD = r"""
 <script>
 (() => {
   // [n] opens this answer's own source: expand it and bring it into view.
@@ -1060,6 +1062,16 @@ HEAD = """
       });
     }
   }, true);
+  // Gradio names each message by its raw markdown; name answers by their text instead, so a
+  // screen reader does not read out HTML.
+  const name = () => document.querySelectorAll("[data-testid='bot'][aria-label*='<']").forEach((m) => {
+    const raw = m.getAttribute("aria-label").replace(/^bot's message:\s*/, "");
+    const text = raw.split(/\n\n\*\*Sources\*\*|\n\n<|<details|<div/)[0]
+      .replace(/\[\\\[(\d+)\\\]\]\(#\S+ "[^"]*"\)/g, "[$1]").replace(/\\(.)/g, "$1");
+    m.setAttribute("aria-label", "Answer: " + text.trim());
+  });
+  new MutationObserver(name).observe(document.documentElement, {subtree: true, childList: true,
+    attributes: true, attributeFilter: ["aria-label"]});
 })();
 </script>
 """
@@ -1187,55 +1199,54 @@ with gr.Blocks(title="Newsdesk") as demo:
     filter_inputs = [only_sources, after, before, include_undated]
     answer_inputs = [pending, chatbot, answerer_choice, top_k, *filter_inputs]
     accepted = [question, chatbot, pending, notice, settings_panel, after_error, before_error]
+    # The page's own steps are not API endpoints: only /chat, /retrieve, /sync and the upload
+    # and re-sync buttons are. (Removing an article, above all, is never callable from outside.)
+    quick: dict[str, Any] = {"queue": False, "api_visibility": "private"}
+    private: dict[str, Any] = {"api_visibility": "private"}
 
     def _ask(trigger: Any) -> Any:
         return (
-            trigger.then(reply, answer_inputs, chatbot, concurrency_limit=8, api_visibility="private")
-            .then(
-                save_chat, [chat_id, chatbot, conversations], [chat_id, conversations, chat_list], queue=False
-            )
-            .then(None, js=FOCUS_QUESTION)
+            trigger.then(reply, answer_inputs, chatbot, concurrency_limit=8, **private)
+            .then(save_chat, [chat_id, chatbot, conversations], [chat_id, conversations, chat_list], **quick)
+            .then(None, js=FOCUS_QUESTION, **quick)
         )
 
     _ask(
         question.submit(
-            accept_question,
-            [question, chatbot, answerer_choice, after, before],
-            accepted,
-            queue=False,
-            api_visibility="private",
+            accept_question, [question, chatbot, answerer_choice, after, before], accepted, **quick
         )
     )
     for picker in (chatbot.example_select, chatbot.option_select):
-        _ask(picker(pick_question, [chatbot, after, before], accepted, queue=False, api_visibility="private"))
-    question.change(None, question, None, js=COUNT_CHARACTERS, queue=False)
-    chatbot.clear(forget_chat, [chat_id, conversations], [chat_id, conversations, chat_list], queue=False)
-    new_chat_button.click(new_chat, None, [chat_id, chatbot, chat_list], queue=False).then(
-        None, js=FOCUS_QUESTION
+        _ask(picker(pick_question, [chatbot, after, before], accepted, **quick))
+    question.change(None, question, None, js=COUNT_CHARACTERS, **quick)
+    chatbot.clear(forget_chat, [chat_id, conversations], [chat_id, conversations, chat_list], **quick)
+    new_chat_button.click(new_chat, None, [chat_id, chatbot, chat_list], **quick).then(
+        None, js=FOCUS_QUESTION, **quick
     )
-    chat_list.input(open_chat, [chat_list, conversations], [chat_id, chatbot], queue=False)
-    demo.load(restore_chats, conversations, [chat_id, chatbot, chat_list], queue=False)
+    chat_list.input(open_chat, [chat_list, conversations], [chat_id, chatbot], **quick)
+    demo.load(restore_chats, conversations, [chat_id, chatbot, chat_list], **quick)
 
     for field in filter_inputs:
-        field.change(filter_chips, filter_inputs, [sources_chip, after_chip, before_chip, chips], queue=False)
-    sources_chip.click(lambda: [], None, only_sources, queue=False)
-    after_chip.click(lambda: "", None, after, queue=False)
-    before_chip.click(lambda: "", None, before, queue=False)
-    after.blur(check_date, after, after_error, queue=False)
-    before.blur(check_date, before, before_error, queue=False)
+        field.change(filter_chips, filter_inputs, [sources_chip, after_chip, before_chip, chips], **quick)
+    sources_chip.click(lambda: [], None, only_sources, **quick)
+    after_chip.click(lambda: "", None, after, **quick)
+    before_chip.click(lambda: "", None, before, **quick)
+    after.blur(check_date, after, after_error, **quick)
+    before.blur(check_date, before, before_error, **quick)
 
-    library_search.change(library_rows, library_search, library, queue=False)
-    library.select(preview, None, [article_view, picked, remove_button, story_choice])
-    story_choice.change(story_view, story_choice, story_box)
-    remove_button.click(ask_remove, picked, [confirm_row, remove_button, library_report], queue=False)
-    cancel_button.click(cancel_remove, None, [confirm_row, remove_button, library_report], queue=False)
+    library_search.change(library_rows, library_search, library, **quick)
+    library.select(preview, None, [article_view, picked, remove_button, story_choice], **private)
+    story_choice.change(story_view, story_choice, story_box, **private)
+    remove_button.click(ask_remove, picked, [confirm_row, remove_button, library_report], **quick)
+    cancel_button.click(cancel_remove, None, [confirm_row, remove_button, library_report], **quick)
     confirm_button.click(
         remove_article,
         picked,
         [confirm_row, remove_button, library_report],
         concurrency_id="sync",
         concurrency_limit=1,
-    ).then(refresh, library_search, listings).then(lambda: "", None, article_view)
+        **private,
+    ).then(refresh, library_search, listings, **private).then(lambda: "", None, article_view, **quick)
 
     add_button.click(
         add_articles,
@@ -1244,7 +1255,7 @@ with gr.Blocks(title="Newsdesk") as demo:
         concurrency_id="sync",
         concurrency_limit=1,
         api_name="add_articles",
-    ).then(refresh, library_search, listings)
+    ).then(refresh, library_search, listings, **private)
     resync_button.click(
         resync,
         None,
@@ -1252,11 +1263,11 @@ with gr.Blocks(title="Newsdesk") as demo:
         concurrency_id="sync",
         concurrency_limit=1,
         api_name="resync",
-    ).then(refresh, library_search, listings)
+    ).then(refresh, library_search, listings, **private)
     gr.api(chat, api_name="chat", concurrency_limit=8)
     gr.api(sync_articles, api_name="sync", concurrency_id="sync", concurrency_limit=1)
     gr.api(retrieve_passages, api_name="retrieve", concurrency_limit=8)
-    demo.load(refresh, library_search, listings, api_visibility="private")
+    demo.load(refresh, library_search, listings, **private)
 
 
 def main() -> None:

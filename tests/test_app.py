@@ -323,3 +323,12 @@ def test_unreachable_llm_server_gets_a_friendly_reply(
         app.respond("Who is Russia's ambassador to the UN?", [], "Extractive (quotes the articles)")
     )
     assert "Vassily Nebenzia" in extractive[-1]
+
+
+def test_only_the_intended_endpoints_are_public() -> None:
+    import app
+
+    named = set(app.demo.get_api_info()["named_endpoints"])
+    assert named == {"/add_articles", "/chat", "/resync", "/retrieve", "/status", "/sync"}, (
+        "the page's own steps (saving chats, removing articles) are not callable from outside"
+    )
