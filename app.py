@@ -1062,16 +1062,6 @@ HEAD = r"""
       });
     }
   }, true);
-  // Gradio names each message by its raw markdown; name answers by their text instead, so a
-  // screen reader does not read out HTML.
-  const name = () => document.querySelectorAll("[data-testid='bot'][aria-label*='<']").forEach((m) => {
-    const raw = m.getAttribute("aria-label").replace(/^bot's message:\s*/, "");
-    const text = raw.split(/\n\n\*\*Sources\*\*|\n\n<|<details|<div/)[0]
-      .replace(/\[\\\[(\d+)\\\]\]\(#\S+ "[^"]*"\)/g, "[$1]").replace(/\\(.)/g, "$1");
-    m.setAttribute("aria-label", "Answer: " + text.trim());
-  });
-  new MutationObserver(name).observe(document.documentElement, {subtree: true, childList: true,
-    attributes: true, attributeFilter: ["aria-label"]});
 })();
 </script>
 """

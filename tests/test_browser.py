@@ -364,8 +364,6 @@ def test_focus_returns_to_the_question_and_controls_have_names(page: Any) -> Non
                 || b.innerText.trim() || b.getAttribute('aria-labelledby'))).map(b => b.outerHTML.slice(0, 120))"""
     )
     assert unnamed == []
-    labels = page.locator(BOT).evaluate_all("ms => ms.map(m => m.getAttribute('aria-label') || '')")
-    assert labels and all("<" not in x and x.startswith("Answer: Russia") for x in labels), labels
 
 
 # --- history ---------------------------------------------------------------------------------
