@@ -146,10 +146,8 @@ def _screenshot(page: Any, name: str, **kwargs: Any) -> None:
 
 
 def test_first_load_shows_examples_from_the_index_and_a_plain_status(page: Any) -> None:
-    examples = (
-        page.locator("#chat button.example").all_inner_texts()
-        or page.locator("#chat .examples button").all_inner_texts()
-    )
+    page.locator("#chat button.example").first.wait_for(timeout=20_000)
+    examples = page.locator("#chat button.example").all_inner_texts()
     assert any("harbour festival" in e.lower() for e in examples), examples
     status = page.locator("#status .newsdesk-status")
     text = status.inner_text()
