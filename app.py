@@ -40,10 +40,9 @@ import gradio as gr
 import ingest
 import qa
 from ingest.load import SUFFIXES
-from ingest.manifest import Manifest
-from ingest.owner import claim, release
+from ingest.owner import SYNC_API, claim, release
 from ingest.upload import save_uploads
-from qa.answer import MAX_QUESTION_CHARS, answer_stream
+from qa.answer import MAX_QUESTION_CHARS
 from qa.errors import NewsdeskError
 
 __all__ = ["demo", "plain_text", "render", "respond"]
@@ -59,6 +58,17 @@ _CITED_SENTENCE = re.compile(r"\s*(.+?(?:\s*\[\d+\])+)(?=\s|$)", re.S)
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 MAX_CHATS = 50  # conversations kept in the browser; the oldest go first
 EXAMPLE_COUNT = 3
+
+_opened: qa.Index | None = None  # set by main(): the one index this app serves
+
+
+def _index() -> qa.Index:
+    """The index ``main()`` opened; else (tests, an app mounted elsewhere) the environment's.
+
+    Raises:
+        ConfigError: when the environment's settings are bad (the message names the variable).
+    """
+    return _opened or qa.open_index()
 
 
 def escape_markdown(text: str) -> str:
@@ -202,7 +212,7 @@ def _friendly(error: Exception) -> str:
     """What to tell the user about an unexpected failure (the details go to the log)."""
     if any(word in type(error).__name__ for word in ("Connection", "Connect", "Timeout")):
         try:
-            url = qa.Settings.from_env().llm_base_url
+            url = _index().settings.llm_base_url
         except NewsdeskError:
             url = "the configured address"
         return (
@@ -254,13 +264,11 @@ class ChatFilters:
     def __bool__(self) -> bool:
         return bool(self.sources or self.dated)
 
-    def kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for ``qa.answer``."""
-        return {
-            "sources": list(self.sources) or None,
-            "published_after": self.published_after or None,
-            "published_before": self.published_before or None,
-        }
+    def to_qa(self) -> qa.Filters:
+        """The checked filters as ``qa.Filters`` (bad dates were already left out)."""
+        return qa.Filters.of(
+            self.sources, self.published_after, self.published_before, include_undated=self.include_undated
+        )
 
     def describe(self, titles: dict[str, str]) -> str:
         """The active filters in words ("2 articles, published from 3 May 2025")."""
@@ -325,12 +333,13 @@ def _answers(
 ) -> Iterator[qa.Answer | str]:
     """The drafts and the final answer, or one friendly error message."""
     try:
-        yield from answer_stream(
+        yield from qa.answer_stream(
             message,
             history,
             answerer=ANSWERERS.get(answerer or ""),
             k=int(k) if k else None,
-            **filters.kwargs(),
+            filters=filters.to_qa(),
+            index=_index(),
         )
     except (NewsdeskError, ValueError) as e:
         log.warning("answer failed: %s", e)
@@ -580,10 +589,7 @@ def articles() -> list[ArticleInfo]:
     records of a feed, and holds no dates.
     """
     try:
-        settings = qa.Settings.from_env()
-        from qa.store import open_collection
-
-        rows = open_collection(settings).get(where={"chunk_index": 0}, include=["metadatas"])
+        rows = _index().store.collection().get(where={"chunk_index": 0}, include=["metadatas"])
     except Exception as e:  # no index yet, or it cannot be opened: the status line says so
         log.info("no article list: %s", e)
         return []
@@ -732,11 +738,7 @@ def story_view(story_id: str | None) -> str:
 
 def article_text(source: str) -> str:
     """An indexed article's text, rebuilt from its stored passages (at their offsets)."""
-    from qa.store import open_collection
-
-    rows = open_collection(qa.Settings.from_env()).get(
-        where={"source": source}, include=["documents", "metadatas"]
-    )
+    rows = _index().store.collection().get(where={"source": source}, include=["documents", "metadatas"])
     chunks = sorted(
         zip(rows.get("metadatas") or [], rows.get("documents") or [], strict=False),
         key=lambda r: int(r[0].get("start", 0)),
@@ -814,13 +816,13 @@ def remove_article(source: str) -> tuple[Any, Any, str]:
     """Confirmed: delete the article's file from the articles folder and re-sync."""
     hidden = (gr.Row(visible=False), gr.Button(visible=False))
     try:
-        settings = qa.Settings.from_env()
-        folder = settings.articles_dir.resolve()
+        index = _index()
+        folder = index.settings.articles_dir.resolve()
         path = (folder / source.split("#", 1)[0]).resolve()
         if not path.is_relative_to(folder) or not path.is_file():
             return (*hidden, f"⚠️ `{source}` is not a file in the articles folder; nothing was deleted.")
         path.unlink()
-        report = ingest.sync(settings)
+        report = ingest.sync(index=index)
     except (NewsdeskError, OSError) as e:
         return (*hidden, f"⚠️ {e}")
     return (*hidden, f"Deleted `{path.relative_to(folder)}`.\n\n" + render_report(report))
@@ -836,7 +838,7 @@ def cancel_remove() -> tuple[Any, Any, str]:
 
 def retrieve_passages(question: str, k: int = 5) -> list[dict[str, Any]]:
     """The passages that best match ``question``, best first (the /retrieve API)."""
-    return [asdict(p) for p in qa.retrieve(question, k=max(1, min(int(k), 50)))]
+    return [asdict(p) for p in qa.retrieve(question, k=max(1, min(int(k), 50)), index=_index())]
 
 
 def _when(moment: float) -> str:
@@ -854,18 +856,17 @@ def _when(moment: float) -> str:
 def status() -> str:
     """One line on what can be asked about, in a reader's words; the details on hover."""
     try:
-        settings = qa.Settings.from_env()
+        settings = _index().settings
     except NewsdeskError as e:
         return f'<p class="newsdesk-status">⚠️ {html.escape(str(e))}</p>'
-    path = settings.data_dir / "manifest.json"
-    manifest = Manifest.load(path)
-    files = sum(1 for e in manifest.articles.values() if e.ids)
-    passages = sum(len(e.ids) for e in manifest.articles.values())
+    indexed = ingest.status(settings)
+    files, passages = len(indexed.articles), indexed.passages
     if not files:
         line = "No articles yet: add some under Articles."
     else:
-        count = len(articles()) or files
-        line = f"{_plural(count, 'article')} to ask about · updated {_when(path.stat().st_mtime)}"
+        count = len(articles()) or files  # a feed file holds several articles
+        when = _when(indexed.synced.timestamp()) if indexed.synced else "never"
+        line = f"{_plural(count, 'article')} to ask about · updated {when}"
     model = Path(settings.embedding_model).name
     model = "all-MiniLM-L6-v2" if model == "model" else model
     answerer = (
@@ -888,14 +889,14 @@ def _llm_name(settings: qa.Settings) -> str:
 
 def _default_k() -> int:
     try:
-        return qa.Settings.from_env().top_k
+        return _index().settings.top_k
     except NewsdeskError:
         return 5
 
 
 def _llm_configured() -> bool:
     try:
-        return bool(qa.Settings.from_env().llm)
+        return bool(_index().settings.llm)
     except NewsdeskError:
         return False
 
@@ -918,13 +919,13 @@ def render_report(report: ingest.SyncReport) -> str:
 
 def sync_articles(dry_run: bool = False) -> dict[str, Any]:
     """Bring the index in step with the articles folder and return the report (the /sync API)."""
-    return ingest.sync(dry_run=dry_run).to_dict()
+    return ingest.sync(dry_run=dry_run, index=_index()).to_dict()
 
 
 def resync(progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[str, str]:  # noqa: B008
     """The Re-sync button: sync with a progress bar, then show the report."""
     try:
-        report = ingest.sync(progress=True)
+        report = ingest.sync(progress=True, index=_index())
     except NewsdeskError as e:
         return f"⚠️ {e}", status()
     return render_report(report), status()
@@ -938,9 +939,9 @@ def add_articles(
     if not files:
         return "Choose one or more article files first.", status()
     try:
-        settings = qa.Settings.from_env()
-        saved, refused = save_uploads(settings, ((Path(f).name, Path(f).read_bytes()) for f in files))
-        report = ingest.sync(settings, progress=True) if saved else None
+        index = _index()
+        saved, refused = save_uploads(index.settings, ((Path(f).name, Path(f).read_bytes()) for f in files))
+        report = ingest.sync(progress=True, index=index) if saved else None
     except NewsdeskError as e:
         return f"⚠️ {e}", status()
     lines = [f"Saved `{name}`" for name in saved] + [f"Refused `{n}`: {why}" for n, why in refused]
@@ -992,7 +993,7 @@ def check_date(value: str) -> Any:
 def _warm_up() -> None:
     """Load the embedder and open the store before the first question arrives."""
     try:
-        qa.retrieve("warm up", k=1)
+        qa.retrieve("warm up", k=1, index=_index())
     except Exception as e:  # the chat reports the same problem, with its fix, when asked
         log.warning("warm-up failed: %s", e)
 
@@ -1255,7 +1256,7 @@ with gr.Blocks(title="Newsdesk") as demo:
         api_name="resync",
     ).then(refresh, library_search, listings, **private)
     gr.api(chat, api_name="chat", concurrency_limit=8)
-    gr.api(sync_articles, api_name="sync", concurrency_id="sync", concurrency_limit=1)
+    gr.api(sync_articles, api_name=SYNC_API, concurrency_id="sync", concurrency_limit=1)
     gr.api(retrieve_passages, api_name="retrieve", concurrency_limit=8)
     demo.load(refresh, library_search, listings, **private)
 
@@ -1264,7 +1265,9 @@ def main() -> None:
     """Launch the chat server; it owns the index until it stops."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    settings = qa.Settings.from_env()
+    global _opened
+    _opened = qa.open_index()  # settings read and the index opened once, for every request
+    settings = _opened.settings
     threading.Thread(target=_warm_up, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run the finally below on `kill`
     user, _, password = settings.auth.partition(":")

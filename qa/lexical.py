@@ -21,28 +21,22 @@ import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from qa.settings import Settings
+from qa.store import LEXICAL_DIR, LEXICAL_VERSION_FILE, lexical_path
+from qa.text import stemmer as _stemmer  # the one Snowball stemmer, shared with content words
 
 if TYPE_CHECKING:
     import bm25s
 
 __all__ = ["LexicalIndex", "build", "load", "tokenize"]
 
-_DIR = "bm25"
-_VERSION_FILE = "version"
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
+_DIR = LEXICAL_DIR
+_VERSION_FILE = LEXICAL_VERSION_FILE
 
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:
@@ -73,23 +67,28 @@ class LexicalIndex:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
 
-    def mask(self, sources: Sequence[str] | None, after: int, before: int) -> np.ndarray[Any, Any] | None:
-        """Rows allowed by the filters, or None when nothing is filtered."""
+    def mask(
+        self, sources: Sequence[str] | None, after: int, before: int, undated: bool = False
+    ) -> np.ndarray[Any, Any] | None:
+        """Rows allowed by the filters (``undated``: keep articles without a date), or None."""
         if not sources and not after and not before:
             return None
         allowed = np.ones(len(self.ids), dtype=bool)
         if sources:
             wanted = list(sources)
             allowed &= np.isin(self.sources, wanted) | np.isin(self.files, wanted)
+        in_range = np.ones(len(self.ids), dtype=bool)
         if after:
-            allowed &= self.days >= after
+            in_range &= self.days >= after
         if before:
-            allowed &= (self.days <= before) & (self.days > 0)
-        return allowed
+            in_range &= (self.days <= before) & (self.days > 0)
+        if undated and (after or before):
+            in_range |= self.days == 0
+        return allowed & in_range
 
 
 def _dir(settings: Settings) -> Path:
-    return settings.data_dir / _DIR
+    return lexical_path(settings)
 
 
 def build(settings: Settings, rows: Sequence[tuple[str, str, dict[str, Any]]], vectors: Any = None) -> None:
