@@ -169,10 +169,12 @@ def render(answer: qa.Answer, key: str = "a1") -> str:
     Everything that comes from an article is escaped (markdown in the answer text, HTML in the
     sources), so an article's markup is shown as text and never runs.
     """
+    corrected = str(getattr(answer, "corrected", "") or "")
+    shown = f"*Showing results for “{escape_markdown(corrected)}”*\n\n" if corrected else ""
     if not answer.final:
-        return escape_markdown(answer.text) + " …"
+        return shown + escape_markdown(answer.text) + " …"
     if not answer.citations:
-        return escape_markdown(answer.text)
+        return shown + escape_markdown(answer.text)
 
     def marker(match: re.Match[str]) -> str:
         n = int(match.group(1))
@@ -190,7 +192,7 @@ def render(answer: qa.Answer, key: str = "a1") -> str:
             f"- **{_nice_date(day) or 'Undated'}**: " + _ESCAPED_MARKER.sub(marker, escape_markdown(text))
             for day, text in groups
         )
-    lines = [body, "", "**Sources**", ""]
+    lines = [shown + body, "", "**Sources**", ""]
     for n, p in enumerate(answer.citations, start=1):
         lines.append(
             f'<details class="newsdesk-source" id="{key}-source-{n}"><summary><b>[{n}] '
@@ -367,6 +369,7 @@ def _qa_history(history: Sequence[Any]) -> list[dict[str, str]]:
             text = _text_of(m)
             if m.get("role") == "assistant":
                 text = text.split("\n\n**Sources**", 1)[0]
+                text = re.sub(r"^\*Showing results for “.*?”\*\n\n", "", text, flags=re.S)
                 text = re.sub(r"\[\\\[(\d+)\\\]\]\([^)]*\)", r"[\1]", text)
             text = unescape_markdown(text)
             turns.append({"role": str(m.get("role", "user")), "content": text})
@@ -616,7 +619,7 @@ def stories() -> list[Any]:
     if find is None:
         return []
     try:
-        return list(find())
+        return list(find(index=_index()))
     except Exception as e:
         log.warning("stories unavailable: %s", e)
         return []
@@ -628,7 +631,7 @@ def story_of(source: str) -> Any:
     if find is None:
         return None
     try:
-        return find(source)
+        return find(source, index=_index())
     except Exception as e:
         log.warning("story unavailable: %s", e)
         return None

@@ -298,10 +298,16 @@ def test_active_date_filter_shows_as_a_chip_and_explains_a_refusal(page: Any) ->
     assert page.locator("#published-from textarea").input_value() == ""
 
 
-def test_including_undated_articles_is_offered(page: Any) -> None:
+def test_undated_articles_can_be_included_under_a_date_filter(page: Any) -> None:
     _settings(page, True)
-    assert page.get_by_label("Include articles without a date").is_visible()
     assert "leaves out articles that have no date" in page.inner_text("body")
+    page.locator("#published-from textarea").fill("2030-01-01")
+    page.locator("#published-from textarea").press("Tab")
+    page.get_by_label("Include articles without a date").check()
+    _settings(page, False)
+    page.locator("#active-filters button", has_text="(and undated)").wait_for(timeout=5_000)
+    message = ask(page, "Who is Russia's ambassador to the UN?")
+    assert "Vassily Nebenzia" in message.inner_text(), "the undated seed article was searched"
 
 
 def test_bad_date_shows_next_to_its_field_and_asks_nothing(page: Any) -> None:
@@ -332,7 +338,9 @@ def test_one_length_limit_shown_as_the_reader_types(page: Any) -> None:
     box = page.locator("#question textarea")
     assert box.get_attribute("maxlength") == "1000"
     box.type("Why did the talks stall?")
-    assert page.locator("#question-count").inner_text() == "24 / 1,000 characters"
+    page.wait_for_function(
+        "document.querySelector('#question-count').innerText === '24 / 1,000 characters'", timeout=5_000
+    )
 
 
 def test_empty_question_posts_nothing(page: Any) -> None:
