@@ -44,6 +44,7 @@ __all__ = [
     "Metadata",
     "Store",
     "batched",
+    "catalog_path",
     "chroma_path",
     "day_number",
     "lexical_path",
@@ -61,6 +62,7 @@ MANIFEST_FILE = "manifest.json"
 LEXICAL_DIR = "bm25"
 LEXICAL_VERSION_FILE = "version"  # inside LEXICAL_DIR, written last: the index is complete
 CHROMA_DIR = "chroma"
+CATALOG_FILE = "catalog.json"
 
 Metadata = Mapping[str, str | int | float | bool]
 
@@ -73,6 +75,11 @@ def chroma_path(settings: Settings) -> Path:
 def manifest_path(settings: Settings) -> Path:
     """Ingest's manifest (what is indexed, per article) inside the data directory."""
     return settings.data_dir / MANIFEST_FILE
+
+
+def catalog_path(settings: Settings) -> Path:
+    """The article catalog (one record per article, with its story) inside the data directory."""
+    return settings.data_dir / CATALOG_FILE
 
 
 def lexical_path(settings: Settings) -> Path:
@@ -352,6 +359,21 @@ class Store:
     def ids(self) -> set[str]:
         """Every stored chunk id."""
         return set(self.collection(create=True).get(include=[])["ids"])
+
+    def of_files(self, files: Sequence[str]) -> list[tuple[str, str, dict[str, Any], Any]]:
+        """(id, text, metadata, vector) of every chunk of these article files (a feed's records too)."""
+        collection = self.collection(create=True)
+        out: list[tuple[str, str, dict[str, Any], Any]] = []
+        for part in batched(list(dict.fromkeys(files)), 200):
+            got = collection.get(
+                where={"file": {"$in": list(part)}},
+                include=["documents", "metadatas", "embeddings"],  # type: ignore[list-item]
+            )
+            docs, metas = got.get("documents") or [], got.get("metadatas") or []
+            embeddings = got.get("embeddings")
+            for n, (ident, text, meta) in enumerate(zip(got["ids"], docs, metas, strict=True)):
+                out.append((ident, text, dict(meta or {}), embeddings[n] if embeddings is not None else ()))
+        return out
 
     def scan(
         self, page: int = 5000
