@@ -784,7 +784,7 @@ def preview(evt: gr.SelectData) -> tuple[str, str, Any, Any]:
     return (
         shown,
         source,
-        gr.Button(value=f"Remove “{row[1]}”…", visible=True),
+        gr.Button(value="Remove this article…", visible=True),
         gr.Dropdown(value=story.id) if story is not None else gr.skip(),
     )
 
@@ -1020,7 +1020,7 @@ CSS = """
 #active-filters { gap: 6px; flex-wrap: wrap; }
 #active-filters button { flex: 0 0 auto; min-width: 0; }
 #library td, #library th, #library span { font-family: var(--font); }
-.newsdesk-timeline { width: 100%; height: auto; }
+.newsdesk-timeline { width: 100%; max-width: 760px; height: auto; }
 .newsdesk-timeline .axis { stroke: var(--border-color-primary); stroke-width: 2; }
 .newsdesk-timeline .dot { fill: var(--color-accent); }
 .newsdesk-timeline .day, .newsdesk-timeline .outlet { fill: var(--body-text-color-subdued); font-size: 13px; }
@@ -1166,17 +1166,15 @@ with gr.Blocks(title="Newsdesk") as demo:
             elem_id="library",
         )
         picked = gr.State("")
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3):
-                article_view = gr.HTML(elem_id="article-preview")
-                remove_button = gr.Button("Remove…", variant="stop", size="sm", visible=False)
-                with gr.Row(visible=False) as confirm_row:
-                    confirm_button = gr.Button("Yes, delete the file", variant="stop", size="sm")
-                    cancel_button = gr.Button("Keep it", size="sm")
-                library_report = gr.Markdown()
-            with gr.Column(scale=3):
-                story_choice = gr.Dropdown([], label="Story", info="Its articles on a timeline")
-                story_box = gr.HTML(elem_id="story-view")
+        article_view = gr.HTML(elem_id="article-preview")
+        with gr.Row():
+            remove_button = gr.Button("Remove…", variant="stop", size="sm", visible=False, scale=0)
+        with gr.Row(visible=False) as confirm_row:
+            confirm_button = gr.Button("Yes, delete the file", variant="stop", size="sm", scale=0)
+            cancel_button = gr.Button("Keep it", size="sm", scale=0)
+        library_report = gr.Markdown()
+        story_choice = gr.Dropdown([], label="Story", info="Its articles on a timeline")
+        story_box = gr.HTML(elem_id="story-view")
     with gr.Tab("Articles"):
         gr.Markdown(
             f"Add articles ({', '.join(sorted(SUFFIXES))}) to the articles folder, or re-sync after "

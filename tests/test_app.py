@@ -332,3 +332,15 @@ def test_only_the_intended_endpoints_are_public() -> None:
     assert named == {"/add_articles", "/chat", "/resync", "/retrieve", "/status", "/sync"}, (
         "the page's own steps (saving chats, removing articles) are not callable from outside"
     )
+
+
+def test_a_corrected_question_says_what_was_searched() -> None:
+    import app
+
+    answer = qa.Answer(
+        "Who is Nebenzya?", "Nebenzia spoke. [1]", [_passage("a.txt")], True, corrected="Who is Nebenzia?"
+    )
+    md = app.render(answer, "a1")
+    assert md.startswith("*Showing results for “Who is Nebenzia?”*\n\n")
+    history = [{"role": "assistant", "content": md}]
+    assert app._qa_history(history) == [{"role": "assistant", "content": "Nebenzia spoke. [1]"}]
