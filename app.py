@@ -392,12 +392,12 @@ def _message(role: str, content: str, options: Sequence[str] = ()) -> dict[str, 
 
 
 def _short(question: str, limit: int = 72) -> str:
-    """A follow-up's label: long quoted titles cut, so the buttons stay small on a phone."""
+    """A follow-up's label: long titles cut, so the buttons stay small on a phone."""
     if len(question) <= limit:
         return question
-    return re.sub(
-        r"“([^”]*)”", lambda m: "“" + m[1][: max(12, limit - (len(question) - len(m[1])))] + "…”", question
-    )
+    keep = lambda m: "“" + m[1][: max(12, limit - 1 - (len(question) - len(m[1])))] + "…”"  # noqa: E731
+    cut = re.sub(r"“([^”]*)”", keep, question)
+    return cut if len(cut) <= limit else cut[: limit - 1].rstrip() + "…"
 
 
 def _plain_history(history: Sequence[Any]) -> list[dict[str, Any]]:
