@@ -8,6 +8,12 @@ launch, so the first question does not pay for loading them.
 While it runs, the app owns the index (see ``ingest.owner``): uploads, the Re-sync button and
 syncs started elsewhere (``python -m ingest`` calls the ``/sync`` API) all run here, so
 questions keep being answered during a sync and new articles are answerable right after it.
+
+The page is a Gradio ``Blocks`` rather than ``gr.ChatInterface``: the reader's conversations are
+kept in the browser (``gr.BrowserState``), empty questions never post, filters show as chips
+beside the question box, and every answer carries its own source anchors, copy text and
+follow-ups, which ``ChatInterface`` has no hooks for. The small script in ``HEAD`` opens a cited
+source when its ``[n]`` is clicked, copies clean text, and counts characters as the reader types.
 """
 
 from __future__ import annotations
@@ -22,8 +28,10 @@ import signal
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,24 +47,24 @@ from ingest.upload import save_uploads
 from qa.errors import NewsdeskError
 from qa.question import MAX_QUESTION_CHARS, problem
 
-__all__ = ["demo", "render", "respond"]
+__all__ = ["demo", "plain_text", "render", "respond"]
 
 log = logging.getLogger("newsdesk.app")
 
-EXAMPLES = [
-    "Why did the U.S. step back from mediating between Russia and Ukraine?",
-    "What did Zelensky call for instead of Putin's three-day truce?",
-    "Who is Russia's ambassador to the UN and what did he say?",
-]
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))([.)]?)", re.MULTILINE)
 _ESCAPED_MARKER = re.compile(r"\\\[(\d+)\\\]")
+_MARKER = re.compile(r"\s*\[(\d+)\]")
+# A sentence of an answer with the markers that follow it: "Text. [1] [2]".
+_CITED_SENTENCE = re.compile(r"\s*(.+?(?:\s*\[\d+\])+)(?=\s|$)", re.S)
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 # Bounds on what one API request can make the server do (the page's widgets stay within them).
 _MAX_K = 50
 _MAX_HISTORY = 20  # messages of history read; a follow-up only needs the last turns
 _MAX_SOURCES = 1000
 _MAX_FIELD = 1000  # characters of a filter value (a path, a date)
+MAX_CHATS = 50  # conversations kept in the browser; the oldest go first
+EXAMPLE_COUNT = 3
 
 _opened: qa.Index | None = None  # set by main(): the one index this app serves
 
@@ -77,6 +85,19 @@ def escape_markdown(text: str) -> str:
     return _LINE_START.sub(lambda m: m[1] + (m[2] + "\\" + m[3] if m[3] else "\\" + m[2]), escaped)
 
 
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]<>#|~&+=.)-])")
+
+
+def unescape_markdown(text: str) -> str:
+    """The text ``escape_markdown`` was given back (for what the reader typed, kept escaped)."""
+    return _ESCAPED.sub(r"\1", text)
+
+
+def _attr(text: str) -> str:
+    """``text`` as an HTML attribute value that survives markdown (no blank lines in a block)."""
+    return html.escape(text, quote=True).replace("\n", "&#10;")
+
+
 def _highlighted(passage: qa.Passage) -> str:
     """The passage as escaped HTML, its quoted (supporting) spans in ``<mark>``."""
     spans = sorted((a - passage.start, b - passage.start) for a, b in passage.quotes)
@@ -91,25 +112,76 @@ def _highlighted(passage: qa.Passage) -> str:
     return "".join(parts).replace("\n", "<br>")
 
 
+def _nice_date(day: str) -> str:
+    """``2025-05-03`` as ``3 May 2025`` (anything else unchanged)."""
+    try:
+        d = date.fromisoformat(day)
+    except ValueError:
+        return day
+    return f"{d.day} {d:%b %Y}"
+
+
 def _source_line(p: qa.Passage) -> str:
-    details = [x for x in (p.outlet, p.published) if x]
+    details = [x for x in (p.outlet, _nice_date(p.published) if p.published else "") if x]
     where = f'<a href="{html.escape(p.url)}">{html.escape(p.url)}</a>' if _SAFE_URL.match(p.url) else ""
     return " · ".join(
-        [html.escape(x) for x in details] + [f"<code>{html.escape(p.source)}</code>"] + [where][: bool(where)]
+        [html.escape(x) for x in details]
+        + [f'<code class="newsdesk-path">{html.escape(p.source)}</code>']
+        + [where][: bool(where)]
     )
 
 
-def render(answer: qa.Answer) -> str:
-    """An answer as chat markdown: the text with hoverable ``[n]`` markers, then its sources.
+def _reference(n: int, p: qa.Passage) -> str:
+    """One numbered reference in plain text: title, outlet, date, then URL or path."""
+    parts = [p.title or p.source] + [x for x in (p.outlet, p.published) if x]
+    return f"[{n}] " + ". ".join(parts) + ". " + (p.url if _SAFE_URL.match(p.url) else p.source)
 
+
+def plain_text(answer: qa.Answer) -> str:
+    """The answer as clean text for the clipboard: the text, then its numbered references."""
+    if not answer.citations:
+        return answer.text
+    refs = [_reference(n, p) for n, p in enumerate(answer.citations, start=1)]
+    return answer.text + "\n\nReferences\n" + "\n".join(refs)
+
+
+def _dated_groups(answer: qa.Answer) -> list[tuple[str, str]] | None:
+    """(date, sentences) groups of an answer quoting articles of several dates, else None.
+
+    Consecutive sentences citing articles of the same date form one group, so a reader sees
+    when each part was reported without a date on every line.
+    """
+    days = {p.published for p in answer.citations if p.published}
+    if len(days) < 2:
+        return None
+    groups: list[tuple[str, str]] = []
+    for match in _CITED_SENTENCE.finditer(answer.text):
+        sentence = match.group(1)
+        cited = [int(n) for n in _MARKER.findall(sentence) if 0 < int(n) <= len(answer.citations)]
+        dated = sorted({answer.citations[n - 1].published for n in cited} - {""})
+        day = dated[-1] if dated else ""
+        if groups and groups[-1][0] == day:
+            groups[-1] = (day, groups[-1][1] + " " + sentence)
+        else:
+            groups.append((day, sentence))
+    covered = sum(len(s) for _, s in groups)
+    return groups if groups and covered >= len(re.sub(r"\s+", "", answer.text)) * 0.9 else None
+
+
+def render(answer: qa.Answer, key: str = "a1") -> str:
+    """An answer as chat markdown: the text with ``[n]`` markers that open its own sources.
+
+    ``key`` makes the anchors of this answer unique in the conversation (``#a3-source-1`` is
+    the first source of the third answer), so ``[1]`` never opens another answer's source.
     Everything that comes from an article is escaped (markdown in the answer text, HTML in the
     sources), so an article's markup is shown as text and never runs.
     """
-    body = escape_markdown(answer.text)
+    corrected = str(getattr(answer, "corrected", "") or "")
+    shown = f"*Showing results for “{escape_markdown(corrected)}”*\n\n" if corrected else ""
     if not answer.final:
-        return body + " …"
+        return shown + escape_markdown(answer.text) + " …"
     if not answer.citations:
-        return body
+        return shown + escape_markdown(answer.text)
 
     def marker(match: re.Match[str]) -> str:
         n = int(match.group(1))
@@ -117,14 +189,28 @@ def render(answer: qa.Answer) -> str:
         if p is None:
             return match.group(0)
         hint = f"{p.title} · {p.source}".replace('"', "'").replace("\\", "/")
-        return f'[\\[{n}\\]](#source-{n} "{escape_markdown(hint)}")'
+        return f'[\\[{n}\\]](#{key}-source-{n} "{escape_markdown(hint)}")'
 
-    lines = [_ESCAPED_MARKER.sub(marker, body), "", "**Sources**", ""]
+    groups = _dated_groups(answer)
+    if groups is None:
+        body = _ESCAPED_MARKER.sub(marker, escape_markdown(answer.text))
+    else:
+        body = "\n".join(
+            f"- **{_nice_date(day) or 'Undated'}**: " + _ESCAPED_MARKER.sub(marker, escape_markdown(text))
+            for day, text in groups
+        )
+    lines = [shown + body, "", "**Sources**", ""]
     for n, p in enumerate(answer.citations, start=1):
         lines.append(
-            f'<details class="newsdesk-source" id="source-{n}"><summary><b>[{n}] {html.escape(p.title)}</b>'
-            f" · {_source_line(p)}</summary><blockquote>{_highlighted(p)}</blockquote></details>"
+            f'<details class="newsdesk-source" id="{key}-source-{n}"><summary><b>[{n}] '
+            f"{html.escape(p.title)}</b> <span>· {_source_line(p)}</span></summary>"
+            f"<blockquote>{_highlighted(p)}</blockquote></details>"
         )
+    # The clean text travels in a hidden element: the chat's sanitizer drops data attributes.
+    lines.append(
+        f'\n<div class="newsdesk-plain">{_attr(plain_text(answer))}</div>'
+        '<button type="button" class="newsdesk-copy">Copy answer</button>'
+    )
     return "\n".join(lines)
 
 
@@ -143,6 +229,94 @@ def _friendly(error: Exception) -> str:
             "extractive answerer under Settings."
         )
     return "⚠️ Something went wrong while answering; the details are in the server log. Please try again."
+
+
+# ---------------------------------------------------------------------------------------------
+# Filters
+
+
+@dataclass(frozen=True)
+class ChatFilters:
+    """What the reader set under Settings, checked: the bad dates are named, not raised."""
+
+    sources: tuple[str, ...] = ()
+    published_after: str = ""
+    published_before: str = ""
+    include_undated: bool = False
+    errors: tuple[tuple[str, str], ...] = ()  # (field, message)
+
+    @classmethod
+    def of(
+        cls,
+        sources: Sequence[str] | None,
+        after: str | None,
+        before: str | None,
+        include_undated: bool = False,
+    ) -> ChatFilters:
+        """Filters from the Settings fields; a malformed date is kept as an error, not applied."""
+        errors = []
+        days = []
+        for field, raw in (("from", after), ("until", before)):
+            value = (raw or "").strip()
+            if value and not _is_day(value):
+                errors.append((field, f"“{value}” is not a date: write it as YYYY-MM-DD, e.g. 2025-05-03."))
+                value = ""
+            days.append(value)
+        if days[0] and days[1] and days[0] > days[1]:
+            errors.append(("until", f"“Published until” ({days[1]}) is before “Published from” ({days[0]})."))
+        return cls(tuple(sources or ()), days[0], days[1], bool(include_undated), tuple(errors))
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.published_after or self.published_before)
+
+    def __bool__(self) -> bool:
+        return bool(self.sources or self.dated)
+
+    def to_qa(self) -> qa.Filters:
+        """The checked filters as ``qa.Filters`` (bad dates were already left out)."""
+        return qa.Filters.of(
+            self.sources, self.published_after, self.published_before, include_undated=self.include_undated
+        )
+
+    def describe(self, titles: dict[str, str]) -> str:
+        """The active filters in words ("2 articles, published from 3 May 2025")."""
+        parts = []
+        if self.sources:
+            names = [titles.get(s, s) for s in self.sources]
+            parts.append(f"“{names[0]}”" if len(names) == 1 else _plural(len(names), "chosen article"))
+        if self.published_after:
+            parts.append(f"published from {_nice_date(self.published_after)}")
+        if self.published_before:
+            parts.append(f"published until {_nice_date(self.published_before)}")
+        return ", ".join(parts)
+
+
+def _is_day(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _filter_note(filters: ChatFilters, titles: dict[str, str]) -> str:
+    """Why a refusal under a filter may be the filter's doing, and how to lift it."""
+    note = (
+        f"Only {filters.describe(titles)} were searched, so the filter may be why. "
+        "Remove it (✕ beside the question box) to search every article."
+    )
+    if filters.dated and not filters.include_undated:
+        note += " Articles without a date are left out by a date filter."
+    return note
+
+
+# ---------------------------------------------------------------------------------------------
+# Answering
 
 
 def respond(
@@ -164,27 +338,523 @@ def respond(
     # Bounds on what one API request can ask for (the page's widgets stay within them).
     bounded_sources = [str(x)[:_MAX_FIELD] for x in (sources or [])[:_MAX_SOURCES]]
     recent = list(history or [])[-_MAX_HISTORY:]
+    filters = ChatFilters.of(
+        bounded_sources, (published_after or "")[:_MAX_FIELD], (published_before or "")[:_MAX_FIELD]
+    )
+    if filters.errors:
+        yield "⚠️ " + " ".join(message for _, message in filters.errors)
+        return
+    for item in _answers(message, _qa_history(recent), answerer, k, filters):
+        yield item if isinstance(item, str) else render(item)
+
+
+def _answers(
+    message: str, history: Sequence[Any], answerer: str | None, k: float | None, filters: ChatFilters
+) -> Iterator[qa.Answer | str]:
+    """The drafts and the final answer, or one friendly error message."""
     try:
-        filters = qa.Filters.of(
-            bounded_sources,
-            (published_after or "")[:_MAX_FIELD].strip(),
-            (published_before or "")[:_MAX_FIELD].strip(),
-        )
-        for answer in qa.answer_stream(
+        yield from qa.answer_stream(
             message,
-            recent,
+            history,
             answerer=ANSWERERS.get(answerer or ""),
             k=max(1, min(int(k), _MAX_K)) if k else None,
-            filters=filters,
+            filters=filters.to_qa(),
             index=_index(),
-        ):
-            yield render(answer)
+        )
     except (NewsdeskError, ValueError) as e:
         log.warning("answer failed: %s", e)
         yield f"⚠️ {e}"
     except Exception as e:
         log.exception("answer failed")
         yield _friendly(e)
+
+
+def _text_of(message: dict[str, Any]) -> str:
+    """The text of a chat message, whether its content is a string or Gradio's list of parts."""
+    content = message.get("content", "")
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(str(c.get("text", "")) for c in content if isinstance(c, dict))
+    return ""
+
+
+def _qa_history(history: Sequence[Any]) -> list[dict[str, str]]:
+    """Earlier turns for ``qa.answer``: answer text only, without the sources and the buttons."""
+    turns = []
+    for m in history:
+        if isinstance(m, dict):
+            text = _text_of(m)
+            if m.get("role") == "assistant":
+                text = text.split("\n\n**Sources**", 1)[0]
+                text = re.sub(r"^\*Showing results for “.*?”\*\n\n", "", text, flags=re.S)
+                text = re.sub(r"\[\\\[(\d+)\\\]\]\([^)]*\)", r"[\1]", text)
+            text = unescape_markdown(text)
+            turns.append({"role": str(m.get("role", "user")), "content": text})
+        else:
+            turns.append(m)
+    return turns
+
+
+def _turn_key(history: Sequence[Any]) -> str:
+    """A key unique to the next answer in this conversation, for its source anchors."""
+    answers = sum(1 for m in history if isinstance(m, dict) and m.get("role") == "assistant")
+    return f"a{answers + 1}-{uuid.uuid4().hex[:6]}"
+
+
+def _message(role: str, content: str, options: Sequence[str] = ()) -> dict[str, Any]:
+    message: dict[str, Any] = {"role": role, "content": content}
+    if options:
+        message["options"] = [{"value": o, "label": _short(o)} for o in options]
+    return message
+
+
+def _short(question: str, limit: int = 72) -> str:
+    """A follow-up's label: long titles cut, so the buttons stay small on a phone."""
+    if len(question) <= limit:
+        return question
+    keep = lambda m: "“" + m[1][: max(12, limit - 1 - (len(question) - len(m[1])))] + "…”"  # noqa: E731
+    cut = re.sub(r"“([^”]*)”", keep, question)
+    return cut if len(cut) <= limit else cut[: limit - 1].rstrip() + "…"
+
+
+def _plain_history(history: Sequence[Any]) -> list[dict[str, Any]]:
+    """Chat messages as plain dicts (role, text content, options), as they are kept in the browser."""
+    out = []
+    for m in history or []:
+        if isinstance(m, dict):
+            message = _message(str(m.get("role", "user")), _text_of(m))
+            if m.get("options"):
+                message["options"] = [dict(o) for o in m["options"]]
+            out.append(message)
+    return out
+
+
+def accept_question(
+    question: str, history: Sequence[Any], answerer: str | None, after: str, before: str
+) -> tuple[Any, ...]:
+    """Step 1 of a question: check it, show it in the chat at once, clear the box.
+
+    An empty question posts nothing; a bad date in Settings is shown next to its field (the
+    Settings panel opens) and nothing is asked. Returns updates for the question box, the chat,
+    the pending question, the notice under the box, the Settings panel and the two date errors.
+    """
+    question = (question or "").strip()
+    filters = ChatFilters.of((), after, before)
+    errors = dict(filters.errors)
+    date_updates = (_field_error(errors.get("from")), _field_error(errors.get("until")))
+    if not question:
+        return (gr.skip(), gr.skip(), "", _notice("Type a question first."), gr.skip(), *date_updates)
+    if len(question) > MAX_QUESTION_CHARS:
+        return (
+            gr.skip(),
+            gr.skip(),
+            "",
+            _notice(f"Please keep the question under {MAX_QUESTION_CHARS:,} characters."),
+            gr.skip(),
+            *date_updates,
+        )
+    if errors:
+        return (
+            gr.skip(),
+            gr.skip(),
+            "",
+            _notice("Fix the date under Settings first."),
+            gr.Accordion(open=True),
+            *date_updates,
+        )
+    chat = [*_plain_history(history), _message("user", escape_markdown(question))]
+    return ("", chat, question, _notice(""), gr.skip(), *date_updates)
+
+
+def _notice(text: str) -> Any:
+    return gr.Markdown(value=text, visible=bool(text))
+
+
+def _field_error(text: str | None) -> Any:
+    return gr.Markdown(value=f"⚠️ {text}" if text else "", visible=bool(text))
+
+
+def pick_question(history: Sequence[Any], after: str, before: str, evt: gr.SelectData) -> tuple[Any, ...]:
+    """An example or a follow-up clicked: ask it as if it were typed."""
+    value = evt.value
+    text = value.get("text", "") if isinstance(value, dict) else str(value or "")
+    return accept_question(text, history, None, after, before)
+
+
+def reply(
+    question: str,
+    history: Sequence[Any],
+    answerer: str | None,
+    k: float | None,
+    sources: list[str] | None,
+    after: str,
+    before: str,
+    include_undated: bool,
+) -> Iterator[list[dict[str, Any]]]:
+    """Step 2: stream the answer into the chat, then add follow-up questions under it."""
+    if not question:
+        return
+    chat = _plain_history(history)
+    earlier = chat[:-1] if chat and chat[-1]["role"] == "user" else chat
+    key = _turn_key(earlier)
+    filters = ChatFilters.of(sources, after, before, include_undated)
+    final: qa.Answer | None = None
+    for item in _answers(question, _qa_history(earlier), answerer, k, filters):
+        if isinstance(item, str):
+            yield [*chat, _message("assistant", item)]
+            return
+        final = item
+        yield [*chat, _message("assistant", render(item, key))]
+    if final is None:
+        return
+    text = render(final, key)
+    if not final.answered and final.question and filters:
+        text += "\n\n" + escape_markdown(_filter_note(filters, _titles()))
+    yield [*chat, _message("assistant", text, follow_ups(final))]
+
+
+def chat(
+    message: str,
+    answerer: str | None = None,
+    k: float | None = None,
+    sources: list[str] | None = None,
+    published_after: str | None = None,
+    published_before: str | None = None,
+) -> str:
+    """The answer to ``message`` as markdown with its sources (the /chat API)."""
+    *_, final = respond(message, [], answerer, k, sources, published_after, published_before)
+    return final
+
+
+# ---------------------------------------------------------------------------------------------
+# Conversations kept in the browser
+
+
+def _title_of(messages: Sequence[dict[str, Any]]) -> str:
+    first = next((unescape_markdown(_text_of(m)) for m in messages if m.get("role") == "user"), "New chat")
+    return first if len(first) <= 48 else first[:47] + "…"
+
+
+def save_chat(
+    chat_id: str, history: Sequence[Any], conversations: list[dict[str, Any]] | None
+) -> tuple[str, list[dict[str, Any]], Any]:
+    """Step 3: keep the conversation in the browser, newest first, and list it."""
+    messages = _plain_history(history)
+    saved = [c for c in (conversations or []) if isinstance(c, dict) and c.get("id") != chat_id]
+    if not messages:
+        return chat_id, saved, _chat_list(saved, chat_id)
+    chat_id = chat_id or uuid.uuid4().hex[:12]
+    saved.insert(
+        0, {"id": chat_id, "title": _title_of(messages), "updated": time.time(), "messages": messages}
+    )
+    saved = saved[:MAX_CHATS]
+    return chat_id, saved, _chat_list(saved, chat_id)
+
+
+def _chat_list(conversations: Sequence[dict[str, Any]], current: str) -> Any:
+    choices = [(str(c.get("title", "Chat")), str(c.get("id"))) for c in conversations if c.get("id")]
+    return gr.Radio(choices=choices, value=current if current else None, visible=bool(choices))
+
+
+def restore_chats(conversations: list[dict[str, Any]] | None) -> tuple[str, list[dict[str, Any]], Any]:
+    """On page load: reopen the most recent conversation and list the others."""
+    saved = [c for c in (conversations or []) if isinstance(c, dict) and c.get("id")]
+    if not saved:
+        return "", [], _chat_list([], "")
+    newest = saved[0]
+    return str(newest["id"]), list(newest.get("messages", [])), _chat_list(saved, str(newest["id"]))
+
+
+def open_chat(
+    chat_id: str | None, conversations: list[dict[str, Any]] | None
+) -> tuple[str, list[dict[str, Any]]]:
+    """A past chat picked from the list."""
+    for c in conversations or []:
+        if isinstance(c, dict) and c.get("id") == chat_id:
+            return str(chat_id), list(c.get("messages", []))
+    return "", []
+
+
+def forget_chat(
+    chat_id: str, conversations: list[dict[str, Any]] | None
+) -> tuple[str, list[dict[str, Any]], Any]:
+    """The chat's bin icon: the conversation is deleted from the browser too."""
+    saved = [c for c in (conversations or []) if isinstance(c, dict) and c.get("id") != chat_id]
+    return "", saved, _chat_list(saved, "")
+
+
+def new_chat() -> tuple[str, list[dict[str, Any]], Any]:
+    return "", [], gr.Radio(value=None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Articles and stories
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """One indexed article as the library lists it."""
+
+    source: str
+    title: str
+    published: str
+    outlet: str
+    url: str
+
+
+def articles() -> list[ArticleInfo]:
+    """Every indexed article (title, date, outlet), newest first; empty when none is indexed.
+
+    Read from the first chunk of each article in the store: the manifest knows files, not the
+    records of a feed, and holds no dates.
+    """
+    try:
+        rows = _index().store.collection().get(where={"chunk_index": 0}, include=["metadatas"])
+    except Exception as e:  # no index yet, or it cannot be opened: the status line says so
+        log.info("no article list: %s", e)
+        return []
+    found = {}
+    for meta in rows.get("metadatas") or []:
+        source = str(meta.get("source", ""))
+        found[source] = ArticleInfo(
+            source,
+            str(meta.get("title", "")) or source,
+            str(meta.get("published", "")),
+            str(meta.get("outlet", "")),
+            str(meta.get("url", "")),
+        )
+    return sorted(found.values(), key=lambda a: (a.published, a.title), reverse=True)
+
+
+def _titles() -> dict[str, str]:
+    return {a.source: a.title for a in articles()}
+
+
+def stories() -> list[Any]:
+    """The indexed stories, newest first (``qa.stories``); empty where it is not available."""
+    find = getattr(qa, "stories", None)
+    if find is None:
+        return []
+    try:
+        return list(find(index=_index()))
+    except Exception as e:
+        log.warning("stories unavailable: %s", e)
+        return []
+
+
+def story_of(source: str) -> Any:
+    """The story an article belongs to, or None."""
+    find = getattr(qa, "story_of", None)
+    if find is None:
+        return None
+    try:
+        return find(source, index=_index())
+    except Exception as e:
+        log.warning("story unavailable: %s", e)
+        return None
+
+
+def example_questions() -> list[str]:
+    """Questions that work on this index: about its latest stories, else its newest articles."""
+    found = [f"What's the latest on {s.title}?" for s in stories()[:EXAMPLE_COUNT]]
+    for a in articles():
+        if len(found) >= EXAMPLE_COUNT:
+            break
+        question = f"What happened in “{a.title}”?"
+        if a.title != a.source and question not in found:
+            found.append(question)
+    return found
+
+
+def follow_ups(answer: qa.Answer) -> list[str]:
+    """Two or three next questions: the same story's other articles, its timeline, the latest.
+
+    Each names an article or story of the index, so following it does not end in a refusal.
+    """
+    if not answer.answered or not answer.citations:
+        return []
+    out: list[str] = []
+    cited = {p.source for p in answer.citations}
+    story = story_of(answer.citations[0].source)
+    if story is not None:
+        others = [a for a in reversed(story.articles) if a.source not in cited]
+        out += [f"What happened in “{a.title}”?" for a in others[:1]]
+        if story.count > 1:
+            out.append(f"Give me a timeline of {story.title}.")
+            out.append(f"What's the latest on {story.title}?")
+    for p in answer.citations:
+        question = f"What else does “{p.title}” report?"
+        if p.title and question not in out:
+            out.append(question)
+    if len(out) < 2:  # no story to draw on: articles whose titles share words with the cited one
+        words = _title_words(answer.citations[0].title)
+        related = sorted(
+            (a for a in articles() if a.source not in cited and a.title != a.source),
+            key=lambda a: (-len(words & _title_words(a.title)), a.published),
+        )
+        out += [f"What happened in “{a.title}”?" for a in related[:2] if words & _title_words(a.title)]
+    return [q for q in out if q.strip().lower() != answer.question.strip().lower()][:3]
+
+
+def _title_words(title: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", title.lower())} - {"said", "says", "with", "from", "after"}
+
+
+def timeline_svg(story: Any) -> str:
+    """A story's articles on a vertical time axis: dates left, headlines as labels.
+
+    Drawn as inline SVG rather than with a chart library: none is installed (Gradio's own plots
+    cannot label points with text), and an SVG timeline is a few dozen lines, scales to a phone,
+    and keeps headlines as text a screen reader reads. Points are spaced by date, at least one
+    label apart.
+    """
+    dated = [a for a in story.articles if a.published]
+    if not dated:
+        return "<p>None of this story's articles has a date.</p>"
+    days = [date.fromisoformat(a.published) for a in dated]
+    span = max((days[-1] - days[0]).days, 1)
+    width, left, gap, top = 760, 120, 46, 28
+    height_by_time = max(gap * (len(dated) - 1), 120)
+    ys: list[float] = []
+    for d in days:
+        y = top + (d - days[0]).days / span * height_by_time
+        ys.append(max(y, ys[-1] + gap) if ys else y)
+    height = int(ys[-1] + top + 16)
+    parts = [
+        f'<svg class="newsdesk-timeline" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Timeline of {_attr(story.title)}" xmlns="http://www.w3.org/2000/svg">',
+        f'<line x1="{left}" y1="{top - 12}" x2="{left}" y2="{height - 8}" class="axis"/>',
+    ]
+    for a, y in zip(dated, ys, strict=True):
+        title = a.title if len(a.title) <= 70 else a.title[:69] + "…"
+        parts += [
+            f'<circle cx="{left}" cy="{y:.0f}" r="6" class="dot"/>',
+            f'<text x="{left - 14}" y="{y + 5:.0f}" text-anchor="end" class="day">'
+            f"{html.escape(_nice_date(a.published))}</text>",
+            f'<text x="{left + 16}" y="{y + 1:.0f}" class="headline">{html.escape(title)}</text>',
+            f'<text x="{left + 16}" y="{y + 18:.0f}" class="outlet">{html.escape(a.outlet)}</text>',
+        ]
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def story_view(story_id: str | None) -> str:
+    """The story picked in the library: its timeline and its articles."""
+    story = next((s for s in stories() if s.id == story_id), None)
+    if story is None:
+        return ""
+    undated = [a for a in story.articles if not a.published]
+    lines = [
+        f"<h3>{html.escape(story.title)}</h3>",
+        f"<p>{_plural(story.count, 'article')}"
+        + (f", {_nice_date(story.first)} to {_nice_date(story.last)}" if story.first else "")
+        + "</p>",
+        timeline_svg(story),
+    ]
+    if undated:
+        lines.append("<p>Undated: " + "; ".join(html.escape(a.title) for a in undated) + "</p>")
+    return "\n".join(lines)
+
+
+def article_text(source: str) -> str:
+    """An indexed article's text, rebuilt from its stored passages (at their offsets)."""
+    rows = _index().store.collection().get(where={"source": source}, include=["documents", "metadatas"])
+    chunks = sorted(
+        zip(rows.get("metadatas") or [], rows.get("documents") or [], strict=False),
+        key=lambda r: int(r[0].get("start", 0)),
+    )
+    text = ""
+    for meta, chunk in chunks:
+        start = int(meta.get("start", 0))
+        text = (text + " " * max(0, start - len(text)))[:start] + chunk
+    return text
+
+
+def library_rows(query: str = "") -> list[list[str]]:
+    """The library table: date, title, outlet, story, file; filtered by ``query``."""
+    story_titles = {}
+    for s in stories():
+        for a in s.articles:
+            story_titles[a.source] = s.title
+    rows = [[a.published, a.title, a.outlet, story_titles.get(a.source, ""), a.source] for a in articles()]
+    words = (query or "").lower().split()
+    return [r for r in rows if all(w in " ".join(r).lower() for w in words)]
+
+
+def preview(evt: gr.SelectData) -> tuple[str, str, Any, Any]:
+    """A row picked in the library: show the article, its story, and offer to remove it."""
+    row = evt.row_value or []
+    source = str(row[4]) if len(row) > 4 else ""
+    if not source:
+        return "", "", gr.Button(visible=False), gr.skip()
+    try:
+        text = article_text(source)
+    except Exception as e:
+        log.warning("preview failed: %s", e)
+        text = ""
+    meta = " · ".join(html.escape(x) for x in (row[2], _nice_date(str(row[0]))) if x)
+    body = html.escape(text[:4000]).replace("\n", "<br>") + ("…" if len(text) > 4000 else "")
+    shown = (
+        f"<h3>{html.escape(str(row[1]))}</h3><p>{meta} · <code>{html.escape(source)}</code></p><p>{body}</p>"
+    )
+    story = story_of(source)
+    return (
+        shown,
+        source,
+        gr.Button(value="Remove this article…", visible=True),
+        gr.Dropdown(value=story.id) if story is not None else gr.skip(),
+    )
+
+
+def _story_choices() -> list[tuple[str, str]]:
+    choices = []
+    for s in stories():
+        when = (
+            f"{_nice_date(s.first)} – {_nice_date(s.last)}"
+            if s.first and s.first != s.last
+            else _nice_date(s.first)
+        )
+        choices.append((f"{s.title} · {_plural(s.count, 'article')}" + (f" · {when}" if when else ""), s.id))
+    return choices
+
+
+def ask_remove(source: str) -> tuple[Any, Any, str]:
+    """First click on Remove: say exactly which file goes, and ask again."""
+    if not source:
+        return gr.skip(), gr.skip(), ""
+    file = source.split("#", 1)[0]
+    held = [a for a in articles() if a.source.split("#", 1)[0] == file]
+    what = f"the file `{file}`" + (f", a feed of {_plural(len(held), 'article')}," if "#" in source else "")
+    return (
+        gr.Row(visible=True),
+        gr.Button(visible=False),
+        f"Delete {what} from the articles folder and the index? This cannot be undone.",
+    )
+
+
+def remove_article(source: str) -> tuple[Any, Any, str]:
+    """Confirmed: delete the article's file from the articles folder and re-sync."""
+    hidden = (gr.Row(visible=False), gr.Button(visible=False))
+    try:
+        index = _index()
+        folder = index.settings.articles_dir.resolve()
+        path = (folder / source.split("#", 1)[0]).resolve()
+        if not path.is_relative_to(folder) or not path.is_file():
+            return (*hidden, f"⚠️ `{source}` is not a file in the articles folder; nothing was deleted.")
+        path.unlink()
+        report = ingest.sync(index=index)
+    except (NewsdeskError, OSError) as e:
+        return (*hidden, f"⚠️ {e}")
+    return (*hidden, f"Deleted `{path.relative_to(folder)}`.\n\n" + render_report(report))
+
+
+def cancel_remove() -> tuple[Any, Any, str]:
+    return gr.Row(visible=False), gr.Button(visible=True), ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Status, sync, upload
 
 
 def retrieve_passages(question: str, k: int = 5) -> list[dict[str, Any]]:
@@ -198,29 +868,44 @@ def retrieve_passages(question: str, k: int = 5) -> list[dict[str, Any]]:
     return [asdict(p) for p in qa.retrieve(question, k=max(1, min(int(k), _MAX_K)), index=_index())]
 
 
-def _article_paths() -> list[str]:
-    try:
-        return list(ingest.status(_index().settings).articles)
-    except NewsdeskError:
-        return []
+def _when(moment: float) -> str:
+    """A past moment in a reader's words: "just now", "5 minutes ago", "3 May 2025, 14:05"."""
+    seconds = time.time() - moment
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return _plural(int(seconds // 60), "minute") + " ago"
+    if seconds < 86400:
+        return _plural(int(seconds // 3600), "hour") + " ago"
+    return datetime.fromtimestamp(moment).strftime("%-d %b %Y, %H:%M")
 
 
 def status() -> str:
-    """One line on what is indexed and what answers."""
+    """One line on what can be asked about, in a reader's words; the details on hover."""
     try:
         settings = _index().settings
     except NewsdeskError as e:
-        return f"⚠️ {e}"
+        return f'<p class="newsdesk-status">⚠️ {html.escape(str(e))}</p>'
     indexed = ingest.status(settings)
-    articles, passages = len(indexed.articles), indexed.passages
-    synced = indexed.synced.strftime("%Y-%m-%d %H:%M") if indexed.synced else "never"
+    files, passages = len(indexed.articles), indexed.passages
+    if not files:
+        line = "No articles yet: add some under Articles."
+    else:
+        count = len(articles()) or files  # a feed file holds several articles
+        when = _when(indexed.synced.timestamp()) if indexed.synced else "never"
+        line = f"{_plural(count, 'article')} to ask about · updated {when}"
     model = Path(settings.embedding_model).name
     model = "all-MiniLM-L6-v2" if model == "model" else model
-    answerer = f"LLM ({settings.llm}: {_llm_name(settings)}), verified" if settings.llm else "extractive"
-    return (
-        f"**{articles}** articles · **{passages}** passages · last sync {synced} · "
-        f"embedder {model} · answerer: {answerer}"
+    answerer = (
+        f"written by a language model ({settings.llm}: {_llm_name(settings)}), checked against the articles"
+        if settings.llm
+        else "quoted from the articles"
     )
+    details = (
+        f"{_plural(passages, 'passage')} in {_plural(files, 'file')}; search: keywords and meaning "
+        f"({model}); answers: {answerer}."
+    )
+    return f'<p class="newsdesk-status" title="{_attr(details)}">{html.escape(line)}</p>'
 
 
 def _llm_name(settings: qa.Settings) -> str:
@@ -335,6 +1020,46 @@ def add_articles(
     return "\n\n".join(lines), status()
 
 
+def refresh(query: str = "") -> tuple[Any, ...]:
+    """After a page load, a sync, an upload or a removal: everything that lists the articles."""
+    listed = articles()
+    return (
+        status(),
+        gr.Dropdown(choices=[(a.title, a.source) for a in listed]),
+        gr.Chatbot(examples=[{"text": q} for q in example_questions()] or None),
+        library_rows(query),
+        gr.Dropdown(choices=_story_choices(), value=None),
+    )
+
+
+def filter_chips(
+    sources: list[str] | None, after: str, before: str, include_undated: bool
+) -> tuple[Any, ...]:
+    """The chips beside the question box, one per active filter, each removable."""
+    filters = ChatFilters.of(sources, after, before, include_undated)
+    titles = _titles() if filters.sources else {}
+    names = [titles.get(s, s) for s in filters.sources]
+    label = f"Only “{names[0]}”" if len(names) == 1 else f"Only {_plural(len(names), 'chosen article')}"
+    undated = " (and undated)" if filters.include_undated else " (undated left out)"
+    return (
+        gr.Button(value=f"{label} ✕", visible=bool(names)),
+        gr.Button(
+            value=f"From {_nice_date(filters.published_after)}{undated} ✕",
+            visible=bool(filters.published_after),
+        ),
+        gr.Button(
+            value=f"Until {_nice_date(filters.published_before)}{undated} ✕",
+            visible=bool(filters.published_before),
+        ),
+        gr.Row(visible=bool(filters)),
+    )
+
+
+def check_date(value: str) -> Any:
+    """A date field checked as the reader leaves it: the problem shows under the field."""
+    return _field_error(dict(ChatFilters.of((), value, None).errors).get("from"))
+
+
 def _warm_up() -> None:
     """Load the embedder and open the store before the first question arrives."""
     try:
@@ -343,39 +1068,180 @@ def _warm_up() -> None:
         log.warning("warm-up failed: %s", e)
 
 
+# ---------------------------------------------------------------------------------------------
+# The page
+
+CSS = """
+.newsdesk-source summary { cursor: pointer; overflow-wrap: anywhere; }
+.newsdesk-source mark { background: #fde047; color: #111827; padding: 0 2px; border-radius: 2px; }
+.dark .newsdesk-source mark { background: #854d0e; color: #fef9c3; }
+.newsdesk-source:target, .newsdesk-source.newsdesk-flash { outline: 2px solid var(--color-accent); }
+.newsdesk-copy { margin-top: 6px; font-size: var(--text-sm); padding: 2px 10px; border-radius: 6px;
+  border: 1px solid var(--border-color-primary); background: var(--button-secondary-background-fill); }
+.newsdesk-status { margin: 0; color: var(--body-text-color-subdued); }
+.newsdesk-status[title] { text-decoration: underline dotted; cursor: help; width: fit-content; }
+.newsdesk-plain { display: none; }
+#question-count { font-size: var(--text-sm); color: var(--body-text-color-subdued); text-align: right; }
+#question-count.over { color: var(--error-text-color); }
+.newsdesk-field-error { color: var(--error-text-color); font-size: var(--text-sm); }
+#active-filters { gap: 6px; flex-wrap: wrap; }
+#active-filters button { flex: 0 0 auto; min-width: 0; }
+#library td, #library th, #library span { font-family: var(--font); }
+.newsdesk-timeline { width: 100%; max-width: 760px; height: auto; }
+.newsdesk-timeline .axis { stroke: var(--border-color-primary); stroke-width: 2; }
+.newsdesk-timeline .dot { fill: var(--color-accent); }
+.newsdesk-timeline .day, .newsdesk-timeline .outlet { fill: var(--body-text-color-subdued); font-size: 13px; }
+.newsdesk-timeline .headline { fill: var(--body-text-color); font-size: 15px; font-weight: 600; }
+@media (max-width: 640px) {
+  .newsdesk-source summary { font-size: var(--text-sm); white-space: nowrap; overflow: hidden;
+    text-overflow: ellipsis; }
+  .newsdesk-source summary b { font-weight: 600; }
+  .newsdesk-source summary .newsdesk-path, .newsdesk-source summary a { display: none; }
+  #chats { min-width: 100% !important; }
+  #past-chats { max-height: 7.5em; overflow-y: auto; }
+  #chat .options button { font-size: var(--text-sm); padding: 4px 8px; }
+}
+"""
+
+HEAD = r"""
+<script>
+(() => {
+  // [n] opens this answer's own source: expand it and bring it into view.
+  document.addEventListener("click", (event) => {
+    const marker = event.target.closest && event.target.closest('a[href*="-source-"]');
+    if (marker) {
+      const id = decodeURIComponent(marker.getAttribute("href").split("#").pop());
+      const source = document.getElementById(id);
+      if (source) {
+        event.preventDefault();
+        event.stopPropagation();
+        source.open = true;
+        source.classList.add("newsdesk-flash");
+        setTimeout(() => source.classList.remove("newsdesk-flash"), 1500);
+        source.scrollIntoView({block: "center"});
+        source.querySelector("summary")?.focus({preventScroll: true});
+      }
+      return;
+    }
+    const copy = event.target.closest && event.target.closest("button.newsdesk-copy");
+    if (copy) {
+      event.preventDefault();
+      const plain = copy.closest(".message-content, .message")?.querySelector(".newsdesk-plain");
+      navigator.clipboard.writeText(plain ? plain.textContent : "").then(() => {
+        copy.textContent = "Copied";
+        setTimeout(() => { copy.textContent = "Copy answer"; }, 1500);
+      });
+    }
+  }, true);
+})();
+</script>
+"""
+
+# The question's length, shown as it is typed (and reset when the box is cleared).
+COUNT_CHARACTERS = (
+    "(text) => { const counter = document.querySelector('#question-count');"
+    " if (!counter) return; const n = (text || '').length;"
+    f" counter.textContent = `${{n.toLocaleString('en')}} / {MAX_QUESTION_CHARS:,} characters`;"
+    f" counter.classList.toggle('over', n >= {MAX_QUESTION_CHARS}); }}"
+)
+
+FOCUS_QUESTION = "() => { setTimeout(() => document.querySelector('#question textarea')?.focus(), 50); }"
+
 with gr.Blocks(title="Newsdesk") as demo:
+    conversations = gr.BrowserState([], storage_key="newsdesk-conversations")
+    chat_id = gr.State("")
+    pending = gr.State("")
     gr.Markdown(
         "# Newsdesk\nAsk about the articles. Every answer cites the passages it comes from, "
         "and says so when the articles don't cover the question."
     )
-    status_line = gr.Markdown(status)
-    with gr.Tab("Ask"):
-        with gr.Accordion("Settings", open=False):
-            choices = list(ANSWERERS)
-            answerer_choice = gr.Radio(
-                choices,
-                value=choices[1] if _llm_configured() else choices[0],
-                label="Answerer",
-                visible=_llm_configured(),
-                info="The LLM's sentences are checked against the articles; unsupported ones are dropped.",
+    status_line = gr.HTML(status, elem_id="status")
+    with gr.Tab("Ask"), gr.Row(equal_height=False):
+        with gr.Column(scale=1, min_width=200, elem_id="chats"):
+            new_chat_button = gr.Button("New chat", size="sm")
+            chat_list = gr.Radio([], label="Past chats", visible=False, elem_id="past-chats")
+        with gr.Column(scale=5):
+            chatbot = gr.Chatbot(
+                height=560,
+                sanitize_html=True,
+                render_markdown=True,
+                label="Newsdesk",
+                elem_id="chat",
+                buttons=[],
+                feedback_options=None,
+                placeholder="Ask about the articles, or start with one of these questions.",
             )
-            top_k = gr.Slider(1, 20, value=_default_k(), step=1, label="Passages to read")
-            with gr.Row():
-                only_sources = gr.Dropdown([], multiselect=True, label="Only these articles", scale=2)
-                after = gr.Textbox(label="Published from", placeholder="YYYY-MM-DD", max_length=10)
-                before = gr.Textbox(label="Published until", placeholder="YYYY-MM-DD", max_length=10)
-        gr.ChatInterface(
-            respond,
-            additional_inputs=[answerer_choice, top_k, only_sources, after, before],
-            examples=[[q] for q in EXAMPLES],
-            cache_examples=False,
-            chatbot=gr.Chatbot(height=520, sanitize_html=True, render_markdown=True, label="Newsdesk"),
-            textbox=gr.Textbox(
-                placeholder="Ask a question about the articles…", max_length=2000, submit_btn=True
-            ),
-            api_name="chat",
-            concurrency_limit=8,
+            with gr.Row(visible=False, elem_id="active-filters") as chips:
+                sources_chip = gr.Button("", size="sm", visible=False)
+                after_chip = gr.Button("", size="sm", visible=False)
+                before_chip = gr.Button("", size="sm", visible=False)
+            question = gr.Textbox(
+                label="Question",
+                show_label=False,
+                placeholder="Ask a question about the articles…",
+                max_length=MAX_QUESTION_CHARS,
+                submit_btn="Ask",
+                autofocus=True,
+                elem_id="question",
+            )
+            counter = gr.HTML(f"0 / {MAX_QUESTION_CHARS:,} characters", elem_id="question-count")
+            notice = gr.Markdown(visible=False, elem_id="question-notice")
+            with gr.Accordion("Settings", open=False) as settings_panel:
+                choices = list(ANSWERERS)
+                answerer_choice = gr.Radio(
+                    choices,
+                    value=choices[1] if _llm_configured() else choices[0],
+                    label="Answerer",
+                    visible=_llm_configured(),
+                    info="The LLM's sentences are checked against the articles; unsupported ones go.",
+                )
+                top_k = gr.Slider(1, 20, value=_default_k(), step=1, label="Passages to read")
+                only_sources = gr.Dropdown([], multiselect=True, label="Only these articles")
+                with gr.Row():
+                    with gr.Column(min_width=160):
+                        after = gr.Textbox(
+                            label="Published from",
+                            placeholder="YYYY-MM-DD",
+                            max_length=10,
+                            elem_id="published-from",
+                        )
+                        after_error = gr.Markdown(visible=False, elem_classes="newsdesk-field-error")
+                    with gr.Column(min_width=160):
+                        before = gr.Textbox(
+                            label="Published until",
+                            placeholder="YYYY-MM-DD",
+                            max_length=10,
+                            elem_id="published-until",
+                        )
+                        before_error = gr.Markdown(visible=False, elem_classes="newsdesk-field-error")
+                include_undated = gr.Checkbox(
+                    label="Include articles without a date",
+                    info="A date filter leaves out articles that have no date, unless this is ticked.",
+                )
+    with gr.Tab("Library"):
+        gr.Markdown("Every indexed article, newest first. Search, sort by a column, pick one to read it.")
+        library_search = gr.Textbox(
+            label="Search the library", placeholder="A word of a title, an outlet, a story"
         )
+        library = gr.Dataframe(
+            headers=["Date", "Title", "Outlet", "Story", "File"],
+            datatype=["str", "str", "str", "str", "str"],
+            interactive=False,
+            wrap=True,
+            column_widths=["110px", "40%", "150px", "22%", "18%"],
+            max_height=420,
+            elem_id="library",
+        )
+        picked = gr.State("")
+        article_view = gr.HTML(elem_id="article-preview")
+        with gr.Row():
+            remove_button = gr.Button("Remove…", variant="stop", size="sm", visible=False, scale=0)
+        with gr.Row(visible=False) as confirm_row:
+            confirm_button = gr.Button("Yes, delete the file", variant="stop", size="sm", scale=0)
+            cancel_button = gr.Button("Keep it", size="sm", scale=0)
+        library_report = gr.Markdown()
+        story_choice = gr.Dropdown([], label="Story", info="Its articles on a timeline")
+        story_box = gr.HTML(elem_id="story-view")
     with gr.Tab("Articles"):
         gr.Markdown(
             f"Add articles ({', '.join(sorted(SUFFIXES))}) to the articles folder, or re-sync after "
@@ -387,24 +1253,81 @@ with gr.Blocks(title="Newsdesk") as demo:
         add_button = gr.Button("Add to the index", variant="primary")
         resync_button = gr.Button("Re-sync the articles folder")
         report_box = gr.Markdown()
-        add_button.click(
-            add_articles,
-            uploads,
-            [report_box, status_line],
-            concurrency_limit=4,
-            api_name="add_articles",
+
+    listings = [status_line, only_sources, chatbot, library, story_choice]
+    filter_inputs = [only_sources, after, before, include_undated]
+    answer_inputs = [pending, chatbot, answerer_choice, top_k, *filter_inputs]
+    accepted = [question, chatbot, pending, notice, settings_panel, after_error, before_error]
+    # The page's own steps are not API endpoints: only /chat, /retrieve, /sync and the upload
+    # and re-sync buttons are. (Removing an article, above all, is never callable from outside.)
+    quick: dict[str, Any] = {"queue": False, "api_visibility": "private"}
+    private: dict[str, Any] = {"api_visibility": "private"}
+
+    def _ask(trigger: Any) -> Any:
+        return (
+            trigger.then(reply, answer_inputs, chatbot, concurrency_limit=8, **private)
+            .then(save_chat, [chat_id, chatbot, conversations], [chat_id, conversations, chat_list], **quick)
+            .then(None, js=FOCUS_QUESTION, **quick)
         )
-        resync_button.click(
-            resync,
-            None,
-            [report_box, status_line],
-            concurrency_limit=4,
-            api_name="resync",
+
+    _ask(
+        question.submit(
+            accept_question, [question, chatbot, answerer_choice, after, before], accepted, **quick
         )
+    )
+    for picker in (chatbot.example_select, chatbot.option_select):
+        _ask(picker(pick_question, [chatbot, after, before], accepted, **quick))
+    question.change(None, question, None, js=COUNT_CHARACTERS, **quick)
+    chatbot.clear(forget_chat, [chat_id, conversations], [chat_id, conversations, chat_list], **quick)
+    new_chat_button.click(new_chat, None, [chat_id, chatbot, chat_list], **quick).then(
+        None, js=FOCUS_QUESTION, **quick
+    )
+    chat_list.input(open_chat, [chat_list, conversations], [chat_id, chatbot], **quick)
+    demo.load(restore_chats, conversations, [chat_id, chatbot, chat_list], **quick)
+
+    for field in filter_inputs:
+        field.change(filter_chips, filter_inputs, [sources_chip, after_chip, before_chip, chips], **quick)
+    sources_chip.click(lambda: [], None, only_sources, **quick)
+    after_chip.click(lambda: "", None, after, **quick)
+    before_chip.click(lambda: "", None, before, **quick)
+    after.blur(check_date, after, after_error, **quick)
+    before.blur(check_date, before, before_error, **quick)
+
+    library_search.change(library_rows, library_search, library, **quick)
+    library.select(preview, None, [article_view, picked, remove_button, story_choice], **private)
+    story_choice.change(story_view, story_choice, story_box, **private)
+    remove_button.click(ask_remove, picked, [confirm_row, remove_button, library_report], **quick)
+    cancel_button.click(cancel_remove, None, [confirm_row, remove_button, library_report], **quick)
+    confirm_button.click(
+        remove_article,
+        picked,
+        [confirm_row, remove_button, library_report],
+        concurrency_id="sync",
+        concurrency_limit=1,
+        **private,
+    ).then(refresh, library_search, listings, **private).then(lambda: "", None, article_view, **quick)
+
+    add_button.click(
+        add_articles,
+        uploads,
+        [report_box, status_line],
+        concurrency_id="sync",
+        concurrency_limit=1,
+        api_name="add_articles",
+    ).then(refresh, library_search, listings, **private)
+    resync_button.click(
+        resync,
+        None,
+        [report_box, status_line],
+        concurrency_id="sync",
+        concurrency_limit=1,
+        api_name="resync",
+    ).then(refresh, library_search, listings, **private)
+    gr.api(chat, api_name="chat", concurrency_limit=8)
     # Many callers may wait at once: the coalescer runs one sync at a time and shares it.
     gr.api(sync_articles, api_name=SYNC_API, concurrency_limit=16)
     gr.api(retrieve_passages, api_name="retrieve", concurrency_limit=8)
-    demo.load(lambda: gr.Dropdown(choices=_article_paths()), None, only_sources, api_visibility="private")
+    demo.load(refresh, library_search, listings, **private)
 
 
 class LoginThrottle:
@@ -485,6 +1408,10 @@ def main() -> None:
         prevent_thread_lock=True,
         max_file_size=settings.max_file_bytes,
         auth=LoginThrottle(settings.auth) if settings.auth else None,
+        css=CSS,
+        head=HEAD,
+        footer_links=["settings"],
+        show_error=True,  # the API page and "built with Gradio" are for developers
     )
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
     if not settings.chroma_host:  # the embedded store has one writer: this app, while it runs

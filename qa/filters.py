@@ -39,12 +39,15 @@ class Filters:
         sources: Only these articles (paths relative to the articles folder; a feed file's
             path covers all its records). Empty for all.
         published_after, published_before: Only articles published in this range (inclusive);
-            articles without a date are left out by either.
+            articles without a date are left out by either, unless ``include_undated``.
+        include_undated: Keep articles without a date under a date range (a reader asking about
+            "since May" may still want the undated background pieces).
     """
 
     sources: tuple[str, ...] = ()
     published_after: date | None = None
     published_before: date | None = None
+    include_undated: bool = False
 
     @classmethod
     def of(
@@ -52,12 +55,15 @@ class Filters:
         sources: Sequence[str] | None = None,
         published_after: str | date | None = None,
         published_before: str | date | None = None,
+        *,
+        include_undated: bool = False,
     ) -> Filters:
         """Filters from loose values (a list of paths, ISO date strings, empty for none)."""
         return cls(
             sources=tuple(sources or ()),
             published_after=parse_day(published_after, "published_after"),
             published_before=parse_day(published_before, "published_before"),
+            include_undated=include_undated,
         )
 
     def __bool__(self) -> bool:

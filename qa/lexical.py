@@ -67,19 +67,24 @@ class LexicalIndex:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
 
-    def mask(self, sources: Sequence[str] | None, after: int, before: int) -> np.ndarray[Any, Any] | None:
-        """Rows allowed by the filters, or None when nothing is filtered."""
+    def mask(
+        self, sources: Sequence[str] | None, after: int, before: int, undated: bool = False
+    ) -> np.ndarray[Any, Any] | None:
+        """Rows allowed by the filters (``undated``: keep articles without a date), or None."""
         if not sources and not after and not before:
             return None
         allowed = np.ones(len(self.ids), dtype=bool)
         if sources:
             wanted = list(sources)
             allowed &= np.isin(self.sources, wanted) | np.isin(self.files, wanted)
+        in_range = np.ones(len(self.ids), dtype=bool)
         if after:
-            allowed &= self.days >= after
+            in_range &= self.days >= after
         if before:
-            allowed &= (self.days <= before) & (self.days > 0)
-        return allowed
+            in_range &= (self.days <= before) & (self.days > 0)
+        if undated and (after or before):
+            in_range |= self.days == 0
+        return allowed & in_range
 
 
 def _dir(settings: Settings) -> Path:

@@ -126,7 +126,7 @@ def retrieve(
         _dense(collection, query, pool, filters, candidates)
     if bm25 is not None:
         scores = bm25.scores(question)
-        mask = bm25.mask(filters.sources, after, before)
+        mask = bm25.mask(filters.sources, after, before, filters.include_undated)
         if mask is not None:
             scores = scores * mask
         _lexical(bm25, scores, pool if mode != "dense" else 0, candidates)

@@ -177,11 +177,16 @@ def where(filters: Filters) -> dict[str, Any] | None:
     if filters.sources:
         sources = list(filters.sources)
         clauses.append({"$or": [{"source": {"$in": sources}}, {"file": {"$in": sources}}]})
+    dated: list[dict[str, Any]] = []
     if after:
-        clauses.append({"published_day": {"$gte": after}})
+        dated.append({"published_day": {"$gte": after}})
     if before:
-        clauses.append({"published_day": {"$lte": before}})
-        clauses.append({"published_day": {"$gt": 0}})
+        dated.append({"published_day": {"$lte": before}})
+        dated.append({"published_day": {"$gt": 0}})
+    if dated and filters.include_undated:  # undated articles are stored with day 0
+        in_range = dated[0] if len(dated) == 1 else {"$and": dated}
+        dated = [{"$or": [in_range, {"published_day": 0}]}]
+    clauses += dated
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}

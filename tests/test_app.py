@@ -29,15 +29,190 @@ def test_render_lists_sources_and_shows_article_text_as_text() -> None:
         url="javascript:alert(3)",
         quotes=((100, 140),),
     )
-    md = app.render(qa.Answer("q", "It said <b>hi</b> [1]", [p], True))
+    md = app.render(qa.Answer("q", "It said <b>hi</b> [1]", [p], True), "a1")
     body, sources = md.split("**Sources**")
-    assert body.startswith("It said \\<b\\>hi\\</b\\> [\\[1\\]](#source-1 ")
-    assert "a/b.txt" in body.split("#source-1", 1)[1], "hovering the marker names its source"
+    assert body.startswith("It said \\<b\\>hi\\</b\\> [\\[1\\]](#a1-source-1 ")
+    assert "a/b.txt" in body.split("#a1-source-1", 1)[1], "hovering the marker names its source"
     assert "<mark>Line one &lt;script&gt;alert(1)&lt;/script&gt; ends.</mark>" in sources
     assert "&lt;img src=x onerror=alert(2)&gt;" in sources and "<img" not in sources
     assert "<script>" not in md and "javascript:" not in sources
-    assert "Daily · 2025-05-02 · <code>a/b.txt</code>" in sources
-    assert '<details class="newsdesk-source" id="source-1">' in sources
+    assert 'Daily · 2 May 2025 · <code class="newsdesk-path">a/b.txt</code>' in sources
+    assert '<details class="newsdesk-source" id="a1-source-1">' in sources
+
+
+def _passage(source: str, published: str = "", **kw: object) -> Passage:
+    fields: dict[str, object] = {
+        "text": f"Text of {source}.",
+        "source": source,
+        "title": f"Title {source}",
+        "score": 0.9,
+        "start": 0,
+        "end": 20,
+        "published": published,
+    }
+    return Passage(**(fields | kw))  # type: ignore[arg-type]
+
+
+def test_each_answer_links_its_markers_to_its_own_sources() -> None:
+    import app
+
+    answer = qa.Answer("q", "One. [1] Two. [2]", [_passage("a.txt"), _passage("b.txt")], True)
+    first, third = app.render(answer, "a1-x"), app.render(answer, "a3-y")
+    assert "(#a1-x-source-1 " in first and 'id="a1-x-source-1"' in first
+    assert "(#a3-y-source-2 " in third and 'id="a3-y-source-2"' in third
+    assert "a1-x" not in third, "the third answer never points at the first answer's sources"
+
+
+def test_copy_text_is_clean_with_numbered_references() -> None:
+    import app
+
+    cited = [
+        _passage(
+            "a.txt", "2025-05-02", title='Rovers "win" <b>cup</b>', outlet="Daily", url="https://x.test/a"
+        ),
+        _passage("feeds/b.jsonl#2", title="Second"),
+    ]
+    answer = qa.Answer("q", "Rovers won. [1] Fans cheered. [2]", cited, True)
+    assert app.plain_text(answer) == (
+        "Rovers won. [1] Fans cheered. [2]\n\nReferences\n"
+        '[1] Rovers "win" <b>cup</b>. Daily. 2025-05-02. https://x.test/a\n'
+        "[2] Second. feeds/b.jsonl#2"
+    )
+    md = app.render(answer, "a1")
+    hidden = md.split('<div class="newsdesk-plain">', 1)[1].split("</div>", 1)[0]
+    assert (
+        "\n" not in hidden
+        and "&#10;&#10;References&#10;[1] Rovers &quot;win&quot; &lt;b&gt;cup&lt;/b&gt;" in hidden
+    )
+    assert app.plain_text(qa.Answer("q", NOT_COVERED)) == NOT_COVERED
+
+
+def test_answers_spanning_several_dates_show_the_date_beside_each_group() -> None:
+    import app
+
+    cited = [_passage("a.txt", "2025-05-02"), _passage("b.txt", "2025-06-14"), _passage("c.txt")]
+    answer = qa.Answer("q", "It began. [1] It went on. [1] Then it ended. [2] Nobody knows. [3]", cited, True)
+    body = app.render(answer, "a1").split("**Sources**")[0]
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("- **2 May 2025**: It began. [") and "It went on." in lines[0]
+    assert lines[1].startswith("- **14 Jun 2025**: Then it ended.")
+    assert lines[2].startswith("- **Undated**: Nobody knows.")
+    one_day = qa.Answer(
+        "q", "It began. [1] It ended. [2]", [*cited[:1], _passage("d.txt", "2025-05-02")], True
+    )
+    assert "**2 May 2025**" not in app.render(one_day, "a1"), "one date needs no dates beside sentences"
+
+
+def test_bad_dates_are_named_in_words_not_raised() -> None:
+    import app
+
+    filters = app.ChatFilters.of(None, "2025-13-40", "2024-01-01")
+    assert [field for field, _ in filters.errors] == ["from"]
+    assert "YYYY-MM-DD" in filters.errors[0][1] and "published_after" not in filters.errors[0][1]
+    assert filters.published_after == "" and filters.published_before == "2024-01-01"
+    swapped = app.ChatFilters.of(None, "2025-06-01", "2025-01-01")
+    assert swapped.errors and "before" in swapped.errors[0][1]
+    assert not app.ChatFilters.of(None, "", "")
+
+
+def test_a_refusal_under_a_filter_says_the_filter_may_be_why() -> None:
+    import app
+
+    filters = app.ChatFilters.of(["a.txt"], "2030-01-01", "")
+    note = app._filter_note(filters, {"a.txt": "Rovers win"})
+    assert "“Rovers win”" in note and "1 Jan 2030" in note and "filter may be why" in note
+    assert "without a date" in note
+    assert "without a date" not in app._filter_note(app.ChatFilters.of(None, "2030-01-01", "", True), {})
+
+
+def test_status_speaks_plainly_with_correct_plurals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app
+    from ingest.manifest import Entry, Manifest
+
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / "data").mkdir()
+    Manifest(articles={"a.txt": Entry("h", ("id1", "id2"), "A")}).save(tmp_path / "data" / "manifest.json")
+    line = app.status()
+    assert "1 article to ask about" in line and "updated just now" in line
+    assert "embedder" not in line.split('">', 1)[1] and "answerer" not in line
+    assert 'title="2 passages in 1 file;' in line, "the details are on hover"
+
+
+def test_empty_question_posts_nothing() -> None:
+    import gradio as gr
+
+    import app
+
+    result = app.accept_question("   ", [], None, "", "")
+    assert result[1] is gr.skip() or isinstance(result[1], type(gr.skip()))
+    assert result[2] == ""
+    asked = app.accept_question("Who won?", [], None, "", "")
+    assert asked[1] == [{"role": "user", "content": "Who won?"}] and asked[2] == "Who won?"
+    bad_date = app.accept_question("Who won?", [], None, "13/40/2025", "")
+    assert bad_date[2] == "" and "YYYY-MM-DD" in bad_date[5].value
+
+
+def test_history_for_the_answerer_holds_text_without_sources() -> None:
+    import app
+
+    answer = qa.Answer("q", "Nebenzia said so. [1]", [_passage("a.txt")], True)
+    history = [
+        {"role": "user", "content": [{"type": "text", "text": app.escape_markdown("Who is *he*?")}]},
+        {"role": "assistant", "content": [{"type": "text", "text": app.render(answer, "a1")}]},
+    ]
+    assert app._qa_history(history) == [
+        {"role": "user", "content": "Who is *he*?"},
+        {"role": "assistant", "content": "Nebenzia said so. [1]"},
+    ]
+
+
+def test_conversations_are_saved_newest_first_and_restored() -> None:
+    import app
+
+    chat_id, saved, _ = app.save_chat("", [{"role": "user", "content": "First?"}], [])
+    other, saved, _ = app.save_chat("", [{"role": "user", "content": "Second?"}], saved)
+    assert [c["title"] for c in saved] == ["Second?", "First?"] and chat_id != other
+    chat_id2, saved, _ = app.save_chat(chat_id, [{"role": "user", "content": "First?"}] * 2, saved)
+    assert chat_id2 == chat_id and saved[0]["id"] == chat_id and len(saved) == 2
+    restored_id, messages, _ = app.restore_chats(saved)
+    assert restored_id == chat_id and len(messages) == 2
+    assert app.open_chat(other, saved)[1] == [{"role": "user", "content": "Second?"}]
+    for n in range(app.MAX_CHATS + 5):
+        _, saved, _ = app.save_chat("", [{"role": "user", "content": f"Q{n}?"}], saved)
+    assert len(saved) == app.MAX_CHATS and saved[0]["title"] == f"Q{app.MAX_CHATS + 4}?"
+
+
+def test_timeline_places_headlines_by_date() -> None:
+    from types import SimpleNamespace
+
+    import app
+
+    def article(title: str, day: str) -> SimpleNamespace:
+        return SimpleNamespace(title=title, published=day, outlet="Gazette", source=title)
+
+    story = SimpleNamespace(
+        title="Harbour <festival>",
+        articles=(
+            article("Opens", "2025-06-01"),
+            article("Crowds <b>", "2025-06-14"),
+            article("Clean-up", "2025-06-20"),
+        ),
+    )
+    svg = app.timeline_svg(story)
+    assert svg.startswith("<svg") and 'aria-label="Timeline of Harbour &lt;festival&gt;"' in svg
+    assert "Crowds &lt;b&gt;" in svg and "<b>" not in svg
+    ys = [float(svg.split(f">{t}<", 1)[0].rsplit('y="', 1)[1].split('"')[0]) for t in ("Opens", "Clean-up")]
+    assert ys[0] < ys[1], "older articles above newer ones"
+    assert "1 Jun 2025" in svg and "20 Jun 2025" in svg
+
+
+def test_removal_refuses_paths_outside_the_articles_folder(tmp_path: Path) -> None:
+    import app
+
+    outside = tmp_path / "keep.txt"
+    outside.write_text("mine")
+    message = app.remove_article("../keep.txt")[2]
+    assert "nothing was deleted" in message and outside.exists()
 
 
 def test_draft_renders_as_text_in_progress() -> None:
@@ -148,3 +323,24 @@ def test_unreachable_llm_server_gets_a_friendly_reply(
         app.respond("Who is Russia's ambassador to the UN?", [], "Extractive (quotes the articles)")
     )
     assert "Vassily Nebenzia" in extractive[-1]
+
+
+def test_only_the_intended_endpoints_are_public() -> None:
+    import app
+
+    named = set(app.demo.get_api_info()["named_endpoints"])
+    assert named == {"/add_articles", "/chat", "/resync", "/retrieve", "/status", "/sync"}, (
+        "the page's own steps (saving chats, removing articles) are not callable from outside"
+    )
+
+
+def test_a_corrected_question_says_what_was_searched() -> None:
+    import app
+
+    answer = qa.Answer(
+        "Who is Nebenzya?", "Nebenzia spoke. [1]", [_passage("a.txt")], True, corrected="Who is Nebenzia?"
+    )
+    md = app.render(answer, "a1")
+    assert md.startswith("*Showing results for “Who is Nebenzia?”*\n\n")
+    history = [{"role": "assistant", "content": md}]
+    assert app._qa_history(history) == [{"role": "assistant", "content": "Nebenzia spoke. [1]"}]

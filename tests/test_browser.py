@@ -1,7 +1,8 @@
 """The chat in a real browser: Debian's Chromium driven by Playwright against the app on 127.0.0.1.
 
-Skipped, with the reason, when no Chromium is installed (``.ci/run`` installs it). A screenshot
-of the answered page is saved to ``test-artifacts/answered.png``.
+Skipped, with the reason, when no Chromium is installed (``.ci/run`` installs it). Screenshots
+of the answered page, the library, a story timeline and the phone view are saved to
+``test-artifacts/``.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +23,7 @@ pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="no Chromium found: apt-get install chromium (.ci/run does)"),
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+BOT = "[data-testid='bot']"
 
 XSS = """Title: Harbour festival draws record crowds <script>window.__xss = 1</script>
 Source: Coastal Gazette
@@ -30,115 +33,445 @@ The harbour festival in Port Ellen drew a record crowd of 12,000 visitors on Sat
 Organisers said the fireworks <img src=x onerror="window.__xss = 2"> were the largest ever staged on the island.
 Tickets sold out in two hours, according to [the organisers](javascript:window.__xss=3) and **local** officials.
 """
+CLEAN_UP = """Title: Port Ellen counts the cost of its harbour festival clean-up
+Source: Island Herald
+Published: 2025-06-20
+
+The clean-up after the harbour festival in Port Ellen cost the council 48,000 pounds, officials said on Friday.
+Volunteers collected four tonnes of litter from the harbour front in the days after the festival.
+The council said next year's harbour festival will charge a small fee to cover the clean-up.
+"""
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _folder(base: Path) -> Path:
+    shutil.copytree(SEEDS, base / "articles")
+    (base / "articles" / "harbour.md").write_text(XSS)
+    (base / "articles" / "cleanup.md").write_text(CLEAN_UP)
+    return base / "articles"
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = tmp_path_factory.mktemp("browser")
-    shutil.copytree(SEEDS, base / "articles")
-    (base / "articles" / "harbour.md").write_text(XSS)
-    settings = settings_for(base / "articles", base / "data")
+    settings = settings_for(_folder(base), base / "data")
     sync(settings)
     with AppServer(settings) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         yield chromium
         chromium.close()
 
 
-@pytest.fixture
-def page(browser: object, app_url: str) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})  # type: ignore[attr-defined]
+def _open(browser: Any, url: str, **context: Any) -> Any:
+    context = browser.new_context(**({"viewport": {"width": 1280, "height": 1000}} | context))
     page = context.new_page()
     page.dialogs = []
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-    page.goto(app_url)
-    page.wait_for_selector("textarea")
+    page.goto(url)
+    page.wait_for_selector("#question textarea")
+    page.wait_for_function("document.querySelector('#status')?.innerText.includes('article')")
+    return page
+
+
+@pytest.fixture
+def page(browser: Any, app_url: str) -> Iterator[Any]:
+    page = _open(browser, app_url)
     yield page
-    context.close()
+    page.context.close()
 
 
-def ask(page: object, question: str) -> object:
+def ask(page: Any, question: str) -> Any:
     """Type a question, send it, and return the latest bot message once it is final."""
-    before = page.locator("[data-testid='bot']").count()  # type: ignore[attr-defined]
-    page.fill("textarea", question)  # type: ignore[attr-defined]
-    page.keyboard.press("Enter")  # type: ignore[attr-defined]
-    message = page.locator("[data-testid='bot']").nth(before)  # type: ignore[attr-defined]
+    before = page.locator(BOT).count()
+    page.fill("#question textarea", question)
+    page.keyboard.press("Enter")
+    return _answer(page, before)
+
+
+def _answer(page: Any, before: int) -> Any:
+    message = page.locator(BOT).nth(before)
     message.wait_for(timeout=60_000)
-    page.wait_for_function(  # type: ignore[attr-defined]
+    page.wait_for_function(
         "n => { const m = document.querySelectorAll(\"[data-testid='bot']\")[n];"
         " return m && !m.innerText.trim().endsWith('…') && m.innerText.trim().length > 0; }",
         arg=before,
         timeout=60_000,
     )
-    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    page.wait_for_timeout(500)
     return message
 
 
-def test_first_load_shows_examples_and_status(page: object) -> None:
-    text = page.inner_text("body")  # type: ignore[attr-defined]
-    assert "Who is Russia's ambassador to the UN and what did he say?" in text
-    assert "3 articles" in text and "embedder all-MiniLM-L6-v2" in text and "answerer: extractive" in text
-
-
-def test_answer_with_citations_and_highlighted_source(page: object) -> None:
-    message = ask(page, "Who is Russia's ambassador to the UN?")
-    assert "Vassily Nebenzia" in message.inner_text()  # type: ignore[attr-defined]
-    marker = message.locator("a[href='#source-1']")  # type: ignore[attr-defined]
-    assert marker.inner_text() == "[1]"
-    assert "004_6f422090716b2c3d.txt" in (marker.get_attribute("title") or ""), (
-        "hovering [1] names the source"
+def _contrast(page: Any, selector: str) -> float:
+    """WCAG contrast ratio of the element's text colour on its background, from computed styles."""
+    return float(
+        page.evaluate(
+            """sel => {
+                const el = document.querySelector(sel);
+                const style = getComputedStyle(el);
+                const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+                const lum = ([r, g, b]) => {
+                    const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+                    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+                };
+                const a = lum(rgb(style.color)), b = lum(rgb(style.backgroundColor));
+                return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+            }""",
+            selector,
+        )
     )
-    source = message.locator("details.newsdesk-source").first  # type: ignore[attr-defined]
+
+
+def _screenshot(page: Any, name: str, **kwargs: Any) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), **kwargs)
+
+
+# --- first load ------------------------------------------------------------------------------
+
+
+def test_first_load_shows_examples_from_the_index_and_a_plain_status(page: Any) -> None:
+    page.locator("#chat button.example").first.wait_for(timeout=20_000)
+    examples = page.locator("#chat button.example").all_inner_texts()
+    assert any("harbour festival" in e.lower() for e in examples), examples
+    status = page.locator("#status .newsdesk-status")
+    text = status.inner_text()
+    assert "4 articles" in text and "embedder" not in text and "answerer" not in text
+    assert "all-MiniLM-L6-v2" in (status.get_attribute("title") or ""), "details on hover"
+
+
+def test_clicking_an_example_asks_it(page: Any) -> None:
+    example = page.locator("#chat button.example").filter(has_text="Port Ellen").first
+    example.click()
+    message = _answer(page, 0)
+    assert "don't cover" not in message.inner_text()
+    assert page.locator("[data-testid='user']").first.inner_text().startswith("What")
+
+
+def test_footer_shows_no_developer_links(page: Any) -> None:
+    footer = page.locator("footer").inner_text()
+    assert "API" not in footer and "Gradio" not in footer
+
+
+# --- answers and their sources ---------------------------------------------------------------
+
+
+def test_answer_with_citations_and_highlighted_source(page: Any) -> None:
+    message = ask(page, "Who is Russia's ambassador to the UN?")
+    assert "Vassily Nebenzia" in message.inner_text()
+    marker = message.locator("a[href*='-source-1']")
+    assert marker.inner_text() == "[1]"
+    assert "004_6f422090716b2c3d.txt" in (marker.get_attribute("title") or ""), "hovering [1] names it"
+    source = message.locator("details.newsdesk-source").first
     assert not source.evaluate("d => d.open")
     source.locator("summary").click()
     assert source.evaluate("d => d.open")
     highlighted = source.locator("mark").first
     assert highlighted.is_visible() and "Nebenzia" in highlighted.inner_text()
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "answered.png"), full_page=True)  # type: ignore[attr-defined]
+    _screenshot(page, "answered.png", full_page=True)
 
 
-def test_off_topic_question_is_refused(page: object) -> None:
-    message = ask(page, "How do I bake sourdough bread?")
-    assert "don't cover" in message.inner_text()  # type: ignore[attr-defined]
-    assert message.locator("details").count() == 0  # type: ignore[attr-defined]
+def test_marker_in_the_third_answer_opens_the_third_answers_source(page: Any) -> None:
+    first = ask(page, "Who is Russia's ambassador to the UN?")
+    ask(page, "How many visitors came to the harbour festival?")
+    third = ask(page, "What did Zelensky call for instead of Putin's three-day truce?")
+    third.locator("a", has_text="[1]").first.click()
+    own = third.locator("details.newsdesk-source").first
+    page.wait_for_function("d => d.open", arg=own.element_handle(), timeout=5_000)
+    assert own.is_visible()
+    box, view = own.bounding_box(), page.viewport_size
+    assert box is not None and 0 <= box["y"] < view["height"], "scrolled into view"
+    assert not first.locator("details.newsdesk-source").first.evaluate("d => d.open"), (
+        "the first answer's source stays closed"
+    )
+    ids = page.locator("details.newsdesk-source").evaluate_all("ds => ds.map(d => d.id)")
+    assert len(ids) == len(set(ids)), "every answer has its own anchors"
 
 
-def test_article_markup_is_shown_as_text_and_nothing_runs(page: object) -> None:
+@pytest.mark.parametrize("how", ["system", "toggle"])
+def test_highlights_are_readable_in_dark_and_light_mode(browser: Any, app_url: str, how: str) -> None:
+    url = app_url + ("?__theme=dark" if how == "toggle" else "")
+    page = _open(browser, url, color_scheme="dark" if how == "system" else "light")
+    try:
+        assert page.evaluate("document.querySelector('.dark') !== null"), "the dark theme is on"
+        message = ask(page, "Who is Russia's ambassador to the UN?")
+        message.locator("summary").first.click()
+        assert _contrast(page, ".newsdesk-source[open] mark") >= 4.5
+    finally:
+        page.context.close()
+    light = _open(browser, app_url, color_scheme="light")
+    try:
+        message = ask(light, "Who is Russia's ambassador to the UN?")
+        message.locator("summary").first.click()
+        assert _contrast(light, ".newsdesk-source[open] mark") >= 4.5
+    finally:
+        light.context.close()
+
+
+def test_copy_gives_clean_text_with_numbered_references(browser: Any, app_url: str) -> None:
+    page = _open(browser, app_url)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    try:
+        message = ask(page, "Who is Russia's ambassador to the UN?")
+        message.locator("button.newsdesk-copy").click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+    finally:
+        page.context.close()
+    assert copied.startswith("Russia’s ambassador to the United Nations, Vassily Nebenzia")
+    assert "[1]" in copied and "\n\nReferences\n[1] U.S. Threatens to Withdraw" in copied
+    assert "004_6f422090716b2c3d.txt" in copied
+    for raw in ("<details", "#a1", "&quot;", "\\[", "](", "<mark>"):
+        assert raw not in copied
+
+
+def test_article_markup_is_shown_as_text_and_nothing_runs(page: Any) -> None:
     message = ask(page, "How many visitors came to the harbour festival?")
-    message.locator("summary").first.click()  # type: ignore[attr-defined]
-    text = message.inner_text()  # type: ignore[attr-defined]
+    message.locator("summary").first.click()
+    text = message.inner_text()
     assert "12,000 visitors" in text
     assert "<script>window.__xss = 1</script>" in text, "the script tag is visible as text"
     assert '<img src=x onerror="window.__xss = 2">' in text
     assert "[the organisers](javascript:window.__xss=3)" in text and "**local**" in text
-    assert message.locator("script, img, a[href^='javascript']").count() == 0  # type: ignore[attr-defined]
-    assert page.evaluate("window.__xss") is None  # type: ignore[attr-defined]
-    assert page.dialogs == []  # type: ignore[attr-defined]
+    assert message.locator("script, img, a[href^='javascript']").count() == 0
+    assert page.evaluate("window.__xss") is None
+    assert page.dialogs == []
 
 
-def test_long_and_empty_questions_get_a_clear_reply(page: object) -> None:
-    message = ask(page, "Why did the talks stall? " * 50)
-    assert "keep it under 1,000 characters" in message.inner_text()  # type: ignore[attr-defined]
+def test_off_topic_question_is_refused(page: Any) -> None:
+    message = ask(page, "How do I bake sourdough bread?")
+    assert "don't cover" in message.inner_text()
+    assert message.locator("details").count() == 0
 
 
-def test_screenshot_is_saved() -> None:
-    assert Path(ARTIFACTS / "answered.png").stat().st_size > 10_000
+def test_follow_ups_are_offered_and_asked_when_clicked(page: Any) -> None:
+    ask(page, "How many visitors came to the harbour festival?")
+    options = page.locator("#chat .options button")
+    assert 2 <= options.count() <= 3
+    picked = options.first.inner_text()
+    options.first.click()
+    message = _answer(page, 1)
+    asked = page.locator("[data-testid='user']").nth(1).inner_text()
+    assert asked.startswith(picked.split("…")[0]) and len(asked) >= len(picked) - 2
+    assert "don't cover" not in message.inner_text()
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+def _settings(page: Any, open_: bool) -> None:
+    panel = page.locator("button", has_text="Settings").first
+    is_open = page.locator("#question ~ * input[placeholder='YYYY-MM-DD'], input[placeholder='YYYY-MM-DD']")
+    if is_open.first.is_visible() != open_:
+        panel.click()
+        page.wait_for_timeout(300)
+
+
+def test_active_date_filter_shows_as_a_chip_and_explains_a_refusal(page: Any) -> None:
+    _settings(page, True)
+    page.locator("#published-from textarea").fill("2030-01-01")
+    page.locator("#published-from textarea").press("Tab")
+    _settings(page, False)
+    chip = page.locator("#active-filters button", has_text="From 1 Jan 2030")
+    chip.wait_for(timeout=5_000)
+    assert chip.is_visible() and "undated left out" in chip.inner_text()
+    message = ask(page, "How many visitors came to the harbour festival?")
+    text = message.inner_text()
+    assert "don't cover" in text and "filter may be why" in text and "without a date" in text
+    chip.click()
+    page.wait_for_function("!document.querySelector('#active-filters')?.checkVisibility()", timeout=5_000)
+    _settings(page, True)
+    assert page.locator("#published-from textarea").input_value() == ""
+
+
+def test_undated_articles_can_be_included_under_a_date_filter(page: Any) -> None:
+    _settings(page, True)
+    assert "leaves out articles that have no date" in page.inner_text("body")
+    page.locator("#published-from textarea").fill("2030-01-01")
+    page.locator("#published-from textarea").press("Tab")
+    page.get_by_label("Include articles without a date").check()
+    _settings(page, False)
+    page.locator("#active-filters button", has_text="(and undated)").wait_for(timeout=5_000)
+    message = ask(page, "Who is Russia's ambassador to the UN?")
+    assert "Vassily Nebenzia" in message.inner_text(), "the undated seed article was searched"
+
+
+def test_bad_date_shows_next_to_its_field_and_asks_nothing(page: Any) -> None:
+    _settings(page, True)
+    page.locator("#published-from textarea").fill("2025-13-40")
+    _settings(page, False)
+    page.fill("#question textarea", "How many visitors came to the harbour festival?")
+    page.keyboard.press("Enter")
+    error = page.locator(".newsdesk-field-error").first
+    error.wait_for(timeout=5_000)
+    assert "YYYY-MM-DD" in error.inner_text() and "2025-13-40" in error.inner_text()
+    assert page.locator(BOT).count() == 0 and page.locator("[data-testid='user']").count() == 0
+    assert "published_after" not in page.inner_text("body")
+
+
+def test_article_filter_lists_titles_not_file_names(page: Any) -> None:
+    _settings(page, True)
+    page.get_by_label("Only these articles").click()
+    options = page.locator("[role='option']").all_inner_texts()
+    assert any("Harbour festival draws record crowds" in o for o in options), options
+    assert not any(o.endswith((".txt", ".md")) for o in options)
+
+
+# --- the question box ------------------------------------------------------------------------
+
+
+def test_one_length_limit_shown_as_the_reader_types(page: Any) -> None:
+    box = page.locator("#question textarea")
+    assert box.get_attribute("maxlength") == "1000"
+    box.type("Why did the talks stall?")
+    page.wait_for_function(
+        "document.querySelector('#question-count').innerText === '24 / 1,000 characters'", timeout=5_000
+    )
+
+
+def test_empty_question_posts_nothing(page: Any) -> None:
+    page.fill("#question textarea", "   ")
+    page.keyboard.press("Enter")
+    page.locator("#question-notice").wait_for(timeout=5_000)
+    assert "Type a question" in page.locator("#question-notice").inner_text()
+    assert page.locator("[data-testid='user']").count() == 0
+
+
+def test_a_question_cannot_outgrow_the_one_limit(page: Any) -> None:
+    page.fill("#question textarea", "Why did the talks stall? " * 50)
+    assert len(page.locator("#question textarea").input_value()) == 1000
+    counter = page.locator("#question-count")
+    assert counter.inner_text() == "1,000 / 1,000 characters" and "over" in (
+        counter.get_attribute("class") or ""
+    )
+
+
+def test_focus_returns_to_the_question_and_controls_have_names(page: Any) -> None:
+    ask(page, "Who is Russia's ambassador to the UN?")
+    page.wait_for_function("document.activeElement === document.querySelector('#question textarea')")
+    assert page.get_by_role("textbox", name="Question").count() == 1
+    assert page.get_by_role("button", name="Ask").count() >= 1
+    unnamed = page.locator("button").evaluate_all(
+        """bs => bs.filter(b => b.checkVisibility() && !(b.getAttribute('aria-label') || b.title
+                || b.innerText.trim() || b.getAttribute('aria-labelledby'))).map(b => b.outerHTML.slice(0, 120))"""
+    )
+    assert unnamed == []
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+def test_history_survives_a_reload_with_past_chats_and_new_chat(page: Any) -> None:
+    ask(page, "Who is Russia's ambassador to the UN?")
+    page.wait_for_timeout(500)
+    page.reload()
+    page.wait_for_selector("#question textarea")
+    page.locator(BOT).first.wait_for(timeout=10_000)
+    assert "Vassily Nebenzia" in page.locator(BOT).first.inner_text()
+    page.locator("button", has_text="New chat").click()
+    page.wait_for_function("document.querySelectorAll(\"[data-testid='bot']\").length === 0")
+    ask(page, "How many visitors came to the harbour festival?")
+    chats = page.locator("#past-chats label")
+    assert chats.count() == 2
+    chats.filter(has_text="Russia").click()
+    page.wait_for_function(
+        "[...document.querySelectorAll(\"[data-testid='bot']\")].some(m => m.innerText.includes('Nebenzia'))"
+    )
+    assert "12,000" not in page.locator("#chat").inner_text()
+
+
+# --- phone -----------------------------------------------------------------------------------
+
+
+def test_phone_view_keeps_the_answer_in_view(browser: Any, app_url: str) -> None:
+    page = _open(browser, app_url, viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        message = ask(page, "What did Zelensky call for instead of Putin's three-day truce?")
+        heights = message.locator("details.newsdesk-source summary").evaluate_all(
+            "ss => ss.map(s => s.getBoundingClientRect().height)"
+        )
+        line = float(message.locator("p").first.evaluate("p => parseFloat(getComputedStyle(p).lineHeight)"))
+        assert heights and max(heights) <= 1.6 * line, "each source is one compact line"
+        _screenshot(page, "phone.png", full_page=True)
+    finally:
+        page.context.close()
+
+
+# --- library ---------------------------------------------------------------------------------
+
+
+def _cell(page: Any, text: str) -> Any:
+    """The visible library cell holding ``text`` (the table also keeps hidden measuring copies)."""
+    return page.locator("#library [role='gridcell']:visible", has_text=text).first
+
+
+def test_library_lists_searches_and_previews_articles(page: Any) -> None:
+    page.get_by_role("tab", name="Library").click()
+    table = page.locator("#library")
+    table.get_by_text("Harbour festival draws record crowds", exact=False).first.wait_for(timeout=10_000)
+    text = table.inner_text()
+    assert "Coastal Gazette" in text and "2025-06-14" in text and "Island Herald" in text
+    page.get_by_label("Search the library").fill("clean-up")
+    page.wait_for_function("!document.querySelector('#library').innerText.includes('Coastal Gazette')")
+    _cell(page, "Port Ellen counts the cost").click()
+    preview = page.locator("#article-preview")
+    preview.get_by_text("four tonnes of litter", exact=False).wait_for(timeout=10_000)
+    assert page.locator("button", has_text="Remove").first.is_visible()
+    _screenshot(page, "library.png", full_page=True)
+
+
+def test_story_timeline_is_drawn(page: Any) -> None:
+    page.get_by_role("tab", name="Library").click()
+    _cell(page, "Port Ellen counts the cost").click()
+    svg = page.locator("#story-view svg.newsdesk-timeline")
+    svg.wait_for(timeout=10_000)
+    labels = svg.locator("text.headline").all_text_contents()
+    assert len(labels) >= 2 and any("clean-up" in t for t in labels)
+    assert (svg.locator("text.day").first.text_content() or "").endswith("2025")
+    _screenshot(page, "timeline.png", full_page=True)
+
+
+def test_removing_an_article_asks_first_then_deletes_it(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    base = tmp_path_factory.mktemp("remove")
+    settings = settings_for(_folder(base), base / "data")
+    sync(settings)
+    with AppServer(settings) as url:
+        page = _open(browser, url)
+        try:
+            page.get_by_role("tab", name="Library").click()
+            _cell(page, "Port Ellen counts the cost").click()
+            page.locator("button", has_text="Remove").first.click()
+            assert (settings.articles_dir / "cleanup.md").exists(), "nothing is deleted on the first click"
+            question = page.get_by_text("Delete the file `cleanup.md`", exact=False)
+            page.get_by_text("cannot be undone", exact=False).wait_for(timeout=5_000)
+            assert question is not None
+            page.locator("button", has_text="Yes, delete the file").click()
+            page.get_by_text("Deleted", exact=False).first.wait_for(timeout=60_000)
+            assert not (settings.articles_dir / "cleanup.md").exists()
+            assert (settings.articles_dir / "harbour.md").exists()
+            page.wait_for_function(
+                "!document.querySelector('#library').innerText.includes('Port Ellen counts')"
+            )
+            assert "3 articles" in page.locator("#status").inner_text()
+        finally:
+            page.context.close()
+
+
+def test_screenshots_are_saved() -> None:
+    for name in ("answered.png", "library.png", "phone.png"):
+        assert Path(ARTIFACTS / name).stat().st_size > 10_000

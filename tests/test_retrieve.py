@@ -12,6 +12,7 @@ import pytest
 from ingest import sync
 from qa import retrieve
 from qa.embedder import FakeEmbedder
+from qa.filters import Filters
 from qa.index import Index, open_index
 from qa.settings import Settings
 from tests.conftest import RUSSIA_UN, settings_for
@@ -79,6 +80,25 @@ def test_date_range_applies_on_every_side(dated: Index, mode: str) -> None:
     assert {p.source for p in passages} <= {"2024/flood-jun.md", "2025/flood-mar.md"}
     assert "2024/flood-jun.md" in {p.source for p in passages}
     assert all("2024-06-01" <= p.published <= "2025-03-03" for p in passages)
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+@pytest.mark.parametrize(
+    ("after", "before"), [("2024-06-01", ""), ("", "2024-12-31"), ("2024-06-01", "2025-03-03")]
+)
+def test_undated_articles_can_be_kept_under_a_date_range(
+    dated: Index, mode: str, after: str, before: str
+) -> None:
+    kept = Filters.of(None, after, before, include_undated=True)
+    sources = {
+        p.source for p in retrieve("flood insurance premiums", 8, filters=kept, mode=mode, index=dated)
+    }
+    assert "undated.md" in sources
+    assert all(s == "undated.md" or (after or "0") <= STORIES[s][0] <= (before or "9") for s in sources)
+    left_out = Filters.of(None, after, before)
+    assert "undated.md" not in {
+        p.source for p in retrieve("flood insurance premiums", 8, filters=left_out, mode=mode, index=dated)
+    }
 
 
 def test_bad_date_is_a_clear_error(dated: Index) -> None:
