@@ -226,8 +226,10 @@ def sync(
                 dry_run=True,
                 rebuilt=rebuild,
             )
-        lexical_missing = bool(manifest.all_ids()) and not (settings.data_dir / "bm25" / "version").exists()
-        if lexical_missing and not plan.work and not plan.removed:
+        from qa import lexical
+
+        if manifest.all_ids() and not rebuild and not lexical.exists(settings):
+            # An index from before the in-place lexical index (or one whose file was deleted).
             _rebuild_lexical(settings, open_collection(settings, create=True))
         if not plan.work and not plan.removed and not manifest.dirty and manifest.fingerprint == current:
             return SyncReport(
@@ -261,6 +263,8 @@ def _apply(
         if rebuild or not manifest.fingerprint
         else open_collection(settings, create=True)
     )
+    if rebuild or not manifest.fingerprint:
+        _lexical_update(settings, reset=True)
     if rebuild:
         manifest.articles.clear()
     manifest.fingerprint = fingerprint(settings)
@@ -280,14 +284,17 @@ def _apply(
         bar.update(len(group))
     bar.close()
 
+    gone: list[str] = []
     for rel in plan.removed:
         entry = manifest.articles.pop(rel, None)
         if entry is not None and entry.ids:
+            gone += entry.ids
             for ids in batched(list(entry.ids), _WRITE_BATCH):
                 collection.delete(ids=list(ids))
+    _lexical_update(settings, removed=gone)
     if was_dirty:
         _remove_orphans(collection, manifest.all_ids())
-    _rebuild_lexical(settings, collection)
+        _reconcile_lexical(settings, collection)
     manifest.dirty = False
     manifest.save(manifest_path)
 
@@ -321,6 +328,7 @@ def _write_group(
             if old is not None and old.ids:
                 reason += "; its previous version was removed from the index"
                 _delete(collection, old.ids)
+                _lexical_update(settings, removed=old.ids)
             skipped.append((rel, reason))
             # Remembered, so the unchanged bad file is reported again without being re-read.
             manifest.articles[rel] = Entry(hashlib.sha256(data).hexdigest(), (), "", ((rel, str(e)),))
@@ -338,7 +346,12 @@ def _write_group(
     if fresh:
         from qa.embedder import embed
 
-        matrix = embed(settings.embedding_model, [c.embedding_text() for c in fresh], settings.batch_size)
+        matrix = embed(
+            settings.embedding_model,
+            [c.embedding_text() for c in fresh],
+            settings.batch_size,
+            precision=settings.precision,
+        )
         vectors.update({c.id: row.tolist() for c, row in zip(fresh, matrix, strict=True)})
     for part in batched(chunks, _WRITE_BATCH):
         collection.upsert(
@@ -347,12 +360,22 @@ def _write_group(
             documents=[c.text for c in part],
             metadatas=[c.metadata() for c in part],  # type: ignore[misc]
         )
+    dropped: set[str] = set()
     for rel, (digest, title, cs) in per_file.items():
         new_ids = tuple(c.id for c in cs)
         old = manifest.articles.get(rel)
         if old is not None:
+            dropped |= set(old.ids) - set(new_ids)
             _delete(collection, set(old.ids) - set(new_ids))
         manifest.articles[rel] = Entry(digest, new_ids, title, tuple(loaded_skips.get(rel, ())))
+    # The lexical side follows the store before the manifest is saved: a kill in between
+    # leaves the manifest dirty, and the next sync reconciles the two (_reconcile_lexical).
+    _lexical_update(
+        settings,
+        added=[(c.id, c.text, dict(c.metadata())) for c in chunks],
+        removed=dropped,
+        vectors=[vectors[c.id] for c in chunks],
+    )
     return len(fresh), len(chunks) - len(fresh), skipped
 
 
@@ -374,26 +397,63 @@ def _delete(collection: Collection, ids: Sequence[str] | set[str]) -> None:
         collection.delete(ids=list(part))
 
 
-def _rebuild_lexical(settings: Settings, collection: Collection) -> None:
-    """Rebuild the BM25 index from everything in the store, so both sides hold the same chunks."""
+def _lexical_update(
+    settings: Settings,
+    added: Sequence[tuple[str, str, dict[str, Any]]] = (),
+    removed: Sequence[str] | set[str] = (),
+    vectors: Any = None,
+    *,
+    reset: bool = False,
+) -> None:
+    """Apply one group's changes to the lexical index in place (or empty it, with ``reset``)."""
     from qa import lexical
 
+    if reset:
+        lexical.build(settings, [])
+    elif added or removed:
+        lexical.update(settings, added, removed, vectors)
+
+
+def _rebuild_lexical(settings: Settings, collection: Collection) -> None:
+    """Build the lexical index from everything in the store (it was missing)."""
+    from qa import lexical
+
+    rows, vectors = _read_rows(collection)
+    lexical.build(settings, rows, vectors if len(vectors) == len(rows) else None)
+
+
+def _reconcile_lexical(settings: Settings, collection: Collection) -> None:
+    """After a killed sync: make the lexical index hold exactly the store's chunks."""
+    from qa import lexical
+
+    stored = set(collection.get(include=[])["ids"])
+    indexed = lexical.indexed_ids(settings)
+    missing = sorted(stored - indexed)
+    rows, vectors = _read_rows(collection, missing) if missing else ([], [])
+    lexical.update(settings, rows, indexed - stored, vectors if len(vectors) == len(rows) else None)
+
+
+def _read_rows(
+    collection: Collection, ids: list[str] | None = None
+) -> tuple[list[tuple[str, str, dict[str, Any]]], list[Any]]:
+    """(id, text, metadata) rows and vectors of ``ids``, or of every stored chunk."""
     rows: list[tuple[str, str, dict[str, Any]]] = []
     vectors: list[Any] = []
-    page = 5000
-    while True:
-        got = collection.get(
-            include=["documents", "metadatas", "embeddings"],  # type: ignore[list-item]
-            limit=page,
-            offset=len(rows),
-        )
+    page, start = 5000, 0
+    include: Any = ["documents", "metadatas", "embeddings"]
+    while ids is None or start < len(ids):
+        if ids is None:
+            got = collection.get(include=include, limit=page, offset=start)
+        else:
+            got = collection.get(ids=ids[start : start + page], include=include)
         docs, metas = got.get("documents") or [], got.get("metadatas") or []
         rows += [(i, d, dict(m or {})) for i, d, m in zip(got["ids"], docs, metas, strict=True)]
         embeddings = got.get("embeddings")
         vectors += list(embeddings) if embeddings is not None else []
-        if len(got["ids"]) < page:
+        start += page
+        if ids is None and len(got["ids"]) < page:
             break
-    lexical.build(settings, rows, vectors if len(vectors) == len(rows) else None)
+    return rows, vectors
 
 
 def _remove_orphans(collection: Collection, expected: set[str]) -> None:

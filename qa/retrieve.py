@@ -1,10 +1,11 @@
 """Finding the passages that best answer a question: hybrid BM25 + dense retrieval.
 
 Both sides propose ``settings.candidates`` passages: Chroma by cosine similarity of MiniLM
-embeddings, bm25s by BM25 over title + text. Every candidate gets both scores (the dense score
-of a BM25-only candidate from its stored vector, the BM25 score of a dense-only one from the
-score vector) and they are fused as ``alpha * cosine + (1 - alpha) * bm25 / best bm25``, a convex
-combination that beat reciprocal rank fusion on SciFact's train split (``docs/benchmarks.md``).
+embeddings, SQLite FTS5 by BM25 over title + text (``qa/lexical.py``). Every candidate gets
+both scores (the dense score of a BM25-only candidate from its stored vector, the BM25 score
+of a dense-only one from the score vector) and they are fused as
+``alpha * cosine + (1 - alpha) * bm25 / best bm25``, a convex combination that beat reciprocal
+rank fusion on SciFact's train split (``docs/benchmarks.md``).
 Question cues then adjust the head of the ranking: passages that name the year or quarter the
 question asks about, or hold the kind of answer it wants (a date, an amount), move up
 (``qa/cues.py``). Optional steps follow: a recency preference, a cross-encoder reranker, and
@@ -265,15 +266,17 @@ def _vectors(collection: Any, index: Any, ids: list[str], need: bool) -> dict[st
     """Candidate vectors: from the copy kept with the BM25 index, else from the store."""
     if not need:
         return {}
-    if index is not None and index.vectors is not None:
-        return {i: index.vectors[index.row[i]] for i in ids if i in index.row}
+    found: dict[str, Any] = index.vectors_for(ids) if index is not None else {}
+    missing = [i for i in ids if i not in found]
+    if not missing:
+        return found
     import numpy as np
 
-    got = collection.get(ids=ids, include=["embeddings"])
+    got = collection.get(ids=missing, include=["embeddings"])
     embeddings = got.get("embeddings")
     if embeddings is None:
-        return {}
-    return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], embeddings, strict=True)}
+        return found
+    return found | {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], embeddings, strict=True)}
 
 
 def _fetch(collection: Any, candidates: list[_Candidate]) -> None:
