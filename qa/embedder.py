@@ -31,7 +31,15 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
     from tokenizers import Tokenizer
 
-__all__ = ["count_tokens", "embed", "embed_query", "load_model", "max_tokens", "resolve_precision"]
+__all__ = [
+    "count_tokens",
+    "embed",
+    "embed_query",
+    "load_model",
+    "max_tokens",
+    "resolve_precision",
+    "set_threads",
+]
 
 # No model hub here: weights come from local paths (the packaged MiniLM by default).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -164,6 +172,18 @@ def embed(
             out[batch] = matrix
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.where(norms > 0, norms, 1.0)
+
+
+def set_threads(threads: int) -> None:
+    """Use ``threads`` intra-op threads for every torch call of this process (0: torch's default).
+
+    A server that runs requests concurrently sets 1: with two cores and eight requests, each
+    torch call using both cores oversubscribes them (``NEWSDESK_SERVE_THREADS``).
+    """
+    if threads > 0:
+        import torch
+
+        torch.set_num_threads(threads)
 
 
 def _autocast(mode: str) -> Any:

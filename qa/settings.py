@@ -107,6 +107,11 @@ class Settings:
         chroma_host: ``NEWSDESK_CHROMA_HOST``, a Chroma server to use instead of the embedded
             store (started with ``chroma run``); empty for the embedded store in ``data_dir``.
         chroma_port: ``NEWSDESK_CHROMA_PORT``, that server's port.
+        serve_threads: ``NEWSDESK_SERVE_THREADS``, torch's intra-op threads in the chat app (0:
+            torch's default, one per core). The app answers up to 8 questions at once, each
+            its own thread; giving each torch call every core made them fight over the cores
+            (``bench.serve_bench``), so by default each request computes on one thread and
+            concurrent requests fill the cores.
         auth: ``NEWSDESK_AUTH``, ``user:password`` to require a login for the chat; empty for none.
         host: ``NEWSDESK_HOST``, the address the chat binds to.
         port: ``NEWSDESK_PORT``, the port the chat listens on.
@@ -135,6 +140,7 @@ class Settings:
     llm_max_tokens: int = 256
     chroma_host: str = ""
     chroma_port: int = 8000
+    serve_threads: int = 1
     auth: str = ""
     host: str = "127.0.0.1"
     port: int = 7860
@@ -206,6 +212,7 @@ class Settings:
             llm_max_tokens=_int(env, "LLM_MAX_TOKENS", 256, 16, 32_768),
             chroma_host=_str(env, "CHROMA_HOST", ""),
             chroma_port=_int(env, "CHROMA_PORT", 8000, 1, 65535),
+            serve_threads=_int(env, "SERVE_THREADS", 1, 0, 1024),
             auth=_str(env, "AUTH", ""),
             host=_str(env, "HOST", "127.0.0.1"),
             port=_int(env, "PORT", 7860, 1, 65535),
