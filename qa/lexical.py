@@ -3,11 +3,11 @@
 The index lives in ``<data_dir>/lexical`` next to the Chroma store. A sync deletes and adds the
 chunks it wrote or removed and commits (``update``), so one changed article costs tens of
 milliseconds whatever the size of the archive; the bm25s index it replaces had to be rebuilt
-whole on every sync that changed anything (4 s at 12k chunks, 6.7 s at 50k). Measured by
+whole on every sync that changed anything (4-9 s at 12k chunks, 7-24 s at 50k). Measured by
 ``python -m bench.lexical_bench`` on SciFact (``docs/architecture.md`` has the table and the
-reasons): tantivy updated one article in 0.08 s at 50k chunks and answered a question in
-0.5 ms; SQLite FTS5 updated faster (0.01 s) but scored every matching row, 79 ms a question at
-50k and growing with the archive; bm25s segments would need a merge that is a full rebuild.
+reasons): tantivy updated one article in 0.08-0.16 s at 50k chunks and answered a question in
+0.5 ms; SQLite FTS5 updated faster (0.01 s) but scored every matching row, 67-79 ms a question
+at 50k and growing with the archive; bm25s segments would need a merge that is a full rebuild.
 
 Each chunk is indexed as its title plus text, tokenised exactly as before: bm25s's tokeniser
 (lower-cased words of two or more characters, English stopwords removed, Snowball-stemmed).
