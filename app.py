@@ -21,7 +21,6 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +31,8 @@ import gradio as gr
 import ingest
 import qa
 from ingest.load import SUFFIXES
-from ingest.manifest import Manifest
-from ingest.owner import claim, release
+from ingest.owner import SYNC_API, claim, release
 from ingest.upload import save_uploads
-from qa.answer import answer_stream
 from qa.errors import NewsdeskError
 
 __all__ = ["demo", "render", "respond"]
@@ -51,6 +48,17 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))([.)]?)", re.MULTILINE)
 _ESCAPED_MARKER = re.compile(r"\\\[(\d+)\\\]")
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
+
+_opened: qa.Index | None = None  # set by main(): the one index this app serves
+
+
+def _index() -> qa.Index:
+    """The index ``main()`` opened; else (tests, an app mounted elsewhere) the environment's.
+
+    Raises:
+        ConfigError: when the environment's settings are bad (the message names the variable).
+    """
+    return _opened or qa.open_index()
 
 
 def escape_markdown(text: str) -> str:
@@ -118,7 +126,7 @@ def _friendly(error: Exception) -> str:
     """What to tell the user about an unexpected failure (the details go to the log)."""
     if any(word in type(error).__name__ for word in ("Connection", "Connect", "Timeout")):
         try:
-            url = qa.Settings.from_env().llm_base_url
+            url = _index().settings.llm_base_url
         except NewsdeskError:
             url = "the configured address"
         return (
@@ -138,14 +146,16 @@ def respond(
     published_before: str | None = None,
 ) -> Iterator[str]:
     """Chat handler: stream the answer with citations, or explain what went wrong."""
-    filters: dict[str, Any] = {
-        "k": int(k) if k else None,
-        "sources": sources or None,
-        "published_after": (published_after or "").strip() or None,
-        "published_before": (published_before or "").strip() or None,
-    }
     try:
-        for answer in answer_stream(message, history, answerer=ANSWERERS.get(answerer or ""), **filters):
+        filters = qa.Filters.of(sources, (published_after or "").strip(), (published_before or "").strip())
+        for answer in qa.answer_stream(
+            message,
+            history,
+            answerer=ANSWERERS.get(answerer or ""),
+            k=int(k) if k else None,
+            filters=filters,
+            index=_index(),
+        ):
             yield render(answer)
     except (NewsdeskError, ValueError) as e:
         log.warning("answer failed: %s", e)
@@ -157,31 +167,25 @@ def respond(
 
 def retrieve_passages(question: str, k: int = 5) -> list[dict[str, Any]]:
     """The passages that best match ``question``, best first (the /retrieve API)."""
-    return [asdict(p) for p in qa.retrieve(question, k=max(1, min(int(k), 50)))]
+    return [asdict(p) for p in qa.retrieve(question, k=max(1, min(int(k), 50)), index=_index())]
 
 
 def _article_paths() -> list[str]:
     try:
-        settings = qa.Settings.from_env()
+        return list(ingest.status(_index().settings).articles)
     except NewsdeskError:
         return []
-    manifest = Manifest.load(settings.data_dir / "manifest.json")
-    return sorted(path for path, entry in manifest.articles.items() if entry.ids)
 
 
 def status() -> str:
     """One line on what is indexed and what answers."""
     try:
-        settings = qa.Settings.from_env()
+        settings = _index().settings
     except NewsdeskError as e:
         return f"⚠️ {e}"
-    path = settings.data_dir / "manifest.json"
-    manifest = Manifest.load(path)
-    articles = sum(1 for e in manifest.articles.values() if e.ids)
-    passages = sum(len(e.ids) for e in manifest.articles.values())
-    synced = (
-        datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M") if path.exists() else "never"
-    )
+    indexed = ingest.status(settings)
+    articles, passages = len(indexed.articles), indexed.passages
+    synced = indexed.synced.strftime("%Y-%m-%d %H:%M") if indexed.synced else "never"
     model = Path(settings.embedding_model).name
     model = "all-MiniLM-L6-v2" if model == "model" else model
     answerer = f"LLM ({settings.llm}: {_llm_name(settings)}), verified" if settings.llm else "extractive"
@@ -199,14 +203,14 @@ def _llm_name(settings: qa.Settings) -> str:
 
 def _default_k() -> int:
     try:
-        return qa.Settings.from_env().top_k
+        return _index().settings.top_k
     except NewsdeskError:
         return 5
 
 
 def _llm_configured() -> bool:
     try:
-        return bool(qa.Settings.from_env().llm)
+        return bool(_index().settings.llm)
     except NewsdeskError:
         return False
 
@@ -229,13 +233,13 @@ def render_report(report: ingest.SyncReport) -> str:
 
 def sync_articles(dry_run: bool = False) -> dict[str, Any]:
     """Bring the index in step with the articles folder and return the report (the /sync API)."""
-    return ingest.sync(dry_run=dry_run).to_dict()
+    return ingest.sync(dry_run=dry_run, index=_index()).to_dict()
 
 
 def resync(progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[str, str]:  # noqa: B008
     """The Re-sync button: sync with a progress bar, then show the report."""
     try:
-        report = ingest.sync(progress=True)
+        report = ingest.sync(progress=True, index=_index())
     except NewsdeskError as e:
         return f"⚠️ {e}", status()
     return render_report(report), status()
@@ -249,9 +253,9 @@ def add_articles(
     if not files:
         return "Choose one or more article files first.", status()
     try:
-        settings = qa.Settings.from_env()
-        saved, refused = save_uploads(settings, ((Path(f).name, Path(f).read_bytes()) for f in files))
-        report = ingest.sync(settings, progress=True) if saved else None
+        index = _index()
+        saved, refused = save_uploads(index.settings, ((Path(f).name, Path(f).read_bytes()) for f in files))
+        report = ingest.sync(progress=True, index=index) if saved else None
     except NewsdeskError as e:
         return f"⚠️ {e}", status()
     lines = [f"Saved `{name}`" for name in saved] + [f"Refused `{n}`: {why}" for n, why in refused]
@@ -266,7 +270,7 @@ def _warm_up() -> None:
         from qa.embedder import set_threads
 
         set_threads(qa.Settings.from_env().serve_threads)  # before any request computes
-        qa.retrieve("warm up", k=1)
+        qa.retrieve("warm up", k=1, index=_index())
     except Exception as e:  # the chat reports the same problem, with its fix, when asked
         log.warning("warm-up failed: %s", e)
 
@@ -331,7 +335,7 @@ with gr.Blocks(title="Newsdesk") as demo:
             concurrency_limit=1,
             api_name="resync",
         )
-    gr.api(sync_articles, api_name="sync", concurrency_id="sync", concurrency_limit=1)
+    gr.api(sync_articles, api_name=SYNC_API, concurrency_id="sync", concurrency_limit=1)
     gr.api(retrieve_passages, api_name="retrieve", concurrency_limit=8)
     demo.load(lambda: gr.Dropdown(choices=_article_paths()), None, only_sources, api_visibility="private")
 
@@ -340,7 +344,9 @@ def main() -> None:
     """Launch the chat server; it owns the index until it stops."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    settings = qa.Settings.from_env()
+    global _opened
+    _opened = qa.open_index()  # settings read and the index opened once, for every request
+    settings = _opened.settings
     threading.Thread(target=_warm_up, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run the finally below on `kill`
     user, _, password = settings.auth.partition(":")

@@ -6,7 +6,7 @@
 - cited: the share of answers that carry at least one citation (RGB questions are all answerable);
 - speed: p50 of the whole answer and, for the LLM, of the time to its first token.
 
-The index is the one ``python -m qa.eval rgb`` builds (it is built here if missing). The GGUF
+The index is the one ``python -m bench.eval rgb`` builds (it is built here if missing). The GGUF
 answerer runs on the first ``--llm-questions`` questions (default 30): on two cores each
 answer takes seconds.
 
@@ -21,9 +21,9 @@ import time
 from dataclasses import replace
 
 from bench.common import DATASETS
+from bench.eval import Question, rgb
 from ingest import sync
 from qa.answer import Answer, answer_stream
-from qa.eval import Question, rgb
 from qa.settings import Settings
 
 

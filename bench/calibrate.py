@@ -12,10 +12,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from bench.golden import GOLDEN, OFF_TOPIC
 from ingest import sync
 from qa.answer import rank_sentences
 from qa.settings import Settings
-from tests.golden import GOLDEN, OFF_TOPIC
 
 ROOT = Path(__file__).resolve().parents[1]
 

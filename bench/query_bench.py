@@ -1,6 +1,6 @@
 """Query latency at 5k and 50k chunks against its floor, and the app's memory at 50k.
 
-The indexes are built from the SciFact index that ``python -m qa.eval scifact`` leaves in the
+The indexes are built from the SciFact index that ``python -m bench.eval scifact`` leaves in the
 data directory: its chunks are copied (5k: the first 5,000; 50k: all of them repeated with
 varied ids) together with their vectors, so no embedding is redone; the BM25 index is built
 over the copies. For each size, in the same run and on the same 200 SciFact queries:
@@ -10,7 +10,7 @@ over the copies. For each size, in the same run and on the same 200 SciFact quer
 
 Then ``python app.py`` serves the 50k index, answers 20 questions, and its peak RSS is read.
 
-    python -m qa.eval scifact --configs dense   # once, builds the SciFact index
+    python -m bench.eval scifact --configs dense   # once, builds the SciFact index
     python -m bench.query_bench
 """
 
@@ -27,7 +27,7 @@ from typing import Any
 from bench.common import BENCH_DIR, DATASETS, ROOT
 from qa import lexical
 from qa.answer import answer
-from qa.embedder import embed, embed_query
+from qa.embedder import embed, embed_query, sentence_embedder
 from qa.retrieve import retrieve
 from qa.settings import Settings
 from qa.store import batched, open_collection, reset_collection
@@ -67,12 +67,10 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return 1000 * statistics.median(ordered), 1000 * ordered[int(0.95 * (len(ordered) - 1))]
 
 
-def _cold() -> None:
+def _cold(settings: Settings) -> None:
     """Forget cached question and sentence vectors, so every measured question is new."""
-    import qa.answer  # noqa: F401 - the module, for its cache
-
     embed_query.cache_clear()
-    sys.modules["qa.answer"]._VECTORS.clear()
+    sentence_embedder(settings.embedding_model).forget()
 
 
 def _measure(settings: Settings, queries: list[str]) -> dict[str, tuple[float, float]]:
@@ -80,18 +78,18 @@ def _measure(settings: Settings, queries: list[str]) -> dict[str, tuple[float, f
     retrieve(queries[0], 5, settings=settings)  # warm: model, store, BM25 index
     answer(queries[0], settings=settings)
     floor, hybrid, answers = [], [], []
-    _cold()
+    _cold(settings)
     for q in queries:
         start = time.perf_counter()
         vector = embed(settings.embedding_model, [q])[0]
         collection.query(query_embeddings=[vector.tolist()], n_results=5)
         floor.append(time.perf_counter() - start)
-    _cold()
+    _cold(settings)
     for q in queries:
         start = time.perf_counter()
         retrieve(q, 5, settings=settings)
         hybrid.append(time.perf_counter() - start)
-    _cold()
+    _cold(settings)
     for q in queries:
         start = time.perf_counter()
         answer(q, settings=settings)
@@ -103,11 +101,10 @@ def _app_memory(settings: Settings, queries: list[str]) -> float:
     """Peak RSS (MiB) of ``python app.py`` serving ``settings``' index after answering questions."""
     import os
     import subprocess
-    import sys
 
     from gradio_client import Client
 
-    from tests.conftest import free_port, wait_for_http
+    from bench.common import free_port, wait_for_http
 
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")} | {
@@ -135,7 +132,7 @@ def main() -> None:
     base = Settings.from_env({"NEWSDESK_ARTICLES_DIR": str(ROOT / "seeds")})
     source = replace(base, data_dir=base.data_dir / "eval" / "scifact" / "data")
     if not (source.data_dir / "manifest.json").exists():
-        raise SystemExit("Build the SciFact index first: python -m qa.eval scifact --configs dense")
+        raise SystemExit("Build the SciFact index first: python -m bench.eval scifact --configs dense")
     queries = [json.loads(line)["text"] for line in (DATASETS / "scifact" / "queries.jsonl").open()][:200]
     print(
         "| chunks | floor p50 / p95 ms | retrieve (hybrid) p50 / p95 ms | answer (extractive) p50 / p95 ms |"

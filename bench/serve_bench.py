@@ -24,8 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.common import ROOT
-from tests.conftest import free_port, wait_for_http
+from bench.common import ROOT, free_port, wait_for_http
 
 QUESTIONS = [
     "Who is Russia's ambassador to the UN?",

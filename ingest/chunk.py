@@ -9,14 +9,13 @@ quote whole sentences without re-segmenting at query time.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.load import Article
-from qa.embedder import count_tokens, max_tokens
+from qa.embedder import Embedder, sentence_embedder
 from qa.settings import Settings
-from qa.store import Metadata
+from qa.store import Metadata, record_metadata
 from qa.text import sentence_spans
 
 __all__ = ["Chunk", "chunk_article", "chunk_id"]
@@ -67,20 +66,18 @@ class Chunk:
 
     def metadata(self) -> Metadata:
         """Provenance as Chroma-legal scalar metadata."""
-        return {
-            "source": self.source,
-            "title": self.title,
-            "url": self.url,
-            "published": self.published,
-            "outlet": self.outlet,
-            "author": self.author,
-            "file": self.source.split("#", 1)[0],
-            "published_day": int(self.published.replace("-", "")) if self.published else 0,
-            "chunk_index": self.index,
-            "start": self.start,
-            "end": self.end,
-            "sentences": json.dumps(self.sentences, separators=(",", ":")),
-        }
+        return record_metadata(
+            source=self.source,
+            title=self.title,
+            url=self.url,
+            published=self.published,
+            outlet=self.outlet,
+            author=self.author,
+            chunk_index=self.index,
+            start=self.start,
+            end=self.end,
+            sentences=self.sentences,
+        )
 
 
 def chunk_id(source: str, text: str) -> str:
@@ -91,13 +88,13 @@ def chunk_id(source: str, text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _splitter(model: str, size: int, overlap: int):  # type: ignore[no-untyped-def]
+def _splitter(embedder: Embedder, size: int, overlap: int):  # type: ignore[no-untyped-def]
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     return RecursiveCharacterTextSplitter(
         chunk_size=size,
         chunk_overlap=overlap,
-        length_function=lambda text: count_tokens(model, text),
+        length_function=embedder.count_tokens,
         separators=_SEPARATORS,
         is_separator_regex=True,
         keep_separator="end",
@@ -105,11 +102,15 @@ def _splitter(model: str, size: int, overlap: int):  # type: ignore[no-untyped-d
     )
 
 
-def chunk_article(article: Article, settings: Settings) -> list[Chunk]:
-    """Chunks of ``article``'s body, in order, each at most ``settings.chunk_size`` tokens."""
-    size = min(settings.chunk_size, max_tokens(settings.embedding_model))
+def chunk_article(article: Article, settings: Settings, embedder: Embedder | None = None) -> list[Chunk]:
+    """Chunks of ``article``'s body, in order, each at most ``settings.chunk_size`` tokens.
+
+    Tokens are ``embedder``'s (default: the model named by ``settings.embedding_model``).
+    """
+    embedder = embedder or sentence_embedder(settings.embedding_model)
+    size = min(settings.chunk_size, embedder.max_tokens())
     overlap = min(settings.chunk_overlap, size - 1)
-    splitter = _splitter(settings.embedding_model, size, overlap)
+    splitter = _splitter(embedder, size, overlap)
     body, base = article.body, article.body_start
     chunks: list[Chunk] = []
     seen: set[str] = set()

@@ -17,9 +17,11 @@ from pathlib import Path
 from qa.errors import NewsdeskError
 from qa.settings import Settings
 
-__all__ = ["claim", "owner_url", "release"]
+__all__ = ["SYNC_API", "claim", "owner_url", "release"]
 
 OWNER_FILE = "owner.json"
+SYNC_API = "sync"
+"""The app's API endpoint that runs a sync (``/sync``): the app serves it, ``remote_sync`` calls it."""
 
 
 def _path(settings: Settings) -> Path:
@@ -73,7 +75,7 @@ def remote_sync(url: str, *, dry_run: bool) -> dict[str, object]:
 
     try:
         client = Client(url, verbose=False)
-        result = client.predict(dry_run=dry_run, api_name="/sync")
+        result = client.predict(dry_run=dry_run, api_name=f"/{SYNC_API}")
     except Exception as e:
         raise NewsdeskError(
             f"The Newsdesk app at {url} owns this index but did not answer ({e}). "

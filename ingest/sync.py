@@ -13,27 +13,27 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ingest.chunk import Chunk, chunk_article
 from ingest.load import ArticleError, find_files, load_file, read_file
 from ingest.manifest import Entry, Manifest
 from ingest.owner import owner_url, remote_sync
-from qa.errors import SyncBusyError
-from qa.settings import Settings
-from qa.store import batched, open_collection, reset_collection
+from qa.errors import ConfigError, SyncBusyError
+from qa.index import Index, open_index
+from qa.settings import PREFIX, Settings
+from qa.store import Store, batched, lexical_published, manifest_path
 
 if TYPE_CHECKING:
-    from chromadb.api.models.Collection import Collection
+    from qa.embedder import Embedder
 
-__all__ = ["SyncReport", "fingerprint", "sync"]
+__all__ = ["IndexStatus", "Plan", "SyncReport", "check_articles", "fingerprint", "status", "sync"]
 
 # Bump when chunking or metadata change in a way that needs every article re-indexed.
 PIPELINE_VERSION = 3
 _GROUP = 256  # articles per write: the manifest is saved after each, so a crash loses little
-_WRITE_BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -96,43 +96,76 @@ class SyncReport:
         return "\n".join(lines)
 
 
-def fingerprint(settings: Settings) -> str:
+def fingerprint(settings: Settings, embedder: Embedder | None = None) -> str:
     """Identity of everything that shapes stored chunks and vectors.
 
-    A local model folder is identified by its configuration and weight size, not its path,
-    so moving the virtual environment does not force a rebuild.
+    The model counts by ``Embedder.identity()``: a local model folder by its configuration and
+    weight size, not its path, so moving the virtual environment does not force a rebuild.
     """
-    model = Path(settings.embedding_model)
-    if model.is_dir():
-        parts = [
-            (model / name).read_text(encoding="utf-8")
-            for name in ("config.json", "modules.json")
-            if (model / name).is_file()
-        ]
-        parts += [str(p.stat().st_size) for p in sorted(model.glob("*.safetensors"))]
-        model_id = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
-    else:
-        model_id = settings.embedding_model
+    model_id = (embedder or open_index(settings).embedder).identity()
     raw = json.dumps(
         [PIPELINE_VERSION, model_id, settings.chunk_size, settings.chunk_overlap], separators=(",", ":")
     )
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
-@dataclass
-class _Plan:
-    """Files to process, found by comparing the folder with the manifest."""
+@dataclass(frozen=True)
+class Plan:
+    """What a sync will do, found by comparing the folder with the manifest (article paths).
 
-    work: list[tuple[str, bytes]] = field(default_factory=list)  # (path, data): new or changed
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    gone_unindexed: set[str] = field(default_factory=set)  # removed files that were never indexed
+    Attributes:
+        work: (path, bytes) of new and changed files, to load, chunk and embed.
+        unchanged: Files whose bytes match the manifest.
+        removed: Files in the manifest that are gone from the folder.
+        skipped: (path, reason) of unreadable files and duplicates, and what unchanged files
+            skipped last time.
+        gone_unindexed: Removed files that were never indexed (not reported as removed).
+        new, changed: The paths of ``work`` that are new to the index, or replace a version.
+        dropped: Every article whose chunks go: ``removed``, plus all indexed ones on a rebuild.
+        rebuild: The pipeline fingerprint changed: every article is re-indexed.
+    """
+
+    work: tuple[tuple[str, bytes], ...] = ()
+    unchanged: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    skipped: tuple[tuple[str, str], ...] = ()
+    gone_unindexed: frozenset[str] = frozenset()
+    new: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    rebuild: bool = False
+
+    def report(
+        self,
+        skipped: Sequence[tuple[str, str]],
+        started: float,
+        *,
+        embedded: int = 0,
+        reused: int = 0,
+        dry_run: bool = False,
+    ) -> SyncReport:
+        """The report of this plan, carried out (or, with ``dry_run``, not) with ``skipped`` files."""
+        bad = {p for p, _ in skipped}
+        gone = self.removed if dry_run else self.dropped
+        return SyncReport(
+            added=tuple(p for p in self.new if p not in bad),
+            updated=tuple(p for p in self.changed if p not in bad),
+            removed=tuple(p for p in gone if p not in self.new and p not in self.gone_unindexed),
+            unchanged=self.unchanged,
+            skipped=tuple(sorted(skipped)),
+            chunks_embedded=embedded,
+            chunks_reused=reused,
+            seconds=time.perf_counter() - started,
+            dry_run=dry_run,
+            rebuilt=self.rebuild,
+        )
 
 
-def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> _Plan:
+def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> Plan:
     root = settings.articles_dir
-    plan = _Plan()
+    work: list[tuple[str, bytes]] = []
+    unchanged: list[str] = []
+    skipped: list[tuple[str, str]] = []
     seen: dict[str, str] = {}  # content hash -> first path with that content
     present: set[str] = set()
     for path in find_files(root):
@@ -140,24 +173,33 @@ def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> _Plan:
         try:
             data = read_file(path, settings.max_file_bytes)
         except ArticleError as e:
-            plan.skipped.append((rel, str(e)))
+            skipped.append((rel, str(e)))
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen:
-            plan.skipped.append((rel, f"has the same text as {seen[digest]}, which is indexed once"))
+            skipped.append((rel, f"has the same text as {seen[digest]}, which is indexed once"))
             continue
         seen[digest] = rel
         present.add(rel)
         entry = manifest.articles.get(rel)
         if entry is not None and entry.sha256 == digest and not rebuild:
-            plan.skipped += entry.skipped
+            skipped += entry.skipped
             if entry.ids or not entry.skipped:
-                plan.unchanged.append(rel)
+                unchanged.append(rel)
         else:
-            plan.work.append((rel, data))
-    plan.removed = sorted(set(manifest.articles) - present)
-    plan.gone_unindexed = {p for p in plan.removed if not manifest.articles[p].ids}
-    return plan
+            work.append((rel, data))
+    removed = sorted(set(manifest.articles) - present)
+    return Plan(
+        work=tuple(work),
+        unchanged=tuple(unchanged),
+        removed=tuple(removed),
+        skipped=tuple(skipped),
+        gone_unindexed=frozenset(p for p in removed if not manifest.articles[p].ids),
+        new=tuple(p for p, _ in work if p not in manifest.articles or rebuild),
+        changed=tuple(p for p, _ in work if p in manifest.articles and not rebuild),
+        dropped=tuple(removed + ([p for p in manifest.articles if p not in removed] if rebuild else [])),
+        rebuild=rebuild,
+    )
 
 
 def _lock(settings: Settings, wait: bool) -> Any:
@@ -175,101 +217,112 @@ def _lock(settings: Settings, wait: bool) -> Any:
     return lock
 
 
+@dataclass(frozen=True)
+class IndexStatus:
+    """What the index holds, from the manifest alone (no store is opened).
+
+    Attributes:
+        articles: Paths of the indexed articles (files that gave at least one passage), sorted.
+        passages: Stored chunks.
+        synced: When the manifest was last written, None before the first sync.
+    """
+
+    articles: tuple[str, ...] = ()
+    passages: int = 0
+    synced: datetime | None = None
+
+
+def status(settings: Settings | None = None) -> IndexStatus:
+    """What is indexed in ``settings.data_dir`` (default: ``Settings.from_env()``), for status lines."""
+    settings = settings or Settings.from_env()
+    path = manifest_path(settings)
+    manifest = Manifest.load(path)
+    try:
+        synced: datetime | None = datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        synced = None
+    return IndexStatus(
+        articles=tuple(sorted(p for p, e in manifest.articles.items() if e.ids)),
+        passages=sum(len(e.ids) for e in manifest.articles.values()),
+        synced=synced,
+    )
+
+
+def check_articles(settings: Settings) -> None:
+    """Raise ``ConfigError`` with the fix when the articles folder is missing (only ingest reads it)."""
+    if not settings.articles_dir.is_dir():
+        raise ConfigError(
+            f"{PREFIX}ARTICLES_DIR={str(settings.articles_dir)!r} is not a folder: create it or "
+            "point the variable at your articles."
+        )
+
+
 def sync(
     settings: Settings | None = None,
     *,
     dry_run: bool = False,
     wait: bool = True,
     progress: bool = False,
+    index: Index | None = None,
 ) -> SyncReport:
     """Bring the index in step with ``settings.articles_dir``.
 
     Args:
-        settings: Defaults to ``Settings.from_env()``.
+        settings: Defaults to ``Settings.from_env()`` (or ``index.settings``).
         dry_run: Work out and return the plan, changing nothing.
         wait: When another sync holds the lock, wait for it (else raise ``SyncBusyError``).
         progress: Show a progress bar on standard error.
+        index: The opened index to write (default: ``open_index(settings)``).
 
     Returns:
         The report: added, updated, removed, unchanged and skipped articles.
     """
     started = time.perf_counter()
-    settings = settings or Settings.from_env()
+    index = index or open_index(settings)
+    settings = index.settings
+    check_articles(settings)
     # A Chroma server takes writes from many processes; the embedded store has one owner.
     url = None if settings.chroma_host else owner_url(settings)
     if url is not None:
         return SyncReport.from_dict(remote_sync(url, dry_run=dry_run) | {"delegated_to": url})
-    manifest_path = settings.data_dir / "manifest.json"
     lock = None if dry_run else _lock(settings, wait)
     try:
-        manifest = Manifest.load(manifest_path)
-        current = fingerprint(settings)
+        manifest = Manifest.load(manifest_path(settings))
+        current = fingerprint(settings, index.embedder)
         rebuild = bool(manifest.articles) and manifest.fingerprint != current
         plan = _plan(settings, manifest, rebuild)
-        new = [p for p, _ in plan.work if p not in manifest.articles or rebuild]
-        changed = [p for p, _ in plan.work if p in manifest.articles and not rebuild]
-        removed = plan.removed + ([p for p in manifest.articles if p not in plan.removed] if rebuild else [])
         if dry_run:
+            skipped = list(plan.skipped)
             for rel, data in plan.work:
                 try:
-                    plan.skipped += load_file(rel, data).skipped
+                    skipped += load_file(rel, data).skipped
                 except ArticleError as e:
-                    plan.skipped.append((rel, str(e)))
-            bad = {p for p, _ in plan.skipped}
-            return SyncReport(
-                added=tuple(p for p in new if p not in bad),
-                updated=tuple(p for p in changed if p not in bad),
-                removed=tuple(p for p in plan.removed if p not in plan.gone_unindexed),
-                unchanged=tuple(plan.unchanged),
-                skipped=tuple(sorted(plan.skipped)),
-                seconds=time.perf_counter() - started,
-                dry_run=True,
-                rebuilt=rebuild,
-            )
-        from qa import lexical
-
-        if manifest.all_ids() and not rebuild and not lexical.exists(settings):
-            # An index from before the in-place lexical index (or one whose file was deleted).
-            _rebuild_lexical(settings, open_collection(settings, create=True))
+                    skipped.append((rel, str(e)))
+            return plan.report(skipped, started, dry_run=True)
+        if manifest.all_ids() and not rebuild and not lexical_published(settings):
+            # An index from before the in-place lexical index (or one whose folder was deleted).
+            _rebuild_lexical(settings, index.store.opened(create=True))
         if not plan.work and not plan.removed and not manifest.dirty and manifest.fingerprint == current:
-            return SyncReport(
-                unchanged=tuple(plan.unchanged),
-                skipped=tuple(sorted(plan.skipped)),
-                seconds=time.perf_counter() - started,
-            )
-        return _apply(
-            settings, manifest, manifest_path, plan, new, changed, removed, rebuild, progress, started
-        )
+            return plan.report(plan.skipped, started)
+        return _apply(index, manifest, plan, progress, started)
     finally:
         if lock is not None:
             lock.release()
 
 
-def _apply(
-    settings: Settings,
-    manifest: Manifest,
-    manifest_path: Path,
-    plan: _Plan,
-    new: list[str],
-    changed: list[str],
-    removed: list[str],
-    rebuild: bool,
-    progress: bool,
-    started: float,
-) -> SyncReport:
+def _apply(index: Index, manifest: Manifest, plan: Plan, progress: bool, started: float) -> SyncReport:
+    """Carry out ``plan``: write and delete chunks, keep the manifest and the lexical index in step."""
+    settings, path = index.settings, manifest_path(index.settings)
     was_dirty = manifest.dirty
-    collection = (
-        reset_collection(settings)
-        if rebuild or not manifest.fingerprint
-        else open_collection(settings, create=True)
-    )
-    if rebuild or not manifest.fingerprint:
+    fresh_store = plan.rebuild or not manifest.fingerprint
+    store = index.store.reset() if fresh_store else index.store.opened(create=True)
+    if fresh_store:
         _lexical_update(settings, reset=True)
-    if rebuild:
+    if plan.rebuild:
         manifest.articles.clear()
-    manifest.fingerprint = fingerprint(settings)
+    manifest.fingerprint = fingerprint(settings, index.embedder)
     manifest.dirty = True
-    manifest.save(manifest_path)
+    manifest.save(path)
 
     skipped = list(plan.skipped)
     embedded = reused = 0
@@ -277,10 +330,10 @@ def _apply(
 
     bar = tqdm(total=len(plan.work), unit="article", disable=not progress, desc="Syncing", file=sys.stderr)
     for group in batched(plan.work, _GROUP):
-        n_embedded, n_reused, group_skipped = _write_group(settings, collection, manifest, group)
+        n_embedded, n_reused, group_skipped = _write_group(index, store, manifest, group)
         embedded, reused = embedded + n_embedded, reused + n_reused
         skipped += group_skipped
-        manifest.save(manifest_path)
+        manifest.save(path)
         bar.update(len(group))
     bar.close()
 
@@ -289,33 +342,22 @@ def _apply(
         entry = manifest.articles.pop(rel, None)
         if entry is not None and entry.ids:
             gone += entry.ids
-            for ids in batched(list(entry.ids), _WRITE_BATCH):
-                collection.delete(ids=list(ids))
+            store.delete(entry.ids)
     _lexical_update(settings, removed=gone)
     if was_dirty:
-        _remove_orphans(collection, manifest.all_ids())
-        _reconcile_lexical(settings, collection)
+        _remove_orphans(store, manifest.all_ids())
+        _reconcile_lexical(settings, store)
     manifest.dirty = False
-    manifest.save(manifest_path)
+    manifest.save(path)
 
-    bad = {p for p, _ in skipped}
-    return SyncReport(
-        added=tuple(p for p in new if p not in bad),
-        updated=tuple(p for p in changed if p not in bad),
-        removed=tuple(p for p in removed if p not in new and p not in plan.gone_unindexed),
-        unchanged=tuple(plan.unchanged),
-        skipped=tuple(sorted(skipped)),
-        chunks_embedded=embedded,
-        chunks_reused=reused,
-        seconds=time.perf_counter() - started,
-        rebuilt=rebuild,
-    )
+    return plan.report(skipped, started, embedded=embedded, reused=reused)
 
 
 def _write_group(
-    settings: Settings, collection: Collection, manifest: Manifest, group: Sequence[tuple[str, bytes]]
+    index: Index, store: Store, manifest: Manifest, group: Sequence[tuple[str, bytes]]
 ) -> tuple[int, int, list[tuple[str, str]]]:
     """Load, chunk, embed and store one group of files; returns (embedded, reused, skipped)."""
+    settings = index.settings
     skipped: list[tuple[str, str]] = []
     per_file: dict[str, tuple[str, str, list[Chunk]]] = {}
     loaded_skips: dict[str, list[tuple[str, str]]] = {}
@@ -327,7 +369,7 @@ def _write_group(
             old = manifest.articles.get(rel)
             if old is not None and old.ids:
                 reason += "; its previous version was removed from the index"
-                _delete(collection, old.ids)
+                store.delete(old.ids)
                 _lexical_update(settings, removed=old.ids)
             skipped.append((rel, reason))
             # Remembered, so the unchanged bad file is reported again without being re-read.
@@ -335,38 +377,33 @@ def _write_group(
             continue
         skipped += loaded.skipped
         loaded_skips[rel] = loaded.skipped
-        chunks = [c for article in loaded.articles for c in chunk_article(article, settings)]
+        chunks = [c for article in loaded.articles for c in chunk_article(article, settings, index.embedder)]
         title = loaded.articles[0].title if len(loaded.articles) == 1 else f"{len(loaded.articles)} articles"
         per_file[rel] = (hashlib.sha256(data).hexdigest(), title, chunks)
 
     chunks = [c for _, _, cs in per_file.values() for c in cs]
-    stored = _stored_embeddings(collection, [c.id for c in chunks])
+    # Vectors already in the store (unchanged passages of edited articles) are reused.
+    stored = store.vectors([c.id for c in chunks])
     fresh = [c for c in chunks if c.id not in stored]
-    vectors: dict[str, Sequence[float]] = dict(stored)
+    vectors: dict[str, Sequence[float]] = {i: v.tolist() for i, v in stored.items()}
     if fresh:
-        from qa.embedder import embed
-
-        matrix = embed(
-            settings.embedding_model,
-            [c.embedding_text() for c in fresh],
-            settings.batch_size,
-            precision=settings.precision,
+        matrix = index.embedder.embed(
+            [c.embedding_text() for c in fresh], settings.batch_size, precision=settings.precision
         )
         vectors.update({c.id: row.tolist() for c, row in zip(fresh, matrix, strict=True)})
-    for part in batched(chunks, _WRITE_BATCH):
-        collection.upsert(
-            ids=[c.id for c in part],
-            embeddings=[vectors[c.id] for c in part],  # type: ignore[misc]
-            documents=[c.text for c in part],
-            metadatas=[c.metadata() for c in part],  # type: ignore[misc]
-        )
+    store.upsert(
+        [c.id for c in chunks],
+        [vectors[c.id] for c in chunks],
+        [c.text for c in chunks],
+        [c.metadata() for c in chunks],
+    )
     dropped: set[str] = set()
     for rel, (digest, title, cs) in per_file.items():
         new_ids = tuple(c.id for c in cs)
         old = manifest.articles.get(rel)
         if old is not None:
             dropped |= set(old.ids) - set(new_ids)
-            _delete(collection, set(old.ids) - set(new_ids))
+            store.delete(set(old.ids) - set(new_ids))
         manifest.articles[rel] = Entry(digest, new_ids, title, tuple(loaded_skips.get(rel, ())))
     # The lexical side follows the store before the manifest is saved: a kill in between
     # leaves the manifest dirty, and the next sync reconciles the two (_reconcile_lexical).
@@ -379,24 +416,6 @@ def _write_group(
     return len(fresh), len(chunks) - len(fresh), skipped
 
 
-def _stored_embeddings(collection: Collection, ids: list[str]) -> dict[str, Sequence[float]]:
-    """Vectors already in the store for any of ``ids`` (unchanged passages of edited articles)."""
-    found: dict[str, Sequence[float]] = {}
-    for part in batched(ids, _WRITE_BATCH):
-        got = collection.get(ids=list(part), include=["embeddings"])  # type: ignore[list-item]
-        embeddings = got.get("embeddings")
-        if embeddings is None:
-            continue
-        for ident, vector in zip(got["ids"], embeddings, strict=True):
-            found[ident] = list(vector)
-    return found
-
-
-def _delete(collection: Collection, ids: Sequence[str] | set[str]) -> None:
-    for part in batched(sorted(ids), _WRITE_BATCH):
-        collection.delete(ids=list(part))
-
-
 def _lexical_update(
     settings: Settings,
     added: Sequence[tuple[str, str, dict[str, Any]]] = (),
@@ -406,7 +425,7 @@ def _lexical_update(
     reset: bool = False,
 ) -> None:
     """Apply one group's changes to the lexical index in place (or empty it, with ``reset``)."""
-    from qa import lexical
+    from qa import lexical  # numpy and tantivy: only when the store changes
 
     if reset:
         lexical.build(settings, [])
@@ -414,49 +433,32 @@ def _lexical_update(
         lexical.update(settings, added, removed, vectors)
 
 
-def _rebuild_lexical(settings: Settings, collection: Collection) -> None:
-    """Build the lexical index from everything in the store (it was missing)."""
-    from qa import lexical
-
-    rows, vectors = _read_rows(collection)
-    lexical.build(settings, rows, vectors if len(vectors) == len(rows) else None)
-
-
-def _reconcile_lexical(settings: Settings, collection: Collection) -> None:
+def _reconcile_lexical(settings: Settings, store: Store) -> None:
     """After a killed sync: make the lexical index hold exactly the store's chunks."""
     from qa import lexical
 
-    stored = set(collection.get(include=[])["ids"])
+    stored = store.ids()
     indexed = lexical.indexed_ids(settings)
     missing = sorted(stored - indexed)
-    rows, vectors = _read_rows(collection, missing) if missing else ([], [])
-    lexical.update(settings, rows, indexed - stored, vectors if len(vectors) == len(rows) else None)
+    records = store.records(missing) if missing else {}
+    found = store.vectors(missing) if missing else {}
+    rows = [(i, text, dict(meta)) for i, (text, meta) in records.items()]
+    vectors = [found[i] for i, _, _ in rows] if all(i in found for i, _, _ in rows) else None
+    lexical.update(settings, rows, indexed - stored, vectors)
 
 
-def _read_rows(
-    collection: Collection, ids: list[str] | None = None
-) -> tuple[list[tuple[str, str, dict[str, Any]]], list[Any]]:
-    """(id, text, metadata) rows and vectors of ``ids``, or of every stored chunk."""
+def _rebuild_lexical(settings: Settings, store: Store) -> None:
+    """Build the lexical index from everything in the store (it was missing)."""
+    from qa import lexical  # numpy and tantivy: only when the store changed
+
     rows: list[tuple[str, str, dict[str, Any]]] = []
     vectors: list[Any] = []
-    page, start = 5000, 0
-    include: Any = ["documents", "metadatas", "embeddings"]
-    while ids is None or start < len(ids):
-        if ids is None:
-            got = collection.get(include=include, limit=page, offset=start)
-        else:
-            got = collection.get(ids=ids[start : start + page], include=include)
-        docs, metas = got.get("documents") or [], got.get("metadatas") or []
-        rows += [(i, d, dict(m or {})) for i, d, m in zip(got["ids"], docs, metas, strict=True)]
-        embeddings = got.get("embeddings")
-        vectors += list(embeddings) if embeddings is not None else []
-        start += page
-        if ids is None and len(got["ids"]) < page:
-            break
-    return rows, vectors
+    for page, page_vectors in store.scan():
+        rows += page
+        vectors += page_vectors or []
+    lexical.build(settings, rows, vectors if len(vectors) == len(rows) else None)
 
 
-def _remove_orphans(collection: Collection, expected: set[str]) -> None:
+def _remove_orphans(store: Store, expected: set[str]) -> None:
     """Delete chunks no manifest entry owns: leftovers of a sync that was killed."""
-    stored = set(collection.get(include=[])["ids"])
-    _delete(collection, stored - expected)
+    store.delete(store.ids() - expected)

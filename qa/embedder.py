@@ -1,9 +1,16 @@
 """The sentence-transformers embedder and its tokenizer, each loaded lazily and once.
 
+``Embedder`` is what the rest of Newsdesk sees: an identity (part of the sync fingerprint),
+``embed``, ``embed_query``, ``embed_sentences`` (cached) and token counting.
+``SentenceEmbedder`` is the real one over the functions below; ``FakeEmbedder`` hashes words
+into unit vectors, deterministic and instant, for tests of logic that only needs texts sharing
+words to be near each other (sync, fusion, filters, MMR, composition). Quality tests use the
+real model.
+
 Precision: on a CPU with native bf16 arithmetic (``avx512_bf16`` or AMX in ``/proc/cpuinfo``)
-the encoder runs under ``torch.autocast("cpu", dtype=torch.bfloat16)``, elsewhere in fp32;
+ingest encodes under ``torch.autocast("cpu", dtype=torch.bfloat16)``, elsewhere in fp32;
 ``NEWSDESK_PRECISION=auto|fp32|bf16`` overrides the choice. bf16 vectors are returned as
-float32 and stay within cosine 0.999 of the fp32 ones (``bench/precision_bench.py``), so a
+float32 and stay within cosine 0.999 of the fp32 ones (``bench/ingest_bench.py``), so a
 store built at one precision is searched and extended at the other: precision is not part
 of the index fingerprint. Texts are sorted by token count before batching, so each batch
 pads to its own longest text, not the corpus's.
@@ -16,13 +23,17 @@ so Chroma's cosine distance and a plain dot product agree.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from qa.settings import PRECISIONS
 
@@ -32,12 +43,16 @@ if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
 __all__ = [
+    "Embedder",
+    "FakeEmbedder",
+    "SentenceEmbedder",
     "count_tokens",
     "embed",
     "embed_query",
     "load_model",
     "max_tokens",
     "resolve_precision",
+    "sentence_embedder",
     "set_threads",
 ]
 
@@ -203,3 +218,167 @@ def embed_query(name: str, text: str) -> np.ndarray[Any, Any]:
     vector: np.ndarray[Any, Any] = embed(name, [text])[0]
     vector.setflags(write=False)  # shared by every caller of the cache
     return vector
+
+
+class Embedder(Protocol):
+    """What retrieval, answering and sync need from an embedding model (hashable: indexes are keyed by it)."""
+
+    def __hash__(self) -> int: ...
+
+    def identity(self) -> str:
+        """A stable id of the model: vectors from two embedders with the same identity agree."""
+        ...
+
+    def embed(
+        self, texts: Sequence[str], batch_size: int = 32, *, precision: str = "fp32"
+    ) -> np.ndarray[Any, Any]:
+        """Unit-length float32 vectors of ``texts``, one row per text.
+
+        ``precision`` (``fp32``, ``bf16`` or ``auto``) is a request an embedder may ignore;
+        ingest passes ``NEWSDESK_PRECISION``.
+        """
+        ...
+
+    def embed_query(self, text: str) -> np.ndarray[Any, Any]:
+        """The (cached, read-only) vector of one question."""
+        ...
+
+    def embed_sentences(self, texts: Sequence[str], batch_size: int = 32) -> list[np.ndarray[Any, Any]]:
+        """Vectors of passage sentences, cached: follow-up questions reuse the same passages."""
+        ...
+
+    def count_tokens(self, text: str) -> int:
+        """The model's word pieces in ``text``, special tokens excluded."""
+        ...
+
+    def max_tokens(self) -> int:
+        """Longest input embedded without truncation, special tokens excluded."""
+        ...
+
+
+_SENTENCE_CACHE = 20_000
+
+
+class SentenceEmbedder:
+    """A sentence-transformers model (by name or local path), loaded on first use, once.
+
+    It owns the sentence-vector cache (20,000 vectors, 30 MB for MiniLM, least recently added
+    dropped first) under a lock: the chat's worker threads share it.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._lock = threading.Lock()
+        self._sentences: OrderedDict[str, np.ndarray[Any, Any]] = OrderedDict()
+
+    def __repr__(self) -> str:
+        return f"SentenceEmbedder({self.name!r})"
+
+    def identity(self) -> str:
+        """A local model folder is identified by its configuration and weight size, not its path,
+        so moving the virtual environment does not force a rebuild."""
+        model = Path(self.name)
+        if not model.is_dir():
+            return self.name
+        parts = [
+            (model / name).read_text(encoding="utf-8")
+            for name in ("config.json", "modules.json")
+            if (model / name).is_file()
+        ]
+        parts += [str(p.stat().st_size) for p in sorted(model.glob("*.safetensors"))]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+    def embed(
+        self, texts: Sequence[str], batch_size: int = 32, *, precision: str = "fp32"
+    ) -> np.ndarray[Any, Any]:
+        return embed(self.name, texts, batch_size, precision=precision)
+
+    def embed_query(self, text: str) -> np.ndarray[Any, Any]:
+        return embed_query(self.name, text)
+
+    def embed_sentences(self, texts: Sequence[str], batch_size: int = 32) -> list[np.ndarray[Any, Any]]:
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._sentences]
+        if missing:
+            rows = embed(self.name, missing, batch_size)  # outside the lock: others keep reading
+            with self._lock:
+                for text, row in zip(missing, rows, strict=True):
+                    row.setflags(write=False)
+                    self._sentences[text] = row
+                while len(self._sentences) > _SENTENCE_CACHE:
+                    self._sentences.popitem(last=False)
+                found = {t: self._sentences.get(t) for t in texts}
+        else:
+            with self._lock:
+                found = {t: self._sentences.get(t) for t in texts}
+        # A text evicted between the two steps (over 20,000 new ones meanwhile) is embedded again.
+        lost = [t for t, v in found.items() if v is None]
+        if lost:
+            found.update(zip(lost, embed(self.name, lost, batch_size), strict=True))
+        return [found[t] for t in texts]  # type: ignore[misc]
+
+    def forget(self) -> None:
+        """Empty the sentence-vector cache (benchmarks of cold questions)."""
+        with self._lock:
+            self._sentences.clear()
+
+    def count_tokens(self, text: str) -> int:
+        return count_tokens(self.name, text)
+
+    def max_tokens(self) -> int:
+        return max_tokens(self.name)
+
+
+@lru_cache(maxsize=4)
+def sentence_embedder(name: str) -> SentenceEmbedder:
+    """The one ``SentenceEmbedder`` of model ``name`` in this process."""
+    return SentenceEmbedder(name)
+
+
+_FAKE_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class FakeEmbedder:
+    """Hashed bag of words: each lower-cased word adds 1 to one of ``dim`` coordinates; unit length.
+
+    Deterministic across processes (blake2b, not ``hash``), about 20 µs a text. Texts that share
+    words have a positive cosine, texts that share none have zero (up to hash collisions), which
+    is all that logic tests of sync, fusion, filters, MMR and composition need. A "token" is a word.
+    """
+
+    dim: int = 384  # as MiniLM, so a test may write a vector of either
+
+    def identity(self) -> str:
+        return f"fake-hashed-bag-of-words-{self.dim}"
+
+    def embed(
+        self, texts: Sequence[str], batch_size: int = 32, *, precision: str = "fp32"
+    ) -> np.ndarray[Any, Any]:
+        import numpy as np
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in _FAKE_WORD.findall(text.lower()):
+                slot = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "big")
+                out[row, slot % self.dim] += 1.0
+            norm = float(np.linalg.norm(out[row]))
+            if norm:
+                out[row] /= norm
+            else:
+                out[row, 0] = 1.0  # no words: still a unit vector
+        return out
+
+    def embed_query(self, text: str) -> np.ndarray[Any, Any]:
+        vector: np.ndarray[Any, Any] = self.embed([text])[0]
+        vector.setflags(write=False)
+        return vector
+
+    def embed_sentences(self, texts: Sequence[str], batch_size: int = 32) -> list[np.ndarray[Any, Any]]:
+        return list(self.embed(texts))
+
+    def count_tokens(self, text: str) -> int:
+        return len(_FAKE_WORD.findall(text))
+
+    def max_tokens(self) -> int:
+        return 510

@@ -37,24 +37,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from qa.settings import Settings
+from qa.store import LEXICAL_LEGACY, LEXICAL_VERSION_FILE, lexical_path, lexical_published
+from qa.text import stemmer as _stemmer  # the one Snowball stemmer, shared with content words
 
 if TYPE_CHECKING:
     import tantivy
 
 __all__ = ["LexicalIndex", "build", "load", "tokenize", "update"]
 
-_DIR = "lexical"
-_LEGACY = ("bm25", "lexical.sqlite")  # indexes of earlier versions, removed by a build
 _HEAP = 64_000_000  # bytes the writer buffers before flushing a segment
 
 Row = tuple[str, str, dict[str, Any]]  # (chunk id, text, metadata)
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
 
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:
@@ -68,7 +61,7 @@ def tokenize(texts: Sequence[str]) -> list[list[str]]:
 
 def path(settings: Settings) -> Path:
     """The index folder in the data directory."""
-    return settings.data_dir / _DIR
+    return lexical_path(settings)
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +87,7 @@ def _open(folder: Path) -> tantivy.Index:
 
 def exists(settings: Settings) -> bool:
     """Whether an index has been built in this data directory."""
-    return (path(settings) / "meta.json").is_file()
+    return lexical_published(settings)
 
 
 # ── writing (the sync) ────────────────────────────────────────────────────────
@@ -103,7 +96,7 @@ def exists(settings: Settings) -> bool:
 def build(settings: Settings, rows: Sequence[Row], vectors: Any = None) -> None:
     """Replace the whole index with ``rows`` and their vectors (a first build or a rebuild)."""
     _write(settings, rows, (), vectors, everything=True)
-    for name in _LEGACY:
+    for name in LEXICAL_LEGACY:
         old = settings.data_dir / name
         if old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
@@ -255,7 +248,7 @@ _LOADED: dict[str, LexicalIndex] = {}
 
 def _stamp(folder: Path) -> tuple[int, int] | None:
     try:
-        st = os.stat(folder / "meta.json")
+        st = os.stat(folder / LEXICAL_VERSION_FILE)
     except OSError:
         return None
     return st.st_ino, st.st_mtime_ns

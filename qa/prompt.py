@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from qa.retrieve import Passage
+from qa.passage import Passage
 from qa.settings import Settings
+from qa.text import INJECTION
 
 __all__ = ["SYSTEM", "messages"]
 
@@ -31,8 +32,6 @@ _OVERHEAD_TOKENS = 200  # system message, tags, question
 
 
 def _clean(passage: Passage) -> str:
-    from qa.answer import INJECTION
-
     text = passage.text
     for a, b in sorted(passage.sentences, reverse=True):
         if INJECTION.search(text[a:b]):

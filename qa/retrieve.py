@@ -17,7 +17,6 @@ on the dense side, the same conditions as tantivy filter queries on the BM25 sid
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
@@ -25,14 +24,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from qa.cues import cues as question_cues
+from qa.filters import Filters
+from qa.index import Index, open_index
+from qa.passage import Passage
+from qa.rerank import Reranker, load_reranker
 from qa.settings import Settings
+from qa.store import Store, day_date, day_number, to_passage
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from qa.rerank import Reranker
+    from qa.lexical import LexicalIndex
 
-__all__ = ["Passage", "retrieve"]
+__all__ = ["Filters", "Passage", "retrieve"]
 
 # "What is the latest on ...", "most recent", "this week": prefer newer articles.
 _LATEST = re.compile(
@@ -45,62 +50,6 @@ _RERANK_DEPTH = 30
 _CUE_DEPTH = 20
 
 
-@dataclass(frozen=True)
-class Passage:
-    """A retrieved chunk of an article, with where it came from.
-
-    Attributes:
-        text: The chunk, verbatim.
-        source: Article path relative to the articles folder (``file#n`` for a feed record).
-        title: Article title.
-        score: Relevance to the question, higher is better (the fused score in hybrid mode,
-            cosine similarity in dense mode, BM25 in bm25 mode).
-        start, end: Character offsets of ``text`` in the article.
-        id: The chunk id in the store.
-        chunk_index: Position of the chunk in its article.
-        url, published, outlet, author: Article metadata, empty when unknown
-            (``published`` as YYYY-MM-DD).
-        sentences: (start, end) of each sentence, relative to ``text``.
-        quotes: For a citation, the article offsets (start, end) of the exact spans that
-            support the answer; empty for a passage that was only retrieved.
-    """
-
-    text: str
-    source: str
-    title: str
-    score: float
-    start: int
-    end: int
-    id: str = ""
-    chunk_index: int = 0
-    url: str = ""
-    published: str = ""
-    outlet: str = ""
-    author: str = ""
-    sentences: tuple[tuple[int, int], ...] = ()
-    quotes: tuple[tuple[int, int], ...] = ()
-
-    @classmethod
-    def from_store(cls, ident: str, text: str, meta: dict[str, Any], score: float) -> Passage:
-        """Rebuild a passage from what Chroma returns."""
-        spans = json.loads(str(meta.get("sentences") or "[]"))
-        return cls(
-            text=text,
-            source=str(meta.get("source", "")),
-            title=str(meta.get("title", "")),
-            score=score,
-            start=int(meta.get("start", 0)),
-            end=int(meta.get("end", 0)),
-            id=ident,
-            chunk_index=int(meta.get("chunk_index", 0)),
-            url=str(meta.get("url", "")),
-            published=str(meta.get("published", "")),
-            outlet=str(meta.get("outlet", "")),
-            author=str(meta.get("author", "")),
-            sentences=tuple((int(a), int(b)) for a, b in spans),
-        )
-
-
 @dataclass
 class _Candidate:
     id: str
@@ -109,31 +58,6 @@ class _Candidate:
     text: str | None = None
     meta: dict[str, Any] | None = None
     score: float = 0.0
-
-
-def _day(value: str | date | None, name: str) -> int:
-    """A date filter as YYYYMMDD (0 for none)."""
-    if value is None or value == "":
-        return 0
-    try:
-        day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise ValueError(f"{name}={value!r} is not a date: use YYYY-MM-DD") from None
-    return day.year * 10000 + day.month * 100 + day.day
-
-
-def _where(sources: Sequence[str] | None, after: int, before: int) -> dict[str, Any] | None:
-    clauses: list[dict[str, Any]] = []
-    if sources:
-        clauses.append({"$or": [{"source": {"$in": list(sources)}}, {"file": {"$in": list(sources)}}]})
-    if after:
-        clauses.append({"published_day": {"$gte": after}})
-    if before:
-        clauses.append({"published_day": {"$lte": before}})
-        clauses.append({"published_day": {"$gt": 0}})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 def retrieve(
@@ -149,6 +73,8 @@ def retrieve(
     reranker: Reranker | None = None,
     cues: bool = True,
     settings: Settings | None = None,
+    filters: Filters | None = None,
+    index: Index | None = None,
 ) -> list[Passage]:
     """The ``k`` passages that best match ``question``, best first.
 
@@ -168,6 +94,9 @@ def retrieve(
         cues: Let the years, quarters and answer kind in the question adjust the ranking
             (hybrid and dense modes; ``qa/cues.py``).
         settings: Defaults to ``Settings.from_env()``.
+        filters: ``sources``, ``published_after`` and ``published_before`` as one ``Filters``
+            (given, it replaces those three).
+        index: The opened index to search (default: ``open_index(settings)``).
 
     Raises:
         StoreMissingError: when nothing was ingested yet.
@@ -177,33 +106,32 @@ def retrieve(
         raise ValueError(f"k must be at least 1, got {k}")
     if not question.strip():
         return []
-    settings = settings or Settings.from_env()
+    index = index or open_index(settings)
+    settings = index.settings
     mode = (mode or settings.retrieval).lower()
     if mode not in ("hybrid", "dense", "bm25"):
         raise ValueError(f"mode must be hybrid, dense or bm25, got {mode!r}")
-    after, before = _day(published_after, "published_after"), _day(published_before, "published_before")
+    if filters is None:
+        filters = Filters.of(sources, published_after, published_before)
+    after, before = day_number(filters.published_after), day_number(filters.published_before)
     use_mmr = settings.mmr if mmr is None else mmr
     pool = max(settings.candidates, k * (3 if use_mmr else 1))
 
-    from qa import lexical
-    from qa.embedder import embed_query
-    from qa.store import open_collection
-
-    collection = open_collection(settings)
-    index = lexical.load(settings)
-    if index is None:
+    collection = index.store.opened()  # StoreMissingError when nothing was ingested yet
+    bm25 = index.lexical()
+    if bm25 is None:
         mode = "dense"  # no BM25 index yet (an index built before it existed): dense alone
     candidates: dict[str, _Candidate] = {}
-    query = embed_query(settings.embedding_model, question) if mode != "bm25" else None
+    query = index.embedder.embed_query(question) if mode != "bm25" else None
     if query is not None:
-        _dense(collection, query, pool, _where(sources, after, before), candidates)
-    if index is not None:
-        _lexical(index, question, pool if mode != "dense" else 0, (sources, after, before), candidates)
+        _dense(collection, query, pool, filters, candidates)
+    if bm25 is not None:
+        _lexical(bm25, question, pool if mode != "dense" else 0, filters, (after, before), candidates)
     if not candidates:
         return []
     recent = bool(recency or (recency is None and _LATEST.search(question)))
     need_vectors = use_mmr or mode == "hybrid"
-    stored = index.fetch(list(candidates)) if index is not None and (need_vectors or recent) else {}
+    stored = bm25.fetch(list(candidates)) if bm25 is not None and (need_vectors or recent) else {}
     vectors = _vectors(collection, stored, list(candidates), need=need_vectors)
     if query is not None:
         for c in candidates.values():
@@ -216,8 +144,6 @@ def retrieve(
     if recent:
         ranked = _prefer_recent(ranked, {i: day for i, (_, day) in stored.items()})
     if reranker is None and settings.reranker:
-        from qa.rerank import load_reranker
-
         reranker = load_reranker(settings.reranker)
     if reranker is not None:
         _fetch(collection, ranked[:_RERANK_DEPTH])
@@ -226,67 +152,57 @@ def retrieve(
         ranked = _mmr(ranked, query, k, vectors)
     top = ranked[:k]
     _fetch(collection, top)
-    return [
-        Passage.from_store(c.id, c.text or "", c.meta or {}, round(float(c.score), 6)) for c in top if c.meta
-    ]
+    return [to_passage(c.id, c.text or "", c.meta or {}, round(float(c.score), 6)) for c in top if c.meta]
 
 
 def _dense(
-    collection: Any,
+    collection: Store,
     query: np.ndarray[Any, Any],
     pool: int,
-    where: dict[str, Any] | None,
+    filters: Filters,
     candidates: dict[str, _Candidate],
 ) -> None:
-    """Chroma's nearest chunks: ids and distances only (text is fetched for the final few)."""
-    result = collection.query(
-        query_embeddings=[query.tolist()], n_results=pool, where=where, include=["distances"]
-    )
-    for ident, dist in zip(result["ids"][0], (result.get("distances") or [[]])[0], strict=True):
-        candidates[ident] = _Candidate(ident, dense=1.0 - float(dist))
+    """The store's nearest chunks: ids and similarities only (text is fetched for the final few)."""
+    for ident, similarity in collection.nearest(query, pool, filters):
+        candidates[ident] = _Candidate(ident, dense=similarity)
 
 
 def _lexical(
-    index: Any, question: str, pool: int, filters: tuple[Any, int, int], candidates: dict[str, _Candidate]
+    index: LexicalIndex,
+    question: str,
+    pool: int,
+    filters: Filters,
+    days: tuple[int, int],
+    candidates: dict[str, _Candidate],
 ) -> None:
     """BM25's best ``pool`` chunks join the candidates; every candidate gets its BM25 score."""
     dense = list(candidates)
-    for ident, score in index.search(question, pool, *filters):
+    limits = (filters.sources, *days)
+    for ident, score in index.search(question, pool, *limits):
         if ident in candidates:
             candidates[ident].lexical = score
         elif score > 0:
             candidates[ident] = _Candidate(ident, lexical=score)
     unscored = [i for i in dense if not candidates[i].lexical]
-    for ident, score in index.search(question, len(unscored), *filters, ids=unscored):
+    for ident, score in index.search(question, len(unscored), *limits, ids=unscored):
         candidates[ident].lexical = score
 
 
-def _vectors(collection: Any, stored: dict[str, Any], ids: list[str], need: bool) -> dict[str, Any]:
+def _vectors(collection: Store, stored: dict[str, Any], ids: list[str], need: bool) -> dict[str, Any]:
     """Candidate vectors: from the copy kept with the BM25 index, else from the store."""
     if not need:
         return {}
     found: dict[str, Any] = {i: v for i, (v, _) in stored.items() if v is not None}
     missing = [i for i in ids if i not in found]
-    if not missing:
-        return found
-    import numpy as np
-
-    got = collection.get(ids=missing, include=["embeddings"])
-    embeddings = got.get("embeddings")
-    if embeddings is None:
-        return found
-    return found | {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], embeddings, strict=True)}
+    return found | collection.vectors(missing) if missing else found
 
 
-def _fetch(collection: Any, candidates: list[_Candidate]) -> None:
+def _fetch(collection: Store, candidates: list[_Candidate]) -> None:
     """Text and metadata of the candidates that lack them (one round trip)."""
     missing = [c for c in candidates if c.meta is None]
     if not missing:
         return
-    got = collection.get(ids=[c.id for c in missing], include=["documents", "metadatas"])
-    found = {
-        i: (d, dict(m or {})) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-    }
+    found = collection.records([c.id for c in missing])
     for c in missing:  # a chunk deleted since the BM25 index was built stays without metadata
         if c.id in found:
             c.text, c.meta = found[c.id]
@@ -306,15 +222,13 @@ def _fuse(candidates: list[_Candidate], mode: str, alpha: float) -> None:
         c.score = alpha * (c.dense or 0.0) + (1 - alpha) * c.lexical / best
 
 
-def _apply_cues(question: str, ranked: list[_Candidate], collection: Any, fetch: int) -> list[_Candidate]:
+def _apply_cues(question: str, ranked: list[_Candidate], collection: Store, fetch: int) -> list[_Candidate]:
     """Adjust the head of the ranking by the question's cues; a question without any costs nothing.
 
     The texts of the first ``fetch`` candidates are read in one round trip, which also covers
     the final top k.
     """
-    from qa.cues import cues
-
-    found = cues(question)
+    found = question_cues(question)
     if not found:
         return ranked
     _fetch(collection, ranked[:fetch])
@@ -333,19 +247,12 @@ def _prefer_recent(ranked: list[_Candidate], days_by_id: dict[str, int]) -> list
     dated = [d for d in days if d]
     if not dated:
         return ranked
-    newest = _to_date(max(dated))
+    newest = day_date(max(dated))
     for c, d in zip(ranked, days, strict=True):
         if d:
-            age = (newest - _to_date(d)).days
+            age = (newest - day_date(d)).days
             c.score += _RECENCY_WEIGHT * math.pow(0.5, age / _RECENCY_HALF_LIFE_DAYS)
     return sorted(ranked, key=lambda c: c.score, reverse=True)
-
-
-def _to_date(day: int) -> date:
-    try:
-        return date(day // 10000, day // 100 % 100, day % 100)
-    except ValueError:
-        return date.min
 
 
 def _rerank(question: str, ranked: list[_Candidate], reranker: Reranker) -> list[_Candidate]:

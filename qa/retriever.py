@@ -7,7 +7,8 @@
     docs[0].metadata["source"], docs[0].metadata["score"]
 
 ``invoke(query, k=...)`` and the other ``retrieve`` options as keyword arguments override the
-constructor's values for one call.
+constructor's values for one call. ``filters=Filters(...)`` may replace ``sources``,
+``published_after`` and ``published_before``.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from qa.retrieve import Passage, retrieve
+from qa.filters import Filters
+from qa.passage import Passage
+from qa.retrieve import retrieve
 from qa.settings import Settings
 
 __all__ = ["NewsdeskRetriever", "to_document"]
 
-_OPTIONS = ("sources", "published_after", "published_before", "recency", "mode", "mmr")
+_FILTERS = ("sources", "published_after", "published_before")
+_OPTIONS = ("recency", "mode", "mmr")
 
 
 def to_document(passage: Passage) -> Document:
@@ -46,11 +50,19 @@ class NewsdeskRetriever(BaseRetriever):
     recency: bool | None = None
     mode: str | None = None
     mmr: bool | None = None
+    filters: Filters | None = None
     settings: Settings | None = None
+    index: Any = None  # a qa.Index (Any: pydantic cannot check its Protocol-typed embedder)
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun, **kwargs: Any
     ) -> list[Document]:
         options = {name: kwargs.get(name, getattr(self, name)) for name in _OPTIONS}
         k = int(kwargs.get("k", self.k))
-        return [to_document(p) for p in retrieve(query, k, settings=self.settings, **options)]
+        filters = kwargs.get("filters", self.filters)
+        if filters is None:
+            filters = Filters.of(*(kwargs.get(name, getattr(self, name)) for name in _FILTERS))
+        return [
+            to_document(p)
+            for p in retrieve(query, k, filters=filters, settings=self.settings, index=self.index, **options)
+        ]

@@ -76,7 +76,8 @@ class Settings:
     """Everything configurable, with the environment variable that sets it.
 
     Attributes:
-        articles_dir: ``NEWSDESK_ARTICLES_DIR``, the folder of articles to ingest.
+        articles_dir: ``NEWSDESK_ARTICLES_DIR``, the folder of articles to ingest (checked by
+            ``ingest``, which alone reads it: questions need only the data folder).
         data_dir: ``NEWSDESK_DATA_DIR``, holds the Chroma store and the ingest manifest.
         embedding_model: ``NEWSDESK_EMBEDDING_MODEL``, a sentence-transformers name or path.
         chunk_size: ``NEWSDESK_CHUNK_SIZE``, chunk length in the embedder's tokens.
@@ -176,11 +177,6 @@ class Settings:
             )
         if self.auth and (":" not in self.auth or not all(self.auth.partition(":")[::2])):
             raise ConfigError(f"{PREFIX}AUTH must look like user:password (both parts non-empty).")
-        if not self.articles_dir.is_dir():
-            raise ConfigError(
-                f"{PREFIX}ARTICLES_DIR={str(self.articles_dir)!r} is not a folder: create it or "
-                "point the variable at your articles."
-            )
         if self.data_dir.exists() and not self.data_dir.is_dir():
             raise ConfigError(f"{PREFIX}DATA_DIR={str(self.data_dir)!r} exists and is not a folder.")
 

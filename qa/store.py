@@ -1,4 +1,16 @@
-"""The Chroma collection that holds every chunk, its embedding and its provenance.
+"""The stored record and the data folder: the Chroma collection and everything about its layout.
+
+This is the only module that imports chromadb. It owns:
+
+- the data folder's layout: ``manifest.json`` (ingest's record of the index), ``lexical/`` (the
+  tantivy BM25 index; ``bm25/`` held the bm25s index of earlier versions), ``chroma/`` (the
+  embedded store);
+- the record codec, both ways: ``record_metadata`` writes what a chunk stores, ``to_passage``
+  reads it back as a ``Passage``; adding a metadata field is one edit in each;
+- the date encoding: days are stored as YYYYMMDD integers (Chroma compares only numbers);
+- the ``where`` clause of a ``Filters`` (the BM25 side applies the same as tantivy queries);
+- ``Store``, the handle every read and write of the collection goes through.
+
 
 One collection with cosine distance: embedded in ``<data_dir>/chroma`` by default, or on a
 Chroma server when ``NEWSDESK_CHROMA_HOST`` is set (several app replicas and sync jobs can then
@@ -9,29 +21,164 @@ embedder (which would try to download a model) is never used. Clients are opened
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qa.errors import StoreMissingError, StoreUnreachableError
+from qa.filters import Filters
+from qa.passage import Passage
 from qa.settings import Settings
 
 if TYPE_CHECKING:
+    import numpy as np
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
 
-__all__ = ["COLLECTION", "Metadata", "batched", "chroma_path", "open_collection", "reset_collection"]
+__all__ = [
+    "COLLECTION",
+    "Metadata",
+    "Store",
+    "batched",
+    "chroma_path",
+    "day_number",
+    "lexical_path",
+    "lexical_published",
+    "manifest_path",
+    "open_collection",
+    "record_metadata",
+    "reset_collection",
+    "to_passage",
+    "where",
+]
 
 COLLECTION = "newsdesk"
+MANIFEST_FILE = "manifest.json"
+LEXICAL_DIR = "lexical"
+LEXICAL_VERSION_FILE = "meta.json"  # inside LEXICAL_DIR, tantivy's commit point, rewritten by each commit
+LEXICAL_LEGACY = ("bm25",)  # lexical indexes of earlier versions, removed when this one is built
+CHROMA_DIR = "chroma"
 
 Metadata = Mapping[str, str | int | float | bool]
 
 
 def chroma_path(settings: Settings) -> Path:
     """Folder of the embedded Chroma store inside the data directory."""
-    return settings.data_dir / "chroma"
+    return settings.data_dir / CHROMA_DIR
+
+
+def manifest_path(settings: Settings) -> Path:
+    """Ingest's manifest (what is indexed, per article) inside the data directory."""
+    return settings.data_dir / MANIFEST_FILE
+
+
+def lexical_path(settings: Settings) -> Path:
+    """Folder of the BM25 index inside the data directory."""
+    return settings.data_dir / LEXICAL_DIR
+
+
+def lexical_published(settings: Settings) -> bool:
+    """Whether a BM25 index was ever committed in this data folder (without importing tantivy)."""
+    return (lexical_path(settings) / LEXICAL_VERSION_FILE).exists()
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def day_number(day: str | date | None) -> int:
+    """A day as the YYYYMMDD integer the store compares (0 for none or an unparsable string)."""
+    if day is None or day == "":
+        return 0
+    if isinstance(day, date):
+        return day.year * 10000 + day.month * 100 + day.day
+    digits = str(day)[:10].replace("-", "")
+    return int(digits) if digits.isdigit() and len(digits) == 8 else 0
+
+
+def day_date(number: int) -> date:
+    """The inverse of ``day_number`` (``date.min`` for 0 or an impossible day)."""
+    try:
+        return date(number // 10000, number // 100 % 100, number % 100)
+    except ValueError:
+        return date.min
+
+
+# --- the record ------------------------------------------------------------------------------
+
+
+def record_metadata(
+    *,
+    source: str,
+    title: str,
+    url: str,
+    published: str,
+    outlet: str,
+    author: str,
+    chunk_index: int,
+    start: int,
+    end: int,
+    sentences: Sequence[tuple[int, int]],
+) -> Metadata:
+    """What a chunk stores beside its text and vector: provenance as Chroma-legal scalars."""
+    return {
+        "source": source,
+        "title": title,
+        "url": url,
+        "published": published,
+        "outlet": outlet,
+        "author": author,
+        "file": source.split("#", 1)[0],
+        "published_day": day_number(published),
+        "chunk_index": chunk_index,
+        "start": start,
+        "end": end,
+        "sentences": json.dumps(sentences, separators=(",", ":")),
+    }
+
+
+def to_passage(ident: str, text: str, meta: Mapping[str, Any], score: float) -> Passage:
+    """Rebuild a passage from a stored record (the inverse of ``record_metadata``)."""
+    spans = json.loads(str(meta.get("sentences") or "[]"))
+    return Passage(
+        text=text,
+        source=str(meta.get("source", "")),
+        title=str(meta.get("title", "")),
+        score=score,
+        start=int(meta.get("start", 0)),
+        end=int(meta.get("end", 0)),
+        id=ident,
+        chunk_index=int(meta.get("chunk_index", 0)),
+        url=str(meta.get("url", "")),
+        published=str(meta.get("published", "")),
+        outlet=str(meta.get("outlet", "")),
+        author=str(meta.get("author", "")),
+        sentences=tuple((int(a), int(b)) for a, b in spans),
+    )
+
+
+def where(filters: Filters) -> dict[str, Any] | None:
+    """The Chroma ``where`` clause of ``filters`` (None when nothing is filtered)."""
+    after, before = day_number(filters.published_after), day_number(filters.published_before)
+    clauses: list[dict[str, Any]] = []
+    if filters.sources:
+        sources = list(filters.sources)
+        clauses.append({"$or": [{"source": {"$in": sources}}, {"file": {"$in": sources}}]})
+    if after:
+        clauses.append({"published_day": {"$gte": after}})
+    if before:
+        clauses.append({"published_day": {"$lte": before}})
+        clauses.append({"published_day": {"$gt": 0}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+# --- Chroma ----------------------------------------------------------------------------------
 
 
 _CLIENT_LOCK = threading.Lock()
@@ -103,6 +250,125 @@ def reset_collection(settings: Settings) -> Collection:
     with contextlib.suppress(Exception):  # nothing to delete
         client.delete_collection(COLLECTION)
     return open_collection(settings, create=True)
+
+
+_WRITE_BATCH = 2000  # Chroma caps the size of one write
+
+
+@dataclass(frozen=True)
+class Store:
+    """The chunk collection of one ``Settings``: every read and write goes through here.
+
+    Cheap to make; the client behind it is opened once per path (or server) per process, and
+    the collection is looked up on each call, so a store reset by a sync is seen at once.
+    ``opened()`` gives a copy bound to one looked-up collection, for the several calls of one
+    query or one sync (a lookup is a round trip to a Chroma server).
+    """
+
+    settings: Settings
+    handle: Any = field(default=None, compare=False, repr=False)
+
+    def opened(self, *, create: bool = False) -> Store:
+        """This store bound to the collection as it is now (raises ``StoreMissingError`` as below)."""
+        return replace(self, handle=self.collection(create=create))
+
+    def collection(self, *, create: bool = False) -> Collection:
+        """The Chroma collection (see ``open_collection``)."""
+        if self.handle is not None:
+            return self.handle  # type: ignore[no-any-return]
+        return open_collection(self.settings, create=create)
+
+    def reset(self) -> Store:
+        """Drop every chunk; returns the store bound to the fresh, empty collection."""
+        return replace(self, handle=reset_collection(self.settings))
+
+    def exists(self) -> bool:
+        """Whether an embedded store was ever created (always true for a server)."""
+        return bool(self.settings.chroma_host) or chroma_path(self.settings).is_dir()
+
+    def nearest(
+        self, vector: np.ndarray[Any, Any], n: int, filters: Filters | None = None
+    ) -> list[tuple[str, float]]:
+        """(id, cosine similarity) of the ``n`` nearest chunks that pass ``filters``, nearest first."""
+        result = self.collection().query(
+            query_embeddings=[vector.tolist()],
+            n_results=n,
+            where=where(filters or Filters()),
+            include=["distances"],
+        )
+        distances = (result.get("distances") or [[]])[0]
+        return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], distances, strict=True)]
+
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray[Any, Any]]:
+        """Stored vectors of whichever of ``ids`` exist, as float32 arrays."""
+        import numpy as np
+
+        found: dict[str, np.ndarray[Any, Any]] = {}
+        collection = self.collection(create=True)
+        for part in batched(list(ids), _WRITE_BATCH):
+            got = collection.get(ids=list(part), include=["embeddings"])  # type: ignore[list-item]
+            embeddings = got.get("embeddings")
+            if embeddings is None:
+                continue
+            for ident, vector in zip(got["ids"], embeddings, strict=True):
+                found[ident] = np.asarray(vector, dtype=np.float32)
+        return found
+
+    def records(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Text and metadata of whichever of ``ids`` exist (one round trip)."""
+        got = self.collection().get(ids=list(ids), include=["documents", "metadatas"])  # type: ignore[list-item]
+        docs, metas = got.get("documents") or [], got.get("metadatas") or []
+        return {i: (d, dict(m or {})) for i, d, m in zip(got["ids"], docs, metas, strict=True)}
+
+    def upsert(
+        self,
+        ids: Sequence[str],
+        vectors: Sequence[Sequence[float]],
+        texts: Sequence[str],
+        metadatas: Sequence[Metadata],
+    ) -> None:
+        """Write chunks (idempotent: ids are content hashes), in batches Chroma accepts."""
+        collection = self.collection(create=True)
+        for start in range(0, len(ids), _WRITE_BATCH):
+            end = start + _WRITE_BATCH
+            collection.upsert(
+                ids=list(ids[start:end]),
+                embeddings=list(vectors[start:end]),  # type: ignore[arg-type]
+                documents=list(texts[start:end]),
+                metadatas=list(metadatas[start:end]),  # type: ignore[arg-type]
+            )
+
+    def delete(self, ids: Sequence[str] | set[str]) -> None:
+        """Remove these chunks (missing ids are ignored)."""
+        if not ids:
+            return
+        collection = self.collection(create=True)
+        for part in batched(sorted(ids), _WRITE_BATCH):
+            collection.delete(ids=list(part))
+
+    def ids(self) -> set[str]:
+        """Every stored chunk id."""
+        return set(self.collection(create=True).get(include=[])["ids"])
+
+    def scan(
+        self, page: int = 5000
+    ) -> Iterator[tuple[list[tuple[str, str, dict[str, Any]]], list[Any] | None]]:
+        """Every chunk, a page at a time: ((id, text, metadata) rows, their vectors or None)."""
+        collection = self.collection(create=True)
+        offset = 0
+        while True:
+            got = collection.get(
+                include=["documents", "metadatas", "embeddings"],  # type: ignore[list-item]
+                limit=page,
+                offset=offset,
+            )
+            docs, metas = got.get("documents") or [], got.get("metadatas") or []
+            rows = [(i, d, dict(m or {})) for i, d, m in zip(got["ids"], docs, metas, strict=True)]
+            embeddings = got.get("embeddings")
+            yield rows, (list(embeddings) if embeddings is not None else None)
+            offset += len(rows)
+            if len(got["ids"]) < page:
+                break
 
 
 def batched(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

@@ -26,9 +26,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from qa.retrieve import Passage
+from qa.index import Index, open_index
+from qa.passage import Passage
 from qa.settings import Settings
-from qa.text import sentence_spans
+from qa.text import INJECTION, content_words, sentence_spans
 
 __all__ = ["SUPPORT_THRESHOLD", "Verified", "verify"]
 
@@ -65,8 +66,6 @@ def _numbers(text: str) -> set[str]:
 def _support(
     sentence: str, vector: Any, words: set[str], passage: Passage, vectors: Any, spans: list[tuple[int, int]]
 ) -> _Support:
-    from qa.answer import content_words
-
     if not spans:
         return _Support(0.0, (passage.start, passage.start))
     similarity = vectors @ vector
@@ -80,12 +79,13 @@ def _support(
     return _Support(0.5 * float(similarity[best]) + 0.5 * coverage, (passage.start + a, passage.start + b))
 
 
-def verify(text: str, passages: Sequence[Passage], settings: Settings) -> Verified:
+def verify(
+    text: str, passages: Sequence[Passage], settings: Settings | None = None, *, index: Index | None = None
+) -> Verified:
     """Keep the sentences of ``text`` that ``passages`` support, each cited to its best supporter."""
     import numpy as np
 
-    from qa.answer import _sentence_vectors, content_words
-    from qa.embedder import embed
+    index = index or open_index(settings)
 
     sentences: list[tuple[str, list[int]]] = []
     for a, b in sentence_spans(text):
@@ -97,9 +97,7 @@ def verify(text: str, passages: Sequence[Passage], settings: Settings) -> Verifi
     if not sentences or not passages:
         return Verified("", [], [s for s, _ in sentences], 0)
 
-    model = settings.embedding_model
-    from qa.answer import INJECTION
-
+    embedder = index.embedder
     # Instruction-like sentences in an article never count as support (a model that obeyed
     # "reply HACKED" would otherwise find its answer "supported" by the injection itself).
     spans = [
@@ -108,12 +106,12 @@ def verify(text: str, passages: Sequence[Passage], settings: Settings) -> Verifi
     ]
     # One batch for every passage sentence, through the cache that answer ranking just filled.
     texts = [[p.text[a:b] for a, b in s] for p, s in zip(passages, spans, strict=True)]
-    flat = _sentence_vectors(model, [t for group in texts for t in group], settings.batch_size)
+    flat = embedder.embed_sentences([t for group in texts for t in group], index.settings.batch_size)
     passage_vectors, used = [], 0
     for group in texts:
         passage_vectors.append(np.asarray(flat[used : used + len(group)], dtype=np.float32))
         used += len(group)
-    answer_vectors = embed(model, [s for s, _ in sentences])
+    answer_vectors = embedder.embed([s for s, _ in sentences])
 
     citations: list[Passage] = []
     quotes: dict[int, list[tuple[int, int]]] = {}

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from bench.common import free_port, wait_for_http
+from bench.golden import RUSSIA_UN, US_WITHDRAWS
+from qa.embedder import FakeEmbedder
+from qa.index import Index, open_index
 from qa.settings import Settings
+
+__all__ = ["RUSSIA_UN", "US_WITHDRAWS", "free_port", "wait_for_http"]  # tests import these from here
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-RUSSIA_UN = "004_6f422090716b2c3d.txt"  # UN ambassador, Shaheen, Witkoff, "Vladimir, STOP"
-US_WITHDRAWS = "000_c1236e0d94d1fd2f.txt"  # Rubio, Vance stalemate, three-day truce, 30-day ceasefire
 
 
 def env_for(articles: Path, data: Path) -> dict[str, str]:
@@ -66,37 +67,25 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return settings
 
 
+@pytest.fixture(scope="session")
+def fake_seeded(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    """The seed articles indexed with ``FakeEmbedder``: the real pipeline, without MiniLM (fast)."""
+    from ingest import sync
+
+    base = tmp_path_factory.mktemp("fake-seeded")
+    folder = base / "articles"
+    shutil.copytree(SEEDS, folder)
+    index = open_index(settings_for(folder, base / "data"), embedder=FakeEmbedder())
+    sync(index=index)
+    return index
+
+
 @pytest.fixture
 def use_seeded(seeded: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """Point the environment at the seeded index, for the public API's default settings."""
     for key, value in env_for(seeded.articles_dir, seeded.data_dir).items():
         monkeypatch.setenv(key, value)
     return seeded
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_for_http(url: str, timeout: float = 120, proc: subprocess.Popen[Any] | None = None) -> None:
-    """Wait until ``url`` answers 200; fail early if ``proc`` (the server) exits."""
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            out = proc.stdout.read() if proc.stdout else ""
-            raise RuntimeError(f"the server exited: {str(out)[-2000:]}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
 def run_python(code: str, env: dict[str, str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -1,4 +1,5 @@
-"""Retrieval and answers over the real seed index: the golden questions and the refusals."""
+"""Answers: the golden questions and the refusals over the real seed index (slow); composition,
+continuations and the edges without a model (fast)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,14 @@ import re
 import pytest
 
 import qa
+from bench.golden import GOLDEN, OFF_TOPIC
 from qa.answer import NOT_COVERED
 from qa.errors import StoreMissingError
 from qa.settings import Settings
 from tests.conftest import RUSSIA_UN
-from tests.golden import GOLDEN, OFF_TOPIC
-
-pytestmark = pytest.mark.slow
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("question", "source", "fact"), GOLDEN, ids=[g[0] for g in GOLDEN])
 def test_golden_question_retrieves_its_article(
     use_seeded: Settings, question: str, source: str, fact: str
@@ -25,6 +25,7 @@ def test_golden_question_retrieves_its_article(
     assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("question", "source", "fact"), GOLDEN, ids=[g[0] for g in GOLDEN])
 def test_golden_answer_states_the_fact_and_cites_the_article(
     use_seeded: Settings, question: str, source: str, fact: str
@@ -42,6 +43,7 @@ def test_golden_answer_states_the_fact_and_cites_the_article(
             assert cited.source == source
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("question", OFF_TOPIC)
 def test_off_topic_question_is_refused_without_citations(use_seeded: Settings, question: str) -> None:
     answer = qa.answer(question)
@@ -50,6 +52,7 @@ def test_off_topic_question_is_refused_without_citations(use_seeded: Settings, q
     assert answer.text == NOT_COVERED
 
 
+@pytest.mark.slow
 def test_answer_quotes_sentences_verbatim_with_offsets(use_seeded: Settings) -> None:
     answer = qa.answer("Who is Russia's ambassador to the UN?")
     article = (use_seeded.articles_dir / RUSSIA_UN).read_text()
@@ -58,6 +61,7 @@ def test_answer_quotes_sentences_verbatim_with_offsets(use_seeded: Settings) -> 
         assert (p.source, p.title) == (RUSSIA_UN, article.splitlines()[0])
 
 
+@pytest.mark.slow
 def test_retrieve_respects_k_and_returns_passages(use_seeded: Settings) -> None:
     passages = qa.retrieve("peace talks", k=4)
     assert len(passages) == 4
@@ -65,6 +69,7 @@ def test_retrieve_respects_k_and_returns_passages(use_seeded: Settings) -> None:
     assert len(qa.retrieve("peace talks", k=1)) == 1
 
 
+@pytest.mark.slow
 def test_history_is_accepted_in_both_chat_formats(use_seeded: Settings) -> None:
     pairs = [("Who is Russia's ambassador to the UN?", "Vassily Nebenzia [1]")]
     messages = [{"role": "user", "content": pairs[0][0]}, {"role": "assistant", "content": pairs[0][1]}]
@@ -72,7 +77,7 @@ def test_history_is_accepted_in_both_chat_formats(use_seeded: Settings) -> None:
         assert qa.answer("Who did Trump send to Moscow as his envoy?", history).answered
 
 
-def test_empty_question_gets_a_prompt_not_an_error(use_seeded: Settings) -> None:
+def test_empty_question_gets_a_prompt_not_an_error() -> None:
     answer = qa.answer("   ")
     assert not answer.answered and answer.citations == [] and "question" in answer.text
     assert qa.retrieve("  ") == []
@@ -86,7 +91,8 @@ def test_retrieve_before_ingest_says_how_to_fix_it() -> None:
 
 
 def test_a_sentence_brings_the_one_that_continues_it() -> None:
-    from qa.answer import ScoredSentence, _with_continuations
+    from qa.compose import _with_continuations
+    from qa.evidence import ScoredSentence
     from qa.retrieve import Passage
     from qa.text import sentence_spans
 
@@ -112,3 +118,31 @@ def test_a_sentence_brings_the_one_that_continues_it() -> None:
     assert merged[1].start == 50 + text.index("“His")
     third = ScoredSentence("The committee meets on Monday.", p, 50 + text.index("The committee"), 0, 0.9)
     assert len(_with_continuations([third])) == 1, "not a continuation, and never an instruction"
+
+
+def _passage(source: str, text: str, start: int, ident: str) -> qa.Passage:
+    spans = tuple((m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text))
+    spans = tuple((a + (len(text[a:b]) - len(text[a:b].lstrip())), b) for a, b in spans)
+    return qa.Passage(text, source, source.upper(), 1.0, start, start + len(text), ident, sentences=spans)
+
+
+def test_composition_keeps_the_best_in_article_order_and_numbers_citations() -> None:
+    from qa.compose import extractive
+    from qa.evidence import ScoredSentence
+
+    a = _passage("a.md", "The dam opened on Monday. Its spillway is new.", 100, "a1")
+    b = _passage("b.md", "The bridge closed for repairs in June.", 0, "b1")
+    ranked = [
+        ScoredSentence("Its spillway is new.", a, 126, 0, 0.9),
+        ScoredSentence("The bridge closed for repairs in June.", b, 0, 1, 0.8),
+        ScoredSentence("The dam opened on Monday.", a, 100, 0, 0.75),
+        ScoredSentence("A fourth sentence is never kept.", b, 0, 1, 0.74),
+    ]
+    text, cited = extractive(ranked)
+    assert text == (
+        "The dam opened on Monday. [1] Its spillway is new. [1] The bridge closed for repairs in June. [2]"
+    )
+    assert [c.source for c in cited] == ["a.md", "b.md"]
+    assert cited[0].quotes == ((100, 125), (126, 146)) and cited[1].quotes == ((0, 38),)
+    weak = [ranked[0], ScoredSentence("The bridge closed for repairs in June.", b, 0, 1, 0.5)]
+    assert extractive(weak)[0] == "Its spillway is new. [1]", "under 80% of the best is left out"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.eval import Question, _answers, _mrr, _ndcg, _recall, main
+from bench.eval import Question, _answers, _mrr, _ndcg, _recall, main
 from tests.conftest import RUSSIA_UN, US_WITHDRAWS
 
 

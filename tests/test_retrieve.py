@@ -1,4 +1,6 @@
-"""Hybrid retrieval with the real model: fusion, filters on both sides, recency, cues, MMR, reranking."""
+"""Hybrid retrieval: fusion, filters on both sides, recency, MMR and reranking with the fake
+embedder (fast); what depends on the real model's judgement (cues against near misses, hybrid
+against dense) with MiniLM, marked slow."""
 
 from __future__ import annotations
 
@@ -9,10 +11,10 @@ import pytest
 
 from ingest import sync
 from qa import retrieve
+from qa.embedder import FakeEmbedder
+from qa.index import Index, open_index
 from qa.settings import Settings
 from tests.conftest import RUSSIA_UN, settings_for
-
-pytestmark = pytest.mark.slow
 
 STORIES = {
     "2024/flood-jan.md": (
@@ -44,68 +46,77 @@ STORIES = {
 
 
 @pytest.fixture(scope="module")
-def dated(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def dated(tmp_path_factory: pytest.TempPathFactory) -> Index:
     base = tmp_path_factory.mktemp("dated")
     for name, (day, title, text) in STORIES.items():
         path = base / "articles" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         header = f"Title: {title}\nPublished: {day}\n\n" if day else f"{title}\n\n"
         path.write_text(header + text + "\n")
-    settings = settings_for(base / "articles", base / "data")
-    sync(settings)
-    return settings
+    index = open_index(settings_for(base / "articles", base / "data"), embedder=FakeEmbedder())
+    sync(index=index)
+    return index
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
-def test_source_filter_applies_on_every_side(dated: Settings, mode: str) -> None:
+def test_source_filter_applies_on_every_side(dated: Index, mode: str) -> None:
     passages = retrieve(
-        "River Aire floods", 5, sources=["2024/flood-jun.md", "undated.md"], mode=mode, settings=dated
+        "River Aire floods", 5, sources=["2024/flood-jun.md", "undated.md"], mode=mode, index=dated
     )
     assert passages and {p.source for p in passages} <= {"2024/flood-jun.md", "undated.md"}
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
-def test_date_range_applies_on_every_side(dated: Settings, mode: str) -> None:
+def test_date_range_applies_on_every_side(dated: Index, mode: str) -> None:
     passages = retrieve(
         "floods in Leeds",
         5,
         published_after="2024-06-01",
         published_before="2025-03-03",
         mode=mode,
-        settings=dated,
+        index=dated,
     )
     assert {p.source for p in passages} <= {"2024/flood-jun.md", "2025/flood-mar.md"}
     assert "2024/flood-jun.md" in {p.source for p in passages}
     assert all("2024-06-01" <= p.published <= "2025-03-03" for p in passages)
 
 
-def test_bad_date_is_a_clear_error(dated: Settings) -> None:
+def test_bad_date_is_a_clear_error(dated: Index) -> None:
     with pytest.raises(ValueError, match="published_after='last week' is not a date"):
-        retrieve("floods", 3, published_after="last week", settings=dated)
+        retrieve("floods", 3, published_after="last week", index=dated)
 
 
-def test_latest_questions_prefer_newer_articles(dated: Settings) -> None:
-    plain = retrieve("River Aire flooding in Leeds", 3, recency=False, settings=dated)
-    latest = retrieve("What is the latest on River Aire flooding in Leeds?", 3, settings=dated)
+def test_latest_questions_prefer_newer_articles(dated: Index) -> None:
+    plain = retrieve("River Aire flooding in Leeds", 3, recency=False, index=dated)
+    latest = retrieve("What is the latest on River Aire flooding in Leeds?", 3, index=dated)
     assert plain[0].source.startswith("2024/")
     assert latest[0].source == "2025/flood-mar.md"
 
 
-def test_exact_names_are_found_by_the_bm25_side(dated: Settings) -> None:
-    top = retrieve("Priya Natt", 1, settings=dated)[0]
+def test_exact_names_are_found_by_the_bm25_side(dated: Index) -> None:
+    top = retrieve("Priya Natt", 1, index=dated)[0]
     assert top.source == "2024/flood-jun.md"
-    assert retrieve("Priya Natt", 1, mode="bm25", settings=dated)[0].source == "2024/flood-jun.md"
+    assert retrieve("Priya Natt", 1, mode="bm25", index=dated)[0].source == "2024/flood-jun.md"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("question", "name"), [("Wayne DuPree", "DuPree")])
 def test_hybrid_finds_what_dense_alone_misses(use_seeded: Settings, question: str, name: str) -> None:
     assert name not in retrieve(question, 1, mode="dense")[0].text
     assert name in retrieve(question, 1)[0].text
 
 
-def test_mmr_returns_distinct_passages(use_seeded: Settings) -> None:
-    plain = retrieve("peace talks mediation", 4, mmr=False)
-    diverse = retrieve("peace talks mediation", 4, mmr=True)
+@pytest.fixture
+def seeds(articles: Path, tmp_path: Path) -> Index:
+    """The seed articles indexed with the fake embedder."""
+    index = open_index(settings_for(articles, tmp_path / "data"), embedder=FakeEmbedder())
+    sync(index=index)
+    return index
+
+
+def test_mmr_returns_distinct_passages(seeds: Index) -> None:
+    plain = retrieve("peace talks mediation", 4, mmr=False, index=seeds)
+    diverse = retrieve("peace talks mediation", 4, mmr=True, index=seeds)
     assert len({p.id for p in diverse}) == 4
     assert [p.id for p in diverse] != [p.id for p in plain]
 
@@ -147,6 +158,7 @@ def near_misses(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return settings
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["hybrid", "dense"])
 def test_the_asked_quarter_beats_near_misses(near_misses: Settings, mode: str) -> None:
     question = "What was Acme's revenue in Q1 2021?"
@@ -156,6 +168,7 @@ def test_the_asked_quarter_beats_near_misses(near_misses: Settings, mode: str) -
     assert cued[0].source == "q1-2021.md"
 
 
+@pytest.mark.slow
 def test_when_questions_prefer_passages_with_a_date(near_misses: Settings) -> None:
     from qa.cues import ANSWER_WEIGHT
 
@@ -178,9 +191,9 @@ class LengthScorer:
         return [-float(len(t)) for t in texts]
 
 
-def test_reranker_reorders_the_candidates(use_seeded: Settings) -> None:
+def test_reranker_reorders_the_candidates(seeds: Index) -> None:
     scorer = LengthScorer()
-    passages = retrieve("Russia Ukraine peace", 4, reranker=scorer)
+    passages = retrieve("Russia Ukraine peace", 4, reranker=scorer, index=seeds)
     assert scorer.calls and scorer.calls[0][0] == "Russia Ukraine peace"
     assert [len(p.text) for p in passages] == sorted(len(p.text) for p in passages)
     assert [p.score for p in passages] == [-float(len(p.text)) for p in passages]
@@ -195,13 +208,11 @@ def test_reranker_setting_must_point_at_a_model(tmp_path: Path) -> None:
         )
 
 
-def test_bm25_index_follows_every_sync(articles: Path, tmp_path: Path) -> None:
-    settings = settings_for(articles, tmp_path / "data")
-    sync(settings)
-    assert retrieve("Nebenzia", 1, mode="bm25", settings=settings)[0].source == RUSSIA_UN
+def test_bm25_index_follows_every_sync(seeds: Index, articles: Path) -> None:
+    assert retrieve("Nebenzia", 1, mode="bm25", index=seeds)[0].source == RUSSIA_UN
     (articles / RUSSIA_UN).unlink()
-    sync(settings)
-    assert all(p.source != RUSSIA_UN for p in retrieve("Nebenzia", 5, mode="bm25", settings=settings))
+    sync(index=seeds)
+    assert all(p.source != RUSSIA_UN for p in retrieve("Nebenzia", 5, mode="bm25", index=seeds))
     (articles / "new.md").write_text("Zanzibar ferry\n\nA new ferry to Zanzibar launched on Friday.\n")
-    sync(settings)
-    assert retrieve("Zanzibar", 1, mode="bm25", settings=settings)[0].source == "new.md"
+    sync(index=seeds)
+    assert retrieve("Zanzibar", 1, mode="bm25", index=seeds)[0].source == "new.md"

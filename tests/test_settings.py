@@ -69,9 +69,14 @@ def test_bad_value_names_the_variable(tmp_path: Path, extra: dict[str, str], var
         Settings.from_env(env(tmp_path, **extra))
 
 
-def test_missing_articles_folder_names_the_variable(tmp_path: Path) -> None:
+def test_missing_articles_folder_names_the_variable_when_ingesting(tmp_path: Path) -> None:
+    from ingest import sync
+
+    settings = Settings.from_env(
+        {"NEWSDESK_ARTICLES_DIR": str(tmp_path / "nope")}
+    )  # questions need no articles
     with pytest.raises(ConfigError, match="NEWSDESK_ARTICLES_DIR") as info:
-        Settings.from_env({"NEWSDESK_ARTICLES_DIR": str(tmp_path / "nope")})
+        sync(settings)
     assert str(tmp_path / "nope") in str(info.value)
 
 

@@ -1,4 +1,5 @@
-"""Sync with the real model and a real Chroma store in tmp_path."""
+"""Sync with a real Chroma store in tmp_path: the logic with the fake embedder, the command line
+and the no-op import check with the real model (marked slow)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ from ingest.chunk import chunk_article
 from ingest.load import load_file
 from ingest.manifest import Manifest
 from qa import lexical, retrieve
+from qa.embedder import FakeEmbedder
+from qa.index import Index, open_index
 from qa.settings import Settings
 from qa.store import open_collection
 from tests.conftest import RUSSIA_UN, US_WITHDRAWS, env_for, run_python, settings_for
-
-pytestmark = pytest.mark.slow
 
 
 def stored_ids(settings: Settings) -> list[str]:
@@ -44,19 +45,25 @@ def lexical_segments(settings: Settings) -> set[str]:
 
 
 @pytest.fixture
-def settings(articles: Path, tmp_path: Path) -> Settings:
-    return settings_for(articles, tmp_path / "data")
+def index(articles: Path, tmp_path: Path) -> Index:
+    return open_index(settings_for(articles, tmp_path / "data"), embedder=FakeEmbedder())
 
 
-def test_first_sync_adds_every_article(settings: Settings) -> None:
-    report = sync(settings)
+@pytest.fixture
+def settings(index: Index) -> Settings:
+    return index.settings
+
+
+def test_first_sync_adds_every_article(index: Index) -> None:
+    report = sync(index=index)
     assert sorted(report.added) == [US_WITHDRAWS, RUSSIA_UN]
-    assert report.chunks_embedded == len(stored_ids(settings)) > 5
-    assert_consistent(settings)
-    metas = open_collection(settings).get(include=["metadatas"])["metadatas"]
+    assert report.chunks_embedded == len(stored_ids(index.settings)) > 5
+    assert_consistent(index.settings)
+    metas = open_collection(index.settings).get(include=["metadatas"])["metadatas"]
     assert {m["source"] for m in metas} == {US_WITHDRAWS, RUSSIA_UN}
 
 
+@pytest.mark.slow
 def test_unchanged_folder_loads_no_model_and_writes_nothing(settings: Settings) -> None:
     sync(settings)
     before = (settings.data_dir / "manifest.json").read_bytes()
@@ -71,64 +78,66 @@ def test_unchanged_folder_loads_no_model_and_writes_nothing(settings: Settings) 
     assert (settings.data_dir / "manifest.json").read_bytes() == before
 
 
-def test_repeated_sync_creates_no_duplicates(settings: Settings) -> None:
-    sync(settings)
-    count = len(stored_ids(settings))
-    report = sync(settings)
+def test_repeated_sync_creates_no_duplicates(index: Index) -> None:
+    sync(index=index)
+    count = len(stored_ids(index.settings))
+    report = sync(index=index)
     assert report.unchanged == tuple(sorted([US_WITHDRAWS, RUSSIA_UN]))
     assert not report.changed and report.chunks_embedded == 0
-    assert len(stored_ids(settings)) == count
-    assert_consistent(settings)
+    assert len(stored_ids(index.settings)) == count
+    assert_consistent(index.settings)
 
 
-def test_edited_article_is_replaced_and_only_it(settings: Settings, articles: Path) -> None:
-    sync(settings)
-    other = {i for i in stored_ids(settings) if i.startswith(_key(settings, US_WITHDRAWS))}
+def test_edited_article_is_replaced_and_only_it(index: Index, articles: Path) -> None:
+    sync(index=index)
+    other = {i for i in stored_ids(index.settings) if i.startswith(_key(index.settings, US_WITHDRAWS))}
     path = articles / RUSSIA_UN
     path.write_text(
         path.read_text() + "\nThe Kremlin announced a surprise prisoner exchange involving 42 sailors.\n"
     )
-    report = sync(settings)
+    report = sync(index=index)
     assert report.updated == (RUSSIA_UN,)
     assert report.unchanged == (US_WITHDRAWS,) and not report.added and not report.removed
     assert report.chunks_reused > 0, "unchanged passages keep their vectors"
     assert report.chunks_embedded >= 1
-    assert {i for i in stored_ids(settings) if i.startswith(_key(settings, US_WITHDRAWS))} == other
-    top = retrieve("prisoner exchange involving sailors", k=1, settings=settings)[0]
+    assert {
+        i for i in stored_ids(index.settings) if i.startswith(_key(index.settings, US_WITHDRAWS))
+    } == other
+    top = retrieve("prisoner exchange involving sailors", k=1, index=index)[0]
     assert top.source == RUSSIA_UN and "42 sailors" in top.text
-    assert_consistent(settings)
+    assert_consistent(index.settings)
 
 
-def test_deleted_article_is_gone_from_retrieval(settings: Settings, articles: Path) -> None:
-    sync(settings)
+def test_deleted_article_is_gone_from_retrieval(index: Index, articles: Path) -> None:
+    sync(index=index)
     (articles / RUSSIA_UN).unlink()
-    report = sync(settings)
+    report = sync(index=index)
     assert report.removed == (RUSSIA_UN,)
-    passages = retrieve("Who is Russia's ambassador to the United Nations?", k=20, settings=settings)
+    passages = retrieve("Who is Russia's ambassador to the United Nations?", k=20, index=index)
     assert passages and {p.source for p in passages} == {US_WITHDRAWS}
-    assert_consistent(settings)
+    assert_consistent(index.settings)
 
 
-def test_new_article_in_a_subfolder_is_added(settings: Settings, articles: Path) -> None:
-    sync(settings)
+def test_new_article_in_a_subfolder_is_added(index: Index, articles: Path) -> None:
+    sync(index=index)
     (articles / "sport").mkdir()
     (articles / "sport" / "final.md").write_text(
         "Title: Rovers win the cup\nPublished: 2025-05-03\n\n"
         "Rovers beat United 3-1 in the cup final on Saturday, with two goals from striker Ana Silva.\n"
     )
-    report = sync(settings)
+    report = sync(index=index)
     assert report.added == ("sport/final.md",)
-    top = retrieve("Who scored in the cup final?", k=1, settings=settings)[0]
+    top = retrieve("Who scored in the cup final?", k=1, index=index)[0]
     assert (top.source, top.title, top.published) == ("sport/final.md", "Rovers win the cup", "2025-05-03")
 
 
-def test_bad_files_are_reported_and_the_rest_is_ingested(settings: Settings, articles: Path) -> None:
+def test_bad_files_are_reported_and_the_rest_is_ingested(index: Index, articles: Path) -> None:
     (articles / "empty.txt").write_bytes(b"")
     (articles / "blank.md").write_text("   \n\n  ")
     (articles / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
     (articles / "copy.txt").write_bytes((articles / RUSSIA_UN).read_bytes())
     (articles / "broken.txt").symlink_to(articles / "missing.txt")
-    report = sync(settings)
+    report = sync(index=index)
     reasons = dict(report.skipped)
     assert sorted(report.added) == [US_WITHDRAWS, RUSSIA_UN]
     assert "empty" in reasons["empty.txt"]
@@ -136,58 +145,62 @@ def test_bad_files_are_reported_and_the_rest_is_ingested(settings: Settings, art
     assert "binary" in reasons["image.txt"]
     assert RUSSIA_UN in reasons["copy.txt"]
     assert "could not be read" in reasons["broken.txt"]
-    assert_consistent(settings)
+    assert_consistent(index.settings)
 
 
 def test_oversized_file_is_skipped(articles: Path, tmp_path: Path) -> None:
     settings = settings_for(articles, tmp_path / "data", NEWSDESK_MAX_FILE_MB="0.004")
-    report = sync(settings)
+    report = sync(index=open_index(settings, embedder=FakeEmbedder()))
     assert report.added == (RUSSIA_UN,)
     assert "NEWSDESK_MAX_FILE_MB" in dict(report.skipped)[US_WITHDRAWS]
 
 
-def test_article_that_turns_bad_is_removed_and_reported(settings: Settings, articles: Path) -> None:
-    sync(settings)
+def test_article_that_turns_bad_is_removed_and_reported(index: Index, articles: Path) -> None:
+    sync(index=index)
     (articles / RUSSIA_UN).write_text("")
-    report = sync(settings)
+    report = sync(index=index)
     assert "previous version was removed" in dict(report.skipped)[RUSSIA_UN]
-    assert all(p.source == US_WITHDRAWS for p in retrieve("Nebenzia", k=10, settings=settings))
-    assert_consistent(settings)
+    assert all(p.source == US_WITHDRAWS for p in retrieve("Nebenzia", k=10, index=index))
+    assert_consistent(index.settings)
 
 
-def test_dry_run_changes_nothing(settings: Settings, articles: Path) -> None:
-    report = sync(settings, dry_run=True)
+def test_dry_run_changes_nothing(index: Index, articles: Path) -> None:
+    report = sync(index=index, dry_run=True)
     assert sorted(report.added) == [US_WITHDRAWS, RUSSIA_UN] and report.dry_run
-    assert not (settings.data_dir / "manifest.json").exists()
-    sync(settings)
+    assert not (index.settings.data_dir / "manifest.json").exists()
+    sync(index=index)
     (articles / US_WITHDRAWS).unlink()
-    assert sync(settings, dry_run=True).removed == (US_WITHDRAWS,)
-    assert len(Manifest.load(settings.data_dir / "manifest.json").articles) == 2
+    assert sync(index=index, dry_run=True).removed == (US_WITHDRAWS,)
+    assert len(Manifest.load(index.settings.data_dir / "manifest.json").articles) == 2
 
 
 def test_changed_chunk_settings_rebuild_everything(articles: Path, tmp_path: Path) -> None:
-    sync(settings_for(articles, tmp_path / "data"))
-    smaller = settings_for(articles, tmp_path / "data", NEWSDESK_CHUNK_SIZE="96")
-    report = sync(smaller)
+    fake = FakeEmbedder()
+    first = open_index(settings_for(articles, tmp_path / "data"), embedder=fake)
+    sync(index=first)
+    assert max(fake.count_tokens(p.text) for p in retrieve("peace talks", k=20, index=first)) > 96
+    smaller = open_index(settings_for(articles, tmp_path / "data", NEWSDESK_CHUNK_SIZE="96"), embedder=fake)
+    report = sync(index=smaller)
     assert report.rebuilt and sorted(report.updated + report.added) == [US_WITHDRAWS, RUSSIA_UN]
-    assert_consistent(smaller)
-    assert max(len(p.text) for p in retrieve("peace talks", k=20, settings=smaller)) < 700
+    assert_consistent(smaller.settings)
+    assert max(fake.count_tokens(p.text) for p in retrieve("peace talks", k=20, index=smaller)) <= 96
 
 
-def test_leftovers_of_a_killed_sync_are_removed(settings: Settings) -> None:
-    sync(settings)
-    collection = open_collection(settings)
+def test_leftovers_of_a_killed_sync_are_removed(index: Index) -> None:
+    sync(index=index)
+    collection = open_collection(index.settings)
     collection.add(
         ids=["orphan-1"], embeddings=[[0.1] * 384], documents=["left behind"], metadatas=[{"source": "x"}]
     )
-    manifest = Manifest.load(settings.data_dir / "manifest.json")
+    manifest = Manifest.load(index.settings.data_dir / "manifest.json")
     manifest.dirty = True
-    manifest.save(settings.data_dir / "manifest.json")
-    sync(settings)
-    assert "orphan-1" not in stored_ids(settings)
-    assert_consistent(settings)
+    manifest.save(index.settings.data_dir / "manifest.json")
+    sync(index=index)
+    assert "orphan-1" not in stored_ids(index.settings)
+    assert_consistent(index.settings)
 
 
+@pytest.mark.slow
 def test_cli_prints_the_report_and_json(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(settings.articles_dir), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -201,6 +214,7 @@ def test_cli_reports_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "NEWSDESK_ARTICLES_DIR" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_module_and_console_script_run(settings: Settings) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
     env |= env_for(settings.articles_dir, settings.data_dir)
@@ -220,7 +234,7 @@ def _key(settings: Settings, source: str) -> str:
     return manifest.articles[source].ids[0].split("-")[0]
 
 
-def test_feed_with_a_malformed_line_is_ingested_record_by_record(settings: Settings, articles: Path) -> None:
+def test_feed_with_a_malformed_line_is_ingested_record_by_record(index: Index, articles: Path) -> None:
     lines = [
         json.dumps(
             {
@@ -240,34 +254,36 @@ def test_feed_with_a_malformed_line_is_ingested_record_by_record(settings: Setti
         ),
     ]
     (articles / "wire.jsonl").write_text("\n".join(lines) + "\n")
-    report = sync(settings)
+    report = sync(index=index)
     assert "wire.jsonl" in report.added
     assert "line 2 is not valid JSON" in dict(report.skipped)["wire.jsonl#2"]
-    top = retrieve("Which bridge closed for repairs?", k=1, settings=settings)[0]
+    top = retrieve("Which bridge closed for repairs?", k=1, index=index)[0]
     assert (top.source, top.title, top.published) == ("wire.jsonl#3", "Bridge closes", "2024-06-03")
-    assert sync(settings).skipped == report.skipped, "the bad line is reported again, without re-reading"
-    assert_consistent(settings)
+    assert sync(index=index).skipped == report.skipped, "the bad line is reported again, without re-reading"
+    assert_consistent(index.settings)
 
 
-def test_one_changed_article_updates_the_lexical_index_in_place(settings: Settings, articles: Path) -> None:
-    sync(settings)
+def test_one_changed_article_updates_the_lexical_index_in_place(index: Index, articles: Path) -> None:
+    settings = index.settings
+    sync(index=index)
     before = lexical_segments(settings)
     reader = lexical.load(settings)
     assert reader is not None and before
     path = articles / RUSSIA_UN
     path.write_text(path.read_text() + "\nThe Zanzibar delegation walked out.\n")
-    report = sync(settings)
+    report = sync(index=index)
     assert report.chunks_embedded >= 1
     assert before < lexical_segments(settings), "the old segments stay: one was added, nothing rebuilt"
     refreshed = lexical.load(settings)
     assert refreshed is not None and refreshed is not reader, "a reader catches up with the sync"
     assert refreshed.search("Zanzibar delegation", 1)[0][0] in stored_ids(settings)
-    assert retrieve("Zanzibar delegation", 1, mode="bm25", settings=settings)[0].source == RUSSIA_UN
+    assert retrieve("Zanzibar delegation", 1, mode="bm25", index=index)[0].source == RUSSIA_UN
     assert_consistent(settings)
 
 
-def test_lexical_index_is_reconciled_after_a_killed_sync(settings: Settings) -> None:
-    sync(settings)
+def test_lexical_index_is_reconciled_after_a_killed_sync(index: Index) -> None:
+    settings = index.settings
+    sync(index=index)
     stored = stored_ids(settings)
     # A kill between the store write and the lexical commit: a chunk is missing from the
     # lexical side, and one the store no longer has is still there.
@@ -275,11 +291,12 @@ def test_lexical_index_is_reconciled_after_a_killed_sync(settings: Settings) -> 
     manifest = Manifest.load(settings.data_dir / "manifest.json")
     manifest.dirty = True
     manifest.save(settings.data_dir / "manifest.json")
-    sync(settings)
+    sync(index=index)
     assert_consistent(settings)
-    assert not retrieve("Zanzibar ghost", 5, mode="bm25", settings=settings)
+    assert not retrieve("Zanzibar ghost", 5, mode="bm25", index=index)
 
 
+@pytest.mark.slow
 def test_a_store_built_in_bf16_is_used_as_it_is_in_fp32(articles: Path, tmp_path: Path) -> None:
     """Precision is not part of the fingerprint: bf16 vectors are within cosine 0.999 of fp32."""
     import numpy as np
@@ -288,18 +305,18 @@ def test_a_store_built_in_bf16_is_used_as_it_is_in_fp32(articles: Path, tmp_path
 
     bf16 = settings_for(articles, tmp_path / "data", NEWSDESK_PRECISION="bf16")
     sync(bf16)
-    fp32 = settings_for(articles, tmp_path / "data", NEWSDESK_PRECISION="fp32")
-    report = sync(fp32)
+    fp32 = open_index(settings_for(articles, tmp_path / "data", NEWSDESK_PRECISION="fp32"))
+    report = sync(index=fp32)
     assert not report.changed and not report.rebuilt and report.chunks_embedded == 0
     chunks = {
         c.id: c.embedding_text()
         for path in sorted(articles.iterdir())
         for a in load_file(path.name, path.read_bytes()).articles
-        for c in chunk_article(a, fp32)
+        for c in chunk_article(a, fp32.settings, fp32.embedder)
     }
-    got = open_collection(fp32).get(include=["embeddings"])
-    fresh = embed(fp32.embedding_model, [chunks[i] for i in got["ids"]], precision="fp32")
+    got = open_collection(fp32.settings).get(include=["embeddings"])
+    fresh = embed(fp32.settings.embedding_model, [chunks[i] for i in got["ids"]], precision="fp32")
     cosine = np.sum(np.asarray(got["embeddings"]) * fresh, axis=1)
     assert cosine.min() >= 0.999
     assert cosine.min() < 0.999999, "the stored vectors really are bf16 ones"
-    assert retrieve("Who is Russia's ambassador to the UN?", 1, settings=fp32)[0].source == RUSSIA_UN
+    assert retrieve("Who is Russia's ambassador to the UN?", 1, index=fp32)[0].source == RUSSIA_UN

@@ -1,4 +1,4 @@
-"""Retrieval evaluation: ``python -m qa.eval scifact|rgb|FOLDER [--questions Q.jsonl]``.
+"""Retrieval evaluation: ``python -m bench.eval scifact|rgb|FOLDER [--questions Q.jsonl]``.
 
 For each retriever configuration (dense only, BM25 only, hybrid, hybrid + MMR, and hybrid
 without the question cues) it reports nDCG@10, Recall@10, Recall@100 (where the dataset
@@ -36,6 +36,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from bench.common import write_scifact
+from ingest import sync
+from qa.embedder import embed_query
 from qa.retrieve import retrieve
 from qa.settings import Settings
 
@@ -91,13 +94,8 @@ def _write_articles(folder: Path, articles: Sequence[tuple[str, str]]) -> None:
 def scifact(datasets: Path, work: Path, split: str) -> tuple[Path, list[Question]]:
     """SciFact as one article per abstract, and the split's queries with their qrels."""
     root = datasets / "scifact"
-    articles = []
-    with (root / "corpus.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            doc = json.loads(line)
-            articles.append((f"{doc['_id']}.txt", f"{doc['title']}\n\n{doc['text']}\n"))
     folder = work / "articles"
-    _write_articles(folder, articles)
+    write_scifact(root / "corpus.jsonl", folder)
     queries = {}
     with (root / "queries.jsonl").open(encoding="utf-8") as f:
         for line in f:
@@ -202,8 +200,6 @@ def evaluate(
     Each configuration starts with an empty question-embedding cache, so that every one's
     latency includes embedding the question, as a user's first asking of it would.
     """
-    from qa.embedder import embed_query
-
     results: dict[str, dict[str, float]] = {}
     for name, options in configs.items():
         if progress:
@@ -253,7 +249,7 @@ def table(results: dict[str, dict[str, float]]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line."""
-    parser = argparse.ArgumentParser(prog="python -m qa.eval", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.eval", description=__doc__.split("\n\n")[0])
     parser.add_argument("dataset", help="scifact, rgb, or a folder of articles")
     parser.add_argument("--questions", type=Path, help="JSONL questions, for a folder of articles")
     parser.add_argument("--datasets", type=Path, default=None, help="where scifact/ and rgb/ are")
@@ -264,11 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-recall100", action="store_true", help="skip Recall@100 (its wide pass is slow)")
     args = parser.parse_args(argv)
 
-    from ingest import sync
-
-    base = Settings.from_env(
-        {k: v for k, v in os.environ.items() if k != "NEWSDESK_ARTICLES_DIR"} | {"NEWSDESK_ARTICLES_DIR": "."}
-    )
+    base = Settings.from_env()
     datasets = args.datasets or default_datasets()
     if args.dataset in ("scifact", "rgb"):
         work = base.data_dir / "eval" / args.dataset

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.conftest import RUSSIA_UN, US_WITHDRAWS
+# The two seed articles (seeds/), by file name.
+RUSSIA_UN = "004_6f422090716b2c3d.txt"  # UN ambassador, Shaheen, Witkoff, "Vladimir, STOP"
+US_WITHDRAWS = "000_c1236e0d94d1fd2f.txt"  # Rubio, Vance stalemate, three-day truce, 30-day ceasefire
 
 # (question, article that answers it, text the answer must contain)
 GOLDEN: list[tuple[str, str, str]] = [

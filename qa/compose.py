@@ -1,0 +1,78 @@
+"""Extractive composition: the answer as the best sentences, verbatim, each cited.
+
+The best sentences (at most three, each within 80% of the best score) are kept, each with the
+sentence after it when that continues the thought; articles come in order of their best
+passage and sentences in article order within each, so the answer reads as the articles do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from qa.evidence import ScoredSentence
+from qa.passage import Passage
+from qa.text import BULLET, INJECTION, SENTENCE_END
+
+__all__ = ["MAX_SENTENCES", "extractive"]
+
+MAX_SENTENCES = 3
+# A sentence joins the answer when its score is at least this share of the best sentence's.
+_KEEP_RATIO = 0.8
+_CONTINUATION = re.compile(
+    r"^([“\"‘']|(He|She|It|They|This|That|These|Those|His|Her|Its|Their|But|However|And|Yet|Still|"
+    r"Instead|Meanwhile|Such)\b)"
+)
+
+
+def extractive(ranked: list[ScoredSentence]) -> tuple[str, list[Passage]]:
+    """The answer text with ``[n]`` markers and its citations, from sentences ranked best first."""
+    best = ranked[0].score
+    chosen = [s for s in ranked[:MAX_SENTENCES] if s.score >= best * _KEEP_RATIO]
+    return _compose(_with_continuations(chosen))
+
+
+def _with_continuations(chosen: list[ScoredSentence]) -> list[ScoredSentence]:
+    """Add the sentence after a chosen one when it continues the same thought.
+
+    "Shaheen issued a blistering critique." reads better with the next sentence, the quote
+    that is the critique. A follower counts as a continuation when it opens with a quotation
+    mark, a pronoun or a connective ("He", "This", "But", ...).
+    """
+    out = list(chosen)
+    taken = {(s.passage.source, s.start) for s in chosen}
+    for s in chosen:
+        p = s.passage
+        spans = list(p.sentences)
+        here = next((i for i, (a, b) in enumerate(spans) if p.start + a <= s.start < p.start + b), None)
+        if here is None or here + 1 >= len(spans):
+            continue
+        a, b = spans[here + 1]
+        follower = BULLET.sub("", p.text[a:b]).strip()
+        start = p.start + a + p.text[a:b].index(follower) if follower else p.start + a
+        if (
+            _CONTINUATION.match(follower)
+            and (p.source, start) not in taken
+            and SENTENCE_END.search(follower)
+            and not INJECTION.search(follower)
+        ):
+            out.append(ScoredSentence(follower, p, start, s.rank, s.score))
+            taken.add((p.source, start))
+    return out
+
+
+def _compose(chosen: list[ScoredSentence]) -> tuple[str, list[Passage]]:
+    # Articles in order of their best passage; sentences in article order within each.
+    article_rank: dict[str, int] = {}
+    for s in sorted(chosen, key=lambda s: s.rank):
+        article_rank.setdefault(s.passage.source, len(article_rank))
+    ordered = sorted(chosen, key=lambda s: (article_rank[s.passage.source], s.start))
+    cited: list[Passage] = []
+    quotes: dict[str, list[tuple[int, int]]] = {}
+    parts: list[str] = []
+    for s in ordered:
+        if s.passage not in cited:
+            cited.append(s.passage)
+        quotes.setdefault(s.passage.id, []).append((s.start, s.start + len(s.text)))
+        parts.append(f"{s.text} [{cited.index(s.passage) + 1}]")
+    return " ".join(parts), [replace(p, quotes=tuple(quotes[p.id])) for p in cited]
