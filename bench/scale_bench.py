@@ -189,7 +189,9 @@ def main() -> None:
         text=True,
     )
     served = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"served: {served}", file=sys.stderr, flush=True)
     synced = one_article(root)
+    print(f"synced: {synced}", file=sys.stderr, flush=True)
     data = root / "data"
     rows = [
         ("chunks (articles)", f"{built['size']} ({sum(1 for _ in (root / 'articles').rglob('*.txt'))})"),
