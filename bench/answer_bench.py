@@ -4,11 +4,14 @@
   every part), the RGB paper's rule;
 - citation precision: the share of citations that are one of the question's positive passages;
 - cited: the share of answers that carry at least one citation (RGB questions are all answerable);
+- first sentence: the share of answers whose first sentence (up to its first ``[n]``) already
+  holds the accepted answer, i.e. the answer leads instead of following sentences that only
+  repeat the question's words;
 - speed: p50 of the whole answer and, for the LLM, of the time to its first token.
 
 The index is the one ``python -m bench.eval rgb`` builds (it is built here if missing). The GGUF
-answerer runs on the first ``--llm-questions`` questions (default 30): on two cores each
-answer takes seconds.
+answerer runs on the first ``--llm-questions`` questions (default 30; 0 skips it): on two cores
+each answer takes seconds.
 
     python -m bench.answer_bench
 """
@@ -28,7 +31,7 @@ from qa.settings import Settings
 
 
 def _run(questions: list[Question], settings: Settings, answerer: str) -> dict[str, float]:
-    correct = cited = 0
+    correct = cited = leads = 0
     precision: list[float] = []
     totals: list[float] = []
     first_tokens: list[float] = []
@@ -44,6 +47,7 @@ def _run(questions: list[Question], settings: Settings, answerer: str) -> dict[s
         totals.append(time.perf_counter() - start)
         first_tokens.append(first or totals[-1])
         correct += q.answered_by([final.text])
+        leads += q.answered_by([final.text.split("[1]")[0]])
         if final.citations:
             cited += 1
             precision.append(sum(c.source in q.relevant for c in final.citations) / len(final.citations))
@@ -53,6 +57,7 @@ def _run(questions: list[Question], settings: Settings, answerer: str) -> dict[s
         "accuracy": correct / n,
         "citation precision": statistics.fmean(precision) if precision else 0.0,
         "cited": cited / n,
+        "first sentence": leads / n,
         "p50 s": statistics.median(totals),
         "first token p50 s": statistics.median(first_tokens),
     }
@@ -69,8 +74,9 @@ def main() -> None:
     settings = replace(base, articles_dir=folder, data_dir=work / "data")
     sync(settings)
     rows = {"extractive": _run(questions, settings, "extractive")}
-    gguf = replace(settings, llm="gguf", llm_max_tokens=96)
-    rows["gguf (SmolLM2-135M)"] = _run(questions[: args.llm_questions], gguf, "llm")
+    if args.llm_questions > 0:
+        gguf = replace(settings, llm="gguf", llm_max_tokens=96)
+        rows["gguf (SmolLM2-135M)"] = _run(questions[: args.llm_questions], gguf, "llm")
     columns = list(next(iter(rows.values())))
     print("| answerer | " + " | ".join(columns) + " |")
     print("|---" * (len(columns) + 1) + "|")

@@ -24,7 +24,8 @@ from ingest.owner import owner_url, remote_sync
 from qa.errors import ConfigError, SyncBusyError
 from qa.index import Index, open_index
 from qa.settings import PREFIX, Settings
-from qa.store import Store, batched, lexical_published, manifest_path
+from qa.store import Store, batched, catalog_path, lexical_published, manifest_path
+from qa.stories import refresh as refresh_stories
 
 if TYPE_CHECKING:
     from qa.embedder import Embedder
@@ -302,6 +303,9 @@ def sync(
         if manifest.all_ids() and not rebuild and not lexical_published(settings):
             # An index from before the in-place lexical index (or one whose folder was deleted).
             _rebuild_lexical(settings, index.store.opened(create=True))
+        if manifest.all_ids() and not catalog_path(settings).exists() and not plan.work and not plan.removed:
+            files = [p for p, e in manifest.articles.items() if e.ids]  # an index from before the catalog
+            refresh_stories(catalog_path(settings), index.store.opened(create=True), files, [], rebuild=True)
         if not plan.work and not plan.removed and not manifest.dirty and manifest.fingerprint == current:
             return plan.report(plan.skipped, started)
         return _apply(index, manifest, plan, progress, started)
@@ -347,6 +351,10 @@ def _apply(index: Index, manifest: Manifest, plan: Plan, progress: bool, started
     if was_dirty:
         _remove_orphans(store, manifest.all_ids())
         _reconcile_lexical(settings, store)
+    # After a new store or a killed sync, files done earlier are "unchanged" now: rebuild it all.
+    rebuild = was_dirty or fresh_store
+    changed = [p for p, e in manifest.articles.items() if e.ids] if rebuild else [p for p, _ in plan.work]
+    refresh_stories(catalog_path(settings), store, changed, plan.removed, rebuild=rebuild)
     manifest.dirty = False
     manifest.save(path)
 

@@ -30,15 +30,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from qa.compose import MAX_SENTENCES as MAX_SENTENCES  # re-exported: it lived here
-from qa.compose import extractive
+from qa.evidence import EMBED_LIMIT, rank_sentences
 from qa.evidence import ScoredSentence as ScoredSentence  # re-exported: it lived here
-from qa.evidence import rank_sentences
 from qa.filters import Filters
 from qa.index import Index, open_index
+from qa.kinds import WIDE, compose, fact
 from qa.passage import Passage
 from qa.question import EMPTY_QUESTION as EMPTY_QUESTION  # re-exported: it lived here
 from qa.question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS  # re-exported: it lived here
-from qa.question import problem, understand
+from qa.question import Question, problem, understand
 from qa.retrieve import retrieve
 from qa.settings import Settings
 from qa.text import INJECTION as INJECTION  # re-exported: it lived here
@@ -70,6 +70,11 @@ class Answer:
         answerer: ``extractive`` or ``llm``.
         final: False for the drafts ``answer_stream`` yields while the answer is produced.
         dropped: Generated sentences removed because no passage supports them.
+        kind: What kind of question it was (``qa.intent.KINDS``: fact, who, when, how_many,
+            why, latest, summary, timeline, period, which, compare, main_stories, chat,
+            not_english).
+        corrected: The question with its spelling corrected, when a correction was used
+            (show it as "Showing results for …"); "" otherwise.
     """
 
     question: str
@@ -80,10 +85,13 @@ class Answer:
     answerer: str = "extractive"
     final: bool = True
     dropped: tuple[str, ...] = ()
+    kind: str = "fact"
+    corrected: str = ""
 
 
-def _refusal(question: str, standalone: str, answerer: str) -> Answer:
-    return Answer(question, NOT_COVERED, [], False, standalone, answerer)
+def _refusal(question: str, standalone: str, answerer: str, understood: Question | None = None) -> Answer:
+    kind, corrected = (understood.kind, understood.corrected) if understood else ("fact", "")
+    return Answer(question, NOT_COVERED, [], False, standalone, answerer, kind=kind, corrected=corrected)
 
 
 def answer(
@@ -160,18 +168,35 @@ def answer_stream(
 
         model = chat_model(settings)
     kind = "llm" if model is not None and answerer != "extractive" else "extractive"
-    query = understand(question, history, model if kind == "llm" else None).standalone
-    passages = retrieve(query, k, filters=filters, index=index)
-    ranked = rank_sentences(query, passages=passages, index=index)
-    if not ranked or ranked[0].score < settings.min_score:
-        yield _refusal(question, query, kind)
-        return
-    if kind == "extractive":
-        text, citations = extractive(ranked)
-        yield Answer(question, text, citations, True, query, kind)
+    catalog = index.catalog()
+    understood = understand(question, history, model if kind == "llm" else None, catalog)
+    query = understood.standalone
+    draft = compose(understood, catalog, index, filters, k)
+    if draft is None:  # the fact kinds: the best sentences of the top passages
+        wide = understood.kind in ("who", "when", "how_many", "why")  # the answer may sit deeper
+        passages = retrieve(query, k * 2 if wide else k, filters=filters, index=index)
+        ranked = rank_sentences(query, passages=passages, index=index, limit=WIDE if wide else EMBED_LIMIT)
+        if not ranked or ranked[0].score < settings.min_score:
+            yield _refusal(question, query, kind, understood)
+            return
+        draft = fact(query, understood.kind, ranked, passages)
+        if kind == "llm" and draft.answered:
+            draft = replace(draft, citations=passages)  # the model reads the passages themselves
+    if kind == "extractive" or not draft.answered or understood.kind in ("chat", "not_english"):
+        yield Answer(
+            question,
+            draft.text,
+            draft.citations,
+            draft.answered,
+            query,
+            kind,
+            kind=understood.kind,
+            corrected=understood.corrected,
+        )
         return
     assert model is not None
-    yield from _generate(question, query, passages, model, index)
+    for step in _generate(question, query, draft.citations, model, index):
+        yield replace(step, kind=understood.kind, corrected=understood.corrected)
 
 
 def _generate(

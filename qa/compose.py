@@ -1,8 +1,10 @@
 """Extractive composition: the answer as the best sentences, verbatim, each cited.
 
 The best sentences (at most three, each within 80% of the best score) are kept, each with the
-sentence after it when that continues the thought; articles come in order of their best
-passage and sentences in article order within each, so the answer reads as the articles do.
+sentence after it when that continues the thought. The best sentence comes first, since it is
+the one that holds the answer (a sentence that only repeats the question's words used to lead
+when it stood earlier in the article); the rest follow in article order, articles in order of
+their best sentence.
 """
 
 from __future__ import annotations
@@ -62,11 +64,16 @@ def _with_continuations(chosen: list[ScoredSentence]) -> list[ScoredSentence]:
 
 
 def _compose(chosen: list[ScoredSentence]) -> tuple[str, list[Passage]]:
-    # Articles in order of their best passage; sentences in article order within each.
+    # The best sentence first (it holds the answer); then the others of its article in article
+    # order, then the other articles in order of their best sentence.
     article_rank: dict[str, int] = {}
-    for s in sorted(chosen, key=lambda s: s.rank):
+    for s in sorted(chosen, key=lambda s: -s.score):
         article_rank.setdefault(s.passage.source, len(article_rank))
-    ordered = sorted(chosen, key=lambda s: (article_rank[s.passage.source], s.start))
+    lead = max(chosen, key=lambda s: s.score)
+    ordered = sorted(
+        chosen,
+        key=lambda s: (article_rank[s.passage.source], s is not lead and s.start < lead.start, s.start),
+    )
     cited: list[Passage] = []
     quotes: dict[str, list[tuple[int, int]]] = {}
     parts: list[str] = []
@@ -75,4 +82,4 @@ def _compose(chosen: list[ScoredSentence]) -> tuple[str, list[Passage]]:
             cited.append(s.passage)
         quotes.setdefault(s.passage.id, []).append((s.start, s.start + len(s.text)))
         parts.append(f"{s.text} [{cited.index(s.passage) + 1}]")
-    return " ".join(parts), [replace(p, quotes=tuple(quotes[p.id])) for p in cited]
+    return " ".join(parts), [replace(p, quotes=tuple(sorted(quotes[p.id]))) for p in cited]

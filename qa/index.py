@@ -14,9 +14,10 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from qa.catalog import Catalog, load_catalog
 from qa.embedder import Embedder, sentence_embedder
 from qa.settings import Settings
-from qa.store import Store
+from qa.store import Store, catalog_path
 
 if TYPE_CHECKING:
     from qa.lexical import LexicalIndex
@@ -37,6 +38,10 @@ class Index:
     settings: Settings
     store: Store
     embedder: Embedder
+
+    def catalog(self) -> Catalog:
+        """The article catalog (articles, ledes, stories), reloaded after a sync rewrote it."""
+        return load_catalog(catalog_path(self.settings))
 
     def lexical(self) -> LexicalIndex | None:
         """The current BM25 index (reloaded after a sync published a new one), or None."""

@@ -1,21 +1,30 @@
 """Understanding a question before any evidence is gathered.
 
-For now: the question is checked (not empty, not over 1,000 characters) and a follow-up is made
-to stand on its own (``qa.conversation``: "what did he say?" gets the person of the previous
-turn). This is the room for what a question says about itself: the kind of answer it wants,
-the period it asks about, a misspelt name.
+In order: the question is checked (not empty, not over 1,000 characters); misspelt words are
+corrected against the articles' vocabulary (``qa.spelling``); a follow-up is made to stand on
+its own (``qa.conversation``: "when will he be back?" gets the person of the previous turn); a
+period it names becomes a date range (``qa.periods``; "last week" counts back from the newest
+article); and its kind is decided (``qa.intent``: latest, summary, timeline, ...), which says
+what evidence the answer needs (``qa.kinds``).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from qa.conversation import standalone, turns
+from qa.intent import Intent, classify, is_english
+from qa.periods import Period, find_period
+from qa.spelling import Speller
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
+
+    from qa.catalog import Catalog
 
 __all__ = ["EMPTY_QUESTION", "MAX_QUESTION_CHARS", "Question", "problem", "standalone", "turns", "understand"]
 
@@ -33,11 +42,29 @@ class Question:
 
     Attributes:
         asked: The question as asked (stripped).
-        standalone: The question as used for retrieval (a follow-up made self-contained).
+        standalone: The question as used for retrieval: spelling corrected, a follow-up made
+            self-contained.
+        corrected: The asked question with its spelling corrected ("" when nothing changed),
+            shown to the reader as "Showing results for …".
+        intent: Its kind and subject (``qa.intent``).
+        period: The period it asks about (empty when none).
     """
 
     asked: str
     standalone: str
+    corrected: str = ""
+    intent: Intent = field(default_factory=lambda: Intent("fact"))
+    period: Period = field(default_factory=Period)
+
+    @property
+    def kind(self) -> str:
+        """The question's kind (``qa.intent.KINDS``)."""
+        return self.intent.kind
+
+    @property
+    def query(self) -> str:
+        """What to search for: the standalone question."""
+        return self.standalone
 
 
 def problem(question: str) -> str | None:
@@ -50,7 +77,60 @@ def problem(question: str) -> str | None:
     return None
 
 
-def understand(question: str, history: Sequence[Any] = (), model: BaseChatModel | None = None) -> Question:
-    """``question`` ready for retrieval: the follow-up rewritten with ``history`` (by ``model`` if given)."""
+_SPELLERS: dict[str, Speller] = {}
+_SPELLER_LOCK = threading.Lock()
+
+
+def speller_for(catalog: Catalog) -> Speller | None:
+    """The spelling corrector of this catalog's vocabulary, built once per catalog version."""
+    if not catalog.articles:
+        return None
+    with _SPELLER_LOCK:
+        speller = _SPELLERS.get(catalog.version)
+        if speller is None:
+            _SPELLERS.clear()  # only the current version is asked
+            speller = _SPELLERS[catalog.version] = Speller(
+                catalog.vocabulary(), [frozenset(r.words) for r in catalog.articles.values()]
+            )
+        return speller
+
+
+def newest_day(catalog: Catalog) -> date | None:
+    """The publication day of the newest article: the archive's "now" for relative periods."""
+    days = [r.published[:10] for r in catalog.articles.values() if r.published]
+    try:
+        return date.fromisoformat(max(days)) if days else None
+    except ValueError:
+        return None
+
+
+def _known(catalog: Catalog | None) -> frozenset[str]:
+    speller = speller_for(catalog) if catalog is not None else None
+    return speller.known if speller is not None else frozenset()
+
+
+def understand(
+    question: str,
+    history: Sequence[Any] = (),
+    model: BaseChatModel | None = None,
+    catalog: Catalog | None = None,
+) -> Question:
+    """``question`` ready for evidence: corrected, made standalone with ``history`` (by ``model``
+    if given), its period and kind found. ``catalog`` (the index's articles) supplies the
+    vocabulary for spelling and the reference day for relative periods.
+    """
     asked = question.strip()
-    return Question(asked, standalone(asked, history, model))
+    if not is_english(asked, _known(catalog)):  # before spelling: it would "correct" other languages
+        return Question(asked, asked, "", Intent("not_english"))
+    fixed = asked
+    speller = speller_for(catalog) if catalog is not None else None
+    known: frozenset[str] = frozenset()
+    if speller is not None:
+        correction = speller.correct(asked)
+        fixed = correction.text
+        known = speller.known
+    resolved = standalone(fixed, history, model)
+    reference = newest_day(catalog) if catalog is not None else None
+    period = find_period(resolved, reference)
+    intent = classify(fixed, has_period=bool(period), known=known)
+    return Question(asked, resolved, fixed if fixed != asked else "", intent, period)

@@ -124,7 +124,7 @@ class Settings:
     chunk_size: int = 200
     chunk_overlap: int = 32
     top_k: int = 5
-    min_score: float = 0.55
+    min_score: float = 0.5
     batch_size: int = 32
     precision: str = "auto"
     max_file_mb: float = 10.0
@@ -191,7 +191,7 @@ class Settings:
             chunk_size=_int(env, "CHUNK_SIZE", 200, 16, 512),
             chunk_overlap=_int(env, "CHUNK_OVERLAP", 32, 0, 511),
             top_k=_int(env, "TOP_K", 5, 1, 100),
-            min_score=_float(env, "MIN_SCORE", 0.55, -1.0, 2.0),
+            min_score=_float(env, "MIN_SCORE", 0.5, -1.0, 2.0),
             batch_size=_int(env, "BATCH_SIZE", 32, 1, 4096),
             precision=_str(env, "PRECISION", "auto").lower(),
             max_file_mb=_float(env, "MAX_FILE_MB", 10.0, 0.001, 1024.0),

@@ -45,6 +45,7 @@ __all__ = [
     "Metadata",
     "Store",
     "batched",
+    "catalog_path",
     "chroma_path",
     "day_number",
     "lexical_path",
@@ -63,6 +64,7 @@ LEXICAL_DIR = "lexical"
 LEXICAL_VERSION_FILE = "meta.json"  # inside LEXICAL_DIR, tantivy's commit point, rewritten by each commit
 LEXICAL_LEGACY = ("bm25",)  # lexical indexes of earlier versions, removed when this one is built
 CHROMA_DIR = "chroma"
+CATALOG_FILE = "catalog.json"
 
 Metadata = Mapping[str, str | int | float | bool]
 
@@ -75,6 +77,11 @@ def chroma_path(settings: Settings) -> Path:
 def manifest_path(settings: Settings) -> Path:
     """Ingest's manifest (what is indexed, per article) inside the data directory."""
     return settings.data_dir / MANIFEST_FILE
+
+
+def catalog_path(settings: Settings) -> Path:
+    """The article catalog (one record per article, with its story) inside the data directory."""
+    return settings.data_dir / CATALOG_FILE
 
 
 def lexical_path(settings: Settings) -> Path:
@@ -349,6 +356,21 @@ class Store:
     def ids(self) -> set[str]:
         """Every stored chunk id."""
         return set(self.collection(create=True).get(include=[])["ids"])
+
+    def of_files(self, files: Sequence[str]) -> list[tuple[str, str, dict[str, Any], Any]]:
+        """(id, text, metadata, vector) of every chunk of these article files (a feed's records too)."""
+        collection = self.collection(create=True)
+        out: list[tuple[str, str, dict[str, Any], Any]] = []
+        for part in batched(list(dict.fromkeys(files)), 200):
+            got = collection.get(
+                where={"file": {"$in": list(part)}},
+                include=["documents", "metadatas", "embeddings"],  # type: ignore[list-item]
+            )
+            docs, metas = got.get("documents") or [], got.get("metadatas") or []
+            embeddings = got.get("embeddings")
+            for n, (ident, text, meta) in enumerate(zip(got["ids"], docs, metas, strict=True)):
+                out.append((ident, text, dict(meta or {}), embeddings[n] if embeddings is not None else ()))
+        return out
 
     def scan(
         self, page: int = 5000

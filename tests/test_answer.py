@@ -126,7 +126,7 @@ def _passage(source: str, text: str, start: int, ident: str) -> qa.Passage:
     return qa.Passage(text, source, source.upper(), 1.0, start, start + len(text), ident, sentences=spans)
 
 
-def test_composition_keeps_the_best_in_article_order_and_numbers_citations() -> None:
+def test_composition_leads_with_the_best_sentence_and_numbers_citations() -> None:
     from qa.compose import extractive
     from qa.evidence import ScoredSentence
 
@@ -139,8 +139,9 @@ def test_composition_keeps_the_best_in_article_order_and_numbers_citations() -> 
         ScoredSentence("A fourth sentence is never kept.", b, 0, 1, 0.74),
     ]
     text, cited = extractive(ranked)
+    # The best sentence leads (it holds the answer), even where its article puts it second.
     assert text == (
-        "The dam opened on Monday. [1] Its spillway is new. [1] The bridge closed for repairs in June. [2]"
+        "Its spillway is new. [1] The dam opened on Monday. [1] The bridge closed for repairs in June. [2]"
     )
     assert [c.source for c in cited] == ["a.md", "b.md"]
     assert cited[0].quotes == ((100, 125), (126, 146)) and cited[1].quotes == ((0, 38),)

@@ -14,10 +14,13 @@ def test_exports() -> None:
         "Index",
         "Passage",
         "Settings",
+        "Story",
         "answer",
         "answer_stream",
         "open_index",
         "retrieve",
+        "stories",
+        "story_of",
     ]
     assert sorted(ingest.__all__) == ["IndexStatus", "SyncReport", "status", "sync"]
     assert callable(qa.retrieve) and callable(qa.answer) and callable(ingest.sync)

@@ -1,0 +1,173 @@
+"""Evidence for each kind of question, and the answer it makes.
+
+A fact question is answered from the best sentences of the top passages (``qa.answer``). The
+other kinds a news reader asks need other evidence, gathered here from the catalog of articles
+and their stories (``qa.catalog``, ``qa.stories``):
+
+- **main stories**: one line per story, newest first, each the lede of its newest article;
+- **summary** of a story: the ledes of its articles in date order, near-repeats dropped;
+- **timeline**: one dated line per article of the story, oldest first;
+- **period**: the ledes of the articles published in it, by date (of one story, when the
+  question names one);
+- **latest**: the best sentence of the story's newest article leads, with its date; an older
+  article's sentence follows with its own date, so a changed figure is never shown undated;
+- **which**: every story with a passage on the topic, one supporting sentence each;
+- **compare**: the best sentence for each side, side by side, each dated.
+
+Every line quotes an article verbatim and cites it; dates and story labels are the only words
+added. A story is found from the question's subject: the stories of the top passages vote,
+weighted by rank; when nothing relevant is retrieved (the gate of ``qa.answer``) the question
+is refused as before.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from qa.catalog import ArticleRecord
+from qa.filters import Filters
+from qa.intent import Intent
+from qa.passage import Passage
+from qa.periods import Period
+from qa.retrieve import retrieve
+from qa.store import to_passage
+from qa.stories import Story
+
+if TYPE_CHECKING:
+    from qa.catalog import Catalog
+    from qa.index import Index
+
+__all__ = ["article_passages", "format_day", "lede_lines", "story_candidates"]
+
+MAX_LINES = 8
+_DUPLICATE = 0.6  # word overlap (Jaccard) above which a lede repeats an earlier one
+_WORD = re.compile(r"\w+")
+
+
+def format_day(published: str) -> str:
+    """YYYY-MM-DD as "15 July 2025" ("" stays "")."""
+    try:
+        d = date.fromisoformat(published[:10])
+    except ValueError:
+        return published
+    return f"{d.day} {calendar.month_name[d.month]} {d.year}"
+
+
+def article_passages(records: Sequence[ArticleRecord], index: Index) -> dict[str, Passage]:
+    """The first chunk of each article as a citable passage, its lede marked as the quote."""
+    found = index.store.records([r.chunk for r in records if r.chunk])
+    out = {}
+    for r in records:
+        if r.chunk in found:
+            text, meta = found[r.chunk]
+            passage = to_passage(r.chunk, text, meta, 1.0)
+            out[r.source] = replace(passage, quotes=((r.lede_start, r.lede_end),) if r.lede else ())
+    return out
+
+
+def _overlap(a: str, b: str) -> float:
+    x, y = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    return len(x & y) / max(1, len(x | y))
+
+
+def lede_lines(
+    records: Sequence[ArticleRecord],
+    passages: dict[str, Passage],
+    *,
+    dedupe: bool = True,
+    limit: int = MAX_LINES,
+    label: dict[str, str] | None = None,
+) -> tuple[list[str], list[Passage]]:
+    """Dated lede lines ("15 July 2025: <lede> [n]") for ``records`` in the given order.
+
+    Ledes that repeat an earlier one (syndicated copies, a follow-up restating the news) are
+    dropped with ``dedupe``; at most ``limit`` lines, spread evenly over the records when there
+    are more, always keeping the first and the last.
+    """
+    usable = [r for r in records if r.lede and r.source in passages]
+    if dedupe:
+        kept: list[ArticleRecord] = []
+        for r in usable:
+            if all(_overlap(r.lede, k.lede) < _DUPLICATE for k in kept):
+                kept.append(r)
+        usable = kept
+    if len(usable) > limit:
+        step = (len(usable) - 1) / (limit - 1)
+        usable = [usable[round(i * step)] for i in range(limit)]
+    lines, cited = [], []
+    for r in usable:
+        cited.append(passages[r.source])
+        when = format_day(r.published) or "Undated"
+        prefix = f"{label[r.source]} · " if label and r.source in label else ""
+        lines.append(f"{prefix}{when}: {r.lede} [{len(cited)}]")
+    return lines, cited
+
+
+def story_candidates(
+    query: str, index: Index, k: int = 10, filters: Filters | None = None
+) -> list[tuple[str, float]]:
+    """Stories of the passages retrieved for ``query``, with votes (rank-weighted), best first."""
+    catalog = index.catalog()
+    votes: dict[str, float] = {}
+    for rank, p in enumerate(retrieve(query, k, filters=filters, index=index)):
+        record = catalog.articles.get(p.source)
+        if record is not None and record.story:
+            votes[record.story] = votes.get(record.story, 0.0) + 1.0 / (rank + 1)
+    return sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
+
+
+def records_of(story: Story, catalog: Catalog) -> list[ArticleRecord]:
+    """The catalog records of a story's articles, oldest first."""
+    return [catalog.articles[a.source] for a in story.articles if a.source in catalog.articles]
+
+
+def in_period(record: ArticleRecord, period: Period) -> bool:
+    """Whether the article was published within ``period`` (undated articles are not)."""
+    try:
+        day = date.fromisoformat(record.published[:10])
+    except ValueError:
+        return False
+    return (period.after is None or day >= period.after) and (period.before is None or day <= period.before)
+
+
+def resolve_event(period: Period, index: Index) -> Period:
+    """An event-anchored period ("before the election") with its dates fixed from the articles.
+
+    The event's day is the publication day of the article that best matches the event's words.
+    """
+    if not period.event:
+        return period
+    hits = retrieve(period.event, 3, index=index)
+    days = [p.published for p in hits if p.published]
+    if not days:
+        return Period()
+    day = date.fromisoformat(days[0][:10])
+    window = timedelta(days=period.span_days - 1) if period.span_days else None
+    if period.relation == "before":
+        last = day - timedelta(days=1)
+        return Period(last - window if window is not None else None, last, period.text)
+    first = day + timedelta(days=1)
+    return Period(first, first + window if window is not None else None, period.text)
+
+
+def intent_subject(intent: Intent, period: Period) -> str:
+    """The intent's subject without the words of its period."""
+    subject = intent.subject
+    if period.text:
+        subject = subject.replace(period.text, " ")
+    subject = re.sub(
+        r"\b(in|during|since|between|and|from|to|last|this|past|week|month|year|before|after|\d{1,4}|"
+        r"january|february|march|april|may|june|july|august|september|october|november|december|"
+        r"which|what|who|involve|involves|involving|mention|mentions|happened|took place|take place|"
+        r"based|located|"
+        r"did|do|does|are|is|was|were)\b",
+        " ",
+        subject,
+        flags=re.I,
+    )
+    return " ".join(subject.split())

@@ -1,0 +1,246 @@
+"""What kind of question this is: the first step of understanding it.
+
+A news reader asks for more than single facts: the latest on a story, a summary, a timeline,
+what happened in a period, which stories mention something, how two things compare. Each kind
+needs different evidence (the newest article, the ledes of a story, every story with one
+supporting sentence), so the answer step asks this module first. It is a handful of ordered
+rules over the question's wording, not a model: the kinds are marked by a few words ("latest",
+"timeline", "which stories", "compare"), the rules are fast (tens of microseconds), and each
+one is tested. A question that matches no rule is a ``fact`` question, answered as before.
+
+The order matters: "What's the latest on the strike timeline?" is ``latest`` before
+``timeline`` would be, and "Why" beats "When" only at the start of a question.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["KINDS", "Intent", "classify", "is_english"]
+
+KINDS = (
+    "chat",
+    "not_english",
+    "main_stories",
+    "timeline",
+    "summary",
+    "period",
+    "which",
+    "compare",
+    "latest",
+    "why",
+    "when",
+    "who",
+    "how_many",
+    "fact",
+)
+
+_CHAT = re.compile(
+    r"^\s*(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening|day)|yo|"
+    r"thanks?( you)?( so much| a lot| very much)?|thank u|thx|ty|cheers|great|ok(ay)?|cool|nice|"
+    r"bye|goodbye|see you|help|what can you do|what do you do|who are you|what are you|"
+    r"how does this work|how do i use (this|you|newsdesk)|what can i ask( you)?|"
+    r"what (kind|sort)s? of questions can i ask)\b[\s!.,?]*"
+    r"(newsdesk|there|you|again|for (that|the help|your help))?[\s!.,?]*$",
+    re.I,
+)
+_MAIN_STORIES = re.compile(
+    r"\b(main|top|biggest|key|major|important) (news )?(stories|headlines|news|topics|events)\b"
+    r"|\bwhat('s| is| are)? (in the news|the (news|headlines)|happening|going on)\b"
+    r"|\bwhat (stories|topics|news) (are there|do you have|are covered|is covered|do the articles cover)\b"
+    r"|\b(summari[sz]e|recap|overview of) (all|everything|the news|all the (news|articles|stories))\b"
+    r"|\bwhat do the articles (cover|say)\s*\??$"
+    r"|\bwhat('s| is) new\s*\??$"
+    r"|\b(which|what) (news )?(stories|topics) (do you|does newsdesk|can you) (cover|have|know)\b"
+    r"|\bwhat (do|can) you (cover|know about)\s*\??$",
+    re.I,
+)
+_TIMELINE = re.compile(
+    r"\b(timeline|chronology|chronological|sequence of events|in (chronological )?order|step by step|"
+    r"how did .{3,60} (unfold|develop|evolve|progress)|how has .{3,60} (unfolded|developed|evolved))\b",
+    re.I,
+)
+_SUMMARY = re.compile(
+    r"\b(summari[sz]e|summary|sum up|overview|recap|brief me|catch me up|fill me in|rundown|"
+    r"tell me (about|more about)|what('s| is) the story (with|on|about|behind)|background on|"
+    r"what do (we|you) know about|what happened (with|to)|explain the)\b",
+    re.I,
+)
+_WHAT_HAPPENED = re.compile(
+    r"\b(what (has |have )?(happened|was (in the news|reported|going on)|news|stories)|"
+    r"what did the (news|articles) (say|report)|"
+    r"any news|news from|what went on)\b|^\s*(news|stories|headlines)\b",
+    re.I,
+)
+_WHICH = re.compile(
+    r"^\s*(which|what) (stories|articles|reports|news|companies|people|organi[sz]ations|events|teams|"
+    r"cities|places|countries|officials)\b"
+    r"|\b(list|name) (the|all|every|any)\b|\bare there (any )?(stories|articles|reports)\b"
+    r"|\b(stories|articles) (that|which) (involve|mention|cover|are about|talk about)\b",
+    re.I,
+)
+_COMPARE = re.compile(
+    r"\b(compare[ds]?|comparison|comparing|differ(s|ed|ence|ences|ent)?|contrast|versus|vs\.?|"
+    r"as opposed to|same as|in line with|disagree|contradict|consistent with)\b"
+    r"|\b(or (only|just|merely)|rather than)\b",
+    re.I,
+)
+_LATEST = re.compile(
+    r"\b(latest|newest|most recent|recent(ly)?|current(ly)?|now|still|so far|to date|at present|"
+    r"status|update|updates|as of|any news on|what's new (on|with)|where (do|does|did) .{2,40} stand)\b",
+    re.I,
+)
+_WHY = re.compile(
+    r"^\s*(why|how come)\b|\b(what (caused|causes|led to|prompted|triggered|sparked|drove)|"
+    r"reason(s)? (for|why|behind)|cause of|because of what)\b"
+    r"|^\s*how (did|does|do|was|were|is|are|could|can|will|would)\b(?! .*\b(many|much|long)\b)",
+    re.I,
+)
+_WHEN = re.compile(
+    r"^\s*when\b|\b(what|which) (date|day|month|year|time)\b|\bhow long ago\b|\bby when\b", re.I
+)
+_WHO = re.compile(
+    r"^\s*(who|whom|whose)\b|\b(which|what) (person|official|player|minister|executive)\b", re.I
+)
+_HOW_MANY = re.compile(
+    r"\bhow (many|much|far|big|large|long|high|low|old)\b|\bby how much\b"
+    r"|\b(what|which) (percentage|percent|share|rate|number|amount|figure|total|price|cost|sum|score"
+    r"|level)\b",
+    re.I,
+)
+# What a question asks about once its kind words are taken out: "Summarize the Lumora story" -> "Lumora".
+_KIND_WORDS = re.compile(
+    r"\b(give me|can you|could you|please|tell me|show me|i want|i'd like|a|an|the|of|on|about|for|with|"
+    r"summari[sz]e|summary|overview|recap|brief me|catch me up|timeline|chronology|story|stories|news|latest|"
+    r"newest|most recent|what's|what is|what are|what was|what were|what|happened|happening|so far|"
+    r"update|updates|in order|events|articles|article)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Intent:
+    """The kind of a question and the subject it is about.
+
+    Attributes:
+        kind: One of ``KINDS``.
+        subject: The question without its kind words ("Summarize the Lumora story" -> "Lumora"),
+            empty when it is about everything ("What are the main stories?").
+    """
+
+    kind: str
+    subject: str = ""
+
+
+def _subject(question: str) -> str:
+    words = _KIND_WORDS.sub(" ", question)
+    return " ".join(re.sub(r"[?!.,;:]+", " ", words).split())
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """The 30,000 most frequent English words (symspellpy's frequency list, shipped in the package)."""
+    from importlib.resources import files
+
+    path = files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    words = []
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if n >= 30_000:
+                break
+            words.append(line.split(" ", 1)[0])
+    return frozenset(words)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Function words of the languages a reader here is most likely to use instead, none of them an
+# English word: one or two of them decide a short question that langdetect gets wrong
+# ("Quelle est la situation?" came out 0.86 French; "hw many homs burned" 0.57 Welsh).
+_FOREIGN = frozenset(
+    """
+        qué que cómo cuál cuáles cuántos cuántas cuándo dónde quién por para los las una con del
+        está están fue son sobre pasó el es hay ha quel quelle quels quelles est les des une avec
+        pour dans sur qui quoi comment pourquoi où été sont du au aux ce cette il elle ont der das
+        dem den ist sind wie warum wann wer welche welcher und nicht mit über ein eine einen
+        passiert viele gibt gli della cosa perché quando chi dove sono è di os uma não onde quem
+        porque qual foram são em het een wat waarom wanneer waar hoe zijn niet voor van
+        """.split()
+)
+_ENGLISH_FUNCTION = frozenset(
+    """
+        the is are was were what who whom whose when where why how did does do of in on to a an and
+        about with for has have will which many much any latest there their it its this that
+        """.split()
+)
+
+
+def is_english(question: str, known: frozenset[str] = frozenset()) -> bool:
+    """Whether ``question`` is written in English (typos and names allowed).
+
+    A question mostly in another script is not. In Latin script, foreign function words decide
+    (two of them, or one with no English function word); langdetect only has a say when neither
+    kind of word is present and most words are not English, since on three-word questions with
+    typos it is wrong as often as right.
+    """
+    words = [w.lower() for w in _LETTERS.findall(question)]
+    if not words:
+        return True
+    latin = sum(all(unicodedata.name(c, "").startswith("LATIN") for c in w) for w in words)
+    if latin < len(words) / 2:
+        return False
+    foreign = sum(w in _FOREIGN for w in words)
+    english = sum(w in _ENGLISH_FUNCTION for w in words)
+    if (foreign >= 2 and foreign > english) or (foreign and not english):
+        return False
+    if english:
+        return True
+    common = _english_words()
+    share = sum(w in common or w in known for w in words) / len(words)
+    if share >= 0.5:
+        return True
+    try:
+        from langdetect import DetectorFactory, detect_langs
+
+        DetectorFactory.seed = 0  # deterministic
+        best = detect_langs(question)[0]
+    except Exception:  # langdetect raises on text with no features
+        return True
+    return bool(best.lang == "en" or best.prob < 0.99)
+
+
+def classify(question: str, *, has_period: bool = False, known: frozenset[str] = frozenset()) -> Intent:
+    """The kind of ``question`` and its subject.
+
+    Args:
+        question: The (standalone, spelling-corrected) question.
+        has_period: The question names a period ("in March 2025", "last week"); with "what
+            happened" wording that makes it a ``period`` question.
+        known: Words of the articles, so that their names do not make a question look foreign.
+    """
+    q = question.strip()
+    if _CHAT.match(q):
+        return Intent("chat")
+    if not is_english(q, known):
+        return Intent("not_english")
+    subject = _subject(q)
+    if _MAIN_STORIES.search(q):
+        return Intent("period" if has_period else "main_stories", "")
+    if _TIMELINE.search(q):
+        return Intent("timeline", subject)
+    if has_period and (_WHAT_HAPPENED.search(q) or _SUMMARY.search(q)):
+        return Intent("period", subject)
+    if _WHICH.search(q):
+        return Intent("which", subject)
+    if _COMPARE.search(q):
+        return Intent("compare", subject)
+    if _SUMMARY.search(q) or (_WHAT_HAPPENED.search(q) and not _WHEN.search(q)):
+        return Intent("summary", subject)
+    if _LATEST.search(q) and not _WHEN.match(q):
+        return Intent("latest", subject)
+    for kind, pattern in (("why", _WHY), ("when", _WHEN), ("who", _WHO), ("how_many", _HOW_MANY)):
+        if pattern.search(q):
+            return Intent(kind, subject)
+    return Intent("fact", subject)

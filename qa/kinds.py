@@ -1,0 +1,667 @@
+"""Answers by kind of question: the evidence each kind needs, composed and cited.
+
+``qa.answer`` understands the question (``qa.question``) and hands it here. Every answer
+quotes articles verbatim with ``[n]`` markers; the only words added are dates, story labels
+and the short frames that say what is shown ("As of 25 July 2025:"). What each kind gathers
+is described in ``qa.gather``; the fact kinds (fact, who, when, how many, why) keep the
+sentence ranking of ``qa.evidence`` with two additions measured on the news-reader benchmark
+(``bench/newsroom.py``):
+
+- the sentence that holds an answer of the asked kind (a name for "who", a date for "when", a
+  number, best with the asked unit, for "how many", a cause for "why") is preferred over one
+  that only repeats the question's words, and it comes first;
+- when the evidence holds no answer of the asked kind, or none for the asked year, or never
+  names who or what the question is about, the answer says the articles don't cover it and
+  shows what they do cover (``answered`` is False).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from qa.catalog import ArticleRecord, Catalog
+from qa.compose import extractive
+from qa.evidence import ScoredSentence, rank_sentences
+from qa.filters import Filters
+from qa.gather import (
+    article_passages,
+    format_day,
+    in_period,
+    intent_subject,
+    lede_lines,
+    records_of,
+    resolve_event,
+    story_candidates,
+)
+from qa.intent import classify
+from qa.passage import Passage
+from qa.periods import Period
+from qa.retrieve import retrieve
+from qa.stories import Story, build_stories
+from qa.text import content_words
+
+if TYPE_CHECKING:
+    from qa.index import Index
+    from qa.question import Question
+
+__all__ = ["Draft", "compose"]
+
+NOT_ENGLISH = (
+    "Please ask in English: Newsdesk reads English articles and answers questions in English. "
+    "(Veuillez poser votre question en anglais · Por favor, pregunte en inglés · Bitte auf Englisch fragen.)"
+)
+# A sentence holding the asked kind of answer gains this much when sentences are ordered.
+KIND_BONUS = 0.1
+UNIT_BONUS = 0.15
+DATE_BONUS = 0.05
+NEW_BONUS = 0.15
+NEW_WORDS = 8  # content words beyond the question's that earn the whole NEW_BONUS
+WHICH_MARGIN = 0.08
+# Sentences scored for the kinds that look beyond the top few (latest, which, the answer kinds).
+WIDE = 24
+# "The newest article" for a latest question: the newest with a sentence this close to the best.
+LATEST_FLOOR = 0.7
+_DATEISH = re.compile(
+    r"\b(jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|"
+    r"dec(ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|"
+    r"tonight|next (week|month|year|season)|(in|within|after) (a|one|two|three|four|five|six|\d+) "
+    r"(days?|weeks?|months?|years?)|(19|20)\d\d|spring|summer|autumn|winter|weekend)\b",
+    re.I,
+)
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b(?!\s*\d)")
+# Capitalised pairs that name things, not people: "Northvale Power", "Harbour City".
+_THING = re.compile(
+    r"\b(Power|Home|Homes|Systems|Labs|Authority|Union|Bank|Court|City|County|Party|Front|Alliance|Ministry|"
+    r"Council|Department|Road|Street|Fire|Park|Observatory|Museum|Marathon|United|Rovers|Group|Inc|Ltd|"
+    r"Company|Corporation|Commission|Office|Agency|Service|Services|News|Herald|Times|Ledger|Courier)\b"
+)
+_FIRST = re.compile(r"\b(at first|first|initially|originally|at the start|to begin with)\b", re.I)
+_FULL_DATE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+_CAUSE = re.compile(
+    r"\b(because|due to|owing to|as a result|result of|driven by|caused by|blamed|citing|cited|reason|"
+    r"ruled that|found that|concluded|argued|explained|so as to|started|sparked by|"
+    r"so that|in order to|led to|prompted|triggered|sparked|in response to|"
+    r"for (failing|not|breaking|violating)|"
+    r"fuell?ed|stemm(ed|ing) from|attributed)\b",
+    re.I,
+)
+_UNIT = re.compile(r"\bhow many\s+(\w+)", re.I)
+_MONEY_QUESTION = re.compile(
+    r"\bhow much\b.*\b(worth|cost|costs|pay|paid|price|fine|fined|charge|spend|spent|raise|earn|owe|damages|"
+    r"salary|budget|compensation|settle|settlement)\b|\b(price|cost|salary|fee|budget|worth) of\b",
+    re.I,
+)
+_AMOUNT = re.compile(
+    r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn|m|k|thousand|dollars|euros|pounds|%|percent)\b"
+    r"|\b\d{1,3}(?:,\d{3})+\b",
+    re.I,
+)
+_FIGURE = re.compile(
+    r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|"
+    r"dozen|dozens|half)\b",
+    re.I,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-z]{2,}(?:[-'’][A-Z]?[a-z]+)?)\b")
+_COMMON_CAPS = frozenset(
+    """
+        What Who When Where Why How Which Did Does Do Is Are Was Were Will Would Can Could Should
+        The A An In On At Of For And Or But If Has Have Had Give Tell Show List Name Summarize
+        Summarise Compare
+        """.split()
+)
+_SPLIT = re.compile(
+    r"\bcompare[sd]?\s+(?P<a>.+?)\s+(?:with|to|and|against)\s+(?P<b>.+)"
+    r"|^(?P<c>.+?)\s+(?:compare[sd]?|stack up)\s+(?:with|to|against)\s+(?P<d>.+)"
+    r"|\bdifference between\s+(?P<e>.+?)\s+and\s+(?P<f>.+)"
+    r"|^(?P<g>.+?)\s+(?:versus|vs\.?|as opposed to|rather than)\s+(?P<h>.+)"
+    r"|^(?P<i>.+?)\s+or\s+(?:only|just|merely)?\s*(?P<j>.+)",
+    re.I,
+)
+
+
+_LEAD = re.compile(
+    r"^\s*(how|what|did|does|do|is|are|was|were|has|have)\b(\s+(does|did|do|is|was))?\s*", re.I
+)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a kind's composer produced: the text, the cited passages, and whether it answers."""
+
+    text: str
+    citations: list[Passage]
+    answered: bool
+
+
+def _filtered(records: Sequence[ArticleRecord], filters: Filters) -> list[ArticleRecord]:
+    out = []
+    for r in records:
+        if filters.sources and r.source not in filters.sources and r.file not in filters.sources:
+            continue
+        if filters.published_after or filters.published_before:
+            period = Period(filters.published_after, filters.published_before)
+            if not in_period(r, period):
+                continue
+        out.append(r)
+    return out
+
+
+def _story_by_id(catalog: Catalog, story_id: str) -> Story | None:
+    return next((s for s in build_stories(catalog) if s.id == story_id), None)
+
+
+def _mentions(words: set[str], catalog_words: set[str]) -> bool:
+    """Whether any of the question's content words (stemmed) occurs among the story's words."""
+    if not words:
+        return True
+    return bool(words & content_words(" ".join(catalog_words)))
+
+
+# ---------------------------------------------------------------------------------- chat
+
+
+def chat_reply(catalog: Catalog) -> Draft:
+    """A greeting, thanks or a request for help: what Newsdesk does, with questions to try."""
+    stories = build_stories(catalog)
+    n = len(catalog.articles)
+    if not n:
+        return Draft(
+            "Hello! I'm Newsdesk. No articles are indexed yet: add some to the articles folder and sync, "
+            "then ask me about them.",
+            [],
+            False,
+        )
+    examples = ["What are the main stories?"]
+    for story in stories[:2]:
+        topic = story_topic(records_of(story, catalog)) or _short(story.title)
+        examples += [f"What's the latest on {topic}?", f"Give me a timeline of {topic}"]
+    lines = [
+        f"Hello! I'm Newsdesk. I answer questions about the {n} article{'s' if n != 1 else ''} "
+        f"({len(stories)} stor{'ies' if len(stories) != 1 else 'y'}) in this collection, quoting them "
+        "with [n] citations. Ask for the main stories, the latest on a story, a summary or a timeline, "
+        "what happened in a period, which stories mention something, or a single fact. For example:",
+        "",
+        *(f"- {e}" for e in examples[:5]),
+    ]
+    return Draft("\n".join(lines), [], False)
+
+
+def _short(title: str) -> str:
+    """A story's label: its first article's headline, cut to ten words."""
+    words = title.rstrip("…").split()
+    return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+
+
+def story_topic(records: Sequence[ArticleRecord]) -> str:
+    """What a story is about in a few words: the longest name most of its articles mention."""
+    from collections import Counter
+
+    counts = Counter(n for r in records for n in set(r.names))
+    need = max(1, (len(records) + 1) // 2)
+    named = [n for n, c in counts.items() if c >= need and len(n.split()) <= 4]
+    return max(named, key=lambda n: (len(n.split()) > 1, counts[n], len(n.split())), default="")
+
+
+def _articles(n: int) -> str:
+    return f"{n} article{'s' if n != 1 else ''}"
+
+
+def _span(story: Story) -> str:
+    """The dates a story runs over, in words ("" when its articles are undated)."""
+    if not story.last:
+        return ""
+    if story.first == story.last:
+        return format_day(story.last)
+    return f"{format_day(story.first)} to {format_day(story.last)}"
+
+
+# ------------------------------------------------------------------------- whole stories
+
+
+def main_stories(catalog: Catalog, index: Index, filters: Filters) -> Draft:
+    """One line per story, newest first: its label, span and its newest article's lede."""
+    records = {r.source: r for r in _filtered(list(catalog.articles.values()), filters)}
+    stories = [s for s in build_stories(catalog) if any(a.source in records for a in s.articles)]
+    latest = [
+        records[next(a.source for a in reversed(s.articles) if a.source in records)] for s in stories[:12]
+    ]
+    passages = article_passages(latest, index)
+    lines, cited = [], []
+    for story, record in zip(stories, latest, strict=False):
+        if record.source not in passages or not record.lede:
+            continue
+        cited.append(passages[record.source])
+        about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
+        lines.append(f"{_short(story.title)} ({about}): {record.lede} [{len(cited)}]")
+    if not lines:
+        return Draft("No articles are indexed yet, so there are no stories to list.", [], False)
+    head = (
+        f"The main stories, newest first ({len(stories)} in all):" if len(stories) > 1 else "The one story:"
+    )
+    return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters, *, timeline: bool) -> Draft:
+    """A story's ledes in date order: a summary (near-repeats dropped) or a timeline (all)."""
+    records = _filtered(records_of(story, catalog), filters)
+    passages = article_passages(records, index)
+    lines, cited = lede_lines(records, passages, dedupe=not timeline, limit=12 if timeline else 6)
+    if not lines:
+        return Draft("The articles of that story have no text to quote.", [], False)
+    about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
+    head = f"{_short(story.title)}: {about}."
+    if timeline:
+        head = f"Timeline of {_short(story.title)}" + (f" ({_span(story)}):" if _span(story) else ":")
+    return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+def period_summary(period: Period, subject: str, catalog: Catalog, index: Index, filters: Filters) -> Draft:
+    """The ledes of the articles published in ``period`` (of one story when ``subject`` names one)."""
+    period = resolve_event(period, index)
+    records = [r for r in _filtered(list(catalog.articles.values()), filters) if in_period(r, period)]
+    if not period or not records:
+        first = min((r.published for r in catalog.articles.values() if r.published), default="")
+        last = max((r.published for r in catalog.articles.values() if r.published), default="")
+        span = f" The articles run from {format_day(first)} to {format_day(last)}." if first else ""
+        said = period.describe()
+        when = said[:1].lower() + said[1:] if period else "in that period"
+        return Draft(f"No articles were published {when}.{span}", [], False)
+    story_ids = {r.story for r in records}
+    words = content_words(subject)
+    if subject and words:
+        votes = story_candidates(subject, index, k=10)
+        chosen = next((s for s, _ in votes if s in story_ids), "")
+        story = _story_by_id(catalog, chosen) if chosen else None
+        if story is not None and _mentions(words, {w for r in records_of(story, catalog) for w in r.words}):
+            records = [r for r in records if r.story == chosen]
+    records.sort(key=lambda r: (r.published, r.source))
+    passages = article_passages(records, index)
+    labels = (
+        {r.source: _short(catalog.stories.get(r.story, "")) for r in records}
+        if len({r.story for r in records}) > 1
+        else None
+    )
+    lines, cited = lede_lines(records, passages, limit=10, label=labels)
+    head = f"{period.describe()}, {len(records)} article{'s' if len(records) != 1 else ''}:"
+    return Draft("\n\n".join([head, *lines]), cited, bool(lines))
+
+
+# ----------------------------------------------------------------------------- latest
+
+
+def latest(
+    query: str, story: Story, catalog: Catalog, index: Index, filters: Filters, k: int
+) -> Draft | None:
+    """The newest article's best sentence on the question, dated; an older, different figure after it.
+
+    "The newest article" is the newest one with a sentence within 70% of the best sentence of
+    the whole story: a story's last article is often about something else (an appeal, a
+    reaction), and "the latest on the fine" is the newest article that still speaks of it.
+    """
+    records = [r for r in _filtered(records_of(story, catalog), filters) if r.published]
+    if not records:
+        return None
+    ledes = article_passages(records, index)
+    if broad_latest(query):  # "What's the latest on the strike?": the newest article's lede leads
+        return _latest_ledes(records, ledes)
+    sources = [r.source for r in records]
+    passages = retrieve(query, 30, filters=Filters(sources=tuple(sources)), index=index)
+    pool = passages + [p for p in ledes.values() if p.id not in {q.id for q in passages}]
+    ranked = prefer_answers(query, "latest", rank_sentences(query, passages=pool, index=index, limit=WIDE))
+    if not ranked:
+        return None
+    floor = ranked[0].score * LATEST_FLOOR
+    by_day = sorted(ranked, key=lambda s: (s.passage.published, s.score), reverse=True)
+    best_new = next(s for s in by_day if s.score >= floor)
+    lines = [f"As of {format_day(best_new.passage.published)}: {best_new.text} [1]"]
+    cited = [_quoted(best_new)]
+    if _FIGURE.search(best_new.text):
+        older = [
+            s
+            for s in ranked
+            if s.passage.published < best_new.passage.published and s.score >= ranked[0].score * 0.7
+        ]
+        new_figures = _numbers(best_new.text)
+        changed = next((s for s in older if _numbers(s.text) and _numbers(s.text) != new_figures), None)
+        if changed is not None:
+            lines.append(f"Earlier, on {format_day(changed.passage.published)}: {changed.text} [2]")
+            cited.append(_quoted(changed))
+    return Draft("\n\n".join(lines), cited, True)
+
+
+_BROAD = re.compile(
+    r"\b(latest|newest|news|update|updates|happening|new)\s+(news\s+)?(on|about|with|from|regarding|in)\s+"
+    r"(the\s+)?(?P<x>[^?'’]{2,60})\??\s*$"
+    r"|^\s*(is|are)\s+(the\s+)?[^?]{2,60}\s+(still|over|finished|done)\b",
+    re.I,
+)
+
+
+def broad_latest(question: str) -> bool:
+    """A question after a story's news as a whole ("the latest on the strike?"), not one of its facts."""
+    m = _BROAD.search(question.strip())
+    return m is not None and len((m.group("x") or "").split()) <= 5
+
+
+def _latest_ledes(records: Sequence[ArticleRecord], ledes: dict[str, Passage]) -> Draft | None:
+    """The newest article's lede, dated, and the one before it for what changed."""
+    usable = [r for r in records if r.source in ledes and r.lede]
+    if not usable:
+        return None
+    newest = usable[-1]
+    lines = [f"As of {format_day(newest.published)}: {newest.lede} [1]"]
+    cited = [ledes[newest.source]]
+    if len(usable) > 1:
+        before = usable[-2]
+        lines.append(f"Before that, on {format_day(before.published)}: {before.lede} [2]")
+        cited.append(ledes[before.source])
+    return Draft("\n\n".join(lines), cited, True)
+
+
+def _numbers(text: str) -> set[str]:
+    return {m.group().lower().strip(".,") for m in _FIGURE.finditer(text)}
+
+
+def _quoted(s: ScoredSentence) -> Passage:
+    return replace(s.passage, quotes=((s.start, s.start + len(s.text)),))
+
+
+# ------------------------------------------------------------------------------ which
+
+
+def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft | None:
+    """Every story with a passage on ``topic``, one supporting sentence each.
+
+    The top 30 passages are grouped by story; each story's two best passages are scored on
+    their own, so a story whose passages rank lower still gets its best sentence measured, and
+    it is listed when its best sentence that names a word of the topic passes the evidence
+    threshold less ``WHICH_MARGIN`` (the topic is a few words, which score lower than a full
+    question: "took place in Harbour City" scored 0.44 on the strike's lede).
+    """
+    passages = retrieve(topic, 30, filters=filters, index=index)
+    groups: dict[str, list[Passage]] = {}
+    for p in passages:
+        record = catalog.articles.get(p.source)
+        groups.setdefault(record.story if record is not None else p.source, []).append(p)
+    threshold = index.settings.min_score - WHICH_MARGIN
+    words = content_words(topic)
+    found: list[tuple[str, ScoredSentence]] = []
+    for story, members in groups.items():
+        ranked = rank_sentences(topic, passages=members[:2], index=index)
+        best = next((s for s in ranked if words & content_words(s.text)), None) if words else None
+        best = best or (ranked[0] if ranked else None)
+        if best is not None and best.score >= threshold and (not words or words & content_words(best.text)):
+            found.append((story, best))
+    if not found:
+        return None
+    found.sort(key=lambda pair: pair[1].score, reverse=True)
+    lines, cited = [], []
+    for story, s in found:
+        cited.append(_quoted(s))
+        label = _short(catalog.stories.get(story, s.passage.title))
+        lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {s.text} [{len(cited)}]")
+    head = f"{len(lines)} stor{'ies' if len(lines) != 1 else 'y'}:"
+    return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+# ---------------------------------------------------------------------------- compare
+
+
+def sides(question: str) -> tuple[str, str] | None:
+    """The two things a comparison question sets side by side, if it names both."""
+    q = question.strip().rstrip("?")
+    m = _SPLIT.search(q)
+    if not m:
+        return None
+    parts = [g for g in m.groups() if g]
+    if len(parts) != 2:
+        return None
+    return _LEAD.sub("", parts[0]).strip(), _LEAD.sub("", parts[1]).strip()
+
+
+def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
+    """The evidence for each side of a comparison, side by side, each dated.
+
+    The best sentence for the whole question comes with the best one for each side the
+    question names ("the final deal" / "what the union asked for"); with no sides named
+    ("How do the two accounts differ?"), the two best sentences. Figures are preferred when
+    the evidence has any: comparisons in the news are mostly of numbers.
+    """
+    whole = _ranked_for(query, index, filters, k * 2)
+    if not whole or whole[0].score < index.settings.min_score:
+        return None
+    picks = [whole[0]]
+    found = sides(query)
+    if found:
+        context = " ".join(w for w in _QUESTION_NAME.findall(query) if w not in _COMMON_CAPS)
+        for side in found:
+            ranked = _ranked_for(f"{side} {context}".strip(), index, filters, k)
+            pick = next((s for s in ranked if all(s.text != p.text for p in picks)), None)
+            if pick is not None and pick.score >= index.settings.min_score - WHICH_MARGIN:
+                picks.append(pick)
+    if len(picks) < 2:
+        picks += [s for s in whole[1:3] if all(s.text != p.text for p in picks)][: 3 - len(picks)]
+    picks.sort(key=lambda s: (s.passage.published or "9999", s.passage.source, s.start))
+    lines, cited = [], []
+    for s in picks:
+        cited.append(_quoted(s))
+        who = ", ".join(x for x in (s.passage.outlet, format_day(s.passage.published)) if x)
+        lines.append(f"{who or _short(s.passage.title)}: {s.text} [{len(cited)}]")
+    figures = [_numbers(p.text) for p in picks if _numbers(p.text)]
+    differ = len({frozenset(f) for f in figures}) > 1 and len({p.passage.source for p in picks}) > 1
+    head = "Side by side (the articles give different figures):" if differ else "Side by side:"
+    return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+def _ranked_for(query: str, index: Index, filters: Filters, k: int) -> list[ScoredSentence]:
+    passages = retrieve(query, k, filters=filters, index=index)
+    ranked = rank_sentences(query, passages=passages, index=index, limit=WIDE)
+    if any(_FIGURE.search(s.text) for s in ranked[:5]):
+        ranked = prefer_answers(query, "how_many", ranked)
+    return ranked
+
+
+# ------------------------------------------------------------------------- fact kinds
+
+
+def answer_kind(question: str, kind: str) -> str:
+    """The kind of answer a question wants, also for a "latest" or "compare" question."""
+    if kind not in ("latest", "compare", "fact"):
+        return kind
+    inner = classify(_LATEST_WORDS.sub(" ", question)).kind
+    return inner if inner in ("how_many", "when", "who", "why") else kind
+
+
+_LATEST_WORDS = re.compile(
+    r"\b(latest|newest|most recent|now|currently|current|still|so far|to date|yet)\b", re.I
+)
+
+
+def holds_answer(kind: str, text: str, question: str) -> bool:
+    """Whether ``text`` holds an answer of the kind ``question`` asks for."""
+    if kind == "how_many":
+        if _MONEY_QUESTION.search(question):
+            return bool(_AMOUNT.search(text))
+        return bool(_FIGURE.search(text))
+    if kind == "when":
+        return bool(_DATEISH.search(text))
+    if kind == "who":
+        asked = set(re.findall(r"\w+", question.lower()))
+        return any(not set(n.lower().split()) <= asked and not _THING.search(n) for n in _NAME.findall(text))
+    if kind == "why":
+        return bool(_CAUSE.search(text))
+    if kind == "fact" and _MONEY_QUESTION.search(question):
+        return bool(_AMOUNT.search(text))
+    return True
+
+
+def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+    """Re-order sentences so that those holding the asked kind of answer come first.
+
+    Three additions to the evidence score, for ordering only (the threshold still sees the
+    plain score): ``KIND_BONUS`` for holding an answer of the asked kind, ``UNIT_BONUS`` for a
+    figure with the asked unit, and up to ``NEW_BONUS`` for what a sentence adds beyond the
+    question's words: "Lumora said it would not appeal the fine." repeats "Why was Lumora
+    fined?" and outscored the sentence with the reason, "fined Lumora Home 12 million ... for
+    failing to report its heater defect in time".
+    """
+    wanted = answer_kind(question, kind)
+    unit = _UNIT.search(question)
+    unit_stem = content_words(unit.group(1)) if unit else set()
+    asked = content_words(question)
+    out = []
+    for s in ranked:
+        words = content_words(s.text)
+        bonus = NEW_BONUS * min(len(words - asked), NEW_WORDS) / NEW_WORDS
+        if wanted in ("how_many", "when", "who", "why") or _MONEY_QUESTION.search(question):
+            bonus += KIND_BONUS if holds_answer(wanted, s.text, question) else 0.0
+        if wanted == "when" and _FULL_DATE.search(s.text):
+            bonus += DATE_BONUS  # "on October 19" answers "when" better than "on Monday"
+        if unit_stem and _FIGURE.search(s.text) and unit_stem & words:
+            bonus += UNIT_BONUS
+        out.append(replace(s, score=s.score + bonus))
+    return sorted(out, key=lambda s: s.score, reverse=True)
+
+
+def not_covered(question: str, kind: str, ranked: list[ScoredSentence], passages: Sequence[Passage]) -> str:
+    """Why the evidence does not answer ``question`` ("" when it may): the reason in words.
+
+    ``ranked`` is in answer order (``prefer_answers``); the sentences that would be quoted are
+    those within 80% of the best score.
+    """
+    if not ranked:
+        return ""
+    quoted = [s for s in ranked if s.score >= ranked[0].score * 0.8][:6]
+    years = set(_YEAR.findall(question))
+    if years:
+        seen: set[str] = set()
+        for s in quoted:
+            seen |= set(_YEAR.findall(s.text)) | ({s.passage.published[:4]} if s.passage.published else set())
+        if not years & seen:
+            covered = sorted(seen)
+            return f"for {' or '.join(sorted(years))}" + (
+                f" (they cover {', '.join(covered[-3:])})" if covered else ""
+            )
+    text = " ".join(p.title + " " + p.text for p in passages).lower()
+    names = [re.sub(r"['’]s?$", "", n) for n in _QUESTION_NAME.findall(question)]
+    missing = [n for n in names if n not in _COMMON_CAPS and n.lower() not in text]
+    if missing:
+        them = "them" if len(missing) > 1 else "this name"
+        return f"about {', '.join(missing)} (the articles never mention {them})"
+    wanted = answer_kind(question, kind)
+    if wanted in ("how_many", "when", "who") or _MONEY_QUESTION.search(question):
+        check = wanted if wanted in ("how_many", "when", "who") else "fact"
+        if not any(holds_answer(check, s.text, question) for s in quoted):
+            what = {"how_many": "figure", "when": "date", "who": "name"}.get(check, "amount")
+            if _MONEY_QUESTION.search(question):
+                what = "amount"
+            return f"(they give no {what} for it)"
+    return ""
+
+
+def not_covered_draft(reason: str, ranked: list[ScoredSentence]) -> Draft:
+    """The refusal that says what the articles do cover, citing the closest passage."""
+    best = ranked[0]
+    when = format_day(best.passage.published)
+    where = f"{best.passage.title}" + (f" ({when})" if when else "")
+    text = f"The articles don't answer this {reason}. The closest they come is {where}: {best.text} [1]"
+    return Draft(text, [_quoted(best)], False)
+
+
+def fact(question: str, kind: str, ranked: list[ScoredSentence], passages: Sequence[Passage]) -> Draft:
+    """A fact question from ranked sentences: the answer-holding sentence first, or a refusal."""
+    ordered = prefer_answers(question, kind, ranked)
+    reason = not_covered(question, kind, ordered, passages)
+    if reason:
+        return not_covered_draft(reason, ordered)
+    if answer_kind(question, kind) == "how_many":
+        dated = _changed_figures(question, ordered)
+        if dated is not None:
+            return dated
+    text, citations = extractive(ordered)
+    return Draft(text, citations, True)
+
+
+def _changed_figures(question: str, ordered: list[ScoredSentence]) -> Draft | None:
+    """For a figure reported differently over time: the newest first, the earlier one after, dated.
+
+    "How many homes burned?" has 120 on 15 July and 340 from 18 July: an undated list would
+    put whichever scored higher first. Among the sentences within 80% of the best that hold a
+    figure (with the asked unit, when the question names one), the newest leads.
+    """
+    unit = _UNIT.search(question)
+    stem = content_words(unit.group(1)) if unit else set()
+    floor = ordered[0].score * 0.8
+    holding = [
+        s
+        for s in ordered
+        if s.score >= floor
+        and s.passage.published
+        and holds_answer("how_many", s.text, question)
+        and (not stem or stem & content_words(s.text))
+    ]
+    if len({s.passage.published for s in holding}) < 2:
+        return None
+    # "At first", "originally": the earliest figure is the one asked for.
+    holding.sort(key=lambda s: (s.passage.published, s.score), reverse=not _FIRST.search(question))
+    newest = holding[0]
+    earlier = next((s for s in holding[1:] if _numbers(s.text) != _numbers(newest.text)), None)
+    if earlier is None or earlier.passage.published == newest.passage.published:
+        return None
+    text = (
+        f"As of {format_day(newest.passage.published)}: {newest.text} [1]\n\n"
+        f"Earlier, on {format_day(earlier.passage.published)}: {earlier.text} [2]"
+        if newest.passage.published > earlier.passage.published
+        else f"At first, on {format_day(newest.passage.published)}: {newest.text} [1]\n\n"
+        f"Later, on {format_day(earlier.passage.published)}: {earlier.text} [2]"
+    )
+    return Draft(text, [_quoted(newest), _quoted(earlier)], True)
+
+
+def compose(question: Question, catalog: Catalog, index: Index, filters: Filters, k: int) -> Draft | None:
+    """The answer for the kinds that need more than the best sentences; None for the fact kinds.
+
+    None also when the kind's evidence is missing (no story found): the caller then answers
+    as for a fact question, so a question is never refused only for being classified wrongly.
+    """
+    kind = question.kind
+    if kind == "chat":
+        return chat_reply(catalog)
+    if kind == "not_english":
+        return Draft(NOT_ENGLISH, [], False)
+    if kind == "main_stories":
+        return main_stories(catalog, index, filters)
+    if kind == "period":
+        return period_summary(
+            question.period, intent_subject(question.intent, question.period), catalog, index, filters
+        )
+    if kind == "which":
+        topic = intent_subject(question.intent, question.period) or question.query
+        return which(topic, catalog, index, filters)
+    if kind == "compare":
+        return compare(question.query, index, filters, k)
+    if kind in ("summary", "timeline", "latest"):
+        subject = intent_subject(question.intent, question.period)
+        probe = question.query if not subject or len(subject.split()) < 1 else f"{subject} {question.query}"
+        votes = story_candidates(probe, index, k=10, filters=filters)
+        if not votes:
+            return None
+        story = _story_by_id(catalog, votes[0][0])
+        if story is None:
+            return None
+        words = content_words(subject or question.query)
+        if not _mentions(words, {w for r in records_of(story, catalog) for w in r.words}):
+            return None  # the subject is not in the story: answer as a fact (and refuse if off-topic)
+        if kind == "latest":
+            return latest(question.query, story, catalog, index, filters, k)
+        return story_summary(story, catalog, index, filters, timeline=kind == "timeline")
+    return None

@@ -1,0 +1,190 @@
+"""Time expressions in a question, turned into a date range.
+
+"What happened in March 2025?", "since July", "last week", "between 10 and 20 July", "before
+the election": each narrows the articles to a period. This module finds the expression with a
+few patterns and lets ``dateparser`` (a maintained parser: month names, ordinals, relative
+phrases) turn its date into a day; the range then follows from the expression's granularity
+(a month name covers the whole month, a year the whole year). Relative phrases ("last week",
+"this month") count back from a reference day, which the caller sets to the newest article's
+date: an archive's "now" is its latest news, not the clock.
+
+An expression anchored on an event rather than a date ("before the election") comes back with
+the event's words in ``event``; the evidence step looks the event up in the articles and fixes
+the date from them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = ["Period", "find_period"]
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+# A date as people write it: "15 July 2025", "July 15", "July 2025", "March", "2025", "2025-07-15".
+_DATE = (
+    rf"(?:{_YEAR}-\d\d-\d\d|{_DAY}\s+(?:of\s+)?{_MONTHS}\.?(?:,?\s+{_YEAR})?|{_MONTHS}\.?\s+{_DAY}(?:,?\s+{_YEAR})?"
+    rf"|{_MONTHS}\.?(?:\s+{_YEAR})?|{_YEAR})"
+)
+_RELATIVE = re.compile(
+    r"\b(?:(last|past|previous|this|the last|the past)\s+(\d+\s+)?"
+    r"(day|days|week|weeks|month|months|year|fortnight)"
+    r"|(today|yesterday|this morning|tonight))\b",
+    re.I,
+)
+_BETWEEN = re.compile(
+    rf"\b(?:between|from)\s+({_DATE}|{_DAY})\s+(?:and|to|until|till|-|–)\s+({_DATE})\b", re.I
+)
+_SINCE = re.compile(rf"\b(since|after|from|starting)\s+({_DATE})\b", re.I)
+_BEFORE = re.compile(rf"\b(before|until|till|up to|prior to|by)\s+({_DATE})\b", re.I)
+_IN = re.compile(rf"\b(?:in|during|on|of|for|throughout|around|early|mid|late)\s+({_DATE})\b", re.I)
+_BARE = re.compile(rf"\b({_YEAR}-\d\d-\d\d|{_MONTHS}\s+{_YEAR}|{_DAY}\s+{_MONTHS}(?:\s+{_YEAR})?)\b", re.I)
+_EVENT = re.compile(
+    r"\b(?:in the (week|month|days?) )?(before|after|since|ahead of|following|leading up to)\s+"
+    r"(the\s+[a-z][\w\s'-]{2,40}?)"
+    r"(?=[?.!,]|$)",
+    re.I,
+)
+_FAKE_MONTH = re.compile(r"^(may|march)$")  # lower-case, these are ordinary words
+
+
+@dataclass(frozen=True)
+class Period:
+    """A date range asked about (inclusive, either end open), and the words that said it.
+
+    ``event`` is set instead of the dates for an event-anchored phrase ("before the
+    election"): ``relation`` is ``before`` or ``after`` and ``span_days`` the window ("the week
+    before" is 7; 0 for open-ended).
+    """
+
+    after: date | None = None
+    before: date | None = None
+    text: str = ""
+    event: str = ""
+    relation: str = ""
+    span_days: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.after or self.before or self.event)
+
+    def describe(self) -> str:
+        """The period in words, for an answer's opening ("Between 1 and 31 March 2025")."""
+        if self.after and self.before:
+            if self.after == self.before:
+                return f"On {_day(self.after)}"
+            return f"Between {_day(self.after)} and {_day(self.before)}"
+        if self.after:
+            return f"Since {_day(self.after)}"
+        if self.before:
+            return f"Up to {_day(self.before)}"
+        return ""
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {calendar.month_name[d.month]} {d.year}"
+
+
+def _parse(text: str, reference: date) -> tuple[date, date] | None:
+    """The first and last day that ``text`` (one date expression) covers."""
+    import dateparser
+    from dateparser.date import DateDataParser
+
+    clean = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip(), flags=re.I)
+    clean = re.sub(r"\bof\s+", "", clean, flags=re.I)
+    if re.fullmatch(_YEAR, clean):
+        year = int(clean)
+        return date(year, 1, 1), date(year, 12, 31)
+    parser = DateDataParser(
+        languages=["en"],
+        settings={"PREFER_DATES_FROM": "past", "RELATIVE_BASE": _as_datetime(reference)},
+    )
+    data = parser.get_date_data(clean)
+    if data.date_obj is None:
+        parsed = dateparser.parse(clean, languages=["en"])
+        if parsed is None:
+            return None
+        return parsed.date(), parsed.date()
+    day = data.date_obj.date()
+    if data.period == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    if data.period == "month":
+        last = calendar.monthrange(day.year, day.month)[1]
+        return date(day.year, day.month, 1), date(day.year, day.month, last)
+    return day, day
+
+
+def _as_datetime(d: date):  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    return datetime(d.year, d.month, d.day, 12)
+
+
+def _relative(match: re.Match[str], reference: date) -> tuple[date, date]:
+    which, count, unit, single = match.groups()
+    if single:
+        word = single.lower()
+        day = reference - timedelta(days=1) if word == "yesterday" else reference
+        return day, day
+    n = int(count) if count else 1
+    unit = unit.lower().rstrip("s")
+    days = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}[unit] * n
+    if which.lower() == "this":
+        if unit == "month":
+            return reference.replace(day=1), reference
+        if unit == "year":
+            return reference.replace(month=1, day=1), reference
+        return reference - timedelta(days=reference.weekday()), reference
+    return reference - timedelta(days=days), reference
+
+
+def find_period(question: str, reference: date | None = None) -> Period:
+    """The period ``question`` asks about; an empty (false) ``Period`` when it names none.
+
+    Args:
+        question: The question.
+        reference: The day relative phrases count from (default: today).
+    """
+    reference = reference or date.today()
+    if m := _BETWEEN.search(question):
+        start, end = m.group(1), m.group(2)
+        if re.fullmatch(_DAY, start.strip()):  # "between 10 and 20 July": the month comes last
+            start = f"{start} {re.sub(_DAY, '', end, count=1).strip()}"
+        first, second = _parse(start, reference), _parse(end, reference)
+        if first and second:
+            return Period(first[0], second[1], m.group(0))
+    if m := _RELATIVE.search(question):
+        after, before = _relative(m, reference)
+        return Period(after, before, m.group(0))
+    if (m := _SINCE.search(question)) and not _FAKE_MONTH.match(m.group(2)):
+        got = _parse(m.group(2), reference)
+        if got:
+            start = (
+                got[0] + timedelta(days=1) if m.group(1).lower() == "after" and got[0] == got[1] else got[0]
+            )
+            return Period(start, None, m.group(0))
+    if (m := _BEFORE.search(question)) and not _FAKE_MONTH.match(m.group(2)):
+        got = _parse(m.group(2), reference)
+        if got:
+            inclusive = m.group(1).lower() in ("until", "till", "up to", "by")  # "by 20 July" includes it
+            return Period(None, got[1] if inclusive else got[0] - timedelta(days=1), m.group(0))
+    for pattern in (_IN, _BARE):
+        for m in pattern.finditer(question):
+            text = m.group(1)
+            if _FAKE_MONTH.match(text):
+                continue
+            got = _parse(text, reference)
+            if got:
+                return Period(got[0], got[1], m.group(0))
+    if m := _EVENT.search(question):
+        window, relation, event = m.groups()
+        relation = "before" if relation.lower() in ("before", "ahead of", "leading up to") else "after"
+        span = {"week": 7, "month": 30, "day": 1, "days": 3}.get((window or "").lower(), 0)
+        return Period(text=m.group(0), event=event.strip(), relation=relation, span_days=span)
+    return Period()

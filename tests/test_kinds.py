@@ -1,0 +1,217 @@
+"""Every kind of question a news reader asks, over a small corpus of running stories.
+
+Real MiniLM, real Chroma: three stories of the news-reader corpus (a transit strike, a
+wildfire, a product recall) and a one-off. Each kind is asked at least twice and checked for
+the part of the answer that makes it that kind: dates in order, the newest article first, one
+line per story, a refusal that says what the articles cover.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest import sync
+from qa import Answer, answer, stories
+from qa.index import Index, open_index
+from tests.conftest import settings_for
+
+pytestmark = pytest.mark.slow
+
+CORPUS = Path(__file__).resolve().parents[1] / "bench" / "newsroom" / "articles"
+PICKED = ("strike-", "wildfire-", "lumora-", "museum-")
+_DATE = re.compile(
+    r"^(\d{1,2}) (January|February|March|April|May|June|July|August|September|October) 2025", re.M
+)
+_DATED = re.compile(r"\d{1,2} [A-Z][a-z]+ 2025: ")
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    """An index of 19 articles on three running stories and one one-off."""
+    base = tmp_path_factory.mktemp("newsroom")
+    folder = base / "articles"
+    folder.mkdir()
+    for f in sorted(CORPUS.iterdir()):
+        if f.name.startswith(PICKED):
+            shutil.copy(f, folder / f.name)
+    index = open_index(settings_for(folder, base / "data"))
+    sync(index=index)
+    return index
+
+
+def _days(text: str) -> list[tuple[int, int]]:
+    return [(_MONTHS.index(m) + 1, int(d)) for d, m in _DATE.findall(text)]
+
+
+def _cited(a: Answer) -> list[str]:
+    return [p.source for p in a.citations]
+
+
+def ask(index: Index, question: str, history: tuple[tuple[str, str], ...] = ()) -> Answer:
+    return answer(question, history, index=index)
+
+
+def test_stories_group_the_corpus(newsroom: Index) -> None:
+    found = stories(index=newsroom)
+    groups = sorted(sorted(a.source.split("-")[0] for a in s.articles) for s in found)
+    assert groups == [["lumora"] * 6, ["museum"], ["strike"] * 6, ["wildfire"] * 6]
+    newest = found[0]
+    assert newest.latest.source.startswith("wildfire-06") and newest.last == "2025-08-08"
+
+
+@pytest.mark.parametrize("question", ["What are the main stories?", "What's in the news?"])
+def test_main_stories_give_one_line_per_story_newest_first(newsroom: Index, question: str) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "main_stories" and got.answered
+    sources = _cited(got)
+    assert [s.split("-")[0] for s in sources] == ["wildfire", "lumora", "museum", "strike"]
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [("Summarize the Lumora story.", "lumora"), ("Tell me about the transit strike", "strike")],
+)
+def test_summary_gives_a_story_s_ledes_in_date_order(newsroom: Index, question: str, story: str) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "summary" and got.answered
+    assert got.citations and all(s.startswith(story) for s in _cited(got))
+    days = _days(got.text)
+    assert days == sorted(days) and len(days) >= 3
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        ("Give me a timeline of the transit strike.", "strike"),
+        ("How did the Lumora recall unfold?", "lumora"),
+    ],
+)
+def test_timeline_has_a_dated_line_per_article(newsroom: Index, question: str, story: str) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "timeline"
+    assert sorted(_cited(got)) == sorted(f.name for f in CORPUS.iterdir() if f.name.startswith(story))
+    assert _days(got.text) == sorted(_days(got.text))
+
+
+def test_latest_leads_with_the_newest_article(newsroom: Index) -> None:
+    got = ask(newsroom, "What's the latest on the wildfire?")
+    assert got.kind == "latest"
+    assert got.text.startswith("As of 8 August 2025:") and _cited(got)[0].startswith("wildfire-06")
+    still = ask(newsroom, "Is the transit strike still going on?")
+    assert _cited(still)[0].startswith("strike-06") and "ended their strike" in still.text
+
+
+def test_a_figure_that_changed_is_given_newest_first_with_dates(newsroom: Index) -> None:
+    got = ask(newsroom, "How many homes has the Cedar Ridge Fire destroyed?")
+    assert got.answered and got.text.startswith("As of")
+    assert got.text.index("340") < got.text.index("Earlier")
+
+
+@pytest.mark.parametrize(
+    ("question", "months"), [("What happened in March 2025?", {3}), ("What happened in July 2025?", {7})]
+)
+def test_period_summarises_the_articles_of_that_period(
+    newsroom: Index, question: str, months: set[int]
+) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "period" and got.answered
+    assert {p.published[5:7] for p in got.citations} == {f"{m:02d}" for m in months}
+    assert len(got.citations) >= 2
+
+
+def test_period_with_no_articles_says_so(newsroom: Index) -> None:
+    got = ask(newsroom, "What happened in January 2025?")
+    assert not got.answered and "No articles were published" in got.text
+
+
+def test_which_lists_every_story_with_a_sentence(newsroom: Index) -> None:
+    got = ask(newsroom, "Which stories involve lawsuits?")
+    assert got.kind == "which"
+    assert {s.split("-")[0] for s in _cited(got)} == {"strike", "wildfire", "lumora"}
+    recall = ask(newsroom, "Which stories mention a recall?")
+    assert {s.split("-")[0] for s in _cited(recall)} == {"lumora"}
+
+
+def test_compare_sets_both_sides_side_by_side(newsroom: Index) -> None:
+    got = ask(newsroom, "How does the final deal compare with what the union asked for?")
+    assert got.kind == "compare" and "9%" in got.text and len(got.citations) >= 2
+    assert all(_DATED.search(line) for line in got.text.split("\n\n")[1:])
+    other = ask(newsroom, "How do Lumora's and Kestrel's accounts of the faulty switch differ?")
+    assert other.kind == "compare" and len(other.citations) >= 2 and "Kestrel" in other.text
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "expected"),
+    [
+        ("Who is the transit union's general secretary?", "who", "Dana Okafor"),
+        ("When did the transit strike begin?", "when", "March 3"),
+        ("How many heaters did Lumora recall at first?", "how_many", "210,000"),
+        ("Why was Lumora fined?", "why", "report"),
+    ],
+)
+def test_fact_kinds_lead_with_the_answer(newsroom: Index, question: str, kind: str, expected: str) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == kind and got.answered
+    first = got.text.split("[1]")[0]
+    assert expected in first
+
+
+def test_follow_up_and_typo(newsroom: Index) -> None:
+    first = "Who is the transit union's general secretary?"
+    got = ask(newsroom, "What did she say about the deal?", ((first, ask(newsroom, first).text),))
+    assert got.answered and any(s.startswith("strike-0") for s in _cited(got))
+    typo = ask(newsroom, "hw many homs burned")
+    assert typo.corrected == "how many homes burned" and "340" in typo.text
+
+
+def test_greeting_and_other_languages_get_a_reply_not_a_refusal(newsroom: Index) -> None:
+    hello = ask(newsroom, "Hello!")
+    assert hello.kind == "chat" and not hello.citations and "timeline" in hello.text.lower()
+    thanks = ask(newsroom, "thanks")
+    assert thanks.kind == "chat" and not thanks.citations
+    spanish = ask(newsroom, "¿Cuántas casas destruyó el incendio?")
+    assert spanish.kind == "not_english" and "English" in spanish.text and not spanish.answered
+    german = ask(newsroom, "Wann endete der Streik?")
+    assert german.kind == "not_english"
+
+
+@pytest.mark.parametrize("question", ["Who painted the Mona Lisa?", "What is the capital of Peru?"])
+def test_off_topic_is_refused_without_citations(newsroom: Index, question: str) -> None:
+    got = ask(newsroom, question)
+    assert not got.answered and not got.citations
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many homes did the Cedar Ridge Fire destroy in 2026?",
+        "What did Mayor Jonas Pike say about the strike?",
+    ],
+)
+def test_on_topic_but_unanswerable_says_what_is_covered(newsroom: Index, question: str) -> None:
+    got = ask(newsroom, question)
+    assert not got.answered
+    assert got.text.startswith("The articles don't answer this") and got.citations
+
+
+def test_stories_follow_a_sync_that_adds_changes_and_removes(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    for f in sorted(CORPUS.iterdir()):
+        if f.name.startswith(("wildfire-01", "wildfire-02", "strike-01", "strike-02")):
+            shutil.copy(f, folder / f.name)
+    index = open_index(settings_for(folder, tmp_path / "data"))
+    sync(index=index)
+    assert sorted(s.count for s in stories(index=index)) == [2, 2]
+    shutil.copy(CORPUS / "wildfire-03-2025-07-18.txt", folder / "wildfire-03-2025-07-18.txt")
+    (folder / "strike-02-2025-03-03.txt").unlink()
+    edited = (folder / "strike-01-2025-02-24.txt").read_text().replace("Title: ", "Title: Updated: ", 1)
+    (folder / "strike-01-2025-02-24.txt").write_text(edited)
+    sync(index=index)
+    found = {s.latest.source.split("-")[0]: s for s in stories(index=index)}
+    assert found["wildfire"].count == 3 and found["wildfire"].latest.source.startswith("wildfire-03")
+    assert found["strike"].count == 1 and found["strike"].articles[0].title.startswith("Updated: ")

@@ -1,0 +1,106 @@
+"""Stories: grouping articles by their first chunk's vector and shared names, incrementally."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from qa.catalog import ArticleRecord, Catalog, names_in, record_for
+from qa.stories import assign, build_stories
+
+
+def _unit(*xs: float) -> tuple[float, ...]:
+    v = np.asarray(xs, dtype=np.float64)
+    return tuple(float(x) for x in v / np.linalg.norm(v))
+
+
+def _record(
+    source: str, published: str, vector: tuple[float, ...], names: tuple[str, ...] = ()
+) -> ArticleRecord:
+    return ArticleRecord(
+        source=source,
+        file=source,
+        title=f"Title of {source}",
+        published=published,
+        outlet="",
+        url="",
+        lede=f"The lede of {source} says what happened.",
+        chunk=f"id-{source}",
+        lede_start=0,
+        lede_end=10,
+        vector=vector,
+        names=names,
+    )
+
+
+def _catalog(*records: ArticleRecord) -> Catalog:
+    return Catalog({r.source: r for r in records})
+
+
+FIRE = _unit(1, 0.1, 0)
+STRIKE = _unit(0, 1, 0.1)
+
+
+def test_close_articles_share_a_story_and_others_start_one() -> None:
+    catalog = _catalog(
+        _record("fire-1", "2025-07-14", FIRE),
+        _record("fire-2", "2025-07-20", _unit(1, 0.2, 0.05)),
+        _record("strike-1", "2025-03-01", STRIKE),
+    )
+    assign(catalog, list(catalog.articles))
+    stories = build_stories(catalog)
+    assert [s.count for s in stories] == [2, 1]  # newest story first
+    assert [a.source for a in stories[0].articles] == ["fire-1", "fire-2"]  # oldest first
+    assert stories[0].first == "2025-07-14" and stories[0].last == "2025-07-20"
+    assert stories[0].latest.source == "fire-2"
+
+
+def test_a_sync_places_only_new_articles_and_keeps_the_rest() -> None:
+    catalog = _catalog(_record("fire-1", "2025-07-14", FIRE), _record("strike-1", "2025-03-01", STRIKE))
+    assign(catalog, list(catalog.articles))
+    before = {s: r.story for s, r in catalog.articles.items()}
+    catalog.articles["fire-2"] = _record("fire-2", "2025-07-25", _unit(1, 0.15, 0))
+    assign(catalog, ["fire-2"])
+    assert {s: catalog.articles[s].story for s in before} == before
+    assert catalog.articles["fire-2"].story == catalog.articles["fire-1"].story
+
+
+def test_far_apart_in_time_means_another_story() -> None:
+    catalog = _catalog(_record("fire-2024", "2024-01-10", FIRE), _record("fire-2025", "2025-07-14", FIRE))
+    assign(catalog, list(catalog.articles))
+    assert catalog.articles["fire-2024"].story != catalog.articles["fire-2025"].story
+
+
+def test_removing_a_story_s_articles_removes_the_story() -> None:
+    catalog = _catalog(_record("fire-1", "2025-07-14", FIRE), _record("strike-1", "2025-03-01", STRIKE))
+    assign(catalog, list(catalog.articles))
+    catalog.remove_files(["strike-1"])
+    assign(catalog, [])
+    assert [s.count for s in build_stories(catalog)] == [1]
+
+
+def test_catalog_round_trip(tmp_path: Path) -> None:
+    catalog = _catalog(_record("fire-1", "2025-07-14", FIRE, ("Cedar Ridge",)))
+    assign(catalog, ["fire-1"])
+    catalog.save(tmp_path / "catalog.json")
+    again = Catalog.read(tmp_path / "catalog.json")
+    assert again.articles["fire-1"].story == catalog.articles["fire-1"].story
+    assert again.articles["fire-1"].names == ("Cedar Ridge",)
+    assert again.stories == catalog.stories
+
+
+def test_names_skip_sentence_starts() -> None:
+    found = names_in("The fire spread. Residents of Alder County fled as Dana Okafor spoke.")
+    assert {"Alder County", "Dana Okafor", "Okafor"} <= found
+    assert "The" not in found and "Residents" not in found
+
+
+def test_record_takes_the_first_real_sentence_after_the_headline() -> None:
+    text = "Cedar Ridge Fire grows\nThe Cedar Ridge Fire grew to 12,000 acres on Monday. Crews held the line."
+    spans = [(0, 22), (23, 75), (76, 94)]
+    record = record_for(
+        "f.txt", {"title": "Cedar Ridge Fire grows"}, "id", text, 100, spans, (1.0,), ["fire"]
+    )
+    assert record.lede == "The Cedar Ridge Fire grew to 12,000 acres on Monday."
+    assert (record.lede_start, record.lede_end) == (123, 175)

@@ -1,0 +1,116 @@
+"""Question understanding: kinds, periods, spelling and language (fast, no model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from qa.intent import classify, is_english
+from qa.periods import find_period
+from qa.spelling import Speller
+
+REF = date(2025, 7, 25)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Hello!", "chat"),
+        ("thanks so much", "chat"),
+        ("What can you do?", "chat"),
+        ("What are the main stories?", "main_stories"),
+        ("What's in the news?", "main_stories"),
+        ("Give me a timeline of the strike", "timeline"),
+        ("How did the recall unfold?", "timeline"),
+        ("Summarize the Lumora story", "summary"),
+        ("Tell me about the wildfire", "summary"),
+        ("Which stories involve lawsuits?", "which"),
+        ("How does the final deal compare with what the union asked for?", "compare"),
+        ("Did they withdraw the offer or only threaten to?", "compare"),
+        ("What's the latest on the wildfire?", "latest"),
+        ("Is the fire still burning?", "latest"),
+        ("Why did the bank cut rates?", "why"),
+        ("How did the fire start?", "why"),
+        ("When will he be back?", "when"),
+        ("Who is the union leader?", "who"),
+        ("How many homes were destroyed?", "how_many"),
+        ("What percentage of the fire is contained?", "how_many"),
+        ("Where was the final held?", "fact"),
+    ],
+)
+def test_kinds(question: str, kind: str) -> None:
+    assert classify(question).kind == kind
+
+
+def test_a_period_with_what_happened_is_a_period_question() -> None:
+    assert classify("What happened in March 2025?", has_period=True).kind == "period"
+    assert classify("What are the main stories this month?", has_period=True).kind == "period"
+    # A period on a fact question is a filter, not a summary.
+    assert classify("How many homes burned by 20 July?", has_period=True).kind == "how_many"
+
+
+def test_summary_subject_drops_the_kind_words() -> None:
+    assert classify("Summarize the Lumora story").subject == "Lumora"
+    assert classify("Give me a timeline of the strike").subject == "strike"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Qué pasó con el incendio?",
+        "Quelle est la situation?",
+        "Wie viele Häuser sind abgebrannt?",
+        "Что случилось?",
+    ],
+)
+def test_other_languages_are_detected(question: str) -> None:
+    assert not is_english(question)
+    assert classify(question).kind == "not_english"
+
+
+@pytest.mark.parametrize(
+    "question", ["hw many homs burned", "Who is Dara Okafor?", "Lumora recal lawsuit", "wen wil mensah retrn"]
+)
+def test_english_with_typos_and_names_is_english(question: str) -> None:
+    assert is_english(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "after", "before"),
+    [
+        ("What happened in March 2025?", date(2025, 3, 1), date(2025, 3, 31)),
+        ("What happened in March?", date(2025, 3, 1), date(2025, 3, 31)),
+        ("What happened since July?", date(2025, 7, 1), None),
+        ("Any news from last week?", date(2025, 7, 18), REF),
+        ("What happened between 10 and 20 July?", date(2025, 7, 10), date(2025, 7, 20)),
+        ("What did Mensah say on 15 July?", date(2025, 7, 15), date(2025, 7, 15)),
+        ("Who won in 2024?", date(2024, 1, 1), date(2024, 12, 31)),
+        ("What was the rate before 3 June?", None, date(2025, 6, 2)),
+    ],
+)
+def test_periods(question: str, after: date | None, before: date | None) -> None:
+    period = find_period(question, REF)
+    assert (period.after, period.before) == (after, before)
+
+
+def test_no_period_in_ordinary_words() -> None:
+    assert not find_period("What may happen next?", REF)
+    assert not find_period("Who will march on Saturday?", REF)
+
+
+def test_event_anchored_period() -> None:
+    period = find_period("What happened in the week before the election?", REF)
+    assert (period.event, period.relation, period.span_days) == ("the election", "before", 7)
+
+
+def test_spelling_uses_the_articles_words() -> None:
+    speller = Speller(
+        {"homes": 3, "home": 4, "burned": 2, "wildfire": 5, "mensah": 2, "lumora": 4, "recall": 4},
+        [frozenset({"homes", "burned", "wildfire"}), frozenset({"home", "lumora", "recall"})],
+    )
+    assert speller.correct("hw many homs burned").text == "how many homes burned"
+    assert speller.correct("whats the latst on the wildfre").text == "whats the latest on the wildfire"
+    assert speller.correct("what did lumora recal").text == "what did lumora recall"
+    unchanged = speller.correct("Who is Mensah?")
+    assert unchanged.text == "Who is Mensah?" and not unchanged
