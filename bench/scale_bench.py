@@ -1,7 +1,8 @@
 """The archive at scale: SciFact copied up to ``--size`` chunks, then built, searched and synced.
 
 The index is made of SciFact's chunks repeated as new articles (``r<copy>/<id>.txt``, the same
-text under another path, so each copy's chunk ids are exactly what ingest would give them) with
+text under another path and ``copy`` trailing newlines, so each copy's chunk ids are exactly
+what ingest would give them and the sync does not take it for a duplicate file) with
 their vectors perturbed by a little noise and re-normalised, so the copies are not exact
 duplicates in the vector index. The article files and the manifest are written too, so the
 one-article sync at the end is the real ``ingest.sync``: scan and hash the folder, compare with
@@ -71,7 +72,9 @@ def build(base: Settings, root: Path, size: int) -> dict[str, float]:
             if total >= size:
                 break
             new_rel = f"r{copy}/{rel}"
-            data = (base.articles_dir / rel).read_bytes()
+            # Trailing newlines make each copy's bytes differ (sync indexes identical files
+            # once) without changing its text, chunks or chunk ids.
+            data = (base.articles_dir / rel).read_bytes() + b"\n" * copy
             target = root / "articles" / new_rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
