@@ -1063,6 +1063,9 @@ def check_date(value: str) -> Any:
 def _warm_up() -> None:
     """Load the embedder and open the store before the first question arrives."""
     try:
+        from qa.embedder import set_threads
+
+        set_threads(qa.Settings.from_env().serve_threads)  # before any request computes
         qa.retrieve("warm up", k=1, index=_index())
     except Exception as e:  # the chat reports the same problem, with its fix, when asked
         log.warning("warm-up failed: %s", e)

@@ -5,6 +5,8 @@
 - Load: ``--users`` clients (default 20) ask questions about the seeds for ``--seconds``
   (default 60) against the app on 127.0.0.1; errors, p50/p95 latency and throughput, and the
   same for one user alone (the floor, in the same run). Bounded in count and time, loopback only.
+  Run twice, with torch's default intra-op threads (``NEWSDESK_SERVE_THREADS=0``: before) and
+  one per request (``=1``: the default since, after), so the two compare under the same load.
 
     python -m bench.serve_bench
 """
@@ -34,20 +36,21 @@ QUESTIONS = [
 ]
 
 
-def _env(data: Path, articles: Path, port: int) -> dict[str, str]:
+def _env(data: Path, articles: Path, port: int, **extra: str) -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")} | {
         "NEWSDESK_ARTICLES_DIR": str(articles),
         "NEWSDESK_DATA_DIR": str(data),
         "NEWSDESK_PORT": str(port),
+        **extra,
     }
 
 
-def _start(data: Path, articles: Path) -> tuple[subprocess.Popen[bytes], str]:
+def _start(data: Path, articles: Path, **extra: str) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "app.py"],
         cwd=ROOT,
-        env=_env(data, articles, port),
+        env=_env(data, articles, port, **extra),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -123,21 +126,23 @@ def main() -> None:
         print("| measurement | result |\n|---|---|")
         print(f"| cold start: `python app.py` to first answer (median of 3) | {cold:.1f} s |")
         print(f"| floor: `python -c 'import gradio'` | {floor:.1f} s |")
-        proc, url = _start(data, articles)
-        try:
-            wait_for_http(url, 120, proc)
-            for users, seconds in ((1, min(20.0, args.seconds)), (args.users, args.seconds)):
-                done, errors, latencies, wall = _load(url, users, seconds)
-                p50 = 1000 * statistics.median(latencies)
-                p95 = 1000 * sorted(latencies)[int(0.95 * (len(latencies) - 1))]
-                print(
-                    f"| {users} user(s), {seconds:.0f} s | {done} answers, {errors} errors, "
-                    f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, {done / wall:.1f} answers/s |",
-                    flush=True,
-                )
-        finally:
-            proc.terminate()
-            proc.wait()
+        for threads in ("0", "1"):
+            proc, url = _start(data, articles, NEWSDESK_SERVE_THREADS=threads)
+            try:
+                wait_for_http(url, 120, proc)
+                for users, seconds in ((1, min(20.0, args.seconds)), (args.users, args.seconds)):
+                    done, errors, latencies, wall = _load(url, users, seconds)
+                    p50 = 1000 * statistics.median(latencies)
+                    p95 = 1000 * sorted(latencies)[int(0.95 * (len(latencies) - 1))]
+                    print(
+                        f"| NEWSDESK_SERVE_THREADS={threads}: {users} user(s), {seconds:.0f} s | "
+                        f"{done} answers, {errors} errors, p50 {p50:.0f} ms, p95 {p95:.0f} ms, "
+                        f"{done / wall:.1f} answers/s |",
+                        flush=True,
+                    )
+            finally:
+                proc.terminate()
+                proc.wait()
 
 
 if __name__ == "__main__":

@@ -347,8 +347,8 @@ def sync(
         damage = ""
         if not rebuild:
             plan, damage = _verify_store(settings, manifest, plan)
-        lexical_missing = bool(manifest.all_ids()) and not lexical_published(settings)
-        if lexical_missing and not plan.work and not plan.removed:
+        if manifest.all_ids() and not rebuild and not lexical_published(settings):
+            # An index from before the in-place lexical index (or one whose folder was deleted).
             _rebuild_lexical(settings, index.store.opened(create=True))
         if manifest.all_ids() and not catalog_path(settings).exists() and not plan.work and not plan.removed:
             files = [p for p, e in manifest.articles.items() if e.ids]  # an index from before the catalog
@@ -473,11 +473,13 @@ def _verify_store(settings: Settings, manifest: Manifest, plan: Plan) -> tuple[P
 
 
 def _apply(index: Index, manifest: Manifest, plan: Plan, progress: bool, started: float) -> SyncReport:
-    """Carry out ``plan``: write and delete chunks, keep the manifest in step, rebuild BM25."""
+    """Carry out ``plan``: write and delete chunks, keep the manifest and the lexical index in step."""
     settings, path = index.settings, manifest_path(index.settings)
     was_dirty = manifest.dirty
     fresh_store = plan.rebuild or not manifest.fingerprint
     store = index.store.reset() if fresh_store else index.store.opened(create=True)
+    if fresh_store:
+        _lexical_update(settings, reset=True)
     if plan.rebuild:
         manifest.articles.clear()
     manifest.fingerprint = fingerprint(settings, index.embedder)
@@ -497,18 +499,22 @@ def _apply(index: Index, manifest: Manifest, plan: Plan, progress: bool, started
         bar.update(len(group))
     bar.close()
 
+    gone: list[str] = []
     for rel in plan.removed:
         entry = manifest.articles.pop(rel, None)
         if entry is not None and entry.ids:
+            gone += entry.ids
             store.delete(entry.ids)
+    _lexical_update(settings, removed=gone)
     if was_dirty:
         _remove_orphans(store, manifest.all_ids())
+        _reconcile_lexical(settings, store)
     from ingest.check import check_store
 
     # After a killed sync every chunk is checked (a kill can cost vectors of chunks it wrote
-    # before its last manifest save); otherwise the chunks this sync wrote.
+    # before its last manifest save); otherwise the chunks this sync wrote. Repairs rewrite
+    # chunks through _write_group, which keeps the lexical index in step.
     checked = check_store(index, store, manifest, None if was_dirty else [r for r, _ in plan.work])
-    _rebuild_lexical(settings, store)
     # After a new store or a killed sync, files done earlier are "unchanged" now: rebuild it all.
     rebuild = was_dirty or fresh_store
     changed = (
@@ -546,6 +552,7 @@ def _write_group(
             if old is not None and old.ids:
                 reason += "; its previous version was removed from the index"
                 store.delete(old.ids)
+                _lexical_update(settings, removed=old.ids)
             skipped.append((rel, reason))
             # Remembered, so the unchanged bad file is reported again without being re-read.
             manifest.articles[rel] = Entry(hashlib.sha256(data).hexdigest(), (), "", tuple(loaded.skipped))
@@ -574,22 +581,65 @@ def _write_group(
     # a large file keeps what it embedded, and the next one reuses those vectors (chunk ids
     # are content hashes) instead of embedding the whole file again.
     for part in batched(fresh, _EMBED_SLICE):
-        matrix = index.embedder.embed([c.embedding_text() for c in part], settings.batch_size)
+        matrix = index.embedder.embed(
+            [c.embedding_text() for c in part], settings.batch_size, precision=settings.precision
+        )
         vectors.update({c.id: row.tolist() for c, row in zip(part, matrix, strict=True)})
         write(part)
     write([c for c in chunks if c.id in stored])  # reused vectors, with their new metadata
+    dropped: set[str] = set()
     for rel, (digest, title, cs) in per_file.items():
         new_ids = tuple(c.id for c in cs)
         old = manifest.articles.get(rel)
         if old is not None:
+            dropped |= set(old.ids) - set(new_ids)
             store.delete(set(old.ids) - set(new_ids))
         manifest.articles[rel] = Entry(digest, new_ids, title, tuple(loaded_skips.get(rel, ())))
+    # The lexical side follows the store before the manifest is saved: a kill in between
+    # leaves the manifest dirty, and the next sync reconciles the two (_reconcile_lexical).
+    _lexical_update(
+        settings,
+        added=[(c.id, c.text, dict(c.metadata())) for c in chunks],
+        removed=dropped,
+        vectors=[vectors[c.id] for c in chunks],
+    )
     return len(fresh), len(chunks) - len(fresh), skipped
 
 
+def _lexical_update(
+    settings: Settings,
+    added: Sequence[tuple[str, str, dict[str, Any]]] = (),
+    removed: Sequence[str] | set[str] = (),
+    vectors: Any = None,
+    *,
+    reset: bool = False,
+) -> None:
+    """Apply one group's changes to the lexical index in place (or empty it, with ``reset``)."""
+    from qa import lexical  # numpy and tantivy: only when the store changes
+
+    if reset:
+        lexical.build(settings, [])
+    elif added or removed:
+        lexical.update(settings, added, removed, vectors)
+
+
+def _reconcile_lexical(settings: Settings, store: Store) -> None:
+    """After a killed sync: make the lexical index hold exactly the store's chunks."""
+    from qa import lexical
+
+    stored = store.ids()
+    indexed = lexical.indexed_ids(settings)
+    missing = sorted(stored - indexed)
+    records = store.records(missing) if missing else {}
+    found = store.vectors(missing) if missing else {}
+    rows = [(i, text, dict(meta)) for i, (text, meta) in records.items()]
+    vectors = [found[i] for i, _, _ in rows] if all(i in found for i, _, _ in rows) else None
+    lexical.update(settings, rows, indexed - stored, vectors)
+
+
 def _rebuild_lexical(settings: Settings, store: Store) -> None:
-    """Rebuild the BM25 index from everything in the store, so both sides hold the same chunks."""
-    from qa import lexical  # numpy and bm25s: only when the store changed
+    """Build the lexical index from everything in the store (it was missing)."""
+    from qa import lexical  # numpy and tantivy: only when the store changed
 
     rows: list[tuple[str, str, dict[str, Any]]] = []
     vectors: list[Any] = []

@@ -1,17 +1,18 @@
 """Finding the passages that best answer a question: hybrid BM25 + dense retrieval.
 
 Both sides propose ``settings.candidates`` passages: Chroma by cosine similarity of MiniLM
-embeddings, bm25s by BM25 over title + text. Every candidate gets both scores (the dense score
-of a BM25-only candidate from its stored vector, the BM25 score of a dense-only one from the
-score vector) and they are fused as ``alpha * cosine + (1 - alpha) * bm25 / best bm25``, a convex
-combination that beat reciprocal rank fusion on SciFact's train split (``docs/benchmarks.md``).
+embeddings, tantivy by BM25 over title + text (``qa/lexical.py``). Every candidate gets
+both scores (the dense score of a BM25-only candidate from its stored vector, the BM25 score
+of a dense-only one by a BM25 search restricted to those chunks) and they are fused as
+``alpha * cosine + (1 - alpha) * bm25 / best bm25``, a convex combination that beat reciprocal
+rank fusion on SciFact's train split (``docs/benchmarks.md``).
 Question cues then adjust the head of the ranking: passages that name the year or quarter the
 question asks about, or hold the kind of answer it wants (a date, an amount), move up
 (``qa/cues.py``). Optional steps follow: a recency preference, a cross-encoder reranker, and
 MMR for diversity.
 
 Filters (article paths, a publication date range) apply to both sides: Chroma ``where`` clauses
-on the dense side, a mask over the same metadata on the BM25 side.
+on the dense side, the same conditions as tantivy filter queries on the BM25 side.
 """
 
 from __future__ import annotations
@@ -125,14 +126,13 @@ def retrieve(
     if query is not None:
         _dense(collection, query, pool, filters, candidates)
     if bm25 is not None:
-        scores = bm25.scores(question)
-        mask = bm25.mask(filters.sources, after, before, filters.include_undated)
-        if mask is not None:
-            scores = scores * mask
-        _lexical(bm25, scores, pool if mode != "dense" else 0, candidates)
+        _lexical(bm25, question, pool if mode != "dense" else 0, filters, (after, before), candidates)
     if not candidates:
         return []
-    vectors = _vectors(collection, bm25, list(candidates), need=use_mmr or mode == "hybrid")
+    recent = bool(recency or (recency is None and _LATEST.search(question)))
+    need_vectors = use_mmr or mode == "hybrid"
+    stored = bm25.fetch(list(candidates)) if bm25 is not None and (need_vectors or recent) else {}
+    vectors = _vectors(collection, stored, list(candidates), need=need_vectors)
     if query is not None:
         for c in candidates.values():
             if c.dense is None and c.id in vectors:
@@ -141,8 +141,8 @@ def retrieve(
     ranked = sorted(candidates.values(), key=lambda c: c.score, reverse=True)
     if cues and mode != "bm25":
         ranked = _apply_cues(question, ranked, collection, fetch=max(_CUE_DEPTH, k))
-    if recency or (recency is None and _LATEST.search(question)):
-        ranked = _prefer_recent(ranked, bm25)
+    if recent:
+        ranked = _prefer_recent(ranked, {i: day for i, (_, day) in stored.items()})
     if reranker is None and settings.reranker:
         reranker = load_reranker(settings.reranker)
     if reranker is not None:
@@ -168,29 +168,34 @@ def _dense(
 
 
 def _lexical(
-    index: LexicalIndex, scores: np.ndarray[Any, Any], pool: int, candidates: dict[str, _Candidate]
+    index: LexicalIndex,
+    question: str,
+    pool: int,
+    filters: Filters,
+    days: tuple[int, int],
+    candidates: dict[str, _Candidate],
 ) -> None:
-    import numpy as np
+    """BM25's best ``pool`` chunks join the candidates; every candidate gets its BM25 score."""
+    dense = list(candidates)
+    limits = (filters.sources, *days)
+    undated = filters.include_undated
+    for ident, score in index.search(question, pool, *limits, undated=undated):
+        if ident in candidates:
+            candidates[ident].lexical = score
+        elif score > 0:
+            candidates[ident] = _Candidate(ident, lexical=score)
+    unscored = [i for i in dense if not candidates[i].lexical]
+    for ident, score in index.search(question, len(unscored), *limits, ids=unscored, undated=undated):
+        candidates[ident].lexical = score
 
-    row = index.row
-    for c in candidates.values():  # the BM25 score of every dense candidate
-        r = row.get(c.id)
-        c.lexical = float(scores[r]) if r is not None else 0.0
-    if pool <= 0 or not len(scores):
-        return
-    top = np.argpartition(-scores, min(pool, len(scores)) - 1)[:pool]
-    for r in top:
-        if scores[r] > 0 and index.ids[r] not in candidates:
-            candidates[index.ids[r]] = _Candidate(index.ids[r], lexical=float(scores[r]))
 
-
-def _vectors(collection: Store, index: LexicalIndex | None, ids: list[str], need: bool) -> dict[str, Any]:
+def _vectors(collection: Store, stored: dict[str, Any], ids: list[str], need: bool) -> dict[str, Any]:
     """Candidate vectors: from the copy kept with the BM25 index, else from the store."""
     if not need:
         return {}
-    if index is not None and index.vectors is not None:
-        return {i: index.vectors[index.row[i]] for i in ids if i in index.row}
-    return collection.vectors(ids)
+    found: dict[str, Any] = {i: v for i, (v, _) in stored.items() if v is not None}
+    missing = [i for i in ids if i not in found]
+    return found | collection.vectors(missing) if missing else found
 
 
 def _fetch(collection: Store, candidates: list[_Candidate]) -> None:
@@ -238,10 +243,8 @@ def _resort_head(ranked: list[_Candidate], depth: int) -> list[_Candidate]:
     return sorted(ranked[:depth], key=lambda c: c.score, reverse=True) + ranked[depth:]
 
 
-def _prefer_recent(ranked: list[_Candidate], index: LexicalIndex | None) -> list[_Candidate]:
-    if index is None:
-        return ranked
-    days = [int(index.days[index.row[c.id]]) if c.id in index.row else 0 for c in ranked]
+def _prefer_recent(ranked: list[_Candidate], days_by_id: dict[str, int]) -> list[_Candidate]:
+    days = [days_by_id.get(c.id, 0) for c in ranked]
     dated = [d for d in days if d]
     if not dated:
         return ranked

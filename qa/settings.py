@@ -19,6 +19,7 @@ __all__ = ["Settings", "default_embedding_model"]
 
 PREFIX = "NEWSDESK_"
 RETRIEVAL_MODES = ("hybrid", "dense", "bm25")
+PRECISIONS = ("auto", "fp32", "bf16")
 
 
 def default_embedding_model() -> str:
@@ -85,7 +86,10 @@ class Settings:
         min_score: ``NEWSDESK_MIN_SCORE``, the evidence threshold: when the best sentence of the
             retrieved passages scores below it (cosine similarity plus weighted word
             coverage, see ``qa.answer``), the answer says the articles don't cover the question.
-        batch_size: ``NEWSDESK_BATCH_SIZE``, texts per embedding batch.
+        batch_size: ``NEWSDESK_BATCH_SIZE``, texts per embedding batch (32: on 2 cores, 16 to
+            32 encoded 30-40% faster than 64 or 128 at either precision, ``bench.ingest_bench``).
+        precision: ``NEWSDESK_PRECISION``, ``auto`` (bf16 where the CPU does bf16 natively,
+            else fp32), ``fp32`` or ``bf16``: the arithmetic of ingest's embeddings.
         max_file_mb: ``NEWSDESK_MAX_FILE_MB``, larger article files are skipped.
         follow_links: ``NEWSDESK_FOLLOW_LINKS``, ingest files that are links to somewhere
             outside the articles folder (0 by default: such links are skipped and reported, so
@@ -107,6 +111,11 @@ class Settings:
         chroma_host: ``NEWSDESK_CHROMA_HOST``, a Chroma server to use instead of the embedded
             store (started with ``chroma run``); empty for the embedded store in ``data_dir``.
         chroma_port: ``NEWSDESK_CHROMA_PORT``, that server's port.
+        serve_threads: ``NEWSDESK_SERVE_THREADS``, torch's intra-op threads in the chat app (0:
+            torch's default, one per core). The app answers up to 8 questions at once, each
+            its own thread; giving each torch call every core made them fight over the cores
+            (``bench.serve_bench``), so by default each request computes on one thread and
+            concurrent requests fill the cores.
         auth: ``NEWSDESK_AUTH``, ``user:password`` to require a login for the chat; empty for none.
         host: ``NEWSDESK_HOST``, the address the chat binds to.
         port: ``NEWSDESK_PORT``, the port the chat listens on.
@@ -119,7 +128,8 @@ class Settings:
     chunk_overlap: int = 32
     top_k: int = 5
     min_score: float = 0.5
-    batch_size: int = 64
+    batch_size: int = 32
+    precision: str = "auto"
     max_file_mb: float = 10.0
     follow_links: bool = False
     retrieval: str = "hybrid"
@@ -135,6 +145,7 @@ class Settings:
     llm_max_tokens: int = 256
     chroma_host: str = ""
     chroma_port: int = 8000
+    serve_threads: int = 1
     auth: str = ""
     host: str = "127.0.0.1"
     port: int = 7860
@@ -149,6 +160,8 @@ class Settings:
             )
         if not 1 <= self.top_k <= 100:
             raise ConfigError(f"{PREFIX}TOP_K={self.top_k} is out of range: use 1..100.")
+        if self.precision not in PRECISIONS:
+            raise ConfigError(f"{PREFIX}PRECISION={self.precision!r} is not one of {', '.join(PRECISIONS)}.")
         if self.retrieval not in RETRIEVAL_MODES:
             raise ConfigError(
                 f"{PREFIX}RETRIEVAL={self.retrieval!r} is not one of {', '.join(RETRIEVAL_MODES)}."
@@ -183,7 +196,8 @@ class Settings:
             chunk_overlap=_int(env, "CHUNK_OVERLAP", 32, 0, 511),
             top_k=_int(env, "TOP_K", 5, 1, 100),
             min_score=_float(env, "MIN_SCORE", 0.5, -1.0, 2.0),
-            batch_size=_int(env, "BATCH_SIZE", 64, 1, 4096),
+            batch_size=_int(env, "BATCH_SIZE", 32, 1, 4096),
+            precision=_str(env, "PRECISION", "auto").lower(),
             max_file_mb=_float(env, "MAX_FILE_MB", 10.0, 0.001, 1024.0),
             follow_links=_bool(env, "FOLLOW_LINKS", False),
             retrieval=_str(env, "RETRIEVAL", "hybrid").lower(),
@@ -199,6 +213,7 @@ class Settings:
             llm_max_tokens=_int(env, "LLM_MAX_TOKENS", 256, 16, 32_768),
             chroma_host=_str(env, "CHROMA_HOST", ""),
             chroma_port=_int(env, "CHROMA_PORT", 8000, 1, 65535),
+            serve_threads=_int(env, "SERVE_THREADS", 1, 0, 1024),
             auth=_str(env, "AUTH", ""),
             host=_str(env, "HOST", "127.0.0.1"),
             port=_int(env, "PORT", 7860, 1, 65535),

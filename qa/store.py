@@ -2,12 +2,13 @@
 
 This is the only module that imports chromadb. It owns:
 
-- the data folder's layout: ``manifest.json`` (ingest's record of the index), ``bm25/`` (the
-  lexical index), ``chroma/`` (the embedded store);
+- the data folder's layout: ``manifest.json`` (ingest's record of the index), ``lexical/`` (the
+  tantivy BM25 index; ``bm25/`` held the bm25s index of earlier versions), ``chroma/`` (the
+  embedded store);
 - the record codec, both ways: ``record_metadata`` writes what a chunk stores, ``to_passage``
   reads it back as a ``Passage``; adding a metadata field is one edit in each;
 - the date encoding: days are stored as YYYYMMDD integers (Chroma compares only numbers);
-- the ``where`` clause of a ``Filters`` (the BM25 side applies the same as a mask);
+- the ``where`` clause of a ``Filters`` (the BM25 side applies the same as tantivy queries);
 - ``Store``, the handle every read and write of the collection goes through.
 
 
@@ -63,8 +64,9 @@ __all__ = [
 
 COLLECTION = "newsdesk"
 MANIFEST_FILE = "manifest.json"
-LEXICAL_DIR = "bm25"
-LEXICAL_VERSION_FILE = "version"  # inside LEXICAL_DIR, written last: the index is complete
+LEXICAL_DIR = "lexical"
+LEXICAL_VERSION_FILE = "meta.json"  # inside LEXICAL_DIR, tantivy's commit point, rewritten by each commit
+LEXICAL_LEGACY = ("bm25",)  # lexical indexes of earlier versions, removed when this one is built
 CHROMA_DIR = "chroma"
 CATALOG_FILE = "catalog.json"
 
@@ -92,7 +94,7 @@ def lexical_path(settings: Settings) -> Path:
 
 
 def lexical_published(settings: Settings) -> bool:
-    """Whether a BM25 index was ever published for this data folder (without importing bm25s)."""
+    """Whether a BM25 index was ever committed in this data folder (without importing tantivy)."""
     return (lexical_path(settings) / LEXICAL_VERSION_FILE).exists()
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +19,7 @@ from ingest.manifest import Manifest
 from qa.errors import StoreUnreachableError
 from qa.settings import Settings
 from qa.store import open_collection
-from tests.conftest import RUSSIA_UN, free_port, settings_for, wait_for_http
+from tests.conftest import ROOT, RUSSIA_UN, AppServer, env_for, free_port, settings_for, wait_for_http
 
 pytestmark = pytest.mark.slow
 
@@ -72,3 +76,64 @@ def test_settings_read_the_server(tmp_path: Path) -> None:
         }
     )
     assert (s.chroma_host, s.chroma_port) == ("10.0.0.5", 9000)
+
+
+def _ingest(settings: Settings, server: dict[str, str]) -> dict[str, list[str]]:
+    """A sync job: ``python -m ingest`` in its own process, as a scheduler would run it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
+    env |= env_for(settings.articles_dir, settings.data_dir) | server
+    done = subprocess.run(
+        [sys.executable, "-m", "ingest", "--json"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def _until(condition: Callable[[], bool], seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {seconds} s: {what}"
+        time.sleep(0.2)
+
+
+def test_two_replicas_and_a_sync_job_share_one_server(
+    articles: Path, tmp_path: Path, chroma_server: int
+) -> None:
+    """Replicas read the store from the server and the lexical index from the shared data dir."""
+    from gradio_client import Client
+
+    server = {"NEWSDESK_CHROMA_HOST": "127.0.0.1", "NEWSDESK_CHROMA_PORT": str(chroma_server)}
+    settings = settings_for(articles, tmp_path / "data", **server)
+    assert len(_ingest(settings, server)["added"]) == 2
+    with AppServer(settings, **server) as first, AppServer(settings, **server) as second:
+        clients = [Client(first, verbose=False), Client(second, verbose=False)]
+
+        def top_sources(client: Any) -> list[str]:
+            return [p["source"] for p in client.predict(question=QUESTION, k=3, api_name="/retrieve")]
+
+        assert all("ferry.md" not in top_sources(c) for c in clients)
+        (articles / "ferry.md").write_text(FERRY)
+        assert _ingest(settings, server)["added"] == ["ferry.md"]
+        added = time.monotonic()
+        for client in clients:
+            _until(
+                lambda c=client: top_sources(c)[:1] == ["ferry.md"], 10 - (time.monotonic() - added), "added"
+            )
+            reply = client.predict(message=QUESTION, api_name="/chat")
+            assert "19 days" in reply, reply
+        (articles / "ferry.md").unlink()
+        assert _ingest(settings, server)["removed"] == ["ferry.md"]
+        removed = time.monotonic()
+        for client in clients:
+            _until(
+                lambda c=client: "ferry.md" not in top_sources(c),
+                10 - (time.monotonic() - removed),
+                "removed",
+            )
+
+
+QUESTION = "How long did the Lakeside ferry strike last?"
+FERRY = (
+    "Lakeside ferry strike ends\n\nThe Lakeside ferry strike ended after 19 days, the union said on "
+    "Friday. Crews return to the Zanzibar crossing on Monday under a new pay deal.\n"
+)

@@ -61,6 +61,7 @@ def test_values_are_read(tmp_path: Path) -> None:
         ({"NEWSDESK_MIN_SCORE": "high"}, "NEWSDESK_MIN_SCORE"),
         ({"NEWSDESK_PORT": "70000"}, "NEWSDESK_PORT"),
         ({"NEWSDESK_MAX_FILE_MB": "0"}, "NEWSDESK_MAX_FILE_MB"),
+        ({"NEWSDESK_PRECISION": "fp16"}, "NEWSDESK_PRECISION"),
     ],
 )
 def test_bad_value_names_the_variable(tmp_path: Path, extra: dict[str, str], variable: str) -> None:
@@ -91,3 +92,8 @@ def test_settings_are_frozen(tmp_path: Path) -> None:
     s = Settings.from_env(env(tmp_path))
     with pytest.raises(AttributeError):
         s.top_k = 3  # type: ignore[misc]
+
+
+def test_precision_is_read_and_defaults_to_auto(tmp_path: Path) -> None:
+    assert Settings.from_env(env(tmp_path)).precision == "auto"
+    assert Settings.from_env(env(tmp_path, NEWSDESK_PRECISION="BF16")).precision == "bf16"

@@ -13,8 +13,10 @@ import pytest
 
 from ingest import sync
 from ingest.__main__ import main
+from ingest.chunk import chunk_article
+from ingest.load import load_file
 from ingest.manifest import Manifest
-from qa import retrieve
+from qa import lexical, retrieve
 from qa.embedder import FakeEmbedder
 from qa.index import Index, open_index
 from qa.settings import Settings
@@ -27,12 +29,19 @@ def stored_ids(settings: Settings) -> list[str]:
 
 
 def assert_consistent(settings: Settings) -> None:
-    """The store holds exactly the chunks the manifest lists: no duplicates, no orphans."""
+    """Store, lexical index and manifest hold exactly the same chunks: no duplicates, no orphans."""
     ids = stored_ids(settings)
     manifest = Manifest.load(settings.data_dir / "manifest.json")
     assert len(ids) == len(set(ids))
     assert set(ids) == manifest.all_ids()
+    assert lexical.indexed_ids(settings) == set(ids)
     assert not manifest.dirty
+
+
+def lexical_segments(settings: Settings) -> set[str]:
+    """The ids of the lexical index's segments (a rebuild replaces them all)."""
+    meta = json.loads((lexical.path(settings) / "meta.json").read_text())
+    return {segment["segment_id"] for segment in meta["segments"]}
 
 
 @pytest.fixture
@@ -252,3 +261,62 @@ def test_feed_with_a_malformed_line_is_ingested_record_by_record(index: Index, a
     assert (top.source, top.title, top.published) == ("wire.jsonl#3", "Bridge closes", "2024-06-03")
     assert sync(index=index).skipped == report.skipped, "the bad line is reported again, without re-reading"
     assert_consistent(index.settings)
+
+
+def test_one_changed_article_updates_the_lexical_index_in_place(index: Index, articles: Path) -> None:
+    settings = index.settings
+    sync(index=index)
+    before = lexical_segments(settings)
+    reader = lexical.load(settings)
+    assert reader is not None and before
+    path = articles / RUSSIA_UN
+    path.write_text(path.read_text() + "\nThe Zanzibar delegation walked out.\n")
+    report = sync(index=index)
+    assert report.chunks_embedded >= 1
+    assert before < lexical_segments(settings), "the old segments stay: one was added, nothing rebuilt"
+    refreshed = lexical.load(settings)
+    assert refreshed is not None and refreshed is not reader, "a reader catches up with the sync"
+    assert refreshed.search("Zanzibar delegation", 1)[0][0] in stored_ids(settings)
+    assert retrieve("Zanzibar delegation", 1, mode="bm25", index=index)[0].source == RUSSIA_UN
+    assert_consistent(settings)
+
+
+def test_lexical_index_is_reconciled_after_a_killed_sync(index: Index) -> None:
+    settings = index.settings
+    sync(index=index)
+    stored = stored_ids(settings)
+    # A kill between the store write and the lexical commit: a chunk is missing from the
+    # lexical side, and one the store no longer has is still there.
+    lexical.update(settings, [("ghost-1", "Zanzibar ghost chunk", {"source": "gone.md"})], [stored[0]])
+    manifest = Manifest.load(settings.data_dir / "manifest.json")
+    manifest.dirty = True
+    manifest.save(settings.data_dir / "manifest.json")
+    sync(index=index)
+    assert_consistent(settings)
+    assert not retrieve("Zanzibar ghost", 5, mode="bm25", index=index)
+
+
+@pytest.mark.slow
+def test_a_store_built_in_bf16_is_used_as_it_is_in_fp32(articles: Path, tmp_path: Path) -> None:
+    """Precision is not part of the fingerprint: bf16 vectors are within cosine 0.999 of fp32."""
+    import numpy as np
+
+    from qa.embedder import embed
+
+    bf16 = settings_for(articles, tmp_path / "data", NEWSDESK_PRECISION="bf16")
+    sync(bf16)
+    fp32 = open_index(settings_for(articles, tmp_path / "data", NEWSDESK_PRECISION="fp32"))
+    report = sync(index=fp32)
+    assert not report.changed and not report.rebuilt and report.chunks_embedded == 0
+    chunks = {
+        c.id: c.embedding_text()
+        for path in sorted(articles.iterdir())
+        for a in load_file(path.name, path.read_bytes()).articles
+        for c in chunk_article(a, fp32.settings, fp32.embedder)
+    }
+    got = open_collection(fp32.settings).get(include=["embeddings"])
+    fresh = embed(fp32.settings.embedding_model, [chunks[i] for i in got["ids"]], precision="fp32")
+    cosine = np.sum(np.asarray(got["embeddings"]) * fresh, axis=1)
+    assert cosine.min() >= 0.999
+    assert cosine.min() < 0.999999, "the stored vectors really are bf16 ones"
+    assert retrieve("Who is Russia's ambassador to the UN?", 1, index=fp32)[0].source == RUSSIA_UN

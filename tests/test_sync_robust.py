@@ -19,6 +19,7 @@ from ingest import sync
 from ingest.chunk import chunk_article
 from ingest.load import find_files, load_file
 from ingest.manifest import Manifest
+from qa import lexical
 from qa.settings import Settings
 from qa.store import open_collection
 from tests.conftest import ROOT, env_for, settings_for
@@ -74,6 +75,7 @@ def assert_exact(settings: Settings) -> None:
     stored = open_collection(settings).get(include=[])["ids"]
     assert len(stored) == len(set(stored)), "no chunk is stored twice"
     assert set(stored) == expected_ids(settings), "exactly the current chunks: none missing, no orphans"
+    assert lexical.indexed_ids(settings) == set(stored), "the lexical index holds the same chunks"
     assert not manifest(settings).dirty
 
 

@@ -1,0 +1,222 @@
+"""The archive at scale: SciFact copied up to ``--size`` chunks, then built, searched and synced.
+
+The index is made of SciFact's chunks repeated as new articles (``r<copy>/<id>.txt``, the same
+text under another path and ``copy`` trailing newlines, so each copy's chunk ids are exactly
+what ingest would give them and the sync does not take it for a duplicate file) with
+their vectors perturbed by a little noise and re-normalised, so the copies are not exact
+duplicates in the vector index. The article files and the manifest are written too, so the
+one-article sync at the end is the real ``ingest.sync``: scan and hash the folder, compare with
+the manifest, chunk and embed the changed article, write the store and the lexical index.
+
+Measured: build time (Chroma, lexical index), disk, ``qa.retrieve`` p50/p95 and ``qa.answer``
+p50 in a fresh process (with that process's peak RSS), and the one-article sync, with the
+embedding of its chunks timed on its own. A bench, not a test: minutes to build.
+
+    python -m bench.scale_bench --base .bench/scifact/data --size 200000
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bench.common import BENCH_DIR, DATASETS, ROOT
+from ingest.manifest import Entry, Manifest
+from qa import lexical
+from qa.settings import Settings
+from qa.store import open_collection, reset_collection
+
+
+def _settings(root: Path) -> Settings:
+    return Settings.from_env(
+        {"NEWSDESK_ARTICLES_DIR": str(root / "articles"), "NEWSDESK_DATA_DIR": str(root / "data")}
+    )
+
+
+def _du(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e9
+
+
+def build(base: Settings, root: Path, size: int) -> dict[str, float]:
+    """Write the copies, their manifest, store and lexical index; seconds for each part."""
+    got = open_collection(base).get(include=["documents", "metadatas", "embeddings"])
+    base_manifest = Manifest.load(base.data_dir / "manifest.json")
+    by_id = {i: n for n, i in enumerate(got["ids"])}
+    articles = [(p, e) for p, e in sorted(base_manifest.articles.items()) if e.ids]
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    (root / "data").mkdir(parents=True, exist_ok=True)
+    settings = _settings(root)
+    manifest = Manifest(fingerprint=base_manifest.fingerprint)
+    collection = reset_collection(settings)
+    lexical.build(settings, [])
+    rng = np.random.default_rng(0)
+    times = {"chroma": 0.0, "lexical": 0.0, "files": 0.0}
+    total, copy = 0, 0
+    while total < size:
+        copy += 1
+        batch_rows: list[tuple[str, str, dict[str, Any]]] = []
+        batch_vectors: list[np.ndarray[Any, Any]] = []
+        start = time.perf_counter()
+        for rel, entry in articles:
+            if total >= size:
+                break
+            new_rel = f"r{copy}/{rel}"
+            # Trailing newlines make each copy's bytes differ (sync indexes identical files
+            # once) without changing its text, chunks or chunk ids.
+            data = (base.articles_dir / rel).read_bytes() + b"\n" * copy
+            target = root / "articles" / new_rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            prefix = hashlib.sha1(new_rel.encode()).hexdigest()[:12]
+            ids = []
+            for old in entry.ids:
+                n = by_id[old]
+                ident = f"{prefix}-{old.split('-', 1)[1]}"
+                meta = dict(got["metadatas"][n], source=new_rel, file=new_rel)
+                vector = got["embeddings"][n] + rng.normal(0, 0.01, 384).astype(np.float32)
+                batch_rows.append((ident, got["documents"][n], meta))
+                batch_vectors.append(vector / np.linalg.norm(vector))
+                ids.append(ident)
+            manifest.articles[new_rel] = Entry(hashlib.sha256(data).hexdigest(), tuple(ids), entry.title)
+            total += len(ids)
+        times["files"] += time.perf_counter() - start
+        start = time.perf_counter()
+        for i in range(0, len(batch_rows), 5000):
+            part = batch_rows[i : i + 5000]
+            collection.add(
+                ids=[r[0] for r in part],
+                documents=[r[1] for r in part],
+                metadatas=[r[2] for r in part],  # type: ignore[misc]
+                embeddings=np.asarray(batch_vectors[i : i + 5000]),
+            )
+        times["chroma"] += time.perf_counter() - start
+        start = time.perf_counter()
+        lexical.update(settings, batch_rows, [], batch_vectors)
+        times["lexical"] += time.perf_counter() - start
+        print(f"  {total} chunks ({times})", file=sys.stderr, flush=True)
+    manifest.save(settings.data_dir / "manifest.json")
+    (root / ".complete").write_text(json.dumps({"size": total, **times}))
+    return times
+
+
+def measure(root: Path, queries: int) -> dict[str, float]:
+    """Retrieve and answer latency in this (fresh) process, and its peak RSS."""
+    import qa
+
+    settings = _settings(root)
+    texts = [json.loads(line)["text"] for line in (DATASETS / "scifact" / "queries.jsonl").open()][:queries]
+    qa.retrieve(texts[0], 5, settings=settings)  # warm: model, store, lexical index
+    retrieve_ms, answer_ms = [], []
+    for q in texts:
+        start = time.perf_counter()
+        qa.retrieve(q, 5, settings=settings)
+        retrieve_ms.append(1000 * (time.perf_counter() - start))
+    for q in texts[:30]:
+        start = time.perf_counter()
+        qa.answer(q, settings=settings)
+        answer_ms.append(1000 * (time.perf_counter() - start))
+    ordered = sorted(retrieve_ms)
+    return {
+        "retrieve_p50_ms": statistics.median(ordered),
+        "retrieve_p95_ms": ordered[int(0.95 * (len(ordered) - 1))],
+        "answer_p50_ms": statistics.median(answer_ms),
+        "peak_rss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6,
+    }
+
+
+def one_article(root: Path) -> dict[str, float]:
+    """A real sync after one article changed, and the embedding of its chunks on its own."""
+    from ingest import sync
+    from ingest.chunk import chunk_article
+    from ingest.load import load_file
+    from qa.embedder import embed, load_model
+
+    settings = _settings(root)
+    load_model(settings.embedding_model)
+    target = sorted((root / "articles" / "r1").iterdir())[100]
+    rel = target.relative_to(root / "articles").as_posix()
+    original = target.read_bytes()
+    target.write_bytes(original + b"\nA sentence added to measure a one-article update.\n")
+    try:
+        start = time.perf_counter()
+        report = sync(settings)
+        seconds = time.perf_counter() - start
+        chunks = [c for a in load_file(rel, target.read_bytes()).articles for c in chunk_article(a, settings)]
+        fresh = [c.embedding_text() for c in chunks][-report.chunks_embedded :]
+        start = time.perf_counter()
+        embed(settings.embedding_model, fresh, settings.batch_size, precision=settings.precision)
+        embedding = time.perf_counter() - start
+    finally:
+        target.write_bytes(original)
+    assert report.updated == (rel,), report
+    return {"sync_s": seconds, "embed_s": embedding, "chunks_embedded": report.chunks_embedded}
+
+
+def main() -> None:
+    """Build (once per size), measure, print a markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--base", type=Path, default=BENCH_DIR / "scifact" / "data", help="a SciFact index")
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the fresh query process
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.queries)))
+        return
+    base = Settings.from_env(
+        {"NEWSDESK_ARTICLES_DIR": str(args.base.parent / "articles"), "NEWSDESK_DATA_DIR": str(args.base)}
+    )
+    root = BENCH_DIR / f"scale-{args.size}"
+    if not (root / ".complete").exists():
+        shutil.rmtree(root, ignore_errors=True)
+        start = time.perf_counter()
+        build(base, root, args.size)
+        print(f"built in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    built = json.loads((root / ".complete").read_text())
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.scale_bench", "--measure", str(root), "--queries", str(args.queries)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    served = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"served: {served}", file=sys.stderr, flush=True)
+    synced = one_article(root)
+    print(f"synced: {synced}", file=sys.stderr, flush=True)
+    data = root / "data"
+    rows = [
+        ("chunks (articles)", f"{built['size']} ({sum(1 for _ in (root / 'articles').rglob('*.txt'))})"),
+        ("build: Chroma add / lexical index", f"{built['chroma']:.0f} s / {built['lexical']:.0f} s"),
+        (
+            "disk: Chroma / lexical / manifest",
+            f"{_du(data / 'chroma'):.2f} GB / {_du(data / 'lexical'):.2f} GB / "
+            f"{(data / 'manifest.json').stat().st_size / 1e6:.0f} MB",
+        ),
+        ("`qa.retrieve` p50 / p95", f"{served['retrieve_p50_ms']:.0f} / {served['retrieve_p95_ms']:.0f} ms"),
+        ("`qa.answer` p50", f"{served['answer_p50_ms']:.0f} ms"),
+        ("peak RSS of the querying process", f"{served['peak_rss_gb']:.2f} GB"),
+        (
+            "one changed article: `ingest.sync` / embedding its chunks",
+            f"{synced['sync_s']:.2f} s / {synced['embed_s']:.2f} s "
+            f"({synced['chunks_embedded']:.0f} embedded)",
+        ),
+    ]
+    print(f"\nScale benchmark ({root}):\n\n| measurement | result |\n|---|---|")
+    for name, value in rows:
+        print(f"| {name} | {value} |")
+
+
+if __name__ == "__main__":
+    main()
