@@ -211,6 +211,19 @@ def is_english(question: str, known: frozenset[str] = frozenset()) -> bool:
     return bool(best.lang == "en" or best.prob < 0.99)
 
 
+# A message that opens with thanks or a greeting and asks nothing: "Thank you, that was helpful."
+_CHAT_OPENING = re.compile(
+    r"^\s*(hi|hello|hey|thanks|thank you|thx|cheers|great|ok|okay|perfect|bye)\b", re.I
+)
+_ASKS = re.compile(r"\?|\b(what|who|when|where|why|how|which|tell|show|give|summari[sz]e|list)\b", re.I)
+
+
+def _is_chat(question: str) -> bool:
+    if _CHAT.match(question):
+        return True
+    return bool(_CHAT_OPENING.match(question)) and not _ASKS.search(question) and len(question.split()) <= 8
+
+
 def classify(question: str, *, has_period: bool = False, known: frozenset[str] = frozenset()) -> Intent:
     """The kind of ``question`` and its subject.
 
@@ -221,7 +234,7 @@ def classify(question: str, *, has_period: bool = False, known: frozenset[str] =
         known: Words of the articles, so that their names do not make a question look foreign.
     """
     q = question.strip()
-    if _CHAT.match(q):
+    if _is_chat(q):
         return Intent("chat")
     if not is_english(q, known):
         return Intent("not_english")

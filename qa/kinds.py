@@ -182,8 +182,8 @@ def chat_reply(catalog: Catalog) -> Draft:
         )
     examples = ["What are the main stories?"]
     for story in stories[:2]:
-        label = _short(story.title)
-        examples += [f"What's the latest on {label}?", f"Give me a timeline of {label}"]
+        topic = story_topic(records_of(story, catalog)) or _short(story.title)
+        examples += [f"What's the latest on {topic}?", f"Give me a timeline of {topic}"]
     lines = [
         f"Hello! I'm Newsdesk. I answer questions about the {n} article{'s' if n != 1 else ''} "
         f"({len(stories)} stor{'ies' if len(stories) != 1 else 'y'}) in this collection, quoting them "
@@ -196,8 +196,32 @@ def chat_reply(catalog: Catalog) -> Draft:
 
 
 def _short(title: str) -> str:
-    words = title.split()
-    return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+    """A story's label: its first article's headline, cut to ten words."""
+    words = title.rstrip("…").split()
+    return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+
+
+def story_topic(records: Sequence[ArticleRecord]) -> str:
+    """What a story is about in a few words: the longest name most of its articles mention."""
+    from collections import Counter
+
+    counts = Counter(n for r in records for n in set(r.names))
+    need = max(1, (len(records) + 1) // 2)
+    named = [n for n, c in counts.items() if c >= need and len(n.split()) <= 4]
+    return max(named, key=lambda n: (len(n.split()) > 1, counts[n], len(n.split())), default="")
+
+
+def _articles(n: int) -> str:
+    return f"{n} article{'s' if n != 1 else ''}"
+
+
+def _span(story: Story) -> str:
+    """The dates a story runs over, in words ("" when its articles are undated)."""
+    if not story.last:
+        return ""
+    if story.first == story.last:
+        return format_day(story.last)
+    return f"{format_day(story.first)} to {format_day(story.last)}"
 
 
 # ------------------------------------------------------------------------- whole stories
@@ -216,13 +240,8 @@ def main_stories(catalog: Catalog, index: Index, filters: Filters) -> Draft:
         if record.source not in passages or not record.lede:
             continue
         cited.append(passages[record.source])
-        span = (
-            f"{format_day(story.first)} to {format_day(story.last)}"
-            if story.first != story.last
-            else format_day(story.last)
-        )
-        count = f"{story.count} article{'s' if story.count != 1 else ''}"
-        lines.append(f"{story.title} ({count}, {span}): {record.lede} [{len(cited)}]")
+        about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
+        lines.append(f"{_short(story.title)} ({about}): {record.lede} [{len(cited)}]")
     if not lines:
         return Draft("No articles are indexed yet, so there are no stories to list.", [], False)
     head = (
@@ -238,14 +257,10 @@ def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters
     lines, cited = lede_lines(records, passages, dedupe=not timeline, limit=12 if timeline else 6)
     if not lines:
         return Draft("The articles of that story have no text to quote.", [], False)
-    span = (
-        f"{format_day(story.first)} to {format_day(story.last)}"
-        if story.first != story.last
-        else format_day(story.last)
-    )
-    head = f"{story.title}: {story.count} article{'s' if story.count != 1 else ''}, {span}."
+    about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
+    head = f"{_short(story.title)}: {about}."
     if timeline:
-        head = f"Timeline of {story.title} ({span}):"
+        head = f"Timeline of {_short(story.title)}" + (f" ({_span(story)}):" if _span(story) else ":")
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 
@@ -257,7 +272,8 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         first = min((r.published for r in catalog.articles.values() if r.published), default="")
         last = max((r.published for r in catalog.articles.values() if r.published), default="")
         span = f" The articles run from {format_day(first)} to {format_day(last)}." if first else ""
-        when = period.describe().lower() if period else "in that period"
+        said = period.describe()
+        when = said[:1].lower() + said[1:] if period else "in that period"
         return Draft(f"No articles were published {when}.{span}", [], False)
     story_ids = {r.story for r in records}
     words = content_words(subject)
@@ -391,7 +407,7 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     lines, cited = [], []
     for story, s in found:
         cited.append(_quoted(s))
-        label = catalog.stories.get(story, s.passage.title)
+        label = _short(catalog.stories.get(story, s.passage.title))
         lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {s.text} [{len(cited)}]")
     head = f"{len(lines)} stor{'ies' if len(lines) != 1 else 'y'}:"
     return Draft("\n\n".join([head, *lines]), cited, True)
@@ -439,7 +455,7 @@ def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
     for s in picks:
         cited.append(_quoted(s))
         who = ", ".join(x for x in (s.passage.outlet, format_day(s.passage.published)) if x)
-        lines.append(f"{who or s.passage.title}: {s.text} [{len(cited)}]")
+        lines.append(f"{who or _short(s.passage.title)}: {s.text} [{len(cited)}]")
     figures = [_numbers(p.text) for p in picks if _numbers(p.text)]
     differ = len({frozenset(f) for f in figures}) > 1 and len({p.passage.source for p in picks}) > 1
     head = "Side by side (the articles give different figures):" if differ else "Side by side:"

@@ -18,6 +18,8 @@ REF = date(2025, 7, 25)
     [
         ("Hello!", "chat"),
         ("thanks so much", "chat"),
+        ("Great, that helps a lot.", "chat"),
+        ("Thanks! What happened to the strike?", "summary"),
         ("What can you do?", "chat"),
         ("What are the main stories?", "main_stories"),
         ("What's in the news?", "main_stories"),
