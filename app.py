@@ -1414,7 +1414,6 @@ def main() -> None:
         css=CSS,
         head=HEAD,
         footer_links=["settings"],
-        show_error=True,  # the API page and "built with Gradio" are for developers
     )
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
     if not settings.chroma_host:  # the embedded store has one writer: this app, while it runs

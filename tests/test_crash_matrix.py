@@ -78,10 +78,12 @@ elif phase == "delete":
         if ids:
             die()
     Store.delete = delete
-elif phase == "lexical-staged":
-    before_rename(lambda src, dst: os.path.basename(src).startswith(".bm25-"))
-elif phase == "lexical-swapped":
-    before_rename(lambda src, dst: ".bm25-old-" in dst)
+elif phase == "lexical-before":
+    def update(*args, **kwargs):
+        die()
+    qa.lexical.update = update
+elif phase == "lexical-updated":
+    after(qa.lexical, "update")
 elif phase == "manifest-first":
     before_rename(lambda src, dst: dst.endswith("manifest.json"))
 elif phase == "manifest-last":
@@ -101,8 +103,8 @@ PHASES = [
     "embed",
     "upsert",
     "delete",
-    "lexical-staged",
-    "lexical-swapped",
+    "lexical-before",
+    "lexical-updated",
     "manifest-first",
     "manifest-last",
 ]
@@ -126,8 +128,7 @@ def assert_exact(index: Index) -> None:
     assert set(stored) == expected_ids(index), "exactly the current chunks: none missing, no orphans"
     manifest = Manifest.load(settings.data_dir / "manifest.json")
     assert not manifest.dirty and manifest.all_ids() == set(stored)
-    index = lexical.load(settings)
-    assert index is not None and set(index.ids) == set(stored), "the lexical index holds the same chunks"
+    assert lexical.indexed_ids(settings) == set(stored), "the lexical index holds the same chunks"
     assert not [p.name for p in settings.data_dir.iterdir() if p.name.startswith(".")], "no staging left"
 
 
@@ -214,11 +215,11 @@ sync_module = sys.modules.get("ingest.sync") or __import__("importlib").import_m
 sync_module._EMBED_SLICE = 8
 calls = []
 original = FakeEmbedder.embed
-def embed(self, texts, batch_size=64):
+def embed(self, texts, batch_size=64, **kwargs):
     calls.append(len(texts))
     if len(calls) == 3:
         os.kill(os.getpid(), signal.SIGKILL)
-    return original(self, texts, batch_size)
+    return original(self, texts, batch_size, **kwargs)
 FakeEmbedder.embed = embed
 sync_module.sync(index=open_index(embedder=FakeEmbedder()))
 """
