@@ -14,9 +14,10 @@ next one removes whatever the killed one left behind.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from qa.store import write_json
 
 __all__ = ["Entry", "Manifest"]
 
@@ -72,7 +73,6 @@ class Manifest:
 
     def save(self, path: Path) -> None:
         """Write atomically: a crash leaves the old manifest or the new one, never half."""
-        path.parent.mkdir(parents=True, exist_ok=True)
         raw = {
             "version": VERSION,
             "fingerprint": self.fingerprint,
@@ -88,12 +88,7 @@ class Manifest:
                 for k, e in sorted(self.articles.items())
             },
         }
-        tmp = path.with_suffix(".tmp")
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(raw, f, separators=(",", ":"))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        write_json(path, raw)
 
     def all_ids(self) -> set[str]:
         """Every chunk id the index should hold."""

@@ -16,7 +16,6 @@ plus lede), so nothing is embedded twice.
 from __future__ import annotations
 
 import json
-import os
 import re
 import threading
 from collections import Counter
@@ -24,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from qa.store import write_json
 
 __all__ = ["ArticleRecord", "Catalog", "load_catalog", "names_in", "words_in"]
 
@@ -122,7 +123,6 @@ class Catalog:
         """Write atomically (temp file and rename), with a new version stamp."""
         import uuid
 
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.version = uuid.uuid4().hex
         raw = {
             "version": VERSION,
@@ -132,12 +132,7 @@ class Catalog:
                 {**asdict(r), "vector": [round(x, 5) for x in r.vector]} for r in self.articles.values()
             ],
         }
-        tmp = path.with_suffix(".tmp")
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(raw, f, separators=(",", ":"))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        write_json(path, raw)
 
     @classmethod
     def read(cls, path: Path) -> Catalog:

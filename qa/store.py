@@ -60,6 +60,7 @@ __all__ = [
     "sweep_staging",
     "to_passage",
     "where",
+    "write_json",
 ]
 
 COLLECTION = "newsdesk"
@@ -81,6 +82,21 @@ def chroma_path(settings: Settings) -> Path:
 def manifest_path(settings: Settings) -> Path:
     """Ingest's manifest (what is indexed, per article) inside the data directory."""
     return settings.data_dir / MANIFEST_FILE
+
+
+def write_json(path: Path, raw: Any) -> None:
+    """Write ``raw`` as JSON atomically (temp file, fsync, rename): a crash leaves the old file or
+    the new one, never half of one. The manifest and the catalog are written so."""
+    import json
+    import os
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(raw, f, separators=(",", ":"))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
 
 
 def catalog_path(settings: Settings) -> Path:
