@@ -145,6 +145,10 @@ def plain_text(answer: qa.Answer) -> str:
     return answer.text + "\n\nReferences\n" + "\n".join(refs)
 
 
+# Kinds whose answer text carries no dates of its own (``qa.kinds`` dates the others itself).
+_UNDATED_KINDS = frozenset({"fact", "who", "when", "how_many", "why"})
+
+
 def _dated_groups(answer: qa.Answer) -> list[tuple[str, str]] | None:
     """(date, sentences) groups of an answer quoting articles of several dates, else None.
 
@@ -152,8 +156,8 @@ def _dated_groups(answer: qa.Answer) -> list[tuple[str, str]] | None:
     when each part was reported without a date on every line.
     """
     days = {p.published for p in answer.citations if p.published}
-    if len(days) < 2:
-        return None
+    if len(days) < 2 or answer.kind not in _UNDATED_KINDS:
+        return None  # the answers of the story kinds, latest and compare state their own dates
     groups: list[tuple[str, str]] = []
     for match in _CITED_SENTENCE.finditer(answer.text):
         sentence = match.group(1)

@@ -367,6 +367,22 @@ def _latest_ledes(records: Sequence[ArticleRecord], ledes: dict[str, Passage]) -
     return Draft("\n\n".join(lines), cited, True)
 
 
+def _figures_of(text: str, unit: set[str]) -> set[str]:
+    """The figure nearest each mention of the asked unit ("340" in "destroyed 340 homes" and in
+    "homes destroyed had risen to 340"; within five words), or all figures when none is."""
+    if not unit:
+        return _numbers(text)
+    words = [w.strip(".,;:()\"'“”") for w in text.split()]
+    figures = [i for i, w in enumerate(words) if _FIGURE.fullmatch(w)]
+    found = set()
+    for i, word in enumerate(words):
+        if unit & content_words(word):
+            near = [f for f in figures if abs(f - i) <= 5]
+            if near:
+                found.add(words[min(near, key=lambda f: (abs(f - i), f > i))].lower())
+    return found or _numbers(text)
+
+
 def _numbers(text: str) -> set[str]:
     return {m.group().lower().strip(".,") for m in _FIGURE.finditer(text)}
 
@@ -614,7 +630,8 @@ def _changed_figures(question: str, ordered: list[ScoredSentence]) -> Draft | No
     # "At first", "originally": the earliest figure is the one asked for.
     holding.sort(key=lambda s: (s.passage.published, s.score), reverse=not _FIRST.search(question))
     newest = holding[0]
-    earlier = next((s for s in holding[1:] if _numbers(s.text) != _numbers(newest.text)), None)
+    asked = _figures_of(newest.text, stem)
+    earlier = next((s for s in holding[1:] if _figures_of(s.text, stem) != asked), None)
     if earlier is None or earlier.passage.published == newest.passage.published:
         return None
     text = (
