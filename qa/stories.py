@@ -161,8 +161,25 @@ def _new_id(record: ArticleRecord) -> str:
     return "s-" + hashlib.sha1(record.source.encode()).hexdigest()[:10]
 
 
+_BUILT: dict[str, list[Story]] = {}
+
+
 def build_stories(catalog: Catalog) -> list[Story]:
-    """The catalog's stories, newest first (by their newest article)."""
+    """The catalog's stories, newest first (by their newest article).
+
+    Built once per saved catalog version: a question asks for them up to three times, and a
+    sync writes a new version (a catalog being changed has no version yet and is built afresh).
+    """
+    if catalog.version and catalog.version in _BUILT:
+        return list(_BUILT[catalog.version])
+    built = _build(catalog)
+    if catalog.version:
+        _BUILT.clear()  # only the current version is asked for
+        _BUILT[catalog.version] = built
+    return list(built)
+
+
+def _build(catalog: Catalog) -> list[Story]:
     groups: dict[str, list[ArticleRecord]] = {}
     for record in catalog.articles.values():
         groups.setdefault(record.story, []).append(record)
