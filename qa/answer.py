@@ -179,7 +179,7 @@ def answer_stream(
         if not ranked or ranked[0].score < settings.min_score:
             yield _refusal(question, query, kind, understood)
             return
-        draft = fact(query, understood.kind, ranked, passages)
+        draft = fact(query, understood.kind, ranked, passages, catalog, index.embedder)
         if kind == "llm" and draft.answered:
             draft = replace(draft, citations=passages)  # the model reads the passages themselves
     if kind == "extractive" or not draft.answered or understood.kind in ("chat", "not_english"):

@@ -221,3 +221,36 @@ def test_stories_follow_a_sync_that_adds_changes_and_removes(tmp_path: Path) -> 
     found = {s.latest.source.split("-")[0]: s for s in stories(index=index)}
     assert found["wildfire"].count == 3 and found["wildfire"].latest.source.startswith("wildfire-03")
     assert found["strike"].count == 1 and found["strike"].articles[0].title.startswith("Updated: ")
+
+
+def test_an_outcome_after_the_story_s_newest_article_is_not_covered(newsroom: Index) -> None:
+    got = ask(newsroom, "What did the judge decide at the September 9 hearing on the Lumora settlement?")
+    assert not got.answered and "9 September 2025" in got.text and "2 July 2025" in got.text
+    assert [c.source for c in got.citations] == ["lumora-06-2025-07-02.txt"]
+    assert "set for September 9" in got.text  # the announcement is what the articles cover
+    planned = ask(newsroom, "When is the hearing on the Lumora settlement?")
+    assert planned.answered and "September 9" in planned.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("How much did Lumora pay Carla Duvall?", "Carla Duvall"),
+        ("What is the price of the Glow 4 heater?", "no price"),
+        ("Who did the transit union elect as its new leader?", "elect"),
+    ],
+)
+def test_an_answer_beside_another_slot_is_not_covered(newsroom: Index, question: str, said: str) -> None:
+    got = ask(newsroom, question)
+    assert not got.answered and got.text.startswith("The articles don't answer this")
+    assert said in got.text and len(got.citations) == 1
+
+
+def test_a_count_of_another_thing_is_not_covered_but_a_synonym_is(
+    newsroom: Index,
+) -> None:
+    # the articles count the network's passengers, and commuters on ferries, never ferry passengers
+    ferries = ask(newsroom, "How many passengers did the Harbour City ferries carry during the strike?")
+    assert not ferries.answered and "passengers" in ferries.text and len(ferries.citations) == 1
+    houses = ask(newsroom, "How many houses burned down in the Cedar Ridge Fire?")  # they count "homes"
+    assert houses.answered and "340 homes" in houses.text
