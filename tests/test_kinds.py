@@ -106,6 +106,12 @@ def test_latest_leads_with_the_newest_article(newsroom: Index) -> None:
     assert _cited(still)[0].startswith("strike-06") and "ended their strike" in still.text
 
 
+def test_latest_on_one_aspect_leads_with_the_newest_article_that_speaks_of_it(newsroom: Index) -> None:
+    got = ask(newsroom, "What's the latest on the wildfire's containment?")
+    assert got.kind == "latest" and got.text.startswith("As of 8 August 2025:")
+    assert "fully contained" in got.text.split("[1]")[0]
+
+
 def test_a_figure_that_changed_is_given_newest_first_with_dates(newsroom: Index) -> None:
     got = ask(newsroom, "How many homes has the Cedar Ridge Fire destroyed?")
     assert got.answered and got.text.startswith("As of")
