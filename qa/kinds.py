@@ -418,10 +418,16 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         groups.setdefault(record.story if record is not None else p.source, []).append(p)
     threshold = index.settings.min_score - WHICH_MARGIN
     words = content_words(topic)
+    if words - _ANSWER_TYPES:  # "companies" says what to list, not what they did: "sued" is the topic
+        words -= _ANSWER_TYPES
     found: list[tuple[str, ScoredSentence]] = []
     for story, members in groups.items():
         ranked = rank_sentences(topic, passages=members[:2], index=index)
         best = next((s for s in ranked if words & content_words(s.text)), None) if words else None
+        lede = _headline_lede(topic, story, catalog, index) if best is None and words else None
+        if lede is not None:  # its sentences say it in other words; its headline names the topic
+            found.append((story, lede))
+            continue
         best = best or (ranked[0] if ranked else None)
         if best is not None and best.score >= threshold and (not words or words & content_words(best.text)):
             found.append((story, best))
@@ -435,6 +441,50 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {s.text} [{len(cited)}]")
     head = f"{len(lines)} stor{'ies' if len(lines) != 1 else 'y'}:"
     return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+_ANSWER_TYPES = frozenset(
+    content_words(
+        "stories story articles article reports news companies company people person organisations "
+        "organizations organisation organization teams team cities city places place countries country "
+        "officials official events event"
+    )
+)
+# A topic word and a headline word this close in MiniLM are the same topic: "sued"/"lawsuit" 0.88,
+# "sued"/"suing" 0.79, "lawsuits"/"sued" 0.76, against "sued"/"court" 0.51, "sued"/"fined" 0.50.
+SAME_TOPIC = 0.75
+
+
+def _headline_names(topic: str, title: str, index: Index) -> bool:
+    """Whether a headline names the topic: a shared stem, or a word within ``SAME_TOPIC`` of a
+    topic word (the stemmer makes "sue" of "sue" but "su" of "sued")."""
+    wanted = [w for w in re.findall(r"[a-z]+", topic.lower()) if content_words(w) - _ANSWER_TYPES]
+    have = [w for w in re.findall(r"[a-z]+", title.lower()) if content_words(w)]
+    if not wanted or not have:
+        return False
+    if content_words(" ".join(wanted)) & content_words(title):
+        return True
+    vectors = index.embedder.embed_sentences([*wanted, *have])
+    return any(float(a @ b) >= SAME_TOPIC for a in vectors[: len(wanted)] for b in vectors[len(wanted) :])
+
+
+def _headline_lede(topic: str, story: str, catalog: Catalog, index: Index) -> ScoredSentence | None:
+    """The lede of the newest article of ``story`` whose headline names ``topic`` (None if none does).
+
+    "Which companies have been sued?": no sentence of the wildfire story says "sued" ("filed a
+    lawsuit against Northvale Power"), but a headline does ("Residents sue Northvale Power ...").
+    """
+    headed = [
+        r for r in catalog.articles.values() if r.story == story and _headline_names(topic, r.title, index)
+    ]
+    if not headed:
+        return None
+    record = max(headed, key=lambda r: (r.published, r.source))
+    passage = article_passages([record], index).get(record.source)
+    if passage is None or not record.lede:
+        return None
+    ranked = rank_sentences(topic, passages=[passage], index=index, limit=WIDE)
+    return next((s for s in ranked if s.start == record.lede_start), None)
 
 
 # ---------------------------------------------------------------------------- compare

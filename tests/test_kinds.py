@@ -143,6 +143,13 @@ def test_which_lists_every_story_with_a_sentence(newsroom: Index) -> None:
     assert {s.split("-")[0] for s in _cited(recall)} == {"lumora"}
 
 
+def test_which_finds_a_story_that_says_it_in_other_words(newsroom: Index) -> None:
+    # the wildfire's sentences say "filed a lawsuit against Northvale Power"; a headline says "sue"
+    got = ask(newsroom, "Which companies have been sued?")
+    assert got.kind == "which" and "Northvale Power" in got.text and "Lumora" in got.text
+    assert "The company did not" not in got.text  # "companies" is what to list, not the topic
+
+
 def test_compare_sets_both_sides_side_by_side(newsroom: Index) -> None:
     got = ask(newsroom, "How does the final deal compare with what the union asked for?")
     assert got.kind == "compare" and "9%" in got.text and len(got.citations) >= 2
