@@ -119,6 +119,10 @@ _FIGURE = re.compile(
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-z]{2,}(?:[-'’][A-Z]?[a-z]+)?)\b")
+# A month is a date, not a name the articles must mention ("_still_to_come" reads it).
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December".split()
+)
 _COMMON_CAPS = frozenset(
     """
         What Who When Where Why How Which Did Does Do Is Are Was Were Will Would Can Could Should
@@ -640,7 +644,7 @@ def not_covered(
             ), best
     text = " ".join(p.title + " " + p.text for p in passages).lower()
     names = [re.sub(r"['’]s?$", "", n) for n in _QUESTION_NAME.findall(question)]
-    missing = [n for n in names if n not in _COMMON_CAPS and n.lower() not in text]
+    missing = [n for n in names if n not in _COMMON_CAPS and n not in _MONTHS and n.lower() not in text]
     if missing:
         them = "them" if len(missing) > 1 else "this name"
         return f"about {', '.join(missing)} (the articles never mention {them})", best
@@ -656,8 +660,9 @@ def not_covered(
         if not any(holds_answer(check, s.text, question) for s in quoted):
             return f"(they give no {what} for it)", best
         slot = _slot(question, check, passages)
+        # Any scored sentence that fills the slot keeps the answer: a refusal needs none to.
         if slot and not any(
-            slot.filled_by(s.text, embedder) and holds_answer(check, s.text, question) for s in quoted
+            slot.filled_by(s.text, embedder) and holds_answer(check, s.text, question) for s in ranked
         ):
             if slot.label == "price":
                 said = "(they give no price for it)"
@@ -687,46 +692,69 @@ _ASKS_AHEAD = re.compile(
 )
 
 
-def _asked_day(question: str, year: int) -> tuple[date, str] | None:
-    """The day (month and day number) ``question`` names, in ``year`` unless it gives one."""
-    m = _MONTH_DAY.search(question)
-    if m is None:
-        return None
-    month = _MONTH_NUMBER[(m.group("m") or m.group("m2")).lower()[:3]]
-    day = int(m.group("d") or m.group("d2"))
-    given = m.group("y") or m.group("y2")
-    try:
-        return date(int(given) if given else year, month, day), m.group()
-    except ValueError:  # "February 30"
-        return None
+_MONTH_ONLY = re.compile(
+    r"\b(?:in|during|by|of|since|after)\s+(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?:\s+(?P<y>(?:19|20)\d\d))?\b"
+)
+# What asks after something that happened: a plan or a forecast is answered by its announcement.
+_ASKS_BACK = re.compile(
+    r"\b(did|was|were|had|has been|have been|happened|ended|result|results|score|outcome|verdict|winner)\b",
+    re.I,
+)
+
+
+def _asked_start(question: str, year: int) -> tuple[date, str] | None:
+    """The first day of the day, month or year ``question`` asks about, and the words that said it.
+
+    A day or month without a year is taken in ``year`` (the story's newest article's).
+    """
+    if m := _MONTH_DAY.search(question):
+        month = _MONTH_NUMBER[(m.group("m") or m.group("m2")).lower()[:3]]
+        day = int(m.group("d") or m.group("d2"))
+        given = m.group("y") or m.group("y2")
+        try:
+            return date(int(given) if given else year, month, day), m.group()
+        except ValueError:  # "February 30"
+            return None
+    if m := _MONTH_ONLY.search(question):
+        month = _MONTH_NUMBER[m.group("m").lower()[:3]]
+        return date(int(m.group("y") or year), month, 1), m.group()
+    if m := _YEAR.search(question):
+        return date(int(m.group()), 1, 1), m.group()
+    return None
 
 
 def _still_to_come(
     question: str, ranked: list[ScoredSentence], catalog: Catalog | None
 ) -> tuple[str, ScoredSentence] | None:
-    """A question after the outcome of an event on a day later than every article of its story.
+    """A question after the outcome of an event dated after every article of its story.
 
     "What was the score when Rovers played Kingsport on November 29?" when the football
     story's newest article is from 20 November: the articles can only announce the match
-    ("They play Kingsport United ... on November 29."), which is the sentence shown. A question
-    about what is planned ("When will ...", "What is scheduled for ...") is left alone: the
-    announcement answers it.
+    ("They play Kingsport United ... on November 29."), which is the sentence shown. The day,
+    month or year asked about must start after that article, and the question must ask after
+    something done (``_ASKS_BACK``: "did", "was", "the score"); one about what is planned
+    ("When will ...", "What is scheduled for ...") is left alone: the announcement answers it.
     """
-    if _ASKS_AHEAD.search(question) or not _MONTH_DAY.search(question):
+    if _ASKS_AHEAD.search(question) or not _ASKS_BACK.search(question):
         return None
     best = ranked[0]
     newest = _story_newest(best.passage, catalog)
     if not newest:
         return None
-    asked = _asked_day(question, int(newest[:4]))
+    asked = _asked_start(question, int(newest[:4]))
     if asked is None:
         return None
     day, said = asked
     if day.isoformat() <= newest:
         return None
-    said_words = content_words(said)
-    naming = next((s for s in ranked if said_words <= content_words(s.text)), best)
+    said_words = content_words(said) - content_words("in during by of since after")
+    naming = next((s for s in ranked if said_words and said_words <= content_words(s.text)), best)
     then, last = format_day(day.isoformat()), format_day(newest)
+    if _YEAR.fullmatch(said):
+        then = said
+    elif not _MONTH_DAY.search(said):  # a month
+        then = f"{day:%B %Y}"
     reason = f"about {then}: the story's newest article, of {last}, came before it"
     return reason, naming
 
@@ -803,7 +831,8 @@ def _counts(unit: str, text: str, embedder: Embedder | None) -> bool:
 # Units that any count of people or things answers: no slot is asked of them.
 _GENERIC_UNITS = frozenset("people persons times ones things".split())
 _PRICE = re.compile(r"\b(price|cost)\b", re.I)
-_PRICE_WORDS = frozenset(content_words("price prices priced cost costs costing sell sells retail"))
+# Not "sell": "best-selling" is no price.
+_PRICE_WORDS = frozenset(content_words("price prices priced cost costs costing retail retails"))
 # "Who did Helena Marsh appoint as ...?", "How many passengers did the ferries carry during ...?":
 # the clause after the auxiliary, whose last word before a preposition (or the end) is the verb.
 _CLAUSE = re.compile(

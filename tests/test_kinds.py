@@ -243,6 +243,8 @@ def test_an_outcome_after_the_story_s_newest_article_is_not_covered(newsroom: In
     assert "set for September 9" in got.text  # the announcement is what the articles cover
     planned = ask(newsroom, "When is the hearing on the Lumora settlement?")
     assert planned.answered and "September 9" in planned.text
+    month = ask(newsroom, "How many homes did the Cedar Ridge Fire destroy in December?")
+    assert not month.answered and "December 2025" in month.text and "8 August 2025" in month.text
 
 
 @pytest.mark.parametrize(
