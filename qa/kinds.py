@@ -28,7 +28,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from qa.catalog import ArticleRecord, Catalog
-from qa.compose import extractive
+from qa.compose import _with_continuations, extractive
 from qa.evidence import ScoredSentence, rank_sentences
 from qa.filters import Filters
 from qa.gather import (
@@ -135,9 +135,13 @@ _SPLIT = re.compile(
     r"|^(?P<c>.+?)\s+(?:compare[sd]?|stack up)\s+(?:with|to|against)\s+(?P<d>.+)"
     r"|\bdifference between\s+(?P<e>.+?)\s+and\s+(?P<f>.+)"
     r"|^(?P<g>.+?)\s+(?:versus|vs\.?|as opposed to|rather than)\s+(?P<h>.+)"
-    r"|^(?P<i>.+?)\s+or\s+(?:only|just|merely)?\s*(?P<j>.+)",
+    r"|^(?P<i>.+?)\s+or\s+(?:only|just|merely)?\s*(?P<j>.+)"
+    r"|^(?:how|in what ways?)\s+(?:do|does|did)\s+(?P<k>.+?)\s+and\s+(?P<l>.+?)\s+"
+    r"(?:differ|disagree|compare|contrast)\b",
     re.I,
 )
+# "Lumora's and Kestrel's accounts of the switch": the first side shares the second's noun.
+_POSSESSIVE = re.compile(r"^[\w-]+(?:\s+[\w-]+)?['’]s?$")
 
 
 _LEAD = re.compile(
@@ -503,7 +507,11 @@ def sides(question: str) -> tuple[str, str] | None:
     parts = [g for g in m.groups() if g]
     if len(parts) != 2:
         return None
-    return _LEAD.sub("", parts[0]).strip(), _LEAD.sub("", parts[1]).strip()
+    a, b = _LEAD.sub("", parts[0]).strip(), _LEAD.sub("", parts[1]).strip()
+    owner, _, thing = b.partition(" ")
+    if _POSSESSIVE.match(a) and _POSSESSIVE.match(owner) and thing:
+        a = f"{a} {thing}"
+    return a, b
 
 
 def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
@@ -531,9 +539,12 @@ def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
     picks.sort(key=lambda s: (s.passage.published or "9999", s.passage.source, s.start))
     lines, cited = [], []
     for s in picks:
-        cited.append(_quoted(s))
+        # "... said the switch had been supplied by Kestrel." is one side with the quote after it.
+        said = [s, *[t for t in _with_continuations([s])[1:] if all(t.text != p.text for p in picks)]]
+        text = " ".join(t.text for t in said)
+        cited.append(replace(s.passage, quotes=tuple((t.start, t.start + len(t.text)) for t in said)))
         who = ", ".join(x for x in (s.passage.outlet, format_day(s.passage.published)) if x)
-        lines.append(f"{who or _short(s.passage.title)}: {s.text} [{len(cited)}]")
+        lines.append(f"{who or _short(s.passage.title)}: {text} [{len(cited)}]")
     figures = [_numbers(p.text) for p in picks if _numbers(p.text)]
     differ = len({frozenset(f) for f in figures}) > 1 and len({p.passage.source for p in picks}) > 1
     head = "Side by side (the articles give different figures):" if differ else "Side by side:"

@@ -158,6 +158,12 @@ def test_compare_sets_both_sides_side_by_side(newsroom: Index) -> None:
     assert other.kind == "compare" and len(other.citations) >= 2 and "Kestrel" in other.text
 
 
+def test_compare_gives_each_named_side_with_the_quote_that_states_it(newsroom: Index) -> None:
+    got = ask(newsroom, "How do Lumora's and Kestrel's accounts of the faulty switch differ?")
+    assert got.kind == "compare" and "did not meet the specification" in got.text
+    assert "met" in got.text.split("did not meet the specification", 1)[1]  # Kestrel's side after it
+
+
 @pytest.mark.parametrize(
     ("question", "kind", "expected"),
     [
