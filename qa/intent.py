@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["KINDS", "Intent", "classify", "is_english"]
+__all__ = ["KINDS", "Intent", "classify", "is_chat", "is_english"]
 
 KINDS = (
     "chat",
@@ -39,12 +39,22 @@ KINDS = (
 )
 
 _CHAT = re.compile(
-    r"^\s*(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening|day)|yo|"
+    r"^\s*(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening|day|night)|morning|evening|"
+    r"afternoon|yo|sup|"
     r"thanks?( you)?( so much| a lot| very much)?|thank u|thx|ty|cheers|great|ok(ay)?|cool|nice|"
-    r"bye|goodbye|see you|help|what can you do|what do you do|who are you|what are you|"
+    r"many thanks|much appreciated|(i )?appreciate (it|that|your help)|"
+    r"how are you( doing| today)?|"
+    r"bye|goodbye|see you|help( me| please)?|i need( some)? help|(can|could) you help( me)?|"
+    r"how (can|could|do) you help( me)?|what can you help( me)? with|"
+    r"what can you do|what do you do|what do you know|who are you|what are you|what is (this|newsdesk)|"
     r"how does this work|how do i use (this|you|newsdesk)|what can i ask( you)?|"
-    r"what (kind|sort)s? of questions can i ask)\b[\s!.,?]*"
-    r"(newsdesk|there|you|again|for (that|the help|your help))?[\s!.,?]*$",
+    r"what (kind|sort)s? of questions can i ask|what questions can i ask( you)?)\b[\s!.,?]*"
+    r"(newsdesk|there|you|again|mate|for (that|the help|your help))?[\s!.,?]*$",
+    re.I,
+)
+# A greeting before the message proper: "Hi, what can you do?", "Hello Newsdesk, who are you?".
+_GREETING = re.compile(
+    r"^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening|day))\b[\s!.,]*((newsdesk|there)\b[\s!.,]*)?",
     re.I,
 )
 _MAIN_STORIES = re.compile(
@@ -218,8 +228,12 @@ _CHAT_OPENING = re.compile(
 _ASKS = re.compile(r"\?|\b(what|who|when|where|why|how|which|tell|show|give|summari[sz]e|list)\b", re.I)
 
 
-def _is_chat(question: str) -> bool:
+def is_chat(question: str) -> bool:
+    """Whether ``question`` is a greeting, thanks or a request for help rather than a question."""
     if _CHAT.match(question):
+        return True
+    rest = _GREETING.sub("", question, count=1)
+    if rest != question and rest.strip() and _CHAT.match(rest):
         return True
     return bool(_CHAT_OPENING.match(question)) and not _ASKS.search(question) and len(question.split()) <= 8
 
@@ -234,7 +248,7 @@ def classify(question: str, *, has_period: bool = False, known: frozenset[str] =
         known: Words of the articles, so that their names do not make a question look foreign.
     """
     q = question.strip()
-    if _is_chat(q):
+    if is_chat(q):
         return Intent("chat")
     if not is_english(q, known):
         return Intent("not_english")

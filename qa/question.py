@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from qa.conversation import standalone, turns
-from qa.intent import Intent, classify, is_english
+from qa.intent import Intent, classify, is_chat, is_english
 from qa.periods import Period, find_period
 from qa.spelling import Speller
 
@@ -120,6 +120,8 @@ def understand(
     vocabulary for spelling and the reference day for relative periods.
     """
     asked = question.strip()
+    if is_chat(asked):  # before spelling, which makes "Him" of "Hi"
+        return Question(asked, asked, "", Intent("chat"))
     if not is_english(asked, _known(catalog)):  # before spelling: it would "correct" other languages
         return Question(asked, asked, "", Intent("not_english"))
     fixed = asked

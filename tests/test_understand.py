@@ -45,6 +45,30 @@ def test_kinds(question: str, kind: str) -> None:
     assert classify(question).kind == kind
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hi, what can you do?",
+        "Hello, who are you?",
+        "How are you?",
+        "Can you help me?",
+        "What questions can I ask?",
+        "good night",
+        "much appreciated",
+    ],
+)
+def test_greetings_thanks_and_help_in_other_words_are_chat(message: str) -> None:
+    assert classify(message).kind == "chat"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hi, what happened with the strike?", "Good morning, who won the election?", "How are the talks going?"],
+)
+def test_a_greeting_before_a_real_question_is_the_question(question: str) -> None:
+    assert classify(question).kind != "chat"
+
+
 def test_a_period_with_what_happened_is_a_period_question() -> None:
     assert classify("What happened in March 2025?", has_period=True).kind == "period"
     assert classify("What are the main stories this month?", has_period=True).kind == "period"
