@@ -426,16 +426,20 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         groups.setdefault(record.story if record is not None else p.source, []).append(p)
     threshold = index.settings.min_score - WHICH_MARGIN
     words = content_words(topic)
-    if words - _ANSWER_TYPES:  # "companies" says what to list, not what they did: "sued" is the topic
-        words -= _ANSWER_TYPES
+    # "companies" says what to list, not what they did: "sued" is the topic. A sentence that
+    # names only the listed kind ("The company did not, ...") is the last resort, after a
+    # headline that names the topic.
+    topical = words - _ANSWER_TYPES or words
     found: list[tuple[str, ScoredSentence]] = []
     for story, members in groups.items():
         ranked = rank_sentences(topic, passages=members[:2], index=index)
-        best = next((s for s in ranked if words & content_words(s.text)), None) if words else None
+        best = next((s for s in ranked if topical & content_words(s.text)), None) if words else None
         lede = _headline_lede(topic, story, catalog, index) if best is None and words else None
         if lede is not None:  # its sentences say it in other words; its headline names the topic
             found.append((story, lede))
             continue
+        if best is None and words:
+            best = next((s for s in ranked if words & content_words(s.text)), None)
         best = best or (ranked[0] if ranked else None)
         if best is not None and best.score >= threshold and (not words or words & content_words(best.text)):
             found.append((story, best))
@@ -885,9 +889,12 @@ def _slot(question: str, kind: str, passages: Sequence[Passage]) -> Slot:
         noun = unit.group(1).lower()
         if noun not in _GENERIC_UNITS and content_words(noun):
             unit_noun = label = noun
-            # "the Harbour City ferries": the lower-case words of the subject name what is counted.
+            # "the Harbour City ferries": lower-case words of the subject that few passages use
+            # name what is counted. A subject with a word most of them use ("the company", "the
+            # expanded recall") is the story's own, named in other words where the answer is.
             things = content_words(" ".join(w for w in subject if w[:1].islower()))
-            if things:
+            texts = [content_words(p.text) for p in passages]
+            if things and all(2 * sum(w in t for t in texts) < len(texts) for w in things):
                 groups.append(frozenset(things))
     elif kind == "fact" and _PRICE.search(question):
         groups.append(_PRICE_WORDS)

@@ -199,6 +199,11 @@ def test_greeting_and_other_languages_get_a_reply_not_a_refusal(newsroom: Index)
     assert german.kind == "not_english"
 
 
+def test_a_greeting_with_a_request_for_help_gets_the_reply_not_a_spelling_fix(newsroom: Index) -> None:
+    got = ask(newsroom, "Hi, what can you do?")  # the articles' words once made "Him" of "Hi"
+    assert got.kind == "chat" and not got.corrected and not got.citations and "I'm Newsdesk" in got.text
+
+
 @pytest.mark.parametrize("question", ["Who painted the Mona Lisa?", "What is the capital of Peru?"])
 def test_off_topic_is_refused_without_citations(newsroom: Index, question: str) -> None:
     got = ask(newsroom, question)
