@@ -426,20 +426,18 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         groups.setdefault(record.story if record is not None else p.source, []).append(p)
     threshold = index.settings.min_score - WHICH_MARGIN
     words = content_words(topic)
-    # "companies" says what to list, not what they did: "sued" is the topic. A sentence that
-    # names only the listed kind ("The company did not, ...") is the last resort, after a
-    # headline that names the topic.
-    topical = words - _ANSWER_TYPES or words
     found: list[tuple[str, ScoredSentence]] = []
     for story, members in groups.items():
         ranked = rank_sentences(topic, passages=members[:2], index=index)
-        best = next((s for s in ranked if topical & content_words(s.text)), None) if words else None
-        lede = _headline_lede(topic, story, catalog, index) if best is None and words else None
-        if lede is not None:  # its sentences say it in other words; its headline names the topic
-            found.append((story, lede))
-            continue
-        if best is None and words:
-            best = next((s for s in ranked if words & content_words(s.text)), None)
+        best = next((s for s in ranked if words & content_words(s.text)), None) if words else None
+        # A sentence that names only the kind of thing listed ("The company did not, ..." for
+        # "Which companies have been sued?"), or none, gives way to the lede of an article whose
+        # headline names the topic ("Residents sue Northvale Power ...").
+        if words - _ANSWER_TYPES and (best is None or not (words - _ANSWER_TYPES) & content_words(best.text)):
+            lede = _headline_lede(topic, story, catalog, index)
+            if lede is not None:
+                found.append((story, lede))
+                continue
         best = best or (ranked[0] if ranked else None)
         if best is not None and best.score >= threshold and (not words or words & content_words(best.text)):
             found.append((story, best))
@@ -677,7 +675,8 @@ def not_covered(
         slot = _slot(question, check, passages)
         # Any scored sentence that fills the slot keeps the answer: a refusal needs none to.
         if slot and not any(
-            slot.filled_by(s.text, embedder) and holds_answer(check, s.text, question) for s in ranked
+            slot.filled_by(s.text, embedder, _sentence_before(s)) and holds_answer(check, s.text, question)
+            for s in ranked
         ):
             if slot.label == "price":
                 said = "(they give no price for it)"
@@ -774,6 +773,16 @@ def _still_to_come(
     return reason, naming
 
 
+def _sentence_before(s: ScoredSentence) -> str:
+    """The sentence before ``s`` in its passage ("" for the first)."""
+    p = s.passage
+    spans = [(a, b) for a, b in p.sentences if p.start + b <= s.start]
+    if not spans:
+        return ""
+    a, b = spans[-1]
+    return p.text[a:b]
+
+
 def _story_newest(passage: Passage, catalog: Catalog | None) -> str:
     """The publication day of the newest article in ``passage``'s story (its own without a catalog)."""
     record = catalog.articles.get(passage.source) if catalog is not None else None
@@ -804,14 +813,16 @@ class Slot:
     def __bool__(self) -> bool:
         return bool(self.groups or self.names or self.unit)
 
-    def filled_by(self, text: str, embedder: Embedder | None = None) -> bool:
-        """Whether ``text`` holds the slot: the unit (``_counts``), a stem of each group, all the names."""
+    def filled_by(self, text: str, embedder: Embedder | None = None, before: str = "") -> bool:
+        """Whether ``text`` holds the slot: the unit (``_counts``), a stem of each group, all the
+        names, these also in the sentence ``before`` it ("Okafor said ... . She put the cost at ...")."""
         words = content_words(text)
         if not all(group & words for group in self.groups):
             return False
         if self.unit and not _counts(self.unit, text, embedder):
             return False
-        return all(re.search(rf"\b{re.escape(_name_key(n))}\b", text, re.I) for n in self.names)
+        near = f"{before} {text}"
+        return all(re.search(rf"\b{re.escape(_name_key(n))}\b", near, re.I) for n in self.names)
 
     def describe(self) -> str:
         """The slot for a refusal: "for passengers", "for Daniel Cho"."""
