@@ -263,7 +263,7 @@ def test_an_outcome_after_the_story_s_newest_article_is_not_covered(newsroom: In
     [
         ("How much did Lumora pay Carla Duvall?", "Carla Duvall"),
         ("What is the price of the Glow 4 heater?", "no price"),
-        ("Who did the transit union elect as its new leader?", "elect"),
+        ("Who did the transit union elect as its new leader?", "new leader"),
     ],
 )
 def test_an_answer_beside_another_slot_is_not_covered(newsroom: Index, question: str, said: str) -> None:
