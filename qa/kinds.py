@@ -684,11 +684,13 @@ def _with_answer_after(question: str, kind: str, ordered: list[ScoredSentence]) 
     ("Judge Aurelia Finch ruled that the 2021 side agreement ... covered safety procedures
     only", 0.77), too far behind to be quoted on its score. For "why" and "when", when the
     lead holds no answer of the asked kind, the first of the ``FOLLOW`` sentences after it
-    in its passage that holds one is quoted right after it, with the lead's score.
+    in its passage that holds one is quoted right after it, with the lead's score. For "when"
+    the answer is a full date: "Valdoria's election campaign officially began on Monday" leads
+    for "when is the Valdoria election", and the next sentence says "on October 19".
     """
     wanted = answer_kind(question, kind)
     lead = ordered[0]
-    if wanted not in ("why", "when") or holds_answer(wanted, lead.text, question):
+    if wanted not in ("why", "when") or _answers(wanted, lead.text, question):
         return ordered
     p = lead.passage
     spans = list(p.sentences)
@@ -697,11 +699,16 @@ def _with_answer_after(question: str, kind: str, ordered: list[ScoredSentence]) 
         return ordered
     for a, b in spans[here + 1 : here + 1 + FOLLOW]:
         text = p.text[a:b].strip()
-        if SENTENCE_END.search(text) and not INJECTION.search(text) and holds_answer(wanted, text, question):
+        if SENTENCE_END.search(text) and not INJECTION.search(text) and _answers(wanted, text, question):
             start = p.start + a + p.text[a:b].index(text)
             rest = [s for s in ordered[1:] if (s.passage.source, s.start) != (p.source, start)]
             return [lead, replace(lead, text=text, start=start), *rest]
     return ordered
+
+
+def _answers(kind: str, text: str, question: str) -> bool:
+    """Whether ``text`` answers a why or when question by itself (a "when" needs a full date)."""
+    return bool(_FULL_DATE.search(text)) if kind == "when" else holds_answer(kind, text, question)
 
 
 def _changed_figures(question: str, ordered: list[ScoredSentence]) -> Draft | None:

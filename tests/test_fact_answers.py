@@ -159,3 +159,12 @@ def test_a_sentence_with_a_pronoun_carries_the_names_of_the_one_before() -> None
         found["Asked about a cut, she said it was possible."].context.split()
     )
     assert found['"We have come a long way," Governor Ilse Varga said.'].context == ""
+
+
+def test_a_when_lead_without_a_full_date_is_followed_by_the_sentence_that_gives_one() -> None:
+    p = _passage(
+        "The election campaign officially began on Monday.\nThe election will be held on October 19."
+    )
+    lead = ScoredSentence("The election campaign officially began on Monday.", p, 0, 0, 1.3)
+    got = _with_answer_after("When is the election?", "when", [lead])
+    assert [s.text for s in got] == [lead.text, "The election will be held on October 19."]
