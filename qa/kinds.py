@@ -110,7 +110,8 @@ _CAUSE = re.compile(
     r"ruled that|found that|concluded|argued|explained|so as to|started|sparked by|"
     r"so that|in order to|led to|prompted|triggered|sparked|in response to|"
     r"for (failing|not|breaking|violating)|"
-    r"fuell?ed|stemm(ed|ing) from|attributed)\b",
+    r"fuell?ed|stemm(ed|ing) from|attributed|"
+    r"accus(e|es|ed|ing)\b.{0,60}\bof|alleg(e|es|ed|ing) that|claim(s|ed|ing)? that)\b",
     re.I,
 )
 _UNIT = re.compile(r"\bhow many\s+(\w+)", re.I)

@@ -17,7 +17,7 @@ from qa import answer
 from qa.evidence import ScoredSentence, _candidates
 from qa.gather import with_whole_articles
 from qa.index import Index, open_index
-from qa.kinds import _with_answer_after, asked_unit, in_role
+from qa.kinds import _with_answer_after, asked_unit, holds_answer, in_role
 from qa.passage import Passage
 from qa.retrieve import retrieve
 from tests.conftest import settings_for
@@ -168,3 +168,15 @@ def test_a_when_lead_without_a_full_date_is_followed_by_the_sentence_that_gives_
     lead = ScoredSentence("The election campaign officially began on Monday.", p, 0, 0, 1.3)
     got = _with_answer_after("When is the election?", "when", [lead])
     assert [s.text for s in got] == [lead.text, "The election will be held on October 19."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quillon sued Brightwave on Monday, claiming that the Nova processor copies three patents.",
+        "Residents filed a lawsuit, accusing the utility of starting the blaze with a power line.",
+        "The lawsuit alleges that Northvale failed to trim trees around the line.",
+    ],
+)
+def test_the_grounds_of_a_lawsuit_answer_why(text: str) -> None:
+    assert holds_answer("why", text, "Why was the company sued?")
