@@ -451,6 +451,17 @@ class Store:
                 out.append((ident, text, dict(meta or {}), embeddings[n] if embeddings is not None else ()))
         return out
 
+    def of_sources(self, sources: Sequence[str]) -> list[tuple[str, str, dict[str, Any]]]:
+        """(id, text, metadata) of every chunk of these articles (``source`` paths; one feed record each)."""
+        if not sources:
+            return []
+        got = self.collection().get(
+            where={"source": {"$in": list(dict.fromkeys(sources))}},
+            include=["documents", "metadatas"],  # type: ignore[list-item]
+        )
+        docs, metas = got.get("documents") or [], got.get("metadatas") or []
+        return [(i, d, dict(m or {})) for i, d, m in zip(got["ids"], docs, metas, strict=True)]
+
     def scan(
         self, page: int = 5000
     ) -> Iterator[tuple[list[tuple[str, str, dict[str, Any]]], list[Any] | None]]:
