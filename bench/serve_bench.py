@@ -1,14 +1,18 @@
 """Serving: cold start, and a bounded load test with concurrent ``gradio_client`` users.
 
 - Cold start: from spawning ``python app.py`` until the page has answered its first question
-  (median of 3), against the floor of a bare ``python -c "import gradio"`` in the same run.
+  (median of 3, each run listed), against the floor of a bare ``python -c "import gradio"`` in
+  the same run (median of 3 too). The first start on a new data folder traces the embedding
+  model into it for the later ones (``qa.embedder.export_traced``); the load average before
+  and after is printed, since the figures mean little on a busy machine.
 - Load: ``--users`` clients (default 20) ask questions about the seeds for ``--seconds``
   (default 60) against the app on 127.0.0.1; errors, p50/p95 latency and throughput, and the
   same for one user alone (the floor, in the same run). Bounded in count and time, loopback only.
   Run twice, with torch's default intra-op threads (``NEWSDESK_SERVE_THREADS=0``: before) and
   one per request (``=1``: the default since, after), so the two compare under the same load.
 
-    python -m bench.serve_bench
+    python -m bench.serve_bench               # cold start and load
+    python -m bench.serve_bench --cold-only   # cold start only (about a minute)
 """
 
 from __future__ import annotations
@@ -108,6 +112,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--cold-only", action="store_true", help="measure the cold start only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         articles, data = Path(tmp) / "articles", Path(tmp) / "data"
@@ -119,13 +124,22 @@ def main() -> None:
             check=True,
             capture_output=True,
         )
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import gradio"], check=True)
-        floor = time.perf_counter() - start
-        cold = sorted(_first_answer_seconds(data, articles) for _ in range(3))[1]
+        load = os.getloadavg()[0]
+        floors, colds = [], []
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "import gradio"], check=True)
+            floors.append(time.perf_counter() - start)
+            colds.append(_first_answer_seconds(data, articles))
+        floor, cold = statistics.median(floors), statistics.median(colds)
+        runs = ", ".join(f"{c:.1f}" for c in colds)
         print("| measurement | result |\n|---|---|")
-        print(f"| cold start: `python app.py` to first answer (median of 3) | {cold:.1f} s |")
-        print(f"| floor: `python -c 'import gradio'` | {floor:.1f} s |")
+        print(f"| cold start: `python app.py` to first answer (median of 3: {runs}) | {cold:.1f} s |")
+        print(f"| floor: `python -c 'import gradio'` (median of 3) | {floor:.1f} s |")
+        print(f"| cold start / floor | {cold / floor:.1f} |")
+        print(f"| load average (1 min) before / after | {load:.1f} / {os.getloadavg()[0]:.1f} |", flush=True)
+        if args.cold_only:
+            return
         for threads in ("0", "1"):
             proc, url = _start(data, articles, NEWSDESK_SERVE_THREADS=threads)
             try:
