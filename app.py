@@ -47,7 +47,6 @@ from ingest.upload import save_uploads
 from qa.embedder import set_threads
 from qa.errors import NewsdeskError
 from qa.question import MAX_QUESTION_CHARS, problem, speller_for
-from qa.store import models_path
 
 __all__ = ["demo", "plain_text", "render", "respond"]
 
@@ -1073,9 +1072,10 @@ def _warm_up() -> None:
     try:
         index = _index()
         set_threads(index.settings.serve_threads)  # before any request computes
-        index.embedder.warm_up(models_path(index.settings))
+        index.embedder.warm_up()
         qa.retrieve("warm up", k=1, index=index)  # the store and the BM25 index
         speller_for(index.catalog())
+        index.embedder.save_trace()  # on the first start, for the next ones
     except Exception as e:  # the chat reports the same problem, with its fix, when asked
         log.warning("warm-up failed: %s", e)
 

@@ -24,8 +24,9 @@ The traced copy (``export_traced``, ``TracedModel``): importing sentence-transfo
 more than everything else a chat server starts with (it imports transformers, scikit-learn and
 SciPy: 3.4 s of CPU on top of torch's 1.1 s, against 2.3 s for Gradio, measured on this
 machine). A TorchScript trace of the same modules (transformer, pooling, normalisation) loads
-with torch alone, so the app traces the model once into its data folder and later starts load
-that: torch, the trace and the tokenizer take 1.6 s of CPU instead of 5.2 s. A trace is saved
+with torch alone, so the app traces the model once into its data folder and later starts (and
+any process that opens that index) load that: torch, the trace and the tokenizer take 1.6 s of
+CPU instead of 5.2 s. A trace is saved
 only after it has given the vectors sentence-transformers gives on padded batches, single texts
 and truncated long ones (within 1e-4; measured 2e-7); anything unusual (a model that cannot be
 traced, a torch without TorchScript, an unreadable file) falls back to sentence-transformers.
@@ -440,9 +441,12 @@ class Embedder(Protocol):
         """Longest input embedded without truncation, special tokens excluded."""
         ...
 
-    def warm_up(self, cache: Path | None = None) -> None:
-        """Load the model now (a server calls it while it starts); ``cache`` is a folder it may
-        keep a faster-loading copy of the model in."""
+    def warm_up(self) -> None:
+        """Load the model now (a server calls it while it starts)."""
+        ...
+
+    def save_trace(self) -> bool:
+        """Keep a copy of the model that loads faster for the next start, where there is one."""
         ...
 
 
@@ -453,8 +457,9 @@ _QUERY_CACHE = 4096
 class SentenceEmbedder:
     """A sentence-transformers model (by name or local path), loaded on first use, once.
 
-    Once ``warm_up`` has named a trace folder (the app names its data folder's), it embeds with
-    the model's traced copy there, and when there is none it makes one for the next start.
+    Once ``keep_traces_in`` has named a folder (``open_index`` names its data folder's), it
+    embeds with the model's traced copy there; where there is none, ``save_trace`` makes one
+    (the app does, once it has started).
     ``embed`` at bf16 (ingest on CPUs that do bf16) always uses sentence-transformers.
 
     It owns the sentence- and question-vector caches (20,000 and 4,096 vectors, 30 MB and 6 MB
@@ -467,6 +472,7 @@ class SentenceEmbedder:
         self._lock = threading.Lock()
         self._load_lock = threading.Lock()
         self._folder: Path | None = None
+        self._tried = False
         self._traced: TracedModel | None = None
         self._sentences: OrderedDict[str, np.ndarray[Any, Any]] = OrderedDict()
         self._queries: OrderedDict[str, np.ndarray[Any, Any]] = OrderedDict()
@@ -488,31 +494,44 @@ class SentenceEmbedder:
         parts += [str(p.stat().st_size) for p in sorted(model.glob("*.safetensors"))]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
+    def keep_traces_in(self, folder: Path) -> None:
+        """Embed with the traced copy of the model in ``folder`` (when there is one); the first
+        folder named is kept (``open_index`` names its data folder's)."""
+        with self._load_lock:
+            if self._folder is None:
+                self._folder = folder
+
     def traced(self) -> TracedModel | None:
-        """The traced copy ``warm_up`` loaded, or None (no trace folder named, or no trace in it)."""
-        with self._load_lock:  # a thread that asks while warm_up loads waits for the trace
-            return self._traced
+        """The traced copy in the folder named, loaded on the first call; None where there is none.
 
-    def warm_up(self, cache: Path | None = None) -> None:
-        """Load the model now: the traced copy in the folder ``cache`` when there is one, else
-        the sentence-transformers model, which is then traced into ``cache`` for the next start.
-
-        The first folder named is kept; later calls only load what is not loaded yet.
+        A thread that asks while another loads it waits, rather than load sentence-transformers.
         """
         with self._load_lock:
-            if self._folder is None and cache is not None:
-                self._folder = cache
-                path = traced_file(cache, self.name, self.identity())
+            if self._folder is not None and not self._tried:
+                self._tried = True
+                path = traced_file(self._folder, self.name, self.identity())
                 if path is not None and path.is_file():
                     try:
                         self._traced = TracedModel.load(path, self.name)
-                    except Exception as e:  # a damaged or foreign file: traced again below
+                    except Exception as e:  # a damaged or foreign file: save_trace makes it again
                         log.warning("not using the traced model %s: %s", path, e)
+                        path.unlink(missing_ok=True)
+            return self._traced
+
+    def warm_up(self) -> None:
+        """Load the model now: its traced copy where there is one, else sentence-transformers."""
         self.embed_query("warm up")
-        if self._traced is None and self._folder is not None:
-            path = traced_file(self._folder, self.name, self.identity())
-            if path is not None:
-                export_traced(self.name, path)  # for the next start: this one keeps the loaded model
+
+    def save_trace(self) -> bool:
+        """Trace the model into the folder ``keep_traces_in`` named, unless a trace of it is there.
+
+        Returns:
+            Whether the folder holds a trace of the model now.
+        """
+        path = None if self._folder is None else traced_file(self._folder, self.name, self.identity())
+        if path is None:
+            return False
+        return path.is_file() or export_traced(self.name, path)
 
     def embed(
         self, texts: Sequence[str], batch_size: int = 32, *, precision: str = "fp32"
@@ -628,5 +647,8 @@ class FakeEmbedder:
     def max_tokens(self) -> int:
         return 510
 
-    def warm_up(self, cache: Path | None = None) -> None:
+    def warm_up(self) -> None:
         pass
+
+    def save_trace(self) -> bool:
+        return False

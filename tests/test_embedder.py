@@ -103,10 +103,11 @@ def test_a_damaged_trace_is_not_used_and_is_traced_again(
     exported: list[Path] = []
     monkeypatch.setattr(qa.embedder, "embed", lambda name, texts, *a, **k: np.ones((len(texts), 4), "f4"))
     monkeypatch.setattr(qa.embedder, "export_traced", lambda name, p: exported.append(p) or True)
-    embedder.warm_up(cache)
-    assert embedder.traced() is None, "the damaged file is not used"
-    assert exported == [path], "the sentence-transformers model is traced again"
+    embedder.keep_traces_in(cache)
+    embedder.warm_up()
+    assert embedder.traced() is None and not path.exists(), "the damaged file is not used"
     assert embedder.embed_query("a question").shape == (4,), "questions are embedded meanwhile"
+    assert embedder.save_trace() and exported == [path], "the model is traced again"
 
 
 @pytest.mark.slow
@@ -122,8 +123,8 @@ def test_the_traced_copy_gives_the_models_vectors(tmp_path: Path) -> None:
     assert np.allclose(traced.embed(texts, batch_size=3), expected, atol=1e-5)
     assert np.allclose(traced.embed([texts[1]]), expected[1:2], atol=1e-5)
     embedder = SentenceEmbedder(name)
-    embedder.warm_up(tmp_path)
-    assert embedder.traced() is not None
+    embedder.keep_traces_in(tmp_path)
+    assert embedder.traced() is not None and embedder.save_trace()
     assert np.allclose(embedder.embed_query(texts[0]), expected[0], atol=1e-5)
 
 
@@ -139,9 +140,7 @@ def test_a_server_with_a_trace_answers_without_sentence_transformers(
     assert path is not None and export_traced(name, path)
     code = (
         "import sys, qa\n"
-        "from qa.store import models_path\n"
         "index = qa.open_index()\n"
-        "index.embedder.warm_up(models_path(index.settings))\n"
         'answer = qa.answer("Who is Russia\'s ambassador to the UN?", index=index)\n'
         "heavy = {'transformers', 'sentence_transformers'} & set(sys.modules)\n"
         "print('Nebenzia' in answer.text, sorted(heavy))\n"
