@@ -44,8 +44,9 @@ import qa
 from ingest.load import SUFFIXES
 from ingest.owner import SYNC_API, claim, release
 from ingest.upload import save_uploads
+from qa.embedder import set_threads
 from qa.errors import NewsdeskError
-from qa.question import MAX_QUESTION_CHARS, problem
+from qa.question import MAX_QUESTION_CHARS, problem, speller_for
 
 __all__ = ["demo", "plain_text", "render", "respond"]
 
@@ -1065,12 +1066,16 @@ def check_date(value: str) -> Any:
 
 
 def _warm_up() -> None:
-    """Load the embedder and open the store before the first question arrives."""
+    """Load what the first question needs before it arrives: the model (from its traced copy in
+    the data folder, which the first start makes), the store, the BM25 index and the spelling
+    index of the articles."""
     try:
-        from qa.embedder import set_threads
-
-        set_threads(qa.Settings.from_env().serve_threads)  # before any request computes
-        qa.retrieve("warm up", k=1, index=_index())
+        index = _index()
+        set_threads(index.settings.serve_threads)  # before any request computes
+        index.embedder.warm_up()
+        qa.retrieve("warm up", k=1, index=index)  # the store and the BM25 index
+        speller_for(index.catalog())
+        index.embedder.save_trace()  # on the first start, for the next ones
     except Exception as e:  # the chat reports the same problem, with its fix, when asked
         log.warning("warm-up failed: %s", e)
 

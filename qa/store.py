@@ -4,7 +4,7 @@ This is the only module that imports chromadb. It owns:
 
 - the data folder's layout: ``manifest.json`` (ingest's record of the index), ``lexical/`` (the
   tantivy BM25 index; ``bm25/`` held the bm25s index of earlier versions), ``chroma/`` (the
-  embedded store);
+  embedded store), ``catalog.json``, ``models/`` (the embedding model's traced copy);
 - the record codec, both ways: ``record_metadata`` writes what a chunk stores, ``to_passage``
   reads it back as a ``Passage``; adding a metadata field is one edit in each;
 - the date encoding: days are stored as YYYYMMDD integers (Chroma compares only numbers);
@@ -52,6 +52,7 @@ __all__ = [
     "lexical_path",
     "lexical_published",
     "manifest_path",
+    "models_path",
     "open_collection",
     "record_metadata",
     "reset_collection",
@@ -70,6 +71,7 @@ LEXICAL_VERSION_FILE = "meta.json"  # inside LEXICAL_DIR, tantivy's commit point
 LEXICAL_LEGACY = ("bm25",)  # lexical indexes of earlier versions, removed when this one is built
 CHROMA_DIR = "chroma"
 CATALOG_FILE = "catalog.json"
+MODELS_DIR = "models"
 
 Metadata = Mapping[str, str | int | float | bool]
 
@@ -102,6 +104,11 @@ def write_json(path: Path, raw: Any) -> None:
 def catalog_path(settings: Settings) -> Path:
     """The article catalog (one record per article, with its story) inside the data directory."""
     return settings.data_dir / CATALOG_FILE
+
+
+def models_path(settings: Settings) -> Path:
+    """Folder of the embedding model's traced copy (``qa.embedder.export_traced``), made by the app."""
+    return settings.data_dir / MODELS_DIR
 
 
 def lexical_path(settings: Settings) -> Path:
