@@ -2,9 +2,10 @@
 
 This is the only module that imports chromadb. It owns:
 
-- the data folder's layout: ``manifest.json`` (ingest's record of the index), ``lexical/`` (the
-  tantivy BM25 index; ``bm25/`` held the bm25s index of earlier versions), ``chroma/`` (the
-  embedded store);
+- the data folder's layout: ``manifest.db`` (ingest's record of the index), ``catalog.db`` (one
+  record per article, with its story), ``lexical/`` (the tantivy BM25 index; ``bm25/`` held the
+  bm25s index of earlier versions), ``chroma/`` (the embedded store); ``manifest.json`` and
+  ``catalog.json`` were the first two before they moved to SQLite, and are migrated on first open;
 - the record codec, both ways: ``record_metadata`` writes what a chunk stores, ``to_passage``
   reads it back as a ``Passage``; adding a metadata field is one edit in each;
 - the date encoding: days are stored as YYYYMMDD integers (Chroma compares only numbers);
@@ -36,6 +37,8 @@ from qa.passage import Passage
 from qa.settings import Settings
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import numpy as np
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
@@ -53,6 +56,7 @@ __all__ = [
     "lexical_published",
     "manifest_path",
     "open_collection",
+    "open_db",
     "record_metadata",
     "reset_collection",
     "set_aside_damaged_store",
@@ -64,12 +68,12 @@ __all__ = [
 ]
 
 COLLECTION = "newsdesk"
-MANIFEST_FILE = "manifest.json"
+MANIFEST_FILE = "manifest.db"
 LEXICAL_DIR = "lexical"
 LEXICAL_VERSION_FILE = "meta.json"  # inside LEXICAL_DIR, tantivy's commit point, rewritten by each commit
 LEXICAL_LEGACY = ("bm25",)  # lexical indexes of earlier versions, removed when this one is built
 CHROMA_DIR = "chroma"
-CATALOG_FILE = "catalog.json"
+CATALOG_FILE = "catalog.db"
 
 Metadata = Mapping[str, str | int | float | bool]
 
@@ -86,7 +90,7 @@ def manifest_path(settings: Settings) -> Path:
 
 def write_json(path: Path, raw: Any) -> None:
     """Write ``raw`` as JSON atomically (temp file, fsync, rename): a crash leaves the old file or
-    the new one, never half of one. The manifest and the catalog are written so."""
+    the new one, never half of one."""
     import json
     import os
 
@@ -97,6 +101,33 @@ def write_json(path: Path, raw: Any) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+def open_db(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """An SQLite database in the data folder (the manifest, the catalog), in WAL mode.
+
+    Transactions are explicit (``BEGIN`` ... ``COMMIT``): a process killed in between leaves the
+    last committed state, which is what the sync's dirty mark relies on. ``synchronous=FULL``
+    makes each commit durable before the store is touched (three fsyncs per sync). Readers (the
+    app, ``ingest.status``) never block the writer in WAL mode.
+
+    Raises:
+        sqlite3.DatabaseError: when the file is not a database (the caller moves it aside).
+    """
+    import sqlite3
+
+    if readonly:
+        conn = sqlite3.connect(
+            f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout=30000")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+    return conn
 
 
 def catalog_path(settings: Settings) -> Path:

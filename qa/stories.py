@@ -11,8 +11,10 @@ are close enough, else it starts a story:
 
 The cosine is between the articles' first chunks (title and lede), the part of a news article
 that says what it is about; names are what tells two fires or two strikes apart. Articles are
-placed in date order, so a sync that adds articles places only those: its cost follows what
-changed. ``bench/stories.py`` measures the grouping against the news-reader corpus's stories
+placed in date order, so a sync that adds articles places only those, reading back from the
+catalog only the articles they could join (within the window, or every placed one for an
+undated article) and the counts of their own names: its cost follows what changed.
+``bench/stories.py`` measures the grouping against the news-reader corpus's stories
 (pairwise precision and recall); the constants below come from its dev stories.
 """
 
@@ -26,10 +28,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qa.catalog import ArticleRecord, Catalog, record_for, with_story, words_in
+from qa.catalog import ArticleRecord, Catalog, CatalogWriter, record_for, with_story, words_in
 from qa.index import open_index
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import numpy as np
+
     from qa.index import Index
     from qa.settings import Settings
     from qa.store import Store
@@ -108,27 +114,46 @@ def link(a: ArticleRecord, b: ArticleRecord, name_counts: Counter[str], total: i
     return cosine + NAME_WEIGHT * min(3, len(shared))
 
 
-def assign(catalog: Catalog, new: Iterable[str]) -> None:
+def assign(
+    catalog: Catalog,
+    new: Iterable[str],
+    *,
+    name_counts: Counter[str] | None = None,
+    total: int | None = None,
+    vectors: Mapping[str, np.ndarray[Any, Any]] | None = None,
+) -> None:
     """Place the articles ``new`` (sources in ``catalog``) into stories, in date order.
 
     Articles already placed keep their story; a new article joins the story of its best link
     above ``THRESHOLD`` among articles within ``WINDOW_DAYS``, or starts one. Cosines are one
     matrix product per new article; names are compared for the 50 closest only, so placing an
-    article costs one pass over the archive's vectors (about 1 ms for 10,000 articles).
+    article costs one pass over the candidates' vectors (about 1 ms for 10,000 articles).
+
+    Args:
+        catalog: The new articles and the placed ones they may join (a sync passes only those).
+        name_counts, total: How many articles of the whole archive mention each name of the
+            new articles, and how many there are (default: counted in ``catalog``).
+        vectors: Vectors by source for records read without theirs (default: ``record.vector``).
     """
     import numpy as np
 
     pending = sorted((catalog.articles[s] for s in new if s in catalog.articles), key=_order)
     if not pending:
         return
-    names = _rare_names(catalog)
-    total = len(catalog.articles)
+    names = _rare_names(catalog) if name_counts is None else name_counts
+    total = len(catalog.articles) if total is None else total
+    vectors = vectors or {}
+
+    def vector_of(r: ArticleRecord) -> Any:
+        return vectors.get(r.source, r.vector)
+
     waiting = {p.source for p in pending}
     placed = [r for r in catalog.articles.values() if r.story and r.source not in waiting]
-    dim = len(next((r.vector for r in catalog.articles.values() if r.vector), ()))
+    dim = max((len(vector_of(r)) for r in catalog.articles.values()), default=0)
     matrix = np.zeros((len(placed) + len(pending), dim), dtype=np.float32)
     for n, r in enumerate(placed):
-        matrix[n, : len(r.vector)] = r.vector
+        v = vector_of(r)
+        matrix[n, : len(v)] = v
     for record in pending:
         when = _day(record.published)
         best, best_story = THRESHOLD, ""
@@ -221,20 +246,20 @@ def story_of(source: str, *, settings: Settings | None = None, index: Index | No
 
 def refresh(
     path: Path, store: Store, changed: Sequence[str], removed: Sequence[str], *, rebuild: bool = False
-) -> Catalog:
+) -> None:
     """Bring the catalog at ``path`` in step after a sync, reading only the changed files' chunks.
 
     The records of ``changed`` and ``removed`` files are dropped, ``changed`` ones are read
     back from the store (every chunk, for the words; the first, for the lede and the vector),
-    the new articles are placed in stories, and the catalog is saved. With ``rebuild`` it starts
-    empty (``changed`` then lists every file): after a new store or a sync that was killed.
+    the new articles are placed in stories, and it all commits as one transaction. The catalog
+    is read only where the new articles may join a story (``CatalogWriter.near``). With
+    ``rebuild`` it starts empty (``changed`` then lists every file): after a new store or a sync
+    that was killed.
     """
-    catalog = Catalog() if rebuild else Catalog.read(path)
-    catalog.remove_files([*changed, *removed])
     by_source: dict[str, list[tuple[str, str, dict[str, Any], Any]]] = {}
     for ident, text, meta, vector in store.of_files(changed):
         by_source.setdefault(str(meta.get("source", "")), []).append((ident, text, meta, vector))
-    added = []
+    new: dict[str, ArticleRecord] = {}
     for source, chunks in by_source.items():
         chunks.sort(key=lambda c: int(c[2].get("chunk_index", 0)))
         ident, text, meta, vector = chunks[0]
@@ -242,10 +267,25 @@ def refresh(
         words: set[str] = set()
         for _, chunk_text, _, _ in chunks:
             words |= words_in(chunk_text)
-        catalog.articles[source] = record_for(
-            source, meta, ident, text, int(meta.get("start", 0)), spans, vector, words
+        new[source] = record_for(source, meta, ident, text, int(meta.get("start", 0)), spans, vector, words)
+    with CatalogWriter(path) as writer:
+        touched = writer.clear() if rebuild else writer.drop_files([*changed, *removed])
+        writer.add(new.values())
+        near, matrix = (
+            writer.near([_day(r.published) for r in new.values()], WINDOW_DAYS) if new else ([], None)
         )
-        added.append(source)
-    assign(catalog, added)
-    catalog.save(path)
-    return catalog
+        catalog = Catalog({r.source: r for r in near})
+        catalog.articles.update(new)
+        assign(
+            catalog,
+            list(new),
+            name_counts=writer.name_counts(n for r in new.values() for n in r.names),
+            total=writer.count(),
+            vectors={r.source: row for r, row in zip(near, matrix, strict=True)}
+            if matrix is not None
+            else None,
+        )
+        writer.place(catalog.articles[s] for s in new)
+        writer.label(catalog.stories)
+        writer.prune(touched)
+        writer.commit()
