@@ -20,10 +20,11 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.chunk import Chunk, chunk_article
-from ingest.load import ArticleError, Loaded, display_path, find_files, load_file, read_file
+from ingest.load import ArticleError, Loaded, display_path, load_file, read_file, walk_files
 from ingest.manifest import Entry, Manifest
 from ingest.owner import owner, remote_sync
 from qa.catalog import catalog_missing
@@ -222,11 +223,10 @@ def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> Plan:
     stats: dict[str, tuple[int, int]] = {}  # hashed files: (size, mtime_ns) to record
     restat: dict[str, tuple[int, int]] = {}  # unchanged files whose stat changed
     racy = time.time_ns() - _RACY_NS
-    for path in find_files(root):
-        rel = path.relative_to(root).as_posix()
+    for rel, full in walk_files(root):
         entry = known.get(rel)
         try:
-            info = os.lstat(path)
+            info = os.lstat(full)
         except OSError:
             info = None  # read_file says why
         quick = (
@@ -249,7 +249,9 @@ def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> Plan:
             digest, data = entry.sha256, b""
         else:
             try:
-                data = read_file(path, settings.max_file_bytes, root=None if settings.follow_links else root)
+                data = read_file(
+                    Path(full), settings.max_file_bytes, root=None if settings.follow_links else root
+                )
             except ArticleError as e:
                 skipped.append((display_path(rel), str(e)))
                 continue
@@ -320,7 +322,7 @@ def status(settings: Settings | None = None) -> IndexStatus:
     settings = settings or Settings.from_env()
     with Manifest.load(manifest_path(settings), create=False) as manifest:
         return IndexStatus(
-            articles=tuple(sorted(p for p, s in manifest.stats().items() if s.indexed)),
+            articles=tuple(manifest.indexed()),
             passages=manifest.chunk_count(),
             synced=datetime.fromtimestamp(manifest.saved_at) if manifest.saved_at else None,
         )
@@ -410,7 +412,7 @@ def sync(
             and not plan.work
             and not plan.removed
         ):
-            files = [p for p, s in manifest.stats().items() if s.indexed]  # an index from before the catalog
+            files = manifest.indexed()  # an index from before the catalog
             refresh_stories(catalog_path(settings), index.store.opened(create=True), files, [], rebuild=True)
         if not plan.work and not plan.removed and not manifest.dirty and manifest.fingerprint == current:
             if manifest.folder != folder:  # an index from before folders were recorded

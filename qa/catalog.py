@@ -26,7 +26,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import astuple, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -189,7 +189,7 @@ def catalog_missing(path: Path) -> bool:
 def _row(record: ArticleRecord) -> tuple[Any, ...]:
     import numpy as np
 
-    values = dict(zip(_COLUMNS, astuple(record), strict=True))
+    values = {c: getattr(record, c) for c in _COLUMNS}  # not astuple: it deep-copies (3 ms a record)
     values["vector"] = np.asarray(record.vector, dtype=np.float32).tobytes()
     values["names"] = _SEP.join(record.names)
     values["words"] = " ".join(record.words)
@@ -301,23 +301,37 @@ class CatalogWriter:
         """
         import numpy as np
 
-        cols = ", ".join(c for c in _COLUMNS if c != "words")
-        query = f"SELECT {cols} FROM articles WHERE story != ''"
+        query = "SELECT source, file, title, published, names, story, vector FROM articles WHERE story != ''"
         args: tuple[str, ...] = ()
         known = [d for d in days if d is not None]
         if known and len(known) == len(days):
-            lo, hi = (
-                (min(known) - timedelta(days=window)).isoformat(),
-                (max(known) + timedelta(days=window)).isoformat(),
-            )
+            lo = (min(known) - timedelta(days=window)).isoformat()
+            hi = (max(known) + timedelta(days=window)).isoformat()
             query += " AND (published = '' OR substr(published, 1, 10) BETWEEN ? AND ?)"
             args = (lo, hi)
         records, blobs = [], []
-        for row in self.conn.execute(query, args):
-            values = list(row)
-            blobs.append(values[_COLUMNS.index("vector")])
-            values.insert(_COLUMNS.index("words"), "")
-            records.append(_record(values, words=False))
+        for source, file, title, published, names, story, blob in self.conn.execute(query, args):
+            # Only what placing compares (source, date, names, story); the rest stays empty, and
+            # such a record is never written back (``place`` writes the new records' stories).
+            records.append(
+                ArticleRecord(
+                    source,
+                    file,
+                    title,
+                    published,
+                    "",
+                    "",
+                    "",
+                    "",
+                    0,
+                    0,
+                    (),
+                    tuple(names.split(_SEP)) if names else (),
+                    (),
+                    story,
+                )
+            )
+            blobs.append(blob)
         sizes = {len(b) for b in blobs}
         if len(sizes) == 1 and 0 not in sizes:
             matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)

@@ -142,18 +142,16 @@ def assign(
         return
     names = _rare_names(catalog) if name_counts is None else name_counts
     total = len(catalog.articles) if total is None else total
-    vectors = vectors or {}
-
-    def vector_of(r: ArticleRecord) -> Any:
-        return vectors.get(r.source, r.vector)
-
     waiting = {p.source for p in pending}
     placed = [r for r in catalog.articles.values() if r.story and r.source not in waiting]
-    dim = max((len(vector_of(r)) for r in catalog.articles.values()), default=0)
+    rows = [vectors.get(r.source, r.vector) if vectors else r.vector for r in placed]
+    dim = max((len(v) for v in [*rows, *(p.vector for p in pending)]), default=0)
     matrix = np.zeros((len(placed) + len(pending), dim), dtype=np.float32)
-    for n, r in enumerate(placed):
-        v = vector_of(r)
-        matrix[n, : len(v)] = v
+    if rows and all(len(v) == dim for v in rows):
+        matrix[: len(rows)] = np.stack([np.asarray(v, dtype=np.float32) for v in rows])
+    else:  # some records have no vector: their rows stay zero
+        for n, v in enumerate(rows):
+            matrix[n, : len(v)] = v
     for record in pending:
         when = _day(record.published)
         best, best_story = THRESHOLD, ""
