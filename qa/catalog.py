@@ -161,18 +161,22 @@ class Catalog:
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- What placing an article reads (``near``) comes first and the words last: SQLite reads a row
+-- only as far as its last asked column, and the words are most of a row (they made a sync
+-- read all 101 MB of the catalog at 21,738 articles when the story came after them).
 CREATE TABLE IF NOT EXISTS articles (
     source TEXT PRIMARY KEY, file TEXT NOT NULL, title TEXT NOT NULL, published TEXT NOT NULL,
-    outlet TEXT NOT NULL, url TEXT NOT NULL, lede TEXT NOT NULL, chunk TEXT NOT NULL,
-    lede_start INTEGER NOT NULL, lede_end INTEGER NOT NULL,
-    vector BLOB NOT NULL,     -- float32
+    story TEXT NOT NULL,
     names TEXT NOT NULL,      -- joined by U+001F
-    words TEXT NOT NULL,      -- joined by spaces
-    story TEXT NOT NULL
+    vector BLOB NOT NULL,     -- float32
+    outlet TEXT NOT NULL, url TEXT NOT NULL, chunk TEXT NOT NULL,
+    lede_start INTEGER NOT NULL, lede_end INTEGER NOT NULL, lede TEXT NOT NULL,
+    words TEXT NOT NULL       -- joined by spaces
 );
 CREATE INDEX IF NOT EXISTS articles_file ON articles (file);
 CREATE INDEX IF NOT EXISTS articles_story ON articles (story);
 CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+CREATE INDEX IF NOT EXISTS articles_chunk ON articles (chunk);
 CREATE TABLE IF NOT EXISTS names (name TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (name, source));
 CREATE INDEX IF NOT EXISTS names_source ON names (source);
 CREATE TABLE IF NOT EXISTS stories (id TEXT PRIMARY KEY, label TEXT NOT NULL);
@@ -299,9 +303,7 @@ class CatalogWriter:
         can join any story, so then every placed record is read (one sequential scan of the
         vector blobs: 30 MB at 20,000 articles).
         """
-        import numpy as np
-
-        query = "SELECT source, file, title, published, names, story, vector FROM articles WHERE story != ''"
+        query = f"SELECT {_NEAR} FROM articles WHERE story != ''"
         args: tuple[str, ...] = ()
         known = [d for d in days if d is not None]
         if known and len(known) == len(days):
@@ -309,39 +311,49 @@ class CatalogWriter:
             hi = (max(known) + timedelta(days=window)).isoformat()
             query += " AND (published = '' OR substr(published, 1, 10) BETWEEN ? AND ?)"
             args = (lo, hi)
-        records, blobs = [], []
-        for source, file, title, published, names, story, blob in self.conn.execute(query, args):
-            # Only what placing compares (source, date, names, story); the rest stays empty, and
-            # such a record is never written back (``place`` writes the new records' stories).
-            records.append(
-                ArticleRecord(
-                    source,
-                    file,
-                    title,
-                    published,
-                    "",
-                    "",
-                    "",
-                    "",
-                    0,
-                    0,
-                    (),
-                    tuple(names.split(_SEP)) if names else (),
-                    (),
-                    story,
-                )
-            )
-            blobs.append(blob)
-        sizes = {len(b) for b in blobs}
-        if len(sizes) == 1 and 0 not in sizes:
-            matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)
-        else:  # records without a vector, or none at all: padded rows
-            dim = max(sizes, default=0) // 4
-            matrix = np.zeros((len(blobs), dim), dtype=np.float32)
-            for n, blob in enumerate(blobs):
-                v = np.frombuffer(blob, dtype=np.float32)
-                matrix[n, : len(v)] = v
-        return records, matrix
+        return _candidates(self.conn.execute(query, args))
+
+    def of_chunks(self, chunks: Iterable[str]) -> tuple[list[ArticleRecord], np.ndarray[Any, Any]]:
+        """As ``near``, for the placed records whose first chunk is one of ``chunks`` (index lookups)."""
+        wanted = sorted(set(chunks))
+        rows: list[Any] = []
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            rows += self.conn.execute(
+                f"SELECT {_NEAR} FROM articles WHERE story != '' AND chunk IN ({marks})", part
+            ).fetchall()
+        return _candidates(rows)
+
+
+_NEAR = "source, file, title, published, names, story, vector"
+
+
+def _candidates(rows: Iterable[Any]) -> tuple[list[ArticleRecord], np.ndarray[Any, Any]]:
+    """Records holding what placing compares (source, date, names, story) and their vectors' matrix.
+
+    The rest of each record stays empty: such a record is never written back (``place`` writes
+    the new records' stories only).
+    """
+    import numpy as np
+
+    records, blobs = [], []
+    for source, file, title, published, names, story, blob in rows:
+        names_ = tuple(names.split(_SEP)) if names else ()
+        records.append(
+            ArticleRecord(source, file, title, published, "", "", "", "", 0, 0, (), names_, (), story)
+        )
+        blobs.append(blob)
+    sizes = {len(b) for b in blobs}
+    if len(sizes) == 1 and 0 not in sizes:
+        matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)
+    else:  # records without a vector, or none at all: padded rows
+        dim = max(sizes, default=0) // 4
+        matrix = np.zeros((len(blobs), dim), dtype=np.float32)
+        for n, blob in enumerate(blobs):
+            v = np.frombuffer(blob, dtype=np.float32)
+            matrix[n, : len(v)] = v
+    return records, matrix
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -412,8 +424,8 @@ def _migrate(conn: sqlite3.Connection, legacy: Path) -> None:
 
 
 def _insert(conn: sqlite3.Connection, records: Sequence[ArticleRecord]) -> None:
-    marks = ", ".join("?" * len(_COLUMNS))
-    conn.executemany(f"INSERT OR REPLACE INTO articles VALUES ({marks})", [_row(r) for r in records])
+    cols, marks = ", ".join(_COLUMNS), ", ".join("?" * len(_COLUMNS))
+    conn.executemany(f"INSERT OR REPLACE INTO articles ({cols}) VALUES ({marks})", [_row(r) for r in records])
     conn.executemany(
         "INSERT OR IGNORE INTO names VALUES (?, ?)", [(n, r.source) for r in records for n in r.names]
     )

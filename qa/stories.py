@@ -45,6 +45,13 @@ __all__ = ["Story", "StoryArticle", "assign", "build_stories", "refresh", "stori
 THRESHOLD = 0.5
 NAME_WEIGHT = 0.06
 WINDOW_DAYS = 120
+# From this many articles, a sync that places a few (``FEW``) asks the store's vector index for
+# the chunks nearest each one and compares it with the articles whose first chunk is among
+# them (``NEIGHBOURS``), instead of with every article: at 21,738 undated articles the full scan
+# read 33 MB of vectors and cost most of a one-article sync (docs/benchmarks.md, "Scale").
+LARGE = 5_000
+FEW = 32
+NEIGHBOURS = 200
 
 
 @dataclass(frozen=True)
@@ -242,6 +249,24 @@ def story_of(source: str, *, settings: Settings | None = None, index: Index | No
     return None
 
 
+def _candidates(
+    writer: CatalogWriter, store: Store, new: Sequence[ArticleRecord]
+) -> tuple[list[ArticleRecord], np.ndarray[Any, Any] | None]:
+    """The placed articles the ``new`` ones may join, with their vectors (module constants)."""
+    import numpy as np
+
+    if not new:
+        return [], None
+    if len(new) > FEW or writer.count() < LARGE:
+        return writer.near([_day(r.published) for r in new], WINDOW_DAYS)
+    chunks: set[str] = set()
+    for record in new:
+        if record.vector:
+            vector = np.asarray(record.vector, dtype=np.float32)
+            chunks.update(i for i, _ in store.nearest(vector, NEIGHBOURS))
+    return writer.of_chunks(chunks)
+
+
 def refresh(
     path: Path, store: Store, changed: Sequence[str], removed: Sequence[str], *, rebuild: bool = False
 ) -> None:
@@ -269,9 +294,7 @@ def refresh(
     with CatalogWriter(path) as writer:
         touched = writer.clear() if rebuild else writer.drop_files([*changed, *removed])
         writer.add(new.values())
-        near, matrix = (
-            writer.near([_day(r.published) for r in new.values()], WINDOW_DAYS) if new else ([], None)
-        )
+        near, matrix = _candidates(writer, store, list(new.values()))
         catalog = Catalog({r.source: r for r in near})
         catalog.articles.update(new)
         assign(

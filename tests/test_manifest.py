@@ -245,3 +245,20 @@ def test_questions_read_the_catalog_without_vectors_once_per_version(tmp_path: P
     assert load_catalog(path) is first, "the same version is not read again"
     Catalog({"b": _dated("b", "2025-06-02")}, {"s-1": "A story"}).save(path)
     assert list(load_catalog(path).articles) == ["b"]
+
+
+def test_a_few_new_articles_in_a_large_catalog_are_placed_from_the_vector_index(
+    index: Index, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sync(index=index)
+    monkeypatch.setattr(importlib.import_module("qa.stories"), "LARGE", 1)  # two articles count as a large catalog here
+
+    def scan(*_: object) -> None:
+        raise AssertionError("the whole catalog was read")
+
+    monkeypatch.setattr(CatalogWriter, "near", scan)
+    text = (articles / US_WITHDRAWS).read_text()
+    (articles / "follow-up.txt").write_text(text + "\nA later paragraph adds one more detail.\n")
+    sync(index=index)
+    catalog = load_catalog(catalog_path(index.settings))
+    assert catalog.articles["follow-up.txt"].story == catalog.articles[US_WITHDRAWS].story

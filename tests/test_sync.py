@@ -65,6 +65,8 @@ def test_first_sync_adds_every_article(index: Index) -> None:
 
 @pytest.mark.slow
 def test_unchanged_folder_loads_no_model_and_writes_nothing(settings: Settings) -> None:
+    for path in settings.articles_dir.iterdir():  # old enough for their stat to be trusted
+        os.utime(path, ns=(1_600_000_000_000_000_000,) * 2)
     sync(settings)
     before = manifest_path(settings).read_bytes()
     code = (
