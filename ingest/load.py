@@ -101,7 +101,8 @@ def walk_files(root: Path) -> Iterator[tuple[str, str]]:
         prefix = os.path.relpath(dirpath, top).replace(os.sep, "/") + "/" if dirpath != top else ""
         folder = os.path.join(dirpath, "")
         for name in sorted(filenames):
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
+            dot = name.rfind(".")  # the suffix as Path.suffix has it
+            if dot > 0 and not name.startswith(".") and name[dot:].lower() in SUFFIXES:
                 yield prefix + name, folder + name
 
 

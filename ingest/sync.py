@@ -223,6 +223,7 @@ def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> Plan:
     stats: dict[str, tuple[int, int]] = {}  # hashed files: (size, mtime_ns) to record
     restat: dict[str, tuple[int, int]] = {}  # unchanged files whose stat changed
     racy = time.time_ns() - _RACY_NS
+    limit = settings.max_file_bytes
     for rel, full in walk_files(root):
         entry = known.get(rel)
         try:
@@ -234,7 +235,7 @@ def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> Plan:
             and not rebuild
             and info is not None
             and stat.S_ISREG(info.st_mode)
-            and info.st_size <= settings.max_file_bytes
+            and info.st_size <= limit
         )
         if (
             quick
