@@ -203,21 +203,22 @@ def one_article(root: Path) -> dict[str, float]:
     # A new sentence each run: the index holds the last run's edit, not the restored original.
     target.write_bytes(original + f"\nA sentence added at {time.time_ns()} to measure an update.\n".encode())
     try:
-        inside = [0.0]
+        inside = [0.0, 0.0]  # wall and CPU seconds in the embedder
         original_embed = SentenceEmbedder.embed
 
         def timed(self: SentenceEmbedder, *args: Any, **kwargs: Any) -> Any:
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             try:
                 return original_embed(self, *args, **kwargs)
             finally:
                 inside[0] += time.perf_counter() - began
+                inside[1] += time.process_time() - cpu
 
         SentenceEmbedder.embed = timed  # type: ignore[method-assign]
         try:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             report = sync(settings)
-            seconds = time.perf_counter() - start
+            seconds, sync_cpu = time.perf_counter() - start, time.process_time() - cpu
         finally:
             SentenceEmbedder.embed = original_embed  # type: ignore[method-assign]
         chunks = [c for a in load_file(rel, target.read_bytes()).articles for c in chunk_article(a, settings)]
@@ -232,26 +233,47 @@ def one_article(root: Path) -> dict[str, float]:
         "sync_s": seconds,
         "embed_s": embedding,
         "inside_s": inside[0],
+        "sync_cpu_s": sync_cpu,
+        "inside_cpu_s": inside[1],
         "chunks_embedded": report.chunks_embedded,
     }
 
 
 def _sync_only(root: Path, runs: int) -> None:
-    """The one-article sync ``runs`` times (the spread shows the machine's noise), then profiled."""
+    """The one-article sync ``runs`` times in this process, then once under cProfile.
+
+    torch runs on one thread here: with its default threads spinning on a loaded 2-core machine
+    one chunk's embedding took 0.1 to 4 s of wall time and inflated everything around it. Each
+    run reports wall and CPU seconds of the sync beyond the time it spent in the embedder; the
+    first run also pays the imports and the store's opening (chromadb, the HNSW index).
+    """
     import cProfile
     import pstats
 
+    import torch
+
+    torch.set_num_threads(1)
+    rest: list[float] = []
+    rest_cpu: list[float] = []
     for _ in range(runs):
         synced = one_article(root)
+        rest.append(synced["sync_s"] - synced["inside_s"])
+        rest_cpu.append(synced["sync_cpu_s"] - synced["inside_cpu_s"])
         print(
             f"sync {synced['sync_s']:.2f} s, of which embedding {synced['inside_s']:.2f} s: "
-            f"{synced['sync_s'] - synced['inside_s']:.2f} s beyond it "
-            f"(the same chunks embedded alone: {synced['embed_s']:.2f} s)",
+            f"{rest[-1]:.2f} s beyond it ({rest_cpu[-1]:.2f} s CPU)",
+            flush=True,
+        )
+    if runs > 1:
+        print(
+            f"beyond the embedding, runs 2 to {runs}: median {statistics.median(rest[1:]):.2f} s "
+            f"(min {min(rest[1:]):.2f} s), CPU median {statistics.median(rest_cpu[1:]):.2f} s; "
+            f"first run {rest[0]:.2f} s ({rest_cpu[0]:.2f} s CPU)",
             flush=True,
         )
     profile = cProfile.Profile()
     profile.runcall(one_article, root)
-    pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
+    pstats.Stats(profile).sort_stats("tottime").print_stats(25)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ import shutil
 import stat
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -202,6 +202,25 @@ class Plan:
 # size changing; its stat is not trusted (it is hashed again next time), as git does with
 # "racily clean" index entries.
 _RACY_NS = 2_000_000_000
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the plan makes a few objects per file.
+
+    Those allocations trigger full collections, and in a process that has loaded torch (the
+    app, a second sync) each one walks millions of objects: at 21,738 files the collections
+    cost 1.2 of a 2.1 s plan under cProfile. The plan makes no reference cycles.
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> Plan:
@@ -393,7 +412,8 @@ def sync(
         _check_folder(settings, manifest, folder, switch_folder)
         current = fingerprint(settings, index.embedder)
         rebuild = bool(manifest.articles) and manifest.fingerprint != current
-        plan = _plan(settings, manifest, rebuild)
+        with _collector_paused():
+            plan = _plan(settings, manifest, rebuild)
         if not dry_run:
             manifest.record_stat(dict(plan.restat))  # committed with the next change
         if dry_run:
