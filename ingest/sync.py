@@ -249,22 +249,13 @@ def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> Plan:
             info = os.lstat(full)
         except OSError:
             info = None  # read_file says why
-        quick = (
+        if (
             entry is not None
-            and not rebuild
             and info is not None
+            and not rebuild
             and stat.S_ISREG(info.st_mode)
             and info.st_size <= limit
-        )
-        if (
-            quick
-            and info is not None
-            and entry is not None
-            and (entry.size, entry.mtime_ns)
-            == (
-                info.st_size,
-                info.st_mtime_ns,
-            )
+            and (entry.size, entry.mtime_ns) == (info.st_size, info.st_mtime_ns)
         ):
             digest, data = entry.sha256, b""
         else:
@@ -446,7 +437,9 @@ def sync(
     except OSError as e:
         raise _write_error(settings, e) from e
     except Exception as e:
-        if not type(e).__module__.startswith("chromadb"):
+        # Chroma's errors, and SQLite's from the manifest or the catalog (a full disk, a
+        # read-only folder): a clean message with the fix.
+        if not type(e).__module__.startswith(("chromadb", "sqlite3")):
             raise
         raise _write_error(settings, e) from e
     finally:

@@ -64,7 +64,6 @@ __all__ = [
     "sweep_staging",
     "to_passage",
     "where",
-    "write_json",
 ]
 
 COLLECTION = "newsdesk"
@@ -86,21 +85,6 @@ def chroma_path(settings: Settings) -> Path:
 def manifest_path(settings: Settings) -> Path:
     """Ingest's manifest (what is indexed, per article) inside the data directory."""
     return settings.data_dir / MANIFEST_FILE
-
-
-def write_json(path: Path, raw: Any) -> None:
-    """Write ``raw`` as JSON atomically (temp file, fsync, rename): a crash leaves the old file or
-    the new one, never half of one."""
-    import json
-    import os
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(raw, f, separators=(",", ":"))
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 def open_db(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
