@@ -251,7 +251,8 @@ def test_a_few_new_articles_in_a_large_catalog_are_placed_from_the_vector_index(
     index: Index, articles: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sync(index=index)
-    monkeypatch.setattr(importlib.import_module("qa.stories"), "LARGE", 1)  # two articles count as a large catalog here
+    # Two articles count as a large catalog here.
+    monkeypatch.setattr(importlib.import_module("qa.stories"), "LARGE", 1)
 
     def scan(*_: object) -> None:
         raise AssertionError("the whole catalog was read")
