@@ -439,6 +439,7 @@ def with_story(record: ArticleRecord, story: str) -> ArticleRecord:
 _LOCK = threading.Lock()
 _LOADED: dict[str, tuple[str, Catalog]] = {}
 _READERS: dict[str, sqlite3.Connection] = {}
+_MAX_READERS = 8
 
 
 def load_catalog(path: Path) -> Catalog:
@@ -457,6 +458,8 @@ def load_catalog(path: Path) -> Catalog:
         try:
             conn = _READERS.get(key)
             if conn is None:
+                if len(_READERS) >= _MAX_READERS:  # tests open one per temporary folder
+                    _READERS.pop(next(iter(_READERS))).close()
                 conn = _READERS[key] = _connect(path)
             stamp = _stamp(conn)
             cached = _LOADED.get(key)
