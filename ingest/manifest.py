@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from qa.store import open_db
+from qa.store import ensure_schema, open_db
 
 __all__ = ["Entry", "Manifest", "Stat"]
 
@@ -196,7 +196,7 @@ class Manifest:
     def _open(cls, path: Path) -> Manifest:
         conn = open_db(path)
         try:
-            conn.executescript(_SCHEMA)
+            ensure_schema(conn, _SCHEMA)
             version = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             legacy = path.with_name(LEGACY_JSON)
             if version is None:

@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qa.store import open_db
+from qa.store import ensure_schema, open_db
 
 if TYPE_CHECKING:
     import numpy as np
@@ -360,7 +360,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     """Open ``catalog.db``, creating it or migrating a ``catalog.json`` beside it when it is new."""
     conn = open_db(path)
     try:
-        conn.executescript(_SCHEMA)
+        ensure_schema(conn, _SCHEMA)
         if _version(conn) == str(VERSION):
             return conn
         conn.execute("BEGIN IMMEDIATE")

@@ -52,6 +52,7 @@ __all__ = [
     "catalog_path",
     "chroma_path",
     "day_number",
+    "ensure_schema",
     "lexical_path",
     "lexical_published",
     "manifest_path",
@@ -112,6 +113,21 @@ def open_db(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
     return conn
+
+
+def ensure_schema(conn: sqlite3.Connection, script: str) -> None:
+    """Run ``script`` (``CREATE ... IF NOT EXISTS`` statements) unless everything it creates exists.
+
+    Checked first because creating takes the write lock even when nothing is missing from an
+    index: a status line or a question must not wait behind a sync's open transaction.
+    """
+    import re
+
+    names = re.findall(r"(?:TABLE|INDEX) IF NOT EXISTS (\w+)", script)
+    marks = ", ".join("?" * len(names))
+    found = conn.execute(f"SELECT COUNT(*) FROM sqlite_master WHERE name IN ({marks})", names).fetchone()[0]
+    if found != len(names):
+        conn.executescript(script)
 
 
 def catalog_path(settings: Settings) -> Path:
