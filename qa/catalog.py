@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -34,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 from qa.store import ensure_schema, open_db
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import numpy as np
 
 __all__ = [
@@ -466,7 +467,9 @@ def load_catalog(path: Path) -> Catalog:
             if cached is not None and cached[0] == stamp:
                 return cached[1]
             catalog = _read(conn)
-        except sqlite3.Error:
+        except Exception as e:  # sqlite3.Error; sqlite3 is imported by the first open
+            if not type(e).__module__.startswith("sqlite3"):
+                raise
             bad = _READERS.pop(key, None)
             if bad is not None:
                 bad.close()
