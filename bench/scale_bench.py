@@ -72,6 +72,7 @@ def build(base: Settings, root: Path, size: int) -> dict[str, float]:
     base_manifest, base_catalog = _base_meta(base, root)
     by_id = {i: n for n, i in enumerate(got["ids"])}
     articles = [(p, e) for p, e in base_manifest.articles.items() if e.ids]
+    base_manifest.close()
     by_file: dict[str, list[Any]] = {}
     for record in base_catalog.articles.values():
         by_file.setdefault(record.file, []).append(record)
