@@ -131,7 +131,9 @@ def test_status_speaks_plainly_with_correct_plurals(tmp_path: Path, monkeypatch:
 
     monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path / "data"))
     (tmp_path / "data").mkdir()
-    Manifest(articles={"a.txt": Entry("h", ("id1", "id2"), "A")}).save(tmp_path / "data" / "manifest.json")
+    with Manifest.load(tmp_path / "data" / "manifest.db") as manifest:
+        manifest.articles["a.txt"] = Entry("h", ("id1", "id2"), "A")
+        manifest.commit()
     line = app.status()
     assert "1 article to ask about" in line and "updated just now" in line
     assert "embedder" not in line.split('">', 1)[1] and "answerer" not in line

@@ -20,7 +20,7 @@ from qa import lexical, retrieve
 from qa.embedder import FakeEmbedder
 from qa.index import Index, open_index
 from qa.settings import Settings
-from qa.store import open_collection
+from qa.store import manifest_path, open_collection
 from tests.conftest import RUSSIA_UN, US_WITHDRAWS, env_for, run_python, settings_for
 
 
@@ -31,7 +31,7 @@ def stored_ids(settings: Settings) -> list[str]:
 def assert_consistent(settings: Settings) -> None:
     """Store, lexical index and manifest hold exactly the same chunks: no duplicates, no orphans."""
     ids = stored_ids(settings)
-    manifest = Manifest.load(settings.data_dir / "manifest.json")
+    manifest = Manifest.load(manifest_path(settings))
     assert len(ids) == len(set(ids))
     assert set(ids) == manifest.all_ids()
     assert lexical.indexed_ids(settings) == set(ids)
@@ -65,8 +65,10 @@ def test_first_sync_adds_every_article(index: Index) -> None:
 
 @pytest.mark.slow
 def test_unchanged_folder_loads_no_model_and_writes_nothing(settings: Settings) -> None:
+    for path in settings.articles_dir.iterdir():  # old enough for their stat to be trusted
+        os.utime(path, ns=(1_600_000_000_000_000_000,) * 2)
     sync(settings)
-    before = (settings.data_dir / "manifest.json").read_bytes()
+    before = manifest_path(settings).read_bytes()
     code = (
         "import sys, ingest; r = ingest.sync(); "
         "print(r.unchanged, r.changed, sorted(m for m in ('torch', 'sentence_transformers', 'chromadb') "
@@ -75,7 +77,7 @@ def test_unchanged_folder_loads_no_model_and_writes_nothing(settings: Settings) 
     out = run_python(code, env_for(settings.articles_dir, settings.data_dir))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().endswith("False []"), out.stdout
-    assert (settings.data_dir / "manifest.json").read_bytes() == before
+    assert manifest_path(settings).read_bytes() == before
 
 
 def test_repeated_sync_creates_no_duplicates(index: Index) -> None:
@@ -167,11 +169,11 @@ def test_article_that_turns_bad_is_removed_and_reported(index: Index, articles: 
 def test_dry_run_changes_nothing(index: Index, articles: Path) -> None:
     report = sync(index=index, dry_run=True)
     assert sorted(report.added) == [US_WITHDRAWS, RUSSIA_UN] and report.dry_run
-    assert not (index.settings.data_dir / "manifest.json").exists()
+    assert not manifest_path(index.settings).exists()
     sync(index=index)
     (articles / US_WITHDRAWS).unlink()
     assert sync(index=index, dry_run=True).removed == (US_WITHDRAWS,)
-    assert len(Manifest.load(index.settings.data_dir / "manifest.json").articles) == 2
+    assert len(Manifest.load(manifest_path(index.settings)).articles) == 2
 
 
 def test_changed_chunk_settings_rebuild_everything(articles: Path, tmp_path: Path) -> None:
@@ -192,9 +194,9 @@ def test_leftovers_of_a_killed_sync_are_removed(index: Index) -> None:
     collection.add(
         ids=["orphan-1"], embeddings=[[0.1] * 384], documents=["left behind"], metadatas=[{"source": "x"}]
     )
-    manifest = Manifest.load(index.settings.data_dir / "manifest.json")
+    manifest = Manifest.load(manifest_path(index.settings))
     manifest.dirty = True
-    manifest.save(index.settings.data_dir / "manifest.json")
+    manifest.commit()
     sync(index=index)
     assert "orphan-1" not in stored_ids(index.settings)
     assert_consistent(index.settings)
@@ -230,7 +232,7 @@ def test_module_and_console_script_run(settings: Settings) -> None:
 
 
 def _key(settings: Settings, source: str) -> str:
-    manifest = Manifest.load(settings.data_dir / "manifest.json")
+    manifest = Manifest.load(manifest_path(settings))
     return manifest.articles[source].ids[0].split("-")[0]
 
 
@@ -288,9 +290,9 @@ def test_lexical_index_is_reconciled_after_a_killed_sync(index: Index) -> None:
     # A kill between the store write and the lexical commit: a chunk is missing from the
     # lexical side, and one the store no longer has is still there.
     lexical.update(settings, [("ghost-1", "Zanzibar ghost chunk", {"source": "gone.md"})], [stored[0]])
-    manifest = Manifest.load(settings.data_dir / "manifest.json")
+    manifest = Manifest.load(manifest_path(settings))
     manifest.dirty = True
-    manifest.save(settings.data_dir / "manifest.json")
+    manifest.commit()
     sync(index=index)
     assert_consistent(settings)
     assert not retrieve("Zanzibar ghost", 5, mode="bm25", index=index)
