@@ -847,7 +847,7 @@ def remove_article(source: str) -> tuple[Any, Any, str]:
         if not path.is_relative_to(folder) or not path.is_file():
             return (*hidden, f"⚠️ `{source}` is not a file in the articles folder; nothing was deleted.")
         path.unlink()
-        report = ingest.sync(index=index)
+        report = _syncs.sync()
     except (NewsdeskError, OSError) as e:
         return (*hidden, f"⚠️ {e}")
     return (*hidden, f"Deleted `{path.relative_to(folder)}`.\n\n" + render_report(report))
@@ -892,12 +892,18 @@ def status() -> str:
         return f'<p class="newsdesk-status">⚠️ {html.escape(str(e))}</p>'
     indexed = ingest.status(settings)
     files, passages = len(indexed.articles), indexed.passages
+    pending, stopped = _syncs.pending()
+    pending = pending or indexed.pending  # after a restart, from the manifest until a sync resumes
     if not files:
         line = "No articles yet: add some under Articles."
     else:
-        count = len(articles()) or files  # a feed file holds several articles
+        listed = [a for a in articles() if a.source.split("#", 1)[0] not in pending]
+        count = len(listed) or files  # a feed file holds several articles
         when = _when(indexed.synced.timestamp()) if indexed.synced else "never"
         line = f"{_plural(count, 'article')} to ask about · updated {when}"
+    if pending:
+        what = pending[0] if len(pending) == 1 else _plural(len(pending), "file")
+        line += f" · ⚠️ indexing {what} stopped: {stopped}" if stopped else f" · {what} still being indexed"
     model = Path(settings.embedding_model).name
     model = "all-MiniLM-L6-v2" if model == "model" else model
     answerer = (
@@ -909,6 +915,8 @@ def status() -> str:
         f"{_plural(passages, 'passage')} in {_plural(files, 'file')}; search: keywords and meaning "
         f"({model}); answers: {answerer}."
     )
+    if pending:
+        details += f" Still being indexed (its passages so far can be asked about): {', '.join(pending)}."
     return f'<p class="newsdesk-status" title="{_attr(details)}">{html.escape(line)}</p>'
 
 
@@ -941,6 +949,8 @@ def render_report(report: ingest.SyncReport) -> str:
         f"**{len(report.unchanged)}** unchanged",
         f"**{len(report.skipped)}** skipped",
     ]
+    if report.deferred:
+        counts.append(f"**{len(report.deferred)}** still being indexed")
     lines = [" · ".join(counts) + f" ({report.seconds:.1f} s)"]
     if report.damage:
         lines.append(f"- ⚠️ The store was damaged: {escape_markdown(report.damage)}")
@@ -952,14 +962,29 @@ def render_report(report: ingest.SyncReport) -> str:
     ):
         lines += [f"- {label}: `{p}`" for p in paths]
     lines += [f"- Skipped: `{p}`: {escape_markdown(reason)}" for p, reason in report.skipped]
+    lines += [
+        f"- Still being indexed: `{p}` (smaller files went first; it carries on in the background, "
+        "and the line at the top says when it is done)"
+        for p in report.deferred
+    ]
     return "\n".join(lines)
 
 
 class _Coalescer:
-    """Runs syncs one at a time, and lets requests that arrive during a sync share the next one.
+    """Runs syncs one at a time, lets requests that arrive during a sync share the next one, and
+    makes a large file's sync give way to them.
 
     A request is answered by the first sync that starts after it arrived: ten requests made
     while a sync runs cause one more sync, not ten, and each gets that sync's report.
+
+    A sync gives way (``ingest.sync(yield_to=...)``) when a request arrives while it embeds: it
+    stops after the slice in hand (at most 512 chunks, 10 to 20 s of MiniLM on two cores) and
+    reports its unfinished files as deferred. The waiting request's sync runs at once, takes
+    the files smallest first and, while deferred work remains, stops at its first slice
+    boundary too: a small upload is answered in seconds instead of after the large file's
+    minutes. A background thread then finishes the deferred files, reusing every stored
+    vector, and gives way again if another request comes. Each sync embeds at least one slice,
+    so a stream of requests slows a large file down but cannot stop it.
     """
 
     def __init__(self) -> None:
@@ -967,24 +992,84 @@ class _Coalescer:
         self._state = threading.Lock()
         self._requested = 0
         self._done = 0
+        self._waiting = 0  # requests not answered yet
         self._last: ingest.SyncReport | None = None
+        self._deferred: tuple[str, ...] = ()
+        self._resuming = False
+        self._stopped = ""  # why the background sync of deferred files failed, if it did
 
     def sync(self, *, progress: bool = False) -> ingest.SyncReport:
+        """Sync for a request (an upload, the Re-sync button, the /sync API) and return the report."""
         with self._state:
             self._requested += 1
+            self._waiting += 1
             mine = self._requested
-        with self._run:
+        try:
+            with self._run:
+                with self._state:
+                    if self._done >= mine and self._last is not None:
+                        return self._last
+                    covers = self._requested
+                    eager = bool(self._deferred)
+                report = self._sync(covers, progress, eager=eager)
+                with self._state:
+                    self._done, self._last = covers, report
+        finally:
             with self._state:
-                if self._done >= mine and self._last is not None:
-                    return self._last
-                covers = self._requested
-            report = ingest.sync(progress=progress, index=_index())
+                self._waiting -= 1
+        self.resume()
+        return report
+
+    def pending(self) -> tuple[tuple[str, ...], str]:
+        """The deferred files not finished yet, and why their background sync stopped (if it did)."""
+        with self._state:
+            return self._deferred, self._stopped
+
+    def resume(self, pending: Sequence[str] = ()) -> None:
+        """Finish the deferred files (or ``pending``, found at start) in a background thread.
+
+        Not while a request waits: its sync goes first, and calls this again when it is done.
+        """
+        with self._state:
+            self._deferred = self._deferred or tuple(pending)
+            if not self._deferred or self._resuming or self._waiting:
+                return
+            self._resuming = True
+        threading.Thread(target=self._resume, name="newsdesk-resume", daemon=True).start()
+
+    def _resume(self) -> None:
+        try:
+            with self._run:
+                with self._state:
+                    covers, waiting = self._requested, self._waiting
+                if not waiting:
+                    self._sync(covers, progress=False, eager=False)
+        except Exception as e:  # no one to answer: the status line says it stopped, the log why
+            log.exception("the background sync of deferred files failed")
             with self._state:
-                self._done, self._last = covers, report
-            return report
+                self._stopped = str(e) if isinstance(e, NewsdeskError) else "see the log; re-sync to retry"
+        finally:
+            with self._state:
+                self._resuming = False
+                stopped = self._stopped
+        if not stopped:
+            self.resume()  # a request that made it give way may have finished in the meantime
+
+    def _sync(self, covers: int, progress: bool, *, eager: bool) -> ingest.SyncReport:
+        """One sync that gives way to requests newer than ``covers`` (with ``eager``, at once)."""
+
+        def yield_to() -> bool:
+            with self._state:
+                return eager or self._requested > covers
+
+        report = ingest.sync(progress=progress, index=_index(), yield_to=yield_to)
+        with self._state:
+            self._deferred, self._stopped = report.deferred, ""
+        return report
 
 
 _syncs = _Coalescer()
+SYNC_EVENTS = 8  # uploads, re-syncs and removals handled at once (they wait for the one sync)
 
 
 def sync_articles(dry_run: bool = False) -> dict[str, Any]:
@@ -1022,6 +1107,12 @@ def add_articles(
     if report is not None:
         lines += ["", render_report(report)]
     return "\n\n".join(lines), status()
+
+
+def poll_status() -> Any:
+    """The status line's timer: on while a deferred file is being finished in the background."""
+    pending, stopped = _syncs.pending()
+    return gr.Timer(active=bool(pending) and not stopped)
 
 
 def refresh(query: str = "") -> tuple[Any, ...]:
@@ -1260,6 +1351,8 @@ with gr.Blocks(title="Newsdesk") as demo:
         add_button = gr.Button("Add to the index", variant="primary")
         resync_button = gr.Button("Re-sync the articles folder")
         report_box = gr.Markdown()
+    # Polls the status line while a deferred file is being finished in the background.
+    status_timer = gr.Timer(5, active=False)
 
     listings = [status_line, only_sources, chatbot, library, story_choice]
     filter_inputs = [only_sources, after, before, include_undated]
@@ -1305,12 +1398,14 @@ with gr.Blocks(title="Newsdesk") as demo:
     story_choice.change(story_view, story_choice, story_box, **private)
     remove_button.click(ask_remove, picked, [confirm_row, remove_button, library_report], **quick)
     cancel_button.click(cancel_remove, None, [confirm_row, remove_button, library_report], **quick)
+    # The coalescer runs one sync at a time; the events only wait for it. More than one may run
+    # at once, so that an upload made during a large file's sync is saved and makes it give way.
     confirm_button.click(
         remove_article,
         picked,
         [confirm_row, remove_button, library_report],
         concurrency_id="sync",
-        concurrency_limit=1,
+        concurrency_limit=SYNC_EVENTS,
         **private,
     ).then(refresh, library_search, listings, **private).then(lambda: "", None, article_view, **quick)
 
@@ -1319,22 +1414,23 @@ with gr.Blocks(title="Newsdesk") as demo:
         uploads,
         [report_box, status_line],
         concurrency_id="sync",
-        concurrency_limit=1,
+        concurrency_limit=SYNC_EVENTS,
         api_name="add_articles",
-    ).then(refresh, library_search, listings, **private)
+    ).then(refresh, library_search, listings, **private).then(poll_status, None, status_timer, **quick)
     resync_button.click(
         resync,
         None,
         [report_box, status_line],
         concurrency_id="sync",
-        concurrency_limit=1,
+        concurrency_limit=SYNC_EVENTS,
         api_name="resync",
-    ).then(refresh, library_search, listings, **private)
+    ).then(refresh, library_search, listings, **private).then(poll_status, None, status_timer, **quick)
+    status_timer.tick(status, None, status_line, **quick).then(poll_status, None, status_timer, **quick)
     gr.api(chat, api_name="chat", concurrency_limit=8)
     # Many callers may wait at once: the coalescer runs one sync at a time and shares it.
     gr.api(sync_articles, api_name=SYNC_API, concurrency_limit=16)
     gr.api(retrieve_passages, api_name="retrieve", concurrency_limit=8)
-    demo.load(refresh, library_search, listings, **private)
+    demo.load(refresh, library_search, listings, **private).then(poll_status, None, status_timer, **quick)
 
 
 class LoginThrottle:
@@ -1422,6 +1518,7 @@ def main() -> None:
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
     if not settings.chroma_host:  # the embedded store has one writer: this app, while it runs
         claim(settings, f"http://{host}:{settings.port}/")
+    _syncs.resume(ingest.status(settings).pending)  # files a sync left part-way before a restart
     try:
         demo.block_thread()
     finally:
