@@ -18,6 +18,7 @@ source when its ``[n]`` is clicked, copies clean text, and counts characters as 
 
 from __future__ import annotations
 
+import contextvars
 import hmac
 import html
 import ipaddress
@@ -29,7 +30,8 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -38,6 +40,7 @@ from typing import Any
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 import ingest
 import qa
@@ -1433,37 +1436,103 @@ with gr.Blocks(title="Newsdesk") as demo:
     demo.load(refresh, library_search, listings, **private).then(poll_status, None, status_timer, **quick)
 
 
+# The address of the client whose request is being handled: Gradio hands the login check only
+# the user name and password, so a middleware (``ClientAddress``) records it per request.
+_client_address: contextvars.ContextVar[str] = contextvars.ContextVar("newsdesk_client", default="")
+
+
+class ClientAddress:
+    """ASGI middleware: makes the request's client address known to ``LoginThrottle``.
+
+    It is the address uvicorn gives the request: the peer's, or, for a proxy on this machine,
+    the one the proxy puts in ``X-Forwarded-For`` (uvicorn trusts that header only from the
+    addresses in ``FORWARDED_ALLOW_IPS``, 127.0.0.1 and ::1 unless set).
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope.get("type") != "http":
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        token = _client_address.set(str(client[0]) if client else "")
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _client_address.reset(token)
+
+
+def _network(address: str) -> str:
+    """The unit an address counts as: itself, or its /64 for IPv6 (one host often has all of it)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if ip.version == 6 and not ip.is_loopback:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 class LoginThrottle:
-    """Checks the login, and after 3 failures in a row refuses every attempt for a while.
+    """Checks the login; after 3 failures in a row from one address for one user name, refuses
+    that address's attempts at that name for a while.
 
     The wait doubles with each further failure, from 1 s up to 60 s, and a success resets it:
     300 guesses went through in 0.7 s without it; with it, 30 guesses take about 20 minutes.
     During the wait even the right password is refused (the login page says so again), which
-    keeps guessing slow for parallel clients too.
+    keeps guessing slow for parallel clients from one address too.
+
+    Failures are counted per (client address, user name), not for everyone together: one
+    counter let anyone who guessed lock the real user out. An address counts by its /64 for
+    IPv6. The counters are bounded: at most ``capacity`` pairs are kept, ordered by their
+    last failure; a new pair takes the place of the oldest one unless that one is still
+    waiting, and then it shares one counter with every other new pair. So an attacker cycling
+    thousands of addresses or user names holds a few hundred kilobytes, and while they all
+    wait, new addresses (the real user's too, if it never failed) are throttled together.
     """
 
-    def __init__(self, auth: str, clock: Any = time.monotonic) -> None:
+    _OVERFLOW = ("*", "*")  # the pair new failures share when every kept pair is waiting
+
+    def __init__(
+        self,
+        auth: str,
+        clock: Callable[[], float] = time.monotonic,
+        address: Callable[[], str] = _client_address.get,
+        capacity: int = 4096,
+    ) -> None:
         self._user, _, self._password = auth.partition(":")
         self._clock = clock
+        self._address = address
+        self._capacity = capacity
         self._lock = threading.Lock()
-        self._failures = 0
-        self._until = 0.0
+        self._failures: OrderedDict[tuple[str, str], tuple[int, float]] = OrderedDict()
 
     def __call__(self, username: str, password: str) -> bool:
         with self._lock:
             now = self._clock()
-            if now < self._until:
+            key = (_network(self._address()), str(username)[:64])
+            if key not in self._failures and len(self._failures) >= self._capacity:
+                oldest, (_, until) = next(iter(self._failures.items()))
+                if until <= now:
+                    del self._failures[oldest]
+                else:
+                    key = self._OVERFLOW
+            failures, until = self._failures.get(key, (0, 0.0))
+            if now < until:
                 return False
             ok = hmac.compare_digest(str(username).encode(), self._user.encode()) & hmac.compare_digest(
                 str(password).encode(), self._password.encode()
             )
             if ok:
-                self._failures = 0
+                self._failures.pop(key, None)
                 return True
-            self._failures += 1
-            if self._failures >= 3:
-                self._until = now + min(2.0 ** (self._failures - 3), 60.0)
-            log.warning("failed login for %r (%d in a row)", str(username)[:64], self._failures)
+            failures += 1
+            until = now + min(2.0 ** (failures - 3), 60.0) if failures >= 3 else 0.0
+            self._failures[key] = (failures, until)
+            self._failures.move_to_end(key)
+            log.warning("failed login for %r from %s (%d in a row)", key[1], key[0], failures)
             return False
 
 
@@ -1511,6 +1580,7 @@ def main() -> None:
         prevent_thread_lock=True,
         max_file_size=settings.max_file_bytes,
         auth=LoginThrottle(settings.auth) if settings.auth else None,
+        app_kwargs={"middleware": [Middleware(ClientAddress)]},
         css=CSS,
         head=HEAD,
         footer_links=["settings"],
