@@ -326,8 +326,15 @@ def test_a_store_built_in_bf16_is_used_as_it_is_in_fp32(articles: Path, tmp_path
 
 
 def large_article(n_sentences: int = 400) -> str:
-    """A file of many chunks, every sentence different (no chunk text repeats)."""
-    sentences = [f"Sentence {i} tells of harbour {i * 7} and quay {i * 13}." for i in range(n_sentences)]
+    """A file of many chunks, every sentence different, and no two chunks alike to the fake embedder.
+
+    (Chunks that share most of their words get near-equal fake vectors, and the check after a
+    sync may then not find one among its 10 nearest, and index the file again.)
+    """
+    words = [f"w{n}" for n in range(5000)]
+    sentences = [
+        " ".join(words[(i * 37 + j * 11) % 5000] for j in range(10)) + "." for i in range(n_sentences)
+    ]
     return "A large file\n\n" + " ".join(sentences) + "\n"
 
 
@@ -363,7 +370,7 @@ def test_a_sync_told_to_yield_takes_small_files_first_and_the_next_finishes_the_
     status = sync_module.status(index.settings)
     assert status.pending == ("a-large.txt",) and "a-large.txt" not in status.articles
     assert_consistent(index.settings)  # the chunks written so far are owned, searchable, not dirty
-    assert retrieve("harbour 7 quay 13", 3, mode="bm25", index=index)[0].source == "a-large.txt"
+    assert retrieve("w37 w48 w59", 3, mode="bm25", index=index)[0].source == "a-large.txt"
 
     second = sync(index=index)
     assert second.added == ("a-large.txt",) and not second.deferred and not second.damage
