@@ -18,6 +18,7 @@ import pytest
 import ingest
 from ingest import sync
 from ingest.manifest import Manifest
+from ingest.worker import SyncWorker
 from qa.embedder import FakeEmbedder
 from qa.index import open_index
 from qa.settings import Settings
@@ -156,7 +157,7 @@ def test_a_small_upload_is_not_held_up_by_a_large_one(
     embedder.texts.clear()
     monkeypatch.setattr(importlib.import_module("ingest.sync"), "_EMBED_SLICE", 16)
     monkeypatch.setattr(app, "_opened", index)
-    monkeypatch.setattr(app, "_syncs", app._Coalescer())
+    monkeypatch.setattr(app, "_syncs", SyncWorker(app._index))
     uploads = tmp_path / "uploads"
     uploads.mkdir()
     (uploads / "large.txt").write_text(large_article(3000))  # about 180 passages: 12 slices, 6 s
