@@ -1,7 +1,8 @@
 """How long a small upload waits behind a large file's sync in the app, before and after syncs gave way.
 
-The app runs one sync at a time (``ingest.worker.SyncWorker``). Each run starts the sync of a ``--mb`` MB
-article (prose made of seed sentences, as in ``bench.hostile_bench``), and once the first slice
+The app runs one sync at a time (``ingest.worker.SyncWorker``). Each run starts the sync of a
+``--mb`` MB article (SciFact abstracts one after another, a paragraph each; prose made of seed
+sentences repeats them so much that dense search confuses its passages), and once the first slice
 of its passages is embedded, adds a one-paragraph article and asks for a sync, as a second upload
 does. "before" is the worker with syncs that never give way (the app before this change: the
 small upload waits for the whole large file); "after" lets them give way. The floor is the small
@@ -15,6 +16,7 @@ in a fresh data folder, with the real model.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import tempfile
 import threading
@@ -24,8 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import ingest
-from bench.common import ROOT
-from bench.hostile_bench import _texts
+from bench.common import DATASETS, ROOT
 from ingest.worker import SyncWorker
 from qa.embedder import Embedder
 from qa.index import Index, open_index
@@ -115,12 +116,26 @@ def _run(base: Path, mode: str, large: str, inner: Embedder) -> tuple[float, flo
     return waited, done, counting.texts
 
 
+def _large(size: int) -> str:
+    """``size`` bytes of SciFact abstracts, a paragraph each, as one article."""
+    corpus = DATASETS / "scifact" / "corpus.jsonl"
+    if not corpus.is_file():
+        raise SystemExit(f"SciFact is not at {corpus}: set NEWSDESK_DATASETS to the datasets folder.")
+    paragraphs: list[str] = []
+    with corpus.open(encoding="utf-8") as f:
+        for line in f:
+            paragraphs.append(str(json.loads(line)["text"]))
+            if sum(map(len, paragraphs)) >= size:
+                break
+    return "A large article\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
 def main() -> None:
     """Run the floor, before and after, and print a markdown table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mb", type=float, default=2.0, help="megabytes of the large article")
     args = parser.parse_args()
-    large = "A large article\n\n" + _texts(int(args.mb * 1e6))["prose, a paragraph a line (floor)"] + "\n"
+    large = _large(int(args.mb * 1e6))
     inner = open_index(Settings.from_env({"NEWSDESK_ARTICLES_DIR": str(ROOT / "seeds")})).embedder
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
