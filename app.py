@@ -1309,7 +1309,7 @@ with gr.Blocks(title="Newsdesk") as demo:
     story_choice.change(story_view, story_choice, story_box, **private)
     remove_button.click(ask_remove, picked, [confirm_row, remove_button, library_report], **quick)
     cancel_button.click(cancel_remove, None, [confirm_row, remove_button, library_report], **quick)
-    # The coalescer runs one sync at a time; the events only wait for it. More than one may run
+    # The sync worker runs one sync at a time; the events only wait for it. More than one may run
     # at once, so that an upload made during a large file's sync is saved and makes it give way.
     confirm_button.click(
         remove_article,
@@ -1338,7 +1338,7 @@ with gr.Blocks(title="Newsdesk") as demo:
     ).then(refresh, library_search, listings, **private).then(poll_status, None, status_timer, **quick)
     status_timer.tick(poll_status_line, None, [status_line, status_timer], **quick)
     gr.api(chat, api_name="chat", concurrency_limit=8)
-    # Many callers may wait at once: the coalescer runs one sync at a time and shares it.
+    # Many callers may wait at once: the sync worker runs one sync at a time and shares it.
     gr.api(sync_articles, api_name=SYNC_API, concurrency_limit=16)
     gr.api(retrieve_passages, api_name="retrieve", concurrency_limit=8)
     demo.load(refresh, library_search, listings, **private).then(poll_status, None, status_timer, **quick)
