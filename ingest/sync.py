@@ -17,7 +17,7 @@ import shutil
 import stat
 import sys
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.chunk import Chunk, chunk_article
 from ingest.load import ArticleError, Loaded, display_path, load_file, read_file, walk_files
-from ingest.manifest import Entry, Manifest
+from ingest.manifest import Entry, Manifest, Stat
 from ingest.owner import owner, remote_sync
 from qa.catalog import catalog_missing
 from qa.errors import ConfigError, NewsdeskError, SyncBusyError
@@ -53,6 +53,10 @@ __all__ = ["IndexStatus", "Plan", "SyncReport", "check_articles", "fingerprint",
 PIPELINE_VERSION = 3
 _GROUP = 256  # articles per write: the manifest commits after each, so a crash loses little
 _EMBED_SLICE = 512  # chunks embedded, then written, at a time (10 to 20 s of MiniLM on two cores)
+# The manifest hash of a file whose sync yielded part-way: its entry lists the chunks written so
+# far, and no file hashes to it, so the next sync takes the file up again (reusing those chunks).
+# What follows the colon is the hash of the version indexed before, empty for a new file.
+_DEFERRED = "deferred:"
 
 
 @dataclass(frozen=True)
@@ -72,11 +76,14 @@ class SyncReport:
     delegated_to: str = ""  # URL of the running app that did the sync, if another process did
     repaired: tuple[str, ...] = ()  # unchanged articles re-indexed because the store lacked them
     damage: str = ""  # what was found wrong with the store, when something was
+    # New or changed files this sync left part-way because it was asked to yield (``yield_to``):
+    # the passages embedded so far are stored and searchable; the next sync finishes them.
+    deferred: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
         """Whether the index was (or would be) modified."""
-        return bool(self.added or self.updated or self.removed or self.repaired)
+        return bool(self.added or self.updated or self.removed or self.repaired or self.deferred)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SyncReport:
@@ -93,6 +100,7 @@ class SyncReport:
             delegated_to=str(data.get("delegated_to", "")),
             repaired=tuple(data.get("repaired", ())),
             damage=str(data.get("damage", "")),
+            deferred=tuple(data.get("deferred", ())),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -123,6 +131,9 @@ class SyncReport:
         ):
             lines += [f"  {verb}{label}: {p}" for p in paths]
         lines += [f"  skipped: {p}: {reason}" for p, reason in self.skipped]
+        lines += [
+            f"  deferred: {p} (smaller files went first; the next sync finishes it)" for p in self.deferred
+        ]
         return "\n".join(lines)
 
 
@@ -179,9 +190,10 @@ class Plan:
         embedded: int = 0,
         reused: int = 0,
         dry_run: bool = False,
+        deferred: Sequence[str] = (),
     ) -> SyncReport:
         """The report of this plan, carried out (or, with ``dry_run``, not) with ``skipped`` files."""
-        bad = {p for p, _ in skipped}
+        bad = {p for p, _ in skipped} | set(deferred)
         gone = self.removed if dry_run else self.dropped
         return SyncReport(
             added=tuple(p for p in self.new if p not in bad),
@@ -195,6 +207,7 @@ class Plan:
             dry_run=dry_run,
             rebuilt=self.rebuild,
             repaired=self.repaired,
+            deferred=tuple(deferred),
         )
 
 
@@ -256,6 +269,7 @@ def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> Plan:
             and stat.S_ISREG(info.st_mode)
             and info.st_size <= limit
             and (entry.size, entry.mtime_ns) == (info.st_size, info.st_mtime_ns)
+            and not _is_deferred(entry)
         ):
             digest, data = entry.sha256, b""
         else:
@@ -284,18 +298,30 @@ def _plan(settings: Settings, manifest: Manifest, rebuild: bool) -> Plan:
             work.append((rel, data))
     removed = sorted(set(known) - present)
     return Plan(
-        work=tuple(work),
+        # Small files first: an upload of a few articles is not held up by a large file's
+        # minutes of embedding, when the sync is asked to yield (``sync(yield_to=...)``).
+        work=tuple(sorted(work, key=lambda w: len(w[1]))),
         unchanged=tuple(unchanged),
         removed=tuple(removed),
         skipped=tuple(skipped),
         gone_unindexed=frozenset(p for p in removed if not known[p].indexed),
-        new=tuple(p for p, _ in work if p not in known or rebuild),
-        changed=tuple(p for p, _ in work if p in known and not rebuild),
+        new=tuple(p for p, _ in work if _is_new(known, p) or rebuild),
+        changed=tuple(p for p, _ in work if not _is_new(known, p) and not rebuild),
         dropped=tuple(removed + ([p for p in known if p not in removed] if rebuild else [])),
         rebuild=rebuild,
         stats=stats,
         restat=restat,
     )
+
+
+def _is_new(known: Mapping[str, Stat], rel: str) -> bool:
+    """Whether no version of ``rel`` was indexed before (a file deferred when new still is new)."""
+    entry = known.get(rel)
+    return entry is None or entry.sha256 == _DEFERRED
+
+
+def _is_deferred(entry: Entry | Stat) -> bool:
+    return entry.sha256.startswith(_DEFERRED)
 
 
 def _lock(settings: Settings, wait: bool) -> Any:
@@ -321,21 +347,26 @@ class IndexStatus:
         articles: Paths of the indexed articles (files that gave at least one passage), sorted.
         passages: Stored chunks.
         synced: When the manifest last committed a change, None before the first sync.
+        pending: Files a sync left part-way when it yielded (their passages so far are
+            searchable); the next sync finishes them.
     """
 
     articles: tuple[str, ...] = ()
     passages: int = 0
     synced: datetime | None = None
+    pending: tuple[str, ...] = ()
 
 
 def status(settings: Settings | None = None) -> IndexStatus:
     """What is indexed in ``settings.data_dir`` (default: ``Settings.from_env()``), for status lines."""
     settings = settings or Settings.from_env()
     with Manifest.load(manifest_path(settings), create=False) as manifest:
+        pending = frozenset(p for p, e in manifest.stats().items() if _is_deferred(e))
         return IndexStatus(
-            articles=tuple(manifest.indexed()),
+            articles=tuple(p for p in manifest.indexed() if p not in pending),
             passages=manifest.chunk_count(),
             synced=datetime.fromtimestamp(manifest.saved_at) if manifest.saved_at else None,
+            pending=tuple(sorted(pending)),
         )
 
 
@@ -356,6 +387,7 @@ def sync(
     progress: bool = False,
     index: Index | None = None,
     switch_folder: bool = False,
+    yield_to: Callable[[], bool] | None = None,
 ) -> SyncReport:
     """Bring the index in step with ``settings.articles_dir``.
 
@@ -367,6 +399,12 @@ def sync(
         index: The opened index to write (default: ``open_index(settings)``).
         switch_folder: Let this index hold ``articles_dir`` although it holds another folder's
             articles now (they leave the index). Without it such a sync raises ``ConfigError``.
+        yield_to: Asked before each slice of embedding but the first (files go smallest first,
+            and a file of more than a slice starts a slice of its own); when it returns True the
+            sync writes what it embedded, finishes cleanly and reports the files it did not
+            finish as ``deferred``. The app passes one that fires when an upload is waiting:
+            a 10 MB file held a small upload for minutes. The next sync reuses every stored
+            vector. The command line needs none.
 
     Returns:
         The report: added, updated, removed, unchanged and skipped articles.
@@ -432,7 +470,7 @@ def sync(
             manifest.commit()  # the folder, and the stat of touched files
             return plan.report(plan.skipped, started)
         manifest.folder = folder
-        report = _apply(index, manifest, plan, progress, started)
+        report = _apply(index, manifest, plan, progress, started, yield_to)
         return replace(report, damage=(damage + " " + report.damage).strip())
     except OSError as e:
         raise _write_error(settings, e) from e
@@ -549,7 +587,14 @@ def _verify_store(settings: Settings, manifest: Manifest, plan: Plan) -> tuple[P
     return plan, damage
 
 
-def _apply(index: Index, manifest: Manifest, plan: Plan, progress: bool, started: float) -> SyncReport:
+def _apply(
+    index: Index,
+    manifest: Manifest,
+    plan: Plan,
+    progress: bool,
+    started: float,
+    yield_to: Callable[[], bool] | None = None,
+) -> SyncReport:
     """Carry out ``plan``: write and delete chunks, keep the manifest and the lexical index in step."""
     settings = index.settings
     was_dirty = manifest.dirty
@@ -564,15 +609,25 @@ def _apply(index: Index, manifest: Manifest, plan: Plan, progress: bool, started
     manifest.commit()
 
     skipped = list(plan.skipped)
+    deferred: list[str] = []
     embedded = reused = 0
     from tqdm import tqdm
 
     bar = tqdm(total=len(plan.work), unit="article", disable=not progress, desc="Syncing", file=sys.stderr)
-    for group in batched(plan.work, _GROUP):
-        n_embedded, n_reused, group_skipped = _write_group(index, store, manifest, group)
+    for n, group in enumerate(batched(plan.work, _GROUP)):
+        if deferred or (n and yield_to is not None and yield_to()):
+            deferred += [rel for rel, _ in group]  # untouched: the manifest keeps what it had
+            continue
+        n_embedded, n_reused, group_skipped, group_deferred = _write_group(
+            index, store, manifest, group, yield_to
+        )
         embedded, reused = embedded + n_embedded, reused + n_reused
         skipped += group_skipped
-        manifest.record_stat({rel: plan.stats[rel] for rel, _ in group if rel in plan.stats})
+        deferred += group_deferred
+        # A file left part-way keeps no stat: the next sync reads it again and finishes it.
+        manifest.record_stat(
+            {rel: plan.stats[rel] for rel, _ in group if rel in plan.stats and rel not in group_deferred}
+        )
         manifest.commit()
         bar.update(len(group))
     bar.close()
@@ -604,7 +659,7 @@ def _apply(index: Index, manifest: Manifest, plan: Plan, progress: bool, started
     manifest.dirty = False
     manifest.commit()
 
-    report = plan.report(skipped, started, embedded=embedded, reused=reused)
+    report = plan.report(skipped, started, embedded=embedded, reused=reused, deferred=deferred)
     if not checked.lost:
         return report
     return replace(
@@ -615,9 +670,17 @@ def _apply(index: Index, manifest: Manifest, plan: Plan, progress: bool, started
 
 
 def _write_group(
-    index: Index, store: Store, manifest: Manifest, group: Sequence[tuple[str, bytes]]
-) -> tuple[int, int, list[tuple[str, str]]]:
-    """Load, chunk, embed and store one group of files; returns (embedded, reused, skipped)."""
+    index: Index,
+    store: Store,
+    manifest: Manifest,
+    group: Sequence[tuple[str, bytes]],
+    yield_to: Callable[[], bool] | None = None,
+) -> tuple[int, int, list[tuple[str, str]], list[str]]:
+    """Load, chunk, embed and store one group of files; returns (embedded, reused, skipped, deferred).
+
+    When ``yield_to`` fires between slices, the files not fully embedded are deferred: those
+    with chunks written get a ``_DEFERRED`` entry listing them, the others keep their entry.
+    """
     settings = index.settings
     skipped: list[tuple[str, str]] = []
     per_file: dict[str, tuple[str, str, list[Chunk]]] = {}
@@ -657,31 +720,63 @@ def _write_group(
 
     # Fresh chunks are embedded and written a slice at a time: a sync killed in the middle of
     # a large file keeps what it embedded, and the next one reuses those vectors (chunk ids
-    # are content hashes) instead of embedding the whole file again.
-    for part in batched(fresh, _EMBED_SLICE):
+    # are content hashes) instead of embedding the whole file again. A sync asked to yield
+    # stops between slices the same way, but cleanly.
+    by_file = [[c for c in cs if c.id not in stored] for _, _, cs in per_file.values()]
+    for n, part in enumerate(_slices(by_file)):
+        if n and yield_to is not None and yield_to():
+            break
         matrix = index.embedder.embed(
             [c.embedding_text() for c in part], settings.batch_size, precision=settings.precision
         )
         vectors.update({c.id: row.tolist() for c, row in zip(part, matrix, strict=True)})
         write(part)
     write([c for c in chunks if c.id in stored])  # reused vectors, with their new metadata
+    deferred = [rel for rel, (_, _, cs) in per_file.items() if any(c.id not in vectors for c in cs)]
     dropped: set[str] = set()
     for rel, (digest, title, cs) in per_file.items():
-        new_ids = tuple(c.id for c in cs)
         old = manifest.articles.get(rel)
+        if rel in deferred:
+            cs = [c for c in cs if c.id in vectors]
+            if not cs:
+                continue  # nothing of it written: its entry (or its absence) stays as it was
+            digest = _DEFERRED + ("" if old is None else old.sha256.removeprefix(_DEFERRED))
+        new_ids = tuple(c.id for c in cs)
         if old is not None:
             dropped |= set(old.ids) - set(new_ids)
             store.delete(set(old.ids) - set(new_ids))
         manifest.articles[rel] = Entry(digest, new_ids, title, tuple(loaded_skips.get(rel, ())))
     # The lexical side follows the store before the manifest commits: a kill in between
     # leaves the manifest dirty, and the next sync reconciles the two (_reconcile_lexical).
+    written = [c for c in chunks if c.id in vectors]
     _lexical_update(
         settings,
-        added=[(c.id, c.text, dict(c.metadata())) for c in chunks],
+        added=[(c.id, c.text, dict(c.metadata())) for c in written],
         removed=dropped,
-        vectors=[vectors[c.id] for c in chunks],
+        vectors=[vectors[c.id] for c in written],
     )
-    return len(fresh), len(chunks) - len(fresh), skipped
+    embedded = sum(1 for c in fresh if c.id in vectors)
+    return embedded, len(chunks) - len(fresh), skipped, deferred
+
+
+def _slices(fresh_by_file: Sequence[Sequence[Chunk]]) -> Iterator[list[Chunk]]:
+    """Fresh chunks, ``_EMBED_SLICE`` at a time, with a file of more than a slice starting a new one.
+
+    So a sync told to yield after the small files it took first does not embed the first
+    slice of a large file too (10 to 20 s of MiniLM on two cores).
+    """
+    part: list[Chunk] = []
+    for chunks in fresh_by_file:
+        if len(chunks) > _EMBED_SLICE and part:
+            yield part
+            part = []
+        for chunk in chunks:
+            part.append(chunk)
+            if len(part) == _EMBED_SLICE:
+                yield part
+                part = []
+    if part:
+        yield part
 
 
 def _lexical_update(

@@ -3,6 +3,7 @@ and the no-op import check with the real model (marked slow)."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -22,6 +23,8 @@ from qa.index import Index, open_index
 from qa.settings import Settings
 from qa.store import manifest_path, open_collection
 from tests.conftest import RUSSIA_UN, US_WITHDRAWS, env_for, run_python, settings_for
+
+sync_module = importlib.import_module("ingest.sync")  # the package's ``sync`` is the function
 
 
 def stored_ids(settings: Settings) -> list[str]:
@@ -322,3 +325,79 @@ def test_a_store_built_in_bf16_is_used_as_it_is_in_fp32(articles: Path, tmp_path
     assert cosine.min() >= 0.999
     assert cosine.min() < 0.999999, "the stored vectors really are bf16 ones"
     assert retrieve("Who is Russia's ambassador to the UN?", 1, index=fp32)[0].source == RUSSIA_UN
+
+
+def large_article(n_sentences: int = 400) -> str:
+    """A file of many chunks, every sentence different, and no two chunks alike to the fake embedder.
+
+    (Chunks that share most of their words get near-equal fake vectors, and the check after a
+    sync may then not find one among its 10 nearest, and index the file again.)
+    """
+    words = [f"w{n}" for n in range(5000)]
+    sentences = [
+        " ".join(words[(i * 37 + j * 11) % 5000] for j in range(10)) + "." for i in range(n_sentences)
+    ]
+    return "A large file\n\n" + " ".join(sentences) + "\n"
+
+
+class CountingEmbedder(FakeEmbedder):
+    """The fake embedder, remembering every text it embedded."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def embed(self, texts, batch_size=32, *, precision="fp32"):  # type: ignore[no-untyped-def]
+        self.texts += texts
+        return super().embed(texts, batch_size, precision=precision)
+
+
+def test_a_sync_told_to_yield_takes_small_files_first_and_the_next_finishes_the_rest(
+    articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sync_module, "_EMBED_SLICE", 16)
+    embedder = CountingEmbedder()
+    index = open_index(settings_for(articles, tmp_path / "data"), embedder=embedder)
+    (articles / "a-large.txt").write_text(large_article())  # sorts first by name, goes last by size
+    asked: list[int] = []
+
+    def yield_to() -> bool:
+        asked.append(len(embedder.texts))
+        return len(asked) >= 2  # a small upload arrives during the large file's second slice
+
+    first = sync(index=index, yield_to=yield_to)
+    assert sorted(first.added) == sorted([RUSSIA_UN, US_WITHDRAWS]), "the small files were finished"
+    assert first.deferred == ("a-large.txt",) and "a-large.txt" not in first.added
+    assert "deferred: a-large.txt" in str(first)
+    assert first.chunks_embedded == len(embedder.texts) > 16
+    status = sync_module.status(index.settings)
+    assert status.pending == ("a-large.txt",) and "a-large.txt" not in status.articles
+    assert_consistent(index.settings)  # the chunks written so far are owned, searchable, not dirty
+    assert retrieve("w37 w48 w59", 3, mode="bm25", index=index)[0].source == "a-large.txt"
+
+    second = sync(index=index)
+    assert second.added == ("a-large.txt",) and not second.deferred and not second.damage
+    assert second.chunks_reused == 16, "the slice of it the first sync embedded is reused"
+    assert len(embedder.texts) == len(set(embedder.texts)), "no chunk was embedded twice"
+    assert not sync_module.status(index.settings).pending
+    assert_consistent(index.settings)
+    whole = CountingEmbedder()
+    clean = open_index(settings_for(articles, tmp_path / "clean"), embedder=whole)
+    sync(index=clean)
+    assert sorted(embedder.texts) == sorted(whole.texts), "together they embedded what one sync does"
+    assert sync(index=index).changed is False
+
+
+def test_an_edited_large_file_deferred_is_reported_updated_when_finished(
+    articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sync_module, "_EMBED_SLICE", 16)
+    index = open_index(settings_for(articles, tmp_path / "data"), embedder=FakeEmbedder())
+    (articles / "large.txt").write_text(large_article(100))
+    sync(index=index)
+    (articles / "large.txt").write_text(large_article(1000))
+    first = sync(index=index, yield_to=lambda: True)
+    assert first.deferred == ("large.txt",) and not first.updated
+    assert_consistent(index.settings)
+    second = sync(index=index)
+    assert second.updated == ("large.txt",) and not second.added
+    assert_consistent(index.settings)
