@@ -18,6 +18,7 @@ source when its ``[n]`` is clicked, copies clean text, and counts characters as 
 
 from __future__ import annotations
 
+import contextvars
 import hmac
 import html
 import ipaddress
@@ -29,7 +30,8 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -38,14 +40,17 @@ from typing import Any
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 import ingest
 import qa
 from ingest.load import SUFFIXES
 from ingest.owner import SYNC_API, claim, release
 from ingest.upload import save_uploads
+from ingest.worker import SyncWorker
+from qa.embedder import set_threads
 from qa.errors import NewsdeskError
-from qa.question import MAX_QUESTION_CHARS, problem
+from qa.question import MAX_QUESTION_CHARS, problem, speller_for
 
 __all__ = ["demo", "plain_text", "render", "respond"]
 
@@ -847,7 +852,7 @@ def remove_article(source: str) -> tuple[Any, Any, str]:
         if not path.is_relative_to(folder) or not path.is_file():
             return (*hidden, f"⚠️ `{source}` is not a file in the articles folder; nothing was deleted.")
         path.unlink()
-        report = ingest.sync(index=index)
+        report = _syncs.sync()
     except (NewsdeskError, OSError) as e:
         return (*hidden, f"⚠️ {e}")
     return (*hidden, f"Deleted `{path.relative_to(folder)}`.\n\n" + render_report(report))
@@ -892,12 +897,18 @@ def status() -> str:
         return f'<p class="newsdesk-status">⚠️ {html.escape(str(e))}</p>'
     indexed = ingest.status(settings)
     files, passages = len(indexed.articles), indexed.passages
+    pending, stopped = _syncs.pending()
+    pending = pending or indexed.pending  # after a restart, from the manifest until a sync resumes
     if not files:
         line = "No articles yet: add some under Articles."
     else:
-        count = len(articles()) or files  # a feed file holds several articles
+        listed = [a for a in articles() if a.source.split("#", 1)[0] not in pending]
+        count = len(listed) or files  # a feed file holds several articles
         when = _when(indexed.synced.timestamp()) if indexed.synced else "never"
         line = f"{_plural(count, 'article')} to ask about · updated {when}"
+    if pending:
+        what = pending[0] if len(pending) == 1 else _plural(len(pending), "file")
+        line += f" · ⚠️ indexing {what} stopped: {stopped}" if stopped else f" · {what} still being indexed"
     model = Path(settings.embedding_model).name
     model = "all-MiniLM-L6-v2" if model == "model" else model
     answerer = (
@@ -909,6 +920,8 @@ def status() -> str:
         f"{_plural(passages, 'passage')} in {_plural(files, 'file')}; search: keywords and meaning "
         f"({model}); answers: {answerer}."
     )
+    if pending:
+        details += f" Still being indexed (its passages so far can be asked about): {', '.join(pending)}."
     return f'<p class="newsdesk-status" title="{_attr(details)}">{html.escape(line)}</p>'
 
 
@@ -941,6 +954,8 @@ def render_report(report: ingest.SyncReport) -> str:
         f"**{len(report.unchanged)}** unchanged",
         f"**{len(report.skipped)}** skipped",
     ]
+    if report.deferred:
+        counts.append(f"**{len(report.deferred)}** still being indexed")
     lines = [" · ".join(counts) + f" ({report.seconds:.1f} s)"]
     if report.damage:
         lines.append(f"- ⚠️ The store was damaged: {escape_markdown(report.damage)}")
@@ -952,39 +967,16 @@ def render_report(report: ingest.SyncReport) -> str:
     ):
         lines += [f"- {label}: `{p}`" for p in paths]
     lines += [f"- Skipped: `{p}`: {escape_markdown(reason)}" for p, reason in report.skipped]
+    lines += [
+        f"- Still being indexed: `{p}` (smaller files went first; it carries on in the background, "
+        "and the line at the top says when it is done)"
+        for p in report.deferred
+    ]
     return "\n".join(lines)
 
 
-class _Coalescer:
-    """Runs syncs one at a time, and lets requests that arrive during a sync share the next one.
-
-    A request is answered by the first sync that starts after it arrived: ten requests made
-    while a sync runs cause one more sync, not ten, and each gets that sync's report.
-    """
-
-    def __init__(self) -> None:
-        self._run = threading.Lock()
-        self._state = threading.Lock()
-        self._requested = 0
-        self._done = 0
-        self._last: ingest.SyncReport | None = None
-
-    def sync(self, *, progress: bool = False) -> ingest.SyncReport:
-        with self._state:
-            self._requested += 1
-            mine = self._requested
-        with self._run:
-            with self._state:
-                if self._done >= mine and self._last is not None:
-                    return self._last
-                covers = self._requested
-            report = ingest.sync(progress=progress, index=_index())
-            with self._state:
-                self._done, self._last = covers, report
-            return report
-
-
-_syncs = _Coalescer()
+_syncs = SyncWorker(_index)
+SYNC_EVENTS = 8  # uploads, re-syncs and removals handled at once (they wait for the one sync)
 
 
 def sync_articles(dry_run: bool = False) -> dict[str, Any]:
@@ -1022,6 +1014,17 @@ def add_articles(
     if report is not None:
         lines += ["", render_report(report)]
     return "\n\n".join(lines), status()
+
+
+def poll_status() -> Any:
+    """The status line's timer: on while a deferred file is being finished in the background."""
+    pending, stopped = _syncs.pending()
+    return gr.Timer(active=bool(pending) and not stopped)
+
+
+def poll_status_line() -> tuple[str, Any]:
+    """A tick of the status line's timer: the line, and whether to keep polling."""
+    return status(), poll_status()
 
 
 def refresh(query: str = "") -> tuple[Any, ...]:
@@ -1065,12 +1068,16 @@ def check_date(value: str) -> Any:
 
 
 def _warm_up() -> None:
-    """Load the embedder and open the store before the first question arrives."""
+    """Load what the first question needs before it arrives: the model (from its traced copy in
+    the data folder, which the first start makes), the store, the BM25 index and the spelling
+    index of the articles."""
     try:
-        from qa.embedder import set_threads
-
-        set_threads(qa.Settings.from_env().serve_threads)  # before any request computes
-        qa.retrieve("warm up", k=1, index=_index())
+        index = _index()
+        set_threads(index.settings.serve_threads)  # before any request computes
+        index.embedder.warm_up()
+        qa.retrieve("warm up", k=1, index=index)  # the store and the BM25 index
+        speller_for(index.catalog())
+        index.embedder.save_trace()  # on the first start, for the next ones
     except Exception as e:  # the chat reports the same problem, with its fix, when asked
         log.warning("warm-up failed: %s", e)
 
@@ -1260,6 +1267,8 @@ with gr.Blocks(title="Newsdesk") as demo:
         add_button = gr.Button("Add to the index", variant="primary")
         resync_button = gr.Button("Re-sync the articles folder")
         report_box = gr.Markdown()
+    # Polls the status line while a deferred file is being finished in the background.
+    status_timer = gr.Timer(5, active=False)
 
     listings = [status_line, only_sources, chatbot, library, story_choice]
     filter_inputs = [only_sources, after, before, include_undated]
@@ -1305,12 +1314,14 @@ with gr.Blocks(title="Newsdesk") as demo:
     story_choice.change(story_view, story_choice, story_box, **private)
     remove_button.click(ask_remove, picked, [confirm_row, remove_button, library_report], **quick)
     cancel_button.click(cancel_remove, None, [confirm_row, remove_button, library_report], **quick)
+    # The sync worker runs one sync at a time; the events only wait for it. More than one may run
+    # at once, so that an upload made during a large file's sync is saved and makes it give way.
     confirm_button.click(
         remove_article,
         picked,
         [confirm_row, remove_button, library_report],
         concurrency_id="sync",
-        concurrency_limit=1,
+        concurrency_limit=SYNC_EVENTS,
         **private,
     ).then(refresh, library_search, listings, **private).then(lambda: "", None, article_view, **quick)
 
@@ -1319,55 +1330,122 @@ with gr.Blocks(title="Newsdesk") as demo:
         uploads,
         [report_box, status_line],
         concurrency_id="sync",
-        concurrency_limit=1,
+        concurrency_limit=SYNC_EVENTS,
         api_name="add_articles",
-    ).then(refresh, library_search, listings, **private)
+    ).then(refresh, library_search, listings, **private).then(poll_status, None, status_timer, **quick)
     resync_button.click(
         resync,
         None,
         [report_box, status_line],
         concurrency_id="sync",
-        concurrency_limit=1,
+        concurrency_limit=SYNC_EVENTS,
         api_name="resync",
-    ).then(refresh, library_search, listings, **private)
+    ).then(refresh, library_search, listings, **private).then(poll_status, None, status_timer, **quick)
+    status_timer.tick(poll_status_line, None, [status_line, status_timer], **quick)
     gr.api(chat, api_name="chat", concurrency_limit=8)
-    # Many callers may wait at once: the coalescer runs one sync at a time and shares it.
+    # Many callers may wait at once: the sync worker runs one sync at a time and shares it.
     gr.api(sync_articles, api_name=SYNC_API, concurrency_limit=16)
     gr.api(retrieve_passages, api_name="retrieve", concurrency_limit=8)
-    demo.load(refresh, library_search, listings, **private)
+    demo.load(refresh, library_search, listings, **private).then(poll_status, None, status_timer, **quick)
+
+
+# The address of the client whose request is being handled: Gradio hands the login check only
+# the user name and password, so a middleware (``ClientAddress``) records it per request.
+_client_address: contextvars.ContextVar[str] = contextvars.ContextVar("newsdesk_client", default="")
+
+
+class ClientAddress:
+    """ASGI middleware: makes the request's client address known to ``LoginThrottle``.
+
+    It is the address uvicorn gives the request: the peer's, or, for a proxy on this machine,
+    the one the proxy puts in ``X-Forwarded-For`` (uvicorn trusts that header only from the
+    addresses in ``FORWARDED_ALLOW_IPS``, 127.0.0.1 and ::1 unless set).
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope.get("type") != "http":
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        token = _client_address.set(str(client[0]) if client else "")
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _client_address.reset(token)
+
+
+def _network(address: str) -> str:
+    """The unit an address counts as: itself, or its /64 for IPv6 (one host often has all of it)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if ip.version == 6 and not ip.is_loopback:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 class LoginThrottle:
-    """Checks the login, and after 3 failures in a row refuses every attempt for a while.
+    """Checks the login; after 3 failures in a row from one address for one user name, refuses
+    that address's attempts at that name for a while.
 
     The wait doubles with each further failure, from 1 s up to 60 s, and a success resets it:
     300 guesses went through in 0.7 s without it; with it, 30 guesses take about 20 minutes.
     During the wait even the right password is refused (the login page says so again), which
-    keeps guessing slow for parallel clients too.
+    keeps guessing slow for parallel clients from one address too.
+
+    Failures are counted per (client address, user name), not for everyone together: one
+    counter let anyone who guessed lock the real user out. An address counts by its /64 for
+    IPv6. The counters are bounded: at most ``capacity`` pairs are kept, ordered by their
+    last failure; a new pair takes the place of the oldest one unless that one is still
+    waiting, and then it shares one counter with every other new pair. So an attacker cycling
+    thousands of addresses or user names holds a few hundred kilobytes, and while they all
+    wait, new addresses (the real user's too, if it never failed) are throttled together.
     """
 
-    def __init__(self, auth: str, clock: Any = time.monotonic) -> None:
+    _OVERFLOW = ("*", "*")  # the pair new failures share when every kept pair is waiting
+
+    def __init__(
+        self,
+        auth: str,
+        clock: Callable[[], float] = time.monotonic,
+        address: Callable[[], str] = _client_address.get,
+        capacity: int = 4096,
+    ) -> None:
         self._user, _, self._password = auth.partition(":")
         self._clock = clock
+        self._address = address
+        self._capacity = capacity
         self._lock = threading.Lock()
-        self._failures = 0
-        self._until = 0.0
+        self._failures: OrderedDict[tuple[str, str], tuple[int, float]] = OrderedDict()
 
     def __call__(self, username: str, password: str) -> bool:
         with self._lock:
             now = self._clock()
-            if now < self._until:
+            key = (_network(self._address()), str(username)[:64])
+            if key not in self._failures and len(self._failures) >= self._capacity:
+                oldest, (_, until) = next(iter(self._failures.items()))
+                if until <= now:
+                    del self._failures[oldest]
+                else:
+                    key = self._OVERFLOW
+            failures, until = self._failures.get(key, (0, 0.0))
+            if now < until:
                 return False
             ok = hmac.compare_digest(str(username).encode(), self._user.encode()) & hmac.compare_digest(
                 str(password).encode(), self._password.encode()
             )
             if ok:
-                self._failures = 0
+                self._failures.pop(key, None)
                 return True
-            self._failures += 1
-            if self._failures >= 3:
-                self._until = now + min(2.0 ** (self._failures - 3), 60.0)
-            log.warning("failed login for %r (%d in a row)", str(username)[:64], self._failures)
+            failures += 1
+            until = now + min(2.0 ** (failures - 3), 60.0) if failures >= 3 else 0.0
+            self._failures[key] = (failures, until)
+            self._failures.move_to_end(key)
+            log.warning("failed login for %r from %s (%d in a row)", key[1], key[0], failures)
             return False
 
 
@@ -1415,6 +1493,7 @@ def main() -> None:
         prevent_thread_lock=True,
         max_file_size=settings.max_file_bytes,
         auth=LoginThrottle(settings.auth) if settings.auth else None,
+        app_kwargs={"middleware": [Middleware(ClientAddress)]},
         css=CSS,
         head=HEAD,
         footer_links=["settings"],
@@ -1422,6 +1501,7 @@ def main() -> None:
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
     if not settings.chroma_host:  # the embedded store has one writer: this app, while it runs
         claim(settings, f"http://{host}:{settings.port}/")
+    _syncs.resume(ingest.status(settings).pending)  # files a sync left part-way before a restart
     try:
         demo.block_thread()
     finally:

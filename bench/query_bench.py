@@ -30,7 +30,7 @@ from qa.answer import answer
 from qa.embedder import embed, embed_query, sentence_embedder
 from qa.retrieve import retrieve
 from qa.settings import Settings
-from qa.store import batched, open_collection, reset_collection
+from qa.store import batched, manifest_path, open_collection, reset_collection
 
 
 def _copy_index(source: Settings, target: Settings, size: int) -> None:
@@ -131,7 +131,7 @@ def main() -> None:
     """Build the derived indexes if needed, measure, print a markdown table."""
     base = Settings.from_env({"NEWSDESK_ARTICLES_DIR": str(ROOT / "seeds")})
     source = replace(base, data_dir=base.data_dir / "eval" / "scifact" / "data")
-    if not (source.data_dir / "manifest.json").exists():
+    if not manifest_path(source).exists() and not (source.data_dir / "manifest.json").exists():
         raise SystemExit("Build the SciFact index first: python -m bench.eval scifact --configs dense")
     queries = [json.loads(line)["text"] for line in (DATASETS / "scifact" / "queries.jsonl").open()][:200]
     print(

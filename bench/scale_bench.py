@@ -4,9 +4,12 @@ The index is made of SciFact's chunks repeated as new articles (``r<copy>/<id>.t
 text under another path and ``copy`` trailing newlines, so each copy's chunk ids are exactly
 what ingest would give them and the sync does not take it for a duplicate file) with
 their vectors perturbed by a little noise and re-normalised, so the copies are not exact
-duplicates in the vector index. The article files and the manifest are written too, so the
-one-article sync at the end is the real ``ingest.sync``: scan and hash the folder, compare with
-the manifest, chunk and embed the changed article, write the store and the lexical index.
+duplicates in the vector index. The article files, the manifest (with each file's size and
+mtime) and the catalog (each copy keeps its original's story) are written too, so the
+one-article sync at the end is the real ``ingest.sync``: stat the folder, compare with the
+manifest, chunk and embed the changed article, write the store, the lexical index and the
+catalog (placing the article in a story: SciFact is undated, so it is compared with every
+article, the worst case).
 
 Measured: build time (Chroma, lexical index), disk, ``qa.retrieve`` p50/p95 and ``qa.answer``
 p50 in a fresh process (with that process's peak RSS), and the one-article sync, with the
@@ -26,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +38,9 @@ import numpy as np
 from bench.common import BENCH_DIR, DATASETS, ROOT
 from ingest.manifest import Entry, Manifest
 from qa import lexical
+from qa.catalog import Catalog, CatalogWriter
 from qa.settings import Settings
-from qa.store import open_collection, reset_collection
+from qa.store import catalog_path, manifest_path, open_collection, reset_collection
 
 
 def _settings(root: Path) -> Settings:
@@ -48,25 +53,46 @@ def _du(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e9
 
 
+def _base_meta(base: Settings, root: Path) -> tuple[Manifest, Catalog]:
+    """The base index's manifest and catalog, read from copies (an older base holds JSON files,
+    which opening migrates: the base's own data folder is left as it is)."""
+    copy = root / "base-meta"
+    copy.mkdir(parents=True, exist_ok=True)
+    for name in ("manifest.json", "catalog.json", "manifest.db", "catalog.db"):
+        if (base.data_dir / name).exists():
+            shutil.copy(base.data_dir / name, copy / name)
+    return Manifest.load(copy / "manifest.db"), Catalog.read(copy / "catalog.db")
+
+
 def build(base: Settings, root: Path, size: int) -> dict[str, float]:
-    """Write the copies, their manifest, store and lexical index; seconds for each part."""
+    """Write the copies, their manifest, catalog, store and lexical index; seconds for each part."""
     got = open_collection(base).get(include=["documents", "metadatas", "embeddings"])
-    base_manifest = Manifest.load(base.data_dir / "manifest.json")
-    by_id = {i: n for n, i in enumerate(got["ids"])}
-    articles = [(p, e) for p, e in sorted(base_manifest.articles.items()) if e.ids]
     (root / "articles").mkdir(parents=True, exist_ok=True)
     (root / "data").mkdir(parents=True, exist_ok=True)
+    base_manifest, base_catalog = _base_meta(base, root)
+    by_id = {i: n for n, i in enumerate(got["ids"])}
+    articles = [(p, e) for p, e in base_manifest.articles.items() if e.ids]
+    base_manifest.close()
+    by_file: dict[str, list[Any]] = {}
+    for record in base_catalog.articles.values():
+        by_file.setdefault(record.file, []).append(record)
     settings = _settings(root)
-    manifest = Manifest(fingerprint=base_manifest.fingerprint)
+    manifest = Manifest.load(manifest_path(settings))
+    manifest.fingerprint = base_manifest.fingerprint
+    manifest.folder = str(settings.articles_dir.resolve())
+    catalog = CatalogWriter(catalog_path(settings))
+    catalog.label(base_catalog.stories)
     collection = reset_collection(settings)
     lexical.build(settings, [])
     rng = np.random.default_rng(0)
-    times = {"chroma": 0.0, "lexical": 0.0, "files": 0.0}
+    times = {"chroma": 0.0, "lexical": 0.0, "files": 0.0, "manifest": 0.0}
     total, copy = 0, 0
     while total < size:
         copy += 1
         batch_rows: list[tuple[str, str, dict[str, Any]]] = []
         batch_vectors: list[np.ndarray[Any, Any]] = []
+        entries: dict[str, tuple[Entry, tuple[int, int]]] = {}
+        records = []
         start = time.perf_counter()
         for rel, entry in articles:
             if total >= size:
@@ -88,7 +114,17 @@ def build(base: Settings, root: Path, size: int) -> dict[str, float]:
                 batch_rows.append((ident, got["documents"][n], meta))
                 batch_vectors.append(vector / np.linalg.norm(vector))
                 ids.append(ident)
-            manifest.articles[new_rel] = Entry(hashlib.sha256(data).hexdigest(), tuple(ids), entry.title)
+            info = target.stat()
+            entries[new_rel] = (
+                Entry(hashlib.sha256(data).hexdigest(), tuple(ids), entry.title),
+                (info.st_size, info.st_mtime_ns),
+            )
+            for record in by_file.get(rel, []):  # the copy's record: its own source, chunk and vector
+                first = ids[[i.split("-", 1)[1] for i in ids].index(record.chunk.split("-", 1)[1])]
+                vector = batch_vectors[len(batch_vectors) - len(ids) + ids.index(first)]
+                records.append(
+                    replace(record, source=new_rel, file=new_rel, chunk=first, vector=tuple(vector.tolist()))
+                )
             total += len(ids)
         times["files"] += time.perf_counter() - start
         start = time.perf_counter()
@@ -104,8 +140,17 @@ def build(base: Settings, root: Path, size: int) -> dict[str, float]:
         start = time.perf_counter()
         lexical.update(settings, batch_rows, [], batch_vectors)
         times["lexical"] += time.perf_counter() - start
+        start = time.perf_counter()
+        for rel, (entry, _) in entries.items():
+            manifest.articles[rel] = entry
+        manifest.record_stat({rel: info for rel, (_, info) in entries.items()})
+        manifest.commit()
+        catalog.add(records)
+        catalog.commit()
+        times["manifest"] += time.perf_counter() - start
         print(f"  {total} chunks ({times})", file=sys.stderr, flush=True)
-    manifest.save(settings.data_dir / "manifest.json")
+    manifest.close()
+    catalog.close()
     (root / ".complete").write_text(json.dumps({"size": total, **times}))
     return times
 
@@ -136,22 +181,47 @@ def measure(root: Path, queries: int) -> dict[str, float]:
 
 
 def one_article(root: Path) -> dict[str, float]:
-    """A real sync after one article changed, and the embedding of its chunks on its own."""
+    """A real sync after one article changed, and the embedding of its chunks on its own.
+
+    The model is loaded and run once first, so neither timing includes torch's first call.
+    ``inside_s`` is the time the sync itself spent in the embedder, so ``sync_s - inside_s`` is
+    the sync's own cost measured in the same call, whatever the machine's load did to the
+    embedding; ``embed_s`` embeds the same chunks again on their own, as a floor.
+    """
     from ingest import sync
     from ingest.chunk import chunk_article
     from ingest.load import load_file
-    from qa.embedder import embed, load_model
+    from qa.embedder import SentenceEmbedder, embed, load_model
 
     settings = _settings(root)
     load_model(settings.embedding_model)
+    embed(
+        settings.embedding_model, ["A warm-up sentence."], settings.batch_size, precision=settings.precision
+    )
     target = sorted((root / "articles" / "r1").iterdir())[100]
     rel = target.relative_to(root / "articles").as_posix()
     original = target.read_bytes()
-    target.write_bytes(original + b"\nA sentence added to measure a one-article update.\n")
+    # A new sentence each run: the index holds the last run's edit, not the restored original.
+    target.write_bytes(original + f"\nA sentence added at {time.time_ns()} to measure an update.\n".encode())
     try:
-        start = time.perf_counter()
-        report = sync(settings)
-        seconds = time.perf_counter() - start
+        inside = [0.0, 0.0]  # wall and CPU seconds in the embedder
+        original_embed = SentenceEmbedder.embed
+
+        def timed(self: SentenceEmbedder, *args: Any, **kwargs: Any) -> Any:
+            began, cpu = time.perf_counter(), time.process_time()
+            try:
+                return original_embed(self, *args, **kwargs)
+            finally:
+                inside[0] += time.perf_counter() - began
+                inside[1] += time.process_time() - cpu
+
+        SentenceEmbedder.embed = timed  # type: ignore[method-assign]
+        try:
+            start, cpu = time.perf_counter(), time.process_time()
+            report = sync(settings)
+            seconds, sync_cpu = time.perf_counter() - start, time.process_time() - cpu
+        finally:
+            SentenceEmbedder.embed = original_embed  # type: ignore[method-assign]
         chunks = [c for a in load_file(rel, target.read_bytes()).articles for c in chunk_article(a, settings)]
         fresh = [c.embedding_text() for c in chunks][-report.chunks_embedded :]
         start = time.perf_counter()
@@ -160,7 +230,51 @@ def one_article(root: Path) -> dict[str, float]:
     finally:
         target.write_bytes(original)
     assert report.updated == (rel,), report
-    return {"sync_s": seconds, "embed_s": embedding, "chunks_embedded": report.chunks_embedded}
+    return {
+        "sync_s": seconds,
+        "embed_s": embedding,
+        "inside_s": inside[0],
+        "sync_cpu_s": sync_cpu,
+        "inside_cpu_s": inside[1],
+        "chunks_embedded": report.chunks_embedded,
+    }
+
+
+def _sync_only(root: Path, runs: int) -> None:
+    """The one-article sync ``runs`` times in this process, then once under cProfile.
+
+    torch runs on one thread here: with its default threads spinning on a loaded 2-core machine
+    one chunk's embedding took 0.1 to 4 s of wall time and inflated everything around it. Each
+    run reports wall and CPU seconds of the sync beyond the time it spent in the embedder; the
+    first run also pays the imports and the store's opening (chromadb, the HNSW index).
+    """
+    import cProfile
+    import pstats
+
+    import torch
+
+    torch.set_num_threads(1)
+    rest: list[float] = []
+    rest_cpu: list[float] = []
+    for _ in range(runs):
+        synced = one_article(root)
+        rest.append(synced["sync_s"] - synced["inside_s"])
+        rest_cpu.append(synced["sync_cpu_s"] - synced["inside_cpu_s"])
+        print(
+            f"sync {synced['sync_s']:.2f} s, of which embedding {synced['inside_s']:.2f} s: "
+            f"{rest[-1]:.2f} s beyond it ({rest_cpu[-1]:.2f} s CPU)",
+            flush=True,
+        )
+    if runs > 1:
+        print(
+            f"beyond the embedding, runs 2 to {runs}: median {statistics.median(rest[1:]):.2f} s "
+            f"(min {min(rest[1:]):.2f} s), CPU median {statistics.median(rest_cpu[1:]):.2f} s; "
+            f"first run {rest[0]:.2f} s ({rest_cpu[0]:.2f} s CPU)",
+            flush=True,
+        )
+    profile = cProfile.Profile()
+    profile.runcall(one_article, root)
+    pstats.Stats(profile).sort_stats("tottime").print_stats(25)
 
 
 def main() -> None:
@@ -170,6 +284,12 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the fresh query process
+    parser.add_argument(
+        "--sync-only",
+        type=int,
+        metavar="N",
+        help="after the build, only time the one-article sync N times (no queries), then profile it",
+    )
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure, args.queries)))
@@ -184,6 +304,9 @@ def main() -> None:
         build(base, root, args.size)
         print(f"built in {time.perf_counter() - start:.0f} s", file=sys.stderr)
     built = json.loads((root / ".complete").read_text())
+    if args.sync_only:
+        _sync_only(root, args.sync_only)
+        return
     out = subprocess.run(
         [sys.executable, "-m", "bench.scale_bench", "--measure", str(root), "--queries", str(args.queries)],
         cwd=ROOT,
@@ -198,11 +321,15 @@ def main() -> None:
     data = root / "data"
     rows = [
         ("chunks (articles)", f"{built['size']} ({sum(1 for _ in (root / 'articles').rglob('*.txt'))})"),
-        ("build: Chroma add / lexical index", f"{built['chroma']:.0f} s / {built['lexical']:.0f} s"),
         (
-            "disk: Chroma / lexical / manifest",
+            "build: Chroma add / lexical index / manifest and catalog",
+            f"{built['chroma']:.0f} s / {built['lexical']:.0f} s / {built.get('manifest', 0):.0f} s",
+        ),
+        (
+            "disk: Chroma / lexical / manifest / catalog",
             f"{_du(data / 'chroma'):.2f} GB / {_du(data / 'lexical'):.2f} GB / "
-            f"{(data / 'manifest.json').stat().st_size / 1e6:.0f} MB",
+            f"{(data / 'manifest.db').stat().st_size / 1e6:.0f} MB / "
+            f"{(data / 'catalog.db').stat().st_size / 1e6:.0f} MB",
         ),
         ("`qa.retrieve` p50 / p95", f"{served['retrieve_p50_ms']:.0f} / {served['retrieve_p95_ms']:.0f} ms"),
         ("`qa.answer` p50", f"{served['answer_p50_ms']:.0f} ms"),
@@ -210,7 +337,8 @@ def main() -> None:
         (
             "one changed article: `ingest.sync` / embedding its chunks",
             f"{synced['sync_s']:.2f} s / {synced['embed_s']:.2f} s "
-            f"({synced['chunks_embedded']:.0f} embedded)",
+            f"({synced['chunks_embedded']:.0f} embedded; the sync spent {synced['inside_s']:.2f} s "
+            f"embedding, {synced['sync_s'] - synced['inside_s']:.2f} s beyond it)",
         ),
     ]
     print(f"\nScale benchmark ({root}):\n\n| measurement | result |\n|---|---|")

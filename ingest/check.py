@@ -59,13 +59,16 @@ def check_store(
 ) -> CheckReport:
     """Check the chunks of ``paths`` (default: every article); re-index the articles that lost some.
 
-    The caller holds the sync lock and saves the manifest afterwards.
+    The caller holds the sync lock and commits the manifest afterwards.
     """
     from ingest.sync import _write_group
 
     settings = index.settings
-    chosen = sorted(manifest.articles if paths is None else set(paths) & set(manifest.articles))
-    owner = {i: p for p in chosen for i in manifest.articles[p].ids}
+    if paths is None:
+        entries = dict(manifest.articles.items())
+    else:
+        entries = {p: e for p in set(paths) if (e := manifest.articles.get(p)) is not None}
+    owner = {i: p for p in sorted(entries) for i in entries[p].ids}
     lost = store.unfound(list(owner)) if owner else set()
     bad = sorted({owner[i] for i in lost})
     if not bad or not repair:
@@ -109,13 +112,12 @@ def check(settings: Settings | None = None, *, repair: bool = True) -> CheckRepo
         raise NewsdeskError(f"The Newsdesk app at {url} owns this index: stop it to run the check.")
     lock = _lock(settings, True)
     try:
-        path = manifest_path(settings)
-        manifest = Manifest.load(path)
-        store = index.store.opened()
-        report = check_store(index, store, manifest, repair=repair)
-        if report.repaired or report.unrepaired:
-            manifest.save(path)
-            _rebuild_lexical(settings, store)
-        return report
+        with Manifest.load(manifest_path(settings)) as manifest:
+            store = index.store.opened()
+            report = check_store(index, store, manifest, repair=repair)
+            if report.repaired or report.unrepaired:
+                manifest.commit()
+                _rebuild_lexical(settings, store)
+            return report
     finally:
         lock.release()

@@ -36,6 +36,7 @@ __all__ = [
     "find_files",
     "load_file",
     "read_file",
+    "walk_files",
 ]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
@@ -84,11 +85,25 @@ class Article:
 
 def find_files(root: Path) -> Iterator[Path]:
     """Article files under ``root``, sorted, skipping hidden files and folders."""
-    for dirpath, dirnames, filenames in os.walk(root):
+    for _, path in walk_files(root):
+        yield Path(path)
+
+
+def walk_files(root: Path) -> Iterator[tuple[str, str]]:
+    """(path relative to ``root`` with ``/``, full path) of ``find_files``' files, in its order.
+
+    Plain strings: a sync stats every file of the folder, and making two ``Path`` objects per
+    file (one for ``relative_to``) cost 2.5 of the 3 s of a 21,738-file scan (cProfile).
+    """
+    top = os.fspath(root)
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        prefix = os.path.relpath(dirpath, top).replace(os.sep, "/") + "/" if dirpath != top else ""
+        folder = os.path.join(dirpath, "")
         for name in sorted(filenames):
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
-                yield Path(dirpath) / name
+            dot = name.rfind(".")  # the suffix as Path.suffix has it
+            if dot > 0 and not name.startswith(".") and name[dot:].lower() in SUFFIXES:
+                yield prefix + name, folder + name
 
 
 # Formats that are never text, by their first bytes. A short list rather than a library

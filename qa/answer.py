@@ -33,6 +33,7 @@ from qa.compose import MAX_SENTENCES as MAX_SENTENCES  # re-exported: it lived h
 from qa.evidence import EMBED_LIMIT, rank_sentences
 from qa.evidence import ScoredSentence as ScoredSentence  # re-exported: it lived here
 from qa.filters import Filters
+from qa.gather import with_whole_articles
 from qa.index import Index, open_index
 from qa.kinds import WIDE, compose, fact
 from qa.passage import Passage
@@ -175,7 +176,8 @@ def answer_stream(
     if draft is None:  # the fact kinds: the best sentences of the top passages
         wide = understood.kind in ("who", "when", "how_many", "why")  # the answer may sit deeper
         passages = retrieve(query, k * 2 if wide else k, filters=filters, index=index)
-        ranked = rank_sentences(query, passages=passages, index=index, limit=WIDE if wide else EMBED_LIMIT)
+        read = with_whole_articles(passages, index) if wide else passages
+        ranked = rank_sentences(query, passages=read, index=index, limit=WIDE if wide else EMBED_LIMIT)
         if not ranked or ranked[0].score < settings.min_score:
             yield _refusal(question, query, kind, understood)
             return

@@ -19,12 +19,26 @@ Token counting (used by the chunker on every sync that has work to do) reads the
 ``tokenizer.json`` with the small ``tokenizers`` library instead of importing torch and
 sentence-transformers, so a sync that only re-chunks stays light. Vectors are L2-normalised,
 so Chroma's cosine distance and a plain dot product agree.
+
+The traced copy (``export_traced``, ``TracedModel``): importing sentence-transformers 6 costs
+more than everything else a chat server starts with (it imports transformers, scikit-learn and
+SciPy: 3.4 s of CPU on top of torch's 1.1 s, against 2.3 s for Gradio, measured on this
+machine). A TorchScript trace of the same modules (transformer, pooling, normalisation) loads
+with torch alone, so the app traces the model once into its data folder and later starts (and
+any process that opens that index) load that: torch, the trace and the tokenizer take 1.6 s of
+CPU instead of 5.2 s. A trace is saved
+only after it has given the vectors sentence-transformers gives on padded batches, single texts
+and truncated long ones (within 1e-4; measured 2e-7); anything unusual (a model that cannot be
+traced, a torch without TorchScript, an unreadable file) falls back to sentence-transformers.
+Tracing is deprecated in torch in favour of ``torch.export``, whose loader imports SymPy and
+torch.fx (3.1 s of CPU to load, measured): the trace is the fast path while torch keeps it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import threading
@@ -39,21 +53,27 @@ from qa.settings import PRECISIONS
 
 if TYPE_CHECKING:
     import numpy as np
+    import torch
     from sentence_transformers import SentenceTransformer
     from tokenizers import Tokenizer
+
+log = logging.getLogger("newsdesk.embedder")
 
 __all__ = [
     "Embedder",
     "FakeEmbedder",
     "SentenceEmbedder",
+    "TracedModel",
     "count_tokens",
     "embed",
     "embed_query",
+    "export_traced",
     "load_model",
     "max_tokens",
     "resolve_precision",
     "sentence_embedder",
     "set_threads",
+    "traced_file",
 ]
 
 # No model hub here: weights come from local paths (the packaged MiniLM by default).
@@ -220,6 +240,172 @@ def embed_query(name: str, text: str) -> np.ndarray[Any, Any]:
     return vector
 
 
+# --- the traced copy: questions embedded without importing sentence-transformers ---------------
+
+_TRACE_FORMAT = "1"  # bump when what a trace holds changes
+_TRACE_TOLERANCE = 1e-4  # largest difference from sentence-transformers a saved trace may show
+_TRACE_CHECK = [
+    "Who is Russia's ambassador to the UN?",
+    "x",
+    "  Leading and trailing spaces.  ",
+    "Zelensky's truce: “quoted” naïve café, 2025-05-03, $1.2bn.",
+    "word " * 400,  # truncated at the model's longest input
+]
+
+
+def _model_config(name: str) -> dict[str, Any]:
+    path = Path(name) / "sentence_bert_config.json"
+    return dict(json.loads(path.read_text(encoding="utf-8"))) if path.is_file() else {}
+
+
+@lru_cache(maxsize=4)
+def _padded_tokenizer(name: str) -> tuple[Tokenizer, bool]:
+    """The model's tokenizer as sentence-transformers applies it (cut at the longest input,
+    padded to the batch's longest text), and whether texts are lower-cased first."""
+    from tokenizers import Tokenizer
+
+    config = _model_config(name)
+    tok = Tokenizer.from_file(str(Path(name) / "tokenizer.json"))
+    tok.enable_truncation(max_length=int(config.get("max_seq_length", 512)))
+    tok.enable_padding()
+    return tok, bool(config.get("do_lower_case", False))
+
+
+def _features(name: str, texts: Sequence[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Token ids, attention mask and token types of ``texts``, stripped as sentence-transformers
+    strips them."""
+    import torch
+
+    tok, lower = _padded_tokenizer(name)
+    encodings = tok.encode_batch([t.strip().lower() if lower else t.strip() for t in texts])
+    ids, mask, types = (
+        torch.tensor([getattr(e, field) for e in encodings], dtype=torch.long)
+        for field in ("ids", "attention_mask", "type_ids")
+    )
+    return ids, mask, types
+
+
+def traced_file(folder: Path, name: str, identity: str) -> Path | None:
+    """Where the trace of model ``name`` lives in ``folder``; None for a model that is not a local
+    folder with a ``tokenizer.json`` (the trace is tokenized with the small ``tokenizers`` library).
+
+    The file name is keyed by the model's identity and the versions of the libraries that made
+    the trace, so an upgrade traces again instead of loading a stale copy.
+    """
+    if not (Path(name) / "tokenizer.json").is_file():
+        return None
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [_TRACE_FORMAT, identity]
+    for package in ("torch", "transformers", "sentence-transformers", "tokenizers"):
+        try:
+            parts.append(version(package))
+        except PackageNotFoundError:
+            parts.append("-")
+    return folder / (hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16] + ".torchscript")
+
+
+class TracedModel:
+    """A TorchScript trace of a sentence-transformers model and the model's own tokenizer.
+
+    ``embed`` gives what ``embed(name, texts, precision="fp32")`` gives (within 1e-4), loading
+    only torch and ``tokenizers``. Texts are stripped and, where the model says so, lower-cased
+    before tokenizing, as sentence-transformers does; inputs are cut at the model's longest input.
+    """
+
+    def __init__(self, module: torch.jit.ScriptModule, name: str) -> None:
+        self._module = module
+        self._name = name
+
+    @classmethod
+    def load(cls, path: Path, name: str) -> TracedModel:
+        """The trace saved at ``path`` (``export_traced``) for model ``name``."""
+        import warnings
+
+        import torch
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # the TorchScript deprecation notice
+            module = torch.jit.load(str(path), map_location="cpu")  # type: ignore[no-untyped-call]
+        return cls(module.eval(), name)
+
+    def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray[Any, Any]:
+        """Unit-length float32 vectors of ``texts``, longest first in batches, as ``embed`` does."""
+        import numpy as np
+        import torch
+
+        items = list(texts)
+        out = np.zeros((len(items), 0), dtype=np.float32)
+        lengths = _token_lengths(self._name, items)
+        order = sorted(range(len(items)), key=lambda i: -lengths[i])
+        # The plain interpreter: TorchScript's optimising executor re-profiles the graph for each
+        # new input shape, and every question and passage has its own length.
+        with torch.inference_mode(), torch.jit.optimized_execution(False):  # type: ignore[attr-defined]
+            for start in range(0, len(order), batch_size):
+                batch = order[start : start + batch_size]
+                matrix = self._module(*_features(self._name, [items[i] for i in batch])).float().numpy()
+                if not out.shape[1]:
+                    out = np.zeros((len(items), matrix.shape[1]), dtype=np.float32)
+                out[batch] = matrix
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms > 0, norms, 1.0)  # type: ignore[no-any-return]
+
+
+def export_traced(name: str, path: Path) -> bool:
+    """Trace the sentence-transformers model ``name`` into ``path``; False when it cannot be.
+
+    The trace is kept only when it gives sentence-transformers' vectors (``_TRACE_CHECK``, as a
+    padded batch and one by one); it is written to a temporary file and renamed, so a reader
+    never sees half of one.
+    """
+    import warnings
+
+    import numpy as np
+    import torch
+
+    class _Wrapped(torch.nn.Module):
+        """The model's modules as one function of plain tensors (what tracing needs)."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = load_model(name)
+
+        def forward(self, ids: torch.Tensor, mask: torch.Tensor, types: torch.Tensor) -> torch.Tensor:
+            features = {"input_ids": ids, "attention_mask": mask}
+            if with_types:
+                features["token_type_ids"] = types
+            return self.model(features)["sentence_embedding"]  # type: ignore[no-any-return]
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        model = load_model(name)
+        tokenize = getattr(model, "preprocess", None) or model.tokenize  # the name before 6.0
+        with_types = "token_type_ids" in tokenize(["x"])  # a BERT's; other models have none
+        reference = embed(name, _TRACE_CHECK, precision="fp32")
+        with torch.inference_mode(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # tracer warnings about Python branches it fixed
+            # A padded batch, so the attention mask is part of the graph and not dropped.
+            example = _features(name, _TRACE_CHECK[:2])
+            module = torch.jit.trace(_Wrapped().eval(), example, check_trace=False)  # type: ignore[no-untyped-call]
+        traced = TracedModel(module, name)
+        together = traced.embed(_TRACE_CHECK)
+        alone = np.vstack([traced.embed([t]) for t in _TRACE_CHECK])
+        error = float(max(np.abs(together - reference).max(), np.abs(alone - reference).max()))
+        if error > _TRACE_TOLERANCE:
+            log.warning("not using a traced %s: its vectors differ by %.1e", name, error)
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(".*.tmp"):  # left by a process killed while saving
+            stale.unlink(missing_ok=True)
+        module.save(str(tmp))
+        os.replace(tmp, path)
+        return True
+    except Exception as e:  # any model, torch or disk problem leaves sentence-transformers in use
+        log.warning("could not trace %s into %s: %s", name, path, e)
+        tmp.unlink(missing_ok=True)
+        return False
+
+
 class Embedder(Protocol):
     """What retrieval, answering and sync need from an embedding model (hashable: indexes are keyed by it)."""
 
@@ -255,21 +441,41 @@ class Embedder(Protocol):
         """Longest input embedded without truncation, special tokens excluded."""
         ...
 
+    def warm_up(self) -> None:
+        """Load the model now (a server calls it while it starts)."""
+        ...
+
+    def save_trace(self) -> bool:
+        """Keep a copy of the model that loads faster for the next start, where there is one."""
+        ...
+
 
 _SENTENCE_CACHE = 20_000
+_QUERY_CACHE = 4096
 
 
 class SentenceEmbedder:
     """A sentence-transformers model (by name or local path), loaded on first use, once.
 
-    It owns the sentence-vector cache (20,000 vectors, 30 MB for MiniLM, least recently added
-    dropped first) under a lock: the chat's worker threads share it.
+    Once ``keep_traces_in`` has named a folder (``open_index`` names its data folder's), it
+    embeds with the model's traced copy there; where there is none, ``save_trace`` makes one
+    (the app does, once it has started).
+    ``embed`` at bf16 (ingest on CPUs that do bf16) always uses sentence-transformers.
+
+    It owns the sentence- and question-vector caches (20,000 and 4,096 vectors, 30 MB and 6 MB
+    for MiniLM, least recently added dropped first) under a lock: the chat's worker threads
+    share them.
     """
 
     def __init__(self, name: str) -> None:
         self.name = name
         self._lock = threading.Lock()
+        self._load_lock = threading.Lock()
+        self._folder: Path | None = None
+        self._tried = False
+        self._traced: TracedModel | None = None
         self._sentences: OrderedDict[str, np.ndarray[Any, Any]] = OrderedDict()
+        self._queries: OrderedDict[str, np.ndarray[Any, Any]] = OrderedDict()
 
     def __repr__(self) -> str:
         return f"SentenceEmbedder({self.name!r})"
@@ -288,19 +494,76 @@ class SentenceEmbedder:
         parts += [str(p.stat().st_size) for p in sorted(model.glob("*.safetensors"))]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
+    def keep_traces_in(self, folder: Path) -> None:
+        """Embed with the traced copy of the model in ``folder`` (when there is one); the first
+        folder named is kept (``open_index`` names its data folder's)."""
+        with self._load_lock:
+            if self._folder is None:
+                self._folder = folder
+
+    def traced(self) -> TracedModel | None:
+        """The traced copy in the folder named, loaded on the first call; None where there is none.
+
+        A thread that asks while another loads it waits, rather than load sentence-transformers.
+        """
+        with self._load_lock:
+            if self._folder is not None and not self._tried:
+                self._tried = True
+                path = traced_file(self._folder, self.name, self.identity())
+                if path is not None and path.is_file():
+                    try:
+                        self._traced = TracedModel.load(path, self.name)
+                    except Exception as e:  # a damaged or foreign file: save_trace makes it again
+                        log.warning("not using the traced model %s: %s", path, e)
+                        path.unlink(missing_ok=True)
+            return self._traced
+
+    def warm_up(self) -> None:
+        """Load the model now: its traced copy where there is one, else sentence-transformers."""
+        self.embed_query("warm up")
+
+    def save_trace(self) -> bool:
+        """Trace the model into the folder ``keep_traces_in`` named, unless a trace of it is there.
+
+        Returns:
+            Whether the folder holds a trace of the model now.
+        """
+        path = None if self._folder is None else traced_file(self._folder, self.name, self.identity())
+        if path is None:
+            return False
+        return path.is_file() or export_traced(self.name, path)
+
     def embed(
         self, texts: Sequence[str], batch_size: int = 32, *, precision: str = "fp32"
     ) -> np.ndarray[Any, Any]:
-        return embed(self.name, texts, batch_size, precision=precision)
+        if resolve_precision(precision) != "fp32":
+            return embed(self.name, texts, batch_size, precision=precision)
+        return self._embed(texts, batch_size)
+
+    def _embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray[Any, Any]:
+        """fp32 vectors: from the traced copy once loaded, else from sentence-transformers."""
+        traced = self.traced()
+        return traced.embed(texts, batch_size) if traced is not None else embed(self.name, texts, batch_size)
 
     def embed_query(self, text: str) -> np.ndarray[Any, Any]:
-        return embed_query(self.name, text)
+        if self.traced() is None:
+            return embed_query(self.name, text)
+        with self._lock:
+            vector = self._queries.get(text)
+        if vector is None:
+            vector = self._embed([text])[0]
+            vector.setflags(write=False)  # shared by every caller of the cache
+            with self._lock:
+                self._queries[text] = vector
+                while len(self._queries) > _QUERY_CACHE:
+                    self._queries.popitem(last=False)
+        return vector
 
     def embed_sentences(self, texts: Sequence[str], batch_size: int = 32) -> list[np.ndarray[Any, Any]]:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._sentences]
         if missing:
-            rows = embed(self.name, missing, batch_size)  # outside the lock: others keep reading
+            rows = self._embed(missing, batch_size)  # outside the lock: others keep reading
             with self._lock:
                 for text, row in zip(missing, rows, strict=True):
                     row.setflags(write=False)
@@ -314,13 +577,14 @@ class SentenceEmbedder:
         # A text evicted between the two steps (over 20,000 new ones meanwhile) is embedded again.
         lost = [t for t, v in found.items() if v is None]
         if lost:
-            found.update(zip(lost, embed(self.name, lost, batch_size), strict=True))
+            found.update(zip(lost, self._embed(lost, batch_size), strict=True))
         return [found[t] for t in texts]  # type: ignore[misc]
 
     def forget(self) -> None:
-        """Empty the sentence-vector cache (benchmarks of cold questions)."""
+        """Empty the sentence- and question-vector caches (benchmarks of cold questions)."""
         with self._lock:
             self._sentences.clear()
+            self._queries.clear()
 
     def count_tokens(self, text: str) -> int:
         return count_tokens(self.name, text)
@@ -382,3 +646,9 @@ class FakeEmbedder:
 
     def max_tokens(self) -> int:
         return 510
+
+    def warm_up(self) -> None:
+        pass
+
+    def save_trace(self) -> bool:
+        return False

@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from qa.index import Index, open_index
 from qa.passage import Passage
@@ -42,21 +43,37 @@ class ScoredSentence:
 
 
 _QUESTION = re.compile(r"\?[\"'”’)\]]*$")
+_PRONOUN = re.compile(r"\b(he|she|they|his|her|their)\b", re.I)
+# Capitalised words: the names (and titles, "Governor") a later pronoun may refer to; the
+# stopwords among them ("The", "We") drop out with the other stopwords.
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
 
 
-def _candidates(passages: Sequence[Passage]) -> list[tuple[str, Passage, int, int]]:
-    """(text, passage, article offset, rank) for every distinct sentence worth quoting.
+class _Candidate(NamedTuple):
+    text: str
+    passage: Passage
+    start: int  # offset in the article
+    rank: int  # rank of its passage
+    context: str  # names a pronoun in the sentence refers to ("she said" after "Governor Ilse Varga")
+    lede: bool  # the first sentence of its article
+
+
+def _candidates(passages: Sequence[Passage]) -> list[_Candidate]:
+    """Every distinct sentence worth quoting, with the names it refers back to.
 
     Headlines, datelines and fragments (no closing punctuation, or under four words) read badly
     as an answer; a question ("Who won the 2026 Derby?", an FAQ heading) states nothing, so it
     is no answer; instruction-like text is never quoted.
     """
     seen: set[str] = set()
-    out: list[tuple[str, Passage, int, int]] = []
+    out: list[_Candidate] = []
     for rank, p in enumerate(passages):
+        previous = ""
+        first = p.chunk_index == 0
         for a, b in p.sentences or ((0, len(p.text)),):
             raw = p.text[a:b]
             text = BULLET.sub("", raw).strip()
+            before, previous = previous, raw
             # The same sentence twice (chunk overlap, or syndicated copies) is quoted once.
             key = " ".join(text.lower().split())
             if (
@@ -68,7 +85,9 @@ def _candidates(passages: Sequence[Passage]) -> list[tuple[str, Passage, int, in
             ):
                 continue
             seen.add(key)
-            out.append((text, p, p.start + a + raw.index(text), rank))
+            context = " ".join(_NAME.findall(before)) if _PRONOUN.search(text) else ""
+            out.append(_Candidate(text, p, p.start + a + raw.index(text), rank, context, first))
+            first = False
     return out
 
 
@@ -88,23 +107,34 @@ def _coverage(question: set[str], sentences: list[set[str]]) -> list[float]:
 
 
 def _score(
-    question: str, candidates: list[tuple[str, Passage, int, int]], index: Index, limit: int = EMBED_LIMIT
+    question: str, candidates: list[_Candidate], index: Index, limit: int = EMBED_LIMIT
 ) -> list[ScoredSentence]:
     """Score candidates: embedding similarity to the question plus weighted word coverage.
 
-    Embedding a sentence costs about 5 ms on two cores, so only the ``EMBED_LIMIT`` candidates
-    with the best word coverage (ties broken by passage rank) are embedded.
+    Embedding a sentence costs about 5 ms on two cores, so only the ``limit`` candidates with
+    the best word coverage (ties broken by passage rank) are embedded, and the ledes (first
+    sentences) of the passages' articles: a lede states the story's main facts, often in other
+    words than the question's ("How long will the footballer be sidelined?" against "Mensah ...
+    will be out for about eight weeks"), and the ledes of a story recur from question to
+    question, so the sentence-vector cache mostly holds them already.
+
+    A sentence's words for coverage include the names of the sentence before it when it speaks
+    through a pronoun: in "Asked whether another cut could come this year, she said: ..." the
+    governor named just before is the one speaking.
     """
-    words = [content_words(c[0]) for c in candidates]
+    words = [content_words(f"{c.text} {c.context}") for c in candidates]
     coverage = _coverage(content_words(question), words)
-    order = sorted(range(len(candidates)), key=lambda i: (-coverage[i], candidates[i][3], i))[:limit]
+    order = sorted(range(len(candidates)), key=lambda i: (-coverage[i], candidates[i].rank, i))
+    chosen = order[:limit] + [i for i in order[limit:] if candidates[i].lede]
     query = index.embedder.embed_query(question)
-    vectors = index.embedder.embed_sentences([candidates[i][0] for i in order], index.settings.batch_size)
+    vectors = index.embedder.embed_sentences([candidates[i].text for i in chosen], index.settings.batch_size)
     scored = []
-    for i, vector in zip(order, vectors, strict=True):
-        text, passage, start, rank = candidates[i]
+    for i, vector in zip(chosen, vectors, strict=True):
+        c = candidates[i]
         similarity = float(vector @ query)
-        scored.append(ScoredSentence(text, passage, start, rank, similarity + _LEXICAL_WEIGHT * coverage[i]))
+        scored.append(
+            ScoredSentence(c.text, c.passage, c.start, c.rank, similarity + _LEXICAL_WEIGHT * coverage[i])
+        )
     return scored
 
 

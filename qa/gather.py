@@ -42,9 +42,11 @@ if TYPE_CHECKING:
     from qa.catalog import Catalog
     from qa.index import Index
 
-__all__ = ["article_passages", "format_day", "lede_lines", "story_candidates"]
+__all__ = ["article_passages", "format_day", "lede_lines", "story_candidates", "with_whole_articles"]
 
 MAX_LINES = 8
+# Articles read whole for the answer kinds (who, when, how many, why): see ``with_whole_articles``.
+WHOLE_ARTICLES = 2
 _DUPLICATE = 0.6  # word overlap (Jaccard) above which a lede repeats an earlier one
 _WORD = re.compile(r"\w+")
 
@@ -68,6 +70,30 @@ def article_passages(records: Sequence[ArticleRecord], index: Index) -> dict[str
             passage = to_passage(r.chunk, text, meta, 1.0)
             out[r.source] = replace(passage, quotes=((r.lede_start, r.lede_end),) if r.lede else ())
     return out
+
+
+def with_whole_articles(
+    passages: Sequence[Passage], index: Index, articles: int = WHOLE_ARTICLES
+) -> list[Passage]:
+    """``passages`` followed by the other chunks of the first ``articles`` articles among them.
+
+    The sentence that answers "who" or "why" often sits in a later chunk than the one that
+    matches the question: "Who is the governor of the Central Bank of Eastmere?" retrieves the
+    ledes ("The Central Bank of Eastmere held its main interest rate ..."), and "Governor Ilse
+    Varga said" is three paragraphs down. A news article is two or three chunks, so reading the
+    best two whole costs one store read and a dozen more candidate sentences (of which only the
+    best-covered are embedded, ``qa.evidence``). The added chunks come after the retrieved ones,
+    in article order, with score 0.
+    """
+    sources = list(dict.fromkeys(p.source for p in passages))[:articles]
+    if not sources:
+        return list(passages)
+    have = {p.id for p in passages}
+    rows = index.store.of_sources(sources)
+    extra = [to_passage(i, text, meta, 0.0) for i, text, meta in rows if i not in have]
+    order = {s: n for n, s in enumerate(sources)}
+    extra.sort(key=lambda p: (order.get(p.source, len(order)), p.chunk_index))
+    return [*passages, *extra]
 
 
 def _overlap(a: str, b: str) -> float:

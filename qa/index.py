@@ -6,6 +6,9 @@ There is one per ``Settings`` value (and embedder) per process, so callers that 
 app) and callers that don't (``qa.retrieve(question)``) share the same loaded model, client and
 caches. Nothing heavy happens here: the model loads on the first embedding, the client on the
 first store call. Tests pass ``embedder=FakeEmbedder()`` to run the real pipeline without MiniLM.
+The model is read from its traced copy in the data folder where there is one (``store.models_path``,
+``qa.embedder.TracedModel``): torch alone loads it, where sentence-transformers also imports
+transformers, scikit-learn and SciPy.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING
 from qa.catalog import Catalog, load_catalog
 from qa.embedder import Embedder, sentence_embedder
 from qa.settings import Settings
-from qa.store import Store, catalog_path
+from qa.store import Store, catalog_path, models_path
 
 if TYPE_CHECKING:
     from qa.lexical import LexicalIndex
@@ -68,7 +71,10 @@ def open_index(settings: Settings | None = None, *, embedder: Embedder | None = 
     with _LOCK:
         index = _OPENED.get(key)
         if index is None:
-            index = Index(settings, Store(settings), embedder or sentence_embedder(settings.embedding_model))
+            if embedder is None:
+                embedder = sentence_embedder(settings.embedding_model)
+                embedder.keep_traces_in(models_path(settings))  # the model's traced copy, if any
+            index = Index(settings, Store(settings), embedder)
             if len(_OPENED) >= _MAX_OPENED:
                 _OPENED.pop(next(iter(_OPENED)))
             _OPENED[key] = index

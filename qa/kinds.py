@@ -46,7 +46,7 @@ from qa.passage import Passage
 from qa.periods import Period
 from qa.retrieve import retrieve
 from qa.stories import Story, build_stories
-from qa.text import content_words, stemmer
+from qa.text import INJECTION, SENTENCE_END, content_words, stemmer
 
 if TYPE_CHECKING:
     from qa.embedder import Embedder
@@ -61,11 +61,15 @@ NOT_ENGLISH = (
 )
 # A sentence holding the asked kind of answer gains this much when sentences are ordered.
 KIND_BONUS = 0.1
+# A name in the asked role ("Governor Ilse Varga" for "who is the governor"): see ``in_role``.
+ROLE_BONUS = 0.3
 UNIT_BONUS = 0.15
 DATE_BONUS = 0.05
 NEW_BONUS = 0.15
 NEW_WORDS = 8  # content words beyond the question's that earn the whole NEW_BONUS
 WHICH_MARGIN = 0.08
+# Sentences after an answerless lead that may hold the answer (``_with_answer_after``).
+FOLLOW = 2
 # Sentences scored for the kinds that look beyond the top few (latest, which, the answer kinds).
 WIDE = 24
 # "The newest article" for a latest question: the newest with a sentence this close to the best.
@@ -86,6 +90,23 @@ _THING = re.compile(
     r"Council|Department|Road|Street|Fire|Park|Observatory|Museum|Marathon|United|Rovers|Group|Inc|Ltd|"
     r"Company|Corporation|Commission|Office|Agency|Service|Services|News|Herald|Times|Ledger|Courier)\b"
 )
+# A run of capitalised words ("Deputy Governor Tobias Renn"), and the words in one that are no name.
+_RUN = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)+\b(?!\s*\d)")
+_NOT_PERSON = frozenset(
+    """
+    The A An In On At Of For And But If As By After Before When While Asked Under From With
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Mr Mrs Ms Dr
+    """.split()
+)
+# The role or deed a "who" question asks about: "who is the (deputy governor) of ...", "who (manages) ...".
+_ROLE = re.compile(
+    r"^\s*who\s+(?:(?:is|was|are|were|'s)\s+(?:the\s+|a\s+|an\s+)?(?P<role>.+?)(?=\s+(?:of|at|in|for|on|behind|"
+    r"with|from)\b|\s*[?.!]?\s*$)|(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)(?P<deed>\w+))",
+    re.I,
+)
+_ROLE_BEFORE = 6
+_ROLE_AFTER = 8
 _FIRST = re.compile(r"\b(at first|first|initially|originally|at the start|to begin with)\b", re.I)
 _FULL_DATE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|"
@@ -97,10 +118,18 @@ _CAUSE = re.compile(
     r"ruled that|found that|concluded|argued|explained|so as to|started|sparked by|"
     r"so that|in order to|led to|prompted|triggered|sparked|in response to|"
     r"for (failing|not|breaking|violating)|"
-    r"fuell?ed|stemm(ed|ing) from|attributed)\b",
+    r"fuell?ed|stemm(ed|ing) from|attributed|"
+    r"accus(e|es|ed|ing)\b.{0,60}\bof|alleg(e|es|ed|ing) that|claim(s|ed|ing)? that)\b",
     re.I,
 )
 _UNIT = re.compile(r"\bhow many\s+(\w+)", re.I)
+_HOW_LONG = re.compile(r"\bhow long\b(?!\s+ago)", re.I)
+_TIME_UNITS = "minutes hours days weeks months years seasons"
+_DURATION = re.compile(
+    r"\b(\d[\d,.]*|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s+"
+    r"(more\s+)?(minutes?|hours?|days?|weeks?|months?|years?|seasons?)\b",
+    re.I,
+)
 _MONEY_QUESTION = re.compile(
     r"\bhow much\b.*\b(worth|cost|costs|pay|paid|price|fine|fined|charge|spend|spent|raise|earn|owe|damages|"
     r"salary|budget|compensation|settle|settlement)\b|\b(price|cost|salary|fee|budget|worth) of\b",
@@ -595,6 +624,44 @@ def holds_answer(kind: str, text: str, question: str) -> bool:
     return True
 
 
+def asked_unit(question: str) -> set[str]:
+    """The stems of the unit a figure question asks for: "how many homes" → {"home"}; "how long"
+    → the units of time; none otherwise."""
+    unit = _UNIT.search(question)
+    if unit:
+        return content_words(unit.group(1))
+    return content_words(_TIME_UNITS) if _HOW_LONG.search(question) else set()
+
+
+def in_role(text: str, question: str) -> bool:
+    """Whether ``text`` names a person the question does not, next to the question's own words.
+
+    "Who is the governor of the Central Bank of Eastmere?" is answered by "Governor Ilse Varga
+    said", not by the ledes that repeat "the Central Bank of Eastmere": the asked role (or deed:
+    "won", "filed") stands in the name's title, in the ``_ROLE_BEFORE`` words before it or the
+    ``_ROLE_AFTER`` words after it ("Dana Okafor, the union's general secretary"). The
+    question's own names (the bank, the race) are its subject, not the role, so they don't count.
+    """
+    asked = set(re.findall(r"\w+", question.lower()))
+    subject = content_words(" ".join(_QUESTION_NAME.findall(question)))
+    phrase = _ROLE.search(question)
+    role = content_words(phrase.group("role") or phrase.group("deed") if phrase else question) - subject
+    if not role:
+        return False
+    words = text.split()
+    for match in _RUN.finditer(text):
+        run = match.group()
+        person = [w for w in run.split() if w.lower() not in asked and w not in _NOT_PERSON]
+        if len(person) < 2 or _THING.search(run):
+            continue
+        before = len(text[: match.start()].split())
+        after = before + len(run.split())
+        window = " ".join(words[max(0, before - _ROLE_BEFORE) : after + _ROLE_AFTER])
+        if role & content_words(window):
+            return True
+    return False
+
+
 def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
     """Re-order sentences so that those holding the asked kind of answer come first.
 
@@ -606,8 +673,7 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
     failing to report its heater defect in time".
     """
     wanted = answer_kind(question, kind)
-    unit = _UNIT.search(question)
-    unit_stem = content_words(unit.group(1)) if unit else set()
+    unit_stem = asked_unit(question)
     asked = content_words(question)
     out = []
     for s in ranked:
@@ -615,9 +681,13 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
         bonus = NEW_BONUS * min(len(words - asked), NEW_WORDS) / NEW_WORDS
         if wanted in ("how_many", "when", "who", "why") or _MONEY_QUESTION.search(question):
             bonus += KIND_BONUS if holds_answer(wanted, s.text, question) else 0.0
+        if wanted == "who" and in_role(s.text, question):
+            bonus += ROLE_BONUS
         if wanted == "when" and _FULL_DATE.search(s.text):
             bonus += DATE_BONUS  # "on October 19" answers "when" better than "on Monday"
-        if unit_stem and _FIGURE.search(s.text) and unit_stem & words:
+        if _HOW_LONG.search(question) and _DURATION.search(s.text):
+            bonus += UNIT_BONUS  # "how long ... sidelined?": "out for about eight weeks"
+        elif unit_stem and _FIGURE.search(s.text) and unit_stem & words:
             bonus += UNIT_BONUS
         out.append(replace(s, score=s.score + bonus))
     return sorted(out, key=lambda s: s.score, reverse=True)
@@ -996,8 +1066,43 @@ def fact(
         dated = _changed_figures(question, ordered)
         if dated is not None:
             return dated
-    text, citations = extractive(ordered)
+    text, citations = extractive(_with_answer_after(question, kind, ordered))
     return Draft(text, citations, True)
+
+
+def _with_answer_after(question: str, kind: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
+    """When the best sentence only restates the event, the next one that answers joins it.
+
+    "Why did the judge refuse the transit authority's injunction?" is restated by the lede
+    ("A district judge on Tuesday refused ...", 1.22) and answered by the next sentence
+    ("Judge Aurelia Finch ruled that the 2021 side agreement ... covered safety procedures
+    only", 0.77), too far behind to be quoted on its score. For "why" and "when", when the
+    lead holds no answer of the asked kind, the first of the ``FOLLOW`` sentences after it
+    in its passage that holds one is quoted right after it, with the lead's score. For "when"
+    the answer is a full date: "Valdoria's election campaign officially began on Monday" leads
+    for "when is the Valdoria election", and the next sentence says "on October 19".
+    """
+    wanted = answer_kind(question, kind)
+    lead = ordered[0]
+    if wanted not in ("why", "when") or _answers(wanted, lead.text, question):
+        return ordered
+    p = lead.passage
+    spans = list(p.sentences)
+    here = next((i for i, (a, b) in enumerate(spans) if p.start + a <= lead.start < p.start + b), None)
+    if here is None:
+        return ordered
+    for a, b in spans[here + 1 : here + 1 + FOLLOW]:
+        text = p.text[a:b].strip()
+        if SENTENCE_END.search(text) and not INJECTION.search(text) and _answers(wanted, text, question):
+            start = p.start + a + p.text[a:b].index(text)
+            rest = [s for s in ordered[1:] if (s.passage.source, s.start) != (p.source, start)]
+            return [lead, replace(lead, text=text, start=start), *rest]
+    return ordered
+
+
+def _answers(kind: str, text: str, question: str) -> bool:
+    """Whether ``text`` answers a why or when question by itself (a "when" needs a full date)."""
+    return bool(_FULL_DATE.search(text)) if kind == "when" else holds_answer(kind, text, question)
 
 
 def _changed_figures(question: str, ordered: list[ScoredSentence]) -> Draft | None:
@@ -1007,8 +1112,7 @@ def _changed_figures(question: str, ordered: list[ScoredSentence]) -> Draft | No
     put whichever scored higher first. Among the sentences within 80% of the best that hold a
     figure (with the asked unit, when the question names one), the newest leads.
     """
-    unit = _UNIT.search(question)
-    stem = content_words(unit.group(1)) if unit else set()
+    stem = asked_unit(question)
     floor = ordered[0].score * 0.8
     holding = [
         s
@@ -1017,6 +1121,7 @@ def _changed_figures(question: str, ordered: list[ScoredSentence]) -> Draft | No
         and s.passage.published
         and holds_answer("how_many", s.text, question)
         and (not stem or stem & content_words(s.text))
+        and (not _HOW_LONG.search(question) or _DURATION.search(s.text))
     ]
     if len({s.passage.published for s in holding}) < 2:
         return None

@@ -2,9 +2,11 @@
 
 This is the only module that imports chromadb. It owns:
 
-- the data folder's layout: ``manifest.json`` (ingest's record of the index), ``lexical/`` (the
-  tantivy BM25 index; ``bm25/`` held the bm25s index of earlier versions), ``chroma/`` (the
-  embedded store);
+- the data folder's layout: ``manifest.db`` (ingest's record of the index), ``catalog.db`` (one
+  record per article, with its story), ``lexical/`` (the tantivy BM25 index; ``bm25/`` held the
+  bm25s index of earlier versions), ``chroma/`` (the embedded store), ``models/`` (the embedding
+  model's traced copy); ``manifest.json`` and ``catalog.json`` were the first two before they
+  moved to SQLite, and are migrated on first open;
 - the record codec, both ways: ``record_metadata`` writes what a chunk stores, ``to_passage``
   reads it back as a ``Passage``; adding a metadata field is one edit in each;
 - the date encoding: days are stored as YYYYMMDD integers (Chroma compares only numbers);
@@ -36,6 +38,8 @@ from qa.passage import Passage
 from qa.settings import Settings
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import numpy as np
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
@@ -49,10 +53,13 @@ __all__ = [
     "catalog_path",
     "chroma_path",
     "day_number",
+    "ensure_schema",
     "lexical_path",
     "lexical_published",
     "manifest_path",
+    "models_path",
     "open_collection",
+    "open_db",
     "record_metadata",
     "reset_collection",
     "set_aside_damaged_store",
@@ -60,16 +67,16 @@ __all__ = [
     "sweep_staging",
     "to_passage",
     "where",
-    "write_json",
 ]
 
 COLLECTION = "newsdesk"
-MANIFEST_FILE = "manifest.json"
+MANIFEST_FILE = "manifest.db"
 LEXICAL_DIR = "lexical"
 LEXICAL_VERSION_FILE = "meta.json"  # inside LEXICAL_DIR, tantivy's commit point, rewritten by each commit
 LEXICAL_LEGACY = ("bm25",)  # lexical indexes of earlier versions, removed when this one is built
 CHROMA_DIR = "chroma"
-CATALOG_FILE = "catalog.json"
+CATALOG_FILE = "catalog.db"
+MODELS_DIR = "models"
 
 Metadata = Mapping[str, str | int | float | bool]
 
@@ -84,24 +91,56 @@ def manifest_path(settings: Settings) -> Path:
     return settings.data_dir / MANIFEST_FILE
 
 
-def write_json(path: Path, raw: Any) -> None:
-    """Write ``raw`` as JSON atomically (temp file, fsync, rename): a crash leaves the old file or
-    the new one, never half of one. The manifest and the catalog are written so."""
-    import json
-    import os
+def open_db(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """An SQLite database in the data folder (the manifest, the catalog), in WAL mode.
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(raw, f, separators=(",", ":"))
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    Transactions are explicit (``BEGIN`` ... ``COMMIT``): a process killed in between leaves the
+    last committed state, which is what the sync's dirty mark relies on. ``synchronous=FULL``
+    makes each commit durable before the store is touched (three fsyncs per sync). Readers (the
+    app, ``ingest.status``) never block the writer in WAL mode.
+
+    Raises:
+        sqlite3.DatabaseError: when the file is not a database (the caller moves it aside).
+    """
+    import sqlite3
+
+    if readonly:
+        conn = sqlite3.connect(
+            f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout=30000")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+def ensure_schema(conn: sqlite3.Connection, script: str) -> None:
+    """Run ``script`` (``CREATE ... IF NOT EXISTS`` statements) unless everything it creates exists.
+
+    Checked first because creating takes the write lock even when nothing is missing from an
+    index: a status line or a question must not wait behind a sync's open transaction.
+    """
+    import re
+
+    names = re.findall(r"(?:TABLE|INDEX) IF NOT EXISTS (\w+)", script)
+    marks = ", ".join("?" * len(names))
+    found = conn.execute(f"SELECT COUNT(*) FROM sqlite_master WHERE name IN ({marks})", names).fetchone()[0]
+    if found != len(names):
+        conn.executescript(script)
 
 
 def catalog_path(settings: Settings) -> Path:
     """The article catalog (one record per article, with its story) inside the data directory."""
     return settings.data_dir / CATALOG_FILE
+
+
+def models_path(settings: Settings) -> Path:
+    """Folder of the embedding model's traced copy (``qa.embedder.export_traced``), made by the app."""
+    return settings.data_dir / MODELS_DIR
 
 
 def lexical_path(settings: Settings) -> Path:
@@ -450,6 +489,17 @@ class Store:
             for n, (ident, text, meta) in enumerate(zip(got["ids"], docs, metas, strict=True)):
                 out.append((ident, text, dict(meta or {}), embeddings[n] if embeddings is not None else ()))
         return out
+
+    def of_sources(self, sources: Sequence[str]) -> list[tuple[str, str, dict[str, Any]]]:
+        """(id, text, metadata) of every chunk of these articles (``source`` paths; one feed record each)."""
+        if not sources:
+            return []
+        got = self.collection().get(
+            where={"source": {"$in": list(dict.fromkeys(sources))}},
+            include=["documents", "metadatas"],  # type: ignore[list-item]
+        )
+        docs, metas = got.get("documents") or [], got.get("metadatas") or []
+        return [(i, d, dict(m or {})) for i, d, m in zip(got["ids"], docs, metas, strict=True)]
 
     def scan(
         self, page: int = 5000

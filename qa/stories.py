@@ -11,8 +11,10 @@ are close enough, else it starts a story:
 
 The cosine is between the articles' first chunks (title and lede), the part of a news article
 that says what it is about; names are what tells two fires or two strikes apart. Articles are
-placed in date order, so a sync that adds articles places only those: its cost follows what
-changed. ``bench/stories.py`` measures the grouping against the news-reader corpus's stories
+placed in date order, so a sync that adds articles places only those, reading back from the
+catalog only the articles they could join (within the window, or every placed one for an
+undated article) and the counts of their own names: its cost follows what changed.
+``bench/stories.py`` measures the grouping against the news-reader corpus's stories
 (pairwise precision and recall); the constants below come from its dev stories.
 """
 
@@ -26,10 +28,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qa.catalog import ArticleRecord, Catalog, record_for, with_story, words_in
+from qa.catalog import ArticleRecord, Catalog, CatalogWriter, record_for, with_story, words_in
 from qa.index import open_index
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import numpy as np
+
     from qa.index import Index
     from qa.settings import Settings
     from qa.store import Store
@@ -39,6 +45,13 @@ __all__ = ["Story", "StoryArticle", "assign", "build_stories", "refresh", "stori
 THRESHOLD = 0.5
 NAME_WEIGHT = 0.06
 WINDOW_DAYS = 120
+# From this many articles, a sync that places a few (``FEW``) asks the store's vector index for
+# the chunks nearest each one and compares it with the articles whose first chunk is among
+# them (``NEIGHBOURS``), instead of with every article: at 21,738 undated articles the full scan
+# read 33 MB of vectors and cost most of a one-article sync (docs/benchmarks.md, "Scale").
+LARGE = 5_000
+FEW = 32
+NEIGHBOURS = 200
 
 
 @dataclass(frozen=True)
@@ -108,27 +121,44 @@ def link(a: ArticleRecord, b: ArticleRecord, name_counts: Counter[str], total: i
     return cosine + NAME_WEIGHT * min(3, len(shared))
 
 
-def assign(catalog: Catalog, new: Iterable[str]) -> None:
+def assign(
+    catalog: Catalog,
+    new: Iterable[str],
+    *,
+    name_counts: Counter[str] | None = None,
+    total: int | None = None,
+    vectors: Mapping[str, np.ndarray[Any, Any]] | None = None,
+) -> None:
     """Place the articles ``new`` (sources in ``catalog``) into stories, in date order.
 
     Articles already placed keep their story; a new article joins the story of its best link
     above ``THRESHOLD`` among articles within ``WINDOW_DAYS``, or starts one. Cosines are one
     matrix product per new article; names are compared for the 50 closest only, so placing an
-    article costs one pass over the archive's vectors (about 1 ms for 10,000 articles).
+    article costs one pass over the candidates' vectors (about 1 ms for 10,000 articles).
+
+    Args:
+        catalog: The new articles and the placed ones they may join (a sync passes only those).
+        name_counts, total: How many articles of the whole archive mention each name of the
+            new articles, and how many there are (default: counted in ``catalog``).
+        vectors: Vectors by source for records read without theirs (default: ``record.vector``).
     """
     import numpy as np
 
     pending = sorted((catalog.articles[s] for s in new if s in catalog.articles), key=_order)
     if not pending:
         return
-    names = _rare_names(catalog)
-    total = len(catalog.articles)
+    names = _rare_names(catalog) if name_counts is None else name_counts
+    total = len(catalog.articles) if total is None else total
     waiting = {p.source for p in pending}
     placed = [r for r in catalog.articles.values() if r.story and r.source not in waiting]
-    dim = len(next((r.vector for r in catalog.articles.values() if r.vector), ()))
+    rows = [vectors.get(r.source, r.vector) if vectors else r.vector for r in placed]
+    dim = max((len(v) for v in [*rows, *(p.vector for p in pending)]), default=0)
     matrix = np.zeros((len(placed) + len(pending), dim), dtype=np.float32)
-    for n, r in enumerate(placed):
-        matrix[n, : len(r.vector)] = r.vector
+    if rows and all(len(v) == dim for v in rows):
+        matrix[: len(rows)] = np.stack([np.asarray(v, dtype=np.float32) for v in rows])
+    else:  # some records have no vector: their rows stay zero
+        for n, v in enumerate(rows):
+            matrix[n, : len(v)] = v
     for record in pending:
         when = _day(record.published)
         best, best_story = THRESHOLD, ""
@@ -219,22 +249,40 @@ def story_of(source: str, *, settings: Settings | None = None, index: Index | No
     return None
 
 
+def _candidates(
+    writer: CatalogWriter, store: Store, new: Sequence[ArticleRecord]
+) -> tuple[list[ArticleRecord], np.ndarray[Any, Any] | None]:
+    """The placed articles the ``new`` ones may join, with their vectors (module constants)."""
+    import numpy as np
+
+    if not new:
+        return [], None
+    if len(new) > FEW or writer.count() < LARGE:
+        return writer.near([_day(r.published) for r in new], WINDOW_DAYS)
+    chunks: set[str] = set()
+    for record in new:
+        if record.vector:
+            vector = np.asarray(record.vector, dtype=np.float32)
+            chunks.update(i for i, _ in store.nearest(vector, NEIGHBOURS))
+    return writer.of_chunks(chunks)
+
+
 def refresh(
     path: Path, store: Store, changed: Sequence[str], removed: Sequence[str], *, rebuild: bool = False
-) -> Catalog:
+) -> None:
     """Bring the catalog at ``path`` in step after a sync, reading only the changed files' chunks.
 
     The records of ``changed`` and ``removed`` files are dropped, ``changed`` ones are read
     back from the store (every chunk, for the words; the first, for the lede and the vector),
-    the new articles are placed in stories, and the catalog is saved. With ``rebuild`` it starts
-    empty (``changed`` then lists every file): after a new store or a sync that was killed.
+    the new articles are placed in stories, and it all commits as one transaction. The catalog
+    is read only where the new articles may join a story (``CatalogWriter.near``). With
+    ``rebuild`` it starts empty (``changed`` then lists every file): after a new store or a sync
+    that was killed.
     """
-    catalog = Catalog() if rebuild else Catalog.read(path)
-    catalog.remove_files([*changed, *removed])
     by_source: dict[str, list[tuple[str, str, dict[str, Any], Any]]] = {}
     for ident, text, meta, vector in store.of_files(changed):
         by_source.setdefault(str(meta.get("source", "")), []).append((ident, text, meta, vector))
-    added = []
+    new: dict[str, ArticleRecord] = {}
     for source, chunks in by_source.items():
         chunks.sort(key=lambda c: int(c[2].get("chunk_index", 0)))
         ident, text, meta, vector = chunks[0]
@@ -242,10 +290,23 @@ def refresh(
         words: set[str] = set()
         for _, chunk_text, _, _ in chunks:
             words |= words_in(chunk_text)
-        catalog.articles[source] = record_for(
-            source, meta, ident, text, int(meta.get("start", 0)), spans, vector, words
+        new[source] = record_for(source, meta, ident, text, int(meta.get("start", 0)), spans, vector, words)
+    with CatalogWriter(path) as writer:
+        touched = writer.clear() if rebuild else writer.drop_files([*changed, *removed])
+        writer.add(new.values())
+        near, matrix = _candidates(writer, store, list(new.values()))
+        catalog = Catalog({r.source: r for r in near})
+        catalog.articles.update(new)
+        assign(
+            catalog,
+            list(new),
+            name_counts=writer.name_counts(n for r in new.values() for n in r.names),
+            total=writer.count(),
+            vectors={r.source: row for r, row in zip(near, matrix, strict=True)}
+            if matrix is not None
+            else None,
         )
-        added.append(source)
-    assign(catalog, added)
-    catalog.save(path)
-    return catalog
+        writer.place(catalog.articles[s] for s in new)
+        writer.label(catalog.stories)
+        writer.prune(touched)
+        writer.commit()

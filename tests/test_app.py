@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,7 +132,9 @@ def test_status_speaks_plainly_with_correct_plurals(tmp_path: Path, monkeypatch:
 
     monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path / "data"))
     (tmp_path / "data").mkdir()
-    Manifest(articles={"a.txt": Entry("h", ("id1", "id2"), "A")}).save(tmp_path / "data" / "manifest.json")
+    with Manifest.load(tmp_path / "data" / "manifest.db") as manifest:
+        manifest.articles["a.txt"] = Entry("h", ("id1", "id2"), "A")
+        manifest.commit()
     line = app.status()
     assert "1 article to ask about" in line and "updated just now" in line
     assert "embedder" not in line.split('">', 1)[1] and "answerer" not in line
@@ -344,3 +347,77 @@ def test_a_corrected_question_says_what_was_searched() -> None:
     assert md.startswith("*Showing results for “Who is Nebenzia?”*\n\n")
     history = [{"role": "assistant", "content": md}]
     assert app._qa_history(history) == [{"role": "assistant", "content": "Nebenzia spoke. [1]"}]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def throttle(capacity: int = 4096) -> tuple[Any, Clock, list[str]]:
+    """A ``LoginThrottle`` of editor:secret on a fake clock, with the address taken from a list."""
+    import app
+
+    clock, address = Clock(), ["203.0.113.1"]
+    login = app.LoginThrottle("editor:secret", clock=clock, address=lambda: address[0], capacity=capacity)
+    return login, clock, address
+
+
+def test_a_guessing_address_is_backed_off_and_another_still_logs_in() -> None:
+    login, clock, address = throttle()
+    assert [login("editor", "guess") for _ in range(3)] == [False, False, False]
+    assert login("editor", "secret") is False, "right after three failures even the right password waits"
+    address[0] = "198.51.100.7"
+    assert login("editor", "secret") is True, "the real user at another address is not locked out"
+    address[0] = "203.0.113.1"
+    clock.now += 1.0
+    assert login("editor", "secret") is True, "after the wait the right password works"
+
+
+@pytest.mark.parametrize(("failures", "wait"), [(3, 1.0), (4, 2.0), (6, 8.0), (9, 60.0), (20, 60.0)])
+def test_the_wait_doubles_up_to_a_minute(failures: int, wait: float) -> None:
+    login, clock, _ = throttle()
+    for _ in range(failures):
+        clock.now += 61  # past any wait: each guess is looked at, and counts
+        assert login("editor", "guess") is False
+    failed = clock.now
+    clock.now = failed + wait - 0.01
+    assert login("editor", "secret") is False
+    clock.now = failed + wait
+    assert login("editor", "secret") is True
+    assert [login("editor", "guess") for _ in range(3)][:2] == [False, False]
+    clock.now += 1.0
+    assert login("editor", "secret") is True, "the success reset the count: the wait is 1 s again"
+
+
+def test_failures_count_per_user_name_too() -> None:
+    login, _, _ = throttle()
+    assert [login("mallory", "guess") for _ in range(5)] == [False] * 5
+    assert login("editor", "secret") is True, "guesses at another name do not block this one"
+
+
+def test_an_ipv6_host_counts_by_its_64() -> None:
+    login, _, address = throttle()
+    for n in range(3):
+        address[0] = f"2001:db8:1:2::{n + 1}"
+        assert login("editor", "guess") is False
+    address[0] = "2001:db8:1:2::99"
+    assert login("editor", "secret") is False, "a new address in the same /64 waits too"
+    address[0] = "2001:db8:1:3::1"
+    assert login("editor", "secret") is True
+
+
+def test_addresses_cycled_by_the_thousand_hold_bounded_memory() -> None:
+    login, clock, address = throttle(capacity=64)
+    for n in range(5000):
+        address[0] = f"10.{n // 65536}.{n // 256 % 256}.{n % 256}"
+        for _ in range(3):
+            login("editor", "guess")
+    assert len(login._failures) <= 65
+    address[0] = "192.0.2.200"  # every kept pair waits: a new address shares the overflow counter
+    assert login("editor", "secret") is False
+    clock.now += 61
+    assert login("editor", "secret") is True, "once the waits are over, a new address has a pair of its own"

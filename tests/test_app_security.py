@@ -91,6 +91,30 @@ def test_guessing_the_password_is_throttled(app: tuple[AppServer, Settings]) -> 
     assert login(password) == 200, "after the wait the right password works (and resets the count)"
 
 
+def test_a_guessing_address_does_not_lock_out_another(app: tuple[AppServer, Settings]) -> None:
+    server, _ = app
+    user, password = AUTH.split(":")
+
+    def login(pw: str, source: str, forwarded: str = "") -> int:
+        # Linux routes all of 127.0.0.0/8 to the loopback: each source is a client of its own.
+        headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+        with httpx.Client(transport=httpx.HTTPTransport(local_address=source), timeout=30) as http:
+            reply = http.post(server.url + "login", data={"username": user, "password": pw}, headers=headers)
+            return reply.status_code
+
+    assert [login("guess", "127.0.0.2") for _ in range(3)] == [400, 400, 400]
+    assert login(password, "127.0.0.2") == 400, "the guessing address waits"
+    # A header from a client that is not a trusted proxy changes nothing: it cannot dodge its wait.
+    assert login(password, "127.0.0.2", "192.0.2.1") == 400
+    assert login(password, "127.0.0.3") == 200, "another address logs in at once"
+    # Behind a proxy on this machine, the address it forwards is the one that counts.
+    assert [login("guess", "127.0.0.1", "203.0.113.9") for _ in range(3)] == [400, 400, 400]
+    assert login(password, "127.0.0.1", "203.0.113.9") == 400
+    assert login(password, "127.0.0.1", "198.51.100.4") == 200
+    time.sleep(1.3)
+    assert login(password, "127.0.0.2") == 200 and login(password, "127.0.0.1", "203.0.113.9") == 200
+
+
 def test_cli_syncs_through_a_logged_in_app_with_the_same_variable(
     app: tuple[AppServer, Settings], tmp_path: Path
 ) -> None:

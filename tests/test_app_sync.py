@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -10,13 +11,21 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import ingest
 from ingest import sync
+from ingest.manifest import Manifest
+from ingest.worker import SyncWorker
+from qa.embedder import FakeEmbedder
+from qa.index import open_index
 from qa.settings import Settings
-from tests.conftest import ROOT, AppServer, env_for, settings_for
+from qa.store import manifest_path, open_collection
+from tests.conftest import ROOT, AppServer, env_for, free_port, settings_for
 from tests.corpus import make_corpus
+from tests.test_sync import large_article
 
 pytestmark = pytest.mark.slow
 
@@ -110,3 +119,82 @@ def test_upload_adds_articles_through_the_app(app: tuple[AppServer, Settings], t
     assert "19 days" in reply
     resync_report, _ = client.predict(api_name="/resync")
     assert "**0** added" in resync_report and "**3** unchanged" in resync_report
+
+
+class SlowEmbedder(FakeEmbedder):
+    """The fake embedder at 0.5 s a call, remembering every passage it embedded."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def embed(self, texts: Any, batch_size: int = 32, *, precision: str = "fp32") -> Any:
+        self.texts += texts
+        time.sleep(0.5)
+        return super().embed(texts, batch_size, precision=precision)
+
+    def embed_query(self, text: str) -> Any:
+        return FakeEmbedder().embed_query(text)
+
+
+def wait_until(condition: Any, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
+def test_a_small_upload_is_not_held_up_by_a_large_one(
+    articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gradio_client import Client, handle_file
+
+    import app
+
+    settings = settings_for(articles, tmp_path / "data")
+    embedder = SlowEmbedder()
+    index = open_index(settings, embedder=embedder)
+    sync(index=index)
+    embedder.texts.clear()
+    monkeypatch.setattr(importlib.import_module("ingest.sync"), "_EMBED_SLICE", 16)
+    monkeypatch.setattr(app, "_opened", index)
+    monkeypatch.setattr(app, "_syncs", SyncWorker(app._index))
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    (uploads / "large.txt").write_text(large_article(3000))  # about 180 passages: 12 slices, 6 s
+    (uploads / "ferry.txt").write_text(FERRY)
+    port = free_port()
+    app.demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        large: list[Any] = []
+        uploader = threading.Thread(
+            target=lambda: large.append(
+                Client(url, verbose=False).predict(
+                    files=[handle_file(str(uploads / "large.txt"))], api_name="/add_articles"
+                )
+            )
+        )
+        uploader.start()
+        wait_until(lambda: len(embedder.texts) >= 32, 60, "the large file's sync started embedding")
+        client = Client(url, verbose=False)
+        report, status = client.predict(
+            files=[handle_file(str(uploads / "ferry.txt"))], api_name="/add_articles"
+        )
+        assert "**1** added" in report and "Added: `ferry.txt`" in report
+        assert "large.txt still being indexed" in status
+        assert ingest.status(settings).pending == ("large.txt",), "the large file is not finished yet"
+        hits = client.predict(
+            question="How long did the Lakeside ferry strike last?", k=3, api_name="/retrieve"
+        )
+        assert hits[0]["source"] == "ferry.txt", "the small upload is answerable at once"
+
+        uploader.join(timeout=60)
+        assert "Still being indexed: `large.txt`" in large[0][0], "the large upload's reply says so"
+        wait_until(lambda: not app._syncs.pending()[0], 120, "the large file was finished in the background")
+        indexed = ingest.status(settings)
+        assert "large.txt" in indexed.articles and not indexed.pending
+        assert len(embedder.texts) == len(set(embedder.texts)), "no passage was embedded twice"
+        stored = set(open_collection(settings).get(include=[])["ids"])
+        assert stored == Manifest.load(manifest_path(settings)).all_ids()
+    finally:
+        app.demo.close()

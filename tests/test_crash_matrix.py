@@ -25,9 +25,10 @@ from ingest.chunk import chunk_article
 from ingest.load import find_files, load_file
 from ingest.manifest import Manifest
 from qa import lexical
+from qa.catalog import Catalog
 from qa.embedder import FakeEmbedder
 from qa.index import Index, open_index
-from qa.store import open_collection
+from qa.store import catalog_path, manifest_path, open_collection
 from tests.conftest import ROOT, SEEDS, AppServer, env_for, settings_for
 from tests.corpus import make_corpus
 
@@ -84,15 +85,24 @@ elif phase == "lexical-before":
     qa.lexical.update = update
 elif phase == "lexical-updated":
     after(qa.lexical, "update")
-elif phase == "manifest-first":
-    before_rename(lambda src, dst: dst.endswith("manifest.json"))
-elif phase == "manifest-last":
-    original = Manifest.save
-    def save(self, path):
-        if not self.dirty:
+elif phase.startswith("manifest-"):
+    # first: before the dirty mark commits; group: after the first group committed;
+    # last: before the clean mark commits.
+    original = Manifest.commit
+    commits = []
+    def commit(self):
+        commits.append(self.dirty)
+        if phase == "manifest-first" or (phase == "manifest-last" and not self.dirty):
             die()
-        return original(self, path)
-    Manifest.save = save
+        original(self)
+        if phase == "manifest-group" and len(commits) == 2:
+            die()
+    Manifest.commit = commit
+elif phase == "catalog":
+    from qa.catalog import CatalogWriter
+    def commit(self):
+        die()
+    CatalogWriter.commit = commit
 from qa import open_index
 sync_module.sync(index=open_index(embedder=FakeEmbedder()))
 """
@@ -106,6 +116,8 @@ PHASES = [
     "lexical-before",
     "lexical-updated",
     "manifest-first",
+    "manifest-group",
+    "catalog",
     "manifest-last",
 ]
 
@@ -126,9 +138,12 @@ def assert_exact(index: Index) -> None:
     stored = open_collection(settings).get(include=[])["ids"]
     assert len(stored) == len(set(stored)), "no chunk is stored twice"
     assert set(stored) == expected_ids(index), "exactly the current chunks: none missing, no orphans"
-    manifest = Manifest.load(settings.data_dir / "manifest.json")
+    manifest = Manifest.load(manifest_path(settings))
     assert not manifest.dirty and manifest.all_ids() == set(stored)
     assert lexical.indexed_ids(settings) == set(stored), "the lexical index holds the same chunks"
+    records = Catalog.read(catalog_path(settings)).articles.values()
+    assert {r.file for r in records} == {p for p, s in manifest.stats().items() if s.indexed}, "catalog"
+    assert {r.chunk for r in records} <= set(stored), "each record cites a stored chunk"
     assert not [p.name for p in settings.data_dir.iterdir() if p.name.startswith(".")], "no staging left"
 
 
@@ -187,7 +202,7 @@ def test_the_app_killed_mid_sync_is_repaired_by_the_cli(tmp_path: Path) -> None:
                 Client(server.url, verbose=False).predict(dry_run=False, api_name="/sync")
 
         threading.Thread(target=ask, daemon=True).start()
-        manifest = indexed.data_dir / "manifest.json"
+        manifest = manifest_path(indexed)
         deadline = time.monotonic() + 120
         while not Manifest.load(manifest).dirty and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -22,7 +22,7 @@ from ingest.manifest import Manifest
 from ingest.sync import _load
 from qa.embedder import FakeEmbedder
 from qa.index import open_index
-from qa.store import open_collection
+from qa.store import manifest_path, open_collection
 from tests.conftest import settings_for
 
 ENCODINGS = [
@@ -143,5 +143,5 @@ def test_a_sync_of_random_files_matches_a_clean_rebuild(tmp_path: Path, seed: in
     assert set(stored) == set(open_collection(clean.settings).get(include=[])["ids"]), (
         "equals a clean rebuild"
     )
-    manifest = Manifest.load(first.settings.data_dir / "manifest.json")
+    manifest = Manifest.load(manifest_path(first.settings))
     assert set(stored) == manifest.all_ids() and not manifest.dirty

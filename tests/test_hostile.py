@@ -134,7 +134,7 @@ def test_a_hostile_folder_syncs_what_belongs_and_reports_the_rest(
     out = capsys.readouterr().out
     assert "skipped: caf\\xe9.txt" in out and "0 added" in out
     data = Path(os.environ["NEWSDESK_DATA_DIR"])
-    assert sorted(Manifest.load(data / "manifest.json").articles) == sorted(
+    assert sorted(Manifest.load(data / "manifest.db").articles) == sorted(
         [
             "000_c1236e0d94d1fd2f.txt",
             "004_6f422090716b2c3d.txt",

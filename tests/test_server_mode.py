@@ -18,7 +18,7 @@ from ingest import sync
 from ingest.manifest import Manifest
 from qa.errors import StoreUnreachableError
 from qa.settings import Settings
-from qa.store import open_collection
+from qa.store import manifest_path, open_collection
 from tests.conftest import ROOT, RUSSIA_UN, AppServer, env_for, free_port, settings_for, wait_for_http
 
 pytestmark = pytest.mark.slow
@@ -50,7 +50,7 @@ def test_sync_and_answers_go_through_the_server(articles: Path, tmp_path: Path, 
     report = sync(settings)
     assert len(report.added) == 2
     assert not (settings.data_dir / "chroma").exists(), "nothing was written to an embedded store"
-    expected = Manifest.load(settings.data_dir / "manifest.json").all_ids()
+    expected = Manifest.load(manifest_path(settings)).all_ids()
     assert set(open_collection(settings).get(include=[])["ids"]) == expected and len(expected) > 5
     answer = qa.answer("Who is Russia's ambassador to the UN?", settings=settings)
     assert answer.answered and "Vassily Nebenzia" in answer.text and answer.citations[0].source == RUSSIA_UN

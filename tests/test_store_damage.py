@@ -15,7 +15,7 @@ from ingest.__main__ import main
 from ingest.manifest import Manifest
 from qa import retrieve
 from qa.settings import Settings
-from qa.store import open_collection
+from qa.store import manifest_path, open_collection
 from tests.conftest import ROOT, RUSSIA_UN, US_WITHDRAWS, run_python, settings_for
 
 pytestmark = pytest.mark.slow
@@ -107,7 +107,7 @@ def test_another_folder_needs_an_explicit_switch(
     assert main([str(other)]) == 2
     err = capsys.readouterr().err
     assert f"holds the articles of {settings.articles_dir.resolve()}" in err and "--switch-folder" in err
-    manifest = Manifest.load(settings.data_dir / "manifest.json")
+    manifest = Manifest.load(manifest_path(settings))
     assert sorted(manifest.articles) == sorted([RUSSIA_UN, US_WITHDRAWS]), "nothing was dropped"
     assert {p.source for p in retrieve("ambassador to the UN", k=3, settings=settings)} >= {RUSSIA_UN}
     assert main([str(other), "--switch-folder", "--json"]) == 0
@@ -149,7 +149,7 @@ def test_a_read_only_data_folder_gives_a_clear_error_and_changes_nothing(setting
     (settings.articles_dir / "new.txt").write_text(
         "Harbour reopens\n\nThe harbour reopened after the storm.\n"
     )
-    before = (settings.data_dir / "manifest.json").read_bytes()
+    before = manifest_path(settings).read_bytes()
     done = in_namespace(
         'mount --bind "$NEWSDESK_DATA_DIR" "$NEWSDESK_DATA_DIR" && '
         'mount -o remount,ro,bind "$NEWSDESK_DATA_DIR" && "$PY" -m ingest -q',
@@ -158,7 +158,7 @@ def test_a_read_only_data_folder_gives_a_clear_error_and_changes_nothing(setting
     assert done.returncode == 1, done.stderr
     assert "could not write to" in done.stderr and "Read-only file system" in done.stderr
     assert "Traceback" not in done.stderr
-    assert (settings.data_dir / "manifest.json").read_bytes() == before
+    assert manifest_path(settings).read_bytes() == before
     assert sync(settings).added == ("new.txt",), "once writable, the next sync does the job"
 
 
@@ -184,7 +184,7 @@ def test_a_full_disk_gives_a_clear_error_and_the_next_sync_repairs(
     assert "Traceback" not in done.stderr
     assert "second=0" in done.stdout, done.stderr
     repaired = settings_for(settings.articles_dir, after)
-    manifest = Manifest.load(after / "manifest.json")
+    manifest = Manifest.load(after / "manifest.db")
     stored = open_collection(repaired).get(include=[])["ids"]
     assert sorted(stored) == sorted(manifest.all_ids()) and len(manifest.articles) == 52
     assert not manifest.dirty

@@ -83,8 +83,8 @@ def test_removing_a_story_s_articles_removes_the_story() -> None:
 def test_catalog_round_trip(tmp_path: Path) -> None:
     catalog = _catalog(_record("fire-1", "2025-07-14", FIRE, ("Cedar Ridge",)))
     assign(catalog, ["fire-1"])
-    catalog.save(tmp_path / "catalog.json")
-    again = Catalog.read(tmp_path / "catalog.json")
+    catalog.save(tmp_path / "catalog.db")
+    again = Catalog.read(tmp_path / "catalog.db")
     assert again.articles["fire-1"].story == catalog.articles["fire-1"].story
     assert again.articles["fire-1"].names == ("Cedar Ridge",)
     assert again.stories == catalog.stories

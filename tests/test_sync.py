@@ -3,10 +3,12 @@ and the no-op import check with the real model (marked slow)."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,8 +22,10 @@ from qa import lexical, retrieve
 from qa.embedder import FakeEmbedder
 from qa.index import Index, open_index
 from qa.settings import Settings
-from qa.store import open_collection
+from qa.store import manifest_path, open_collection
 from tests.conftest import RUSSIA_UN, US_WITHDRAWS, env_for, run_python, settings_for
+
+sync_module = importlib.import_module("ingest.sync")  # the package's ``sync`` is the function
 
 
 def stored_ids(settings: Settings) -> list[str]:
@@ -31,7 +35,7 @@ def stored_ids(settings: Settings) -> list[str]:
 def assert_consistent(settings: Settings) -> None:
     """Store, lexical index and manifest hold exactly the same chunks: no duplicates, no orphans."""
     ids = stored_ids(settings)
-    manifest = Manifest.load(settings.data_dir / "manifest.json")
+    manifest = Manifest.load(manifest_path(settings))
     assert len(ids) == len(set(ids))
     assert set(ids) == manifest.all_ids()
     assert lexical.indexed_ids(settings) == set(ids)
@@ -65,8 +69,10 @@ def test_first_sync_adds_every_article(index: Index) -> None:
 
 @pytest.mark.slow
 def test_unchanged_folder_loads_no_model_and_writes_nothing(settings: Settings) -> None:
+    for path in settings.articles_dir.iterdir():  # old enough for their stat to be trusted
+        os.utime(path, ns=(1_600_000_000_000_000_000,) * 2)
     sync(settings)
-    before = (settings.data_dir / "manifest.json").read_bytes()
+    before = manifest_path(settings).read_bytes()
     code = (
         "import sys, ingest; r = ingest.sync(); "
         "print(r.unchanged, r.changed, sorted(m for m in ('torch', 'sentence_transformers', 'chromadb') "
@@ -75,7 +81,7 @@ def test_unchanged_folder_loads_no_model_and_writes_nothing(settings: Settings) 
     out = run_python(code, env_for(settings.articles_dir, settings.data_dir))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().endswith("False []"), out.stdout
-    assert (settings.data_dir / "manifest.json").read_bytes() == before
+    assert manifest_path(settings).read_bytes() == before
 
 
 def test_repeated_sync_creates_no_duplicates(index: Index) -> None:
@@ -167,11 +173,11 @@ def test_article_that_turns_bad_is_removed_and_reported(index: Index, articles: 
 def test_dry_run_changes_nothing(index: Index, articles: Path) -> None:
     report = sync(index=index, dry_run=True)
     assert sorted(report.added) == [US_WITHDRAWS, RUSSIA_UN] and report.dry_run
-    assert not (index.settings.data_dir / "manifest.json").exists()
+    assert not manifest_path(index.settings).exists()
     sync(index=index)
     (articles / US_WITHDRAWS).unlink()
     assert sync(index=index, dry_run=True).removed == (US_WITHDRAWS,)
-    assert len(Manifest.load(index.settings.data_dir / "manifest.json").articles) == 2
+    assert len(Manifest.load(manifest_path(index.settings)).articles) == 2
 
 
 def test_changed_chunk_settings_rebuild_everything(articles: Path, tmp_path: Path) -> None:
@@ -192,9 +198,9 @@ def test_leftovers_of_a_killed_sync_are_removed(index: Index) -> None:
     collection.add(
         ids=["orphan-1"], embeddings=[[0.1] * 384], documents=["left behind"], metadatas=[{"source": "x"}]
     )
-    manifest = Manifest.load(index.settings.data_dir / "manifest.json")
+    manifest = Manifest.load(manifest_path(index.settings))
     manifest.dirty = True
-    manifest.save(index.settings.data_dir / "manifest.json")
+    manifest.commit()
     sync(index=index)
     assert "orphan-1" not in stored_ids(index.settings)
     assert_consistent(index.settings)
@@ -230,7 +236,7 @@ def test_module_and_console_script_run(settings: Settings) -> None:
 
 
 def _key(settings: Settings, source: str) -> str:
-    manifest = Manifest.load(settings.data_dir / "manifest.json")
+    manifest = Manifest.load(manifest_path(settings))
     return manifest.articles[source].ids[0].split("-")[0]
 
 
@@ -288,9 +294,9 @@ def test_lexical_index_is_reconciled_after_a_killed_sync(index: Index) -> None:
     # A kill between the store write and the lexical commit: a chunk is missing from the
     # lexical side, and one the store no longer has is still there.
     lexical.update(settings, [("ghost-1", "Zanzibar ghost chunk", {"source": "gone.md"})], [stored[0]])
-    manifest = Manifest.load(settings.data_dir / "manifest.json")
+    manifest = Manifest.load(manifest_path(settings))
     manifest.dirty = True
-    manifest.save(settings.data_dir / "manifest.json")
+    manifest.commit()
     sync(index=index)
     assert_consistent(settings)
     assert not retrieve("Zanzibar ghost", 5, mode="bm25", index=index)
@@ -320,3 +326,82 @@ def test_a_store_built_in_bf16_is_used_as_it_is_in_fp32(articles: Path, tmp_path
     assert cosine.min() >= 0.999
     assert cosine.min() < 0.999999, "the stored vectors really are bf16 ones"
     assert retrieve("Who is Russia's ambassador to the UN?", 1, index=fp32)[0].source == RUSSIA_UN
+
+
+def large_article(n_sentences: int = 400) -> str:
+    """A file of many chunks, every sentence different, and no two chunks alike to the fake embedder.
+
+    (Chunks that share most of their words get near-equal fake vectors, and the check after a
+    sync may then not find one among its 10 nearest, and index the file again.)
+    """
+    words = [f"w{n}" for n in range(5000)]
+    sentences = [
+        " ".join(words[(i * 37 + j * 11) % 5000] for j in range(10)) + "." for i in range(n_sentences)
+    ]
+    return "A large file\n\n" + " ".join(sentences) + "\n"
+
+
+class CountingEmbedder(FakeEmbedder):
+    """The fake embedder, remembering every text it embedded."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def embed(self, texts, batch_size=32, *, precision="fp32"):  # type: ignore[no-untyped-def]
+        self.texts += texts
+        return super().embed(texts, batch_size, precision=precision)
+
+
+def test_a_sync_told_to_yield_takes_small_files_first_and_the_next_finishes_the_rest(
+    articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sync_module, "_EMBED_SLICE", 16)
+    embedder = CountingEmbedder()
+    index = open_index(settings_for(articles, tmp_path / "data"), embedder=embedder)
+    (articles / "a-large.txt").write_text(large_article())  # sorts first by name, goes last by size
+    old = time.time() - 60  # stats this old are recorded and trusted: the next plan reads no file
+    for path in articles.iterdir():
+        os.utime(path, (old, old))
+    asked: list[int] = []
+
+    def yield_to() -> bool:
+        asked.append(len(embedder.texts))
+        return len(asked) >= 2  # a small upload arrives during the large file's second slice
+
+    first = sync(index=index, yield_to=yield_to)
+    assert sorted(first.added) == sorted([RUSSIA_UN, US_WITHDRAWS]), "the small files were finished"
+    assert first.deferred == ("a-large.txt",) and "a-large.txt" not in first.added
+    assert "deferred: a-large.txt" in str(first)
+    assert first.chunks_embedded == len(embedder.texts) > 16
+    status = sync_module.status(index.settings)
+    assert status.pending == ("a-large.txt",) and "a-large.txt" not in status.articles
+    assert_consistent(index.settings)  # the chunks written so far are owned, searchable, not dirty
+    assert retrieve("w37 w48 w59", 3, mode="bm25", index=index)[0].source == "a-large.txt"
+
+    second = sync(index=index)
+    assert second.added == ("a-large.txt",) and not second.deferred and not second.damage
+    assert second.chunks_reused == 16, "the slice of it the first sync embedded is reused"
+    assert len(embedder.texts) == len(set(embedder.texts)), "no chunk was embedded twice"
+    assert not sync_module.status(index.settings).pending
+    assert_consistent(index.settings)
+    whole = CountingEmbedder()
+    clean = open_index(settings_for(articles, tmp_path / "clean"), embedder=whole)
+    sync(index=clean)
+    assert sorted(embedder.texts) == sorted(whole.texts), "together they embedded what one sync does"
+    assert sync(index=index).changed is False
+
+
+def test_an_edited_large_file_deferred_is_reported_updated_when_finished(
+    articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sync_module, "_EMBED_SLICE", 16)
+    index = open_index(settings_for(articles, tmp_path / "data"), embedder=FakeEmbedder())
+    (articles / "large.txt").write_text(large_article(100))
+    sync(index=index)
+    (articles / "large.txt").write_text(large_article(1000))
+    first = sync(index=index, yield_to=lambda: True)
+    assert first.deferred == ("large.txt",) and not first.updated
+    assert_consistent(index.settings)
+    second = sync(index=index)
+    assert second.updated == ("large.txt",) and not second.added
+    assert_consistent(index.settings)

@@ -21,7 +21,7 @@ from ingest.load import find_files, load_file
 from ingest.manifest import Manifest
 from qa import lexical
 from qa.settings import Settings
-from qa.store import open_collection
+from qa.store import manifest_path, open_collection
 from tests.conftest import ROOT, env_for, settings_for
 from tests.corpus import make_corpus
 
@@ -58,7 +58,7 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
 
 
 def manifest(settings: Settings) -> Manifest:
-    return Manifest.load(settings.data_dir / "manifest.json")
+    return Manifest.load(manifest_path(settings))
 
 
 def expected_ids(settings: Settings) -> set[str]:
