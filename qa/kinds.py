@@ -16,7 +16,7 @@ sentence ranking of ``qa.evidence`` with two additions measured on the news-read
   vehicles for "how many passengers", an amount with no mention of the asked person), the
   answer says the articles don't cover it and shows what they do cover (``answered`` is False).
   These took on-topic-but-unanswerable questions from 0.45 to 1.00 refused on the dev split,
-  with no answerable question refused, but only from 0.36 to 0.45 on the held-out test split.
+  with no answerable question refused, but only to 0.36–0.45 on the held-out test split.
 """
 
 from __future__ import annotations
