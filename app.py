@@ -152,6 +152,9 @@ def plain_text(answer: qa.Answer) -> str:
 
 # Kinds whose answer text carries no dates of its own (``qa.kinds`` dates the others itself).
 _UNDATED_KINDS = frozenset({"fact", "who", "when", "how_many", "why"})
+# A fact answer whose figures changed dates them itself ("As of 8 August 2025: ... Earlier, on
+# 15 July 2025: ..."): a date before each line would say it twice.
+_SELF_DATED = re.compile(r"^(As of|Earlier, on|Before that, on) \d", re.M)
 
 
 def _dated_groups(answer: qa.Answer) -> list[tuple[str, str]] | None:
@@ -161,7 +164,7 @@ def _dated_groups(answer: qa.Answer) -> list[tuple[str, str]] | None:
     when each part was reported without a date on every line.
     """
     days = {p.published for p in answer.citations if p.published}
-    if len(days) < 2 or answer.kind not in _UNDATED_KINDS:
+    if len(days) < 2 or answer.kind not in _UNDATED_KINDS or _SELF_DATED.search(answer.text):
         return None  # the answers of the story kinds, latest and compare state their own dates
     groups: list[tuple[str, str]] = []
     for match in _CITED_SENTENCE.finditer(answer.text):
@@ -190,6 +193,11 @@ def render(answer: qa.Answer, key: str = "a1") -> str:
     if not answer.final:
         return shown + escape_markdown(answer.text) + " …"
     if not answer.citations:
+        if getattr(answer, "kind", "") == "chat":  # the examples of a greeting are a real list
+            return shown + "\n".join(
+                "- " + escape_markdown(line[2:]) if line.startswith("- ") else escape_markdown(line)
+                for line in answer.text.split("\n")
+            )
         return shown + escape_markdown(answer.text)
 
     def marker(match: re.Match[str]) -> str:

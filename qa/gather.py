@@ -75,7 +75,8 @@ def article_passages(records: Sequence[ArticleRecord], index: Index) -> dict[str
 def with_whole_articles(
     passages: Sequence[Passage], index: Index, articles: int = WHOLE_ARTICLES
 ) -> list[Passage]:
-    """``passages`` followed by the other chunks of the first ``articles`` articles among them.
+    """``passages`` followed by the other chunks of the first ``articles`` articles among them,
+    and the first chunk of every other article among them.
 
     The sentence that answers "who" or "why" often sits in a later chunk than the one that
     matches the question: "Who is the governor of the Central Bank of Eastmere?" retrieves the
@@ -85,12 +86,20 @@ def with_whole_articles(
     best-covered are embedded, ``qa.evidence``). The added chunks come after the retrieved ones,
     in article order, with score 0.
     """
-    sources = list(dict.fromkeys(p.source for p in passages))[:articles]
+    every = list(dict.fromkeys(p.source for p in passages))
+    sources = every[:articles]
     if not sources:
         return list(passages)
     have = {p.id for p in passages}
-    rows = index.store.of_sources(sources)
-    extra = [to_passage(i, text, meta, 0.0) for i, text, meta in rows if i not in have]
+    rows = index.store.of_sources(every)
+    # Of the other retrieved articles, the first chunk: its lede states the article's news
+    # ("A Northvale Power distribution line ... started the Cedar Ridge Fire" for "What caused
+    # the Cedar Ridge Fire?", whose retrieved chunk of that article was its second).
+    extra = [
+        to_passage(i, text, meta, 0.0)
+        for i, text, meta in rows
+        if i not in have and (meta.get("source") in sources or meta.get("chunk_index") == 0)
+    ]
     order = {s: n for n, s in enumerate(sources)}
     extra.sort(key=lambda p: (order.get(p.source, len(order)), p.chunk_index))
     return [*passages, *extra]

@@ -104,7 +104,8 @@ _LATEST = re.compile(
     re.I,
 )
 _WHY = re.compile(
-    r"^\s*(why|how come)\b|\b(what (caused|causes|led to|prompted|triggered|sparked|drove)|"
+    r"^\s*(why|how come)\b|\b(what (caused|causes|led to|prompted|triggered|sparked|drove|set off|sets off|"
+    r"touched off|ignited|(is|was|lay|lies) behind)|"
     r"reason(s)? (for|why|behind)|cause of|because of what)\b"
     r"|^\s*how (did|does|do|was|were|is|are|could|can|will|would)\b(?! .*\b(many|much|long)\b)",
     re.I,

@@ -61,6 +61,10 @@ NOT_ENGLISH = (
 )
 # A sentence holding the asked kind of answer gains this much when sentences are ordered.
 KIND_BONUS = 0.1
+# For "why" the cause is the whole answer: a sentence that names the subject and no cause
+# ("The Cedar Ridge Fire, fully contained on July 29, burned ...") outscored the one that
+# gives it ("A Northvale Power distribution line ... started the Cedar Ridge Fire") by 0.05.
+CAUSE_BONUS = 0.2
 # A name in the asked role ("Governor Ilse Varga" for "who is the governor"): see ``in_role``.
 ROLE_BONUS = 0.3
 UNIT_BONUS = 0.15
@@ -214,8 +218,24 @@ def _mentions(words: set[str], catalog_words: set[str]) -> bool:
 # ---------------------------------------------------------------------------------- chat
 
 
-def chat_reply(catalog: Catalog) -> Draft:
-    """A greeting, thanks or a request for help: what Newsdesk does, with questions to try."""
+_THANKS = re.compile(
+    r"^\s*(thanks?|thank u|thx|ty|cheers|many thanks|much appreciated|(i )?appreciate|great|ok(ay)?|"
+    r"cool|nice)\b",
+    re.I,
+)
+_BYE = re.compile(r"^\s*(bye|goodbye|see you)\b", re.I)
+
+
+def chat_reply(catalog: Catalog, message: str = "") -> Draft:
+    """A greeting, thanks or a request for help: what Newsdesk does, with questions to try.
+
+    Thanks and goodbyes get a one-line reply: the whole introduction again after "Thanks!"
+    reads as if the conversation had been forgotten.
+    """
+    if _THANKS.search(message):
+        return Draft("You're welcome! Ask me anything else about the articles.", [], False)
+    if _BYE.search(message):
+        return Draft("Goodbye! Your conversation is kept in this browser for next time.", [], False)
     stories = build_stories(catalog)
     n = len(catalog.articles)
     if not n:
@@ -679,8 +699,9 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
     for s in ranked:
         words = content_words(s.text)
         bonus = NEW_BONUS * min(len(words - asked), NEW_WORDS) / NEW_WORDS
-        if wanted in ("how_many", "when", "who", "why") or _MONEY_QUESTION.search(question):
-            bonus += KIND_BONUS if holds_answer(wanted, s.text, question) else 0.0
+        kinded = wanted in ("how_many", "when", "who", "why") or _MONEY_QUESTION.search(question)
+        if kinded and holds_answer(wanted, s.text, question):
+            bonus += CAUSE_BONUS if wanted == "why" else KIND_BONUS
         if wanted == "who" and in_role(s.text, question):
             bonus += ROLE_BONUS
         if wanted == "when" and _FULL_DATE.search(s.text):
@@ -1150,7 +1171,7 @@ def compose(question: Question, catalog: Catalog, index: Index, filters: Filters
     """
     kind = question.kind
     if kind == "chat":
-        return chat_reply(catalog)
+        return chat_reply(catalog, question.asked)
     if kind == "not_english":
         return Draft(NOT_ENGLISH, [], False)
     if kind == "main_stories":
@@ -1166,6 +1187,9 @@ def compose(question: Question, catalog: Catalog, index: Index, filters: Filters
         return compare(question.query, index, filters, k)
     if kind in ("summary", "timeline", "latest"):
         subject = intent_subject(question.intent, question.period)
+        if kind in ("summary", "latest") and not content_words(subject or ""):
+            # "What's the latest news?", "Give me a summary": of everything, newest story first.
+            return main_stories(catalog, index, filters)
         probe = question.query if not subject or len(subject.split()) < 1 else f"{subject} {question.query}"
         votes = story_candidates(probe, index, k=10, filters=filters)
         if not votes:

@@ -104,6 +104,24 @@ def test_answers_spanning_several_dates_show_the_date_beside_each_group() -> Non
     assert "**2 May 2025**" not in app.render(one_day, "a1"), "one date needs no dates beside sentences"
 
 
+def test_an_answer_that_dates_its_own_figures_gets_no_second_date() -> None:
+    import app
+
+    cited = [_passage("a.txt", "2025-08-08"), _passage("b.txt", "2025-07-15")]
+    text = "As of 8 August 2025: 340 homes were destroyed. [1]\n\nEarlier, on 15 July 2025: 120 homes. [2]"
+    body = app.render(qa.Answer("q", text, cited, True, kind="how_many"), "a1").split("**Sources**")[0]
+    assert "**8 Aug 2025**" not in body and body.startswith("As of 8 August 2025:")
+
+
+def test_a_greeting_shows_its_example_questions_as_a_list() -> None:
+    import app
+
+    text = "Hello! I'm Newsdesk. For example:\n\n- What are the main stories?\n- What's *new*?"
+    md = app.render(qa.Answer("Hi", text, kind="chat"))
+    assert "\n- What are the main stories?" in md and "\\-" not in md
+    assert "\\*new\\*" in md, "article-derived text in an example is still escaped"
+
+
 def test_bad_dates_are_named_in_words_not_raised() -> None:
     import app
 

@@ -280,3 +280,32 @@ def test_a_count_of_another_thing_is_not_covered_but_a_synonym_is(
     assert not ferries.answered and "passengers" in ferries.text and len(ferries.citations) == 1
     houses = ask(newsroom, "How many houses burned down in the Cedar Ridge Fire?")  # they count "homes"
     assert houses.answered and "340 homes" in houses.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question", ["What caused the Cedar Ridge Fire?", "What set off the Cedar Ridge blaze?"]
+)
+def test_a_cause_asked_in_other_words_leads_with_the_cause(newsroom: Index, question: str) -> None:
+    """The cause is the lede of an article whose second chunk was the one retrieved."""
+    got = ask(newsroom, question)
+    assert got.kind == "why" and got.answered
+    assert got.text.startswith("A Northvale Power distribution line that touched a dead pine tree started")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["What's the latest news?", "Give me a summary"])
+def test_latest_or_summary_of_nothing_in_particular_gives_the_main_stories(
+    newsroom: Index, question: str
+) -> None:
+    got = ask(newsroom, question)
+    assert got.answered and got.text.startswith("The main stories, newest first")
+    assert _cited(got)[0].startswith("wildfire-06")
+
+
+def test_thanks_and_goodbye_get_a_short_reply() -> None:
+    from qa.catalog import Catalog
+    from qa.kinds import chat_reply
+
+    assert chat_reply(Catalog(), "Thanks!").text == "You're welcome! Ask me anything else about the articles."
+    assert chat_reply(Catalog(), "bye").text.startswith("Goodbye!")
