@@ -32,6 +32,23 @@ def settings_for(articles: Path, data: Path, **overrides: str) -> Settings:
     return Settings.from_env({**env_for(articles, data), **overrides})
 
 
+NEWSROOM = Path(__file__).resolve().parents[1] / "bench" / "newsroom" / "articles"
+
+
+def newsroom_index(base: Path, prefixes: tuple[str, ...]) -> Index:
+    """A real index (real MiniLM, real Chroma) of the news-reader articles named ``prefixes*``."""
+    from ingest import sync
+
+    folder = base / "articles"
+    folder.mkdir()
+    for f in sorted(NEWSROOM.iterdir()):
+        if f.name.startswith(prefixes):
+            shutil.copy(f, folder / f.name)
+    index = open_index(settings_for(folder, base / "data"))
+    sync(index=index)
+    return index
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep tests away from the developer's own seeds/ index: default paths point at tmp_path."""

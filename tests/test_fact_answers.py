@@ -7,37 +7,24 @@ rules on plain strings and on the seed articles indexed with the fake embedder.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from ingest import sync
 from qa import answer
 from qa.evidence import ScoredSentence, _candidates
 from qa.gather import with_whole_articles
-from qa.index import Index, open_index
+from qa.index import Index
 from qa.kinds import _with_answer_after, asked_unit, holds_answer, in_role
 from qa.passage import Passage
 from qa.retrieve import retrieve
-from tests.conftest import settings_for
+from tests.conftest import newsroom_index
 
-CORPUS = Path(__file__).resolve().parents[1] / "bench" / "newsroom" / "articles"
 PICKED = ("strike-", "rates-", "football-")
 
 
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory: pytest.TempPathFactory) -> Index:
     """An index of 17 articles on three running stories, with the real model."""
-    base = tmp_path_factory.mktemp("fact-answers")
-    folder = base / "articles"
-    folder.mkdir()
-    for f in sorted(CORPUS.iterdir()):
-        if f.name.startswith(PICKED):
-            shutil.copy(f, folder / f.name)
-    index = open_index(settings_for(folder, base / "data"))
-    sync(index=index)
-    return index
+    return newsroom_index(tmp_path_factory.mktemp("fact-answers"), PICKED)
 
 
 # ------------------------------------------------------------------------ with the model

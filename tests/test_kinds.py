@@ -17,11 +17,11 @@ import pytest
 from ingest import sync
 from qa import Answer, answer, stories
 from qa.index import Index, open_index
-from tests.conftest import settings_for
+from tests.conftest import NEWSROOM, newsroom_index, settings_for
 
 pytestmark = pytest.mark.slow
 
-CORPUS = Path(__file__).resolve().parents[1] / "bench" / "newsroom" / "articles"
+CORPUS = NEWSROOM
 PICKED = ("strike-", "wildfire-", "lumora-", "museum-")
 _DATE = re.compile(
     r"^(\d{1,2}) (January|February|March|April|May|June|July|August|September|October) 2025", re.M
@@ -33,15 +33,7 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Index:
     """An index of 19 articles on three running stories and one one-off."""
-    base = tmp_path_factory.mktemp("newsroom")
-    folder = base / "articles"
-    folder.mkdir()
-    for f in sorted(CORPUS.iterdir()):
-        if f.name.startswith(PICKED):
-            shutil.copy(f, folder / f.name)
-    index = open_index(settings_for(folder, base / "data"))
-    sync(index=index)
-    return index
+    return newsroom_index(tmp_path_factory.mktemp("newsroom"), PICKED)
 
 
 def _days(text: str) -> list[tuple[int, int]]:
