@@ -1188,6 +1188,7 @@ with gr.Blocks(title="Newsdesk") as demo:
                 sanitize_html=True,
                 render_markdown=True,
                 label="Newsdesk",
+                show_label=False,  # its floating label covered the first line of a scrolled chat
                 elem_id="chat",
                 buttons=[],
                 feedback_options=None,
