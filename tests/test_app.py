@@ -10,9 +10,10 @@ import pytest
 
 import qa
 from qa.answer import NOT_COVERED
+from qa.index import Index
 from qa.retrieve import Passage
 from qa.settings import Settings
-from tests.conftest import AppServer
+from tests.conftest import AppServer, env_for, run_python
 
 
 def test_render_lists_sources_and_shows_article_text_as_text() -> None:
@@ -439,3 +440,16 @@ def test_addresses_cycled_by_the_thousand_hold_bounded_memory() -> None:
     assert login("editor", "secret") is False
     clock.now += 61
     assert login("editor", "secret") is True, "once the waits are over, a new address has a pair of its own"
+
+
+def test_building_the_page_opens_no_store(fake_seeded: Index) -> None:
+    """The page's status line and article list come from the catalog, not from a read of every
+    article's first chunk in Chroma (which is first opened by the warm-up)."""
+    settings = fake_seeded.settings
+    code = (
+        "import sys, app; html = app.status(); "
+        "print('chromadb' in sys.modules, '2 articles to ask about' in html, len(app.articles()))"
+    )
+    out = run_python(code, env_for(settings.articles_dir, settings.data_dir))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("False True 2"), out.stdout
