@@ -287,6 +287,13 @@ class Manifest:
                 [(size, mtime, path) for path, (size, mtime) in stats.items()],
             )
 
+    def hashed_as(self, prefix: str) -> list[str]:
+        """The paths whose recorded hash starts with ``prefix`` (a marker no real hash has), sorted."""
+        rows = self._conn.execute(
+            "SELECT path FROM articles WHERE substr(sha256, 1, ?) = ? ORDER BY path", (len(prefix), prefix)
+        )
+        return [p for (p,) in rows]
+
     def indexed(self) -> list[str]:
         """The paths of the articles that gave chunks, sorted (without reading their rows' ids)."""
         return [p for (p,) in self._conn.execute("SELECT path FROM articles WHERE n > 0 ORDER BY path")]

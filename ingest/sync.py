@@ -320,7 +320,7 @@ def _is_new(known: Mapping[str, Stat], rel: str) -> bool:
     return entry is None or entry.sha256 == _DEFERRED
 
 
-def _is_deferred(entry: Entry | Stat) -> bool:
+def _is_deferred(entry: Stat) -> bool:
     return entry.sha256.startswith(_DEFERRED)
 
 
@@ -361,7 +361,7 @@ def status(settings: Settings | None = None) -> IndexStatus:
     """What is indexed in ``settings.data_dir`` (default: ``Settings.from_env()``), for status lines."""
     settings = settings or Settings.from_env()
     with Manifest.load(manifest_path(settings), create=False) as manifest:
-        pending = frozenset(p for p, e in manifest.stats().items() if _is_deferred(e))
+        pending = frozenset(manifest.hashed_as(_DEFERRED))  # one query, not every row read into Python
         return IndexStatus(
             articles=tuple(p for p in manifest.indexed() if p not in pending),
             passages=manifest.chunk_count(),

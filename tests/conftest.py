@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,13 @@ class AppServer:
             wait_for_http(self.url, timeout, self.proc)
         except (RuntimeError, TimeoutError) as e:
             pytest.fail(str(e))
+
+    def wait_owner(self, settings: Settings, timeout: float = 30) -> None:
+        """Wait until the app has claimed the index (its ``owner.json``), as a CLI sync expects."""
+        self.wait_ready()
+        deadline = time.monotonic() + timeout
+        while not (settings.data_dir / "owner.json").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
 
     def __enter__(self) -> str:
         """Start serving (wait until ready) and give the URL."""

@@ -36,10 +36,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppServer, S
     sync(settings)
     server = AppServer(settings, NEWSDESK_AUTH=AUTH)
     try:
-        server.wait_ready()
-        deadline = time.monotonic() + 30
-        while not (settings.data_dir / "owner.json").exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
+        server.wait_owner(settings)
         yield server, settings
     finally:
         server.stop()

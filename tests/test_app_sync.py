@@ -38,10 +38,7 @@ def app(articles: Path, tmp_path: Path) -> Iterator[tuple[AppServer, Settings]]:
     sync(settings)
     server = AppServer(settings)
     try:
-        server.wait_ready()
-        deadline = time.monotonic() + 30
-        while not (settings.data_dir / "owner.json").exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
+        server.wait_owner(settings)
         yield server, settings
     finally:
         server.stop()
