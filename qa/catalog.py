@@ -271,8 +271,24 @@ class CatalogWriter:
         )
 
     def label(self, stories: dict[str, str]) -> None:
-        """Give stories their labels (a story keeps the label it was given first)."""
-        self.conn.executemany("INSERT OR IGNORE INTO stories VALUES (?, ?)", list(stories.items()))
+        """Give stories their labels, replacing the ones they had (``qa.stories``: the newest headline)."""
+        self.conn.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?)", list(stories.items()))
+
+    def newest_titles(self, stories: Iterable[str]) -> dict[str, str]:
+        """The headline of each story's newest article (the last dated, else the last by source).
+
+        An index lookup per story; a story with no article left has none.
+        """
+        out: dict[str, str] = {}
+        for story in set(stories) - {""}:
+            row = self.conn.execute(
+                "SELECT title, source FROM articles WHERE story = ? "
+                "ORDER BY published != '' DESC, published DESC, source DESC LIMIT 1",
+                (story,),
+            ).fetchone()
+            if row is not None:
+                out[story] = str(row[0] or row[1])
+        return out
 
     def prune(self, stories: Iterable[str]) -> None:
         """Drop the labels of those of ``stories`` that no article belongs to any more."""

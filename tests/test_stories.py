@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from qa.catalog import ArticleRecord, Catalog, names_in, record_for
-from qa.stories import assign, build_stories
+from qa.catalog import ArticleRecord, Catalog, CatalogWriter, names_in, record_for
+from qa.stories import assign, build_stories, stories, topic
+from tests.conftest import NEWSROOM, settings_for
 
 
 def _unit(*xs: float) -> tuple[float, ...]:
@@ -104,3 +108,71 @@ def test_record_takes_the_first_real_sentence_after_the_headline() -> None:
     )
     assert record.lede == "The Cedar Ridge Fire grew to 12,000 acres on Monday."
     assert (record.lede_start, record.lede_end) == (123, 175)
+
+
+def _titled(source: str, published: str, title: str, names: tuple[str, ...] = ()) -> ArticleRecord:
+    return replace(_record(source, published, FIRE, names), title=title)
+
+
+def test_a_story_is_labelled_with_its_newest_headline_and_the_label_follows_it() -> None:
+    catalog = _catalog(
+        _titled("fire-1", "2025-07-14", "Cedar Ridge Fire forces 2,500 from homes"),
+        _titled("fire-2", "2025-07-20", "Cedar Ridge Fire 95% contained"),
+    )
+    assign(catalog, list(catalog.articles))
+    assert build_stories(catalog)[0].title == "Cedar Ridge Fire 95% contained"
+    assert list(catalog.stories.values()) == ["Cedar Ridge Fire 95% contained"]
+    catalog.articles["fire-3"] = _titled("fire-3", "2025-08-08", "Investigators blame power line for fire")
+    assign(catalog, ["fire-3"])
+    assert build_stories(catalog)[0].title == "Investigators blame power line for fire"
+    assert list(catalog.stories.values()) == ["Investigators blame power line for fire"]
+
+
+def test_a_story_s_topic_is_the_name_most_of_its_headlines_carry() -> None:
+    names = ("Cedar Ridge", "Cedar Ridge Fire", "Alder County", "Rosa Delgado")
+    records = [
+        _titled("fire-1", "2025-07-14", "Cedar Ridge Fire forces 2,500 from homes in Alder County", names),
+        _titled("fire-2", "2025-07-15", "Wildfire destroys 120 homes", names),
+        _titled("fire-3", "2025-07-20", "Cedar Ridge Fire 95% contained", names),
+    ]
+    assert topic(records) == "Cedar Ridge Fire"  # in 2 of 3 headlines, and longer than "Cedar Ridge"
+    assert topic(records[1:2]) == ""  # no name in the one headline
+
+
+def test_the_catalog_relabels_a_story_from_all_its_articles_after_a_removal(tmp_path: Path) -> None:
+    catalog = _catalog(
+        _titled("fire-1", "2025-07-14", "Fire forces 2,500 from homes"),
+        _titled("fire-2", "2025-07-20", "Fire 95% contained"),
+        _titled("fire-3", "2025-08-08", "Investigators blame power line for fire"),
+    )
+    assign(catalog, list(catalog.articles))
+    catalog.save(tmp_path / "catalog.db")
+    with CatalogWriter(tmp_path / "catalog.db") as writer:
+        touched = writer.drop_files(["fire-3"])
+        writer.label(writer.newest_titles(touched))
+        writer.prune(touched)
+        writer.commit()
+    assert list(Catalog.read(tmp_path / "catalog.db").stories.values()) == ["Fire 95% contained"]
+
+
+@pytest.mark.slow
+def test_a_sync_relabels_the_story_an_article_joins_or_leaves(tmp_path: Path) -> None:
+    from ingest import sync
+    from qa.index import open_index
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name in ("wildfire-01-2025-07-14.txt", "wildfire-02-2025-07-15.txt"):
+        shutil.copy(NEWSROOM / name, folder / name)
+    index = open_index(settings_for(folder, tmp_path / "index"))
+    sync(index=index)
+    assert [s.title for s in stories(index=index)] == ["Cedar Ridge Fire destroys 120 homes, 15% contained"]
+    shutil.copy(NEWSROOM / "wildfire-06-2025-08-08.txt", folder)
+    sync(index=index)
+    newest = "Investigators blame Northvale Power line for Cedar Ridge Fire"
+    assert [s.title for s in stories(index=index)] == [newest]
+    assert list(index.catalog().stories.values()) == [newest]  # what the answers' lines use
+    assert stories(index=index)[0].topic == "Cedar Ridge Fire"
+    (folder / "wildfire-06-2025-08-08.txt").unlink()
+    sync(index=index)
+    assert list(index.catalog().stories.values()) == ["Cedar Ridge Fire destroys 120 homes, 15% contained"]
