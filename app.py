@@ -136,17 +136,31 @@ def _source_line(p: qa.Passage) -> str:
     )
 
 
-def _reference(n: int, p: qa.Passage) -> str:
-    """One numbered reference in plain text: title, outlet, date, then URL or path."""
+def _reference(numbers: Sequence[int], p: qa.Passage) -> str:
+    """One article's reference in plain text: its numbers, title, outlet, date, then URL or path."""
     parts = [p.title or p.source] + [x for x in (p.outlet, p.published) if x]
-    return f"[{n}] " + ". ".join(parts) + ". " + (p.url if _SAFE_URL.match(p.url) else p.source)
+    label = " ".join(f"[{n}]" for n in numbers)
+    return f"{label} " + ". ".join(parts) + ". " + (p.url if _SAFE_URL.match(p.url) else p.source)
+
+
+def by_article(citations: Sequence[qa.Passage]) -> list[list[tuple[int, qa.Passage]]]:
+    """The numbered citations grouped by article, in order of each article's first citation.
+
+    ``Answer.citations`` holds passages, and an answer may quote two passages of one article
+    (the lede and a figure further down); a reader counts sources by article, so the list under
+    an answer gives one entry per article, its passages inside, each still with its own ``[n]``.
+    """
+    groups: dict[str, list[tuple[int, qa.Passage]]] = {}
+    for n, p in enumerate(citations, start=1):
+        groups.setdefault(p.source, []).append((n, p))
+    return list(groups.values())
 
 
 def plain_text(answer: qa.Answer) -> str:
-    """The answer as clean text for the clipboard: the text, then its numbered references."""
+    """The answer as clean text for the clipboard: the text, then its references, one per article."""
     if not answer.citations:
         return answer.text
-    refs = [_reference(n, p) for n, p in enumerate(answer.citations, start=1)]
+    refs = [_reference([n for n, _ in group], group[0][1]) for group in by_article(answer.citations)]
     return answer.text + "\n\nReferences\n" + "\n".join(refs)
 
 
@@ -217,11 +231,26 @@ def render(answer: qa.Answer, key: str = "a1") -> str:
             for day, text in groups
         )
     lines = [shown + body, "", "**Sources**", ""]
-    for n, p in enumerate(answer.citations, start=1):
+    for group in by_article(answer.citations):
+        (n, p), rest = group[0], group[1:]
+        numbers = " ".join(f"[{m}]" for m, _ in group)
+        # The entry holds the anchor of its first passage; each further passage holds its own.
+        quoted = (
+            [f"<blockquote>{_highlighted(p)}</blockquote>"]
+            if not rest
+            else [
+                f'<blockquote class="newsdesk-passage"><b>[{m}]</b> {_highlighted(q)}</blockquote>'
+                if m == n
+                else f'<blockquote class="newsdesk-passage" id="{key}-source-{m}"><b>[{m}]</b> '
+                f"{_highlighted(q)}</blockquote>"
+                for m, q in group
+            ]
+        )
         lines.append(
-            f'<details class="newsdesk-source" id="{key}-source-{n}"><summary><b>[{n}] '
+            f'<details class="newsdesk-source" id="{key}-source-{n}"><summary><b>{numbers} '
             f"{html.escape(p.title)}</b> <span>· {_source_line(p)}</span></summary>"
-            f"<blockquote>{_highlighted(p)}</blockquote></details>"
+            + "".join(quoted)
+            + "</details>"
         )
     # The clean text travels in a hidden element: the chat's sanitizer drops data attributes.
     lines.append(
@@ -1091,7 +1120,8 @@ CSS = """
 .newsdesk-source summary { cursor: pointer; overflow-wrap: anywhere; }
 .newsdesk-source mark { background: #fde047; color: #111827; padding: 0 2px; border-radius: 2px; }
 .dark .newsdesk-source mark { background: #854d0e; color: #fef9c3; }
-.newsdesk-source:target, .newsdesk-source.newsdesk-flash { outline: 2px solid var(--color-accent); }
+.newsdesk-source:target, .newsdesk-source.newsdesk-flash, .newsdesk-passage:target,
+.newsdesk-passage.newsdesk-flash { outline: 2px solid var(--color-accent); }
 .newsdesk-copy { margin-top: 6px; font-size: var(--text-sm); padding: 2px 10px; border-radius: 6px;
   border: 1px solid var(--border-color-primary); background: var(--button-secondary-background-fill); }
 .newsdesk-status { margin: 0; color: var(--body-text-color-subdued); }
@@ -1128,14 +1158,16 @@ HEAD = r"""
     if (marker) {
       const id = decodeURIComponent(marker.getAttribute("href").split("#").pop());
       const source = document.getElementById(id);
-      if (source) {
+      // The anchor is an article's entry, or one of its passages inside it (a second passage).
+      const entry = source && source.closest("details");
+      if (source && entry) {
         event.preventDefault();
         event.stopPropagation();
-        source.open = true;
+        entry.open = true;
         source.classList.add("newsdesk-flash");
         setTimeout(() => source.classList.remove("newsdesk-flash"), 1500);
         source.scrollIntoView({block: "center"});
-        source.querySelector("summary")?.focus({preventScroll: true});
+        entry.querySelector("summary")?.focus({preventScroll: true});
       }
       return;
     }

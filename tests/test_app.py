@@ -89,6 +89,29 @@ def test_copy_text_is_clean_with_numbered_references() -> None:
     assert app.plain_text(qa.Answer("q", NOT_COVERED)) == NOT_COVERED
 
 
+def test_two_passages_of_one_article_are_one_source_with_an_anchor_for_each() -> None:
+    import app
+
+    lede = _passage("fire.txt", "2025-07-15", text="The fire destroyed 120 homes.", start=0, end=29)
+    later = _passage("fire.txt", "2025-07-15", text="Crews held the line overnight.", start=900, end=930)
+    other = _passage("strike.txt", "2025-03-03")
+    answer = qa.Answer(
+        "q", "Homes burned. [1] Crews held. [2] Buses stopped. [3]", [lede, later, other], True
+    )
+    md = app.render(answer, "a1")
+    sources = md.split("**Sources**")[1]
+    assert sources.count('<details class="newsdesk-source"') == 2, "one entry per article"
+    assert "<b>[1] [2] Title fire.txt</b>" in sources and "<b>[3] Title strike.txt</b>" in sources
+    entry = sources.split('id="a1-source-1"', 1)[1].split("</details>", 1)[0]
+    assert 'id="a1-source-2"' in entry and "Crews held the line" in entry.split('id="a1-source-2"', 1)[1]
+    assert "(#a1-source-2 " in md, "[2] still points at its own passage"
+    assert app.plain_text(answer).endswith(
+        "References\n[1] [2] Title fire.txt. 2025-07-15. fire.txt\n"
+        "[3] Title strike.txt. 2025-03-03. strike.txt"
+    )
+    assert [len(g) for g in app.by_article(answer.citations)] == [2, 1]
+
+
 def test_answers_spanning_several_dates_show_the_date_beside_each_group() -> None:
     import app
 
