@@ -695,34 +695,52 @@ def story_of(source: str) -> Any:
         return None
 
 
+def _about(story: Any) -> str:
+    """How a question names a story: its topic ("Cedar Ridge Fire"), else its label."""
+    return str(getattr(story, "topic", "") or story.title)
+
+
+def _article_question(title: str) -> str:
+    """A question about one article that is answered from that article.
+
+    "What happened in “<headline>”?" asked for a period or a story, so it came back as the whole
+    story's summary; "What does “<headline>” report?" is a fact question whose words are the
+    headline's, and is answered by that article's sentences first.
+    """
+    return f"What does “{title}” report?"
+
+
 def example_questions() -> list[str]:
     """Questions that work on this index: about its latest stories, else its newest articles."""
-    found = [f"What's the latest on {s.title}?" for s in stories()[:EXAMPLE_COUNT]]
+    found = [f"What's the latest on {_about(s)}?" for s in stories()[:EXAMPLE_COUNT]]
     for a in articles():
         if len(found) >= EXAMPLE_COUNT:
             break
-        question = f"What happened in “{a.title}”?"
+        question = _article_question(a.title)
         if a.title != a.source and question not in found:
             found.append(question)
     return found
 
 
 def follow_ups(answer: qa.Answer) -> list[str]:
-    """Two or three next questions: the same story's other articles, its timeline, the latest.
+    """Two or three next questions: another article of the story, its timeline, the latest.
 
-    Each names an article or story of the index, so following it does not end in a refusal.
+    Each names an article or story of the index, so following it does not end in a refusal;
+    none asks again for what the answer just gave (no timeline under a timeline).
     """
     if not answer.answered or not answer.citations:
         return []
     out: list[str] = []
+    kind = str(getattr(answer, "kind", "") or "")
     cited = {p.source for p in answer.citations}
     story = story_of(answer.citations[0].source)
     if story is not None:
         others = [a for a in reversed(story.articles) if a.source not in cited]
-        out += [f"What happened in “{a.title}”?" for a in others[:1]]
-        if story.count > 1:
-            out.append(f"Give me a timeline of {story.title}.")
-            out.append(f"What's the latest on {story.title}?")
+        out += [_article_question(a.title) for a in others[:1]]
+        if story.count > 1 and kind != "timeline":
+            out.append(f"Give me a timeline of {_about(story)}.")
+        if story.count > 1 and kind != "latest":
+            out.append(f"What's the latest on {_about(story)}?")
     for p in answer.citations:
         question = f"What else does “{p.title}” report?"
         if p.title and question not in out:
@@ -733,8 +751,13 @@ def follow_ups(answer: qa.Answer) -> list[str]:
             (a for a in articles() if a.source not in cited and a.title != a.source),
             key=lambda a: (-len(words & _title_words(a.title)), a.published),
         )
-        out += [f"What happened in “{a.title}”?" for a in related[:2] if words & _title_words(a.title)]
-    return [q for q in out if q.strip().lower() != answer.question.strip().lower()][:3]
+        out += [_article_question(a.title) for a in related[:2] if words & _title_words(a.title)]
+    asked = _same_question(answer.question)
+    return [q for q in out if _same_question(q) != asked][:3]
+
+
+def _same_question(question: str) -> str:
+    return re.sub(r"[\s?.!]+$", "", question.strip().lower())
 
 
 def _title_words(title: str) -> set[str]:
@@ -1146,6 +1169,20 @@ CSS = """
   #chats { min-width: 100% !important; }
   #past-chats { max-height: 7.5em; overflow-y: auto; }
   #chat .options button { font-size: var(--text-sm); padding: 4px 8px; }
+  /* The library on a phone: date and title only, the title in at most two lines. Five wrapped
+     columns in 326 px made each row 163 px tall (five rows to a screen); the outlet, story and
+     file are in the article's preview, one tap away, and search still matches them. */
+  #library [data-col="2"], #library [data-col="3"], #library [data-col="4"],
+  #library th[data-heading="2"], #library th[data-heading="3"], #library th[data-heading="4"] {
+    display: none !important; }
+  #library [data-col="0"], #library th[data-heading="0"] { width: 92px !important;
+    min-width: 92px !important; max-width: 92px !important; flex: 0 0 92px !important; }
+  #library [data-col="1"] { width: calc(100vw - 164px) !important; min-width: 0 !important;
+    max-width: calc(100vw - 164px) !important; flex: 0 0 calc(100vw - 164px) !important; }
+  #library th[data-heading="1"] { width: auto !important; max-width: none !important; }
+  #library [data-col="1"] span.wrap { display: -webkit-box; -webkit-line-clamp: 2;
+    -webkit-box-orient: vertical; overflow: hidden; }
+  #library table { width: 100% !important; min-width: 0 !important; }
 }
 """
 

@@ -13,7 +13,8 @@ from qa.answer import NOT_COVERED
 from qa.index import Index
 from qa.retrieve import Passage
 from qa.settings import Settings
-from tests.conftest import AppServer, env_for, run_python
+from qa.stories import Story, StoryArticle
+from tests.conftest import AppServer, env_for, newsroom_index, run_python
 
 
 def test_render_lists_sources_and_shows_article_text_as_text() -> None:
@@ -110,6 +111,61 @@ def test_two_passages_of_one_article_are_one_source_with_an_anchor_for_each() ->
         "[3] Title strike.txt. 2025-03-03. strike.txt"
     )
     assert [len(g) for g in app.by_article(answer.citations)] == [2, 1]
+
+
+def _football_story() -> Story:
+    headlines = [
+        ("f1.txt", "2025-09-14", "Mensah limps off as Ashbury Rovers edge Kingsport United"),
+        ("f2.txt", "2025-09-17", "Scan confirms hamstring tear; Mensah out for about eight weeks"),
+        ("f3.txt", "2025-11-20", "Mensah signs new Rovers contract until 2029"),
+    ]
+    return Story(
+        "s-1",
+        headlines[-1][2],
+        "2025-09-14",
+        "2025-11-20",
+        tuple(StoryArticle(src, t, day, "Daily", "", "") for src, day, t in headlines),
+        topic="Mensah",
+    )
+
+
+def test_follow_ups_ask_about_one_article_name_the_story_by_its_topic_and_never_repeat_the_kind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import app
+
+    story = _football_story()
+    monkeypatch.setattr(app, "story_of", lambda source: story)
+    cited = [_passage("f1.txt", "2025-09-14", title=story.articles[0].title)]
+    fact = app.follow_ups(qa.Answer("Who limped off?", "Mensah limped off. [1]", cited, True, kind="who"))
+    assert fact[0] == "What does “Mensah signs new Rovers contract until 2029” report?"
+    assert "Give me a timeline of Mensah." in fact and "What's the latest on Mensah?" in fact
+    assert not any(q.startswith("What happened in") for q in fact), "that asked for the whole story"
+    timeline = app.follow_ups(
+        qa.Answer("Give me a timeline of Mensah", "Timeline: ... [1]", cited, True, kind="timeline")
+    )
+    assert not any("timeline" in q for q in timeline), timeline
+    latest = app.follow_ups(qa.Answer("What's new with Mensah?", "Signed. [1]", cited, True, kind="latest"))
+    assert not any("latest" in q for q in latest), latest
+
+
+@pytest.mark.slow
+def test_the_suggested_article_question_is_answered_from_that_article(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app
+
+    index = newsroom_index(tmp_path_factory.mktemp("follow-ups"), ("football-",))
+    monkeypatch.setattr(app, "_opened", index)
+    first = qa.answer("How long will Mensah be out?", index=index)
+    asked = next(q for q in app.follow_ups(first) if q.startswith("What does “"))
+    title = asked.split("“", 1)[1].split("”", 1)[0]
+    focused = qa.answer(asked, index=index)
+    assert focused.answered and focused.citations[0].title == title
+    assert focused.kind not in ("summary", "timeline", "period"), "one article, not the whole story"
+    assert len({p.source for p in focused.citations}) <= 2
+    topic = qa.stories(index=index)[0].topic
+    assert f"What's the latest on {topic}?" in app.follow_ups(first) and topic == "Mensah"
 
 
 def test_answers_spanning_several_dates_show_the_date_beside_each_group() -> None:

@@ -410,6 +410,30 @@ def test_phone_view_keeps_the_answer_in_view(browser: Any, app_url: str) -> None
         page.context.close()
 
 
+def test_phone_library_rows_are_compact_and_fit_the_screen(browser: Any, app_url: str) -> None:
+    page = _open(browser, app_url, viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page.get_by_role("tab", name="Library").click()
+        _cell(page, "Port Ellen counts the cost").wait_for(timeout=10_000)
+        heights = page.locator("#library [role='row'].virtual-row").evaluate_all(
+            "rs => rs.map(r => r.getBoundingClientRect().height).filter(h => h > 0)"
+        )
+        line = float(
+            _cell(page, "Port Ellen").evaluate(
+                "c => parseFloat(getComputedStyle(c.querySelector('span')).lineHeight)"
+            )
+        )
+        # Two lines of title at most (the 200-character seed headlines were a dozen lines).
+        assert heights and max(heights) <= 2 * line + 24, heights
+        table = page.locator("#library .table-wrap, #library table").first
+        assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1"), "no sideways scrolling"
+        _cell(page, "Port Ellen counts the cost").click()
+        page.locator("#article-preview").get_by_text("four tonnes", exact=False).wait_for(timeout=10_000)
+        _screenshot(page, "phone-library.png", full_page=True)
+    finally:
+        page.context.close()
+
+
 # --- library ---------------------------------------------------------------------------------
 
 
@@ -424,7 +448,8 @@ def test_library_lists_searches_and_previews_articles(page: Any) -> None:
     table.get_by_text("Harbour festival draws record crowds", exact=False).first.wait_for(timeout=10_000)
     text = table.inner_text()
     assert "Coastal Gazette" in text and "2025-06-14" in text and "Island Herald" in text
-    page.get_by_label("Search the library").fill("clean-up")
+    # An outlet: both articles' story is labelled with the clean-up's (newest) headline.
+    page.get_by_label("Search the library").fill("Island Herald")
     page.wait_for_function("!document.querySelector('#library').innerText.includes('Coastal Gazette')")
     _cell(page, "Port Ellen counts the cost").click()
     preview = page.locator("#article-preview")
