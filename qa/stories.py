@@ -150,17 +150,25 @@ def label(records: Iterable[ArticleRecord]) -> str:
 def topic(records: Sequence[ArticleRecord]) -> str:
     """The name (of those its articles mention) that most of the story's headlines carry.
 
-    Ties go to the longer name ("Cedar Ridge Fire" over "Cedar Ridge"); a name must be in at
-    least half of the headlines, so a story of varied headlines has none ("").
+    A name must be in at least a third of the headlines; ties go to the longer name ("Cedar
+    Ridge Fire" over "Cedar Ridge"). A one-word name must also stand inside some headline, not
+    only at its start, where every word is capitalised: "Transit", a word of "Harbour City
+    Transit Authority", opened four of the strike's six headlines and would have named it.
+    A story whose headlines share no name has none ("").
     """
     import re
 
     titles = [r.title for r in records if r.title]
-    names = {n for r in records for n in r.names}
-    counts = {n: sum(1 for t in titles if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", t)) for n in names}
-    need = max(1, (len(titles) + 1) // 2)
-    found = [n for n, c in counts.items() if c >= need]
-    return max(found, key=lambda n: (counts[n], len(n.split()), len(n)), default="")
+    counts: dict[str, int] = {}
+    for name in {n for r in records for n in r.names}:
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        starts = [[m.start() for m in pattern.finditer(t)] for t in titles]
+        inside = any(at > 0 for found in starts for at in found)
+        if " " in name or inside:
+            counts[name] = sum(1 for found in starts if found)
+    need = max(1, -(-len(titles) // 3))
+    named = [n for n, c in counts.items() if c >= need]
+    return max(named, key=lambda n: (counts[n], len(n.split()), len(n)), default="")
 
 
 def _rare_names(catalog: Catalog) -> Counter[str]:

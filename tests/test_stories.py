@@ -137,6 +137,15 @@ def test_a_story_s_topic_is_the_name_most_of_its_headlines_carry() -> None:
     ]
     assert topic(records) == "Cedar Ridge Fire"  # in 2 of 3 headlines, and longer than "Cedar Ridge"
     assert topic(records[1:2]) == ""  # no name in the one headline
+    strike = ("Harbour City", "Harbour City Transit Authority", "Transit")
+    headlines = [
+        "Harbour City transit workers vote to strike",
+        "Transit strike halts Harbour City buses",
+        "Transit authority sues union",
+        "Transit workers ratify deal",
+    ]
+    # "Transit" opens three headlines only because a headline's first word is capitalised.
+    assert topic([_titled(f"s{n}", "", t, strike) for n, t in enumerate(headlines)]) == "Harbour City"
 
 
 def test_the_catalog_relabels_a_story_from_all_its_articles_after_a_removal(tmp_path: Path) -> None:
