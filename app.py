@@ -737,7 +737,7 @@ def follow_ups(answer: qa.Answer) -> list[str]:
     if story is not None:
         others = [a for a in reversed(story.articles) if a.source not in cited]
         out += [_article_question(a.title) for a in others[:1]]
-        if story.count > 1 and kind != "timeline":
+        if story.count > 1 and kind not in ("timeline", "summary"):  # a summary is its ledes in order too
             out.append(f"Give me a timeline of {_about(story)}.")
         if story.count > 1 and kind != "latest":
             out.append(f"What's the latest on {_about(story)}?")

@@ -145,6 +145,8 @@ def test_follow_ups_ask_about_one_article_name_the_story_by_its_topic_and_never_
         qa.Answer("Give me a timeline of Mensah", "Timeline: ... [1]", cited, True, kind="timeline")
     )
     assert not any("timeline" in q for q in timeline), timeline
+    summary = app.follow_ups(qa.Answer("Summarize the Mensah story", "... [1]", cited, True, kind="summary"))
+    assert not any("timeline" in q for q in summary), "a summary already gives the ledes in date order"
     latest = app.follow_ups(qa.Answer("What's new with Mensah?", "Signed. [1]", cited, True, kind="latest"))
     assert not any("latest" in q for q in latest), latest
 

@@ -202,6 +202,18 @@ def test_marker_in_the_third_answer_opens_the_third_answers_source(page: Any) ->
     assert len(ids) == len(set(ids)), "every answer has its own anchors"
 
 
+def test_two_passages_of_one_article_are_one_source_and_each_marker_opens_its_own(page: Any) -> None:
+    message = ask(page, "What did Zelensky call for instead of Putin's three-day truce?")
+    entries = message.locator("details.newsdesk-source")
+    assert entries.count() == 1, "both passages come from one article: one source"
+    assert entries.first.locator("summary").inner_text().startswith("[1] [2] ")
+    message.locator("a[href*='-source-2']").first.click()
+    page.wait_for_function("d => d.open", arg=entries.first.element_handle(), timeout=5_000)
+    second = message.locator("blockquote.newsdesk-passage[id$='-source-2']")
+    box, view = second.bounding_box(), page.viewport_size
+    assert second.is_visible() and box is not None and 0 <= box["y"] < view["height"], "scrolled to it"
+
+
 @pytest.mark.parametrize("how", ["system", "toggle"])
 def test_highlights_are_readable_in_dark_and_light_mode(browser: Any, app_url: str, how: str) -> None:
     url = app_url + ("?__theme=dark" if how == "toggle" else "")
