@@ -802,6 +802,23 @@ def timeline_svg(story: Any) -> str:
     return "".join(parts)
 
 
+def timeline_list(story: Any) -> str:
+    """The timeline as a list, shown instead of the SVG on a phone.
+
+    The SVG is drawn 760 units wide for its headlines; scaled to a 326 px phone column its
+    15-unit headlines came out 6.4 px high, too small to read. A list of date and headline
+    wraps at any width.
+    """
+    items = [
+        f"<li><time>{html.escape(_nice_date(a.published))}</time> {html.escape(a.title)}"
+        + (f" <span>· {html.escape(a.outlet)}</span>" if a.outlet else "")
+        + "</li>"
+        for a in story.articles
+        if a.published
+    ]
+    return f'<ol class="newsdesk-timeline-list">{"".join(items)}</ol>' if items else ""
+
+
 def story_view(story_id: str | None) -> str:
     """The story picked in the library: its timeline and its articles."""
     story = next((s for s in stories() if s.id == story_id), None)
@@ -814,6 +831,7 @@ def story_view(story_id: str | None) -> str:
         + (f", {_nice_date(story.first)} to {_nice_date(story.last)}" if story.first else "")
         + "</p>",
         timeline_svg(story),
+        timeline_list(story),
     ]
     if undated:
         lines.append("<p>Undated: " + "; ".join(html.escape(a.title) for a in undated) + "</p>")
@@ -1161,6 +1179,10 @@ CSS = """
 .newsdesk-timeline .dot { fill: var(--color-accent); }
 .newsdesk-timeline .day, .newsdesk-timeline .outlet { fill: var(--body-text-color-subdued); font-size: 13px; }
 .newsdesk-timeline .headline { fill: var(--body-text-color); font-size: 15px; font-weight: 600; }
+.newsdesk-timeline-list { display: none; list-style: none; padding-left: 0; }
+.newsdesk-timeline-list li { border-left: 2px solid var(--color-accent); padding: 2px 0 8px 10px; }
+.newsdesk-timeline-list time { display: block; font-size: var(--text-sm); font-weight: 600; }
+.newsdesk-timeline-list span { color: var(--body-text-color-subdued); font-size: var(--text-sm); }
 @media (max-width: 640px) {
   .newsdesk-source summary { font-size: var(--text-sm); white-space: nowrap; overflow: hidden;
     text-overflow: ellipsis; }
@@ -1169,6 +1191,8 @@ CSS = """
   #chats { min-width: 100% !important; }
   #past-chats { max-height: 7.5em; overflow-y: auto; }
   #chat .options button { font-size: var(--text-sm); padding: 4px 8px; }
+  #story-view .newsdesk-timeline { display: none; }
+  #story-view .newsdesk-timeline-list { display: block; }
   /* The library on a phone: date and title only, the title in at most two lines. Five wrapped
      columns in 326 px made each row 163 px tall (five rows to a screen); the outlet, story and
      file are in the article's preview, one tap away, and search still matches them. */
@@ -1404,7 +1428,12 @@ with gr.Blocks(title="Newsdesk") as demo:
         concurrency_id="sync",
         concurrency_limit=SYNC_EVENTS,
         api_name="add_articles",
-    ).then(refresh, library_search, listings, **private).then(poll_status, None, status_timer, **quick)
+    ).then(refresh, library_search, listings, **private).then(poll_status, None, status_timer, **quick).then(
+        lambda: None,
+        None,
+        uploads,
+        **quick,  # added: the box no longer offers the same files again
+    )
     resync_button.click(
         resync,
         None,

@@ -307,6 +307,9 @@ def test_timeline_places_headlines_by_date() -> None:
     ys = [float(svg.split(f">{t}<", 1)[0].rsplit('y="', 1)[1].split('"')[0]) for t in ("Opens", "Clean-up")]
     assert ys[0] < ys[1], "older articles above newer ones"
     assert "1 Jun 2025" in svg and "20 Jun 2025" in svg
+    listed = app.timeline_list(story)  # what a phone shows instead
+    assert listed.index("Opens") < listed.index("Crowds &lt;b&gt;") < listed.index("Clean-up")
+    assert "<time>20 Jun 2025</time>" in listed and "<b>" not in listed
 
 
 def test_removal_refuses_paths_outside_the_articles_folder(tmp_path: Path) -> None:

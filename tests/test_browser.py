@@ -441,6 +441,10 @@ def test_phone_library_rows_are_compact_and_fit_the_screen(browser: Any, app_url
         assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1"), "no sideways scrolling"
         _cell(page, "Port Ellen counts the cost").click()
         page.locator("#article-preview").get_by_text("four tonnes", exact=False).wait_for(timeout=10_000)
+        item = page.locator("#story-view .newsdesk-timeline-list li").first
+        item.wait_for(timeout=10_000)  # the story's timeline as a list: the SVG's text was 6 px
+        assert not page.locator("#story-view svg.newsdesk-timeline").is_visible()
+        assert float(item.evaluate("li => parseFloat(getComputedStyle(li).fontSize)")) >= 12
         _screenshot(page, "phone-library.png", full_page=True)
     finally:
         page.context.close()
