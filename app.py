@@ -32,7 +32,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -156,6 +156,32 @@ def by_article(citations: Sequence[qa.Passage]) -> list[list[tuple[int, qa.Passa
     return list(groups.values())
 
 
+def _without_overlap(group: list[tuple[int, qa.Passage]]) -> list[tuple[int, qa.Passage, bool]]:
+    """One article's passages for display: each without the text an earlier one already shows.
+
+    Neighbouring chunks share about 32 tokens, so two cited passages of one article repeated a
+    sentence or two. A passage keeps what follows the end of the previous one (``True``: shown
+    after "…") unless that leaves nothing; every piece highlights all the article's quoted
+    spans, so a quote in the shared text is marked where it is shown.
+    """
+    quotes = tuple(sorted({span for _, p in group for span in p.quotes}))
+    out: list[tuple[int, qa.Passage, bool]] = []
+    shown: list[tuple[int, int]] = []
+    for n, p in group:
+        end = max((b for a, b in shown if a <= p.start < b), default=p.start)
+        cut = end - p.start
+        trimmed = 0 < cut < len(p.text.rstrip())
+        shown.append((p.start, p.end))
+        if trimmed:
+            p = replace(p, text=p.text[cut:], start=p.start + cut)
+        out.append((n, replace(p, quotes=quotes), trimmed))
+    return out
+
+
+def _anchor(key: str, n: int) -> str:
+    return f' id="{key}-source-{n}"'
+
+
 def plain_text(answer: qa.Answer) -> str:
     """The answer as clean text for the clipboard: the text, then its references, one per article."""
     if not answer.citations:
@@ -239,11 +265,9 @@ def render(answer: qa.Answer, key: str = "a1") -> str:
             [f"<blockquote>{_highlighted(p)}</blockquote>"]
             if not rest
             else [
-                f'<blockquote class="newsdesk-passage"><b>[{m}]</b> {_highlighted(q)}</blockquote>'
-                if m == n
-                else f'<blockquote class="newsdesk-passage" id="{key}-source-{m}"><b>[{m}]</b> '
-                f"{_highlighted(q)}</blockquote>"
-                for m, q in group
+                f'<blockquote class="newsdesk-passage"{_anchor(key, m) if m != n else ""}>'
+                f"<b>[{m}]</b> {'…' if cut else ''}{_highlighted(q)}</blockquote>"
+                for m, q, cut in _without_overlap(group)
             ]
         )
         lines.append(

@@ -113,6 +113,19 @@ def test_two_passages_of_one_article_are_one_source_with_an_anchor_for_each() ->
     assert [len(g) for g in app.by_article(answer.citations)] == [2, 1]
 
 
+def test_overlapping_passages_of_one_article_show_their_shared_text_once() -> None:
+    import app
+
+    article = "The fire destroyed 120 homes. Crews held the line. Rain is due on Friday."
+    first = _passage("fire.txt", text=article[:50], start=0, end=50, quotes=((0, 29),))
+    second = _passage("fire.txt", text=article[30:], start=30, end=len(article), quotes=((30, 50),))
+    md = app.render(qa.Answer("q", "Homes burned. [1] Crews held. [2]", [first, second], True), "a1")
+    sources = md.split("**Sources**")[1]
+    assert sources.count("Crews held the line") == 1, "the shared sentence is shown once"
+    assert "<mark>Crews held the line.</mark>" in sources, "[2]'s quote is marked where it is shown"
+    assert 'id="a1-source-2"><b>[2]</b> …' in sources and "Rain is due on Friday." in sources
+
+
 def _football_story() -> Story:
     headlines = [
         ("f1.txt", "2025-09-14", "Mensah limps off as Ashbury Rovers edge Kingsport United"),
