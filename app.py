@@ -173,6 +173,7 @@ def _without_overlap(group: list[tuple[int, qa.Passage]]) -> list[tuple[int, qa.
         trimmed = 0 < cut < len(p.text.rstrip())
         shown.append((p.start, p.end))
         if trimmed:
+            cut += len(p.text[cut:]) - len(p.text[cut:].lstrip())  # no blank line after "…"
             p = replace(p, text=p.text[cut:], start=p.start + cut)
         out.append((n, replace(p, quotes=quotes), trimmed))
     return out
