@@ -753,10 +753,12 @@ def follow_ups(answer: qa.Answer) -> list[str]:
     Each names an article or story of the index, so following it does not end in a refusal;
     none asks again for what the answer just gave (no timeline under a timeline).
     """
+    kind = str(getattr(answer, "kind", "") or "")
+    if kind == "chat":  # a greeting's example questions, to click rather than retype
+        return [line[2:].strip() for line in answer.text.split("\n") if line.startswith("- ")][:3]
     if not answer.answered or not answer.citations:
         return []
     out: list[str] = []
-    kind = str(getattr(answer, "kind", "") or "")
     cited = {p.source for p in answer.citations}
     story = story_of(answer.citations[0].source)
     if story is not None:

@@ -164,6 +164,15 @@ def test_follow_ups_ask_about_one_article_name_the_story_by_its_topic_and_never_
     assert not any("latest" in q for q in latest), latest
 
 
+def test_a_greeting_offers_its_examples_as_follow_ups() -> None:
+    import app
+
+    text = "Hello! I'm Newsdesk. For example:\n\n- What are the main stories?\n- What's the latest on Lumora?"
+    greeting = qa.Answer("Hello!", text, kind="chat")
+    assert app.follow_ups(greeting) == ["What are the main stories?", "What's the latest on Lumora?"]
+    assert app.follow_ups(qa.Answer("Thanks!", "You're welcome!", kind="chat")) == []
+
+
 @pytest.mark.slow
 def test_the_suggested_article_question_is_answered_from_that_article(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
