@@ -47,6 +47,11 @@ CREATE TABLE IF NOT EXISTS articles (
     size INTEGER NOT NULL DEFAULT -1,      -- -1: not known, the file is hashed next time
     mtime_ns INTEGER NOT NULL DEFAULT -1
 );
+-- A change feed's sync looks up the hash of a new file (is it a duplicate?) and sums the chunk
+-- counts (does the store hold them all?): without these, each read every row, 15 ms a query
+-- at 107,992 articles (CPU, one run), growing with the archive; with them 0 and 4 ms.
+CREATE INDEX IF NOT EXISTS articles_by_hash ON articles (sha256);
+CREATE INDEX IF NOT EXISTS articles_by_chunks ON articles (n);
 """
 
 
@@ -84,9 +89,9 @@ class Stat(NamedTuple):
     skipped: tuple[tuple[str, str], ...]
 
 
-def stat_of_row(row: tuple[str, int, int, int, str]) -> Stat:
+def stat_of_row(row: tuple[str, str, int, int, int, str]) -> Stat:
     """A row of ``Manifest.quick_stats()`` as a ``Stat``."""
-    sha, size, mtime, n, skipped = row
+    _, sha, size, mtime, n, skipped = row
     return Stat(sha, size, mtime, bool(n), _skipped(skipped))
 
 
@@ -284,15 +289,15 @@ class Manifest:
         rows = self._conn.execute("SELECT path, sha256, size, mtime_ns, n > 0, skipped FROM articles")
         return {p: Stat(sha, size, mtime, bool(n), _skipped(sk)) for p, sha, size, mtime, n, sk in rows}
 
-    def quick_stats(self) -> dict[str, tuple[str, int, int, int, str]]:
-        """Every row as (sha256, size, mtime_ns, chunks, skipped JSON), in one query: the full scan's map.
+    def quick_stats(self) -> dict[str, tuple[str, str, int, int, int, str]]:
+        """Every row as (path, sha256, size, mtime_ns, chunks, skipped JSON) by path, in one query.
 
         Plain tuples straight from SQLite, not ``Stat``: the scan compares size and mtime of
         every file and needs the rest of a row only for the few files that changed (at
         434,525 articles every per-row object counts).
         """
         rows = self._conn.execute("SELECT path, sha256, size, mtime_ns, n, skipped FROM articles")
-        return {row[0]: row[1:] for row in rows}
+        return {row[0]: row for row in rows}
 
     def stats_of(self, paths: Iterable[str], under: Iterable[str] = ()) -> dict[str, Stat]:
         """``stats()`` for ``paths`` and for every article under the folders ``under`` (a change feed's).

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import operator
 import os
 import shutil
 import stat
@@ -274,21 +275,21 @@ def _plan(
         if (
             row is not None
             and info is not None
-            and row[2] == info.st_mtime_ns
-            and row[1] == info.st_size
+            and row[3] == info.st_mtime_ns
+            and row[2] == info.st_size
             and not rebuild
             and stat.S_ISREG(info.st_mode)
             and info.st_size <= limit
-            and not row[0].startswith(_DEFERRED)
+            and not row[1].startswith(_DEFERRED)
         ):
             # The common case, inline: unchanged by its stat (``_Tally.take`` without the read).
-            digest = row[0]
+            digest = row[1]
             if digest in seen:
                 skipped.append((rel, f"has the same text as {seen[digest]}, which is indexed once"))
                 continue
             seen[digest] = rel
             present.add(rel)
-            if row[4] == "[]":
+            if row[5] == "[]":
                 unchanged.append(rel)
             else:
                 kept = stat_of_row(row)
@@ -299,10 +300,10 @@ def _plan(
         tally.take(rel, entry.path, info, None if row is None else stat_of_row(row))
     removed = sorted(set(rows) - present)
     return tally.plan(
-        {p: rows[p][0] for p in removed} | {p: rows[p][0] for p, _ in tally.work if p in rows},
+        {p: rows[p][1] for p in removed} | {p: rows[p][1] for p, _ in tally.work if p in rows},
         removed,
         dropped=tuple(removed + ([p for p in rows if p not in removed] if rebuild else [])),
-        gone_unindexed=frozenset(p for p in removed if not rows[p][3]),
+        gone_unindexed=frozenset(p for p in removed if not rows[p][4]),
     )
 
 
@@ -407,6 +408,9 @@ class _Tally:
         )
 
 
+_NAME = operator.attrgetter("name")
+
+
 def _scan(top: str, prefix: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
     """(path relative to the articles folder with ``/``, entry) of the article files under ``top``.
 
@@ -416,7 +420,7 @@ def _scan(top: str, prefix: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
     """
     try:
         with os.scandir(top) as listing:
-            entries = sorted(listing, key=_name)
+            entries = sorted(listing, key=_NAME)
     except OSError:
         return  # as os.walk: an unreadable folder is passed over
     folders = []
@@ -433,10 +437,6 @@ def _scan(top: str, prefix: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
             yield prefix + name, entry
     for folder in folders:
         yield from _scan(folder.path, prefix + folder.name + "/")
-
-
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name
 
 
 def _is_article_name(name: str) -> bool:
@@ -460,7 +460,7 @@ def _plan_changes(settings: Settings, manifest: Manifest, changed: Collection[st
     article outside the reported paths is a duplicate exactly as a full scan finds it: the one
     first in the scan's order is indexed.
     """
-    top = os.fspath(settings.articles_dir)
+    top = os.path.abspath(settings.articles_dir)
     files: dict[str, str] = {}  # rel -> full path of the article files to compare
     scope: set[str] = set()  # reported paths: their rows, and the rows under them, are compared
     for raw in changed:
@@ -689,14 +689,14 @@ def sync(
         damage = ""
         if not rebuild:
             plan, damage = _verify_store(settings, manifest, plan)
-        if manifest.chunk_count() and not rebuild and not lexical_published(settings):
+        if not rebuild and not lexical_published(settings) and manifest.chunk_count():
             # An index from before the in-place lexical index (or one whose folder was deleted).
             _rebuild_lexical(settings, index.store.opened(create=True))
         if (
-            manifest.chunk_count()
-            and catalog_missing(catalog_path(settings))
-            and not plan.work
+            not plan.work
             and not plan.removed
+            and catalog_missing(catalog_path(settings))
+            and manifest.chunk_count()
         ):
             files = manifest.indexed()  # an index from before the catalog
             refresh_stories(catalog_path(settings), index.store.opened(create=True), files, [], rebuild=True)
