@@ -1,10 +1,10 @@
 """Bringing the index in step with the articles folder: add, replace, remove, skip.
 
-A sync compares every article file's size and mtime with the manifest, and hashes the files
-whose stat changed (``_plan``). Only new and changed articles are parsed, chunked and embedded;
-chunks whose id (a hash of their content) is already stored keep their vectors. Nothing heavy
-is imported when nothing changed. Bad files are reported with a reason and skipped, and the
-rest of the folder is still synced.
+A sync compares every article file's size and mtime with the manifest (or, given the paths a
+change feed saw change, only those), and hashes the files whose stat changed (``_plan``). Only
+new and changed articles are parsed, chunked and embedded; chunks whose id (a hash of their
+content) is already stored keep their vectors. Nothing heavy is imported when nothing changed.
+Bad files are reported with a reason and skipped, and the rest of the folder is still synced.
 """
 
 from __future__ import annotations

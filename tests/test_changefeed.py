@@ -172,9 +172,18 @@ def test_the_worker_picks_up_a_dropped_file_and_scans_all_after_an_overflow(
         report = worker.sync()
         assert report.added == ("dropped.txt",) and report.unchanged == ()  # no folder scan
 
+        outside = tmp_path / "outside"
+        (outside / "deeper").mkdir(parents=True)
+        (outside / "deeper" / "x.txt").write_text(article("Xray", "port tariffs"))
+        outside.rename(articles / "moved-in")  # the watcher hears of the folder, not its files
+        assert worker._feed is not None and worker._feed.wait(0.3)
+        assert worker.sync().added == ("moved-in/deeper/x.txt",)
+        shutil.rmtree(articles / "moved-in")
+        assert worker._feed.wait(0.3)
+        assert worker.sync().removed == ("moved-in/deeper/x.txt",)
+
         # Events the feed never got (dropped by the kernel), then the overflow it reports.
         (articles / "a.txt").write_text(article("Alpha", "ferry strike ends"))
-        assert worker._feed is not None
         assert worker._feed.wait(0.5)  # every event of the write arrived
         worker._feed.take()  # gone, as if the kernel had dropped them
         assert worker.sync().updated == ()  # the feed knows nothing: nothing compared
