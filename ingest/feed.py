@@ -113,6 +113,8 @@ class ChangeFeed:
             logger = logging.getLogger(_OVERFLOW_LOGGER)
             if _overflow not in logger.handlers:
                 logger.addHandler(_overflow)
+            if not logger.isEnabledFor(logging.WARNING):  # a quieted "watchdog" logger hides overflows
+                logger.setLevel(logging.WARNING)
         observer.daemon = True
         observer.start()  # the watches are registered when this returns
         self._observer = observer

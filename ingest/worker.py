@@ -9,7 +9,7 @@ and a sync compares only the paths the feed saw change, plus those its requests 
 files an upload saved, the file a removal deleted): at 434,525 articles the full comparison was
 3.5 to 4.5 s of every one-article sync. The whole folder is still compared by the first sync
 after ``watch()``, after the feed lost events (an overflow, a dead watcher, a failed sync), by
-any sync while no feed runs, and for a request that asks for it (``changed=None``: the
+any sync while no feed runs, and for a request that asks for it (``full=True``: the
 Re-sync button). The app does not sync on its own when files appear: it says how many changes
 wait (``unsynced()``), and syncs when asked.
 """
