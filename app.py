@@ -951,7 +951,7 @@ def remove_article(source: str) -> tuple[Any, Any, str]:
         if not path.is_relative_to(folder) or not path.is_file():
             return (*hidden, f"⚠️ `{source}` is not a file in the articles folder; nothing was deleted.")
         path.unlink()
-        report = _syncs.sync()
+        report = _syncs.sync(changed=[path.relative_to(folder).as_posix()])
     except (NewsdeskError, OSError) as e:
         return (*hidden, f"⚠️ {e}")
     return (*hidden, f"Deleted `{path.relative_to(folder)}`.\n\n" + render_report(report))
@@ -1008,6 +1008,9 @@ def status() -> str:
     if pending:
         what = pending[0] if len(pending) == 1 else _plural(len(pending), "file")
         line += f" · ⚠️ indexing {what} stopped: {stopped}" if stopped else f" · {what} still being indexed"
+    unsynced = _syncs.unsynced()
+    if unsynced:  # files dropped into the folder: indexed at the next sync (Re-sync, an upload)
+        line += f" · {_plural(unsynced, 'change')} in the folder not synced yet"
     model = Path(settings.embedding_model).name
     model = "all-MiniLM-L6-v2" if model == "model" else model
     answerer = (
@@ -1086,9 +1089,9 @@ def sync_articles(dry_run: bool = False) -> dict[str, Any]:
 
 
 def resync(progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[str, str]:  # noqa: B008
-    """The Re-sync button: sync with a progress bar, then show the report."""
+    """The Re-sync button: compare the whole folder (whatever the change feed saw), then show the report."""
     try:
-        report = _syncs.sync(progress=True)
+        report = _syncs.sync(progress=True, full=True)
     except NewsdeskError as e:
         return f"⚠️ {e}", status()
     return render_report(report), status()
@@ -1103,7 +1106,7 @@ def add_articles(
         return "Choose one or more article files first.", status()
     try:
         uploaded = save_uploads(_index().settings, ((Path(f).name, Path(f).read_bytes()) for f in files))
-        report = _syncs.sync(progress=True) if uploaded.saved else None
+        report = _syncs.sync(progress=True, changed=uploaded.names) if uploaded.saved else None
     except NewsdeskError as e:
         return f"⚠️ {e}", status()
     lines = [f"Saved `{name}`" + (f" ({note})" if note else "") for name, note in uploaded.saved]
@@ -1631,8 +1634,13 @@ def main() -> None:
         claim(settings, f"http://{host}:{settings.port}/")
     _syncs.resume(ingest.status(settings).pending)  # files a sync left part-way before a restart
     try:
+        _syncs.watch(settings.articles_dir)  # later syncs compare only what changed (ingest.feed)
+    except OSError as e:  # no inotify watches left, say: every sync compares the whole folder
+        log.warning("not watching %s (%s); every sync compares the whole folder", settings.articles_dir, e)
+    try:
         demo.block_thread()
     finally:
+        _syncs.close()
         release(settings)
 
 

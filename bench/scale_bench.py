@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import inspect
 import json
 import resource
 import shutil
@@ -180,8 +181,11 @@ def measure(root: Path, queries: int) -> dict[str, float]:
     }
 
 
-def one_article(root: Path) -> dict[str, float]:
+def one_article(root: Path, feed: bool = False) -> dict[str, float]:
     """A real sync after one article changed, and the embedding of its chunks on its own.
+
+    With ``feed`` the sync is told the changed path (``ingest.sync(changed=...)``, what the
+    change feed passes) instead of scanning the folder.
 
     The model is loaded and run once first, so neither timing includes torch's first call.
     ``inside_s`` is the time the sync itself spent in the embedder, so ``sync_s - inside_s`` is
@@ -218,7 +222,7 @@ def one_article(root: Path) -> dict[str, float]:
         SentenceEmbedder.embed = timed  # type: ignore[method-assign]
         try:
             start, cpu = time.perf_counter(), time.process_time()
-            report = sync(settings)
+            report = sync(settings, changed=[rel]) if feed else sync(settings)
             seconds, sync_cpu = time.perf_counter() - start, time.process_time() - cpu
         finally:
             SentenceEmbedder.embed = original_embed  # type: ignore[method-assign]
@@ -243,6 +247,9 @@ def one_article(root: Path) -> dict[str, float]:
 def _sync_only(root: Path, runs: int) -> None:
     """The one-article sync ``runs`` times in this process, then once under cProfile.
 
+    Each run is a full-scan sync and then, interleaved in the same process, a sync told the
+    changed path (the change feed's), so the two are compared under the same load.
+
     torch runs on one thread here: with its default threads spinning on a loaded 2-core machine
     one chunk's embedding took 0.1 to 4 s of wall time and inflated everything around it. Each
     run reports wall and CPU seconds of the sync beyond the time it spent in the embedder; the
@@ -253,27 +260,37 @@ def _sync_only(root: Path, runs: int) -> None:
 
     import torch
 
+    from ingest import sync
+
     torch.set_num_threads(1)
-    rest: list[float] = []
-    rest_cpu: list[float] = []
+    rests: dict[bool, list[float]] = {}
+    cpus: dict[bool, list[float]] = {}
+    fed = "changed" in inspect.signature(sync).parameters
+    for feed in (False, True) if fed else (False,):
+        rests[feed], cpus[feed] = [], []
     for _ in range(runs):
-        synced = one_article(root)
-        rest.append(synced["sync_s"] - synced["inside_s"])
-        rest_cpu.append(synced["sync_cpu_s"] - synced["inside_cpu_s"])
-        print(
-            f"sync {synced['sync_s']:.2f} s, of which embedding {synced['inside_s']:.2f} s: "
-            f"{rest[-1]:.2f} s beyond it ({rest_cpu[-1]:.2f} s CPU)",
-            flush=True,
-        )
-    if runs > 1:
-        print(
-            f"beyond the embedding, runs 2 to {runs}: median {statistics.median(rest[1:]):.2f} s "
-            f"(min {min(rest[1:]):.2f} s), CPU median {statistics.median(rest_cpu[1:]):.2f} s; "
-            f"first run {rest[0]:.2f} s ({rest_cpu[0]:.2f} s CPU)",
-            flush=True,
-        )
+        for feed in rests:
+            synced = one_article(root, feed)
+            rests[feed].append(synced["sync_s"] - synced["inside_s"])
+            cpus[feed].append(synced["sync_cpu_s"] - synced["inside_cpu_s"])
+            print(
+                f"{'changed path' if feed else 'full scan'}: sync {synced['sync_s']:.2f} s, of which "
+                f"embedding {synced['inside_s']:.2f} s: {rests[feed][-1]:.2f} s beyond it "
+                f"({cpus[feed][-1]:.2f} s CPU)",
+                flush=True,
+            )
+    for feed, rest in rests.items():
+        rest_cpu = cpus[feed]
+        if runs > 1:
+            print(
+                f"{'changed path' if feed else 'full scan'}: beyond the embedding, runs 2 to {runs}: "
+                f"median {statistics.median(rest[1:]):.2f} s (min {min(rest[1:]):.2f} s), CPU median "
+                f"{statistics.median(rest_cpu[1:]):.2f} s; "
+                f"first run {rest[0]:.2f} s ({rest_cpu[0]:.2f} s CPU)",
+                flush=True,
+            )
     profile = cProfile.Profile()
-    profile.runcall(one_article, root)
+    profile.runcall(one_article, root, fed)
     pstats.Stats(profile).sort_stats("tottime").print_stats(25)
 
 

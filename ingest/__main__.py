@@ -1,7 +1,8 @@
 """``python -m ingest [FOLDER]`` (also ``newsdesk-ingest``): sync the articles folder into the index.
 
 With ``--watch`` it keeps running and syncs again whenever files appear, change or disappear
-(changes are debounced, so copying in a batch of files gives one sync). While the chat app
+(changes are debounced, so copying in a batch of files gives one sync); those syncs compare
+only the paths that changed (``ingest.feed``), and the first one the whole folder. While the chat app
 runs, the app does the syncing (it owns the index) and this command asks it to.
 
 Exit codes: 0 when every readable article is in sync (unreadable ones are listed as skipped),
@@ -15,7 +16,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict
 
 from qa.errors import ConfigError, NewsdeskError, SyncBusyError
@@ -60,13 +61,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.from_env(env)
 
-        def run_once() -> None:
+        def run_once(changed: Collection[str] | None = None) -> None:
             report = sync(
                 settings,
                 dry_run=args.dry_run,
                 wait=not args.no_wait,
                 progress=not (args.quiet or args.json) and sys.stderr.isatty(),
                 switch_folder=args.switch_folder,
+                changed=changed,
             )
             if args.json:
                 print(json.dumps(report.to_dict(), indent=None if args.watch else 2), flush=True)
@@ -97,32 +99,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _watch(settings: Settings, run_once: Callable[[], None], debounce_ms: int = 1000) -> None:
+def _watch(
+    settings: Settings, run_once: Callable[[Collection[str] | None], None], debounce: float = 1.0
+) -> None:
     """Sync now and after every burst of changes in the articles folder, until interrupted.
 
-    The first sync runs once the watcher is registered (its first timeout), so a file that
-    arrives while that sync runs is not missed.
+    The change feed starts before the first sync (a full scan), so a file that arrives while
+    that sync runs is not missed; each later sync compares only the paths the feed saw change
+    (``ingest.feed``), or the whole folder again when the feed lost events.
     """
-    from watchfiles import watch
+    from ingest.feed import ChangeFeed
 
     print(f"Watching {settings.articles_dir} for changes (Ctrl-C to stop)…", file=sys.stderr, flush=True)
-    first = True
-    changes_seen = watch(
-        settings.articles_dir,
-        debounce=debounce_ms,
-        step=100,
-        recursive=True,
-        yield_on_timeout=True,
-        rust_timeout=500,
-    )
-    for changes in changes_seen:
-        if not (changes or first):
-            continue
-        first = False
-        try:
-            run_once()
-        except NewsdeskError as e:  # keep watching: the next change may fix it
-            print(f"error: {e}", file=sys.stderr, flush=True)
+    feed = ChangeFeed(settings.articles_dir)
+    feed.start()
+    try:
+        while feed.wait(debounce):
+            changed = feed.take()
+            try:
+                run_once(changed)
+            except NewsdeskError as e:  # keep watching: the next change may fix it
+                feed.lose("a sync failed")
+                print(f"error: {e}", file=sys.stderr, flush=True)
+    finally:
+        feed.stop()
 
 
 if __name__ == "__main__":

@@ -23,14 +23,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 from qa.store import ensure_schema, open_db
 
-__all__ = ["Entry", "Manifest", "Stat"]
+__all__ = ["Entry", "Manifest", "Stat", "stat_of_row"]
 
 VERSION = 2  # 1 was the JSON file
 LEGACY_JSON = "manifest.json"
@@ -47,6 +47,11 @@ CREATE TABLE IF NOT EXISTS articles (
     size INTEGER NOT NULL DEFAULT -1,      -- -1: not known, the file is hashed next time
     mtime_ns INTEGER NOT NULL DEFAULT -1
 );
+-- A change feed's sync looks up the hash of a new file (is it a duplicate?) and sums the chunk
+-- counts (does the store hold them all?): without these, each read every row, 15 ms a query
+-- at 107,992 articles (CPU, one run), growing with the archive; with them 0 and 4 ms.
+CREATE INDEX IF NOT EXISTS articles_by_hash ON articles (sha256);
+CREATE INDEX IF NOT EXISTS articles_by_chunks ON articles (n);
 """
 
 
@@ -82,6 +87,12 @@ class Stat(NamedTuple):
     mtime_ns: int
     indexed: bool
     skipped: tuple[tuple[str, str], ...]
+
+
+def stat_of_row(row: tuple[str, str, int, int, int, str]) -> Stat:
+    """A row of ``Manifest.quick_stats()`` as a ``Stat``."""
+    _, sha, size, mtime, n, skipped = row
+    return Stat(sha, size, mtime, bool(n), _skipped(skipped))
 
 
 def _skipped(raw: str) -> tuple[tuple[str, str], ...]:
@@ -278,6 +289,48 @@ class Manifest:
         rows = self._conn.execute("SELECT path, sha256, size, mtime_ns, n > 0, skipped FROM articles")
         return {p: Stat(sha, size, mtime, bool(n), _skipped(sk)) for p, sha, size, mtime, n, sk in rows}
 
+    def quick_stats(self) -> dict[str, tuple[str, str, int, int, int, str]]:
+        """Every row as (path, sha256, size, mtime_ns, chunks, skipped JSON) by path, in one query.
+
+        Plain tuples straight from SQLite, not ``Stat``: the scan compares size and mtime of
+        every file and needs the rest of a row only for the few files that changed (at
+        434,525 articles every per-row object counts).
+        """
+        rows = self._conn.execute("SELECT path, sha256, size, mtime_ns, n, skipped FROM articles")
+        return {row[0]: row for row in rows}
+
+    def stats_of(self, paths: Iterable[str], under: Iterable[str] = ()) -> dict[str, Stat]:
+        """``stats()`` for ``paths`` and for every article under the folders ``under`` (a change feed's).
+
+        Index lookups on the path key: the cost follows how many paths changed, not the archive.
+        """
+        found: dict[str, Stat] = {}
+        for part in _chunks(list(paths)):
+            marks = ",".join("?" * len(part))
+            found.update(self._stat_rows(f"path IN ({marks})", part))
+        for folder in under:
+            prefix = folder.rstrip("/") + "/"
+            # Every path that starts with "folder/": from "folder/" up to (not including) "folder0".
+            found.update(self._stat_rows("path >= ? AND path < ?", [prefix, prefix[:-1] + "0"]))
+        return found
+
+    def _stat_rows(self, where: str, args: Sequence[str]) -> dict[str, Stat]:
+        rows = self._conn.execute(
+            f"SELECT path, sha256, size, mtime_ns, n > 0, skipped FROM articles WHERE {where}", args
+        )
+        return {p: Stat(sha, size, mtime, bool(n), _skipped(sk)) for p, sha, size, mtime, n, sk in rows}
+
+    def paths_hashed(self, digests: Iterable[str]) -> dict[str, list[str]]:
+        """The paths whose recorded hash is one of ``digests`` (duplicates of new files), by hash."""
+        found: dict[str, list[str]] = {}
+        for part in _chunks(list(digests)):
+            marks = ",".join("?" * len(part))
+            for sha, path in self._conn.execute(
+                f"SELECT sha256, path FROM articles WHERE sha256 IN ({marks})", part
+            ):
+                found.setdefault(sha, []).append(path)
+        return found
+
     def record_stat(self, stats: dict[str, tuple[int, int]]) -> None:
         """Record (size, mtime_ns) of files whose hash matches their row (in the open transaction)."""
         if stats:
@@ -307,6 +360,12 @@ class Manifest:
         return {
             i for (ids,) in self._conn.execute("SELECT ids FROM articles WHERE n > 0") for i in ids.split()
         }
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """``items`` in parts small enough for one statement's parameters (SQLite allows 32,766)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _migrate(conn: sqlite3.Connection, legacy: Path) -> None:

@@ -3,14 +3,26 @@
 Uploads, the Re-sync button and syncs sent by other processes (``python -m ingest`` calls the
 app's ``/sync`` API) all come here. The worker lives in ``ingest`` rather than in the app so
 that ``bench.yield_bench`` can drive it as the app does.
+
+With ``watch()`` the worker follows the articles folder with a change feed (``ingest.feed``),
+and a sync compares only the paths the feed saw change, plus those its requests name (the
+files an upload saved, the file a removal deleted): at 434,525 articles the full comparison was
+3.5 to 4.5 s of every one-article sync. The whole folder is still compared by the first sync
+after ``watch()``, after the feed lost events (an overflow, a dead watcher, a failed sync), by
+any sync while no feed runs, and for a request that asks for it (``full=True``: the
+Re-sync button). The app does not sync on its own when files appear: it says how many changes
+wait (``unsynced()``), and syncs when asked.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
 
+from ingest.feed import ChangeFeed
 from ingest.sync import SyncReport, sync
 from qa.errors import NewsdeskError
 from qa.index import Index
@@ -48,13 +60,42 @@ class SyncWorker:
         self._deferred: tuple[str, ...] = ()
         self._resuming = False
         self._stopped = ""  # why the background sync of deferred files failed, if it did
+        # What each request not yet covered by a sync wants compared: paths, or None for all.
+        self._wants: dict[int, frozenset[str] | None] = {}
+        self._feed: ChangeFeed | None = None
 
-    def sync(self, *, progress: bool = False) -> SyncReport:
-        """Sync for a request (an upload, the Re-sync button, the /sync API) and return the report."""
+    def watch(self, folder: Path) -> None:
+        """Follow ``folder`` with a change feed; syncs from now on compare only what changed."""
+        feed = ChangeFeed(folder)
+        feed.start()
+        self._feed = feed
+
+    def close(self) -> None:
+        """Stop the change feed, if one runs."""
+        feed, self._feed = self._feed, None
+        if feed is not None:
+            feed.stop()
+
+    def unsynced(self) -> int | None:
+        """How many paths changed since the last sync (None: unknown, no feed runs or it lost track)."""
+        feed = self._feed
+        return None if feed is None else feed.waiting()
+
+    def sync(
+        self, *, progress: bool = False, changed: Collection[str] | None = (), full: bool = False
+    ) -> SyncReport:
+        """Sync for a request (an upload, the Re-sync button, the /sync API) and return the report.
+
+        Args:
+            changed: Paths the request itself changed (an upload's files, a removed file), taken
+                with the feed's; with no feed running the whole folder is compared anyway.
+            full: Compare the whole folder, whatever the feed saw (the Re-sync button).
+        """
         with self._state:
             self._requested += 1
             self._waiting += 1
             mine = self._requested
+            self._wants[mine] = None if full or changed is None else frozenset(os.fspath(p) for p in changed)
         try:
             with self._run:
                 with self._state:
@@ -113,7 +154,21 @@ class SyncWorker:
             with self._state:
                 return eager or self._requested > covers
 
-        report = sync(progress=progress, index=self._index(), yield_to=yield_to)
+        with self._state:
+            wants = [self._wants.pop(n) for n in sorted(self._wants) if n <= covers]
+            deferred = self._deferred
+        feed = self._feed
+        fed = None if feed is None else feed.take()
+        changed: set[str] | None = None
+        if fed is not None and all(w is not None for w in wants):
+            # Files left part-way are finished whatever changed (the feed has no news of them).
+            changed = fed.union(*(w for w in wants if w is not None), deferred)
+        try:
+            report = sync(progress=progress, index=self._index(), yield_to=yield_to, changed=changed)
+        except BaseException:
+            if feed is not None and changed is not None:
+                feed.lose("a sync failed")  # what it took from the feed is compared again, all of it
+            raise
         with self._state:
             self._deferred, self._stopped = report.deferred, ""
         return report
