@@ -4,9 +4,9 @@ Passages answer single facts; a news reader also asks about whole articles and s
 latest on the strike", "a timeline", "the main stories"). Those need what Chroma does not hold
 in one place: each article's title, date, outlet, its lede (news is written as an inverted
 pyramid, so the first sentence is the article's own summary), a vector for the article, the
-names it mentions, its words (for spelling correction), and its story. The catalog holds them
-in ``<data_dir>/catalog.db`` (``qa.store.catalog_path``), an SQLite database written after the
-store and the lexical index, one transaction per sync.
+names it mentions, its words, and its story. The catalog holds them in ``<data_dir>/catalog.db``
+(``qa.store.catalog_path``), an SQLite database written after the store and the lexical index,
+one transaction per sync.
 
 A sync adds and removes records for the articles it changed only, so its cost follows the
 change, not the archive: the article vector is the stored vector of its first chunk (title
@@ -16,6 +16,15 @@ gigabytes rewritten to add one article. Now vectors are float32 blobs (1.5 kB an
 sync reads back only the vectors a new article is compared with (``CatalogWriter``), and a
 question's ``load_catalog`` reads no vector at all (nothing at question time uses them). A
 ``catalog.json`` of earlier versions is migrated on first open.
+
+Nor does a question read any article's words. They were most of what a querying process held:
+every distinct word of every article, as a tuple in its record and again as a set in the
+spelling corrector, 10.67 GB at its peak over 434,525 articles (``bench.scale_bench``). The
+spelling vocabulary is a table of its own (word -> number of articles using it), counted up
+and down by the writes that add, replace and remove records, in their transaction, so a
+killed sync leaves it consistent with the records; a catalog written before the table is
+counted once when it is first opened. A story's words (does the asked subject occur in it?) are
+read for that story's articles only (``Catalog.words_of``).
 """
 
 from __future__ import annotations
@@ -44,6 +53,7 @@ __all__ = [
     "catalog_missing",
     "load_catalog",
     "names_in",
+    "read_vocabulary",
     "words_in",
 ]
 
@@ -97,7 +107,8 @@ class ArticleRecord:
         vector: Unit-length embedding of its first chunk (title and lede); empty in a catalog
             read for questions (``load_catalog``), which never compare articles.
         names: Names it mentions in its title and first chunk.
-        words: Its distinct lower-case words.
+        words: Its distinct lower-case words; empty in a catalog read for questions
+            (``load_catalog``), which reads them from SQLite when it needs them.
         story: The id of its story ("" until stories are assigned).
     """
 
@@ -124,13 +135,34 @@ class Catalog:
     articles: dict[str, ArticleRecord] = field(default_factory=dict)
     stories: dict[str, str] = field(default_factory=dict)  # story id -> label
     version: str = ""
+    path: Path | None = None  # the catalog.db it was read from: words are read from it on demand
 
     def vocabulary(self) -> Counter[str]:
-        """Each word of the articles with the number of articles that use it."""
+        """Each word of the articles with the number of articles that use it.
+
+        Read from the catalog's vocabulary table when the catalog was read from a file (its
+        records then hold no words), else counted from the records.
+        """
+        if self.path is not None:
+            return read_vocabulary(self.path)
         counts: Counter[str] = Counter()
         for record in self.articles.values():
             counts.update(record.words)
         return counts
+
+    def words_of(self, sources: Iterable[str]) -> set[str]:
+        """The distinct words of the articles at ``sources`` (a story's, say): an indexed read
+        per 500 sources when the catalog was read from a file, else from the records."""
+        wanted = sorted({s for s in sources if s in self.articles})
+        if self.path is None:
+            return {w for s in wanted for w in self.articles[s].words}
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            for (words,) in _query(self.path, f"SELECT words FROM articles WHERE source IN ({marks})", part):
+                found.update(words.split())
+        return found
 
     def remove_files(self, files: Iterable[str]) -> list[str]:
         """Drop the records of these files (every record of a feed); returns their sources."""
@@ -150,14 +182,17 @@ class Catalog:
 
     @classmethod
     def read(cls, path: Path) -> Catalog:
-        """The catalog at ``path`` without its vectors; an empty one when there is none."""
+        """The catalog at ``path`` without its vectors (with each record's words, which questions
+        never load: ``load_catalog``); an empty one when there is none."""
         if catalog_missing(path):
             return cls()
         conn = _connect(path)
         try:
-            return _read(conn)
+            catalog = _read(conn, words=True)
         finally:
             conn.close()
+        catalog.path = path
+        return catalog
 
 
 _SCHEMA = """
@@ -181,6 +216,9 @@ CREATE INDEX IF NOT EXISTS articles_chunk ON articles (chunk);
 CREATE TABLE IF NOT EXISTS names (name TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (name, source));
 CREATE INDEX IF NOT EXISTS names_source ON names (source);
 CREATE TABLE IF NOT EXISTS stories (id TEXT PRIMARY KEY, label TEXT NOT NULL);
+-- Each word of the articles with the number of articles using it: the spelling vocabulary,
+-- kept by the writes that add and remove articles, in their transaction.
+CREATE TABLE IF NOT EXISTS vocabulary (word TEXT PRIMARY KEY, articles INTEGER NOT NULL) WITHOUT ROWID;
 """
 _SEP = "\x1f"
 _COLUMNS = [f.name for f in fields(ArticleRecord)]
@@ -201,11 +239,11 @@ def _row(record: ArticleRecord) -> tuple[Any, ...]:
     return tuple(values[c] for c in _COLUMNS)
 
 
-def _record(row: Sequence[Any], *, words: bool = True) -> ArticleRecord:
-    values = dict(zip(_COLUMNS, row, strict=True))
+def _record(row: Sequence[Any], columns: Sequence[str]) -> ArticleRecord:
+    values = dict(zip(columns, row, strict=True))
     values["vector"] = ()
     values["names"] = tuple(values["names"].split(_SEP)) if values["names"] else ()
-    values["words"] = tuple(values["words"].split()) if words else ()
+    values["words"] = tuple(values["words"].split()) if "words" in values else ()
     return ArticleRecord(**values)
 
 
@@ -244,7 +282,7 @@ class CatalogWriter:
 
     def clear(self) -> set[str]:
         """Remove every record and label (a rebuild); returns no story (none is left to prune)."""
-        for table in ("articles", "names", "stories"):
+        for table in ("articles", "names", "stories", "vocabulary"):
             self.conn.execute(f"DELETE FROM {table}")
         return set()
 
@@ -252,11 +290,12 @@ class CatalogWriter:
         """Remove the records of these files (every record of a feed); returns their stories."""
         stories: set[str] = set()
         for file in set(files):
-            sources = self.conn.execute(
-                "SELECT source, story FROM articles WHERE file = ?", (file,)
+            rows = self.conn.execute(
+                "SELECT source, story, words FROM articles WHERE file = ?", (file,)
             ).fetchall()
-            stories.update(story for _, story in sources)
-            self.conn.executemany("DELETE FROM names WHERE source = ?", [(s,) for s, _ in sources])
+            stories.update(story for _, story, _ in rows)
+            _count(self.conn, (words.split() for _, _, words in rows), -1)
+            self.conn.executemany("DELETE FROM names WHERE source = ?", [(s,) for s, _, _ in rows])
             self.conn.execute("DELETE FROM articles WHERE file = ?", (file,))
         return stories
 
@@ -374,20 +413,23 @@ def _candidates(rows: Iterable[Any]) -> tuple[list[ArticleRecord], np.ndarray[An
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """Open ``catalog.db``, creating it or migrating a ``catalog.json`` beside it when it is new."""
+    """Open ``catalog.db``, creating it or migrating a ``catalog.json`` beside it when it is new,
+    and counting its vocabulary table when it was written before there was one."""
     conn = open_db(path)
     try:
         ensure_schema(conn, _SCHEMA)
-        if _version(conn) == str(VERSION):
+        if _ready(conn):
             return conn
         conn.execute("BEGIN IMMEDIATE")
         version = _version(conn)  # again: another process may have migrated it meanwhile
         if version is None:
             _migrate(conn, path.with_name(LEGACY_JSON))
         elif version != str(VERSION):
-            for table in ("articles", "names", "stories", "meta"):
+            for table in ("articles", "names", "stories", "vocabulary", "meta"):
                 conn.execute(f"DELETE FROM {table}")
             conn.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
+        if not _ready(conn):
+            _count_vocabulary(conn)
         conn.execute("COMMIT")
         path.with_name(LEGACY_JSON).unlink(missing_ok=True)
         return conn
@@ -401,17 +443,60 @@ def _version(conn: sqlite3.Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _read(conn: sqlite3.Connection) -> Catalog:
-    """Every record (without vectors), every story label and the version stamp, as one snapshot."""
-    cols = ", ".join(_COLUMNS)
+def _ready(conn: sqlite3.Connection) -> bool:
+    """Whether the catalog is of this version and its vocabulary table is counted."""
+    found = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('version', 'vocabulary')"))
+    return found == {"version": str(VERSION), "vocabulary": _VOCABULARY}
+
+
+_VOCABULARY = "1"  # the vocabulary table's mark in ``meta``: counted, and kept since by every write
+
+
+def _count_vocabulary(conn: sqlite3.Connection) -> None:
+    """Count the vocabulary table afresh from the articles' words (open transaction).
+
+    Once, for a catalog written before the table: the words are streamed row by row, so only
+    the vocabulary is held (the articles' words were 390 MB at 434,525 articles).
+    """
+    conn.execute("DELETE FROM vocabulary")
+    counts: Counter[str] = Counter()
+    for (words,) in conn.execute("SELECT words FROM articles"):
+        counts.update(words.split())
+    conn.executemany("INSERT INTO vocabulary VALUES (?, ?)", counts.items())
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('vocabulary', ?)", (_VOCABULARY,))
+
+
+def _count(conn: sqlite3.Connection, articles: Iterable[Iterable[str]], sign: int) -> None:
+    """Add (``sign`` 1) or take away (-1) the words of ``articles`` in the vocabulary table."""
+    counts: Counter[str] = Counter()
+    for words in articles:
+        counts.update(set(words))
+    conn.executemany(
+        "INSERT INTO vocabulary VALUES (?, ?) "
+        "ON CONFLICT (word) DO UPDATE SET articles = articles + excluded.articles",
+        [(w, sign * n) for w, n in counts.items()],
+    )
+    if sign < 0:
+        conn.executemany("DELETE FROM vocabulary WHERE word = ? AND articles <= 0", [(w,) for w in counts])
+
+
+# What a question reads of each record: not the vector (only a sync compares articles), nor the
+# words (most of a row: the vocabulary table and ``Catalog.words_of`` stand for them).
+_QUESTION_COLUMNS = [c for c in _COLUMNS if c not in ("vector", "words")]
+
+
+def _read(conn: sqlite3.Connection, *, words: bool = False) -> Catalog:
+    """Every record (without vectors; with words if asked), every story label and the version
+    stamp, as one snapshot."""
+    columns = [c for c in _COLUMNS if c != "vector"] if words else _QUESTION_COLUMNS
     conn.execute("BEGIN")
     try:
-        rows = conn.execute(f"SELECT {cols} FROM articles").fetchall()
+        cursor = conn.execute(f"SELECT {', '.join(columns)} FROM articles")
+        articles = {r.source: r for r in (_record(row, columns) for row in cursor)}
         stories = dict(conn.execute("SELECT id, label FROM stories").fetchall())
         stamp = _stamp(conn)
     finally:
         conn.execute("COMMIT")
-    articles = {r.source: r for r in (_record(row) for row in rows)}
     return Catalog(articles, stories, stamp)
 
 
@@ -441,6 +526,18 @@ def _migrate(conn: sqlite3.Connection, legacy: Path) -> None:
 
 
 def _insert(conn: sqlite3.Connection, records: Sequence[ArticleRecord]) -> None:
+    """Insert or replace ``records`` with their names, and count their words (a replaced
+    record's words are taken away first)."""
+    records = list({r.source: r for r in records}.values())  # the last of a source, as SQLite keeps
+    sources = [r.source for r in records]
+    replaced: list[str] = []
+    for start in range(0, len(sources), 500):
+        part = sources[start : start + 500]
+        marks = ", ".join("?" * len(part))
+        rows = conn.execute(f"SELECT words FROM articles WHERE source IN ({marks})", part)
+        replaced += [words for (words,) in rows]
+    _count(conn, (words.split() for words in replaced), -1)
+    _count(conn, (r.words for r in records), 1)
     cols, marks = ", ".join(_COLUMNS), ", ".join("?" * len(_COLUMNS))
     conn.executemany(f"INSERT OR REPLACE INTO articles ({cols}) VALUES ({marks})", [_row(r) for r in records])
     conn.executemany(
@@ -460,24 +557,19 @@ _MAX_READERS = 8
 
 
 def load_catalog(path: Path) -> Catalog:
-    """The catalog at ``path`` (without vectors), read again only when a sync committed a new version.
+    """The catalog at ``path`` (without vectors or words), read again only when a sync committed
+    a new version.
 
     Asking costs one indexed read of the version stamp on a connection kept open (tens of
-    microseconds); the records are read once per version.
+    microseconds); the records are read once per version. Words stay in SQLite: the spelling
+    vocabulary comes from its table (``Catalog.vocabulary``), a story's words are read for that
+    story (``Catalog.words_of``).
     """
     if catalog_missing(path):
         return Catalog()
-    try:  # a catalog deleted and written again is another file: its own connection
-        key = f"{path.resolve()}:{path.stat().st_ino}"
-    except OSError:
-        key = str(path.resolve())  # only a catalog.json: the first open migrates it
     with _LOCK:
         try:
-            conn = _READERS.get(key)
-            if conn is None:
-                if len(_READERS) >= _MAX_READERS:  # tests open one per temporary folder
-                    _READERS.pop(next(iter(_READERS))).close()
-                conn = _READERS[key] = _connect(path)
+            key, conn = _reader(path)
             stamp = _stamp(conn)
             cached = _LOADED.get(key)
             if cached is not None and cached[0] == stamp:
@@ -486,12 +578,54 @@ def load_catalog(path: Path) -> Catalog:
         except Exception as e:  # sqlite3.Error; sqlite3 is imported by the first open
             if not type(e).__module__.startswith("sqlite3"):
                 raise
-            bad = _READERS.pop(key, None)
-            if bad is not None:
-                bad.close()
+            _drop_reader(path)
             return Catalog()
+        catalog.path = path
         _LOADED[key] = (catalog.version, catalog)
         return catalog
+
+
+def read_vocabulary(path: Path) -> Counter[str]:
+    """The vocabulary table of the catalog at ``path``: each word with the number of articles using it."""
+    return Counter({str(w): int(n) for w, n in _query(path, "SELECT word, articles FROM vocabulary", ())})
+
+
+def _key(path: Path) -> str:
+    try:  # a catalog deleted and written again is another file: its own connection
+        return f"{path.resolve()}:{path.stat().st_ino}"
+    except OSError:
+        return str(path.resolve())  # only a catalog.json: the first open migrates it
+
+
+def _reader(path: Path) -> tuple[str, sqlite3.Connection]:
+    """The kept reading connection of ``path`` and its key (call with ``_LOCK`` held)."""
+    key = _key(path)
+    conn = _READERS.get(key)
+    if conn is None:
+        if len(_READERS) >= _MAX_READERS:  # tests open one per temporary folder
+            _READERS.pop(next(iter(_READERS))).close()
+        conn = _READERS[key] = _connect(path)
+    return key, conn
+
+
+def _drop_reader(path: Path) -> None:
+    bad = _READERS.pop(_key(path), None)
+    if bad is not None:
+        bad.close()
+
+
+def _query(path: Path, sql: str, args: Sequence[Any]) -> list[Any]:
+    """Rows of ``sql`` on the kept reading connection of ``path`` (none when it cannot be read)."""
+    if catalog_missing(path):
+        return []
+    with _LOCK:
+        try:
+            return _reader(path)[1].execute(sql, args).fetchall()
+        except Exception as e:  # sqlite3.Error, as in ``load_catalog``
+            if not type(e).__module__.startswith("sqlite3"):
+                raise
+            _drop_reader(path)
+            return []
 
 
 def record_for(

@@ -346,7 +346,7 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         votes = story_candidates(subject, index, k=10)
         chosen = next((s for s, _ in votes if s in story_ids), "")
         story = _story_by_id(catalog, chosen) if chosen else None
-        if story is not None and _mentions(words, {w for r in records_of(story, catalog) for w in r.words}):
+        if story is not None and _mentions(words, catalog.words_of(a.source for a in story.articles)):
             records = [r for r in records if r.story == chosen]
     records.sort(key=lambda r: (r.published, r.source))
     passages = article_passages(records, index)
@@ -1198,7 +1198,7 @@ def compose(question: Question, catalog: Catalog, index: Index, filters: Filters
         if story is None:
             return None
         words = content_words(subject or question.query)
-        if not _mentions(words, {w for r in records_of(story, catalog) for w in r.words}):
+        if not _mentions(words, catalog.words_of(a.source for a in story.articles)):
             return None  # the subject is not in the story: answer as a fact (and refuse if off-topic)
         if kind == "latest":
             return latest(question.query, story, catalog, index, filters, k)

@@ -89,9 +89,7 @@ def speller_for(catalog: Catalog) -> Speller | None:
         speller = _SPELLERS.get(catalog.version)
         if speller is None:
             _SPELLERS.clear()  # only the current version is asked
-            speller = _SPELLERS[catalog.version] = Speller(
-                catalog.vocabulary(), [frozenset(r.words) for r in catalog.articles.values()]
-            )
+            speller = _SPELLERS[catalog.version] = Speller(catalog.vocabulary())
         return speller
 
 

@@ -5,8 +5,17 @@ question drifts. Before retrieval, each word that is neither a word of the artic
 common English word is replaced by its closest such word, found with SymSpell (symspellpy: a
 maintained, fast edit-distance index). Among equally close candidates the choice is, in order:
 the one that forms a common English pair with a neighbour ("how many", "many homes"; from
-symspellpy's bigram list), one at least as long as the typo (a dropped letter is the commonest
-slip: "latst" is "latest", not "last"), a word of the articles, then the more frequent.
+symspellpy's bigram list), one longer than the typo, then one as long (a dropped letter is the
+commonest slip: "latst" is "latest", not "last"; "homs" is "homes", not "home"; "mny" is "many",
+not "may"), a word of the articles, then the more frequent.
+
+The vocabulary is the catalog's vocabulary table (word -> number of articles), so a querying
+process holds the archive's distinct words once, not each article's. Ties were once broken by
+the articles that use a candidate together with another word of the question, which needed
+every article's word set in memory (most of the 10.67 GB a querying process peaked at over
+434,525 articles); the longer-first rule chose the same word for every English question of the
+news-reader bench, and "many" rather than "may" in "how mny heaters did lumora recal" where the
+co-occurrence chose "may" (a month, in the recall's dates).
 
 Names of the articles ("Okafor", "Lumora") are in the vocabulary, so they are never "corrected"
 into dictionary words, which is what symspellpy's own ``lookup_compound`` did here ("Mensah" ->
@@ -19,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -75,15 +84,16 @@ class Correction:
 class Speller:
     """Corrects questions against a vocabulary (word -> number of articles using it)."""
 
-    def __init__(self, vocabulary: Mapping[str, int], documents: Sequence[frozenset[str]] = ()) -> None:
+    def __init__(self, vocabulary: Mapping[str, int]) -> None:
         from symspellpy import SymSpell
 
         english = _english()
-        self._known = set(vocabulary) | set(list(english)[:30_000]) | set(_QUESTION_WORDS)
+        self.known = frozenset(vocabulary)
+        self._known = self.known | set(list(english)[:30_000]) | set(_QUESTION_WORDS)
         # Rarer dictionary words ("footballer", but also "homs") change only into a word of the
         # articles one edit away: "homs" is "homes" in a news question about a fire.
         self._rare = set(english)
-        self._articles = dict(vocabulary)
+        self._articles = self.known
         self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         common = list(english.items())[:_COMMON]
         for word, count in common:
@@ -94,8 +104,6 @@ class Speller:
             if len(word) > 1 and word.isalpha():
                 self._symspell.create_dictionary_entry(word, max(n, 1) * 1_000_000)
         self._lock = threading.Lock()
-        self.known = frozenset(vocabulary)
-        self._documents = list(documents)
 
     def correct(self, question: str) -> Correction:
         """``question`` with its unknown words replaced by their closest known words."""
@@ -129,18 +137,14 @@ class Speller:
         prev_word = words[i - 1] if i > 0 else ""
         next_word = words[i + 1] if i + 1 < len(words) else ""
 
-        context = {w for j, w in enumerate(words) if j != i and w in self._articles and len(w) > 3}
-
-        def rank(s: Any) -> tuple[int, int, int, int, float]:
+        def rank(s: Any) -> tuple[int, int, int, float]:
             pair = bigrams.get(f"{prev_word} {s.term}", 0) + bigrams.get(f"{s.term} {next_word}", 0)
-            # Articles that use the candidate with another word of the question: "homs burned" is
-            # "homes" where the fire's articles say both, though English pairs "many home" more.
-            together = sum(1 for d in self._documents if s.term in d and context & d) if context else 0
             return (
                 int(pair > 0),
-                int(len(s.term) >= len(word)),
+                # A letter added (dropped by the typist) before one changed, before one removed:
+                # "homs burned" is "homes", though English pairs "many home" more.
+                (len(s.term) > len(word)) + (len(s.term) >= len(word)),
                 int(s.term in self._articles),
-                together,
                 math.log1p(s.count) + math.log1p(pair),
             )
 

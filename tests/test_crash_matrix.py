@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from ingest.chunk import chunk_article
 from ingest.load import find_files, load_file
 from ingest.manifest import Manifest
 from qa import lexical
-from qa.catalog import Catalog
+from qa.catalog import Catalog, read_vocabulary
 from qa.embedder import FakeEmbedder
 from qa.index import Index, open_index
 from qa.store import catalog_path, manifest_path, open_collection
@@ -144,6 +145,10 @@ def assert_exact(index: Index) -> None:
     records = Catalog.read(catalog_path(settings)).articles.values()
     assert {r.file for r in records} == {p for p, s in manifest.stats().items() if s.indexed}, "catalog"
     assert {r.chunk for r in records} <= set(stored), "each record cites a stored chunk"
+    words: Counter[str] = Counter()
+    for record in records:
+        words.update(record.words)
+    assert read_vocabulary(catalog_path(settings)) == words, "the vocabulary counts the catalog's articles"
     assert not [p.name for p in settings.data_dir.iterdir() if p.name.startswith(".")], "no staging left"
 
 

@@ -127,8 +127,7 @@ def test_event_anchored_period() -> None:
 
 def test_spelling_uses_the_articles_words() -> None:
     speller = Speller(
-        {"homes": 3, "home": 4, "burned": 2, "wildfire": 5, "mensah": 2, "lumora": 4, "recall": 4},
-        [frozenset({"homes", "burned", "wildfire"}), frozenset({"home", "lumora", "recall"})],
+        {"homes": 3, "home": 4, "burned": 2, "wildfire": 5, "mensah": 2, "lumora": 4, "recall": 4}
     )
     assert speller.correct("hw many homs burned").text == "how many homes burned"
     assert speller.correct("whats the latst on the wildfre").text == "whats the latest on the wildfire"
