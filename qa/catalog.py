@@ -33,7 +33,7 @@ import json
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -92,7 +92,7 @@ def names_in(text: str) -> set[str]:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleRecord:
     """One article as the catalog knows it.
 
@@ -106,7 +106,8 @@ class ArticleRecord:
         lede_start, lede_end: The lede's offsets in the article.
         vector: Unit-length embedding of its first chunk (title and lede); empty in a catalog
             read for questions (``load_catalog``), which never compare articles.
-        names: Names it mentions in its title and first chunk.
+        names: Names it mentions in its title and first chunk; empty in a catalog read for
+            questions, which reads a story's when it needs them (``Catalog.names_of``).
         words: Its distinct lower-case words; empty in a catalog read for questions
             (``load_catalog``), which reads them from SQLite when it needs them.
         story: The id of its story ("" until stories are assigned).
@@ -151,18 +152,17 @@ class Catalog:
         return counts
 
     def words_of(self, sources: Iterable[str]) -> set[str]:
-        """The distinct words of the articles at ``sources`` (a story's, say): an indexed read
-        per 500 sources when the catalog was read from a file, else from the records."""
-        wanted = sorted({s for s in sources if s in self.articles})
+        """The distinct words of the articles at ``sources`` (a story's, say)."""
         if self.path is None:
-            return {w for s in wanted for w in self.articles[s].words}
-        found: set[str] = set()
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            marks = ", ".join("?" * len(part))
-            for (words,) in _query(self.path, f"SELECT words FROM articles WHERE source IN ({marks})", part):
-                found.update(words.split())
-        return found
+            return {w for s in sources if s in self.articles for w in self.articles[s].words}
+        return {w for words in _column(self.path, "words", self.articles, sources) for w in words.split()}
+
+    def names_of(self, sources: Iterable[str]) -> list[tuple[str, ...]]:
+        """The names each of the articles at ``sources`` mentions (those it holds, in no order)."""
+        if self.path is None:
+            return [self.articles[s].names for s in sources if s in self.articles]
+        found = _column(self.path, "names", self.articles, sources)
+        return [tuple(names.split(_SEP)) if names else () for names in found]
 
     def remove_files(self, files: Iterable[str]) -> list[str]:
         """Drop the records of these files (every record of a feed); returns their sources."""
@@ -240,10 +240,16 @@ def _row(record: ArticleRecord) -> tuple[Any, ...]:
 
 
 def _record(row: Sequence[Any], columns: Sequence[str]) -> ArticleRecord:
+    import sys
+
     values = dict(zip(columns, row, strict=True))
     values["vector"] = ()
-    values["names"] = tuple(values["names"].split(_SEP)) if values["names"] else ()
+    values["names"] = tuple(values["names"].split(_SEP)) if values.get("names") else ()
     values["words"] = tuple(values["words"].split()) if "words" in values else ()
+    if values["file"] == values["source"]:  # one string for both: 60 bytes an article
+        values["file"] = values["source"]
+    for repeated in ("published", "outlet", "story"):  # a day's, an outlet's, a story's articles
+        values[repeated] = sys.intern(values[repeated])
     return ArticleRecord(**values)
 
 
@@ -481,8 +487,9 @@ def _count(conn: sqlite3.Connection, articles: Iterable[Iterable[str]], sign: in
 
 
 # What a question reads of each record: not the vector (only a sync compares articles), nor the
-# words (most of a row: the vocabulary table and ``Catalog.words_of`` stand for them).
-_QUESTION_COLUMNS = [c for c in _COLUMNS if c not in ("vector", "words")]
+# words (most of a row: the vocabulary table and ``Catalog.words_of`` stand for them), nor the
+# names (a fifth of the rest; ``Catalog.names_of`` reads a story's).
+_QUESTION_COLUMNS = [c for c in _COLUMNS if c not in ("vector", "words", "names")]
 
 
 def _read(conn: sqlite3.Connection, *, words: bool = False) -> Catalog:
@@ -583,6 +590,19 @@ def load_catalog(path: Path) -> Catalog:
         catalog.path = path
         _LOADED[key] = (catalog.version, catalog)
         return catalog
+
+
+def _column(path: Path, column: str, articles: Container[str], sources: Iterable[str]) -> list[str]:
+    """``column`` of the records at ``sources`` (those among ``articles``) read from the catalog at
+    ``path``: an indexed read per 500 sources (questions load records without words and names)."""
+    wanted = sorted({s for s in sources if s in articles})
+    found: list[str] = []
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        marks = ", ".join("?" * len(part))
+        sql = f"SELECT {column} FROM articles WHERE source IN ({marks})"
+        found += [str(value) for (value,) in _query(path, sql, part)]
+    return found
 
 
 def read_vocabulary(path: Path) -> Counter[str]:
