@@ -108,8 +108,7 @@ class ArticleRecord:
         lede_start, lede_end: The lede's offsets in the article.
         vector: Unit-length embedding of its first chunk (title and lede); empty in a catalog
             read for questions (``load_catalog``), which never compare articles.
-        names: Names it mentions in its title and first chunk; empty in a catalog read for
-            questions, which reads a story's when it needs them (``Catalog.names_of``).
+        names: Names it mentions in its title and first chunk.
         words: Its distinct lower-case words; empty in a catalog read for questions
             (``load_catalog``), which reads them from SQLite when it needs them.
         story: The id of its story ("" until stories are assigned).
@@ -158,13 +157,6 @@ class Catalog:
         if self.path is None:
             return {w for s in sources if s in self.articles for w in self.articles[s].words}
         return {w for words in _column(self.path, "words", self.articles, sources) for w in words.split()}
-
-    def names_of(self, sources: Iterable[str]) -> list[tuple[str, ...]]:
-        """The names each of the articles at ``sources`` mentions (those it holds, in no order)."""
-        if self.path is None:
-            return [self.articles[s].names for s in sources if s in self.articles]
-        found = _column(self.path, "names", self.articles, sources)
-        return [tuple(names.split(_SEP)) if names else () for names in found]
 
     def remove_files(self, files: Iterable[str]) -> list[str]:
         """Drop the records of these files (every record of a feed); returns their sources."""
@@ -244,7 +236,7 @@ def _row(record: ArticleRecord) -> tuple[Any, ...]:
 def _record(row: Sequence[Any], columns: Sequence[str]) -> ArticleRecord:
     values = dict(zip(columns, row, strict=True))
     values["vector"] = ()
-    values["names"] = tuple(values["names"].split(_SEP)) if values.get("names") else ()
+    values["names"] = tuple(values["names"].split(_SEP)) if values["names"] else ()
     values["words"] = tuple(values["words"].split()) if "words" in values else ()
     if values["file"] == values["source"]:  # one string for both: 60 bytes an article
         values["file"] = values["source"]
@@ -487,9 +479,8 @@ def _count(conn: sqlite3.Connection, articles: Iterable[Iterable[str]], sign: in
 
 
 # What a question reads of each record: not the vector (only a sync compares articles), nor the
-# words (most of a row: the vocabulary table and ``Catalog.words_of`` stand for them), nor the
-# names (a fifth of the rest; ``Catalog.names_of`` reads a story's).
-_QUESTION_COLUMNS = [c for c in _COLUMNS if c not in ("vector", "words", "names")]
+# words (most of a row: the vocabulary table and ``Catalog.words_of`` stand for them).
+_QUESTION_COLUMNS = [c for c in _COLUMNS if c not in ("vector", "words")]
 
 
 def _read(conn: sqlite3.Connection, *, words: bool = False) -> Catalog:
@@ -594,7 +585,7 @@ def load_catalog(path: Path) -> Catalog:
 
 def _column(path: Path, column: str, articles: Container[str], sources: Iterable[str]) -> list[str]:
     """``column`` of the records at ``sources`` (those among ``articles``) read from the catalog at
-    ``path``: an indexed read per 500 sources (questions load records without words and names)."""
+    ``path``: an indexed read per 500 sources (questions load records without words)."""
     wanted = sorted({s for s in sources if s in articles})
     found: list[str] = []
     for start in range(0, len(wanted), 500):

@@ -247,7 +247,7 @@ def chat_reply(catalog: Catalog, message: str = "") -> Draft:
         )
     examples = ["What are the main stories?"]
     for story in stories[:2]:
-        topic = story_topic(catalog.names_of(a.source for a in story.articles)) or _short(story.title)
+        topic = story_topic(records_of(story, catalog)) or _short(story.title)
         examples += [f"What's the latest on {topic}?", f"Give me a timeline of {topic}"]
     lines = [
         f"Hello! I'm Newsdesk. I answer questions about the {n} article{'s' if n != 1 else ''} "
@@ -266,13 +266,12 @@ def _short(title: str) -> str:
     return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
 
 
-def story_topic(names: Sequence[Sequence[str]]) -> str:
-    """What a story is about in a few words: the longest name most of its articles mention
-    (``names``: each article's, ``Catalog.names_of``)."""
+def story_topic(records: Sequence[ArticleRecord]) -> str:
+    """What a story is about in a few words: the longest name most of its articles mention."""
     from collections import Counter
 
-    counts = Counter(n for article in names for n in set(article))
-    need = max(1, (len(names) + 1) // 2)
+    counts = Counter(n for r in records for n in set(r.names))
+    need = max(1, (len(records) + 1) // 2)
     named = [n for n, c in counts.items() if c >= need and len(n.split()) <= 4]
     return max(named, key=lambda n: (len(n.split()) > 1, counts[n], len(n.split())), default="")
 
