@@ -19,7 +19,7 @@ question's ``load_catalog`` reads no vector at all (nothing at question time use
 
 Nor does a question read any article's words. They were most of what a querying process held:
 every distinct word of every article, as a tuple in its record and again as a set in the
-spelling corrector, 16.9 kB an article (its peak RSS fell from 1.97 GB to 1.24 GB at 43,198
+spelling corrector, 16.4 kB an article (its peak RSS fell from 1.97 GB to 1.26 GB at 43,198
 articles without them: ``bench.scale_bench``, ``docs/scaling.md``). The
 spelling vocabulary is a table of its own (word -> number of articles using it), counted up
 and down by the writes that add, replace and remove records, in their transaction, so a
