@@ -147,6 +147,9 @@ def label(records: Iterable[ArticleRecord]) -> str:
     return (record.title or record.source) if record is not None else ""
 
 
+TOPIC_HEADLINES = 30
+
+
 def topic(records: Sequence[ArticleRecord]) -> str:
     """The name (of those its articles mention) that most of the story's headlines carry.
 
@@ -155,9 +158,15 @@ def topic(records: Sequence[ArticleRecord]) -> str:
     only at its start, where every word is capitalised: "Transit", a word of "Harbour City
     Transit Authority", opened four of the strike's six headlines and would have named it.
     A story whose headlines share no name has none ("").
+
+    Only the newest ``TOPIC_HEADLINES`` articles are read (``records`` oldest first): a story names
+    what it is about now, and the cost stays bounded. Reading all of them (names × headlines,
+    a pattern each) took 6.7 s for the 351 stories of a 43,198-article scale-bench catalog,
+    whose largest story holds 2,268 articles, and grows with the square of a story's size.
     """
     import re
 
+    records = records[-TOPIC_HEADLINES:]
     titles = [r.title for r in records if r.title]
     counts: dict[str, int] = {}
     for name in {n for r in records for n in r.names}:
