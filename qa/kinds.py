@@ -636,7 +636,7 @@ _MEASURE = re.compile(
 
 
 def _then_and_now(query: str, ranked: list[ScoredSentence]) -> tuple[ScoredSentence, ScoredSentence] | None:
-    """The best sentence with a figure, and the best one of another day with another figure.
+    """The best sentence with a figure, and the best one of another day with a figure it lacks.
 
     "How has the number of overheating reports changed since the recall?" wants the figure
     at two dates, not the two best-worded sentences (which repeated the first figure). Both
@@ -664,7 +664,7 @@ def _then_and_now(query: str, ranked: list[ScoredSentence]) -> tuple[ScoredSente
         (
             s
             for s in dated[1:]
-            if s.passage.published != anchor.passage.published and _figures_of(s.text, unit) != figures
+            if s.passage.published != anchor.passage.published and _figures_of(s.text, unit) - figures
         ),
         None,
     )

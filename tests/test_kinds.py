@@ -319,19 +319,6 @@ def test_any_stories_where_is_a_which_question(newsroom: Index) -> None:
     assert got.kind == "which" and "lumora" in {s.split("-")[0] for s in _cited(got)}
 
 
-def test_a_cause_told_after_the_event_leads_a_why_answer(newsroom: Index) -> None:
-    # strike-04: the lede reports the refusal; the next sentence, sharing few of the
-    # question's words, says why ("covered safety procedures only").
-    got = ask(newsroom, "Why did Judge Finch turn down the transit authority's request?")
-    assert got.kind == "why" and got.answered
-    assert "safety procedures" in got.text
-
-
-def test_how_old_is_answered_by_the_age_beside_the_name(newsroom: Index) -> None:
-    got = ask(newsroom, "How old is Helen Maybury?")
-    assert got.answered and "71" in got.text.split("[1]")[0]
-
-
 def test_a_status_question_on_one_fact_quotes_the_sentence_that_states_it(newsroom: Index) -> None:
     # Not the newest lede (the cause of the fire): its last paragraph says it is contained.
     got = ask(newsroom, "Is the Cedar Ridge Fire still spreading?")
