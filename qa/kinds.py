@@ -641,7 +641,8 @@ def _then_and_now(query: str, ranked: list[ScoredSentence]) -> tuple[ScoredSente
     "How has the number of overheating reports changed since the recall?" wants the figure
     at two dates, not the two best-worded sentences (which repeated the first figure). Both
     are within 80% of the best score; the unit of "number of X" or "how many X" must stand in
-    both when the question names one, and the figures compared are those beside it.
+    both when the question names one. The second must add a figure the first lacks: "after 14
+    reports" a week later is the same count again.
     """
     unit = asked_unit(query)
     named = _NUMBER_OF.search(query)
@@ -659,12 +660,12 @@ def _then_and_now(query: str, ranked: list[ScoredSentence]) -> tuple[ScoredSente
     if not dated:
         return None
     anchor = dated[0]
-    figures = _figures_of(anchor.text, unit)
+    figures = set(_MEASURE.findall(anchor.text))
     other = next(
         (
             s
             for s in dated[1:]
-            if s.passage.published != anchor.passage.published and _figures_of(s.text, unit) - figures
+            if s.passage.published != anchor.passage.published and set(_MEASURE.findall(s.text)) - figures
         ),
         None,
     )
