@@ -33,9 +33,9 @@ from qa.compose import MAX_SENTENCES as MAX_SENTENCES  # re-exported: it lived h
 from qa.evidence import EMBED_LIMIT, rank_sentences
 from qa.evidence import ScoredSentence as ScoredSentence  # re-exported: it lived here
 from qa.filters import Filters
-from qa.gather import with_whole_articles
+from qa.gather import with_period, with_whole_articles
 from qa.index import Index, open_index
-from qa.kinds import WIDE, compose, fact
+from qa.kinds import WIDE, compose, fact, favour_period
 from qa.passage import Passage
 from qa.question import EMPTY_QUESTION as EMPTY_QUESTION  # re-exported: it lived here
 from qa.question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS  # re-exported: it lived here
@@ -176,11 +176,13 @@ def answer_stream(
     if draft is None:  # the fact kinds: the best sentences of the top passages
         wide = understood.kind in ("who", "when", "how_many", "why")  # the answer may sit deeper
         passages = retrieve(query, k * 2 if wide else k, filters=filters, index=index)
+        passages = with_period(passages, query, understood.period, filters, index, k)
         read = with_whole_articles(passages, index) if wide else passages
         ranked = rank_sentences(query, passages=read, index=index, limit=WIDE if wide else EMBED_LIMIT)
         if not ranked or ranked[0].score < settings.min_score:
             yield _refusal(question, query, kind, understood)
             return
+        ranked = favour_period(ranked, understood.period)
         draft = fact(query, understood.kind, ranked, passages, catalog, index.embedder)
         if kind == "llm" and draft.answered:
             draft = replace(draft, citations=passages)  # the model reads the passages themselves

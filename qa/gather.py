@@ -156,6 +156,27 @@ def story_candidates(
     return sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
 
 
+def with_period(
+    passages: list[Passage], query: str, period: Period, filters: Filters, index: Index, k: int
+) -> list[Passage]:
+    """``passages`` and, after them, the best ``k`` of the articles published in ``period``.
+
+    "Why did the bank leave rates unchanged in September?" retrieved June's and April's
+    decisions (they share every word but the month) before September's, which states the
+    reason. A period the question names is read as a preference, not a filter: "in September"
+    may be when the event happened, told in a later article.
+    """
+    if period.after is None and period.before is None:
+        return passages
+    after = max((d for d in (period.after, filters.published_after) if d is not None), default=None)
+    before = min((d for d in (period.before, filters.published_before) if d is not None), default=None)
+    if after is not None and before is not None and after > before:
+        return passages
+    within = replace(filters, published_after=after, published_before=before)
+    seen = {p.id for p in passages}
+    return passages + [p for p in retrieve(query, k, filters=within, index=index) if p.id not in seen]
+
+
 def records_of(story: Story, catalog: Catalog) -> list[ArticleRecord]:
     """The catalog records of a story's articles, oldest first."""
     return [catalog.articles[a.source] for a in story.articles if a.source in catalog.articles]

@@ -60,6 +60,7 @@ _GREETING = re.compile(
 _MAIN_STORIES = re.compile(
     r"\b(main|top|biggest|key|major|important) (news )?(stories|headlines|news|topics|events)\b"
     r"|\bwhat('s| is| are)? (in the news|the (news|headlines)|happening|going on)\b"
+    r"(?!\s+(with|to|at|on|over)\b)"
     r"|\bwhat (stories|topics|news) (are there|do you have|are covered|is covered|do the articles cover)\b"
     r"|\b(summari[sz]e|recap|overview of) (all|everything|the news|all the (news|articles|stories))\b"
     r"|\bwhat do the articles (cover|say)\s*\??$"
@@ -70,15 +71,21 @@ _MAIN_STORIES = re.compile(
 )
 _TIMELINE = re.compile(
     r"\b(timeline|chronology|chronological|sequence of events|in (chronological )?order|step by step|"
-    r"how did .{3,60} (unfold|develop|evolve|progress)|how has .{3,60} (unfolded|developed|evolved))\b",
+    r"how did .{3,60} (unfold|develop|evolve|progress|play out)|how has .{3,60} (unfolded|developed|evolved|"
+    r"played out)|(walk|take|talk) (me|us) through|from (the )?(start|beginning) to (the )?(finish|end)|"
+    r"(key|main|major) (moments|developments|milestones|turning points|steps))\b",
     re.I,
 )
 _SUMMARY = re.compile(
     r"\b(summari[sz]e|summary|sum up|overview|recap|brief me|catch me up|fill me in|rundown|"
     r"tell me (about|more about)|what('s| is) the story (with|on|about|behind)|background on|"
-    r"what do (we|you) know about|what happened (with|to)|explain the)\b",
+    r"what do (we|you) know about|what happened (with|to)|explain the|gist|in a nutshell|"
+    r"what('s| is| was) the deal with|break down|"
+    r"what('s| is| was) (the|this|that) .{2,40} (thing|business|affair|saga) about)\b",
     re.I,
 )
+# "What's going on with the recall?" asks for the story; with "lately" or "now", for its latest.
+_GOING_ON = re.compile(r"\bwhat('s| is| are| was) (happening|going on) (with|to|over)\b", re.I)
 _WHAT_HAPPENED = re.compile(
     r"\b(what (has |have )?(happened|was (in the news|reported|going on)|news|stories)|"
     r"what did the (news|articles) (say|report)|"
@@ -88,25 +95,32 @@ _WHAT_HAPPENED = re.compile(
 _WHICH = re.compile(
     r"^\s*(which|what) (stories|articles|reports|news|companies|people|organi[sz]ations|events|teams|"
     r"cities|places|countries|officials)\b"
-    r"|\b(list|name) (the|all|every|any)\b|\bare there (any )?(stories|articles|reports)\b"
-    r"|\b(stories|articles) (that|which) (involve|mention|cover|are about|talk about)\b",
+    r"|\b(list|name) (all|every|any)\b|\b(list|name) the \w+s\b"
+    r"|\bare there (any )?(stories|articles|reports)\b"
+    r"|\b(stories|articles) (that|which) (involve|mention|cover|are about|talk about)\b"
+    r"|^\s*(any|(do|does|did) any( of the)?) (stories|articles|reports)\b"
+    r"|\b(in|from|of) which (stories|articles|reports)\b|^\s*which of the (stories|articles|reports)\b"
+    r"|\bwhat other (stories|articles|reports)\b|^\s*where else\b",
     re.I,
 )
 _COMPARE = re.compile(
     r"\b(compare[ds]?|comparison|comparing|differ(s|ed|ence|ences|ent)?|contrast|versus|vs\.?|"
     r"as opposed to|same as|in line with|disagree|contradict|consistent with)\b"
-    r"|\b(or (only|just|merely)|rather than)\b",
+    r"|\b(or (only|just|merely)|rather than)\b"
+    r"|\bhow (has|have|did) .{2,60} (changed?|moved|shifted)\b|\bwhat changed (between|since|from)\b"
+    r"|\bbefore and after\b",
     re.I,
 )
 _LATEST = re.compile(
     r"\b(latest|newest|most recent|recent(ly)?|current(ly)?|now|still|so far|to date|at present|"
-    r"status|update|updates|as of|any news on|what's new (on|with)|where (do|does|did) .{2,40} stand)\b",
+    r"status|update|updates|as of|any news on|what's new (on|with)|where (do|does|did) .{2,40} stand|"
+    r"lately|yet|any more|anymore|where are (we|things) (with|on)|how are things (with|on))\b",
     re.I,
 )
 _WHY = re.compile(
     r"^\s*(why|how come)\b|\b(what (caused|causes|led to|prompted|triggered|sparked|drove|set off|sets off|"
     r"touched off|ignited|(is|was|lay|lies) behind)|"
-    r"reason(s)? (for|why|behind)|cause of|because of what)\b"
+    r"reason(s)? (for|why|behind)|cause of|because of what|what('s| is| was| were) the reasons?)\b"
     r"|^\s*how (did|does|do|was|were|is|are|could|can|will|would)\b(?! .*\b(many|much|long)\b)",
     re.I,
 )
@@ -127,7 +141,9 @@ _KIND_WORDS = re.compile(
     r"\b(give me|can you|could you|please|tell me|show me|i want|i'd like|a|an|the|of|on|about|for|with|"
     r"summari[sz]e|summary|overview|recap|brief me|catch me up|timeline|chronology|story|stories|news|latest|"
     r"newest|most recent|what's|what is|what are|what was|what were|what|happened|happening|so far|"
-    r"update|updates|in order|events|articles|article)\b",
+    r"update|updates|in order|events|articles|article|gist|in a nutshell|the deal with|break down|"
+    r"(walk|take|talk) (me|us) through|from (the )?(start|beginning) to (the )?(finish|end)|key moments|"
+    r"play out|played out|any|other|else|lately|going on|happening|where are (we|things) with)\b",
     re.I,
 )
 
@@ -264,6 +280,8 @@ def classify(question: str, *, has_period: bool = False, known: frozenset[str] =
         return Intent("which", subject)
     if _COMPARE.search(q):
         return Intent("compare", subject)
+    if _GOING_ON.search(q):
+        return Intent("latest" if _LATEST.search(q) else "summary", subject)
     if _SUMMARY.search(q) or (_WHAT_HAPPENED.search(q) and not _WHEN.search(q)):
         return Intent("summary", subject)
     if _LATEST.search(q) and not _WHEN.match(q):

@@ -123,10 +123,16 @@ _CAUSE = re.compile(
     r"so that|in order to|led to|prompted|triggered|sparked|in response to|"
     r"for (failing|not|breaking|violating)|"
     r"fuell?ed|stemm(ed|ing) from|attributed|"
-    r"accus(e|es|ed|ing)\b.{0,60}\bof|alleg(e|es|ed|ing) that|claim(s|ed|ing)? that)\b",
+    r"accus(e|es|ed|ing)\b.{0,60}\bof|alleg(e|es|ed|ing) that|claim(s|ed|ing)? that|"
+    r"(,|and) (saying|arguing|insisting|warning) (that |it |they |he |she )?|on the grounds that|"
+    r"amid|(after|following) (reports?|concerns?|complaints?|claims?|warnings?|findings?|tests?|a finding)|"
+    r"blam(e|es|ed|ing) (on|for)|would (harm|hurt|damage)|could cost)\b",
     re.I,
 )
 _UNIT = re.compile(r"\bhow many\s+(\w+)", re.I)
+# "How old is she?": an age stands beside a name ("Ochieng, 29, broke away"), not any figure.
+_HOW_OLD = re.compile(r"\bhow old\b", re.I)
+_AGE = re.compile(r"[A-Z][a-z]+,\s+(?:aged\s+)?\d{1,3},|\b\d{1,3}-year-old\b|\baged\s+\d{1,3}\b|\(\d{1,3}\)")
 _HOW_LONG = re.compile(r"\bhow long\b(?!\s+ago)", re.I)
 _TIME_UNITS = "minutes hours days weeks months years seasons"
 _DURATION = re.compile(
@@ -147,7 +153,7 @@ _AMOUNT = re.compile(
 _FIGURE = re.compile(
     r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|"
-    r"dozen|dozens|half)\b",
+    r"dozen|dozens|half|third|thirds|quarter|quarters)\b",
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -406,7 +412,8 @@ def latest(
 _BROAD = re.compile(
     r"\b(latest|newest|news|update|updates|happening|new)\s+(news\s+)?(on|about|with|from|regarding|in)\s+"
     r"(the\s+)?(?P<x>[^?'’]{2,60})\??\s*$"
-    r"|^\s*(is|are)\s+(the\s+)?[^?]{2,60}\s+(still|over|finished|done)\b",
+    r"|^\s*(is|are)\s+(the\s+)?[^?]{2,60}\s+"
+    r"(still(\s+(going on|going|on|happening|ongoing|continuing))?|over|finished|done)\s*[?.!]*\s*$",
     re.I,
 )
 
@@ -578,11 +585,19 @@ def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
         return None
     picks = [whole[0]]
     found = sides(query)
-    if found:
+    over_time = _then_and_now(query, whole) if _OVER_TIME.search(query) else None
+    if over_time is not None:
+        picks = list(over_time)
+    elif found:
         context = " ".join(w for w in _QUESTION_NAME.findall(query) if w not in _COMMON_CAPS)
+        story = _story_sources(whole[0], index)
         for side in found:
-            ranked = _ranked_for(f"{side} {context}".strip(), index, filters, k)
-            pick = next((s for s in ranked if all(s.text != p.text for p in picks)), None)
+            ranked = [
+                s
+                for s in _ranked_for(f"{side} {context}".strip(), index, filters, k)
+                if all(s.text != p.text for p in picks)
+            ]
+            pick = next((s for s in ranked if s.passage.source in story), ranked[0] if ranked else None)
             if pick is not None and pick.score >= index.settings.min_score - WHICH_MARGIN:
                 picks.append(pick)
     if len(picks) < 2:
@@ -600,6 +615,74 @@ def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
     differ = len({frozenset(f) for f in figures}) > 1 and len({p.passage.source for p in picks}) > 1
     head = "Side by side (the articles give different figures):" if differ else "Side by side:"
     return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+# A comparison across time ("how has X changed since", "the first recall and the expanded one"):
+# the figure at two dates (``_then_and_now``), side by side.
+_OVER_TIME = re.compile(
+    r"\b(chang(e|ed|es)|since|at first|expanded|before and after|grown|grew|risen|rose|fallen|fell|shrunk|"
+    r"ended up|end up)\b",
+    re.I,
+)
+
+
+_NUMBER_OF = re.compile(r"\b(?:number|count|total) of\s+(\w+(?:\s+\w+)?)", re.I)
+# A figure of a change: a number of two digits or more, grouped, a decimal or a share ("14
+# reports", "480,000", "6.5%"), not a year and not a model's single digit ("Glow 3").
+_MEASURE = re.compile(
+    r"\b(?!(?:19|20)\d\d\b)\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s*(?:%|percent\b|million\b|billion\b)"
+    r"|\b(?!(?:19|20)\d\d\b)\d{2,}\b"
+)
+
+
+def _then_and_now(query: str, ranked: list[ScoredSentence]) -> tuple[ScoredSentence, ScoredSentence] | None:
+    """The best sentence with a figure, and the best one of another day with a figure it lacks.
+
+    "How has the number of overheating reports changed since the recall?" wants the figure
+    at two dates, not the two best-worded sentences (which repeated the first figure). Both
+    are within 80% of the best score; the unit of "number of X" or "how many X" must stand in
+    both when the question names one. The second must add a figure the first lacks: "after 14
+    reports" a week later is the same count again.
+    """
+    unit = asked_unit(query)
+    named = _NUMBER_OF.search(query)
+    if named:
+        unit = content_words(named.group(1))
+    floor = ranked[0].score * 0.8
+    dated = [
+        s
+        for s in ranked
+        if s.score >= floor
+        and s.passage.published
+        and _MEASURE.search(s.text)
+        and (not unit or unit & content_words(s.text))
+    ]
+    if not dated:
+        return None
+    anchor = dated[0]
+    figures = set(_MEASURE.findall(anchor.text))
+    other = next(
+        (
+            s
+            for s in dated[1:]
+            if s.passage.published != anchor.passage.published and set(_MEASURE.findall(s.text)) - figures
+        ),
+        None,
+    )
+    return (anchor, other) if other is not None else None
+
+
+def _story_sources(best: ScoredSentence, index: Index) -> set[str]:
+    """The articles of the story of ``best``: each side of a comparison is sought there first.
+
+    "The jury's award" and "what the judge allowed" each searched on their own found other
+    stories' sentences ("the ten working days the law allows") before the patent trial's.
+    """
+    catalog = index.catalog()
+    record = catalog.articles.get(best.passage.source)
+    if record is None or not record.story:
+        return {best.passage.source}
+    return {r.source for r in catalog.articles.values() if r.story == record.story}
 
 
 def _ranked_for(query: str, index: Index, filters: Filters, k: int) -> list[ScoredSentence]:
@@ -629,6 +712,8 @@ _LATEST_WORDS = re.compile(
 def holds_answer(kind: str, text: str, question: str) -> bool:
     """Whether ``text`` holds an answer of the kind ``question`` asks for."""
     if kind == "how_many":
+        if _HOW_OLD.search(question):
+            return bool(_AGE.search(text))
         if _MONEY_QUESTION.search(question):
             return bool(_AMOUNT.search(text))
         return bool(_FIGURE.search(text))
@@ -695,6 +780,8 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
     wanted = answer_kind(question, kind)
     unit_stem = asked_unit(question)
     asked = content_words(question)
+    if wanted == "why":
+        ranked = _causes_after_events(ranked)
     out = []
     for s in ranked:
         words = content_words(s.text)
@@ -708,10 +795,62 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
             bonus += DATE_BONUS  # "on October 19" answers "when" better than "on Monday"
         if _HOW_LONG.search(question) and _DURATION.search(s.text):
             bonus += UNIT_BONUS  # "how long ... sidelined?": "out for about eight weeks"
+        elif _HOW_OLD.search(question) and _AGE.search(s.text):
+            bonus += UNIT_BONUS  # "how old is she?": "Ochieng, 29, broke away"
         elif unit_stem and _FIGURE.search(s.text) and unit_stem & words:
             bonus += UNIT_BONUS
         out.append(replace(s, score=s.score + bonus))
     return sorted(out, key=lambda s: s.score, reverse=True)
+
+
+# A sentence of an article published in the period a fact question names gains this much
+# (ordering only): "Why did the bank leave rates unchanged in September?" is answered by
+# September's decision, which scored below June's, worded like the question but for the month.
+PERIOD_BONUS = 0.1
+
+
+def favour_period(ranked: list[ScoredSentence], period: Period) -> list[ScoredSentence]:
+    """``ranked`` with the sentences of articles published in ``period`` first among equals."""
+    if period.after is None and period.before is None:
+        return ranked
+    bumped = [
+        replace(s, score=s.score + PERIOD_BONUS) if _published_in(s.passage.published, period) else s
+        for s in ranked
+    ]
+    return sorted(bumped, key=lambda s: s.score, reverse=True)
+
+
+def _published_in(published: str, period: Period) -> bool:
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    return (period.after is None or day >= period.after) and (period.before is None or day <= period.before)
+
+
+def _causes_after_events(ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+    """Each sentence that gives a cause scored at least as well as a sentence just before it.
+
+    A news article reports the event and then its reason: "Judge Harriet Nakamura on Tuesday
+    reduced the damages ..." is followed by "The judge ruled that the jury had counted sales
+    outside the country". The second shares few words with "Why did the judge lower the
+    damages?" and scored below a cause-worded sentence of another article; placed right after
+    the sentence that matches the event (one of the ``FOLLOW`` before it), it takes that
+    sentence's score.
+    """
+    score = {(s.passage.source, s.start): s.score for s in ranked}
+    out = []
+    for s in ranked:
+        best = s.score
+        if _CAUSE.search(s.text):
+            p = s.passage
+            starts = [p.start + a + len(p.text[a:b]) - len(p.text[a:b].lstrip()) for a, b in p.sentences]
+            here = next((i for i, start in enumerate(starts) if start == s.start), None)
+            if here is not None:
+                before = [score.get((p.source, start), 0.0) for start in starts[max(0, here - FOLLOW) : here]]
+                best = max([best, *before])
+        out.append(replace(s, score=best) if best > s.score else s)
+    return out
 
 
 def not_covered(

@@ -7,13 +7,15 @@ rules on plain strings and on the seed articles indexed with the fake embedder.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from qa import answer
 from qa.evidence import ScoredSentence, _candidates
 from qa.gather import with_whole_articles
 from qa.index import Index
-from qa.kinds import _with_answer_after, asked_unit, holds_answer, in_role
+from qa.kinds import _with_answer_after, asked_unit, holds_answer, in_role, prefer_answers
 from qa.passage import Passage
 from qa.retrieve import retrieve
 from tests.conftest import newsroom_index
@@ -167,3 +169,48 @@ def test_a_when_lead_without_a_full_date_is_followed_by_the_sentence_that_gives_
 )
 def test_the_grounds_of_a_lawsuit_answer_why(text: str) -> None:
     assert holds_answer("why", text, "Why was the company sued?")
+
+
+def test_a_cause_after_the_event_it_explains_outranks_a_cause_elsewhere() -> None:
+    p = _passage(
+        "Judge Ada Moss on Tuesday reduced the award to 190 million.\n"
+        "The judge ruled that the jury had counted sales abroad."
+    )
+    other = replace(
+        _passage("The jury found that the breach was not wilful, which means no triple damages."),
+        source="b.txt",
+    )
+    event = ScoredSentence("Judge Ada Moss on Tuesday reduced the award to 190 million.", p, 0, 0, 1.1)
+    cause = ScoredSentence(
+        "The judge ruled that the jury had counted sales abroad.", p, p.text.index("The judge"), 0, 0.6
+    )
+    elsewhere = ScoredSentence(other.text, other, 0, 1, 0.9)
+    got = prefer_answers("Why did the judge lower the award?", "why", [event, elsewhere, cause])
+    assert got[0].text == cause.text
+    # Not for other kinds: there the cause keeps its own score.
+    assert prefer_answers("What did the judge do?", "fact", [event, elsewhere, cause])[-1].text == cause.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Helen Maybury, 71, who lived there for thirty years, said she left with her dog.", True),
+        ("The victim, a 83-year-old man, had refused to leave.", True),
+        ("Maybury said 120 homes had burned on her street.", False),
+    ],
+)
+def test_how_old_is_answered_by_an_age_beside_a_name(text: str, expected: bool) -> None:
+    assert holds_answer("how_many", text, "How old is Helen Maybury?") is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        ("The bank held its rate on Thursday, saying it wanted to see the effect of its cuts.", True),
+        ("The party says postal delays in rural areas could cost thousands of voters their say.", True),
+        ("Shares fell after reports that the chip could be banned.", True),
+        ("Ibarra conceded defeat, eleven days after the vote.", False),
+    ],
+)
+def test_causes_in_news_wording(text: str, cause: bool) -> None:
+    assert holds_answer("why", text, "Why did it happen?") is cause

@@ -301,3 +301,37 @@ def test_thanks_and_goodbye_get_a_short_reply() -> None:
 
     assert chat_reply(Catalog(), "Thanks!").text == "You're welcome! Ask me anything else about the articles."
     assert chat_reply(Catalog(), "bye").text.startswith("Goodbye!")
+
+
+# ------------------------------------------------------------ casual wordings, causes, ages, change
+
+
+def test_walk_me_through_is_a_timeline_and_the_gist_is_a_summary(newsroom: Index) -> None:
+    got = ask(newsroom, "Walk me through the Lumora heater recall")
+    assert got.kind == "timeline" and len(got.citations) >= 5
+    assert _days(got.text) == sorted(_days(got.text))
+    gist = ask(newsroom, "Give me the gist of the wildfire")
+    assert gist.kind == "summary" and {s.split("-")[0] for s in _cited(gist)} == {"wildfire"}
+
+
+def test_any_stories_where_is_a_which_question(newsroom: Index) -> None:
+    got = ask(newsroom, "Any stories where a company was fined?")
+    assert got.kind == "which" and "lumora" in {s.split("-")[0] for s in _cited(got)}
+
+
+def test_a_status_question_on_one_fact_quotes_the_sentence_that_states_it(newsroom: Index) -> None:
+    # Not the newest lede (the cause of the fire): its last paragraph says it is contained.
+    got = ask(newsroom, "Is the Cedar Ridge Fire still spreading?")
+    assert got.kind == "latest" and "fully contained" in got.text
+
+
+def test_a_change_over_time_gives_the_first_and_the_last_figure_dated(newsroom: Index) -> None:
+    got = ask(newsroom, "How has the size of Lumora's recall changed since it expanded?")
+    assert got.kind == "compare" and "210,000" in got.text and "480,000" in got.text
+    assert got.text.index("210,000") < got.text.index("480,000")
+    assert all(_DATED.search(line) for line in got.text.split("\n\n")[1:])
+
+
+def test_a_month_in_a_fact_question_prefers_that_month_s_article(newsroom: Index) -> None:
+    got = ask(newsroom, "How many fires were linked to the heaters in June?")
+    assert got.answered and _cited(got)[0].startswith("lumora-04") and "37" in got.text.split("[1]")[0]

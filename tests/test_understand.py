@@ -134,3 +134,38 @@ def test_spelling_uses_the_articles_words() -> None:
     assert speller.correct("what did lumora recal").text == "what did lumora recall"
     unchanged = speller.correct("Who is Mensah?")
     assert unchanged.text == "Who is Mensah?" and not unchanged
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Walk me through the recall.", "timeline"),
+        ("Take us through the strike from the beginning to the end", "timeline"),
+        ("What were the key developments in the fire?", "timeline"),
+        ("How did the dispute play out?", "timeline"),
+        ("Give me the gist of the recall", "summary"),
+        ("What's the deal with the heaters?", "summary"),
+        ("What's going on with the strike?", "summary"),
+        ("What's going on with the strike lately?", "latest"),
+        ("What's going on?", "main_stories"),
+        ("Has the union accepted the deal yet?", "latest"),
+        ("Where are we with the recall?", "latest"),
+        ("Any stories where someone was fined?", "which"),
+        ("Do any articles mention a museum?", "which"),
+        ("In which stories did a judge rule?", "which"),
+        ("Where else have lawsuits come up?", "which"),
+        ("How has the size of the recall changed since May?", "compare"),
+        ("What changed between the first count and the last?", "compare"),
+        ("What's the reason the union walked out?", "why"),
+        ("Name the judge in the strike case.", "fact"),
+        ("List the companies that were sued.", "which"),
+    ],
+)
+def test_casual_wordings_of_each_kind(question: str, kind: str) -> None:
+    assert classify(question).kind == kind
+
+
+def test_a_casual_wording_s_kind_words_stay_out_of_its_subject() -> None:
+    assert classify("Walk me through the Harbour City strike").subject == "Harbour City strike"
+    assert classify("Give me the gist of the recall").subject == "recall"
+    assert classify("Any stories where someone was fined?").subject == "where someone was fined"
