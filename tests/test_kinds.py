@@ -301,3 +301,44 @@ def test_thanks_and_goodbye_get_a_short_reply() -> None:
 
     assert chat_reply(Catalog(), "Thanks!").text == "You're welcome! Ask me anything else about the articles."
     assert chat_reply(Catalog(), "bye").text.startswith("Goodbye!")
+
+
+@pytest.mark.parametrize(
+    ("question", "covered"),
+    [
+        ("Who is the mayor of Alder County?", "Alder"),  # only Harbour City's mayor is named
+        ("Where does Marcus Velde live?", "no place"),
+        ("How old is Fire Chief Rosa Delgado?", "no age"),
+        ("How many trams does the Harbour City network have?", "trams"),
+        ("How much did Lumora spend on advertising?", "advertising"),
+        ("What did the independent review of transport disruption find?", "still has it to come"),
+        ("Did the judge approve the Lumora settlement?", "still has it to come"),
+        ("Who founded the Harbour City Museum of Maritime History?", "founded"),
+    ],
+)
+def test_an_answer_of_another_entity_type_or_time_is_not_covered(
+    newsroom: Index, question: str, covered: str
+) -> None:
+    """Each refusal names what is missing and quotes, cited, the closest the articles come."""
+    got = ask(newsroom, question)
+    assert not got.answered and got.text.startswith("The articles don't answer this"), got.text
+    assert covered in got.text and len(got.citations) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who is the mayor of Harbour City?", "Ruth Elling"),
+        ("How old is Helen Maybury?", "71"),
+        ("Where was the Lumora class action filed?", "Westbrook"),
+        ("How many depots did the pickets stand outside?", "four depots"),
+        ("How much did the maritime museum's renovation cost?", "64 million"),
+        ("What did the state fire investigators find?", "dead pine tree"),
+        ("Who sued Lumora Home?", "Carla Duvall"),
+    ],
+)
+def test_the_near_misses_of_those_refusals_are_answered(
+    newsroom: Index, question: str, expected: str
+) -> None:
+    got = ask(newsroom, question)
+    assert got.answered and expected in got.text, got.text
