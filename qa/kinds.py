@@ -1105,7 +1105,8 @@ def _announced(question: str, best: ScoredSentence, newest: str) -> tuple[str, S
 
     "What did the mayor's review of the strike find?" is closest to "Mayor Ruth Elling announced
     an independent review ..., to report by the autumn." in a story whose newest article is of
-    28 March: the review's findings came after every article. Only a question after an outcome
+    28 March: the review's findings came after every article; so did the judge's approval of a
+    settlement that "still needs a judge's approval" in the newest article. Only a question after an outcome
     (``_OUTCOME``: find, decide, the result, the score, won) is refused so; "What did Varga say
     about the next decision?" asks what was said, and ``_ASKS_AHEAD`` questions are answered by
     the announcement.
@@ -1113,7 +1114,10 @@ def _announced(question: str, best: ScoredSentence, newest: str) -> tuple[str, S
     if not _OUTCOME.search(question):
         return None
     day = _ahead_in(best.text, best.passage.published)
-    if day is None or day.isoformat() <= newest:
+    # Undated, it is still to come when the story's newest article says so ("which still needs a
+    # judge's approval"); dated, when the day is after that article.
+    newest_says = best.passage.published[:10] == newest and bool(_FUTURE.search(best.text))
+    if not newest_says and (day is None or day.isoformat() <= newest):
         return None
     return f"(the story's newest article, of {format_day(newest)}, still has it to come)", best
 

@@ -313,7 +313,7 @@ def test_thanks_and_goodbye_get_a_short_reply() -> None:
         ("How much did Lumora spend on advertising?", "advertising"),
         ("What did the independent review of transport disruption find?", "still has it to come"),
         ("Did the judge approve the Lumora settlement?", "still has it to come"),
-        ("Who founded the Harbour City Museum of Maritime History?", "founded"),
+        ("Who founded Northvale Power?", "founded"),
     ],
 )
 def test_an_answer_of_another_entity_type_or_time_is_not_covered(
@@ -334,7 +334,7 @@ def test_an_answer_of_another_entity_type_or_time_is_not_covered(
         ("How many depots did the pickets stand outside?", "four depots"),
         ("How much did the maritime museum's renovation cost?", "64 million"),
         ("What did the state fire investigators find?", "dead pine tree"),
-        ("Who sued Lumora Home?", "Carla Duvall"),
+        ("Who sued Lumora Home?", "class action"),  # the deed said as "filed a ... lawsuit"
     ],
 )
 def test_the_near_misses_of_those_refusals_are_answered(
