@@ -1274,7 +1274,7 @@ def _counted(text: str) -> tuple[set[str], list[int]]:
             bare.append(tok.start())
             continue
         nxt_word = tokens[i + 1].group().rstrip(",.;:!?").lower() if i + 1 < len(tokens) else ""
-        if not nxt_word or not content_words(nxt_word):  # "from 46 to 112": its noun came before
+        if not nxt_word or (nxt_word != "of" and not content_words(nxt_word)):  # "from 46 to 112"
             bare.append(tok.start())
         words: list[str] = []
         j = i + 1

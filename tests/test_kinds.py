@@ -360,6 +360,9 @@ def test_a_figure_counts_the_words_after_it_not_a_total_it_refers_to() -> None:
     assert _counts("households", "The number of households in the lawsuit had grown from 46 to 112.", None)
     assert _counts("depots", "Picket lines formed before dawn outside all four depots.", None)
     assert not _counts("drivers", "Drivers voted to strike from March 3.", None)  # a day, not a count
+    assert not _counts(
+        "buses", "Buses stood still, forcing hundreds of thousands of commuters onto ferries.", None
+    )
 
 
 def test_a_day_an_article_sets_ahead_is_read_with_its_year() -> None:
