@@ -736,7 +736,8 @@ def not_covered(
     (``_named_elsewhere``: Eastmere's unemployment quoted for "unemployment in Valdoria"), an
     event still to come when the articles were written (``_still_to_come``), an answer of
     another type than the one asked (``_wrong_type``: a place for "where", an age for "how
-    old", a size beside the measured thing for "how long is the X"), and an answer of the
+    old", a result beside each side for "the score", a size beside the measured thing for "how
+    long is the X"), and an answer of the
     asked kind that does not fill the asked slot (``_slot``: the unit of "how many X", the
     verb or role of a "who" question, a price for "the price of", what an amount is for, the
     question's rarest name beside the answer).
@@ -1425,19 +1426,14 @@ def _slot(question: str, kind: str, passages: Sequence[Passage]) -> Slot:
         # (one of the question's lower-case words; a price word stands for any other).
         spent = content_words(" ".join(w for w in re.findall(r"[\w'’]+", question) if w[:1].islower()))
         spent -= _MONEY_GENERIC
-        spent = (spent - _PAYING) or (_PAYING if spent else spent)
-        if spent:
-            groups.append(frozenset(spent))
-            label = (
-                label
-                or "“"
-                + " ".join(
-                    w
-                    for w in re.findall(r"[\w'’]+", question)
-                    if w[:1].islower() and content_words(w) & spent
-                )
-                + "”"
-            )
+        # what it is for beyond paying ("lawyers" of "spend on lawyers"), else any paying word
+        purpose = frozenset(spent - _PAYING) or (_PAYING if spent else frozenset())
+        if purpose:
+            groups.append(purpose)
+            said = [
+                w for w in re.findall(r"[\w'’]+", question) if w[:1].islower() and content_words(w) & purpose
+            ]
+            label = label or f"“{' '.join(said)}”"
     headlines = " ".join(p.title for p in passages)
     # An amount or a count beside a person or thing no headline names ("pay Daniel Cho"); a who or
     # when answer often names its subject only by a pronoun, so those ask for no name.
