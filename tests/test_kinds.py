@@ -335,3 +335,83 @@ def test_a_change_over_time_gives_the_first_and_the_last_figure_dated(newsroom: 
 def test_a_month_in_a_fact_question_prefers_that_month_s_article(newsroom: Index) -> None:
     got = ask(newsroom, "How many fires were linked to the heaters in June?")
     assert got.answered and _cited(got)[0].startswith("lumora-04") and "37" in got.text.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "covered"),
+    [
+        ("Who is the mayor of Alder County?", "Alder"),  # only Harbour City's mayor is named
+        ("Where does Marcus Velde live?", "no place"),
+        ("How old is Fire Chief Rosa Delgado?", "no age"),
+        ("How many trams does the Harbour City network have?", "trams"),
+        ("How much did Lumora spend on advertising?", "advertising"),
+        ("What did the independent review of transport disruption find?", "still has it to come"),
+        ("Did the judge approve the Lumora settlement?", "still has it to come"),
+        ("Who founded Northvale Power?", "founded"),
+    ],
+)
+def test_an_answer_of_another_entity_type_or_time_is_not_covered(
+    newsroom: Index, question: str, covered: str
+) -> None:
+    """Each refusal names what is missing and quotes, cited, the closest the articles come."""
+    got = ask(newsroom, question)
+    assert not got.answered and got.text.startswith("The articles don't answer this"), got.text
+    assert covered in got.text and len(got.citations) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who is the mayor of Harbour City?", "Ruth Elling"),
+        ("How old is Helen Maybury?", "71"),
+        ("Where was the Lumora class action filed?", "Westbrook"),
+        ("How many depots did the pickets stand outside?", "four depots"),
+        ("How much did the maritime museum's renovation cost?", "64 million"),
+        ("What did the state fire investigators find?", "dead pine tree"),
+        ("Who sued Lumora Home?", "class action"),  # the deed said as "filed a ... lawsuit"
+    ],
+)
+def test_the_near_misses_of_those_refusals_are_answered(
+    newsroom: Index, question: str, expected: str
+) -> None:
+    got = ask(newsroom, question)
+    assert got.answered and expected in got.text, got.text
+
+
+def test_a_figure_counts_the_words_after_it_not_a_total_it_refers_to() -> None:
+    from qa.kinds import _counts
+
+    assert _counts("seats", "Her Civic Alliance took 88 of the 170 seats.", None)
+    assert not _counts(
+        "seats", "It could decide who governs if no party wins a majority of the 170 seats.", None
+    )
+    assert not _counts(
+        "buses", "The deal ends a strike that halted buses and trams for nearly three weeks.", None
+    )
+    assert _counts(
+        "homes", "The number of homes destroyed had risen to 340, nearly three times the first count.", None
+    )
+    assert _counts("households", "The number of households in the lawsuit had grown from 46 to 112.", None)
+    assert _counts("depots", "Picket lines formed before dawn outside all four depots.", None)
+    assert not _counts("drivers", "Drivers voted to strike from March 3.", None)  # a day, not a count
+    assert not _counts(
+        "buses", "Buses stood still, forcing hundreds of thousands of commuters onto ferries.", None
+    )
+
+
+def test_a_day_an_article_sets_ahead_is_read_with_its_year() -> None:
+    from datetime import date
+
+    from qa.kinds import _ahead_in, _asked_start
+
+    assert _ahead_in("A hearing on the settlement is set for September 9.", "2025-07-02") == date(2025, 9, 9)
+    assert _ahead_in("The Nova 2 will ship to laptop makers from February.", "2025-11-12") == date(2026, 2, 1)
+    assert _ahead_in("The mayor announced a review, to report by the autumn.", "2025-03-28") == date(
+        2025, 9, 22
+    )
+    assert _ahead_in("An appeal ruling was unlikely before late 2026.", "2025-11-12") == date(2026, 1, 1)
+    assert _ahead_in("The agreement expired in December.", "2025-02-24") is None  # nothing sets it ahead
+    assert _asked_start("Did Rovers beat Kingsport at the end of November?", 2025) == (
+        date(2025, 11, 30),
+        "the end of November",
+    )
