@@ -965,7 +965,10 @@ def _holds(kind: str, text: str, question: str) -> bool:
 def _article_words(s: ScoredSentence, catalog: Catalog | None) -> set[str]:
     """The lower-case words of ``s``'s article (its passage's, without a catalog), possessives cut."""
     record = catalog.articles.get(s.passage.source) if catalog is not None else None
-    text = f"{record.title} {' '.join(record.words)}" if record else f"{s.passage.title} {s.passage.text}"
+    if catalog is not None and record is not None:  # words are read on demand: questions load none
+        text = f"{record.title} {' '.join(catalog.words_of([record.source]))}"
+    else:
+        text = f"{s.passage.title} {s.passage.text}"
     return {re.sub(r"['’]s?$", "", w) for w in re.findall(r"[a-z][a-z'’-]*", text.lower())}
 
 
