@@ -312,3 +312,31 @@ def test_a_server_with_an_onnx_copy_answers_without_importing_torch(
     done = run_python(code, env_for(seeded.articles_dir, data))
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split("\n")[-2] == "True OnnxModel False True", done.stdout + done.stderr[-2000:]
+
+
+class _FakeOnnx(_FakeTrace):
+    """Stands in for a loaded ONNX copy."""
+
+    loaded: ClassVar[list[Path]] = []
+
+    def embed(self, texts: Any, batch_size: int = 32) -> np.ndarray[Any, Any]:
+        return np.full((len(texts), 4), 0.25, "f4")
+
+
+def test_passages_are_embedded_with_torch_and_answers_with_the_onnx_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name, cache = _fake_model(tmp_path), tmp_path / "models"
+    embedder = SentenceEmbedder(name)
+    copy = onnx_file(cache, name, embedder.identity())
+    assert copy is not None
+    cache.mkdir()
+    copy.write_bytes(b"an ONNX copy")
+    monkeypatch.setattr(qa.embedder, "OnnxModel", _FakeOnnx)
+    monkeypatch.setattr(qa.embedder, "embed", lambda name, texts, *a, **k: np.ones((len(texts), 4), "f4"))
+    embedder.keep_traces_in(cache)
+    assert embedder.embed(["a passage"], precision="fp32").tolist() == [[1.0] * 4], "torch, as ingest"
+    assert embedder.embed(["a passage"], precision="bf16").tolist() == [[1.0] * 4]
+    assert [v.tolist() for v in embedder.embed_sentences(["a sentence"])] == [[0.25] * 4]
+    assert embedder.embed_query("a question").tolist() == [0.25] * 4
+    assert _FakeOnnx.loaded == [copy]
