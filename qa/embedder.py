@@ -37,8 +37,8 @@ The ONNX copy (``export_onnx``, ``OnnxModel``): with the trace, torch's own impo
 of CPU) was the largest part of a start left above Gradio's. The same modules exported to ONNX
 and run by onnxruntime (already installed: chromadb depends on it) need no torch at all:
 onnxruntime, the ONNX copy and its first vector take 0.27 s of CPU against 1.8-2.1 s for torch
-and the trace, and a question embeds in 30 ms against 55 ms (one thread each, measured on this
-loaded machine). So the app exports the model once into its data folder (where the first start has
+and the trace, and a question embeds in 8 ms of CPU against 15 ms (one thread each, measured on
+this loaded machine). So the app exports the model once into its data folder (where the first start has
 loaded torch anyway) and every later start, and any process that opens that index, embeds
 questions and answer sentences with it. The copy is kept only after it has given
 sentence-transformers' vectors (cosine 0.99999 or more on ``_ONNX_CHECK``; measured 1.0000000,
