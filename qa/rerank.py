@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
+from qa.embedder import apply_threads
+
 __all__ = ["CrossEncoderReranker", "Reranker", "load_reranker"]
 
 
@@ -28,6 +30,7 @@ class CrossEncoderReranker:
     def __init__(self, path: str) -> None:
         from sentence_transformers import CrossEncoder
 
+        apply_threads()  # as the embedding model's: NEWSDESK_SERVE_THREADS in the app
         self.model = CrossEncoder(path, device="cpu")
 
     def score(self, question: str, texts: Sequence[str]) -> list[float]:

@@ -111,9 +111,10 @@ class Settings:
         chroma_host: ``NEWSDESK_CHROMA_HOST``, a Chroma server to use instead of the embedded
             store (started with ``chroma run``); empty for the embedded store in ``data_dir``.
         chroma_port: ``NEWSDESK_CHROMA_PORT``, that server's port.
-        serve_threads: ``NEWSDESK_SERVE_THREADS``, torch's intra-op threads in the chat app (0:
-            torch's default, one per core). The app answers up to 8 questions at once, each
-            its own thread; giving each torch call every core made them fight over the cores
+        serve_threads: ``NEWSDESK_SERVE_THREADS``, the intra-op threads of each model call in
+            the chat app (onnxruntime's for the ONNX copy, torch's otherwise; 0: the library's
+            default, one per core). The app answers up to 8 questions at once, each its own
+            thread; giving each model call every core made them fight over the cores
             (``bench.serve_bench``), so by default each request computes on one thread and
             concurrent requests fill the cores.
         auth: ``NEWSDESK_AUTH``, ``user:password`` to require a login for the chat; empty for none.

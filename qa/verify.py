@@ -111,7 +111,7 @@ def verify(
     for group in texts:
         passage_vectors.append(np.asarray(flat[used : used + len(group)], dtype=np.float32))
         used += len(group)
-    answer_vectors = embedder.embed([s for s, _ in sentences])
+    answer_vectors = embedder.embed_sentences([s for s, _ in sentences])  # as passages' are: no torch
 
     citations: list[Passage] = []
     quotes: dict[int, list[tuple[int, int]]] = {}
