@@ -20,7 +20,7 @@ answerable questions, refusals on ``not_covered`` and ``refuse`` questions, and 
 of ``qa.answer`` (after one untimed question, so loading the model is not counted) beside a
 floor timed in the same run: embedding the question and a raw Chroma query.
 
-    python -m bench.newsroom [--split dev|test|all] [--json] [--show]
+    python -m bench.newsroom [--split dev|test|all|fresh] [--json] [--show]
 
 The index lives in ``.bench/newsroom`` and is synced before each run (unchanged articles are
 skipped). The scoring is plain functions over ``Question`` and ``qa.Answer``, tested in
@@ -45,6 +45,7 @@ from qa.answer import NOT_COVERED, Answer
 HERE = Path(__file__).resolve().parent / "newsroom"
 ARTICLES = HERE / "articles"
 QUESTIONS = HERE / "questions.jsonl"
+FRESH = HERE / "fresh.jsonl"
 
 KINDS = (
     "fact",
@@ -68,7 +69,7 @@ KINDS = (
     "unanswerable",
 )
 EXPECTS = ("answer", "not_covered", "refuse", "chat", "not_english")
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "fresh")
 
 # A sentence ends at . ! or ? followed by space (so "1.2 billion" and "4.25%" stay whole).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -111,7 +112,7 @@ def parse_question(record: dict[str, Any]) -> Question:
     if record["expect"] not in EXPECTS:
         raise ValueError(f"question {qid}: unknown expect {record['expect']!r}; one of {', '.join(EXPECTS)}")
     if record["split"] not in SPLITS:
-        raise ValueError(f"question {qid}: split must be dev or test, not {record['split']!r}")
+        raise ValueError(f"question {qid}: split must be one of {', '.join(SPLITS)}, not {record['split']!r}")
     answers = tuple(tuple(str(v) for v in part) for part in record.get("answers", []))
     if record["expect"] == "answer" and (not answers or not all(answers)):
         raise ValueError(f"question {qid}: an answerable question needs answer parts, each with a variant")
@@ -129,8 +130,14 @@ def parse_question(record: dict[str, Any]) -> Question:
     )
 
 
-def load_questions(path: Path = QUESTIONS, split: str = "all") -> list[Question]:
-    """The questions of ``split`` (``dev``, ``test`` or ``all``), in file order."""
+def load_questions(path: Path | None = None, split: str = "all") -> list[Question]:
+    """The questions of ``split`` (``dev``, ``test``, ``all`` of those two, or ``fresh``), in file order.
+
+    ``fresh`` is a second held-out set in its own file (``FRESH``), written later and by a
+    different hand than ``QUESTIONS``, from the articles alone: no rule was tuned on it.
+    """
+    if path is None:
+        path = FRESH if split == "fresh" else QUESTIONS
     questions = []
     with path.open(encoding="utf-8") as f:
         for n, line in enumerate(f, start=1):
@@ -324,7 +331,7 @@ def run(questions: Sequence[Question]) -> tuple[list[Result], list[float]]:
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmark and print the tables (or JSON), and the failures with ``--show``."""
     parser = argparse.ArgumentParser(description="The news-reader benchmark, scored per kind of question.")
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev", help="default: dev")
+    parser.add_argument("--split", choices=("dev", "test", "all", "fresh"), default="dev", help="default: dev")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--show", action="store_true", help="print every failed question")
     args = parser.parse_args(argv)
