@@ -14,6 +14,10 @@ the questions, one JSON object a line:
 - ``gold``: the article files that hold the answer; ``history``: earlier (question, answer)
   turns for follow-ups; ``split``: ``dev`` to look at while building, ``test`` held out.
 
+``bench/newsroom/fresh.jsonl`` is a second held-out set (``--split fresh``, 173 questions, at
+least 6 a kind and 32 unanswerable), written later from the articles alone by someone who had
+not seen the answerer's code or run it on them; its failures are never read while building.
+
 Scores, per kind and overall: accuracy, the share of answerable questions that cite a gold
 article, the share whose first sentence holds the answer's first part, false refusals on
 answerable questions, refusals on ``not_covered`` and ``refuse`` questions, and latency p50/p95
@@ -331,7 +335,7 @@ def run(questions: Sequence[Question]) -> tuple[list[Result], list[float]]:
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmark and print the tables (or JSON), and the failures with ``--show``."""
     parser = argparse.ArgumentParser(description="The news-reader benchmark, scored per kind of question.")
-    parser.add_argument("--split", choices=("dev", "test", "all", "fresh"), default="dev", help="default: dev")
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="dev", help="default: dev")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--show", action="store_true", help="print every failed question")
     args = parser.parse_args(argv)

@@ -11,6 +11,7 @@ import pytest
 from bench import newsroom
 from bench.newsroom import (
     ARTICLES,
+    FRESH,
     KINDS,
     QUESTIONS,
     Question,
@@ -184,17 +185,20 @@ def test_the_corpus_is_dated_articles_on_running_stories() -> None:
         assert 200 <= len(body.split()) <= 500, f.name
 
 
-def test_the_questions_are_well_formed() -> None:
-    questions = load_questions(QUESTIONS)
+@pytest.mark.parametrize(
+    ("path", "splits", "least"), [(QUESTIONS, {"dev", "test"}, 8), (FRESH, {"fresh"}, 6)]
+)
+def test_the_questions_are_well_formed(path: Path, splits: set[str], least: int) -> None:
+    questions = load_questions(path)
     assert len(questions) >= 130
     ids = [q.id for q in questions]
     assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
     kinds = Counter(q.kind for q in questions)
     assert set(kinds) == set(KINDS)
-    assert min(kinds.values()) >= 8, kinds
+    assert min(kinds.values()) >= least, kinds
     assert kinds["unanswerable"] >= 20
     for kind in KINDS:
-        assert {q.split for q in questions if q.kind == kind} == {"dev", "test"}, kind
+        assert {q.split for q in questions if q.kind == kind} == splits, kind
     articles = {p.name: p.read_text(encoding="utf-8").lower() for p in ARTICLES.glob("*.txt")}
     for q in questions:
         assert set(q.gold) <= set(articles), (q.id, set(q.gold) - set(articles))
@@ -210,6 +214,8 @@ def test_the_questions_are_well_formed() -> None:
 def test_load_questions_filters_by_split_and_names_the_bad_line(tmp_path: Path) -> None:
     dev, test = load_questions(split="dev"), load_questions(split="test")
     assert dev and test and {q.split for q in dev} == {"dev"} and {q.split for q in test} == {"test"}
+    assert {q.split for q in load_questions(split="fresh")} == {"fresh"}  # from its own file
+    assert not {q.id for q in load_questions(split="all")} & {q.id for q in load_questions(split="fresh")}
     bad = tmp_path / "q.jsonl"
     bad.write_text(json.dumps({"id": "a"}) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"q\.jsonl:1: question a: 'question'"):
