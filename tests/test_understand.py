@@ -136,6 +136,14 @@ def test_spelling_uses_the_articles_words() -> None:
     assert unchanged.text == "Who is Mensah?" and not unchanged
 
 
+def test_spelling_leaves_a_quoted_headline_as_typed() -> None:
+    speller = Speller({"homes": 3, "mensah": 2, "rovers": 2, "draw": 2, "lamps": 5})
+    got = speller.correct("What does “Mensah limps off as Rovers draw” report about homs?")
+    assert got.text == "What does “Mensah limps off as Rovers draw” report about homes?"
+    assert speller.correct('What does "Mensah limps off" say?').text == 'What does "Mensah limps off" say?'
+    assert speller.correct("Mensah limps off").text == "Mensah lamps off"  # unquoted, corrected
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
