@@ -179,15 +179,28 @@ def _fake_model(tmp_path: Path) -> str:
     return str(model)
 
 
+def _kept_copies(
+    tmp_path: Path, onnx: bytes, trace: bytes | None = None
+) -> tuple[SentenceEmbedder, Path, Path]:
+    """An embedder of a fake model whose data folder holds these bytes as its ONNX copy (and trace).
+
+    Returns the embedder, the models folder and the ONNX copy's path.
+    """
+    name, cache = _fake_model(tmp_path), tmp_path / "models"
+    embedder = SentenceEmbedder(name)
+    copy, traced = onnx_file(cache, name, embedder.identity()), traced_file(cache, name, embedder.identity())
+    assert copy is not None and traced is not None
+    cache.mkdir()
+    copy.write_bytes(onnx)
+    if trace is not None:
+        traced.write_bytes(trace)
+    return embedder, cache, copy
+
+
 def test_a_damaged_onnx_copy_is_not_used_and_is_made_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    name, cache = _fake_model(tmp_path), tmp_path / "models"
-    embedder = SentenceEmbedder(name)
-    path = onnx_file(cache, name, embedder.identity())
-    assert path is not None
-    cache.mkdir()
-    path.write_bytes(b"not an ONNX model")
+    embedder, cache, path = _kept_copies(tmp_path, b"not an ONNX model")
     exported: list[Path] = []
     monkeypatch.setattr(qa.embedder, "embed", lambda name, texts, *a, **k: np.ones((len(texts), 4), "f4"))
     monkeypatch.setattr(qa.embedder, "export_onnx", lambda name, p: exported.append(p) or True)
@@ -216,13 +229,8 @@ def test_without_onnxruntime_the_trace_stands_in_and_the_onnx_copy_stays(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # `import onnxruntime` fails, as when missing
-    name, cache = _fake_model(tmp_path), tmp_path / "models"
-    embedder = SentenceEmbedder(name)
-    copy, trace = onnx_file(cache, name, embedder.identity()), traced_file(cache, name, embedder.identity())
-    assert copy is not None and trace is not None
-    cache.mkdir()
-    copy.write_bytes(b"an ONNX copy, for when onnxruntime is back")
-    trace.write_bytes(b"a trace")
+    embedder, cache, copy = _kept_copies(tmp_path, b"an ONNX copy, for when onnxruntime is back", b"a trace")
+    trace = traced_file(cache, embedder.name, embedder.identity())
     monkeypatch.setattr(qa.embedder, "TracedModel", _FakeTrace)
     monkeypatch.setattr(qa.embedder, "export_onnx", lambda name, p: pytest.fail("no onnxruntime to check it"))
     embedder.keep_traces_in(cache)
@@ -326,12 +334,7 @@ class _FakeOnnx(_FakeTrace):
 def test_passages_are_embedded_with_torch_and_answers_with_the_onnx_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    name, cache = _fake_model(tmp_path), tmp_path / "models"
-    embedder = SentenceEmbedder(name)
-    copy = onnx_file(cache, name, embedder.identity())
-    assert copy is not None
-    cache.mkdir()
-    copy.write_bytes(b"an ONNX copy")
+    embedder, cache, copy = _kept_copies(tmp_path, b"an ONNX copy")
     monkeypatch.setattr(qa.embedder, "OnnxModel", _FakeOnnx)
     monkeypatch.setattr(qa.embedder, "embed", lambda name, texts, *a, **k: np.ones((len(texts), 4), "f4"))
     embedder.keep_traces_in(cache)
