@@ -13,7 +13,9 @@ Each chunk is indexed as its title plus text, tokenised exactly as before: bm25s
 (lower-cased words of two or more characters, English stopwords removed, Snowball-stemmed).
 The stems are stored space-separated and tantivy's whitespace tokeniser splits only there, so
 both engines see the same terms; tantivy's BM25 (k1 = 1.2, b = 0.75) gave the same SciFact
-BM25-only nDCG@10 as bm25s's (0.682 against 0.683).
+BM25-only nDCG@10 as bm25s's (0.682 against 0.683). bm25s used k1 = 1.5; that constant, not the
+one-byte document lengths, is what moved one RGB question from rank 5 to 6 (``docs/benchmarks.md``).
+Deleted chunks count in tantivy's statistics until their segment is merged.
 
 Each document also holds the chunk's id, article path, file and publication day (for the same
 source and date filters as on the dense side) and a copy of its vector (read for the
