@@ -362,7 +362,9 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
     records.sort(key=lambda r: (r.published, r.source))
     passages = article_passages(records, index)
     labels = (
-        {r.source: _short(catalog.stories.get(r.story, "")) for r in records}
+        # Each article's own headline: the story's label is its newest headline, which beside an
+        # older article's date read as if that had happened then.
+        {r.source: _short(r.title) for r in records if r.title}
         if len({r.story for r in records}) > 1
         else None
     )
@@ -508,7 +510,7 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     lines, cited = [], []
     for story, s in found:
         cited.append(_quoted(s))
-        label = _short(catalog.stories.get(story, s.passage.title))
+        label = _short(s.passage.title or catalog.stories.get(story, ""))  # the quoted article's, as its date
         lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {s.text} [{len(cited)}]")
     head = f"{len(lines)} stor{'ies' if len(lines) != 1 else 'y'}:"
     return Draft("\n\n".join([head, *lines]), cited, True)

@@ -122,6 +122,17 @@ def test_period_summarises_the_articles_of_that_period(
     assert len(got.citations) >= 2
 
 
+def test_period_and_which_lines_name_the_quoted_article_not_its_story(newsroom: Index) -> None:
+    # A story is labelled by its newest headline; beside an older article's date that read as if
+    # the newest news had happened then.
+    for question in ("What happened in July 2025?", "Which stories involve lawsuits?"):
+        got = ask(newsroom, question)
+        lines = [line for line in got.text.split("\n\n")[1:] if line.strip()]
+        assert len(lines) >= 2 and len(lines) == len(got.citations), question
+        for line, passage in zip(lines, got.citations, strict=True):
+            assert line.startswith(" ".join(passage.title.split()[:6])), (question, line, passage.title)
+
+
 def test_period_with_no_articles_says_so(newsroom: Index) -> None:
     got = ask(newsroom, "What happened in January 2025?")
     assert not got.answered and "No articles were published" in got.text
