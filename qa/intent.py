@@ -54,7 +54,8 @@ _CHAT = re.compile(
 )
 # A greeting before the message proper: "Hi, what can you do?", "Hello Newsdesk, who are you?".
 _GREETING = re.compile(
-    r"^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening|day))\b[\s!.,]*((newsdesk|there)\b[\s!.,]*)?",
+    r"^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening|day))\b[\s!.,:;—–-]*"
+    r"((newsdesk|there)\b[\s!.,:;—–-]*)?",
     re.I,
 )
 _MAIN_STORIES = re.compile(
@@ -66,7 +67,9 @@ _MAIN_STORIES = re.compile(
     r"|\bwhat do the articles (cover|say)\s*\??$"
     r"|\bwhat('s| is) new\s*\??$"
     r"|\b(which|what) (news )?(stories|topics) (do you|does newsdesk|can you) (cover|have|know)\b"
-    r"|\bwhat (do|can) you (cover|know about)\s*\??$",
+    r"|\bwhat (do|can) you (cover|know about)\s*\??$"
+    r"|\bwhat('s| is)( there)? in (here|there|this|the (collection|archive|index|articles))\s*\??$"
+    r"|\bwhat (have you got|do you have)\s*\??$",
     re.I,
 )
 _TIMELINE = re.compile(
@@ -193,7 +196,8 @@ _FOREIGN = frozenset(
         pour dans sur qui quoi comment pourquoi où été sont du au aux ce cette il elle ont der das
         dem den ist sind wie warum wann wer welche welcher und nicht mit über ein eine einen
         passiert viele gibt gli della cosa perché quando chi dove sono è di os uma não onde quem
-        porque qual foram são em het een wat waarom wanneer waar hoe zijn niet voor van
+        porque qual foram são em het een wat waarom wanneer waar hoe zijn niet voor van com
+        aconteceu acontece
         """.split()
 )
 _ENGLISH_FUNCTION = frozenset(

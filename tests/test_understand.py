@@ -64,6 +64,11 @@ def test_greetings_thanks_and_help_in_other_words_are_chat_but_a_greeting_before
     assert [q for q in questions if classify(q).kind == "chat"] == []
 
 
+@pytest.mark.parametrize("question", ["Hello — what's in here?", "What's in here?", "what do you have?"])
+def test_asking_what_the_collection_holds_lists_the_main_stories(question: str) -> None:
+    assert classify(question).kind == "main_stories"
+
+
 def test_a_period_with_what_happened_is_a_period_question() -> None:
     assert classify("What happened in March 2025?", has_period=True).kind == "period"
     assert classify("What are the main stories this month?", has_period=True).kind == "period"
@@ -83,6 +88,7 @@ def test_summary_subject_drops_the_kind_words() -> None:
         "Quelle est la situation?",
         "Wie viele Häuser sind abgebrannt?",
         "Что случилось?",
+        "O que aconteceu com a greve?",  # its "a" is also an English word: three Portuguese ones outvote it
     ],
 )
 def test_other_languages_are_detected(question: str) -> None:
@@ -91,7 +97,15 @@ def test_other_languages_are_detected(question: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["hw many homs burned", "Who is Dara Okafor?", "Lumora recal lawsuit", "wen wil mensah retrn"]
+    "question",
+    [
+        "hw many homs burned",
+        "Who is Dara Okafor?",
+        "Lumora recal lawsuit",
+        "wen wil mensah retrn",
+        "Was a recount held in Valdoria?",
+        "What did El Niño do to the harvest?",
+    ],
 )
 def test_english_with_typos_and_names_is_english(question: str) -> None:
     assert is_english(question)
