@@ -996,8 +996,12 @@ def _named_elsewhere(
     if not absent:
         return None
     beyond = content_words(question) - content_words(" ".join(names))
+    words: dict[str, set[str]] = {}  # each article's words read once, not once per absent name
+    for s in quoted[1:]:
+        if s.passage.source not in words:
+            words[s.passage.source] = _article_words(s, catalog)
     for name in absent:
-        naming = [s for s in quoted[1:] if _mentions_name(_article_words(s, catalog), name)]
+        naming = [s for s in quoted[1:] if _mentions_name(words[s.passage.source], name)]
         if any(not beyond or beyond & content_words(s.text) for s in naming):
             continue
         reason = f"about {name} (the sentences that come closest are from articles that never name it)"
