@@ -126,14 +126,27 @@ def _nice_date(day: str) -> str:
     return f"{d.day} {d:%b %Y}"
 
 
+def _long_date(day: str) -> str:
+    """``2025-05-03`` as ``3 May 2025`` with the month in full, as the answers' own dates are."""
+    try:
+        d = date.fromisoformat(day)
+    except ValueError:
+        return day
+    return f"{d.day} {d:%B %Y}"
+
+
 def _source_line(p: qa.Passage) -> str:
+    """What a source's one-line summary shows beside its title: the outlet and the date."""
     details = [x for x in (p.outlet, _nice_date(p.published) if p.published else "") if x]
-    where = f'<a href="{html.escape(p.url)}">{html.escape(p.url)}</a>' if _SAFE_URL.match(p.url) else ""
-    return " · ".join(
-        [html.escape(x) for x in details]
-        + [f'<code class="newsdesk-path">{html.escape(p.source)}</code>']
-        + [where][: bool(where)]
-    )
+    return " · ".join(html.escape(x) for x in details)
+
+
+def _source_where(p: qa.Passage) -> str:
+    """Where the article is, shown under its opened passages: the file, and its URL when safe."""
+    path = f'<code class="newsdesk-path">{html.escape(p.source)}</code>'
+    if not _SAFE_URL.match(p.url):
+        return path
+    return f'{path} · <a href="{html.escape(p.url)}">{html.escape(p.url)}</a>'
 
 
 def _reference(numbers: Sequence[int], p: qa.Passage) -> str:
@@ -221,6 +234,35 @@ def _dated_groups(answer: qa.Answer) -> list[tuple[str, str]] | None:
     return groups if groups and covered >= len(re.sub(r"\s+", "", answer.text)) * 0.9 else None
 
 
+# The frame ``qa.kinds`` puts before a quoted sentence, ending in a year or a count of articles:
+# "14 July 2025: ", "As of 8 August 2025: ", "Consumer Wire, 14 May 2025: ", "<headline> (7 March
+# 2025): ", "<headline> (6 articles, 14 September 2025 to 20 November 2025): ", "<headline> (2
+# articles): " (an undated story).
+_FRAME = re.compile(r"^([^\[\n]{1,240}?(?:\d{4}\)?|\d+ articles?\))):[ \t]")
+# A sentence ending inside a would-be frame: a refusal's "(they give no figure). The closest ...".
+_SENTENCE_END = re.compile(r"[a-z0-9)”\"']\. [A-Z]")
+
+
+def _framed(paragraph: str, cite: Callable[[str], str]) -> str:
+    """One paragraph of an answer as markdown, with the frame ``qa`` added to it in bold.
+
+    A timeline, a period, a summary or the latest is a column of quoted sentences, each behind
+    a date or a headline; in plain text the dates ran into the sentences and the eye could not
+    find them. The frame is bold: a paragraph's leading label that ends in a year, or a whole
+    paragraph that quotes nothing (a heading such as "Timeline of ... (6 May 2025 to 2 July
+    2025):"). The words stay exactly as ``qa`` wrote them; ``cite`` escapes the rest and links
+    its markers.
+    """
+    frame = _FRAME.match(paragraph)
+    if frame and not _SENTENCE_END.search(frame[1]) and _MARKER.search(paragraph[frame.end() :]):
+        return f"**{escape_markdown(frame[1])}**: " + cite(paragraph[frame.end() :])
+    heading = paragraph.strip()
+    if heading and "\n" not in heading and not _MARKER.search(heading) and len(heading) <= 240:
+        end = heading[-1] if heading[-1] in ":." else ""
+        return f"**{escape_markdown(heading[: len(heading) - len(end)])}**{end}"
+    return cite(paragraph)
+
+
 def render(answer: qa.Answer, key: str = "a1") -> str:
     """An answer as chat markdown: the text with ``[n]`` markers that open its own sources.
 
@@ -249,14 +291,14 @@ def render(answer: qa.Answer, key: str = "a1") -> str:
         hint = f"{p.title} · {p.source}".replace('"', "'").replace("\\", "/")
         return f'[\\[{n}\\]](#{key}-source-{n} "{escape_markdown(hint)}")'
 
+    def cite(text: str) -> str:
+        return _ESCAPED_MARKER.sub(marker, escape_markdown(text))
+
     groups = _dated_groups(answer)
     if groups is None:
-        body = _ESCAPED_MARKER.sub(marker, escape_markdown(answer.text))
+        body = "\n\n".join(_framed(paragraph, cite) for paragraph in answer.text.split("\n\n"))
     else:
-        body = "\n".join(
-            f"- **{_nice_date(day) or 'Undated'}**: " + _ESCAPED_MARKER.sub(marker, escape_markdown(text))
-            for day, text in groups
-        )
+        body = "\n".join(f"- **{_long_date(day) or 'Undated'}**: " + cite(text) for day, text in groups)
     lines = [shown + body, "", "**Sources**", ""]
     for group in by_article(answer.citations):
         (n, p), rest = group[0], group[1:]
@@ -273,9 +315,11 @@ def render(answer: qa.Answer, key: str = "a1") -> str:
         )
         lines.append(
             f'<details class="newsdesk-source" id="{key}-source-{n}"><summary><b>{numbers} '
-            f"{html.escape(p.title)}</b> <span>· {_source_line(p)}</span></summary>"
+            f"{html.escape(p.title)}</b>"
+            + (f' <span class="newsdesk-meta">· {meta}</span>' if (meta := _source_line(p)) else "")
+            + "</summary>"
             + "".join(quoted)
-            + "</details>"
+            + f'<p class="newsdesk-where">{_source_where(p)}</p></details>'
         )
     # The clean text travels in a hidden element: the chat's sanitizer drops data attributes.
     lines.append(
@@ -460,6 +504,7 @@ def _qa_history(history: Sequence[Any]) -> list[dict[str, str]]:
                 text = text.split("\n\n**Sources**", 1)[0]
                 text = re.sub(r"^\*Showing results for “.*?”\*\n\n", "", text, flags=re.S)
                 text = re.sub(r"\[\\\[(\d+)\\\]\]\([^)]*\)", r"[\1]", text)
+                text = re.sub(r"(?<!\\)\*\*", "", text)  # the bold of dates and headings
             text = unescape_markdown(text)
             turns.append({"role": str(m.get("role", "user")), "content": text})
         else:
@@ -603,7 +648,20 @@ def chat(
 
 
 def _title_of(messages: Sequence[dict[str, Any]]) -> str:
-    first = next((unescape_markdown(_text_of(m)) for m in messages if m.get("role") == "user"), "New chat")
+    """A chat's name in the list: its first question answered from the articles, else its first.
+
+    A conversation opened with "Hi" was listed as "Hi"; its first cited answer says what it is about.
+    """
+    asked = [i for i, m in enumerate(messages) if m.get("role") == "user"]
+    answered = (
+        i
+        for i in asked
+        if i + 1 < len(messages)
+        and messages[i + 1].get("role") == "assistant"
+        and "\n**Sources**\n" in _text_of(messages[i + 1])
+    )
+    pick = next(answered, asked[0] if asked else None)
+    first = "New chat" if pick is None else unescape_markdown(_text_of(messages[pick]))
     return first if len(first) <= 48 else first[:47] + "…"
 
 
@@ -1188,7 +1246,19 @@ def _warm_up() -> None:
 # The page
 
 CSS = """
+/* Gradio's SemiBold file of the page's font is a 5 KB stub holding a few letters ("A", "B"):
+   every other letter of bold text (headings, source titles, dates) fell back to the system's
+   DejaVu Sans Bold, wider and heavier, with a stray "B" of the real face. Its full Bold face,
+   shipped beside it, draws 600 (declared after Gradio's, so it replaces the stub) and 700. */
+@font-face { font-family: "Source Sans Pro"; font-style: normal; font-weight: 600;
+  src: url("static/fonts/SourceSansPro/SourceSansPro-Bold.woff2") format("woff2"); }
+@font-face { font-family: "Source Sans Pro"; font-style: normal; font-weight: 700;
+  src: url("static/fonts/SourceSansPro/SourceSansPro-Bold.woff2") format("woff2"); }
 .newsdesk-source summary { cursor: pointer; overflow-wrap: anywhere; }
+.newsdesk-meta { color: var(--body-text-color-subdued); }
+.newsdesk-where { margin: 4px 0 8px; font-size: var(--text-sm); color: var(--body-text-color-subdued);
+  overflow-wrap: anywhere; }
+#chat .placeholder { text-align: center; padding: 0 12px; }
 .newsdesk-source mark { background: #fde047; color: #111827; padding: 0 2px; border-radius: 2px; }
 .dark .newsdesk-source mark { background: #854d0e; color: #fef9c3; }
 .newsdesk-source:target, .newsdesk-source.newsdesk-flash, .newsdesk-passage:target,
@@ -1214,11 +1284,17 @@ CSS = """
 .newsdesk-timeline-list time { display: block; font-size: var(--text-sm); font-weight: 600; }
 .newsdesk-timeline-list span { color: var(--body-text-color-subdued); font-size: var(--text-sm); }
 @media (max-width: 640px) {
+  /* A phone's 390 px: the page's 32 px sides and the bubbles' 20 px margins (and 60 px kept
+     free beside them) left an answer 242 px of text, 62% of the screen. */
+  h1 { font-size: 22px !important; margin-bottom: 4px !important; }
+  #chat .bubble.bot-row { margin: 12px 4px 6px; max-width: calc(100% - 32px); }
+  #chat .bubble.user-row { margin: 12px 32px 6px 4px; max-width: 85%; }  /* the bin is top right */
+  #chat .message.bot { padding: 6px 10px; }
+  /* The chat and its question box within one screen; past chats below them, not above. */
+  #chat { height: max(320px, calc(100svh - 300px)) !important; }
+  #chats { min-width: 100% !important; order: 2; }
   .newsdesk-source summary { font-size: var(--text-sm); white-space: nowrap; overflow: hidden;
     text-overflow: ellipsis; }
-  .newsdesk-source summary b { font-weight: 600; }
-  .newsdesk-source summary .newsdesk-path, .newsdesk-source summary a { display: none; }
-  #chats { min-width: 100% !important; }
   #past-chats { max-height: 7.5em; overflow-y: auto; }
   #chat .options button { font-size: var(--text-sm); padding: 4px 8px; }
   #story-view .newsdesk-timeline { display: none; }
@@ -1241,6 +1317,11 @@ CSS = """
 """
 
 HEAD = r"""
+<style>
+/* The page's margins are outside the app's own elements, where Gradio scopes the rules of CSS
+   that sit in a media query: this one is set here. 32 px a side was 16% of a phone's width. */
+@media (max-width: 640px) { .gradio-container .main.app { padding: 8px 8px 16px !important; } }
+</style>
 <script>
 (() => {
   // [n] opens this answer's own source: expand it and bring it into view.
@@ -1285,6 +1366,30 @@ COUNT_CHARACTERS = (
 )
 
 FOCUS_QUESTION = "() => { setTimeout(() => document.querySelector('#question textarea')?.focus(), 50); }"
+
+# After an answer: the chat keeps the bottom in view, which for an answer taller than the chat
+# (the main stories, a timeline: 1,300 px in a 560 px chat) showed the end of its sources list
+# and none of the answer. Such an answer is scrolled to its question instead, while the chat is
+# still at the bottom: the chat itself scrolls to the bottom 300 ms after its last update, so it
+# is done at 400 ms and checked again at 1 s; a reader who scrolled meanwhile is left alone.
+# The question box gets the focus back, except on a touch screen, where it lets go of it: there
+# the focus holds the keyboard open over half the screen, over the answer just given.
+SHOW_ANSWER = """() => {
+  const box = document.querySelector('#question textarea');
+  if (!matchMedia('(pointer: coarse)').matches) box?.focus();
+  else if (box && document.activeElement === box) box.blur();
+  const show = () => {
+    const wrap = document.querySelector('#chat .bubble-wrap');
+    const bots = document.querySelectorAll("#chat [data-testid='bot']");
+    const users = document.querySelectorAll("#chat [data-testid='user']");
+    const answer = bots[bots.length - 1], asked = users[users.length - 1];
+    if (!wrap || !answer || answer.getBoundingClientRect().height < wrap.clientHeight * 0.6) return;
+    if (wrap.scrollTop + wrap.clientHeight < wrap.scrollHeight - 100) return;
+    wrap.scrollTop += (asked || answer).getBoundingClientRect().top - wrap.getBoundingClientRect().top - 12;
+  };
+  setTimeout(show, 400);
+  setTimeout(show, 1000);
+}"""
 
 with gr.Blocks(title="Newsdesk") as demo:
     conversations = gr.BrowserState([], storage_key="newsdesk-conversations")
@@ -1409,7 +1514,7 @@ with gr.Blocks(title="Newsdesk") as demo:
         return (
             trigger.then(reply, answer_inputs, chatbot, concurrency_limit=8, **private)
             .then(save_chat, [chat_id, chatbot, conversations], [chat_id, conversations, chat_list], **quick)
-            .then(None, js=FOCUS_QUESTION, **quick)
+            .then(None, js=SHOW_ANSWER, **quick)
         )
 
     _ask(

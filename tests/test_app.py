@@ -39,7 +39,9 @@ def test_render_lists_sources_and_shows_article_text_as_text() -> None:
     assert "<mark>Line one &lt;script&gt;alert(1)&lt;/script&gt; ends.</mark>" in sources
     assert "&lt;img src=x onerror=alert(2)&gt;" in sources and "<img" not in sources
     assert "<script>" not in md and "javascript:" not in sources
-    assert 'Daily · 2 May 2025 · <code class="newsdesk-path">a/b.txt</code>' in sources
+    summary = sources.split("<summary>", 1)[1].split("</summary>", 1)[0]
+    assert summary.endswith('<span class="newsdesk-meta">· Daily · 2 May 2025</span>'), "no file name"
+    assert '<p class="newsdesk-where"><code class="newsdesk-path">a/b.txt</code></p>' in sources
     assert '<details class="newsdesk-source" id="a1-source-1">' in sources
 
 
@@ -200,7 +202,7 @@ def test_answers_spanning_several_dates_show_the_date_beside_each_group() -> Non
     body = app.render(answer, "a1").split("**Sources**")[0]
     lines = body.strip().splitlines()
     assert lines[0].startswith("- **2 May 2025**: It began. [") and "It went on." in lines[0]
-    assert lines[1].startswith("- **14 Jun 2025**: Then it ended.")
+    assert lines[1].startswith("- **14 June 2025**: Then it ended."), "months in full, as in the answers"
     assert lines[2].startswith("- **Undated**: Nobody knows.")
     one_day = qa.Answer(
         "q", "It began. [1] It ended. [2]", [*cited[:1], _passage("d.txt", "2025-05-02")], True
@@ -214,7 +216,60 @@ def test_an_answer_that_dates_its_own_figures_gets_no_second_date() -> None:
     cited = [_passage("a.txt", "2025-08-08"), _passage("b.txt", "2025-07-15")]
     text = "As of 8 August 2025: 340 homes were destroyed. [1]\n\nEarlier, on 15 July 2025: 120 homes. [2]"
     body = app.render(qa.Answer("q", text, cited, True, kind="how_many"), "a1").split("**Sources**")[0]
-    assert "**8 Aug 2025**" not in body and body.startswith("As of 8 August 2025:")
+    assert "8 Aug 2025" not in body and body.startswith("**As of 8 August 2025**: 340 homes")
+
+
+def test_the_frames_of_a_story_answer_are_bold_and_its_quotes_are_not() -> None:
+    import app
+
+    cited = [_passage("a.txt", "2025-03-03"), _passage("b.txt", "2025-03-21")]
+    text = (
+        "Timeline of the *strike* (3 March 2025 to 21 March 2025):\n\n"
+        "3 March 2025: Buses stood still on Monday. [1]\n\n"
+        "Strike ends · 21 March 2025: A deal was reached on Friday. [2]\n\n"
+        "U.S. talks stall (2 articles): Talks stalled. [2]"
+    )
+    body = app.render(qa.Answer("q", text, cited, True, kind="timeline"), "a1").split("**Sources**")[0]
+    paragraphs = body.strip().split("\n\n")
+    assert paragraphs[0] == "**Timeline of the \\*strike\\* (3 March 2025 to 21 March 2025)**:"
+    assert paragraphs[1].startswith("**3 March 2025**: Buses stood still on Monday. [\\[1\\]](#a1-source-1 ")
+    assert paragraphs[2].startswith("**Strike ends · 21 March 2025**: A deal was reached")
+    assert paragraphs[3].startswith("**U.S. talks stall (2 articles)**: Talks stalled."), "undated"
+    shown = app.render(qa.Answer("q", text, cited, True, kind="timeline"))
+    history = [{"role": "assistant", "content": shown}]
+    assert app._qa_history(history)[0]["content"] == text.replace("\\", ""), "the bold is not history"
+
+
+def test_a_refusal_or_a_quote_with_a_colon_gets_no_bold() -> None:
+    import app
+
+    cited = [_passage("a.txt", "2025-08-08")]
+    refusal = (
+        "The articles don't answer this (they give no figure for homes). The closest they come is "
+        "Fire report (8 August 2025): The fire burned 16,200 acres. [1]"
+    )
+    said = "He said in 2024: prices would fall. [1]"
+    for text in (refusal, "Officials said: the fire is out. [1]"):
+        body = app.render(qa.Answer("q", text, cited, True, kind="fact"), "a1").split("**Sources**")[0]
+        assert "**" not in body, text
+    quoted = app.render(qa.Answer("q", said, cited, True, kind="fact"), "a1")
+    assert quoted.startswith("**He said in 2024**: prices"), "a label ending in a year is a frame"
+
+
+def test_a_chat_is_named_by_its_first_answered_question_not_its_greeting() -> None:
+    import app
+
+    answered = app.render(qa.Answer("q", "It burned. [1]", [_passage("a.txt")], True), "a1")
+    messages = [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "Hello! I'm Newsdesk."},
+        {"role": "user", "content": "How big is the fire?"},
+        {"role": "assistant", "content": answered},
+    ]
+    _, saved, _ = app.save_chat("", messages, [])
+    assert saved[0]["title"] == "How big is the fire?"
+    _, saved, _ = app.save_chat("", messages[:2], [])
+    assert saved[0]["title"] == "hi", "nothing answered yet: the first question"
 
 
 def test_a_greeting_shows_its_example_questions_as_a_list() -> None:

@@ -77,8 +77,8 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-def _open(browser: Any, url: str, **context: Any) -> Any:
-    context = browser.new_context(**({"viewport": {"width": 1280, "height": 1000}} | context))
+def _open(browser: Any, url: str, **options: Any) -> Any:
+    context = browser.new_context(**({"viewport": {"width": 1280, "height": 1000}} | options))
     page = context.new_page()
     page.dialogs = []
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
@@ -420,6 +420,62 @@ def test_phone_view_keeps_the_answer_in_view(browser: Any, app_url: str) -> None
         _screenshot(page, "phone.png", full_page=True)
     finally:
         page.context.close()
+
+
+def test_phone_shows_the_question_box_at_once_and_answers_across_the_screen(
+    browser: Any, app_url: str
+) -> None:
+    page = _open(browser, app_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        box = page.locator("#question textarea").bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 844, "the question box is on the first screen"
+        chats, chat = page.locator("#chats").bounding_box(), page.locator("#chat").bounding_box()
+        assert chats is not None and chat is not None and chats["y"] > chat["y"], "past chats come below"
+        message = ask(page, "How many visitors came to the harbour festival?")
+        width = message.bounding_box()
+        # The page's 32 px sides and the bubbles' margins left the text 242 px (62%) of 390.
+        assert width is not None and width["width"] >= 0.75 * 390, width
+        focused = page.evaluate("document.activeElement?.tagName")
+        assert focused != "TEXTAREA", "no keyboard pops up over the answer on a touch screen"
+    finally:
+        page.context.close()
+
+
+def test_a_long_answer_opens_at_its_question_not_its_last_source(browser: Any, app_url: str) -> None:
+    page = _open(browser, app_url, viewport={"width": 375, "height": 667}, is_mobile=True)  # a small phone
+    try:
+        message = ask(page, "What are the main stories?")
+        page.wait_for_timeout(1200)  # the chat's own scroll to the bottom comes 300 ms after an update
+        wrap = page.locator("#chat .bubble-wrap").bounding_box()
+        asked = page.locator("[data-testid='user']").last.bounding_box()
+        answer = message.bounding_box()
+        assert wrap is not None and asked is not None and answer is not None
+        assert answer["height"] > wrap["height"], "the answer is taller than the chat"
+        assert wrap["y"] <= asked["y"] <= wrap["y"] + 40, (wrap, asked)
+        _screenshot(page, "phone-long-answer.png")
+    finally:
+        page.context.close()
+
+
+def test_bold_text_is_drawn_by_the_pages_own_font(page: Any) -> None:
+    # Gradio's SemiBold file is a stub of a few letters: the rest of bold text came from
+    # another font, a third wider than the answer's (the full bold face is 6% wider).
+    ratio = page.evaluate(
+        """async () => {
+            const width = async (weight) => {
+                await document.fonts.load(`${weight} 16px "Source Sans Pro"`, "Brightwave");
+                const s = document.createElement("span");
+                s.style.cssText = `position:absolute;white-space:nowrap;font:${weight} 16px "Source Sans Pro"`;
+                s.textContent = "Brightwave August recounts";
+                document.body.append(s);
+                const w = s.getBoundingClientRect().width;
+                s.remove();
+                return w;
+            };
+            return (await width(600)) / (await width(400));
+        }"""
+    )
+    assert ratio < 1.15, ratio
 
 
 def test_phone_library_rows_are_compact_and_fit_the_screen(browser: Any, app_url: str) -> None:
