@@ -1254,9 +1254,13 @@ CSS = """
   src: url("static/fonts/SourceSansPro/SourceSansPro-Bold.woff2") format("woff2"); }
 @font-face { font-family: "Source Sans Pro"; font-style: normal; font-weight: 700;
   src: url("static/fonts/SourceSansPro/SourceSansPro-Bold.woff2") format("woff2"); }
+/* Gradio's subdued text colour (#bbbbc2 on white: contrast 1.9) left the status line, the
+   character count and each source's outlet and date hard to read; these meet WCAG AA (4.5). */
+.gradio-container { --newsdesk-muted: #595966; }
+.gradio-container.dark, .dark .gradio-container { --newsdesk-muted: #a8a8b3; }
 .newsdesk-source summary { cursor: pointer; overflow-wrap: anywhere; }
-.newsdesk-meta { color: var(--body-text-color-subdued); }
-.newsdesk-where { margin: 4px 0 8px; font-size: var(--text-sm); color: var(--body-text-color-subdued);
+.newsdesk-meta { color: var(--newsdesk-muted); }
+.newsdesk-where { margin: 4px 0 8px; font-size: var(--text-sm); color: var(--newsdesk-muted);
   overflow-wrap: anywhere; }
 #chat .placeholder { text-align: center; padding: 0 12px; }
 .newsdesk-source mark { background: #fde047; color: #111827; padding: 0 2px; border-radius: 2px; }
@@ -1265,10 +1269,10 @@ CSS = """
 .newsdesk-passage.newsdesk-flash { outline: 2px solid var(--color-accent); }
 .newsdesk-copy { margin-top: 6px; font-size: var(--text-sm); padding: 2px 10px; border-radius: 6px;
   border: 1px solid var(--border-color-primary); background: var(--button-secondary-background-fill); }
-.newsdesk-status { margin: 0; color: var(--body-text-color-subdued); }
+.newsdesk-status { margin: 0; color: var(--newsdesk-muted); }
 .newsdesk-status[title] { text-decoration: underline dotted; cursor: help; width: fit-content; }
 .newsdesk-plain { display: none; }
-#question-count { font-size: var(--text-sm); color: var(--body-text-color-subdued); text-align: right; }
+#question-count { font-size: var(--text-sm); color: var(--newsdesk-muted); text-align: right; }
 #question-count.over { color: var(--error-text-color); }
 .newsdesk-field-error { color: var(--error-text-color); font-size: var(--text-sm); }
 #active-filters { gap: 6px; flex-wrap: wrap; }
@@ -1277,12 +1281,12 @@ CSS = """
 .newsdesk-timeline { width: 100%; max-width: 760px; height: auto; }
 .newsdesk-timeline .axis { stroke: var(--border-color-primary); stroke-width: 2; }
 .newsdesk-timeline .dot { fill: var(--color-accent); }
-.newsdesk-timeline .day, .newsdesk-timeline .outlet { fill: var(--body-text-color-subdued); font-size: 13px; }
+.newsdesk-timeline .day, .newsdesk-timeline .outlet { fill: var(--newsdesk-muted); font-size: 13px; }
 .newsdesk-timeline .headline { fill: var(--body-text-color); font-size: 15px; font-weight: 600; }
 .newsdesk-timeline-list { display: none; list-style: none; padding-left: 0; }
 .newsdesk-timeline-list li { border-left: 2px solid var(--color-accent); padding: 2px 0 8px 10px; }
 .newsdesk-timeline-list time { display: block; font-size: var(--text-sm); font-weight: 600; }
-.newsdesk-timeline-list span { color: var(--body-text-color-subdued); font-size: var(--text-sm); }
+.newsdesk-timeline-list span { color: var(--newsdesk-muted); font-size: var(--text-sm); }
 @media (max-width: 640px) {
   /* A phone's 390 px: the page's 32 px sides and the bubbles' 20 px margins (and 60 px kept
      free beside them) left an answer 242 px of text, 62% of the screen. */

@@ -117,18 +117,26 @@ def _answer(page: Any, before: int) -> Any:
 
 
 def _contrast(page: Any, selector: str) -> float:
-    """WCAG contrast ratio of the element's text colour on its background, from computed styles."""
+    """WCAG contrast ratio of the element's text colour on its background, from computed styles.
+
+    The background is the element's own, else that of the nearest ancestor that has one.
+    """
     return float(
         page.evaluate(
             """sel => {
                 const el = document.querySelector(sel);
                 const style = getComputedStyle(el);
+                let under = el, background = "rgb(255, 255, 255)";
+                for (; under; under = under.parentElement) {
+                    const c = getComputedStyle(under).backgroundColor;
+                    if (c !== "transparent" && !c.endsWith(", 0)")) { background = c; break; }
+                }
                 const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
                 const lum = ([r, g, b]) => {
                     const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
                     return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
                 };
-                const a = lum(rgb(style.color)), b = lum(rgb(style.backgroundColor));
+                const a = lum(rgb(style.color)), b = lum(rgb(background));
                 return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
             }""",
             selector,
@@ -232,6 +240,13 @@ def test_highlights_are_readable_in_dark_and_light_mode(browser: Any, app_url: s
         assert _contrast(light, ".newsdesk-source[open] mark") >= 4.5
     finally:
         light.context.close()
+
+
+def test_secondary_text_is_readable(page: Any) -> None:
+    # Gradio's subdued grey on white is 1.9: the status line and each source's outlet and date.
+    ask(page, "How many visitors came to the harbour festival?")
+    for selector in (".newsdesk-status", "#question-count", ".newsdesk-meta"):
+        assert _contrast(page, selector) >= 4.5, selector
 
 
 def test_copy_gives_clean_text_with_numbered_references(browser: Any, app_url: str) -> None:
