@@ -49,7 +49,7 @@ from ingest.owner import SYNC_API, claim, release
 from ingest.upload import save_uploads
 from ingest.worker import SyncWorker
 from qa.embedder import set_threads
-from qa.errors import NewsdeskError
+from qa.errors import NewsdeskError, StoreMissingError
 from qa.question import MAX_QUESTION_CHARS, problem, speller_for
 
 __all__ = ["demo", "plain_text", "render", "respond"]
@@ -69,6 +69,8 @@ _MAX_HISTORY = 20  # messages of history read; a follow-up only needs the last t
 _MAX_SOURCES = 1000
 _MAX_FIELD = 1000  # characters of a filter value (a path, a date)
 MAX_CHATS = 50  # conversations kept in the browser; the oldest go first
+CHAT_PLACEHOLDER = "Ask about the articles, or start with one of these questions."
+NO_ARTICLES = "No articles to ask about yet: add some under **Articles**."
 EXAMPLE_COUNT = 3
 
 _opened: qa.Index | None = None  # set by main(): the one index this app serves
@@ -476,6 +478,9 @@ def _answers(
             filters=filters.to_qa(),
             index=_index(),
         )
+    except StoreMissingError as e:  # nothing ingested yet: the chat's reader adds articles here
+        log.warning("answer failed: %s", e)
+        yield "⚠️ " + NO_ARTICLES
     except (NewsdeskError, ValueError) as e:
         log.warning("answer failed: %s", e)
         yield f"⚠️ {e}"
@@ -948,6 +953,23 @@ def library_rows(query: str = "") -> list[list[str]]:
     return [r for r in rows if all(w in " ".join(r).lower() for w in words)]
 
 
+def library_view(query: str = "") -> tuple[list[list[str]], Any]:
+    """The library table for ``query``, and what to say when it has no row.
+
+    An empty table showed only its headings: after a search that matched nothing, or before any
+    article was added, a reader could not tell which.
+    """
+    query = (query or "").strip()
+    rows = library_rows(query)
+    if rows:
+        return rows, gr.Markdown(visible=False)
+    if query and articles():
+        note = f"No article matches “{escape_markdown(query)}”: try another word or clear the search."
+    else:
+        note = NO_ARTICLES
+    return rows, gr.Markdown(value=note, visible=True)
+
+
 def preview(evt: gr.SelectData) -> tuple[str, str, Any, Any]:
     """A row picked in the library: show the article, its story, and offer to remove it."""
     row = evt.row_value or []
@@ -1190,11 +1212,12 @@ def poll_status_line() -> tuple[str, Any]:
 def refresh(query: str = "") -> tuple[Any, ...]:
     """After a page load, a sync, an upload or a removal: everything that lists the articles."""
     listed = articles()
+    examples = [{"text": q} for q in example_questions()]
     return (
         status(),
         gr.Dropdown(choices=[(a.title, a.source) for a in listed]),
-        gr.Chatbot(examples=[{"text": q} for q in example_questions()] or None),
-        library_rows(query),
+        gr.Chatbot(examples=examples or None, placeholder=CHAT_PLACEHOLDER if listed else NO_ARTICLES),
+        *library_view(query),
         gr.Dropdown(choices=_story_choices(), value=None),
     )
 
@@ -1418,7 +1441,7 @@ with gr.Blocks(title="Newsdesk") as demo:
                 elem_id="chat",
                 buttons=[],
                 feedback_options=None,
-                placeholder="Ask about the articles, or start with one of these questions.",
+                placeholder=CHAT_PLACEHOLDER,
             )
             with gr.Row(visible=False, elem_id="active-filters") as chips:
                 sources_chip = gr.Button("", size="sm", visible=False)
@@ -1472,6 +1495,7 @@ with gr.Blocks(title="Newsdesk") as demo:
         library_search = gr.Textbox(
             label="Search the library", placeholder="A word of a title, an outlet, a story"
         )
+        library_empty = gr.Markdown(visible=False, elem_id="library-empty")
         library = gr.Dataframe(
             headers=["Date", "Title", "Outlet", "Story", "File"],
             datatype=["str", "str", "str", "str", "str"],
@@ -1485,10 +1509,12 @@ with gr.Blocks(title="Newsdesk") as demo:
         article_view = gr.HTML(elem_id="article-preview")
         with gr.Row():
             remove_button = gr.Button("Remove…", variant="stop", size="sm", visible=False, scale=0)
+        # The question ("Delete the file ...?") comes before its buttons, and the report after a
+        # removal in the same place.
+        library_report = gr.Markdown(elem_id="library-report")
         with gr.Row(visible=False) as confirm_row:
             confirm_button = gr.Button("Yes, delete the file", variant="stop", size="sm", scale=0)
             cancel_button = gr.Button("Keep it", size="sm", scale=0)
-        library_report = gr.Markdown()
         story_choice = gr.Dropdown([], label="Story", info="Its articles on a timeline")
         story_box = gr.HTML(elem_id="story-view")
     with gr.Tab("Articles"):
@@ -1505,7 +1531,7 @@ with gr.Blocks(title="Newsdesk") as demo:
     # Polls the status line while a deferred file is being finished in the background.
     status_timer = gr.Timer(5, active=False)
 
-    listings = [status_line, only_sources, chatbot, library, story_choice]
+    listings = [status_line, only_sources, chatbot, library, library_empty, story_choice]
     filter_inputs = [only_sources, after, before, include_undated]
     answer_inputs = [pending, chatbot, answerer_choice, top_k, *filter_inputs]
     accepted = [question, chatbot, pending, notice, settings_panel, after_error, before_error]
@@ -1544,7 +1570,7 @@ with gr.Blocks(title="Newsdesk") as demo:
     after.blur(check_date, after, after_error, **quick)
     before.blur(check_date, before, before_error, **quick)
 
-    library_search.change(library_rows, library_search, library, **quick)
+    library_search.change(library_view, library_search, [library, library_empty], **quick)
     library.select(preview, None, [article_view, picked, remove_button, story_choice], **private)
     story_choice.change(story_view, story_choice, story_box, **private)
     remove_button.click(ask_remove, picked, [confirm_row, remove_button, library_report], **quick)

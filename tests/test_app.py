@@ -318,6 +318,32 @@ def test_status_speaks_plainly_with_correct_plurals(tmp_path: Path, monkeypatch:
     assert 'title="2 passages in 1 file;' in line, "the details are on hover"
 
 
+def test_an_empty_index_says_to_add_articles_where_the_reader_can(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app
+
+    for key, value in env_for(tmp_path / "articles", tmp_path / "data").items():
+        monkeypatch.setenv(key, value)
+    (tmp_path / "articles").mkdir(exist_ok=True)
+    *_, reply = app.respond("What's the latest?", [])
+    assert reply == "⚠️ No articles to ask about yet: add some under **Articles**.", "not `python -m ingest`"
+    rows, note = app.library_view(None)  # type: ignore[arg-type]  # the search box's value on load
+    assert rows == [] and note.visible and note.value == app.NO_ARTICLES
+
+
+def test_a_library_search_that_matches_nothing_says_so(
+    fake_seeded: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app
+
+    monkeypatch.setattr(app, "_opened", fake_seeded)
+    rows, note = app.library_view("Ukraine")
+    assert rows and not note.visible
+    rows, note = app.library_view("  zebra* ")
+    assert rows == [] and note.visible and note.value.startswith("No article matches “zebra\\*”")
+
+
 def test_empty_question_posts_nothing() -> None:
     import gradio as gr
 

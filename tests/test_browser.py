@@ -571,6 +571,9 @@ def test_removing_an_article_asks_first_then_deletes_it(
             assert (settings.articles_dir / "cleanup.md").exists(), "nothing is deleted on the first click"
             question = page.get_by_text("Delete the file `cleanup.md`", exact=False)
             page.get_by_text("cannot be undone", exact=False).wait_for(timeout=5_000)
+            asked = page.get_by_text("cannot be undone", exact=False).bounding_box()
+            button = page.locator("button", has_text="Yes, delete the file").bounding_box()
+            assert asked is not None and button is not None and asked["y"] < button["y"], "question first"
             assert question is not None
             page.locator("button", has_text="Yes, delete the file").click()
             page.get_by_text("Deleted", exact=False).first.wait_for(timeout=60_000)
