@@ -1286,6 +1286,9 @@ CSS = """
 .newsdesk-where { margin: 4px 0 8px; font-size: var(--text-sm); color: var(--newsdesk-muted);
   overflow-wrap: anywhere; }
 #chat .placeholder { text-align: center; padding: 0 12px; }
+/* While an answer is on its way the chat shows its three dots; Gradio's timer beside them
+   ("processing | 0.3/0.2s", its estimate overrun) said nothing a reader needs. */
+#chat .progress-text { display: none; }
 .newsdesk-source mark { background: #fde047; color: #111827; padding: 0 2px; border-radius: 2px; }
 .dark .newsdesk-source mark { background: #854d0e; color: #fef9c3; }
 .newsdesk-source:target, .newsdesk-source.newsdesk-flash, .newsdesk-passage:target,

@@ -249,6 +249,21 @@ def test_secondary_text_is_readable(page: Any) -> None:
         assert _contrast(page, selector) >= 4.5, selector
 
 
+def test_no_timer_shows_over_the_chat_while_it_answers(page: Any) -> None:
+    # Gradio's "processing | 0.3/0.2s" beside the chat's three dots: the element it writes to.
+    shown = page.evaluate(
+        """() => {
+            const timer = document.createElement("div");
+            timer.className = "progress-text meta-text";
+            document.querySelector("#chat").append(timer);
+            const display = getComputedStyle(timer).display;
+            timer.remove();
+            return display;
+        }"""
+    )
+    assert shown == "none"
+
+
 def test_copy_gives_clean_text_with_numbered_references(browser: Any, app_url: str) -> None:
     page = _open(browser, app_url)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
