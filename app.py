@@ -1289,6 +1289,8 @@ CSS = """
 /* While an answer is on its way the chat shows its three dots; Gradio's timer beside them
    ("processing | 0.3/0.2s", its estimate overrun) said nothing a reader needs. */
 #chat .progress-text { display: none; }
+/* Up to 50 past chats: the list scrolls beside the chat instead of running down the page. */
+#past-chats { max-height: 560px; overflow-y: auto; }
 .newsdesk-source mark { background: #fde047; color: #111827; padding: 0 2px; border-radius: 2px; }
 .dark .newsdesk-source mark { background: #854d0e; color: #fef9c3; }
 .newsdesk-source:target, .newsdesk-source.newsdesk-flash, .newsdesk-passage:target,
