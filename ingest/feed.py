@@ -171,6 +171,11 @@ class ChangeFeed:
         with self._lock:
             return bool(self._paths or self._lost)
 
+    def peek(self) -> frozenset[str] | None:
+        """The paths changed since the last take, left in place (None when the next take is a full scan)."""
+        with self._lock:
+            return None if self._lost or not self.running else frozenset(self._paths)
+
     def waiting(self) -> int | None:
         """How many paths changed since the last take (None when the next take is a full scan)."""
         with self._lock:

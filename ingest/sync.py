@@ -594,6 +594,55 @@ def status(settings: Settings | None = None) -> IndexStatus:
         )
 
 
+def unsynced(settings: Settings, changed: Collection[str]) -> int:
+    """How many of the paths a change feed reported differ from what the index holds.
+
+    A file counts when it is an article whose size or modification time differs from its
+    manifest row (or that has none), a path that is gone when the manifest holds it or
+    articles under it, and a folder (what is under it is known only by walking it). Hidden
+    files and folders, which no sync reads, never count. One stat and one indexed lookup a
+    path: a status line can ask it on every refresh.
+    """
+    top = os.path.abspath(settings.articles_dir)
+    rels = {r for r in (_relative(top, os.fspath(p)) for p in changed) if r is not None}
+    if "" in rels:
+        return 1  # the folder itself was moved or replaced
+    count, gone, files = 0, [], {}
+    for rel in rels:
+        try:
+            info = os.lstat(os.path.join(top, rel))
+        except OSError:
+            gone.append(rel)
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            count += 1
+        elif _is_article_name(rel.rsplit("/", 1)[-1]):
+            files[rel] = info
+    if not files and not gone:
+        return count
+    with Manifest.load(manifest_path(settings), create=False) as manifest:
+        known = manifest.stats_of(files.keys())
+        count += sum(_differs(os.path.join(top, rel), info, known.get(rel)) for rel, info in files.items())
+        count += sum(bool(manifest.stats_of([rel], under=[rel])) for rel in gone)
+    return count
+
+
+def _differs(full: str, info: os.stat_result, entry: Stat | None) -> bool:
+    """Whether the file at ``full`` differs from its manifest row ``entry`` (a deferred one is indexing)."""
+    if entry is None:
+        return True
+    if _is_deferred(entry) or (entry.size, entry.mtime_ns) == (info.st_size, info.st_mtime_ns):
+        return False
+    if entry.mtime_ns != -1 or entry.size != info.st_size:
+        return True
+    # Saved within the racy window of its sync (an upload, synced at once): no stat was kept.
+    try:
+        with open(full, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest() != entry.sha256
+    except OSError:
+        return True
+
+
 def check_articles(settings: Settings) -> None:
     """Raise ``ConfigError`` with the fix when the articles folder is missing (only ingest reads it)."""
     if not settings.articles_dir.is_dir():

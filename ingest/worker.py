@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from ingest.feed import ChangeFeed
-from ingest.sync import SyncReport, sync
+from ingest.sync import SyncReport, sync, unsynced
 from qa.errors import NewsdeskError
 from qa.index import Index
 
@@ -77,9 +77,16 @@ class SyncWorker:
             feed.stop()
 
     def unsynced(self) -> int | None:
-        """How many paths changed since the last sync (None: unknown, no feed runs or it lost track)."""
+        """How many articles changed since the last sync (None: unknown, no feed runs or it lost track).
+
+        Counted by ``ingest.sync.unsynced`` from the paths the feed holds, not the paths
+        themselves: an upload's hidden temporary file, and the events of a saved file that
+        arrive after the sync that read it, left "2 changes in the folder not synced yet" on the
+        status line after every upload.
+        """
         feed = self._feed
-        return None if feed is None else feed.waiting()
+        paths = None if feed is None else feed.peek()
+        return None if paths is None else unsynced(self._index().settings, paths)
 
     def sync(
         self, *, progress: bool = False, changed: Collection[str] | None = (), full: bool = False

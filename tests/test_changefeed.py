@@ -196,3 +196,39 @@ def test_the_worker_picks_up_a_dropped_file_and_scans_all_after_an_overflow(
     finally:
         worker.close()
     assert worker.unsynced() is None
+
+
+def test_an_upload_saved_and_synced_leaves_nothing_unsynced(articles: Path, tmp_path: Path) -> None:
+    """The upload's hidden temporary file, and the rename's events arriving after the sync that
+    read the saved file, once left "2 changes in the folder not synced yet" after every upload."""
+    (articles / "a.txt").write_text(article("Alpha", "ferry strike"))
+    index = open_index(settings_for(articles, tmp_path / "data"), embedder=FakeEmbedder())
+    worker = SyncWorker(lambda: index)
+    worker.watch(articles)
+    try:
+        worker.sync()
+        part = articles / ".upload-x1.part"  # as ingest.upload saves: a hidden file, then a rename
+        part.write_text(article("Ferry fares", "fares rise"))
+        os.replace(part, articles / "fares.txt")
+        assert worker.sync(changed=["fares.txt"]).added == ("fares.txt",)
+        time.sleep(0.5)  # every event arrived (some before the sync's take, some after)
+        assert worker._feed is not None
+        worker._feed.add(".upload-x1.part", "fares.txt")  # as when all of them came late
+        assert worker.unsynced() == 0  # nothing differs from the index
+
+        (articles / ".draft.txt").write_text(article("Draft", "not yet"))  # hidden: never read
+        (articles / "notes.docx").write_bytes(b"not an article type")
+        assert worker._feed is not None and worker._feed.wait(0.3)
+        assert worker.unsynced() == 0
+
+        (articles / "fares.txt").write_text(article("Ferry fares", "fares rise again by 9%"))
+        (articles / "a.txt").unlink()
+        (articles / "new.txt").write_text(article("New", "harbour tunnel"))
+        assert worker._feed.wait(0.3)
+        assert worker.unsynced() == 3  # changed, removed, added
+        report = worker.sync()
+        assert (report.added, report.updated, report.removed) == (("new.txt",), ("fares.txt",), ("a.txt",))
+        time.sleep(0.5)  # late events, if any
+        assert worker.unsynced() == 0
+    finally:
+        worker.close()
