@@ -279,7 +279,7 @@ def is_english(question: str, known: frozenset[str] = frozenset()) -> bool:
     """Whether ``question`` is written in English (typos and names allowed).
 
     A question mostly in another script is not. In Latin script the function words vote: more
-    foreign ones (``_FOREIGN``, some 40 languages' worth) than English ones (``_ENGLISH_FUNCTION``,
+    foreign ones (``_FOREIGN``, some 20 languages' worth) than English ones (``_ENGLISH_FUNCTION``,
     none shared with another language) is another language, more English ones is English. On a
     tie (usually none of either), a question whose words are mostly English words or the
     articles' own is English; langdetect only has a say when most words are neither, since on
