@@ -190,41 +190,41 @@ def _english_words() -> frozenset[str]:
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Function words (and the commonest greetings and words for "news") of the languages a reader
-# here may use instead, each listed only if it is not also an English word: "die", "was", "in",
-# "a", "on", "do", "con", "son", "van" are English too and count for neither side. A few such
-# words decide a short question where langdetect cannot: of the 266 English news questions in
-# tests/test_intent_breadth.py ("Are buses running?", "strike deal terms", "Is Mensah fit?") it
-# gives 48 to another language with a probability of 0.9 or more.
+# here may use instead, each listed only if it is not also an English word (nor the tail of an
+# English contraction): "die", "was", "in", "a", "on", "do", "son", "comment", "dove" and "ve"
+# count for neither side. A few such words decide a short question where langdetect cannot: of
+# the 266 English news questions in tests/test_intent_breadth.py ("Are buses running?", "strike
+# deal terms", "Is Mensah fit?") it gives 48 to another language with a probability of 0.9 or more.
 _FOREIGN = frozenset(
     """
         qué que cómo cuál cuáles cuánto cuánta cuántos cuántas cuándo cuando dónde donde quién quiénes
         quien por para los las una unos unas del está están estaba fue fueron sobre pasó pasa muy más
-        pero también sus nuevo nueva noticias hoy hola gracias buenos buenas días el es dime cuéntame háblame
-        quel quelle quels quelles quoi est les des une avec pour dans sur qui comment pourquoi où
+        pero también sus nuevo nueva noticias hoy hola gracias buenos buenas días el es cuéntame háblame
+        quel quelle quels quelles quoi est les des une avec pour dans sur qui pourquoi où
         été sont du au aux cette il elle ils elles nous vous ont avait pas ne peut sont quand combien
-        nouvelles actualité aujourd hui bonjour bonsoir salut merci beaucoup à moi dis parle
+        nouvelles actualité aujourd hui bonjour bonsoir salut merci beaucoup à moi parle
         der das dem des ist sind wer wie warum wann wo welche welcher welches und nicht mit über
         ein eine einen einem einer auch noch schon haben ich sie er wurde wurden gibt passiert viele
-        nachrichten heute guten danke bitte mir mich uns erzähl erzähle erzählen sag
-        gli della delle dello degli che chi cosa perché quanti quante quanto dove sono è di il lo
+        nachrichten heute guten danke bitte mir mich uns erzähl erzähle erzählen
+        gli della delle dello degli che chi cosa perché quanti quante quanto sono è di il lo
         anche ancora notizie oggi grazie buongiorno dimmi
         os uma não onde quem qual quais foram são em dos das aconteceu acontece quantos quantas
         notícias hoje obrigado obrigada olá
-        het een wat waarom wanneer waar hoe zijn niet voor er gebeurd nieuws vandaag
-        och att det är vad vem hur när varför inte på som ett av hände nyheter idag tack hej
+        het een wat waarom wanneer waar zijn niet voor er gebeurd nieuws vandaag
+        och att det är vad vem hur när varför inte på som ett av hände nyheter idag hej
         og hva hvem hvordan hvorfor når ikke hvad skete skjedde nyheder vant vann
         się jak kto ile czy nie jest że wiadomości dziękuję
-        kaç nasıl neden ve bir bu mı oldu
-        apa siapa berapa yang dengan kapan mengapa ini itu terjadi
+        kaç nasıl neden bir bu mı oldu
+        apa siapa berapa dengan kapan mengapa ini itu terjadi
         hogy az nem és történt
-        cine cum cu și sau nu este
+        cine cu și sau nu este
         mitä kuka mikä miksi milloin missä ja ei
         kdo proč kdy jsou
         šta što ko kako zašto je sa
         ano sino ang ng mga
         nini nani kwa
         hvað hver hvenær með
-        hubo han hizo hace dijo ahora últimas último noticia ganó sigue termina
+        hubo hizo hace dijo ahora últimas último noticia ganó sigue termina
         fait faire dernières dernière nouveau maintenant dit gagné passé qu revoir
         macht jetzt neu neues neuigkeiten geht geschichten gewonnen gesagt tschüss zusammen
         sta stai fa ultima ultime ultimo nuovo novità successo detto vinto mille
@@ -359,6 +359,8 @@ _CHAT_WORDS = _CHAT_MARKERS | frozenset(
 _PERSON = frozenset("i me we us my".split())
 _META = frozenset("ask use start begin question questions type do talk talking".split())
 _WORD = re.compile(r"[a-z]+")
+# The reader speaking of Newsdesk itself: "how does this thing work", "is this app any good?"
+_THIS_TOOL = re.compile(r"\b(this|your) (thing|tool|app|bot|chatbot|site|website|assistant)\b")
 # "whats new", "hows it going", "im done": contractions typed without their apostrophe.
 _BARE = re.compile(r"\b(what|how|that|who|where|there|it|here)s\b|\b(i)m\b|\b(you|we|they)re\b")
 
@@ -396,6 +398,7 @@ def _near(word: str, vocabulary: frozenset[str]) -> str:
 
 def _chat_words(question: str) -> bool:
     squeezed = re.sub(r"(\w)\1{2,}", r"\1", question.lower())  # "hellooo", "heyyy"
+    squeezed = _THIS_TOOL.sub("newsdesk", squeezed)  # "how does this thing work"
     words = [_near(w, _CHAT_WORDS) for w in _tokens(squeezed)]
     if not words or len(words) > 12 or not all(w in _CHAT_WORDS for w in words):
         return False

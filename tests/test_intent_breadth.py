@@ -880,6 +880,13 @@ ENGLISH_QUESTIONS = """
     Good news for Lumora?
     Great result for Marsh?
     Is it good news?
+    Lumora comment?
+    Did Kestrel comment on the recall?
+    I've heard the strike ended, is that right?
+    We've had no buses for a week, when will it end?
+    Was the central bank hawkish or dovish?
+    How does the system of postal ballots work?
+    Who built the tool that Quillon patented?
 """
 
 
