@@ -61,6 +61,12 @@ _GREETING = re.compile(
     r"((newsdesk|there)\b[\s!.,:;—–-]*)?",
     re.I,
 )
+# A greeting or thanks before a question: "Hi! Any news?", "Thanks. And who won?", "Great, and the fire?"
+_OPENER = re.compile(
+    r"^\s*((hi|hello|hey|hiya|good (morning|afternoon|evening|day)|thanks|thank you|cheers|ok(ay)?|great|"
+    r"cool|nice|perfect)\b[\s!.,:;—–-]*((newsdesk|there)\b[\s!.,:;—–-]*)?)+(and\b\s*)?",
+    re.I,
+)
 _MAIN_STORIES = re.compile(
     r"\b(main|top|biggest|key|major|important) (news )?(stories|headlines|news|topics|events)\b"
     r"|\bwhat('s| is| are)? (in the news|the (news|headlines)|happening|going on)\b"
@@ -359,6 +365,7 @@ _CHAT_WORDS = _CHAT_MARKERS | frozenset(
 _PERSON = frozenset("i me we us my".split())
 _META = frozenset("ask use start begin question questions type do talk talking".split())
 _WORD = re.compile(r"[a-z]+")
+_WORDLIKE = re.compile(r"[^\W_]")
 # The reader speaking of Newsdesk itself: "how does this thing work", "is this app any good?"
 _THIS_TOOL = re.compile(r"\b(this|your) (thing|tool|app|bot|chatbot|site|website|assistant)\b")
 # "whats new", "hows it going", "im done": contractions typed without their apostrophe.
@@ -409,12 +416,14 @@ def _chat_words(question: str) -> bool:
 
 def is_chat(question: str) -> bool:
     """Whether ``question`` is a greeting, thanks or a request for help rather than a question."""
+    if not _WORDLIKE.search(question):  # "👍", ":)", "🙏"
+        return True
     if _CHAT.match(question):
         return True
     rest = _GREETING.sub("", question, count=1)
     if rest != question and rest.strip() and _CHAT.match(rest):
         return True
-    if _MAIN_STORIES.search(question) or about_everything(question):
+    if _MAIN_STORIES.search(question) or about_everything(_OPENER.sub("", question, count=1) or question):
         return False
     if _chat_words(question):
         return True
@@ -481,6 +490,7 @@ def classify(question: str, *, has_period: bool = False, known: frozenset[str] =
         return Intent("chat")
     if not is_english(q, known):
         return Intent("not_english")
+    q = _OPENER.sub("", q, count=1) or q  # "Hi! Catch me up": the greeting is no part of the question
     subject = _subject(q)
     if _MAIN_STORIES.search(q) or about_everything(q):
         return Intent("period" if has_period else "main_stories", "")

@@ -19,6 +19,9 @@ from qa.intent import classify
 from tests.conftest import NEWSROOM
 
 CHAT = """
+    👍
+    :)
+    🙏
     hello
     hi
     hey
@@ -232,6 +235,9 @@ CHAT = """
     Good evening, how do I use this?
 """
 MAIN_STORIES = """
+    Hi! Any news?
+    Hello, catch me up
+    Good morning! What did I miss?
     What are the main stories?
     what's in the news?
     what's in the news today?
