@@ -234,7 +234,7 @@ def _mentions(words: set[str], catalog_words: set[str]) -> bool:
 _THANKS = re.compile(
     r"\b(thanks?|thank u|thankyou|thanx|thx|ty|ta|cheers|appreciated?|grateful|great|ok(ay)?|cool|nice|"
     r"awesome|perfect|excellent|brilliant|lovely|wonderful|fantastic|amazing|helpful|useful|helps|got it|"
-    r"gotcha|good to know|interesting|wow|love it)\b",
+    r"gotcha|good to know|interesting|wow|love it)\b|[👍🙏👌🙌❤💯]",
     re.I,
 )
 _BYE = re.compile(
