@@ -281,6 +281,18 @@ def _words(question: str, known: frozenset[str]) -> list[str]:
     return out
 
 
+def _slip_of(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``word`` is one slip (a letter added, dropped, changed or swapped) from a word of
+    ``vocabulary``."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    variants = {a + b[1:] for a, b in splits if b}
+    variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    variants |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    variants |= {a + c + b for a, b in splits for c in letters}
+    return not variants.isdisjoint(vocabulary)
+
+
 def is_english(question: str, known: frozenset[str] = frozenset()) -> bool:
     """Whether ``question`` is written in English (typos and names allowed).
 
@@ -309,10 +321,15 @@ def is_english(question: str, known: frozenset[str] = frozenset()) -> bool:
     # word of the articles is foreign too.
     foreign = sum(w in _FOREIGN or (not w.isascii() and w not in common and w not in known) for w in words)
     english = sum(w in _ENGLISH_FUNCTION for w in words)
-    if foreign != english:
-        return english > foreign
-    share = sum((w in common or w in known) and w not in _FOREIGN for w in words) / len(words)
-    if share > 0.5:
+    if foreign != english or english:
+        return english >= foreign
+    lexicon = [(w in common or w in known) and w not in _FOREIGN for w in words]
+    if sum(lexicon) / len(words) > 0.5:
+        return True
+    # The other words, where they are long enough to tell, all typos of English words or of the
+    # articles' ("hw mny homs brnt", "strke ovr?"): English typed in a hurry.
+    unknown = [w for w, ok in zip(words, lexicon, strict=True) if not ok and len(w) >= 4]
+    if unknown and all(_slip_of(w, common | known) for w in unknown):
         return True
     try:
         from langdetect import DetectorFactory, detect_langs

@@ -620,6 +620,21 @@ OTHER_LANGUAGES = """
     Jambo
 """
 ENGLISH_QUESTIONS = """
+    wht hapnd to lumora
+    hw mny homs brnt
+    wen did strik end
+    wher is mensah
+    who wn electin
+    wat did varga sya
+    hw lng ws the strke
+    strke ovr?
+    recal widend?
+    evacuatd?
+    wht hppnd
+    wer did the fire start
+    wo won the electon
+    lumora recal lawsiut
+    brightwave apeal
     Who is Dara Okafor?
     What did Okafor say?
     Who won in Valdoria?
