@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["KINDS", "Intent", "about_everything", "classify", "is_chat", "is_english"]
+__all__ = ["KINDS", "Intent", "classify", "is_chat", "is_english"]
 
 KINDS = (
     "chat",
@@ -204,7 +204,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _FOREIGN = frozenset(
     """
         qué que cómo cuál cuáles cuánto cuánta cuántos cuántas cuándo cuando dónde donde quién quiénes
-        quien por para los las una unos unas del está están estaba fue fueron sobre pasó pasa muy más
+        quien por porque para los las una unos unas del está están estaba fue fueron sobre pasó pasa muy
+        más de la le di da von ce
         pero también sus nuevo nueva noticias hoy hola gracias buenos buenas días el es cuéntame háblame
         quel quelle quels quelles quoi est les des une avec pour dans sur qui pourquoi où
         été sont du au aux cette il elle ils elles nous vous ont avait pas ne peut sont quand combien
@@ -281,16 +282,15 @@ def _words(question: str, known: frozenset[str]) -> list[str]:
     return out
 
 
-def _slip_of(word: str, vocabulary: frozenset[str]) -> bool:
-    """Whether ``word`` is one slip (a letter added, dropped, changed or swapped) from a word of
-    ``vocabulary``."""
+def _slips(word: str) -> set[str]:
+    """The words one slip from ``word``: a letter added, dropped, changed or two swapped."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     variants = {a + b[1:] for a, b in splits if b}
     variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     variants |= {a + c + b[1:] for a, b in splits if b for c in letters}
     variants |= {a + c + b for a, b in splits for c in letters}
-    return not variants.isdisjoint(vocabulary)
+    return variants
 
 
 def is_english(question: str, known: frozenset[str] = frozenset()) -> bool:
@@ -329,7 +329,9 @@ def is_english(question: str, known: frozenset[str] = frozenset()) -> bool:
     # The other words, where they are long enough to tell, all typos of English words or of the
     # articles' ("hw mny homs brnt", "strke ovr?"): English typed in a hurry.
     unknown = [w for w, ok in zip(words, lexicon, strict=True) if not ok and len(w) >= 4]
-    if unknown and all(_slip_of(w, common | known) for w in unknown):
+    if unknown and all(
+        not (slips := _slips(w)).isdisjoint(common) or not slips.isdisjoint(known) for w in unknown
+    ):
         return True
     try:
         from langdetect import DetectorFactory, detect_langs
@@ -401,23 +403,12 @@ def _tokens(text: str) -> list[str]:
 
 
 def _near(word: str, vocabulary: frozenset[str]) -> str:
-    """``word``, or the word of ``vocabulary`` one slip away (an extra, missing, changed or swapped
-    letter) when ``word`` is no English word: "thnaks" is "thanks", "helo" is "hello".
+    """``word``, or the word of ``vocabulary`` one slip away when ``word`` is no English word:
+    "thnaks" is "thanks", "helo" is "hello".
     """
     if word in vocabulary or len(word) < 4 or word in _english_words():
         return word
-    for v in vocabulary:
-        if abs(len(v) - len(word)) > 1 or len(v) < 4:
-            continue
-        if len(v) == len(word):
-            diff = [i for i, (a, b) in enumerate(zip(v, word, strict=True)) if a != b]
-            if len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and v[diff[0]] == word[diff[1]]):
-                return v
-        else:
-            short, long_ = sorted((v, word), key=len)
-            if any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_))):
-                return v
-    return word
+    return min(_slips(word) & vocabulary, default=word)
 
 
 def _chat_words(question: str) -> bool:
@@ -440,7 +431,7 @@ def is_chat(question: str) -> bool:
     rest = _GREETING.sub("", question, count=1)
     if rest != question and rest.strip() and _CHAT.match(rest):
         return True
-    if _MAIN_STORIES.search(question) or about_everything(_OPENER.sub("", question, count=1) or question):
+    if _MAIN_STORIES.search(question) or _about_everything(_OPENER.sub("", question, count=1) or question):
         return False
     if _chat_words(question):
         return True
@@ -463,13 +454,12 @@ _EVERYTHING_WORDS = _EVERYTHING_MARKERS | frozenset(
     """
     what s is are was were been be has have had do does did any anything something some all there
     here today todays now lately recently recent currently current big biggest main top key major
-    read should i me my we us you your give tell show list get bring
-    fill up to on in of the a an for about from please can could would will so far quick quickly
-    short daily morning evening day people everyone everybody go need articles article collection
-    archive index it whole overall general stuff things thing round just been been let lets want
-    like on off which ask world got making make run through walk take talk kinds kind sort sorts
-    type types date week weekend month year yesterday tonight past last few days couple away ve
-    been gone this follow
+    read should i me my we us you your give tell show list get bring up to on in of the a an for
+    about from please can could would will so far quick quickly short daily morning evening day
+    people everyone everybody go need article index it whole overall general stuff things thing
+    round just let lets want like off which ask world got making make run through walk take talk
+    kinds kind sort sorts type types date week weekend month year yesterday tonight past last few
+    days couple away ve gone this follow
     """.split()
 )
 _NOT_EVERYTHING = re.compile(r"^\s*(who|whom|whose|when|where|why|how)\b", re.I)
@@ -481,7 +471,7 @@ _EVERYTHING_WEAK = frozenset("interesting important worth know".split())
 _ASKING = frozenset("what any anything something which tell give show".split())
 
 
-def about_everything(question: str) -> bool:
+def _about_everything(question: str) -> bool:
     """Whether ``question`` asks for the news in general, with no subject ("Any news?")."""
     words = _tokens(re.sub(r"\bup to date\b", "update", question.lower()))
     if not words or len(words) > 14 or _NOT_EVERYTHING.match(question):
@@ -509,7 +499,7 @@ def classify(question: str, *, has_period: bool = False, known: frozenset[str] =
         return Intent("not_english")
     q = _OPENER.sub("", q, count=1) or q  # "Hi! Catch me up": the greeting is no part of the question
     subject = _subject(q)
-    if _MAIN_STORIES.search(q) or about_everything(q):
+    if _MAIN_STORIES.search(q) or _about_everything(q):
         return Intent("period" if has_period else "main_stories", "")
     if _TIMELINE.search(q):
         return Intent("timeline", subject)
