@@ -78,7 +78,8 @@ _MAIN_STORIES = re.compile(
     r"|\b(which|what) (news )?(stories|topics) (do you|does newsdesk|can you) (cover|have|know)\b"
     r"|\bwhat (do|can) you (cover|know about)\s*\??$"
     r"|\bwhat('s| is)( there)? in (here|there|this|the (collection|archive|index|articles))\s*\??$"
-    r"|\bwhat (have you got|do you have)( for (me|us))?\s*\??$",
+    r"|\bwhat (have you got|do you have)( for (me|us))?\s*\??$"
+    r"|\b(show|tell) me what you('ve)? (have|got|know|cover)\b|\bwhat can you tell me about\s*\??$",
     re.I,
 )
 _TIMELINE = re.compile(
@@ -447,7 +448,7 @@ _EVERYTHING_MARKERS = frozenset(
     briefing brief briefed roundup rundown recap digest update updates catch speed miss missed
     topics topic subjects subject cover covers covered trending talking overview summary summarise
     summarize sum everything developments events reading fill articles collection archive
-    covering following tracking
+    covering following tracking breaking scoop papers paper press reported reporting reports
     """.split()
 )
 _EVERYTHING_WORDS = _EVERYTHING_MARKERS | frozenset(
@@ -459,15 +460,19 @@ _EVERYTHING_WORDS = _EVERYTHING_MARKERS | frozenset(
     people everyone everybody go need article index it whole overall general stuff things thing
     round just let lets want like off which ask world got making make run through walk take talk
     kinds kind sort sorts type types date week weekend month year yesterday tonight past last few
-    days couple away ve gone this follow
+    days couple away ve gone this follow say says saying being
     """.split()
 )
-_NOT_EVERYTHING = re.compile(r"^\s*(who|whom|whose|when|where|why|how)\b", re.I)
+_NOT_EVERYTHING = re.compile(
+    r"^\s*(who|whom|whose|when|where|why"
+    r"|how (many|much|long|often|far|did|does|do|was|were|can|could|will))\b",
+    re.I,
+)
 
 
 # Words that ask for news only in a question: "Anything interesting?", "What should I know?", but
 # "Interesting." and "Good to know" are chat.
-_EVERYTHING_WEAK = frozenset("interesting important worth know".split())
+_EVERYTHING_WEAK = frozenset("interesting important worth know hot".split())
 _ASKING = frozenset("what any anything something which tell give show".split())
 
 
@@ -476,6 +481,8 @@ def _about_everything(question: str) -> bool:
     words = _tokens(re.sub(r"\bup to date\b", "update", question.lower()))
     if not words or len(words) > 14 or _NOT_EVERYTHING.match(question):
         return False
+    if words[:2] in (["how", "s"], ["how", "is"], ["how", "are"]):  # "How's the news today?"
+        words = words[2:]
     if not all(w in _EVERYTHING_WORDS or w in _EVERYTHING_WEAK for w in words):
         return False
     return any(w in _EVERYTHING_MARKERS for w in words) or (

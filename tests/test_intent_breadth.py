@@ -235,6 +235,16 @@ CHAT = """
     Good evening, how do I use this?
 """
 MAIN_STORIES = """
+    Any breaking news?
+    What's the scoop?
+    What do the papers say?
+    What's in the papers?
+    What is being reported?
+    Tell me what the articles say
+    Show me what you have
+    What can you tell me about?
+    How's the news today?
+    What's hot?
     Hi! Any news?
     Hello, catch me up
     Good morning! What did I miss?
@@ -620,6 +630,12 @@ OTHER_LANGUAGES = """
     Jambo
 """
 ENGLISH_QUESTIONS = """
+    What did the papers say about the strike?
+    What was reported about Lumora?
+    Is the fire still hot?
+    How did the press react?
+    What do you know about the comet?
+    Show me what Lumora recalled
     wht hapnd to lumora
     hw mny homs brnt
     wen did strik end
