@@ -64,7 +64,7 @@ _GREETING = re.compile(
 # A greeting or thanks before a question: "Hi! Any news?", "Thanks. And who won?", "Great, and the fire?"
 _OPENER = re.compile(
     r"^\s*((hi|hello|hey|hiya|good (morning|afternoon|evening|day)|thanks|thank you|cheers|ok(ay)?|great|"
-    r"cool|nice|perfect)\b[\s!.,:;—–-]*((newsdesk|there)\b[\s!.,:;—–-]*)?)+(and\b\s*)?",
+    r"cool|nice|perfect|newsdesk)\b[\s!.,:;—–-]*((newsdesk|there)\b[\s!.,:;—–-]*)?)+(and\b\s*)?",
     re.I,
 )
 _MAIN_STORIES = re.compile(

@@ -235,6 +235,9 @@ CHAT = """
     Good evening, how do I use this?
 """
 MAIN_STORIES = """
+    Newsdesk, what's new?
+    Hey there, any news?
+    Okay newsdesk, catch me up
     Any breaking news?
     What's the scoop?
     What do the papers say?
@@ -630,6 +633,7 @@ OTHER_LANGUAGES = """
     Jambo
 """
 ENGLISH_QUESTIONS = """
+    Newsdesk, who won the election?
     What did the papers say about the strike?
     What was reported about Lumora?
     Is the fire still hot?
