@@ -62,9 +62,11 @@ _GREETING = re.compile(
     re.I,
 )
 # A greeting or thanks before a question: "Hi! Any news?", "Thanks. And who won?", "Great, and the fire?"
+# Thanks and praise only with a stop after them: "Great Western" is a name.
 _OPENER = re.compile(
-    r"^\s*((hi|hello|hey|hiya|good (morning|afternoon|evening|day)|thanks|thank you|cheers|ok(ay)?|great|"
-    r"cool|nice|perfect|newsdesk)\b[\s!.,:;—–-]*((newsdesk|there)\b[\s!.,:;—–-]*)?)+(and\b\s*)?",
+    r"^\s*(((hi|hello|hey|hiya|good (morning|afternoon|evening|day)|newsdesk)\b[\s!.,:;—–-]*"
+    r"|(thanks|thank you|cheers|ok(ay)?|great|cool|nice|perfect)(\s*[!.,:;—–-]+\s*|\s+(?=(and|newsdesk)\b)))"
+    r"((newsdesk|there)\b[\s!.,:;—–-]*)?)+(and\b\s*)?",
     re.I,
 )
 _MAIN_STORIES = re.compile(
@@ -346,7 +348,7 @@ def is_english(question: str, known: frozenset[str] = frozenset()) -> bool:
 
 # A message that opens with thanks or a greeting and asks nothing: "Thank you, that was helpful."
 _CHAT_OPENING = re.compile(
-    r"^\s*(hi|hello|hey|thanks|thank you|thx|cheers|great|ok|okay|perfect|bye)\b", re.I
+    r"^\s*((hi|hello|hey|thanks|thank you|thx|cheers|bye)\b|(great|ok|okay|perfect)\s*([!.,;:—–-]|$))", re.I
 )
 _ASKS = re.compile(r"\?|\b(what|who|when|where|why|how|which|tell|show|give|summari[sz]e|list)\b", re.I)
 
@@ -361,7 +363,7 @@ _CHAT_MARKERS = frozenset(
     hi hello hey hei heya hiya howdy yo hallo hullo greetings morning afternoon evening goodnight
     thanks thank thankyou thanx thnx thx tnx ty tysm ta cheers appreciate appreciated grateful kudos
     cool nice great awesome perfect excellent wonderful brilliant lovely fantastic amazing super
-    neat sweet wow interesting helpful useful informative gotcha good love loved
+    neat sweet wow interesting helpful useful informative gotcha good love loved ok okay alright
     bye goodbye byebye cya farewell ciao
     help helps helped assist assistance you ya u your yours yourself newsdesk capabilities capable
     features tips example examples instructions anyone anybody someone somebody bot robot chatbot human ai
@@ -378,7 +380,8 @@ _CHAT_WORDS = _CHAT_MARKERS | frozenset(
     use work works working start begin tell show give know see meet day night time going go able
     example tip feature exactly exist later soon some everything out off up home new one r
     person real name made built created type typing talk chat need needed want wanted looking like
-    catch mate buddy friend pal partner folks everyone guys talking
+    catch mate buddy friend pal partner folks everyone guys talking info kindly heaps stuff bunch
+    million ton tons loads
     """.split()
 )
 # Without a chat word, "I" or "you" beside a word of using a tool: "Where do I start?"

@@ -633,6 +633,8 @@ OTHER_LANGUAGES = """
     Jambo
 """
 ENGLISH_QUESTIONS = """
+    Great Western strike latest
+    thanks to the firefighters, was the fire stopped?
     Newsdesk, who won the election?
     What did the papers say about the strike?
     What was reported about Lumora?

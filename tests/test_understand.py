@@ -197,3 +197,4 @@ def test_a_greeting_or_thanks_before_a_question_is_no_part_of_its_subject() -> N
     assert classify("Hi, what happened with the strike?").subject == "strike"
     assert classify("Thanks! And who is the union leader?").kind == "who"
     assert classify("Great, and what about Lumora?").subject == "Lumora"
+    assert classify("Great Western strike latest").subject == "Great Western strike"  # a name, not praise
