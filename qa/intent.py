@@ -10,6 +10,15 @@ one is tested. A question that matches no rule is a ``fact`` question, answered 
 
 The order matters: "What's the latest on the strike timeline?" is ``latest`` before
 ``timeline`` would be, and "Why" beats "When" only at the start of a question.
+
+Three kinds are not marked by a few words but worded every way: chat ("that's great, thanks",
+"what are you able to do?"), a request for the news in general ("any news?", "catch me up",
+"what did I miss?") and another language. Rules naming their phrases one by one recognised
+under half of 900 such wordings in ``tests/test_intent_breadth.py``, so these are decided by the
+words a message is made of: chat and the news in general are bags of words (every word from the
+kind's vocabulary, one of them only that kind uses), and the language is a vote of function
+words. The median question takes about 40 microseconds; the few whose words are mostly neither
+English nor the articles' own also ask langdetect (about 15 ms).
 """
 
 from __future__ import annotations
