@@ -17,8 +17,9 @@ Three kinds are not marked by a few words but worded every way: chat ("that's gr
 45% of the chat, 30% of the requests for the news and 80% of the other languages among 900
 wordings in ``tests/test_intent_breadth.py``, so these are decided by the words a message is
 made of: chat and the news in general are bags of words (every word from the kind's vocabulary,
-one of them only that kind uses), and the language is a vote of function words. The median question takes about 40 microseconds; the few whose words are mostly neither
-English nor the articles' own also ask langdetect (about 15 ms).
+one of them only that kind uses), and the language is a vote of function words. The median
+question takes about 40 microseconds; the few whose words are mostly neither English nor the
+articles' own also ask langdetect (about 15 ms).
 """
 
 from __future__ import annotations
