@@ -229,12 +229,25 @@ def _mentions(words: set[str], catalog_words: set[str]) -> bool:
 # ---------------------------------------------------------------------------------- chat
 
 
+# Thanks, praise or a goodbye anywhere in a chat message ("that's great, thanks", "see you later"),
+# unless it also asks for something ("Thanks! What else can you do?").
 _THANKS = re.compile(
-    r"^\s*(thanks?|thank u|thx|ty|cheers|many thanks|much appreciated|(i )?appreciate|great|ok(ay)?|"
-    r"cool|nice)\b",
+    r"\b(thanks?|thank u|thankyou|thanx|thx|ty|ta|cheers|appreciated?|grateful|great|ok(ay)?|cool|nice|"
+    r"awesome|perfect|excellent|brilliant|lovely|wonderful|fantastic|amazing|helpful|useful|helps|got it|"
+    r"gotcha|good to know|interesting|wow|love it)\b|[👍🙏👌🙌❤💯]",
     re.I,
 )
-_BYE = re.compile(r"^\s*(bye|goodbye|see you)\b", re.I)
+_BYE = re.compile(
+    r"\b(bye|goodbye|see (you|ya)|cya|farewell|ciao|later|good ?night|that'?s (all|it|everything)|"
+    r"i'?m (done|off)|have a (nice|good|great) (day|one|evening|night|weekend))\b",
+    re.I,
+)
+_ASKS_FOR_HELP = re.compile(
+    r"\?|(^|[.,!;:—–-]\s*)(what|how|who|where|which|can|could|would|do|does|are|is|tell|show|give)\b"
+    r"|^\s*help\b|(?<!your )(?<!the )(?<!for )\bhelp( me| us| please| out)?\W*$"
+    r"|\b(examples?|tips|instructions|capabilities)\b",
+    re.I,
+)
 
 
 def chat_reply(catalog: Catalog, message: str = "") -> Draft:
@@ -243,10 +256,11 @@ def chat_reply(catalog: Catalog, message: str = "") -> Draft:
     Thanks and goodbyes get a one-line reply: the whole introduction again after "Thanks!"
     reads as if the conversation had been forgotten.
     """
-    if _THANKS.search(message):
-        return Draft("You're welcome! Ask me anything else about the articles.", [], False)
-    if _BYE.search(message):
-        return Draft("Goodbye! Your conversation is kept in this browser for next time.", [], False)
+    if not _ASKS_FOR_HELP.search(message):
+        if _BYE.search(message):
+            return Draft("Goodbye! Your conversation is kept in this browser for next time.", [], False)
+        if _THANKS.search(message):
+            return Draft("You're welcome! Ask me anything else about the articles.", [], False)
     stories = build_stories(catalog)
     n = len(catalog.articles)
     if not n:

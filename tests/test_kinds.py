@@ -312,6 +312,13 @@ def test_thanks_and_goodbye_get_a_short_reply() -> None:
 
     assert chat_reply(Catalog(), "Thanks!").text == "You're welcome! Ask me anything else about the articles."
     assert chat_reply(Catalog(), "bye").text.startswith("Goodbye!")
+    welcome = ["that's great, thanks", "very helpful", "love it", "👍", "Thank you for your help"]
+    assert [m for m in welcome if not chat_reply(Catalog(), m).text.startswith("You're welcome")] == []
+    bye = ["see you later", "that's all for now, thanks", "have a nice day", "I'm done for today"]
+    assert [m for m in bye if not chat_reply(Catalog(), m).text.startswith("Goodbye")] == []
+    # Thanks that also ask for something get the introduction.
+    for m in ("Thanks! What else can you do?", "great, can you help me?", "thanks, any tips?"):
+        assert chat_reply(Catalog(), m).text.startswith("Hello! I'm Newsdesk"), m
 
 
 # ------------------------------------------------------------ casual wordings, causes, ages, change

@@ -191,3 +191,10 @@ def test_a_casual_wording_s_kind_words_stay_out_of_its_subject() -> None:
     assert classify("Walk me through the Harbour City strike").subject == "Harbour City strike"
     assert classify("Give me the gist of the recall").subject == "recall"
     assert classify("Any stories where someone was fined?").subject == "where someone was fined"
+
+
+def test_a_greeting_or_thanks_before_a_question_is_no_part_of_its_subject() -> None:
+    assert classify("Hi, what happened with the strike?").subject == "strike"
+    assert classify("Thanks! And who is the union leader?").kind == "who"
+    assert classify("Great, and what about Lumora?").subject == "Lumora"
+    assert classify("Great Western strike latest").subject == "Great Western strike"  # a name, not praise
