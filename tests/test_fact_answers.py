@@ -214,3 +214,37 @@ def test_how_old_is_answered_by_an_age_beside_a_name(text: str, expected: bool) 
 )
 def test_causes_in_news_wording(text: str, cause: bool) -> None:
     assert holds_answer("why", text, "Why did it happen?") is cause
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "expected"),
+    [
+        # "What did ... cost" asks for money where the refusal reads it so (``asks_amount``).
+        (
+            "What did the walkout cost local firms?",
+            "The chamber put the cost to businesses at 42 million.",
+            True,
+        ),
+        ("What did the walkout cost local firms?", "Workers walked out on Monday, halting the buses.", False),
+        # A percentage answers a question about a rate, not one about money.
+        (
+            "What did Ibarra want to do to the top income tax rate?",
+            "He would raise it from 42% to 45%.",
+            True,
+        ),
+        ("How much compensation has Northvale Power paid?", "The fire was 70% contained.", False),
+        ("How much compensation has Northvale Power paid?", "Northvale paid 3.5 million.", True),
+    ],
+)
+def test_an_amount_question_is_answered_by_money_or_a_rate_by_a_percentage(
+    question: str, text: str, expected: bool
+) -> None:
+    assert holds_answer("fact", text, question) is expected
+
+
+def test_a_cost_question_puts_the_sentence_with_the_amount_first() -> None:
+    p = _passage("Buses stood still as the workers struck.\nThe chamber put the cost at 42 million.")
+    lede = ScoredSentence("Buses stood still as the workers struck.", p, 0, 0, 0.5)
+    cost = ScoredSentence("The chamber put the cost at 42 million.", p, p.text.index("The chamber"), 0, 0.45)
+    got = prefer_answers("What did having no buses or trams cost local firms all told?", "fact", [lede, cost])
+    assert got[0].text == cost.text
