@@ -77,6 +77,18 @@ DATE_BONUS = 0.05
 NEW_BONUS = 0.15
 NEW_WORDS = 8  # content words beyond the question's that earn the whole NEW_BONUS
 WHICH_MARGIN = 0.08
+# "What was the turnout in the Valdoria election?": a sentence that names the asked thing comes
+# before the campaign's lede, which scored 0.91 against 0.53 for "Turnout was 71.4%, the highest
+# since 1998." on its names alone. Only where the thing is rare among the sentences (at most a
+# third name it): a word in every sentence is the story, not what is asked.
+FOCUS_BONUS = 0.5
+_ASKED_THING = re.compile(
+    r"^\s*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?(?P<np>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}?)"
+    r"(?=\s+(?:in|at|on|of|for|from|with|by|to|when|after|before|during|under|between|that|who)\b|\s*\?|\s*$)",
+    re.I,
+)
+# Heads that name no thing of their own ("the name of the schooner", "the number of homes").
+_LIGHT_HEADS = frozenset("name number amount total figure result reason latest news story outcome".split())
 # Sentences after an answerless lead that may hold the answer (``_with_answer_after``).
 FOLLOW = 2
 # Sentences scored for the kinds that look beyond the top few (latest, which, the answer kinds).
@@ -799,6 +811,9 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
     asked = content_words(question)
     if wanted == "why":
         ranked = _causes_after_events(ranked)
+    focus = _asked_thing(question) if wanted == "fact" else set()
+    if focus and not 0 < sum(bool(focus & content_words(s.text)) for s in ranked) <= len(ranked) / 3:
+        focus = set()
     out = []
     for s in ranked:
         words = content_words(s.text)
@@ -819,8 +834,17 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
             bonus += UNIT_BONUS  # "how old is she?": "Ochieng, 29, broke away"
         elif unit_stem and _FIGURE.search(s.text) and unit_stem & words:
             bonus += UNIT_BONUS
+        if focus & words:
+            bonus += FOCUS_BONUS
         out.append(replace(s, score=s.score + bonus))
     return sorted(out, key=lambda s: s.score, reverse=True)
+
+
+def _asked_thing(question: str) -> set[str]:
+    """The stem of the thing a "what was the X" question asks for ("turnout"), or none."""
+    match = _ASKED_THING.search(question)
+    head = match.group("np").split()[-1].lower() if match else ""
+    return set() if head in _LIGHT_HEADS else content_words(head)
 
 
 # A sentence of an article published in the period a fact question names gains this much

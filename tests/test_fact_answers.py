@@ -248,3 +248,28 @@ def test_a_cost_question_puts_the_sentence_with_the_amount_first() -> None:
     cost = ScoredSentence("The chamber put the cost at 42 million.", p, p.text.index("The chamber"), 0, 0.45)
     got = prefer_answers("What did having no buses or trams cost local firms all told?", "fact", [lede, cost])
     assert got[0].text == cost.text
+
+
+def test_a_what_was_the_x_question_quotes_a_sentence_that_names_x_before_the_stories_lede() -> None:
+    p = _passage(
+        "Valdoria's election campaign officially began on Monday.\n"
+        "Turnout was 71.4%, the highest since 1998.\n"
+        "Marsh told supporters she would govern for all.\nThe count ended at 1 a.m."
+    )
+    lede, turnout, other, count = (
+        ScoredSentence(text, p, p.text.index(text), 0, score)
+        for text, score in [
+            ("Valdoria's election campaign officially began on Monday.", 0.9),
+            ("Turnout was 71.4%, the highest since 1998.", 0.53),
+            ("Marsh told supporters she would govern for all.", 0.5),
+            ("The count ended at 1 a.m.", 0.45),
+        ]
+    )
+    ranked = [lede, turnout, other, count]
+    assert (
+        prefer_answers("What was the turnout in the Valdoria election?", "fact", ranked)[0].text
+        == turnout.text
+    )
+    # A light head names nothing of its own, and a word in most sentences is the story itself.
+    assert prefer_answers("What was the name of the election?", "fact", ranked)[0].text == lede.text
+    assert prefer_answers("What was the campaign?", "fact", [lede, lede, turnout])[0].text == lede.text
