@@ -808,6 +808,7 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
     """
     wanted = answer_kind(question, kind)
     unit_stem = asked_unit(question)
+    changed = _changed(question)
     asked = content_words(question)
     if wanted == "why":
         ranked = _causes_after_events(ranked)
@@ -834,10 +835,40 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
             bonus += UNIT_BONUS  # "how old is she?": "Ochieng, 29, broke away"
         elif unit_stem and _FIGURE.search(s.text) and unit_stem & words:
             bonus += UNIT_BONUS
+        elif changed and _FIGURE.search(s.text) and _changes(changed, s.text):
+            bonus += UNIT_BONUS  # "by how much have rents gone up?": "rents had risen by a third"
         if focus & words:
             bonus += FOCUS_BONUS
         out.append(replace(s, score=s.score + bonus))
     return sorted(out, key=lambda s: s.score, reverse=True)
+
+
+# "By how much have rents gone up?": what changed, a common noun after "how much has/have/did",
+# which the sentence with the figure names beside a verb of change ("rents had risen by a
+# third"), not the 60,000 homes or the rent freeze the question's other words matched. For
+# ordering only: the refusal's unit check counts "340 homes", and "by a third" counts nothing.
+_CHANGE = (
+    r"(?:up|down|rise|rises|risen|rose|fall|falls|fallen|fell|grow|grown|grew|increased?|drop|dropped|"
+    r"climb|climbed|changed?|cut|shrunk|shrank|doubled|halved|soared|jumped|slumped)"
+)
+_HOW_MUCH_CHANGED = re.compile(
+    r"\bhow much\s+(?:has|have|had|did|do|does|will|would)\s+(?:the\s+)?(?P<what>[A-Za-z]+)\b"
+    rf"(?=.*\b{_CHANGE}\b)",
+    re.I,
+)
+
+
+def _changed(question: str) -> str:
+    """What a "by how much has X risen" question asks about ("rents"), or "" (a name is no thing)."""
+    match = _HOW_MUCH_CHANGED.search(question)
+    what = match.group("what") if match else ""
+    return what if what.islower() and content_words(what) else ""
+
+
+def _changes(what: str, text: str) -> bool:
+    """Whether ``text`` says ``what`` changed: its stem up to three words before a verb of change."""
+    stem = re.escape(next(iter(content_words(what))))
+    return bool(re.search(rf"\b{stem}\w*\s+(?:\w+\s+){{0,2}}{_CHANGE}\b", text, re.I))
 
 
 def _asked_thing(question: str) -> set[str]:

@@ -273,3 +273,25 @@ def test_a_what_was_the_x_question_quotes_a_sentence_that_names_x_before_the_sto
     # A light head names nothing of its own, and a word in most sentences is the story itself.
     assert prefer_answers("What was the name of the election?", "fact", ranked)[0].text == lede.text
     assert prefer_answers("What was the campaign?", "fact", [lede, lede, turnout])[0].text == lede.text
+
+
+def test_by_how_much_puts_the_sentence_saying_the_asked_thing_changed_first() -> None:
+    p = _passage(
+        "Marsh said her government had built 60,000 homes in four years.\n"
+        "Ibarra said he would raise the top rate from 42% to 45% to pay for a rent freeze.\n"
+        "Ibarra replied that the real number was far lower and that rents had risen by a third."
+    )
+    homes, freeze, rents = (
+        ScoredSentence(text, p, p.text.index(text), 0, score)
+        for text, score in [
+            ("Marsh said her government had built 60,000 homes in four years.", 0.6),
+            ("Ibarra said he would raise the top rate from 42% to 45% to pay for a rent freeze.", 0.52),
+            ("Ibarra replied that the real number was far lower and that rents had risen by a third.", 0.5),
+        ]
+    )
+    question = "By how much have rents gone up under Marsh, according to her rival?"
+    assert prefer_answers(question, "how_many", [homes, freeze, rents])[0].text == rents.text
+    # A name is no thing that changes: "How much did Lumora pay?" keeps the plain order.
+    assert (
+        prefer_answers("How much did Marsh raise?", "how_many", [homes, freeze, rents])[0].text == homes.text
+    )
