@@ -200,6 +200,13 @@ def test_each_kind_of_slip(speller: Speller, typed: str, meant: str) -> None:
     assert speller.correct(typed).text == meant
 
 
+def test_a_rare_right_word_stays_though_english_pairs_a_neighbour_with_another() -> None:
+    # "sued" is one swap from "used", and English pairs "who used", not "who sued".
+    speller = Speller({"lumora": 3, "home": 2, "companies": 1})
+    assert not speller.correct("Who sued Lumora Home?")
+    assert not speller.correct("Which companies have been sued?")
+
+
 def test_shorthand_and_contractions_keep_capitals_and_leave_abbreviations(speller: Speller) -> None:
     assert speller.correct("Y did the bank cut rates").text == "Why did the bank cut rates"
     assert speller.correct("Did the U.S. comment on the comet?").text == "Did the U.S. comment on the comet?"
