@@ -22,14 +22,14 @@ is never changed, however rare: "sued" is one swap from "used", which English pa
 and "sued" it does not ("wen" and "wat", words of the list, are read as shorthand instead).
 
 The candidates are the articles' words and the 30,000 commonest English words. They were the
-5,000 commonest: "mediated", "infringe" and "negotiations" were out of reach, so
-"infrnge" became "infringed" and "negotations" stayed. The English index takes about 1.3 s and
-62 MB (RSS growth, measured) to build and does not depend on the articles, so it is built once
-per process; the articles' index, rebuilt per catalog version, no longer holds English words. On 108 misspelt and right news questions over the
-news-reader articles (``tests/test_spelling.py``), 106 come out as meant (79 before); on the
-bench's dev questions with one random slip each (1,366: a letter dropped, doubled, swapped or
-a neighbouring key), 1,250 (1,174 before), and no right question is changed (3 of 346 before:
-"vs" became "is").
+5,000 commonest: "mediated", "infringe" and "negotiations" were out of reach, so "infrnge"
+became "infringed" and "negotations" stayed. The English index takes about 1.3 s and 62 MB (RSS
+growth, measured) to build and does not depend on the articles, so it is built once per process;
+the articles' index, rebuilt per catalog version, no longer holds English words. On 108 misspelt
+and right news questions over the news-reader articles (``tests/test_spelling.py``), 106 come
+out as meant (79 before); on the bench's dev questions with one random slip each (1,366: a
+letter dropped, doubled, swapped or a neighbouring key), 1,250 (1,174 before), and no right
+question is changed (3 of 346 before: "vs" became "is").
 
 The vocabulary is the catalog's vocabulary table (word -> number of articles), so a querying
 process holds the archive's distinct words once, not each article's. Ties were once broken by
