@@ -214,3 +214,84 @@ def test_how_old_is_answered_by_an_age_beside_a_name(text: str, expected: bool) 
 )
 def test_causes_in_news_wording(text: str, cause: bool) -> None:
     assert holds_answer("why", text, "Why did it happen?") is cause
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "expected"),
+    [
+        # "What did ... cost" asks for money where the refusal reads it so (``asks_amount``).
+        (
+            "What did the walkout cost local firms?",
+            "The chamber put the cost to businesses at 42 million.",
+            True,
+        ),
+        ("What did the walkout cost local firms?", "Workers walked out on Monday, halting the buses.", False),
+        # A percentage answers a question about a rate, not one about money.
+        (
+            "What did Ibarra want to do to the top income tax rate?",
+            "He would raise it from 42% to 45%.",
+            True,
+        ),
+        ("How much compensation has Northvale Power paid?", "The fire was 70% contained.", False),
+        ("How much compensation has Northvale Power paid?", "Northvale paid 3.5 million.", True),
+    ],
+)
+def test_an_amount_question_is_answered_by_money_or_a_rate_by_a_percentage(
+    question: str, text: str, expected: bool
+) -> None:
+    assert holds_answer("fact", text, question) is expected
+
+
+def test_a_cost_question_puts_the_sentence_with_the_amount_first() -> None:
+    p = _passage("Buses stood still as the workers struck.\nThe chamber put the cost at 42 million.")
+    lede = ScoredSentence("Buses stood still as the workers struck.", p, 0, 0, 0.5)
+    cost = ScoredSentence("The chamber put the cost at 42 million.", p, p.text.index("The chamber"), 0, 0.45)
+    got = prefer_answers("What did having no buses or trams cost local firms all told?", "fact", [lede, cost])
+    assert got[0].text == cost.text
+
+
+def test_a_what_was_the_x_question_quotes_a_sentence_that_names_x_before_the_stories_lede() -> None:
+    p = _passage(
+        "Valdoria's election campaign officially began on Monday.\n"
+        "Turnout was 71.4%, the highest since 1998.\n"
+        "Marsh told supporters she would govern for all.\nThe count ended at 1 a.m."
+    )
+    lede, turnout, other, count = (
+        ScoredSentence(text, p, p.text.index(text), 0, score)
+        for text, score in [
+            ("Valdoria's election campaign officially began on Monday.", 0.9),
+            ("Turnout was 71.4%, the highest since 1998.", 0.53),
+            ("Marsh told supporters she would govern for all.", 0.5),
+            ("The count ended at 1 a.m.", 0.45),
+        ]
+    )
+    ranked = [lede, turnout, other, count]
+    assert (
+        prefer_answers("What was the turnout in the Valdoria election?", "fact", ranked)[0].text
+        == turnout.text
+    )
+    # A light head names nothing of its own, and a word in most sentences is the story itself.
+    assert prefer_answers("What was the name of the election?", "fact", ranked)[0].text == lede.text
+    assert prefer_answers("What was the campaign?", "fact", [lede, lede, turnout])[0].text == lede.text
+
+
+def test_by_how_much_puts_the_sentence_saying_the_asked_thing_changed_first() -> None:
+    p = _passage(
+        "Marsh said her government had built 60,000 homes in four years.\n"
+        "Ibarra said he would raise the top rate from 42% to 45% to pay for a rent freeze.\n"
+        "Ibarra replied that the real number was far lower and that rents had risen by a third."
+    )
+    homes, freeze, rents = (
+        ScoredSentence(text, p, p.text.index(text), 0, score)
+        for text, score in [
+            ("Marsh said her government had built 60,000 homes in four years.", 0.6),
+            ("Ibarra said he would raise the top rate from 42% to 45% to pay for a rent freeze.", 0.52),
+            ("Ibarra replied that the real number was far lower and that rents had risen by a third.", 0.5),
+        ]
+    )
+    question = "By how much have rents gone up under Marsh, according to her rival?"
+    assert prefer_answers(question, "how_many", [homes, freeze, rents])[0].text == rents.text
+    # A name is no thing that changes: "How much did Lumora pay?" keeps the plain order.
+    assert (
+        prefer_answers("How much did Marsh raise?", "how_many", [homes, freeze, rents])[0].text == homes.text
+    )
