@@ -103,7 +103,15 @@ _WHICH = re.compile(
     r"|\b(stories|articles) (that|which) (involve|mention|cover|are about|talk about)\b"
     r"|^\s*(any|(do|does|did) any( of the)?) (stories|articles|reports)\b"
     r"|\b(in|from|of) which (stories|articles|reports)\b|^\s*which of the (stories|articles|reports)\b"
-    r"|\bwhat other (stories|articles|reports)\b|^\s*where else\b",
+    r"|\bwhat other (stories|articles|reports)\b|^\s*where else\b"
+    # "Which court cases do the articles mention?", "What companies are mentioned?": a list of
+    # things across the articles, named by any noun.
+    r"|^\s*(which|what)\s+([\w'’-]+\s+){1,3}?(do|does|did|are|were|is|was|have|has)\s+((the|any|these|your)\s+)?"
+    r"(articles|stories|reports|news|archive|coverage|collection)\b"
+    r"|^\s*(which|what)\s+([\w'’-]+\s+){1,3}?(are|were|is|was|get|got|have been|has been)\s+"
+    r"(mentioned|covered|"
+    r"reported|named|featured|discussed|in the (news|articles|stories|reports))\b"
+    r"|^\s*(which|what)\s+[\w'’-]+s\b.*\b(in|across) (the|these|your) (articles|stories|news|reports)\b",
     re.I,
 )
 _COMPARE = re.compile(

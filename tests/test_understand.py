@@ -191,3 +191,61 @@ def test_a_casual_wording_s_kind_words_stay_out_of_its_subject() -> None:
     assert classify("Walk me through the Harbour City strike").subject == "Harbour City strike"
     assert classify("Give me the gist of the recall").subject == "recall"
     assert classify("Any stories where someone was fined?").subject == "where someone was fined"
+
+
+@pytest.mark.parametrize(
+    ("question", "after", "before"),
+    [
+        # seasons: the last one begun by the reference day, "last" the last one over before it
+        ("What happened over the summer?", date(2025, 6, 1), date(2025, 8, 31)),
+        ("Any news from last summer?", date(2024, 6, 1), date(2024, 8, 31)),
+        ("What was reported in the spring?", date(2025, 3, 1), date(2025, 5, 31)),
+        ("What happened in the fall of 2024?", date(2024, 9, 1), date(2024, 11, 30)),
+        ("What happened last winter?", date(2024, 12, 1), date(2025, 2, 28)),
+        ("What has happened since the spring?", date(2025, 3, 1), None),
+        # halves and quarters of a year
+        ("What happened in the first half of 2025?", date(2025, 1, 1), date(2025, 6, 30)),
+        ("What was in the news in Q3 2024?", date(2024, 7, 1), date(2024, 9, 30)),
+        ("Anything in the second quarter?", date(2025, 4, 1), date(2025, 6, 30)),
+        ("What happened in H1?", date(2025, 1, 1), date(2025, 6, 30)),
+        # parts of a month or a year
+        ("What was in the news around mid-July?", date(2025, 7, 11), date(2025, 7, 20)),
+        ("What happened in early March?", date(2025, 3, 1), date(2025, 3, 10)),
+        ("What did the articles report in late October 2024?", date(2024, 10, 21), date(2024, 10, 31)),
+        ("What happened at the start of June?", date(2025, 6, 1), date(2025, 6, 10)),
+        ("What happened in late 2024?", date(2024, 9, 1), date(2024, 12, 31)),
+        ("What happened after mid-May?", date(2025, 5, 21), None),
+    ],
+)
+def test_named_stretches_of_the_calendar(question: str, after: date | None, before: date | None) -> None:
+    period = find_period(question, REF)
+    assert (period.after, period.before) == (after, before)
+
+
+def test_fall_as_a_verb_is_no_season() -> None:
+    assert not find_period("Did Lumora's shares fall?", REF)
+    assert not find_period("How far did the rate fall?", REF)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "subject"),
+    [
+        ("What happened over the summer?", "period", ""),
+        ("What happened in the first half of 2025?", "period", ""),
+        ("What did the articles report in late October 2025?", "period", ""),
+        ("What happened to Lumora in June?", "period", "Lumora"),
+        ("Which court cases do the articles mention?", "which", "court cases"),
+        ("What companies are mentioned?", "which", "companies"),
+        ("Which stories feature a judge?", "which", "judge"),
+        ("Which stories involved a vote?", "which", "vote"),
+        ("What fines were handed out in the stories?", "which", "fines handed out"),
+    ],
+)
+def test_the_verbs_and_period_words_of_a_list_question_stay_out_of_its_subject(
+    question: str, kind: str, subject: str
+) -> None:
+    from qa.gather import intent_subject
+
+    period = find_period(question, date(2025, 11, 20))
+    intent = classify(question, has_period=bool(period))
+    assert (intent.kind, intent_subject(intent, period)) == (kind, subject)
