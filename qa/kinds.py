@@ -77,6 +77,12 @@ DATE_BONUS = 0.05
 NEW_BONUS = 0.15
 NEW_WORDS = 8  # content words beyond the question's that earn the whole NEW_BONUS
 WHICH_MARGIN = 0.08
+# Sentences a summary, timeline or period answer quotes in all: a story of few articles adds the
+# opening sentences of their next paragraphs to each lede ("Give me a rundown of the comet
+# discovery" had one sentence, without the comet's name, C/2025 K3, from the next paragraph).
+SUMMARY_SENTENCES = 8
+TIMELINE_SENTENCES = 12
+PERIOD_SENTENCES = 10
 # Sentences after an answerless lead that may hold the answer (``_with_answer_after``).
 FOLLOW = 2
 # Sentences scored for the kinds that look beyond the top few (latest, which, the answer kinds).
@@ -330,7 +336,13 @@ def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters
     """A story's ledes in date order: a summary (near-repeats dropped) or a timeline (all)."""
     records = _filtered(records_of(story, catalog), filters)
     passages = article_passages(records, index)
-    lines, cited = lede_lines(records, passages, dedupe=not timeline, limit=12 if timeline else 6)
+    lines, cited = lede_lines(
+        records,
+        passages,
+        dedupe=not timeline,
+        limit=12 if timeline else 6,
+        sentences=TIMELINE_SENTENCES if timeline else SUMMARY_SENTENCES,
+    )
     if not lines:
         return Draft("The articles of that story have no text to quote.", [], False)
     about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
@@ -368,7 +380,7 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         if len({r.story for r in records}) > 1
         else None
     )
-    lines, cited = lede_lines(records, passages, limit=10, label=labels)
+    lines, cited = lede_lines(records, passages, limit=10, label=labels, sentences=PERIOD_SENTENCES)
     head = f"{period.describe()}, {len(records)} article{'s' if len(records) != 1 else ''}:"
     return Draft("\n\n".join([head, *lines]), cited, bool(lines))
 

@@ -76,6 +76,11 @@ _EDGE = re.compile(
     rf"(?:(?P<month>{_MONTHS})\.?(?:\s+(?P<my>{_YEAR}))?|(?P<year>{_YEAR}))\b",
     re.I,
 )
+_WEEK = re.compile(
+    rf"\b{_LEAD_IN}(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+week\s+(?:of|in)\s+"
+    rf"(?P<month>{_MONTHS})\.?(?:\s+(?P<my>{_YEAR}))?\b",
+    re.I,
+)
 _SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _OPENS = ("since", "after", "starting")  # "news from last summer" is of it, not since it
@@ -227,6 +232,16 @@ def _named(question: str, reference: date) -> tuple[tuple[date, date], re.Match[
         else:
             found.append((_latest_start(first, count, reference, ""), m))
         break
+    for m in _WEEK.finditer(question):
+        if _FAKE_MONTH.match(m.group("month")):
+            continue
+        month = _MONTH_NUMBERS[m.group("month").lower()[:3]]
+        year = int(m.group("my")) if m.group("my") else _year_of(month, reference)
+        last = calendar.monthrange(year, month)[1]
+        nth = m.group("ord").lower()
+        first = last - 6 if nth in ("last", "final") else 1 + 7 * (_ORDINALS[nth] - 1)
+        found.append(((date(year, month, first), date(year, month, first + 6)), m))
+        break
     for m in _EDGE.finditer(question):
         part = m.group("part").lower()
         third = (
@@ -240,11 +255,7 @@ def _named(question: str, reference: date) -> tuple[tuple[date, date], re.Match[
             if _FAKE_MONTH.match(m.group("month")):
                 continue
             month = _MONTH_NUMBERS[m.group("month").lower()[:3]]
-            year = (
-                int(m.group("my"))
-                if m.group("my")
-                else (reference.year if month <= reference.month else reference.year - 1)
-            )
+            year = int(m.group("my")) if m.group("my") else _year_of(month, reference)
             last = calendar.monthrange(year, month)[1]
             start, end = ((1, 10), (11, 20), (21, last))[third]
             found.append(((date(year, month, start), date(year, month, end)), m))
@@ -254,6 +265,11 @@ def _named(question: str, reference: date) -> tuple[tuple[date, date], re.Match[
     if not found:
         return None
     return min(found, key=lambda f: f[1].start())
+
+
+def _year_of(month: int, reference: date) -> int:
+    """The year of a month named without one: the last such month up to ``reference``."""
+    return reference.year if month <= reference.month else reference.year - 1
 
 
 _MONTH_NUMBERS = {
@@ -292,11 +308,11 @@ def find_period(question: str, reference: date | None = None) -> Period:
         first, second = _parse(start, reference), _parse(end, reference)
         if first and second:
             return Period(first[0], second[1], m.group(0))
+    if named := _named_period(question, reference):  # before "the last week": "the last week of July"
+        return named
     if m := _RELATIVE.search(question):
         after, before = _relative(m, reference)
         return Period(after, before, m.group(0))
-    if named := _named_period(question, reference):
-        return named
     if (m := _SINCE.search(question)) and not _FAKE_MONTH.match(m.group(2)):
         got = _parse(m.group(2), reference)
         if got:

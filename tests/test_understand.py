@@ -215,6 +215,8 @@ def test_a_casual_wording_s_kind_words_stay_out_of_its_subject() -> None:
         ("What happened at the start of June?", date(2025, 6, 1), date(2025, 6, 10)),
         ("What happened in late 2024?", date(2024, 9, 1), date(2024, 12, 31)),
         ("What happened after mid-May?", date(2025, 5, 21), None),
+        ("Tell me what happened in the first week of June 2024.", date(2024, 6, 1), date(2024, 6, 7)),
+        ("What happened in the last week of June?", date(2025, 6, 24), date(2025, 6, 30)),
     ],
 )
 def test_named_stretches_of_the_calendar(question: str, after: date | None, before: date | None) -> None:
