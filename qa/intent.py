@@ -119,7 +119,12 @@ _COMPARE = re.compile(
     r"as opposed to|same as|in line with|disagree|contradict|consistent with)\b"
     r"|\b(or (only|just|merely)|rather than)\b"
     r"|\bhow (has|have|did) .{2,60} (changed?|moved|shifted)\b|\bwhat changed (between|since|from)\b"
-    r"|\bbefore and after\b",
+    r"|\bbefore and after\b"
+    # a comparative between two things: "lower than the jury's award", "higher in January or in April"
+    r"|\b(higher|lower|bigger|smaller|larger|greater|fewer|more|less|earlier|later|better|worse|cheaper)\b"
+    r"[^?]*?\bthan\s+(?!\d|about\b|an?\s)"
+    r"|^\s*(was|were|is|are|did|does|do)\b[^?]*\b(higher|lower|bigger|smaller|larger|greater|fewer|more|less|"
+    r"better|worse|cheaper)\b[^?]*\bor\b",
     re.I,
 )
 _LATEST = re.compile(

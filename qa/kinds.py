@@ -187,9 +187,17 @@ _SPLIT = re.compile(
     r"|^(?P<g>.+?)\s+(?:versus|vs\.?|as opposed to|rather than)\s+(?P<h>.+)"
     r"|^(?P<i>.+?)\s+or\s+(?:only|just|merely)?\s*(?P<j>.+)"
     r"|^(?:how|in what ways?)\s+(?:do|does|did)\s+(?P<k>.+?)\s+and\s+(?P<l>.+?)\s+"
-    r"(?:differ|disagree|compare|contrast)\b",
+    r"(?:differ|disagree|compare|contrast)\b"
+    r"|^(?P<m>.+?)\s+than\s+(?P<n>.+)",
     re.I,
 )
+# A side that only points back at the other ("the expanded one", "the later one") takes its noun.
+_ONE = re.compile(r"\b(one|ones)$", re.I)
+_MODIFIERS = frozenset(
+    "the a an this that first initial original earlier old previous later latest final new expanded last "
+    "second current".split()
+)
+_SIDE_PREPOSITIONS = frozenset("in on at for from since before after during by against with of".split())
 # "Lumora's and Kestrel's accounts of the switch": the first side shares the second's noun.
 _POSSESSIVE = re.compile(r"^[\w-]+(?:\s+[\w-]+)?['’]s?$")
 
@@ -588,7 +596,30 @@ def sides(question: str) -> tuple[str, str] | None:
     owner, _, thing = b.partition(" ")
     if _POSSESSIVE.match(a) and _POSSESSIVE.match(owner) and thing:
         a = f"{a} {thing}"
-    return a, b
+    return a, _completed(b, a)
+
+
+def _completed(side: str, other: str) -> str:
+    """A side that leans on the other one, said in full.
+
+    "the expanded one" beside "the first Lumora recall" is "the expanded Lumora recall"; "in
+    April" beside "Eastmere inflation higher in January" is "Eastmere inflation higher in April".
+    """
+    words, others = side.split(), other.split()
+    if not words or not others:
+        return side
+    if _ONE.search(side):
+        core = list(others)
+        while core and core[0].lower() in _MODIFIERS:
+            core.pop(0)
+        if core:
+            return " ".join([*words[:-1], *core])
+    if words[0].lower() in _SIDE_PREPOSITIONS and len(words) <= 4:
+        at = [i for i, w in enumerate(others) if w.lower() == words[0].lower()]
+        if at and at[-1] > 0:
+            i = at[-1]
+            return " ".join([*others[:i], *words, *others[i + len(words) :]])
+    return side
 
 
 def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
@@ -604,21 +635,17 @@ def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
         return None
     picks = [whole[0]]
     found = sides(query)
-    over_time = _then_and_now(query, whole) if _OVER_TIME.search(query) else None
+    over_time = None
+    if _OVER_TIME.search(query):
+        story = _story_sources(whole[0], index)
+        within = _ranked_for(query, index, replace(filters, sources=tuple(sorted(story))), k * 3)
+        over_time = _then_and_now(query, within or whole)
     if over_time is not None:
         picks = list(over_time)
     elif found:
-        context = " ".join(w for w in _QUESTION_NAME.findall(query) if w not in _COMMON_CAPS)
-        story = _story_sources(whole[0], index)
-        for side in found:
-            ranked = [
-                s
-                for s in _ranked_for(f"{side} {context}".strip(), index, filters, k)
-                if all(s.text != p.text for p in picks)
-            ]
-            pick = next((s for s in ranked if s.passage.source in story), ranked[0] if ranked else None)
-            if pick is not None and pick.score >= index.settings.min_score - WHICH_MARGIN:
-                picks.append(pick)
+        quantity = bool(_MEASURE.search(whole[0].text) or _QUANTITY.search(query))
+        picked = _side_picks(found, query, whole[0], index, filters, k, figures=quantity)
+        picks = [whole[0], *picked]
     if len(picks) < 2:
         picks += [s for s in whole[1:3] if all(s.text != p.text for p in picks)][: 3 - len(picks)]
     picks.sort(key=lambda s: (s.passage.published or "9999", s.passage.source, s.start))
@@ -636,11 +663,76 @@ def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 
+# A side's sentence with a figure is preferred to a better-worded one without, down to this share
+# of the side's best score: "what the union asked for" was best met by a quote ("This is not
+# everything we asked for") over "The union is demanding a 9% pay rise".
+SIDE_FIGURE_SHARE = 0.85
+# The other side's sentence in the first side's article is preferred down to this share: two
+# accounts of one dispute are set side by side in the article that reports them.
+SAME_ARTICLE_SHARE = 0.9
+
+
+# A comparison that asks for quantities, where each side's sentence should hold a figure.
+_QUANTITY = re.compile(
+    r"\bhow (much|many)\b|\b(figures?|numbers?|rates?|shares?|percent|percentage|prices?|costs?|amounts?"
+    r"|awards?|damages|offers?|demands?|pay|counts?|totals?|toll|votes?|polls?|seats|fine|settlement)\b",
+    re.I,
+)
+
+
+def _side_picks(
+    found: tuple[str, str],
+    query: str,
+    best: ScoredSentence,
+    index: Index,
+    filters: Filters,
+    k: int,
+    *,
+    figures: bool = True,
+) -> list[ScoredSentence]:
+    """The sentence that states each named side, from the story of the question's best sentence.
+
+    Each side is searched with the question's names; a sentence of the story is taken before one
+    of another story, one with a figure before a better-worded one without (``SIDE_FIGURE_SHARE``;
+    with ``figures``: the question asks for a quantity, or its best sentence gives one),
+    one with a figure the other side's lacks before a repeat, and the second side's sentence in
+    the first side's article when it is nearly as good (``SAME_ARTICLE_SHARE``).
+    """
+    context = " ".join(w for w in _QUESTION_NAME.findall(query) if w not in _COMMON_CAPS)
+    story = _story_sources(best, index)
+    floor = index.settings.min_score - WHICH_MARGIN
+    picks: list[ScoredSentence] = []
+    for side in found:
+        ranked = [
+            s
+            for s in _ranked_for(f"{side} {context}".strip(), index, filters, k)
+            if all(s.text != p.text for p in [best, *picks]) and s.score >= floor
+        ]
+        in_story = [s for s in ranked if s.passage.source in story] or ranked
+        if not in_story:
+            continue
+        top = in_story[0].score
+        near = [s for s in in_story if s.score >= top * SIDE_FIGURE_SHARE]
+        taken = set().union(*(_numbers(p.text) for p in picks)) if picks else set()
+        with_figure = [s for s in near if _MEASURE.search(s.text)] if figures else []
+        fresh = [s for s in with_figure if _numbers(s.text) - taken]
+        pick = (fresh or with_figure or in_story)[0]
+        if picks and pick.passage.source != picks[0].passage.source:
+            same = [
+                s
+                for s in (fresh or with_figure or in_story)
+                if s.passage.source == picks[0].passage.source and s.score >= pick.score * SAME_ARTICLE_SHARE
+            ]
+            pick = same[0] if same else pick
+        picks.append(pick)
+    return picks
+
+
 # A comparison across time ("how has X changed since", "the first recall and the expanded one"):
 # the figure at two dates (``_then_and_now``), side by side.
 _OVER_TIME = re.compile(
     r"\b(chang(e|ed|es)|since|at first|expanded|before and after|grown|grew|risen|rose|fallen|fell|shrunk|"
-    r"ended up|end up)\b",
+    r"now|ended up|end up)\b",
     re.I,
 )
 
@@ -1047,7 +1139,7 @@ _AGE = re.compile(
     r"|\b(?:built|founded|launched|opened|established|formed|created|since)\s+(?:in\s+)?(?:1[5-9]|20)\d\d\b"
 )
 # "How long is the comet's tail?": the measured thing, which the sentence with the figure must name.
-_MEASURE = re.compile(
+_SIZE_QUESTION = re.compile(
     r"^\s*how\s+(?:long|big|large|tall|high|wide|deep|far|heavy|old)\s+(?:is|are|was|were)\s+(?P<np>[^?]+)",
     re.I,
 )
@@ -1098,7 +1190,7 @@ def _wrong_type(
             if _SCORE.search(s.text) and all(re.search(rf"\b{re.escape(n)}\b", near) for n in sides):
                 return None
         return "(they give no score for " + (" and ".join(sides) if sides else "it") + ")", best
-    measure = _MEASURE.search(question)
+    measure = _SIZE_QUESTION.search(question)
     if measure and not _AGE_QUESTION.search(question):
         phrase = _NP_STOP.sub("", measure.group("np")).strip()
         phrase = re.split(r"\s+\w+(?:ed|ing)\b", phrase)[0]  # "the strike expected to last"

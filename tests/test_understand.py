@@ -251,3 +251,43 @@ def test_the_verbs_and_period_words_of_a_list_question_stay_out_of_its_subject(
     period = find_period(question, date(2025, 11, 20))
     intent = classify(question, has_period=bool(period))
     assert (intent.kind, intent_subject(intent, period)) == (kind, subject)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "sides"),
+    [
+        (
+            "How did the first Lumora recall compare with the expanded one?",
+            "compare",
+            ("the first Lumora recall", "the expanded Lumora recall"),
+        ),
+        (
+            "Was Eastmere inflation higher in January or in April?",
+            "compare",
+            ("Eastmere inflation higher in January", "Eastmere inflation higher in April"),
+        ),
+        (
+            "How much lower was the judge's figure than the jury's award?",
+            "compare",
+            ("much lower was the judge's figure", "the jury's award"),
+        ),
+    ],
+)
+def test_a_side_that_leans_on_the_other_is_said_in_full(
+    question: str, kind: str, sides: tuple[str, str]
+) -> None:
+    from qa.kinds import sides as sides_of
+
+    assert classify(question).kind == kind
+    assert sides_of(question) == sides
+
+
+def test_more_than_a_number_is_no_comparison() -> None:
+    assert classify("Did more than 300 owners contact the firm?").kind != "compare"
+
+
+def test_a_change_over_time_is_measured_by_figures_in_sentences() -> None:
+    from qa import kinds
+
+    # the regex of sizes asked about ("how long is the tail") once shadowed this one
+    assert kinds._MEASURE.search("Reports of overheating rose to 31, from 14 at the time of the recall.")
