@@ -536,6 +536,7 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 
+_LISTS_STORIES = re.compile(r"\b(stor(y|ies)|articles?|reports|news|coverage|headlines)\b", re.I)
 _ANSWER_TYPES = frozenset(
     content_words(
         "stories story articles article reports news companies company people person organisations "
@@ -1876,7 +1877,12 @@ def compose(question: Question, catalog: Catalog, index: Index, filters: Filters
         )
     if kind == "which":
         topic = intent_subject(question.intent, question.period) or question.query
-        return which(topic, catalog, index, filters)
+        listed = which(topic, catalog, index, filters)
+        # "Which places were put under evacuation orders ...?" lists things, not stories: when one
+        # story holds them all, its best sentences (the fact answer) name them, not one line.
+        if listed is not None and len(listed.citations) == 1 and not _LISTS_STORIES.search(question.query):
+            return None
+        return listed
     if kind == "compare":
         return compare(question.query, index, filters, k)
     if kind in ("summary", "timeline", "latest"):
