@@ -60,6 +60,14 @@ _QUESTION_WORDS = {
     "But",
 }
 
+_FUNCTION_WORDS = frozenset(
+    """
+    what who whom whose when where why how which is are was were do does did has have had will would can
+    could should the a an of to for with about on at by from and or much many it its this that these those
+    there their they them he she his her him be been being get got
+    """.split()
+)
+
 CONDENSE_PROMPT = (
     "Rewrite the follow-up question so that it can be understood without the conversation: replace "
     "pronouns with the people or things they refer to. Reply with the rewritten question only.\n\n"
@@ -207,7 +215,14 @@ def _rule(question: str, previous_question: str, previous_answer: str) -> str:
                 return f"{person}'s" if word in ("his", "hers") else person
 
             return _PERSONAL.sub(swap, question, count=1)
-    topic = [w for w in _SINGLE.findall(previous_question) if w not in _QUESTION_WORDS]
+    # "it", "that one": the thing the previous question was about, in its own words ("the jury
+    # award", "rates in June"), not only its names.
+    topic = [
+        w.strip("?.,!;:")
+        for w in previous_question.split()
+        if w not in _QUESTION_WORDS and w.strip("?.,!;:").lower() not in _FUNCTION_WORDS
+    ]
+    topic = [w for w in topic if w]
     extra = " ".join(dict.fromkeys(topic + _names(previous_answer)[:1]))
     return f"{question} ({extra})" if extra else f"{question} ({previous_question})"
 

@@ -147,7 +147,7 @@ _WHO = re.compile(
     r"^\s*(who|whom|whose)\b|\b(which|what) (person|official|player|minister|executive)\b", re.I
 )
 _HOW_MANY = re.compile(
-    r"\bhow (many|much|far|big|large|long|high|low|old)\b|\bby how much\b"
+    r"\bhow (many|much|far|big|large|long|high|low|old)\b|\bby how much\b|\bwhat age\b"
     r"|\b(what|which) (percentage|percent|share|rate|number|amount|figure|total|price|cost|sum|score"
     r"|level)\b",
     re.I,

@@ -536,6 +536,7 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 
+_CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
 _LISTS_STORIES = re.compile(r"\b(stor(y|ies)|articles?|reports|news|coverage|headlines)\b", re.I)
 _ANSWER_TYPES = frozenset(
     content_words(
@@ -1727,7 +1728,10 @@ _OBJECT_STOP = re.compile(
 )
 # Words of an amount question that say nothing of what the amount is for.
 _MONEY_GENERIC = frozenset(
-    content_words("how much money amount total sum exactly exact last year years month week day this so far")
+    content_words(
+        "how much money amount total sum exactly exact last year years month week day this so far "
+        "end ended up having"
+    )
 )
 # Paying and pricing words: one stands for another ("cost" in the question, "paid" in the answer).
 _PAYING = frozenset(
@@ -1775,7 +1779,10 @@ def fact(
 ) -> Draft:
     """A fact question from ranked sentences: the answer-holding sentence first, or a refusal."""
     ordered = prefer_answers(question, kind, ranked)
-    refused = not_covered(question, kind, ordered, passages, catalog, embedder)
+    # The names a follow-up got from the conversation, appended in brackets ("How much did they
+    # settle for? (Lumora Carla Duvall)"), help find it but are not what it asks about.
+    asked = _CONTEXT.sub("", question) or question
+    refused = not_covered(asked, kind, ordered, passages, catalog, embedder)
     if refused is not None:
         return not_covered_draft(*refused[:1], ordered, refused[1])
     if answer_kind(question, kind) == "how_many":
