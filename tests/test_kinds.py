@@ -442,3 +442,12 @@ def test_a_week_of_a_month_holds_only_that_week_s_articles(newsroom: Index) -> N
     got = ask(newsroom, "Tell me what happened in the first week of March 2025.")
     assert got.kind == "period" and got.answered
     assert sorted(_cited(got)) == ["strike-02-2025-03-03.txt", "strike-03-2025-03-07.txt"]
+
+
+def test_things_listed_from_one_story_are_named_by_its_sentences(newsroom: Index) -> None:
+    got = ask(newsroom, "Which places were put under evacuation orders because of the Cedar Ridge fire?")
+    assert got.kind == "which" and got.answered
+    assert "Pine Hollow" in got.text and "Millbrook Falls" in got.text
+    assert not got.text.startswith("1 story")
+    stories = ask(newsroom, "Which stories mention a museum?")
+    assert stories.text.startswith("1 story") and _cited(stories) == ["museum-2025-04-12.txt"]
