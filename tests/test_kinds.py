@@ -451,3 +451,22 @@ def test_things_listed_from_one_story_are_named_by_its_sentences(newsroom: Index
     assert not got.text.startswith("1 story")
     stories = ask(newsroom, "Which stories mention a museum?")
     assert stories.text.startswith("1 story") and _cited(stories) == ["museum-2025-04-12.txt"]
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "then"),
+    [
+        ("How did the first Lumora recall compare with the expanded one?", "210,000", "480,000"),
+        (
+            "How did the first count of destroyed homes in the wildfire compare with the later one?",
+            "120",
+            "340",
+        ),
+    ],
+)
+def test_a_side_that_points_back_at_the_other_gets_its_own_figure(
+    newsroom: Index, question: str, first: str, then: str
+) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "compare" and first in got.text and then in got.text
+    assert all(_DATED.search(line) for line in got.text.split("\n\n")[1:])
