@@ -199,6 +199,13 @@ def _elided(question: str, previous_question: str) -> str | None:
     return None
 
 
+def _content(question: str) -> list[str]:
+    """The words of ``question`` that are not function words."""
+    return [
+        w for w in re.findall(r"[\w'’]+", question.lower()) if w not in _FUNCTION_WORDS and w not in ("come",)
+    ]
+
+
 def _rule(question: str, previous_question: str, previous_answer: str) -> str:
     elided = _elided(question, previous_question)
     if elided is not None:
@@ -223,6 +230,8 @@ def _rule(question: str, previous_question: str, previous_answer: str) -> str:
         if w not in _QUESTION_WORDS and w.strip("?.,!;:").lower() not in _FUNCTION_WORDS
     ]
     topic = [w for w in topic if w]
+    if not _content(question):  # "Why?", "When?": the previous question's names say what of
+        topic = [w for w in _SINGLE.findall(previous_question) if w not in _QUESTION_WORDS]
     extra = " ".join(dict.fromkeys(topic + _names(previous_answer)[:1]))
     return f"{question} ({extra})" if extra else f"{question} ({previous_question})"
 

@@ -50,8 +50,7 @@ def test_questions_that_stand_alone_are_unchanged() -> None:
 
 def test_short_follow_up_carries_the_topic() -> None:
     assert (
-        standalone("Why?", [("What did Vance say about Russia?", "Vance said [1]")])
-        == "Why? (Vance say Russia)"
+        standalone("Why?", [("What did Vance say about Russia?", "Vance said [1]")]) == "Why? (Vance Russia)"
     )
     # "it" is the thing the previous question asked about, lower-case words included
     history = [("How much did the jury award Quillon?", "310 million [1]")]
