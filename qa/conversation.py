@@ -60,6 +60,14 @@ _QUESTION_WORDS = {
     "But",
 }
 
+_FUNCTION_WORDS = frozenset(
+    """
+    what who whom whose when where why how which is are was were do does did has have had will would can
+    could should the a an of to for with about on at by from and or much many it its this that these those
+    there their they them he she his her him be been being get got
+    """.split()
+)
+
 CONDENSE_PROMPT = (
     "Rewrite the follow-up question so that it can be understood without the conversation: replace "
     "pronouns with the people or things they refer to. Reply with the rewritten question only.\n\n"
@@ -99,10 +107,109 @@ def _names(text: str) -> list[str]:
 
 
 def _needs_context(question: str) -> bool:
-    return bool(_PERSONAL.search(question) or _OTHER.search(question)) or len(question.split()) <= 3
+    return (
+        bool(_PERSONAL.search(question) or _OTHER.search(question) or _fragment(question))
+        or len(question.split()) <= 3
+    )
+
+
+# "And the women's race?", "What about Quillon's?", "How about Ibarra?": the previous question
+# asked again of another thing (``_elided``).
+_ELLIPSIS = re.compile(
+    r"^\s*(?:and\s+)?(?:(?:what|how)\s+about|what\s+of|as\s+for)\s+(?P<a>[^?]+?)\s*[?.!]*\s*$"
+    r"|^\s*and\s+(?P<b>[^?]+?)\s*[?.!]*\s*$",
+    re.I,
+)
+_VERBISH = re.compile(
+    r"\b(is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|say|said|happen\w*)\b", re.I
+)
+# A capitalised run, possessive or not ("Ashbury Rovers'", "Brightwave's", "Civic Alliance").
+_RUN = re.compile(r"(?<!^)\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*(?:['’]s?(?!\w))?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PREPOSITIONS = frozenset("in on at for from since before after during by against with of about".split())
+_DETERMINERS = frozenset("the a an his her its their this that these those".split())
+# Words a noun phrase does not run back over: question words, auxiliaries, prepositions.
+_PHRASE_STOP = (_PREPOSITIONS | {w.lower() for w in _QUESTION_WORDS}) - _DETERMINERS | frozenset(
+    "is are was were do does did has have had will would can could should won win wins".split()
+)
+
+
+def _phrase_before(words: list[str], head: int) -> int:
+    """Where the noun phrase that ends at ``words[head]`` begins ("the men's race", "the governor")."""
+    start = head
+    while start > 1 and head - start < 4:
+        word = words[start - 1].lower()
+        if word in _PHRASE_STOP:
+            break
+        start -= 1
+        if word in _DETERMINERS:
+            break
+    return start
+
+
+def _fragment(question: str) -> str:
+    """What a verbless follow-up names ("the women's race" of "And the women's race?"), or ""."""
+    m = _ELLIPSIS.match(question)
+    fragment = (m.group("a") or m.group("b") or "").strip() if m else ""
+    if not fragment or len(fragment.split()) > 5 or _VERBISH.search(fragment):
+        return ""
+    return fragment
+
+
+def _elided(question: str, previous_question: str) -> str | None:
+    """The previous question asked of the thing a verbless follow-up names, or None.
+
+    The follow-up's phrase replaces the previous question's phrase with the same last word ("the
+    women's race" for "the men's race"), one with the same preposition ("in June" for "in
+    April"), its possessive ("Quillon's" for "Brightwave's"), or its last name ("Ukraine" for
+    "Russia" in "What did Vance say about Russia?").
+    """
+    fragment = _fragment(question)
+    if not fragment:
+        return None
+    words = fragment.split()
+    before = previous_question.strip().rstrip("?.! ")
+    old = before.split()
+
+    def bare(word: str) -> str:
+        return _POSSESSIVE.sub("", word.strip(",;:")).lower()
+
+    heads = [i for i, w in enumerate(old) if i > 0 and bare(w) == bare(words[-1])]
+    if heads:
+        i = heads[-1]
+        start = _phrase_before(old, i)
+        return " ".join([*old[:start], *words, *old[i + 1 :]]) + "?"
+    if words[0].lower() in _PREPOSITIONS and len(words) > 1:  # "And in June?" for "... in April?"
+        at = [i for i, w in enumerate(old) if i > 0 and w.lower() == words[0].lower()]
+        if at:
+            i = at[-1]
+            return " ".join([*old[:i], *words, *old[i + len(words) :]]) + "?"
+    runs = [r for r in _RUN.finditer(before) if r.group().split()[0] not in _QUESTION_WORDS]
+    if len(words) == 1 and _POSSESSIVE.search(words[0]):
+        owned = [r for r in runs if _POSSESSIVE.search(r.group())]
+        if owned:
+            last = owned[-1]
+            return f"{before[: last.start()]}{words[0]}{before[last.end() :]}?"
+    name = [w for w in words if w.lower() not in _DETERMINERS]
+    if name and all(w[:1].isupper() for w in name) and runs:
+        last = runs[-1]
+        owned_by = _POSSESSIVE.search(last.group())
+        suffix = owned_by.group() if owned_by and not _POSSESSIVE.search(name[-1]) else ""
+        return f"{before[: last.start()]}{' '.join(name)}{suffix}{before[last.end() :]}?"
+    return None
+
+
+def _content(question: str) -> list[str]:
+    """The words of ``question`` that are not function words."""
+    return [
+        w for w in re.findall(r"[\w'’]+", question.lower()) if w not in _FUNCTION_WORDS and w not in ("come",)
+    ]
 
 
 def _rule(question: str, previous_question: str, previous_answer: str) -> str:
+    elided = _elided(question, previous_question)
+    if elided is not None:
+        return elided
     if _PERSONAL.search(question):
         people = [
             n for n in _names(previous_answer) + _names(previous_question) if not _ORGANISATION.search(n)
@@ -115,7 +222,16 @@ def _rule(question: str, previous_question: str, previous_answer: str) -> str:
                 return f"{person}'s" if word in ("his", "hers") else person
 
             return _PERSONAL.sub(swap, question, count=1)
-    topic = [w for w in _SINGLE.findall(previous_question) if w not in _QUESTION_WORDS]
+    # "it", "that one": the thing the previous question was about, in its own words ("the jury
+    # award", "rates in June"), not only its names.
+    topic = [
+        w.strip("?.,!;:")
+        for w in previous_question.split()
+        if w not in _QUESTION_WORDS and w.strip("?.,!;:").lower() not in _FUNCTION_WORDS
+    ]
+    topic = [w for w in topic if w]
+    if not _content(question):  # "Why?", "When?": the previous question's names say what of
+        topic = [w for w in _SINGLE.findall(previous_question) if w not in _QUESTION_WORDS]
     extra = " ".join(dict.fromkeys(topic + _names(previous_answer)[:1]))
     return f"{question} ({extra})" if extra else f"{question} ({previous_question})"
 

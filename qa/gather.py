@@ -37,6 +37,7 @@ from qa.periods import Period
 from qa.retrieve import retrieve
 from qa.store import to_passage
 from qa.stories import Story
+from qa.text import INJECTION, SENTENCE_END
 
 if TYPE_CHECKING:
     from qa.catalog import Catalog
@@ -117,12 +118,15 @@ def lede_lines(
     dedupe: bool = True,
     limit: int = MAX_LINES,
     label: dict[str, str] | None = None,
+    sentences: int = 0,
 ) -> tuple[list[str], list[Passage]]:
     """Dated lede lines ("15 July 2025: <lede> [n]") for ``records`` in the given order.
 
     Ledes that repeat an earlier one (syndicated copies, a follow-up restating the news) are
     dropped with ``dedupe``; at most ``limit`` lines, spread evenly over the records when there
-    are more, always keeping the first and the last.
+    are more, always keeping the first and the last. With ``sentences``, a line quotes that many
+    sentences shared among the articles: the lede and the first sentences of the paragraphs
+    after it (``paragraph_leads``), at most ``MORE_LEADS`` more an article.
     """
     usable = [r for r in records if r.lede and r.source in passages]
     if dedupe:
@@ -134,13 +138,46 @@ def lede_lines(
     if len(usable) > limit:
         step = (len(usable) - 1) / (limit - 1)
         usable = [usable[round(i * step)] for i in range(limit)]
+    # A short story is told by more than its ledes: each article's next paragraphs open with its
+    # next facts ("The men's race was won by Mateo Ferreira"), up to ``sentences`` in all.
+    more = max(0, min(MORE_LEADS, sentences // max(1, len(usable)) - 1))
     lines, cited = [], []
     for r in usable:
-        cited.append(passages[r.source])
+        passage = passages[r.source]
+        leads = paragraph_leads(passage, r.lede_end, more)
+        quotes = tuple(sorted({*passage.quotes, *((a, b) for a, b, _ in leads)}))
+        cited.append(replace(passage, quotes=quotes))
         when = format_day(r.published) or "Undated"
         prefix = f"{label[r.source]} · " if label and r.source in label else ""
-        lines.append(f"{prefix}{when}: {r.lede} [{len(cited)}]")
+        text = " ".join([r.lede, *(t for _, _, t in leads)])
+        lines.append(f"{prefix}{when}: {text} [{len(cited)}]")
     return lines, cited
+
+
+# Sentences after the lede that a short story's line may add (``lede_lines``).
+MORE_LEADS = 3
+_QUOTE_OPENING = re.compile(r"^[\"“‘']")
+
+
+def paragraph_leads(passage: Passage, after: int, n: int) -> list[tuple[int, int, str]]:
+    """The first sentences of the paragraphs of ``passage`` after article offset ``after``, up to
+    ``n``, as (start, end, text) in the article; a paragraph that opens with a quote is passed
+    over (the quote gives a voice, not a fact, and its speaker is named after it)."""
+    if n <= 0:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for a, b in passage.sentences:
+        start = passage.start + a
+        if start <= after or "\n" not in passage.text[max(0, a - 2) : a + 1]:
+            continue  # not the first sentence of a paragraph
+        text = passage.text[a:b].strip()
+        if not text or _QUOTE_OPENING.match(text) or INJECTION.search(text) or not SENTENCE_END.search(text):
+            continue
+        offset = start + passage.text[a:b].index(text)
+        out.append((offset, offset + len(text), text))
+        if len(out) >= n:
+            break
+    return out
 
 
 def story_candidates(
@@ -215,11 +252,17 @@ def intent_subject(intent: Intent, period: Period) -> str:
     """The intent's subject without the words of its period."""
     subject = intent.subject
     if period.text:
-        subject = subject.replace(period.text, " ")
+        # Word by word: the subject has lost the period's "the" and "of" ("first half 2025").
+        said = {w.lower() for w in _WORD.findall(period.text)}
+        subject = " ".join(w for w in subject.split() if w.strip("?!.,;:").lower() not in said)
     subject = re.sub(
         r"\b(in|during|since|between|and|from|to|last|this|past|week|month|year|before|after|\d{1,4}|"
+        r"report|reports|reported|reporting|say|says|said|cover|covers|covered|"
         r"january|february|march|april|may|june|july|august|september|october|november|december|"
-        r"which|what|who|involve|involves|involving|mention|mentions|happened|took place|take place|"
+        r"which|what|who|happened|took place|take place|someone|somebody|anyone|"
+        # the verbs that tie stories to a topic carry none of it: "Which stories feature a judge?"
+        r"involv\w*|featur\w*|includ\w*|mention\w*|concern\w*|discuss\w*|contain\w*|refer\w*|"
+        r"have|has|had|having|talk\w* about|deal\w* with|relat\w* to|"
         r"based|located|"
         r"did|do|does|are|is|was|were)\b",
         " ",

@@ -125,7 +125,15 @@ _WHICH = re.compile(
     r"|\b(stories|articles) (that|which) (involve|mention|cover|are about|talk about)\b"
     r"|^\s*(any|(do|does|did) any( of the)?) (stories|articles|reports)\b"
     r"|\b(in|from|of) which (stories|articles|reports)\b|^\s*which of the (stories|articles|reports)\b"
-    r"|\bwhat other (stories|articles|reports)\b|^\s*where else\b",
+    r"|\bwhat other (stories|articles|reports)\b|^\s*where else\b"
+    # "Which court cases do the articles mention?", "What companies are mentioned?": a list of
+    # things across the articles, named by any noun.
+    r"|^\s*(which|what)\s+([\w'’-]+\s+){1,3}?(do|does|did|are|were|is|was|have|has)\s+((the|any|these|your)\s+)?"
+    r"(articles|stories|reports|news|archive|coverage|collection)\b"
+    r"|^\s*(which|what)\s+([\w'’-]+\s+){1,3}?(are|were|is|was|get|got|have been|has been)\s+"
+    r"(mentioned|covered|"
+    r"reported|named|featured|discussed|in the (news|articles|stories|reports))\b"
+    r"|^\s*(which|what)\s+[\w'’-]+s\b.*\b(in|across) (the|these|your) (articles|stories|news|reports)\b",
     re.I,
 )
 _COMPARE = re.compile(
@@ -133,7 +141,12 @@ _COMPARE = re.compile(
     r"as opposed to|same as|in line with|disagree|contradict|consistent with)\b"
     r"|\b(or (only|just|merely)|rather than)\b"
     r"|\bhow (has|have|did) .{2,60} (changed?|moved|shifted)\b|\bwhat changed (between|since|from)\b"
-    r"|\bbefore and after\b",
+    r"|\bbefore and after\b"
+    # a comparative between two things: "lower than the jury's award", "higher in January or in April"
+    r"|\b(higher|lower|bigger|smaller|larger|greater|fewer|more|less|earlier|later|better|worse|cheaper)\b"
+    r"[^?]*?\bthan\s+(?!\d|about\b|an?\s)"
+    r"|^\s*(was|were|is|are|did|does|do)\b[^?]*\b(higher|lower|bigger|smaller|larger|greater|fewer|more|less|"
+    r"better|worse|cheaper)\b[^?]*\bor\b",
     re.I,
 )
 _LATEST = re.compile(
@@ -156,7 +169,7 @@ _WHO = re.compile(
     r"^\s*(who|whom|whose)\b|\b(which|what) (person|official|player|minister|executive)\b", re.I
 )
 _HOW_MANY = re.compile(
-    r"\bhow (many|much|far|big|large|long|high|low|old)\b|\bby how much\b"
+    r"\bhow (many|much|far|big|large|long|high|low|old)\b|\bby how much\b|\bwhat age\b"
     r"|\b(what|which) (percentage|percent|share|rate|number|amount|figure|total|price|cost|sum|score"
     r"|level)\b",
     re.I,

@@ -89,6 +89,12 @@ _ASKED_THING = re.compile(
 )
 # Heads that name no thing of their own ("the name of the schooner", "the number of homes").
 _LIGHT_HEADS = frozenset("name number amount total figure result reason latest news story outcome".split())
+# Sentences a summary, timeline or period answer quotes in all: a story of few articles adds the
+# opening sentences of their next paragraphs to each lede ("Give me a rundown of the comet
+# discovery" had one sentence, without the comet's name, C/2025 K3, from the next paragraph).
+SUMMARY_SENTENCES = 8
+TIMELINE_SENTENCES = 12
+PERIOD_SENTENCES = 10
 # Sentences after an answerless lead that may hold the answer (``_with_answer_after``).
 FOLLOW = 2
 # Sentences scored for the kinds that look beyond the top few (latest, which, the answer kinds).
@@ -198,9 +204,17 @@ _SPLIT = re.compile(
     r"|^(?P<g>.+?)\s+(?:versus|vs\.?|as opposed to|rather than)\s+(?P<h>.+)"
     r"|^(?P<i>.+?)\s+or\s+(?:only|just|merely)?\s*(?P<j>.+)"
     r"|^(?:how|in what ways?)\s+(?:do|does|did)\s+(?P<k>.+?)\s+and\s+(?P<l>.+?)\s+"
-    r"(?:differ|disagree|compare|contrast)\b",
+    r"(?:differ|disagree|compare|contrast)\b"
+    r"|^(?P<m>.+?)\s+than\s+(?P<n>.+)",
     re.I,
 )
+# A side that only points back at the other ("the expanded one", "the later one") takes its noun.
+_ONE = re.compile(r"\b(one|ones)$", re.I)
+_MODIFIERS = frozenset(
+    "the a an this that first initial original earlier old previous later latest final new expanded last "
+    "second current".split()
+)
+_SIDE_PREPOSITIONS = frozenset("in on at for from since before after during by against with of".split())
 # "Lumora's and Kestrel's accounts of the switch": the first side shares the second's noun.
 _POSSESSIVE = re.compile(r"^[\w-]+(?:\s+[\w-]+)?['’]s?$")
 
@@ -361,7 +375,13 @@ def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters
     """A story's ledes in date order: a summary (near-repeats dropped) or a timeline (all)."""
     records = _filtered(records_of(story, catalog), filters)
     passages = article_passages(records, index)
-    lines, cited = lede_lines(records, passages, dedupe=not timeline, limit=12 if timeline else 6)
+    lines, cited = lede_lines(
+        records,
+        passages,
+        dedupe=not timeline,
+        limit=12 if timeline else 6,
+        sentences=TIMELINE_SENTENCES if timeline else SUMMARY_SENTENCES,
+    )
     if not lines:
         return Draft("The articles of that story have no text to quote.", [], False)
     about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
@@ -399,7 +419,7 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         if len({r.story for r in records}) > 1
         else None
     )
-    lines, cited = lede_lines(records, passages, limit=10, label=labels)
+    lines, cited = lede_lines(records, passages, limit=10, label=labels, sentences=PERIOD_SENTENCES)
     head = f"{period.describe()}, {len(records)} article{'s' if len(records) != 1 else ''}:"
     return Draft("\n\n".join([head, *lines]), cited, bool(lines))
 
@@ -547,6 +567,8 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 
+_CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
+_LISTS_STORIES = re.compile(r"\b(stor(y|ies)|articles?|reports|news|coverage|headlines)\b", re.I)
 _ANSWER_TYPES = frozenset(
     content_words(
         "stories story articles article reports news companies company people person organisations "
@@ -607,7 +629,30 @@ def sides(question: str) -> tuple[str, str] | None:
     owner, _, thing = b.partition(" ")
     if _POSSESSIVE.match(a) and _POSSESSIVE.match(owner) and thing:
         a = f"{a} {thing}"
-    return a, b
+    return a, _completed(b, a)
+
+
+def _completed(side: str, other: str) -> str:
+    """A side that leans on the other one, said in full.
+
+    "the expanded one" beside "the first Lumora recall" is "the expanded Lumora recall"; "in
+    April" beside "Eastmere inflation higher in January" is "Eastmere inflation higher in April".
+    """
+    words, others = side.split(), other.split()
+    if not words or not others:
+        return side
+    if _ONE.search(side):
+        core = list(others)
+        while core and core[0].lower() in _MODIFIERS:
+            core.pop(0)
+        if core:
+            return " ".join([*words[:-1], *core])
+    if words[0].lower() in _SIDE_PREPOSITIONS and len(words) <= 4:
+        at = [i for i, w in enumerate(others) if w.lower() == words[0].lower()]
+        if at and at[-1] > 0:
+            i = at[-1]
+            return " ".join([*others[:i], *words, *others[i + len(words) :]])
+    return side
 
 
 def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
@@ -623,21 +668,17 @@ def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
         return None
     picks = [whole[0]]
     found = sides(query)
-    over_time = _then_and_now(query, whole) if _OVER_TIME.search(query) else None
+    over_time = None
+    if _OVER_TIME.search(query):
+        story = _story_sources(whole[0], index)
+        within = _ranked_for(query, index, replace(filters, sources=tuple(sorted(story))), k * 3)
+        over_time = _then_and_now(query, within or whole)
     if over_time is not None:
         picks = list(over_time)
     elif found:
-        context = " ".join(w for w in _QUESTION_NAME.findall(query) if w not in _COMMON_CAPS)
-        story = _story_sources(whole[0], index)
-        for side in found:
-            ranked = [
-                s
-                for s in _ranked_for(f"{side} {context}".strip(), index, filters, k)
-                if all(s.text != p.text for p in picks)
-            ]
-            pick = next((s for s in ranked if s.passage.source in story), ranked[0] if ranked else None)
-            if pick is not None and pick.score >= index.settings.min_score - WHICH_MARGIN:
-                picks.append(pick)
+        quantity = bool(_MEASURE.search(whole[0].text) or _QUANTITY.search(query))
+        picked = _side_picks(found, query, whole[0], index, filters, k, figures=quantity)
+        picks = [whole[0], *picked]
     if len(picks) < 2:
         picks += [s for s in whole[1:3] if all(s.text != p.text for p in picks)][: 3 - len(picks)]
     picks.sort(key=lambda s: (s.passage.published or "9999", s.passage.source, s.start))
@@ -655,11 +696,76 @@ def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 
+# A side's sentence with a figure is preferred to a better-worded one without, down to this share
+# of the side's best score: "what the union asked for" was best met by a quote ("This is not
+# everything we asked for") over "The union is demanding a 9% pay rise".
+SIDE_FIGURE_SHARE = 0.85
+# The other side's sentence in the first side's article is preferred down to this share: two
+# accounts of one dispute are set side by side in the article that reports them.
+SAME_ARTICLE_SHARE = 0.9
+
+
+# A comparison that asks for quantities, where each side's sentence should hold a figure.
+_QUANTITY = re.compile(
+    r"\bhow (much|many)\b|\b(figures?|numbers?|rates?|shares?|percent|percentage|prices?|costs?|amounts?"
+    r"|awards?|damages|offers?|demands?|pay|counts?|totals?|toll|votes?|polls?|seats|fine|settlement)\b",
+    re.I,
+)
+
+
+def _side_picks(
+    found: tuple[str, str],
+    query: str,
+    best: ScoredSentence,
+    index: Index,
+    filters: Filters,
+    k: int,
+    *,
+    figures: bool = True,
+) -> list[ScoredSentence]:
+    """The sentence that states each named side, from the story of the question's best sentence.
+
+    Each side is searched with the question's names; a sentence of the story is taken before one
+    of another story, one with a figure before a better-worded one without (``SIDE_FIGURE_SHARE``;
+    with ``figures``: the question asks for a quantity, or its best sentence gives one),
+    one with a figure the other side's lacks before a repeat, and the second side's sentence in
+    the first side's article when it is nearly as good (``SAME_ARTICLE_SHARE``).
+    """
+    context = " ".join(w for w in _QUESTION_NAME.findall(query) if w not in _COMMON_CAPS)
+    story = _story_sources(best, index)
+    floor = index.settings.min_score - WHICH_MARGIN
+    picks: list[ScoredSentence] = []
+    for side in found:
+        ranked = [
+            s
+            for s in _ranked_for(f"{side} {context}".strip(), index, filters, k)
+            if all(s.text != p.text for p in [best, *picks]) and s.score >= floor
+        ]
+        in_story = [s for s in ranked if s.passage.source in story] or ranked
+        if not in_story:
+            continue
+        top = in_story[0].score
+        near = [s for s in in_story if s.score >= top * SIDE_FIGURE_SHARE]
+        taken = set().union(*(_numbers(p.text) for p in picks)) if picks else set()
+        with_figure = [s for s in near if _MEASURE.search(s.text)] if figures else []
+        fresh = [s for s in with_figure if _numbers(s.text) - taken]
+        pick = (fresh or with_figure or in_story)[0]
+        if picks and pick.passage.source != picks[0].passage.source:
+            same = [
+                s
+                for s in (fresh or with_figure or in_story)
+                if s.passage.source == picks[0].passage.source and s.score >= pick.score * SAME_ARTICLE_SHARE
+            ]
+            pick = same[0] if same else pick
+        picks.append(pick)
+    return picks
+
+
 # A comparison across time ("how has X changed since", "the first recall and the expanded one"):
 # the figure at two dates (``_then_and_now``), side by side.
 _OVER_TIME = re.compile(
     r"\b(chang(e|ed|es)|since|at first|expanded|before and after|grown|grew|risen|rose|fallen|fell|shrunk|"
-    r"ended up|end up)\b",
+    r"now|ended up|end up)\b",
     re.I,
 )
 
@@ -1117,7 +1223,7 @@ _AGE = re.compile(
     r"|\b(?:built|founded|launched|opened|established|formed|created|since)\s+(?:in\s+)?(?:1[5-9]|20)\d\d\b"
 )
 # "How long is the comet's tail?": the measured thing, which the sentence with the figure must name.
-_MEASURE = re.compile(
+_SIZE_QUESTION = re.compile(
     r"^\s*how\s+(?:long|big|large|tall|high|wide|deep|far|heavy|old)\s+(?:is|are|was|were)\s+(?P<np>[^?]+)",
     re.I,
 )
@@ -1168,7 +1274,7 @@ def _wrong_type(
             if _SCORE.search(s.text) and all(re.search(rf"\b{re.escape(n)}\b", near) for n in sides):
                 return None
         return "(they give no score for " + (" and ".join(sides) if sides else "it") + ")", best
-    measure = _MEASURE.search(question)
+    measure = _SIZE_QUESTION.search(question)
     if measure and not _AGE_QUESTION.search(question):
         phrase = _NP_STOP.sub("", measure.group("np")).strip()
         phrase = re.split(r"\s+\w+(?:ed|ing)\b", phrase)[0]  # "the strike expected to last"
@@ -1704,7 +1810,10 @@ _OBJECT_STOP = re.compile(
 )
 # Words of an amount question that say nothing of what the amount is for.
 _MONEY_GENERIC = frozenset(
-    content_words("how much money amount total sum exactly exact last year years month week day this so far")
+    content_words(
+        "how much money amount total sum exactly exact last year years month week day this so far "
+        "end ended up having"
+    )
 )
 # Paying and pricing words: one stands for another ("cost" in the question, "paid" in the answer).
 _PAYING = frozenset(
@@ -1752,7 +1861,10 @@ def fact(
 ) -> Draft:
     """A fact question from ranked sentences: the answer-holding sentence first, or a refusal."""
     ordered = prefer_answers(question, kind, ranked)
-    refused = not_covered(question, kind, ordered, passages, catalog, embedder)
+    # The names a follow-up got from the conversation, appended in brackets ("How much did they
+    # settle for? (Lumora Carla Duvall)"), help find it but are not what it asks about.
+    asked = _CONTEXT.sub("", question) or question
+    refused = not_covered(asked, kind, ordered, passages, catalog, embedder)
     if refused is not None:
         return not_covered_draft(*refused[:1], ordered, refused[1])
     if answer_kind(question, kind) == "how_many":
@@ -1854,7 +1966,12 @@ def compose(question: Question, catalog: Catalog, index: Index, filters: Filters
         )
     if kind == "which":
         topic = intent_subject(question.intent, question.period) or question.query
-        return which(topic, catalog, index, filters)
+        listed = which(topic, catalog, index, filters)
+        # "Which places were put under evacuation orders ...?" lists things, not stories: when one
+        # story holds them all, its best sentences (the fact answer) name them, not one line.
+        if listed is not None and len(listed.citations) == 1 and not _LISTS_STORIES.search(question.query):
+            return None
+        return listed
     if kind == "compare":
         return compare(question.query, index, filters, k)
     if kind in ("summary", "timeline", "latest"):

@@ -53,6 +53,38 @@ _EVENT = re.compile(
     re.I,
 )
 _FAKE_MONTH = re.compile(r"^(may|march)$")  # lower-case, these are ordinary words
+# A named stretch of the calendar that dateparser does not read: a season ("over the summer",
+# "last autumn"), a half or quarter of a year ("the first half of 2025", "Q3"), or a part of a
+# month or year ("early March", "around mid-July", "late 2025"). The words before it say whether
+# it is the period itself ("in", "over") or where an open one starts or ends ("since", "before").
+_LEAD_IN = (
+    r"(?:(?P<prep>in|during|over|around|throughout|through|for|of|at|since|after|from|starting|before|until|"
+    r"till|up to|prior to|by)\s+)?(?:the\s+)?"
+)
+_SEASON = re.compile(
+    rf"\b{_LEAD_IN}(?:(?P<which>this|last|past|previous|next)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+    rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b",
+    re.I,
+)
+_PART = re.compile(
+    rf"\b{_LEAD_IN}(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<unit>half|quarter)"
+    rf"|(?P<code>[hq][1-4]))(?:\s+(?:of\s+)?(?:(?P<which>this|last)\s+year|(?:the\s+year\s+)?(?P<year>{_YEAR})))?\b",
+    re.I,
+)
+_EDGE = re.compile(
+    rf"\b{_LEAD_IN}(?P<part>early|mid|late|(?:the\s+)?(?:start|beginning|middle|end|close)\s+of)[\s-]*(?:the\s+)?"
+    rf"(?:(?P<month>{_MONTHS})\.?(?:\s+(?P<my>{_YEAR}))?|(?P<year>{_YEAR}))\b",
+    re.I,
+)
+_WEEK = re.compile(
+    rf"\b{_LEAD_IN}(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+week\s+(?:of|in)\s+"
+    rf"(?P<month>{_MONTHS})\.?(?:\s+(?P<my>{_YEAR}))?\b",
+    re.I,
+)
+_SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_OPENS = ("since", "after", "starting")  # "news from last summer" is of it, not since it
+_CLOSES = ("before", "until", "till", "up to", "prior to", "by")
 
 
 @dataclass(frozen=True)
@@ -144,6 +176,123 @@ def _relative(match: re.Match[str], reference: date) -> tuple[date, date]:
     return reference - timedelta(days=days), reference
 
 
+def _months(first_month: int, count: int, year: int) -> tuple[date, date]:
+    """The days of ``count`` months from ``first_month`` of ``year`` (running into the next year)."""
+    end_month = first_month + count - 1
+    end_year = year + (end_month - 1) // 12
+    end_month = (end_month - 1) % 12 + 1
+    return date(year, first_month, 1), date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+
+
+def _latest_start(first_month: int, count: int, reference: date, which: str) -> tuple[date, date]:
+    """The stretch of ``count`` months from ``first_month`` meant without a year: the last one that
+    began by ``reference`` ("this summer", "in Q3"), the last one over before it ("last summer"),
+    or the next one to begin ("next winter")."""
+    years = range(reference.year + 1, reference.year - 3, -1)
+    spans = [_months(first_month, count, y) for y in years]
+    if which == "next":
+        return next(s for s in reversed(spans) if s[0] > reference)
+    if which in ("last", "past", "previous"):
+        return next(s for s in spans if s[1] < reference)
+    return next(s for s in spans if s[0] <= reference)
+
+
+def _named(question: str, reference: date) -> tuple[tuple[date, date], re.Match[str]] | None:
+    """The days of the first season, half, quarter or part of a month or year ``question`` names."""
+    found: list[tuple[tuple[date, date], re.Match[str]]] = []
+    for m in _SEASON.finditer(question):
+        season = m.group("season").lower()
+        if season == "fall" and not (
+            m.group("which") or m.group("year") or re.search(r"\bthe\s", m.group(0), re.I)
+        ):
+            continue  # "did shares fall": a verb
+        first = _SEASON_MONTHS[season]
+        if m.group("year"):
+            year = int(m.group("year")) - (1 if first == 12 else 0)  # winter 2025 holds January 2025
+            found.append((_months(first, 3, year), m))
+        else:
+            found.append((_latest_start(first, 3, reference, (m.group("which") or "").lower()), m))
+        break
+    for m in _PART.finditer(question):
+        if m.group("code"):
+            letter, n = m.group("code")[0].lower(), int(m.group("code")[1])
+            if letter == "h" and n > 2:
+                continue
+            count = 6 if letter == "h" else 3
+        else:
+            n, count = _ORDINALS[m.group("ord").lower()], 6 if m.group("unit").lower() == "half" else 3
+            if count == 6 and n > 2:
+                continue
+        first = 1 + (n - 1) * count
+        which = (m.group("which") or "").lower()
+        if m.group("year"):
+            found.append((_months(first, count, int(m.group("year"))), m))
+        elif which == "last":
+            found.append((_months(first, count, reference.year - 1), m))
+        else:
+            found.append((_latest_start(first, count, reference, ""), m))
+        break
+    for m in _WEEK.finditer(question):
+        if _FAKE_MONTH.match(m.group("month")):
+            continue
+        month = _MONTH_NUMBERS[m.group("month").lower()[:3]]
+        year = int(m.group("my")) if m.group("my") else _year_of(month, reference)
+        last = calendar.monthrange(year, month)[1]
+        nth = m.group("ord").lower()
+        first = last - 6 if nth in ("last", "final") else 1 + 7 * (_ORDINALS[nth] - 1)
+        found.append(((date(year, month, first), date(year, month, first + 6)), m))
+        break
+    for m in _EDGE.finditer(question):
+        part = m.group("part").lower()
+        third = (
+            0
+            if ("early" in part or "start" in part or "beginning" in part)
+            else 2
+            if ("late" in part or "end" in part or "close" in part)
+            else 1
+        )
+        if m.group("month"):
+            if _FAKE_MONTH.match(m.group("month")):
+                continue
+            month = _MONTH_NUMBERS[m.group("month").lower()[:3]]
+            year = int(m.group("my")) if m.group("my") else _year_of(month, reference)
+            last = calendar.monthrange(year, month)[1]
+            start, end = ((1, 10), (11, 20), (21, last))[third]
+            found.append(((date(year, month, start), date(year, month, end)), m))
+        else:
+            found.append((_months(1 + 4 * third, 4, int(m.group("year"))), m))
+        break
+    if not found:
+        return None
+    return min(found, key=lambda f: f[1].start())
+
+
+def _year_of(month: int, reference: date) -> int:
+    """The year of a month named without one: the last such month up to ``reference``."""
+    return reference.year if month <= reference.month else reference.year - 1
+
+
+_MONTH_NUMBERS = {
+    m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)
+}
+
+
+def _named_period(question: str, reference: date) -> Period | None:
+    """A ``Period`` for a named stretch (``_named``), open-ended after "since" or "before"."""
+    got = _named(question, reference)
+    if got is None:
+        return None
+    (first, last), m = got
+    prep = (m.group("prep") or "").lower()
+    if prep in _OPENS:
+        return Period(first if prep != "after" else last + timedelta(days=1), None, m.group(0))
+    if prep in _CLOSES:
+        return Period(
+            None, last if prep in ("until", "till", "up to", "by") else first - timedelta(days=1), m.group(0)
+        )
+    return Period(first, last, m.group(0))
+
+
 def find_period(question: str, reference: date | None = None) -> Period:
     """The period ``question`` asks about; an empty (false) ``Period`` when it names none.
 
@@ -159,6 +308,8 @@ def find_period(question: str, reference: date | None = None) -> Period:
         first, second = _parse(start, reference), _parse(end, reference)
         if first and second:
             return Period(first[0], second[1], m.group(0))
+    if named := _named_period(question, reference):  # before "the last week": "the last week of July"
+        return named
     if m := _RELATIVE.search(question):
         after, before = _relative(m, reference)
         return Period(after, before, m.group(0))

@@ -10,6 +10,7 @@ what evidence the answer needs (``qa.kinds``).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ __all__ = ["EMPTY_QUESTION", "MAX_QUESTION_CHARS", "Question", "problem", "stand
 
 EMPTY_QUESTION = "Please ask a question about the articles."
 MAX_QUESTION_CHARS = 1000
+_CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
 TOO_LONG = (
     "That question is {n:,} characters long; please keep it under {limit:,} characters "
     "(ask about one thing at a time)."
@@ -132,5 +134,9 @@ def understand(
     resolved = standalone(fixed, history, model)
     reference = newest_day(catalog) if catalog is not None else None
     period = find_period(resolved, reference)
-    intent = classify(fixed, has_period=bool(period), known=known)
+    # A follow-up's kind is the standalone question's ("And the women's race?" asks who won it),
+    # without the context a reference got appended ("Why? (Cedar Ridge Fire)").
+    intent = classify(
+        _CONTEXT.sub("", resolved) if resolved != fixed else fixed, has_period=bool(period), known=known
+    )
     return Question(asked, resolved, fixed if fixed != asked else "", intent, period)

@@ -49,9 +49,56 @@ def test_questions_that_stand_alone_are_unchanged() -> None:
 
 
 def test_short_follow_up_carries_the_topic() -> None:
-    assert standalone("And Ukraine?", [("What did Vance say about Russia?", "Vance said [1]")]) == (
-        "And Ukraine? (Vance Russia)"
+    assert (
+        standalone("Why?", [("What did Vance say about Russia?", "Vance said [1]")]) == "Why? (Vance Russia)"
     )
+    # "it" is the thing the previous question asked about, lower-case words included
+    history = [("How much did the jury award Quillon?", "310 million [1]")]
+    assert standalone("Why was it reduced?", history) == "Why was it reduced? (jury award Quillon)"
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        ("What did Vance say about Russia?", "And Ukraine?", "What did Vance say about Ukraine?"),
+        (
+            "Who won the men's race at the Eastmere Marathon?",
+            "And the women's race?",
+            "Who won the women's race at the Eastmere Marathon?",
+        ),
+        (
+            "Who is Brightwave's chief executive?",
+            "What about Quillon's?",
+            "Who is Quillon's chief executive?",
+        ),
+        ("Who is Ashbury Rovers' manager?", "How about Dunmore's?", "Who is Dunmore's manager?"),
+        (
+            "How many seats did the Civic Alliance win?",
+            "And the People's Front?",
+            "How many seats did the People's Front win?",
+        ),
+        (
+            "Who is the governor of the Central Bank of Eastmere?",
+            "And the deputy governor?",
+            "Who is the deputy governor of the Central Bank of Eastmere?",
+        ),
+        ("What was the rate in April?", "And in June?", "What was the rate in June?"),
+        (
+            "What did Lumora say about the switch?",
+            "What about Kestrel?",
+            "What did Kestrel say about the switch?",
+        ),
+    ],
+)
+def test_a_verbless_follow_up_asks_the_previous_question_of_its_new_thing(
+    previous: str, follow_up: str, expected: str
+) -> None:
+    assert standalone(follow_up, [(previous, "An answer. [1]")]) == expected
+
+
+def test_a_follow_up_with_its_own_verb_is_not_elided() -> None:
+    history = [("How many homes did the Cedar Ridge Fire destroy?", "340 homes [1]")]
+    assert standalone("And how many were damaged?", history) == "And how many were damaged?"
 
 
 FOLLOW_UPS = [

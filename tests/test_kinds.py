@@ -433,3 +433,47 @@ def test_a_day_an_article_sets_ahead_is_read_with_its_year() -> None:
         date(2025, 11, 30),
         "the end of November",
     )
+
+
+def test_a_one_article_story_is_summarised_by_its_paragraphs_openings_verbatim(newsroom: Index) -> None:
+    got = ask(newsroom, "Give me a quick rundown of the maritime museum reopening")
+    assert got.kind == "summary" and got.answered
+    assert "6,000 visitors" in got.text  # the second paragraph's opening, after the lede
+    assert '"This museum tells' not in got.text  # a paragraph opened by a quote is passed over
+    (cited,) = got.citations
+    quoted = [cited.text[a - cited.start : b - cited.start] for a, b in cited.quotes]
+    assert len(quoted) >= 3 and all(q and q in got.text for q in quoted)
+
+
+def test_a_week_of_a_month_holds_only_that_week_s_articles(newsroom: Index) -> None:
+    got = ask(newsroom, "Tell me what happened in the first week of March 2025.")
+    assert got.kind == "period" and got.answered
+    assert sorted(_cited(got)) == ["strike-02-2025-03-03.txt", "strike-03-2025-03-07.txt"]
+
+
+def test_things_listed_from_one_story_are_named_by_its_sentences(newsroom: Index) -> None:
+    got = ask(newsroom, "Which places were put under evacuation orders because of the Cedar Ridge fire?")
+    assert got.kind == "which" and got.answered
+    assert "Pine Hollow" in got.text and "Millbrook Falls" in got.text
+    assert not got.text.startswith("1 story")
+    stories = ask(newsroom, "Which stories mention a museum?")
+    assert stories.text.startswith("1 story") and _cited(stories) == ["museum-2025-04-12.txt"]
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "then"),
+    [
+        ("How did the first Lumora recall compare with the expanded one?", "210,000", "480,000"),
+        (
+            "How did the first count of destroyed homes in the wildfire compare with the later one?",
+            "120",
+            "340",
+        ),
+    ],
+)
+def test_a_side_that_points_back_at_the_other_gets_its_own_figure(
+    newsroom: Index, question: str, first: str, then: str
+) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "compare" and first in got.text and then in got.text
+    assert all(_DATED.search(line) for line in got.text.split("\n\n")[1:])

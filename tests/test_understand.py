@@ -198,3 +198,103 @@ def test_a_greeting_or_thanks_before_a_question_is_no_part_of_its_subject() -> N
     assert classify("Thanks! And who is the union leader?").kind == "who"
     assert classify("Great, and what about Lumora?").subject == "Lumora"
     assert classify("Great Western strike latest").subject == "Great Western strike"  # a name, not praise
+
+
+@pytest.mark.parametrize(
+    ("question", "after", "before"),
+    [
+        # seasons: the last one begun by the reference day, "last" the last one over before it
+        ("What happened over the summer?", date(2025, 6, 1), date(2025, 8, 31)),
+        ("Any news from last summer?", date(2024, 6, 1), date(2024, 8, 31)),
+        ("What was reported in the spring?", date(2025, 3, 1), date(2025, 5, 31)),
+        ("What happened in the fall of 2024?", date(2024, 9, 1), date(2024, 11, 30)),
+        ("What happened last winter?", date(2024, 12, 1), date(2025, 2, 28)),
+        ("What has happened since the spring?", date(2025, 3, 1), None),
+        # halves and quarters of a year
+        ("What happened in the first half of 2025?", date(2025, 1, 1), date(2025, 6, 30)),
+        ("What was in the news in Q3 2024?", date(2024, 7, 1), date(2024, 9, 30)),
+        ("Anything in the second quarter?", date(2025, 4, 1), date(2025, 6, 30)),
+        ("What happened in H1?", date(2025, 1, 1), date(2025, 6, 30)),
+        # parts of a month or a year
+        ("What was in the news around mid-July?", date(2025, 7, 11), date(2025, 7, 20)),
+        ("What happened in early March?", date(2025, 3, 1), date(2025, 3, 10)),
+        ("What did the articles report in late October 2024?", date(2024, 10, 21), date(2024, 10, 31)),
+        ("What happened at the start of June?", date(2025, 6, 1), date(2025, 6, 10)),
+        ("What happened in late 2024?", date(2024, 9, 1), date(2024, 12, 31)),
+        ("What happened after mid-May?", date(2025, 5, 21), None),
+        ("Tell me what happened in the first week of June 2024.", date(2024, 6, 1), date(2024, 6, 7)),
+        ("What happened in the last week of June?", date(2025, 6, 24), date(2025, 6, 30)),
+    ],
+)
+def test_named_stretches_of_the_calendar(question: str, after: date | None, before: date | None) -> None:
+    period = find_period(question, REF)
+    assert (period.after, period.before) == (after, before)
+
+
+def test_fall_as_a_verb_is_no_season() -> None:
+    assert not find_period("Did Lumora's shares fall?", REF)
+    assert not find_period("How far did the rate fall?", REF)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "subject"),
+    [
+        ("What happened over the summer?", "period", ""),
+        ("What happened in the first half of 2025?", "period", ""),
+        ("What did the articles report in late October 2025?", "period", ""),
+        ("What happened to Lumora in June?", "period", "Lumora"),
+        ("Which court cases do the articles mention?", "which", "court cases"),
+        ("What companies are mentioned?", "which", "companies"),
+        ("Which stories feature a judge?", "which", "judge"),
+        ("Which stories involved a vote?", "which", "vote"),
+        ("What fines were handed out in the stories?", "which", "fines handed out"),
+    ],
+)
+def test_the_verbs_and_period_words_of_a_list_question_stay_out_of_its_subject(
+    question: str, kind: str, subject: str
+) -> None:
+    from qa.gather import intent_subject
+
+    period = find_period(question, date(2025, 11, 20))
+    intent = classify(question, has_period=bool(period))
+    assert (intent.kind, intent_subject(intent, period)) == (kind, subject)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "sides"),
+    [
+        (
+            "How did the first Lumora recall compare with the expanded one?",
+            "compare",
+            ("the first Lumora recall", "the expanded Lumora recall"),
+        ),
+        (
+            "Was Eastmere inflation higher in January or in April?",
+            "compare",
+            ("Eastmere inflation higher in January", "Eastmere inflation higher in April"),
+        ),
+        (
+            "How much lower was the judge's figure than the jury's award?",
+            "compare",
+            ("much lower was the judge's figure", "the jury's award"),
+        ),
+    ],
+)
+def test_a_side_that_leans_on_the_other_is_said_in_full(
+    question: str, kind: str, sides: tuple[str, str]
+) -> None:
+    from qa.kinds import sides as sides_of
+
+    assert classify(question).kind == kind
+    assert sides_of(question) == sides
+
+
+def test_more_than_a_number_is_no_comparison() -> None:
+    assert classify("Did more than 300 owners contact the firm?").kind != "compare"
+
+
+def test_a_change_over_time_is_measured_by_figures_in_sentences() -> None:
+    from qa import kinds
+
+    # the regex of sizes asked about ("how long is the tail") once shadowed this one
+    assert kinds._MEASURE.search("Reports of overheating rose to 31, from 14 at the time of the recall.")
