@@ -800,7 +800,10 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
         kinded = wanted in ("how_many", "when", "who", "why") or _MONEY_QUESTION.search(question)
         if kinded and holds_answer(wanted, s.text, question):
             bonus += CAUSE_BONUS if wanted == "why" else KIND_BONUS
-        if wanted == "who" and in_role(s.text, question):
+        owners = _role_owners(question, s.text) if wanted == "who" else None
+        if owners is not None and owners[1] and owners[0] not in owners[1]:
+            pass  # another's role: "Quillon chief executive Elias Brandt" for Brightwave's
+        elif wanted == "who" and in_role(s.text, question):
             bonus += ROLE_BONUS
         elif where and where & words and _gives_place(s.text, lowered) and _near_names(s, names):
             bonus += ROLE_BONUS  # "Where is Lumora based?": "The company, based in Westbrook, ..."
@@ -910,15 +913,15 @@ def not_covered(
         them = "them" if len(missing) > 1 else "this name"
         return f"about {', '.join(missing)} (the articles never mention {them})", best
     wanted = answer_kind(question, kind)
-    off = _another_time(question, wanted, quoted)
-    if off is not None:
-        return off
     elsewhere = _named_elsewhere(question, names, quoted, catalog)
     if elsewhere is not None:
         return elsewhere
     to_come = _still_to_come(question, ranked, catalog)
     if to_come is not None:
         return to_come
+    off = _another_time(question, wanted, quoted)
+    if off is not None:
+        return off
     typed = _wrong_type(question, names, quoted, ranked)
     if typed is not None:
         return typed
@@ -1003,15 +1006,17 @@ def _another_time(
 
 
 def _said_for(s: ScoredSentence, times: set[str], pattern: re.Pattern[str], end: int) -> bool:
-    """Whether ``s`` names one of ``times`` (years or month names), or names none of its kind and
-    was published in one (the first ``end`` characters of its date: the year, or year and month)."""
+    """Whether ``s`` is about one of ``times``: years it names (its article's year when it names
+    none), or a month it names or its article's month (``end``: 4 for years, 7 for months)."""
     named = set(pattern.findall(s.text))
-    if named:
-        return bool(named & times)
     if end == 4:
-        return s.passage.published[:4] in times
+        return bool(named & times) if named else s.passage.published[:4] in times
+    # A month beside a figure may be a comparison's ("37 fires ..., up from three when it first
+    # recalled the Glow 3 in May", in June): the article's month counts too.
     published = s.passage.published[:7]
-    return any(published.endswith(f"-{_MONTH_NUMBER[t.lower()[:3]]:02d}") for t in times)
+    return bool(named & times) or any(
+        published.endswith(f"-{_MONTH_NUMBER[t.lower()[:3]]:02d}") for t in times
+    )
 
 
 def _asked_names(question: str) -> list[str]:
@@ -1233,6 +1238,23 @@ _OWNED = re.compile(
 )
 
 
+def _role_owners(question: str, text: str) -> tuple[str, list[str]] | None:
+    """For "Who is <owner>'s <role>?", the owner's key word and the owners ``text`` gives the role
+    ("Quillon" of "Quillon's lawyer" or "Quillon chief executive"); None for other questions, or
+    when ``text`` does not give the role beside a person's name."""
+    owned = _OWNED.search(question)
+    if owned is None:
+        return None
+    role = owned.group("role").split()
+    stems = content_words(" ".join(role))
+    asked = {w.lower() for w in re.findall(r"\w+", question)}
+    if not stems or not stems <= content_words(text) or not _names_person(text, asked):
+        return None
+    other = re.compile(rf"\b(?P<other>[A-Z][\w-]*)(?:['’]s?)?\s+(?:[a-z-]+\s+){{0,2}}{re.escape(role[0])}")
+    owners = [m.group("other") for m in other.finditer(text) if m.group("other") not in _COMMON_CAPS]
+    return owned.group("owner").split()[-1], owners
+
+
 def _owned_role(question: str, ranked: list[ScoredSentence]) -> tuple[str, ScoredSentence] | None:
     """The asked role named only as another's: "Quillon's lawyer, Yvonne Draper" for "Who is
     Brightwave's lawyer?".
@@ -1244,18 +1266,12 @@ def _owned_role(question: str, ranked: list[ScoredSentence]) -> tuple[str, Score
     owned = _OWNED.search(question)
     if owned is None:
         return None
-    key = owned.group("owner").split()[-1]
-    role = owned.group("role").split()
-    stems = content_words(" ".join(role))
-    if not stems:
-        return None
-    asked = {w.lower() for w in re.findall(r"\w+", question)}
-    other = re.compile(rf"\b(?P<other>[A-Z][\w-]*)['’]s?\s+(?:[a-z-]+\s+){{0,2}}{re.escape(role[0])}")
     contrast = None
     for s in ranked:
-        if not stems <= content_words(s.text) or not _names_person(s.text, asked):
+        found = _role_owners(question, s.text)
+        if found is None:
             continue
-        owners = [m.group("other") for m in other.finditer(s.text) if m.group("other") not in _COMMON_CAPS]
+        key, owners = found
         near = f"{_sentence_before(s)} {s.text}"
         if key in owners or (not owners and re.search(rf"\b{re.escape(key)}", near)):
             return None
@@ -1264,6 +1280,7 @@ def _owned_role(question: str, ranked: list[ScoredSentence]) -> tuple[str, Score
     if contrast is None:
         return None
     name, s = contrast
+    role = owned.group("role").split()
     return f"about {owned.group('owner')}'s {' '.join(role)} (they name {name}'s)", s
 
 
