@@ -993,6 +993,8 @@ def _another_time(
     if not answering:
         return None  # no answer of the kind at all: said by the checks after this one
     years = set(_YEAR.findall(question))
+    if len(years) > 1 or len(_MONTH_WORD.findall(question)) > 1:
+        return None  # "Was inflation higher in January or in April?": a comparison of times
     if years and not any(_said_for(s, years, _YEAR, 4) for s in answering):
         return f"for {' or '.join(sorted(years))} (what they give is for another year)", answering[0]
     month = _IN_MONTH.search(question)
@@ -1210,7 +1212,41 @@ def _wrong_type(
     named = _NAME_OF.search(question)
     if named and not any(_names_person(s.text, asked) for s in quoted):
         return f"(they give no name for the {named.group('x')})", best
+    held = _HELD_ROLE.search(question)
+    if held and not _OWNED.search(question):
+        role = held.group("role").strip()
+        head = content_words(role.split()[-1])
+        if head and not head & _ANY_ONE and not any(_person_beside(s.text, head, asked) for s in ranked):
+            return f"(no sentence names the {role})", best
     return _owned_role(question, ranked)
+
+
+# "Who is the state fire marshal that wrote the report?": the role, up to what qualifies it.
+_HELD_ROLE = re.compile(
+    r"^\s*who\s+(?:is|was|are|were|['’]s)\s+(?:the|a|an)\s+(?P<role>[a-z][a-z -]*?)"
+    r"(?=\s+(?:of|at|in|for|on|behind|with|from|to|that|who|which|whose|now|then)\b|\s+\w+ing\b|\s*[?.!]?\s*$)",
+    re.I,
+)
+# Heads that name anyone, not a role a sentence would give beside a name.
+_ANY_ONE = frozenset(content_words("person man woman people player one someone anyone official boy girl"))
+
+
+def _person_beside(text: str, head: set[str], asked: set[str]) -> bool:
+    """Whether ``text`` names a person (``_names_person``'s rules) with a word of ``head`` in the
+    ``_ROLE_BEFORE`` words before the name or the ``_ROLE_AFTER`` after it ("Fire Chief Rosa
+    Delgado", "Dana Okafor, the union's general secretary")."""
+    words = text.split()
+    for match in _RUN.finditer(text):
+        person = [w for w in match.group().split() if w not in _NOT_PERSON]
+        if len(person) < 2 or _THING.search(match.group()) or {w.lower() for w in person} <= asked:
+            continue
+        before = len(text[: match.start()].split())
+        window = " ".join(
+            words[max(0, before - _ROLE_BEFORE) : before + len(match.group().split()) + _ROLE_AFTER]
+        )
+        if head & content_words(window):
+            return True
+    return False
 
 
 # "What's the name of the firefighter who was burned?": a person's name is asked, as by "who".

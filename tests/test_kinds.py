@@ -436,6 +436,7 @@ def test_a_day_an_article_sets_ahead_is_read_with_its_year() -> None:
         ("What's the name of the firefighter who was burned?", "no name"),
         ("Who is Kestrel's chief executive?", "Lumora's"),  # "Lumora chief executive Nadia Ferrant"
         ("Where is Kestrel Components based?", "no place"),  # "The company, based in ..." is Lumora
+        ("Who is the state fire marshal that wrote the Cedar Ridge report?", "no sentence names"),
         ("Has a judge signed off on Lumora's 28 million settlement?", "still has it to come"),
         ("What did the state utilities regulator's inquiry into Northvale conclude?", "still has it to come"),
     ],
@@ -455,6 +456,7 @@ def test_an_answer_about_another_time_owner_or_stage_is_not_covered(
     [
         ("How did the 2014 transit strike end?", "3% deal"),
         ("How many homes did the Cedar Ridge Fire destroy in July?", "340 homes"),
+        ("Were more homes destroyed by July 15 or by July 25?", "340"),  # two times: a comparison
         ("Who is Lumora's chief executive?", "Nadia Ferrant"),
         ("Where is Lumora Home based?", "Westbrook"),  # a sentence below the quoted ones
         ("Who mediated between the union and the transit authority?", "Samuel Oduya"),  # "mediator"
