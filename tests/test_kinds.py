@@ -477,3 +477,45 @@ def test_a_side_that_points_back_at_the_other_gets_its_own_figure(
     got = ask(newsroom, question)
     assert got.kind == "compare" and first in got.text and then in got.text
     assert all(_DATED.search(line) for line in got.text.split("\n\n")[1:])
+
+
+@pytest.mark.parametrize(
+    ("question", "covered"),
+    [
+        ("What caused the 2014 transit strike?", "for 2014"),  # 2014 is named, but not with a cause
+        ("How many homes did the Cedar Ridge Fire destroy in June?", "for June"),
+        ("What's the name of the firefighter who was burned?", "no name"),
+        ("Who is Kestrel's chief executive?", "Lumora's"),  # "Lumora chief executive Nadia Ferrant"
+        ("Where is Kestrel Components based?", "no place"),  # "The company, based in ..." is Lumora
+        ("Who is the state fire marshal that wrote the Cedar Ridge report?", "no sentence names"),
+        ("Has a judge signed off on Lumora's 28 million settlement?", "still has it to come"),
+        ("What did the state utilities regulator's inquiry into Northvale conclude?", "still has it to come"),
+    ],
+)
+def test_an_answer_about_another_time_owner_or_stage_is_not_covered(
+    newsroom: Index, question: str, covered: str
+) -> None:
+    """The sentence holds an answer of the asked kind, but for another year, month, owner or
+    place's subject, or the story's newest article has the outcome still to come."""
+    got = ask(newsroom, question)
+    assert not got.answered and got.text.startswith("The articles don't answer this"), got.text
+    assert covered in got.text and len(got.citations) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How did the 2014 transit strike end?", "3% deal"),
+        ("How many homes did the Cedar Ridge Fire destroy in July?", "340 homes"),
+        ("Were more homes destroyed by July 15 or by July 25?", "340"),  # two times: a comparison
+        ("Who is Lumora's chief executive?", "Nadia Ferrant"),
+        ("Where is Lumora Home based?", "Westbrook"),  # a sentence below the quoted ones
+        ("Who mediated between the union and the transit authority?", "Samuel Oduya"),  # "mediator"
+        ("Did the judge grant the transit authority's injunction?", "refused"),
+    ],
+)
+def test_the_near_misses_of_the_time_owner_and_stage_refusals_are_answered(
+    newsroom: Index, question: str, expected: str
+) -> None:
+    got = ask(newsroom, question)
+    assert got.answered and expected in got.text, got.text
