@@ -109,9 +109,10 @@ _NOT_PERSON = frozenset(
     """.split()
 )
 # The role or deed a "who" question asks about: "who is the (deputy governor) of ...", "who (manages) ...".
-_ROLE = re.compile(
-    r"^\s*who\s+(?:(?:is|was|are|were|'s)\s+(?:the\s+|a\s+|an\s+)?(?P<role>.+?)(?=\s+(?:of|at|in|for|on|behind|"
-    r"with|from)\b|\s*[?.!]?\s*$)|(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)(?P<deed>\w+))",
+_WHO_ROLE = re.compile(
+    r"^\s*who(?:\s+(?:is|was|are|were)\s+|\s*['’]s\s+)(?:the\s+|a\s+|an\s+)?(?P<role>.+?)(?=\s+(?:of|at|in|for|on|"
+    r"behind|with|from)\b|\s*[?.!]?\s*$)"
+    r"|^\s*who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)(?P<deed>\w+)",
     re.I,
 )
 _ROLE_BEFORE = 6
@@ -745,6 +746,40 @@ def asked_unit(question: str) -> set[str]:
     return content_words(_TIME_UNITS) if _HOW_LONG.search(question) else set()
 
 
+# The titles that hold the deed of a "who" question: "who speaks for Northvale Power" is answered
+# by "Northvale Power spokesperson Janine Corr", "who runs the museum" by "the museum's director".
+# MiniLM does not tie them (speaks/spokesperson 0.36, runs/director 0.27, represents/lawyer 0.25).
+# Agent nouns of the verb ("mediator", "founder", "owner") are read by ``_agent_of``.
+_HEAD = "chief head director executive president chair chairman chairwoman leader manager boss"
+_DEED_ROLES = {
+    stem: content_words(words)
+    for stem, words in (
+        ("speak", "spokesperson spokesman spokeswoman"),
+        ("run", _HEAD),
+        ("head", _HEAD),
+        ("lead", f"{_HEAD} captain"),
+        ("chair", "chair chairman chairwoman"),
+        ("repres", "lawyer attorney counsel representative"),
+        ("coach", "coach manager"),
+    )
+}
+
+
+def deed_roles(deed: str) -> set[str]:
+    """The stems of the titles that say ``deed`` ("speaks" → spokesperson, spokesman, ...)."""
+    return {role for stem in content_words(deed) for role in _DEED_ROLES.get(stem, set())}
+
+
+def _agent_of(verb: str, text: str) -> bool:
+    """Whether ``text`` holds an agent noun of ``verb``: "mediator" for "mediated", "owner" for "owns"."""
+    stem = next(iter(content_words(verb)), "")
+    if len(stem) < 3:
+        return False
+    return bool(re.search(rf"\b{re.escape(stem)}\w*?(?:or|er|ess)s?\b", text, re.I)) or bool(
+        deed_roles(verb) & content_words(text)
+    )
+
+
 def in_role(text: str, question: str) -> bool:
     """Whether ``text`` names a person the question does not, next to the question's own words.
 
@@ -756,8 +791,10 @@ def in_role(text: str, question: str) -> bool:
     """
     asked = set(re.findall(r"\w+", question.lower()))
     subject = content_words(" ".join(_QUESTION_NAME.findall(question)))
-    phrase = _ROLE.search(question)
+    phrase = _WHO_ROLE.search(question)
     role = content_words(phrase.group("role") or phrase.group("deed") if phrase else question) - subject
+    if phrase and phrase.group("deed"):
+        role |= deed_roles(phrase.group("deed"))
     if not role:
         return False
     words = text.split()
@@ -774,7 +811,9 @@ def in_role(text: str, question: str) -> bool:
     return False
 
 
-def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+def prefer_answers(
+    question: str, kind: str, ranked: list[ScoredSentence], catalog: Catalog | None = None
+) -> list[ScoredSentence]:
     """Re-order sentences so that those holding the asked kind of answer come first.
 
     Three additions to the evidence score, for ordering only (the threshold still sees the
@@ -787,6 +826,7 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
     wanted = answer_kind(question, kind)
     unit_stem = asked_unit(question)
     asked = content_words(question)
+    subject = [n.lower() for n in _asked_names(question) if n not in _DAYS]
     if wanted == "why":
         ranked = _causes_after_events(ranked)
     out = []
@@ -796,7 +836,7 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
         kinded = wanted in ("how_many", "when", "who", "why") or _MONEY_QUESTION.search(question)
         if kinded and holds_answer(wanted, s.text, question):
             bonus += CAUSE_BONUS if wanted == "why" else KIND_BONUS
-        if wanted == "who" and in_role(s.text, question):
+        if wanted == "who" and in_role(s.text, question) and _about(s, subject, catalog):
             bonus += ROLE_BONUS
         if wanted == "when" and _FULL_DATE.search(s.text):
             bonus += DATE_BONUS  # "on October 19" answers "when" better than "on Monday"
@@ -808,6 +848,19 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
             bonus += UNIT_BONUS
         out.append(replace(s, score=s.score + bonus))
     return sorted(out, key=lambda s: s.score, reverse=True)
+
+
+def _about(s: ScoredSentence, names: list[str], catalog: Catalog | None = None) -> bool:
+    """Whether ``s``'s passage, or its story, names one of ``names`` (or there are none): a role is
+    someone's role in the asked subject ("speaking outside the Northgate depot" is the union's, not
+    Northvale Power's; "chair of the electoral commission" is Valdoria's, named elsewhere in the story)."""
+    if not names:
+        return True
+    text = f"{s.passage.title} {s.passage.text}".lower()
+    if any(n in text for n in names):
+        return True
+    story = _story_words(s, catalog)
+    return any(_mentions_name(story, n) for n in names)
 
 
 # A sentence of an article published in the period a fact question names gains this much
@@ -971,7 +1024,21 @@ def _article_words(s: ScoredSentence, catalog: Catalog | None) -> set[str]:
         text = f"{record.title} {' '.join(catalog.words_of([record.source]))}"
     else:
         text = f"{s.passage.title} {s.passage.text}"
+    return _bare_words(text)
+
+
+def _bare_words(text: str) -> set[str]:
     return {re.sub(r"['’]s?$", "", w) for w in re.findall(r"[a-z][a-z'’-]*", text.lower())}
+
+
+def _story_words(s: ScoredSentence, catalog: Catalog | None) -> set[str]:
+    """The lower-case words of every article of ``s``'s story (none without a catalog or a story)."""
+    record = catalog.articles.get(s.passage.source) if catalog is not None else None
+    if catalog is None or record is None or not record.story:
+        return set()
+    sources = [r.source for r in catalog.articles.values() if r.story == record.story]
+    titles = " ".join(catalog.articles[source].title for source in sources)
+    return _bare_words(f"{titles} {' '.join(catalog.words_of(sources))}")
 
 
 def _named_elsewhere(
@@ -984,15 +1051,21 @@ def _named_elsewhere(
     5.2%"), from articles that never name Valdoria; the only quoted sentence of a Valdoria article
     says nothing of unemployment or rates. Every name is in some passage, so the name check
     passes; the answer must come from where the name is. A name counts as mentioned by a word
-    it begins ("Oscar" in "Oscars"); on short passages (RGB's), a name is often in a
-    neighbouring quoted passage that shares another of the question's words ("2017"), which
-    keeps the answer. The refusal shows the best sentence of an article naming it, or the best.
+    it begins ("Oscar" in "Oscars"), and by the article's story: follow-ups name the country or
+    the club once in a while, not in every article ("How many postal ballots were requested in
+    Valdoria?" is answered by an election article that never names it); on short passages
+    (RGB's), a name is often in a neighbouring quoted passage that shares another of the
+    question's words ("2017"), which keeps the answer. The refusal shows the best sentence of
+    an article naming it, or the best.
     """
     names = [n for n in names if n not in _DAYS]  # "on Friday" names no entity
     if not names:
         return None
     first = _article_words(quoted[0], catalog)
     absent = [n for n in dict.fromkeys(names) if not _mentions_name(first, n)]
+    if absent:  # a story names its country or club once, not in every follow-up
+        story = _story_words(quoted[0], catalog)
+        absent = [n for n in absent if not _mentions_name(story, n)]
     if not absent:
         return None
     beyond = content_words(question) - content_words(" ".join(names))
@@ -1472,8 +1545,11 @@ def _says(verb: str, text: str, embedder: Embedder | None) -> bool:
 
 def _does(verb: str, text: str, embedder: Embedder | None) -> bool:
     """Whether ``text`` says ``verb``, or a word MiniLM puts within ``SAME_VERB`` of it or of its
-    present form: "sued" and "lawsuit" 0.88, "lead" and "led" 0.64, "founded" and "founder" 0.81."""
+    present form: "sued" and "lawsuit" 0.88, "lead" and "led" 0.64, "founded" and "founder" 0.81;
+    or a title that does it (``_agent_of``: "mediator" for "mediated", 0.51 in MiniLM)."""
     stems = content_words(verb)
+    if _agent_of(verb, text):
+        return True
     if embedder is None or not stems:
         return bool(stems & content_words(text))
     # No stem shortcut: Snowball gives "founded" and "found" one stem (MiniLM: 0.30).
@@ -1669,7 +1745,7 @@ def fact(
     embedder: Embedder | None = None,
 ) -> Draft:
     """A fact question from ranked sentences: the answer-holding sentence first, or a refusal."""
-    ordered = prefer_answers(question, kind, ranked)
+    ordered = _answer_first(question, kind, prefer_answers(question, kind, ranked, catalog))
     refused = not_covered(question, kind, ordered, passages, catalog, embedder)
     if refused is not None:
         return not_covered_draft(*refused[:1], ordered, refused[1])
@@ -1679,6 +1755,44 @@ def fact(
             return dated
     text, citations = extractive(_with_answer_after(question, kind, ordered))
     return Draft(text, citations, True)
+
+
+def _answer_first(question: str, kind: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The best sentence that holds an answer of the asked kind leads, when one would be quoted.
+
+    "Who is the governor of the Central Bank of Eastmere?" is closest to a lede that repeats the
+    bank's name (0.96) and names no one; "Governor Ilse Varga said" (0.93) would be quoted after
+    it. Among the sentences within the quoting ratio of the best, the first that holds the asked
+    kind (for "who", a name in the asked role before any other name; for "when", a full date
+    before a day; for "how many", a figure, with the asked unit when there is one) takes the
+    lead's score and comes first.
+    """
+    wanted = answer_kind(question, kind)
+    if wanted not in ("who", "when", "how_many") or len(ordered) < 2:
+        return ordered
+    floor = ordered[0].score * 0.8
+    near = [s for s in ordered if s.score >= floor]
+    for strict in (True, False):
+        if _answers_as_asked(wanted, ordered[0].text, question, strict):
+            return ordered
+        found = next((s for s in near[1:] if _answers_as_asked(wanted, s.text, question, strict)), None)
+        if found is not None:
+            lead = replace(found, score=ordered[0].score + 1e-6)
+            return [lead, *(s for s in ordered if s is not found)]
+    return ordered
+
+
+def _answers_as_asked(wanted: str, text: str, question: str, strict: bool) -> bool:
+    """Whether ``text`` holds the answer ``_answer_first`` looks for: ``strict``, the better one
+    (a name in the asked role, a full date, a figure with the asked unit), else any of the kind."""
+    if not strict:
+        return holds_answer(wanted, text, question)
+    if wanted == "who":
+        return in_role(text, question)
+    if wanted == "when":
+        return bool(_FULL_DATE.search(text))
+    unit = asked_unit(question)
+    return holds_answer(wanted, text, question) and (not unit or bool(unit & content_words(text)))
 
 
 def _with_answer_after(question: str, kind: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
