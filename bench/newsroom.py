@@ -24,7 +24,7 @@ answerable questions, refusals on ``not_covered`` and ``refuse`` questions, and 
 of ``qa.answer`` (after one untimed question, so loading the model is not counted) beside a
 floor timed in the same run: embedding the question and a raw Chroma query.
 
-    python -m bench.newsroom [--split dev|test|all|fresh] [--json] [--show]
+    python -m bench.newsroom [--split dev|test|all|fresh] [--json] [--show] [--kind K ...] [--id PREFIX ...]
 
 The index lives in ``.bench/newsroom`` and is synced before each run (unchanged articles are
 skipped). The scoring is plain functions over ``Question`` and ``qa.Answer``, tested in
@@ -338,8 +338,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="dev", help="default: dev")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--show", action="store_true", help="print every failed question")
+    parser.add_argument("--kind", nargs="+", choices=KINDS, help="ask only questions of these kinds")
+    parser.add_argument("--id", nargs="+", default=(), help="ask only ids starting so")
     args = parser.parse_args(argv)
-    results, floor = run(load_questions(split=args.split))
+    questions = [
+        q
+        for q in load_questions(split=args.split)
+        if (not args.kind or q.kind in args.kind) and (not args.id or q.id.startswith(tuple(args.id)))
+    ]
+    if not questions:
+        parser.error("no question of that split matches --kind/--id")
+    results, floor = run(questions)
     report = score(results)
     millis = [f * 1000 for f in floor]
     report["overall"] |= {"floor p50 ms": percentile(millis, 50), "floor p95 ms": percentile(millis, 95)}

@@ -220,3 +220,9 @@ def test_load_questions_filters_by_split_and_names_the_bad_line(tmp_path: Path) 
     bad.write_text(json.dumps({"id": "a"}) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"q\.jsonl:1: question a: 'question'"):
         newsroom.load_questions(bad)
+
+
+def test_a_filter_that_matches_no_question_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        newsroom.main(["--kind", "greeting", "--id", "no-such-id"])
+    assert "no question" in capsys.readouterr().err
