@@ -110,7 +110,7 @@ _NOT_PERSON = frozenset(
 )
 # The role or deed a "who" question asks about: "who is the (deputy governor) of ...", "who (manages) ...".
 _WHO_ROLE = re.compile(
-    r"^\s*who(?:\s+(?:is|was|are|were)\s+|\s*['’]s\s+)(?:the\s+|a\s+|an\s+)?(?P<role>.+?)(?=\s+(?:of|at|in|for|on|"
+    r"^\s*whom?(?:\s+(?:is|was|are|were)\s+|\s*['’]?s\s+|\s+(?=(?:the|a|an)\s))(?:the\s+|a\s+|an\s+)?(?P<role>.+?)(?=\s+(?:of|at|in|for|on|"
     r"behind|with|from)\b|\s*[?.!]?\s*$)"
     r"|^\s*who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)(?P<deed>\w+)",
     re.I,
@@ -759,6 +759,8 @@ _DEED_ROLES = {
         ("head", _HEAD),
         ("lead", f"{_HEAD} captain"),
         ("chair", "chair chairman chairwoman"),
+        ("charg", _HEAD),  # "who's in charge of"
+        ("boss", _HEAD),
         ("repres", "lawyer attorney counsel representative"),
         ("coach", "coach manager"),
     )
@@ -793,8 +795,8 @@ def in_role(text: str, question: str) -> bool:
     subject = content_words(" ".join(_QUESTION_NAME.findall(question)))
     phrase = _WHO_ROLE.search(question)
     role = content_words(phrase.group("role") or phrase.group("deed") if phrase else question) - subject
-    if phrase and phrase.group("deed"):
-        role |= deed_roles(phrase.group("deed"))
+    if phrase:
+        role |= deed_roles(phrase.group("role") or phrase.group("deed"))
     if not role:
         return False
     words = text.split()

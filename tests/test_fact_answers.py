@@ -15,7 +15,7 @@ from qa import answer
 from qa.evidence import ScoredSentence, _candidates
 from qa.gather import with_whole_articles
 from qa.index import Index
-from qa.kinds import _with_answer_after, asked_unit, holds_answer, in_role, prefer_answers
+from qa.kinds import _answer_first, _with_answer_after, asked_unit, holds_answer, in_role, prefer_answers
 from qa.passage import Passage
 from qa.retrieve import retrieve
 from tests.conftest import newsroom_index
@@ -214,3 +214,50 @@ def test_how_old_is_answered_by_an_age_beside_a_name(text: str, expected: bool) 
 )
 def test_causes_in_news_wording(text: str, cause: bool) -> None:
     assert holds_answer("why", text, "Why did it happen?") is cause
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("Who speaks for Harlow Water?", "Harlow Water spokesman Piet Dorn said the pipes were safe."),
+        ("Who runs the city library?", "The library's director, Mona Ekland, said it would reopen."),
+        ("Who heads the inquiry?", "The inquiry's chair, Joan Tarrow, said hearings start in May."),
+        ("Who represents the tenants?", "Lars Quist, the lawyer for the tenants, called it a win."),
+        ("Who mediated the ceasefire?", "The mediator, Odile Brand, said both sides had agreed."),
+        ("Who's in charge of the port authority?", "Chief executive Ruth Hale of the port authority spoke."),
+        ("whos the coach of the team", "Team coach Emil Varde said the squad was fit."),
+    ],
+)
+def test_a_title_answers_the_deed_or_role_a_who_question_asks(question: str, text: str) -> None:
+    assert in_role(text, question)
+
+
+def test_a_role_elsewhere_is_no_role_in_the_asked_subject() -> None:
+    union = replace(
+        _passage("Ana Pell, the union's leader, said they would speak to the press."), source="u.txt"
+    )
+    firm = replace(_passage("Harlow Water spokesman Piet Dorn said the pipes were safe."), source="h.txt")
+    ranked = [ScoredSentence(union.text, union, 0, 0, 0.9), ScoredSentence(firm.text, firm, 0, 1, 0.8)]
+    assert prefer_answers("Who speaks for Harlow Water?", "who", ranked)[0].text == firm.text
+
+
+def test_the_sentence_holding_the_asked_kind_leads_when_it_would_be_quoted() -> None:
+    p = _passage(
+        "The Port Authority of Harlow kept its fees unchanged on Monday.\n"
+        "Chief executive Ruth Hale said costs had stabilised.\n"
+        "The fees were last raised in 2021."
+    )
+    lede = ScoredSentence("The Port Authority of Harlow kept its fees unchanged on Monday.", p, 0, 0, 1.0)
+    hale = ScoredSentence(
+        "Chief executive Ruth Hale said costs had stabilised.", p, p.text.index("Chief"), 0, 0.85
+    )
+    far = replace(hale, score=0.5)
+    assert (
+        _answer_first("Who is the chief executive of the Port Authority?", "who", [lede, hale])[0] is not lede
+    )
+    # Not when the answer would not be quoted anyway, nor for a kind with no answer type.
+    assert _answer_first("Who is the chief executive of the Port Authority?", "who", [lede, far])[0] is lede
+    assert _answer_first("What did the Port Authority decide?", "fact", [lede, hale])[0] is lede
+    # For "when", a full date beats a weekday.
+    dated = ScoredSentence("The fees will next be reviewed on March 4.", p, 0, 0, 0.9)
+    assert _answer_first("When are the fees reviewed?", "when", [lede, dated])[0].text == dated.text
