@@ -147,6 +147,11 @@ _LEAD_IN = re.compile(
     r"(?=(?:who|whom|whose|when|why|what|how|which|where)\b)",
     re.I,
 )
+# Recency that outweighs "news" and "what happened": "the most recent news from the election",
+# "what happened most recently in the patent fight", "any news on Mensah lately?".
+_RECENT = re.compile(
+    r"\b(latest|newest|most recent(ly)?|recently|lately|any news (on|about)|updates? (on|about))\b", re.I
+)
 # What a question asks about once its kind words are taken out: "Summarize the Lumora story" -> "Lumora".
 _KIND_WORDS = re.compile(
     r"\b(give me|can you|could you|please|tell me|show me|i want|i'd like|a|an|the|of|on|about|for|with|"
@@ -294,6 +299,8 @@ def classify(question: str, *, has_period: bool = False, known: frozenset[str] =
         return Intent("compare", subject)
     if _GOING_ON.search(q):
         return Intent("latest" if _LATEST.search(q) else "summary", subject)
+    if _RECENT.search(q) and not _SUMMARY.search(q) and not _WHEN.match(q):
+        return Intent("latest", subject)
     if _SUMMARY.search(q) or (_WHAT_HAPPENED.search(q) and not _WHEN.search(q)):
         return Intent("summary", subject)
     if _LATEST.search(q) and not _WHEN.match(q):

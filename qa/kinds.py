@@ -420,6 +420,9 @@ def latest(
 _BROAD = re.compile(
     r"\b(latest|newest|news|update|updates|happening|new)\s+(news\s+)?(on|about|with|from|regarding|in)\s+"
     r"(the\s+)?(?P<x>[^?'’]{2,60})\??\s*$"
+    r"|^\s*(where (do|does|did) (things|it|matters|we|they)( now)? stand|how are things|what('s| is) the "
+    r"(status|situation|state of play))(\s+now)?\s+(on|about|with|of|in|regarding)\s+(the\s+)?"
+    r"(?P<y>[^?'’]{2,60}?)(\s+now)?\s*[?.!]*\s*$"
     r"|^\s*(is|are)\s+(the\s+)?[^?]{2,60}\s+"
     r"(still(\s+(going on|going|on|happening|ongoing|continuing))?|over|finished|done)\s*[?.!]*\s*$",
     re.I,
@@ -429,7 +432,7 @@ _BROAD = re.compile(
 def broad_latest(question: str) -> bool:
     """A question after a story's news as a whole ("the latest on the strike?"), not one of its facts."""
     m = _BROAD.search(question.strip())
-    return m is not None and len((m.group("x") or "").split()) <= 5
+    return m is not None and len((m.group("x") or m.group("y") or "").split()) <= 5
 
 
 def _latest_ledes(records: Sequence[ArticleRecord], ledes: dict[str, Passage]) -> Draft | None:
@@ -790,14 +793,15 @@ def in_role(text: str, question: str) -> bool:
     "won", "filed") stands in the name's title, in the ``_ROLE_BEFORE`` words before it or the
     ``_ROLE_AFTER`` words after it ("Dana Okafor, the union's general secretary"). The
     question's own names (the bank, the race) are its subject, not the role, so they don't count.
+    A role of several words needs them all ("Finance Minister Oskar Hale" is no prime minister);
+    a title that does the deed is one word of ``_DEED_ROLES`` ("spokesperson" for "speaks for").
     """
     asked = set(re.findall(r"\w+", question.lower()))
     subject = content_words(" ".join(_QUESTION_NAME.findall(question)))
     phrase = _WHO_ROLE.search(question)
     role = content_words(phrase.group("role") or phrase.group("deed") if phrase else question) - subject
-    if phrase:
-        role |= deed_roles(phrase.group("role") or phrase.group("deed"))
-    if not role:
+    titles = deed_roles(phrase.group("role") or phrase.group("deed")) if phrase else set()
+    if not role and not titles:
         return False
     words = text.split()
     for match in _RUN.finditer(text):
@@ -808,7 +812,8 @@ def in_role(text: str, question: str) -> bool:
         before = len(text[: match.start()].split())
         after = before + len(run.split())
         window = " ".join(words[max(0, before - _ROLE_BEFORE) : after + _ROLE_AFTER])
-        if role & content_words(window):
+        said = content_words(window)
+        if (role and (role <= said if phrase else role & said)) or titles & said:
             return True
     return False
 
