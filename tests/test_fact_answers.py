@@ -261,3 +261,22 @@ def test_the_sentence_holding_the_asked_kind_leads_when_it_would_be_quoted() -> 
     # For "when", a full date beats a weekday.
     dated = ScoredSentence("The fees will next be reviewed on March 4.", p, 0, 0, 0.9)
     assert _answer_first("When are the fees reviewed?", "when", [lede, dated])[0].text == dated.text
+
+
+def test_a_lead_that_only_repeats_the_subject_gives_way_to_the_asked_thing() -> None:
+    p = _passage(
+        "The Harlow regatta opened on Friday with crews from nine countries.\n"
+        "Attendance was 12,000, a record.\n"
+        "The Harlow regatta has been held since 1950.\n"
+        "The regatta ends on Sunday."
+    )
+    spans = [p.text[a:b] for a, b in p.sentences]
+    ranked = [
+        ScoredSentence(t, p, p.text.index(t), 0, score)
+        for t, score in zip(spans, (1.0, 0.75, 0.7, 0.6), strict=True)
+    ]
+    question = "What was the attendance at the Harlow regatta?"
+    assert _answer_first(question, "fact", ranked)[0].text == "Attendance was 12,000, a record."
+    # The subject's own words ("regatta", in every sentence) are no asked thing; too far behind, none leads.
+    assert _answer_first("What happened at the Harlow regatta?", "fact", ranked)[0] is ranked[0]
+    assert _answer_first(question, "fact", [ranked[0], replace(ranked[1], score=0.5)])[0] is ranked[0]
