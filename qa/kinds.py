@@ -734,10 +734,25 @@ def holds_answer(kind: str, text: str, question: str) -> bool:
         asked = set(re.findall(r"\w+", question.lower()))
         return any(not set(n.lower().split()) <= asked and not _THING.search(n) for n in _NAME.findall(text))
     if kind == "why":
-        return bool(_CAUSE.search(text))
+        return bool(_CAUSE.search(text)) or _stated_reason(text, question)
     if kind == "fact" and _MONEY_QUESTION.search(question):
         return bool(_AMOUNT.search(text))
     return True
+
+
+_REASONING = (
+    r"[^.;]{0,40}?\b(?:said|says|argued|argues|wrote|writes|explained|told \w+)\b[^.;]{0,30}?\bthat\b"
+)
+
+
+def _stated_reason(text: str, question: str) -> bool:
+    """Whether ``text`` gives the reasoning of the person a why question names, in their words.
+
+    "Why did Renn push for a cut?" is answered by "Renn said in a statement that the economy was
+    slowing more than the bank had expected": no cause word, but his own account of why.
+    """
+    names = [n for n in _asked_names(question) if n not in _DAYS]
+    return any(re.search(rf"\b{re.escape(n)}\b{_REASONING}", text) for n in names)
 
 
 def asked_unit(question: str) -> set[str]:
@@ -876,15 +891,33 @@ def _about(s: ScoredSentence, names: list[str], catalog: Catalog | None = None) 
 PERIOD_BONUS = 0.1
 
 
-def favour_period(ranked: list[ScoredSentence], period: Period) -> list[ScoredSentence]:
-    """``ranked`` with the sentences of articles published in ``period`` first among equals."""
+def favour_period(ranked: list[ScoredSentence], period: Period, question: str = "") -> list[ScoredSentence]:
+    """``ranked`` with the sentences of articles published in ``period`` first among equals.
+
+    An article published before the period began cannot report what happened in it: for a
+    question about the past ("Why did Renn push for a cut in September?", not "When is the next
+    decision due?") its sentences lose as much (April's "he voted against the cut because ..."
+    led September's reasons by 0.07).
+    """
     if period.after is None and period.before is None:
         return ranked
-    bumped = [
-        replace(s, score=s.score + PERIOD_BONUS) if _published_in(s.passage.published, period) else s
-        for s in ranked
-    ]
+    past = bool(question) and period.after is not None and not _ASKS_AHEAD.search(question)
+    bumped = []
+    for s in ranked:
+        if _published_in(s.passage.published, period):
+            s = replace(s, score=s.score + PERIOD_BONUS)
+        elif past and _published_before(s.passage.published, period):
+            s = replace(s, score=s.score - PERIOD_BONUS)
+        bumped.append(s)
     return sorted(bumped, key=lambda s: s.score, reverse=True)
+
+
+def _published_before(published: str, period: Period) -> bool:
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    return period.after is not None and day < period.after
 
 
 def _published_in(published: str, period: Period) -> bool:

@@ -8,6 +8,7 @@ rules on plain strings and on the seed articles indexed with the fake embedder.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -15,8 +16,17 @@ from qa import answer
 from qa.evidence import ScoredSentence, _candidates
 from qa.gather import with_whole_articles
 from qa.index import Index
-from qa.kinds import _answer_first, _with_answer_after, asked_unit, holds_answer, in_role, prefer_answers
+from qa.kinds import (
+    _answer_first,
+    _with_answer_after,
+    asked_unit,
+    favour_period,
+    holds_answer,
+    in_role,
+    prefer_answers,
+)
 from qa.passage import Passage
+from qa.periods import Period
 from qa.retrieve import retrieve
 from tests.conftest import newsroom_index
 
@@ -280,3 +290,24 @@ def test_a_lead_that_only_repeats_the_subject_gives_way_to_the_asked_thing() -> 
     # The subject's own words ("regatta", in every sentence) are no asked thing; too far behind, none leads.
     assert _answer_first("What happened at the Harlow regatta?", "fact", ranked)[0] is ranked[0]
     assert _answer_first(question, "fact", [ranked[0], replace(ranked[1], score=0.5)])[0] is ranked[0]
+
+
+def test_an_article_from_before_the_asked_period_cannot_answer_for_it() -> None:
+    spring = replace(
+        _passage("Ola Berg voted against the cut because wages were rising."), published="2025-04-03"
+    )
+    autumn = replace(
+        _passage("Two members, including Ola Berg, voted for a cut."), source="b.txt", published="2025-09-18"
+    )
+    ranked = [ScoredSentence(spring.text, spring, 0, 0, 1.0), ScoredSentence(autumn.text, autumn, 0, 1, 0.85)]
+    september = Period(after=date(2025, 9, 1), before=date(2025, 9, 30), text="in September")
+    assert favour_period(ranked, september, "Why did Berg push for a cut in September?")[0].passage is autumn
+    # A question about what is still ahead may be answered by an earlier announcement.
+    assert favour_period(ranked, september, "What is due in September?")[0].passage is spring
+
+
+def test_the_named_persons_own_account_answers_why() -> None:
+    question = "Why did Ola Berg back a cut?"
+    assert holds_answer("why", "Berg said in a statement that the economy was slowing.", question)
+    assert not holds_answer("why", "Berg voted for a cut in September.", question)
+    assert not holds_answer("why", "Ada Moss said in a statement that the economy was slowing.", question)
