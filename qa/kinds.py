@@ -1828,6 +1828,10 @@ def _answer_first(question: str, kind: str, ordered: list[ScoredSentence]) -> li
 # that names the asked thing: "Turnout was 71.4%" (0.78) for "What was the turnout in the Valdoria
 # election?" under the campaign's lede (0.99), which repeats "Valdoria" and "election".
 THING_RATIO = 0.7
+# Words that place or rank the asked thing but do not name it ("the first offer", "the latest figure").
+_NO_THING = frozenset(
+    content_words("first last new latest recent main current previous next original final initial other same")
+)
 
 
 def _asked_thing_first(question: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
@@ -1840,13 +1844,18 @@ def _asked_thing_first(question: str, ordered: list[ScoredSentence]) -> list[Sco
     names = content_words(" ".join(_asked_names(question)))
     lower = content_words(" ".join(w for w in re.findall(r"[\w'’-]+", question) if w[:1].islower())) - names
     said = [content_words(s.text) for s in ordered]
+    lower -= _NO_THING
     thing = {w for w in lower if 0 < sum(w in words for words in said) * 3 <= len(said)}
     if not thing or thing & said[0]:
         return ordered
     floor = ordered[0].score * THING_RATIO
-    found = next((i for i, s in enumerate(ordered) if s.score >= floor and thing & said[i]), None)
-    if found is None:
+    # the one naming most of the asked thing, then the best scored
+    holding = [
+        (len(thing & said[i]), -i) for i, s in enumerate(ordered) if s.score >= floor and thing & said[i]
+    ]
+    if not holding:
         return ordered
+    found = -max(holding)[1]
     lead = replace(ordered[found], score=ordered[0].score + 1e-6)
     return [lead, *(s for i, s in enumerate(ordered) if i != found)]
 
