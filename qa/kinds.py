@@ -800,6 +800,24 @@ def _agent_of(verb: str, text: str) -> bool:
     )
 
 
+def _role_words(phrase: str | None) -> str:
+    """The role of a "who is the X" phrase, after a possessive and before a participle or a relative
+    clause: "general secretary" of "transit union's general secretary", "fire chief" of "fire chief
+    fighting the blaze", "striker" of "striker who was injured"."""
+    if not phrase:
+        return ""
+    phrase = re.sub(r"^.*['’]s?\s+", "", phrase)  # "the transit union's general secretary": its subject first
+    return re.split(r"\s+(?:\w+(?:ed|ing)|who|that|which)\b", phrase)[0]
+
+
+def asked_role(question: str) -> str:
+    """The role a "who is the X" question names, without its subject's names ("" for none)."""
+    phrase = _WHO_ROLE.search(question)
+    role = _role_words(phrase.group("role")) if phrase else ""
+    subject = content_words(" ".join(_QUESTION_NAME.findall(question)))
+    return role if content_words(role) - subject else ""
+
+
 def in_role(text: str, question: str) -> bool:
     """Whether ``text`` names a person the question does not, next to the question's own words.
 
@@ -814,7 +832,10 @@ def in_role(text: str, question: str) -> bool:
     asked = set(re.findall(r"\w+", question.lower()))
     subject = content_words(" ".join(_QUESTION_NAME.findall(question)))
     phrase = _WHO_ROLE.search(question)
-    role = content_words(phrase.group("role") or phrase.group("deed") if phrase else question) - subject
+    role = (
+        content_words(_role_words(phrase.group("role")) or phrase.group("deed") if phrase else question)
+        - subject
+    )
     titles = deed_roles(phrase.group("role") or phrase.group("deed")) if phrase else set()
     if not role and not titles:
         return False
@@ -822,7 +843,7 @@ def in_role(text: str, question: str) -> bool:
     for match in _RUN.finditer(text):
         run = match.group()
         person = [w for w in run.split() if w.lower() not in asked and w not in _NOT_PERSON]
-        if len(person) < 2 or _THING.search(run):
+        if len(person) < 2 or _THING.search(run.split()[-1]):  # "Fire Chief Rosa Delgado" is a person
             continue
         before = len(text[: match.start()].split())
         after = before + len(run.split())
@@ -1006,6 +1027,12 @@ def not_covered(
     typed = _wrong_type(question, names, quoted, ranked)
     if typed is not None:
         return typed
+    role = asked_role(question) if wanted == "who" else ""
+    subject = [n.lower() for n in names if n not in _DAYS]
+    if role and not any(in_role(s.text, question) and _about(s, subject, catalog) for s in ranked):
+        # "Who is the mayor of Alder County?": Harbour City's mayor is named, Alder County's is not
+        of = f" of {' '.join(n for n in names if n not in _DAYS)}" if subject else ""
+        return f"(no sentence names the {role}{of})", best
     money = asks_amount(question)
     if wanted in ("how_many", "when", "who") or money:
         check = wanted if wanted in ("how_many", "when", "who") else "fact"

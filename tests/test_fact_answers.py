@@ -19,6 +19,7 @@ from qa.index import Index
 from qa.kinds import (
     _answer_first,
     _with_answer_after,
+    asked_role,
     asked_unit,
     favour_period,
     holds_answer,
@@ -311,3 +312,23 @@ def test_the_named_persons_own_account_answers_why() -> None:
     assert holds_answer("why", "Berg said in a statement that the economy was slowing.", question)
     assert not holds_answer("why", "Berg voted for a cut in September.", question)
     assert not holds_answer("why", "Ada Moss said in a statement that the economy was slowing.", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Who is the ferry company's chief engineer?", "chief engineer"),
+        ("Who is the harbour master overseeing the works?", "harbour master"),
+        ("Who is the keeper that saved the penalty?", "keeper"),
+        ("Who is Ola Berg?", ""),
+        ("Who speaks for the ferry company?", ""),
+    ],
+)
+def test_the_role_a_who_question_names(question: str, role: str) -> None:
+    assert asked_role(question) == role
+
+
+def test_a_title_word_before_a_name_is_no_thing() -> None:
+    question = "Who is the county's fire chief?"
+    assert in_role("Fire Chief Ida Lunde said the blaze was contained.", question)
+    assert not in_role("The Fire Chief Association said the blaze was contained.", question)
