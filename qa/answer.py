@@ -182,7 +182,7 @@ def answer_stream(
         if not ranked or ranked[0].score < settings.min_score:
             yield _refusal(question, query, kind, understood)
             return
-        ranked = favour_period(ranked, understood.period)
+        ranked = favour_period(ranked, understood.period, query)
         draft = fact(query, understood.kind, ranked, passages, catalog, index.embedder)
         if kind == "llm" and draft.answered:
             draft = replace(draft, citations=passages)  # the model reads the passages themselves

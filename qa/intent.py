@@ -156,8 +156,8 @@ _LATEST = re.compile(
     re.I,
 )
 _WHY = re.compile(
-    r"^\s*(why|how come)\b|\b(what (caused|causes|led to|prompted|triggered|sparked|drove|set off|sets off|"
-    r"touched off|ignited|(is|was|lay|lies) behind)|"
+    r"^\s*(why|how come)\b|\b(what (\w+ly )?(caused|causes|led to|prompted|triggered|sparked|drove|set off|"
+    r"sets off|touched off|ignited|started|starts|(is|was|lay|lies) behind)|"
     r"reason(s)? (for|why|behind)|cause of|because of what|what('s| is| was| were) the reasons?)\b"
     r"|^\s*how (did|does|do|was|were|is|are|could|can|will|would)\b(?! .*\b(many|much|long)\b)",
     re.I,
@@ -173,6 +173,19 @@ _HOW_MANY = re.compile(
     r"|\b(what|which) (percentage|percent|share|rate|number|amount|figure|total|price|cost|sum|score"
     r"|level)\b",
     re.I,
+)
+# Words before the question proper: "So what actually caused ...", "I'd like to know who ...".
+_LEAD_IN = re.compile(
+    r"^\s*(?:(?:so|and|but|ok|okay|well|right|also|then|please|quick question|"
+    r"i(?:'d| would) like to know|i want to know|i wonder|i was wondering|i'm wondering|do you know|"
+    r"(?:can|could) you (?:tell me|find out|say)|tell me|any idea|just wondering|remind me)\b[\s,:;-]*)+"
+    r"(?=(?:who|whom|whose|when|why|what|how|which|where)\b)",
+    re.I,
+)
+# Recency that outweighs "news" and "what happened": "the most recent news from the election",
+# "what happened most recently in the patent fight", "any news on Mensah lately?".
+_RECENT = re.compile(
+    r"\b(latest|newest|most recent(ly)?|recently|lately|any news (on|about)|updates? (on|about))\b", re.I
 )
 # What a question asks about once its kind words are taken out: "Summarize the Lumora story" -> "Lumora".
 _KIND_WORDS = re.compile(
@@ -544,10 +557,13 @@ def classify(question: str, *, has_period: bool = False, known: frozenset[str] =
         return Intent("compare", subject)
     if _GOING_ON.search(q):
         return Intent("latest" if _LATEST.search(q) else "summary", subject)
+    if _RECENT.search(q) and not _SUMMARY.search(q) and not _WHEN.match(q):
+        return Intent("latest", subject)
     if _SUMMARY.search(q) or (_WHAT_HAPPENED.search(q) and not _WHEN.search(q)):
         return Intent("summary", subject)
     if _LATEST.search(q) and not _WHEN.match(q):
         return Intent("latest", subject)
+    q = _LEAD_IN.sub("", q)
     for kind, pattern in (("why", _WHY), ("when", _WHEN), ("who", _WHO), ("how_many", _HOW_MANY)):
         if pattern.search(q):
             return Intent(kind, subject)

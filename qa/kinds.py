@@ -77,18 +77,6 @@ DATE_BONUS = 0.05
 NEW_BONUS = 0.15
 NEW_WORDS = 8  # content words beyond the question's that earn the whole NEW_BONUS
 WHICH_MARGIN = 0.08
-# "What was the turnout in the Valdoria election?": a sentence that names the asked thing comes
-# before the campaign's lede, which scored 0.91 against 0.53 for "Turnout was 71.4%, the highest
-# since 1998." on its names alone. Only where the thing is rare among the sentences (at most a
-# third name it): a word in every sentence is the story, not what is asked.
-FOCUS_BONUS = 0.5
-_ASKED_THING = re.compile(
-    r"^\s*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?(?P<np>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}?)"
-    r"(?=\s+(?:in|at|on|of|for|from|with|by|to|when|after|before|during|under|between|that|who)\b|\s*\?|\s*$)",
-    re.I,
-)
-# Heads that name no thing of their own ("the name of the schooner", "the number of homes").
-_LIGHT_HEADS = frozenset("name number amount total figure result reason latest news story outcome".split())
 # Sentences a summary, timeline or period answer quotes in all: a story of few articles adds the
 # opening sentences of their next paragraphs to each lede ("Give me a rundown of the comet
 # discovery" had one sentence, without the comet's name, C/2025 K3, from the next paragraph).
@@ -127,9 +115,10 @@ _NOT_PERSON = frozenset(
     """.split()
 )
 # The role or deed a "who" question asks about: "who is the (deputy governor) of ...", "who (manages) ...".
-_ROLE = re.compile(
-    r"^\s*who\s+(?:(?:is|was|are|were|'s)\s+(?:the\s+|a\s+|an\s+)?(?P<role>.+?)(?=\s+(?:of|at|in|for|on|behind|"
-    r"with|from)\b|\s*[?.!]?\s*$)|(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)(?P<deed>\w+))",
+_WHO_ROLE = re.compile(
+    r"^\s*whom?(?:\s+(?:is|was|are|were)\s+|\s*['’]?s\s+|\s+(?=(?:the|a|an)\s))(?:the\s+|a\s+|an\s+)?(?P<role>.+?)(?=\s+(?:of|at|in|for|on|"
+    r"behind|with|from)\b|\s*[?.!]?\s*$)"
+    r"|^\s*who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)(?P<deed>\w+)",
     re.I,
 )
 _ROLE_BEFORE = 6
@@ -470,6 +459,9 @@ def latest(
 _BROAD = re.compile(
     r"\b(latest|newest|news|update|updates|happening|new)\s+(news\s+)?(on|about|with|from|regarding|in)\s+"
     r"(the\s+)?(?P<x>[^?'’]{2,60})\??\s*$"
+    r"|^\s*(where (do|does|did) (things|it|matters|we|they)( now)? stand|how are things|what('s| is) the "
+    r"(status|situation|state of play))(\s+now)?\s+(on|about|with|of|in|regarding)\s+(the\s+)?"
+    r"(?P<y>[^?'’]{2,60}?)(\s+now)?\s*[?.!]*\s*$"
     r"|^\s*(is|are)\s+(the\s+)?[^?]{2,60}\s+"
     r"(still(\s+(going on|going|on|happening|ongoing|continuing))?|over|finished|done)\s*[?.!]*\s*$",
     re.I,
@@ -479,7 +471,7 @@ _BROAD = re.compile(
 def broad_latest(question: str) -> bool:
     """A question after a story's news as a whole ("the latest on the strike?"), not one of its facts."""
     m = _BROAD.search(question.strip())
-    return m is not None and len((m.group("x") or "").split()) <= 5
+    return m is not None and len((m.group("x") or m.group("y") or "").split()) <= 5
 
 
 def _latest_ledes(records: Sequence[ArticleRecord], ledes: dict[str, Passage]) -> Draft | None:
@@ -867,7 +859,7 @@ def holds_answer(kind: str, text: str, question: str) -> bool:
         asked = set(re.findall(r"\w+", question.lower()))
         return any(not set(n.lower().split()) <= asked and not _THING.search(n) for n in _NAME.findall(text))
     if kind == "why":
-        return bool(_CAUSE.search(text))
+        return bool(_CAUSE.search(text)) or _stated_reason(text, question)
     if kind == "fact" and asks_amount(question):
         return _amount_in(text, question)
     return True
@@ -876,6 +868,21 @@ def holds_answer(kind: str, text: str, question: str) -> bool:
 def _amount_in(text: str, question: str) -> bool:
     """Whether ``text`` holds the amount ``question`` asks for: money, or a percentage for a rate."""
     return bool(_AMOUNT.search(text) or (_RATE_QUESTION.search(question) and _PERCENT.search(text)))
+
+
+_REASONING = (
+    r"[^.;]{0,40}?\b(?:said|says|argued|argues|wrote|writes|explained|told \w+)\b[^.;]{0,30}?\bthat\b"
+)
+
+
+def _stated_reason(text: str, question: str) -> bool:
+    """Whether ``text`` gives the reasoning of the person a why question names, in their words.
+
+    "Why did Renn push for a cut?" is answered by "Renn said in a statement that the economy was
+    slowing more than the bank had expected": no cause word, but his own account of why.
+    """
+    names = [n for n in _asked_names(question) if n not in _DAYS]
+    return any(re.search(rf"\b{re.escape(n)}\b{_REASONING}", text) for n in names)
 
 
 def asked_unit(question: str) -> set[str]:
@@ -887,6 +894,60 @@ def asked_unit(question: str) -> set[str]:
     return content_words(_TIME_UNITS) if _HOW_LONG.search(question) else set()
 
 
+# The titles that hold the deed of a "who" question: "who speaks for Northvale Power" is answered
+# by "Northvale Power spokesperson Janine Corr", "who runs the museum" by "the museum's director".
+# MiniLM does not tie them (speaks/spokesperson 0.36, runs/director 0.27, represents/lawyer 0.25).
+# Agent nouns of the verb ("mediator", "founder", "owner") are read by ``_agent_of``.
+_HEAD = "chief head director executive president chair chairman chairwoman leader manager boss"
+_DEED_ROLES = {
+    stem: content_words(words)
+    for stem, words in (
+        ("speak", "spokesperson spokesman spokeswoman"),
+        ("run", _HEAD),
+        ("head", _HEAD),
+        ("lead", f"{_HEAD} captain"),
+        ("chair", "chair chairman chairwoman"),
+        ("charg", _HEAD),  # "who's in charge of"
+        ("boss", _HEAD),
+        ("repres", "lawyer attorney counsel representative"),
+        ("coach", "coach manager"),
+    )
+}
+
+
+def deed_roles(deed: str) -> set[str]:
+    """The stems of the titles that say ``deed`` ("speaks" → spokesperson, spokesman, ...)."""
+    return {role for stem in content_words(deed) for role in _DEED_ROLES.get(stem, set())}
+
+
+def _agent_of(verb: str, text: str) -> bool:
+    """Whether ``text`` holds an agent noun of ``verb``: "mediator" for "mediated", "owner" for "owns"."""
+    stem = next(iter(content_words(verb)), "")
+    if len(stem) < 3:
+        return False
+    return bool(re.search(rf"\b{re.escape(stem)}\w*?(?:or|er|ess)s?\b", text, re.I)) or bool(
+        deed_roles(verb) & content_words(text)
+    )
+
+
+def _role_words(phrase: str | None) -> str:
+    """The role of a "who is the X" phrase, after a possessive and before a participle or a relative
+    clause: "general secretary" of "transit union's general secretary", "fire chief" of "fire chief
+    fighting the blaze", "striker" of "striker who was injured"."""
+    if not phrase:
+        return ""
+    phrase = re.sub(r"^.*['’]s?\s+", "", phrase)  # "the transit union's general secretary": its subject first
+    return re.split(r"\s+(?:\w+(?:ed|ing)|who|that|which)\b", phrase)[0]
+
+
+def asked_role(question: str) -> str:
+    """The role a "who is the X" question names, without its subject's names ("" for none)."""
+    phrase = _WHO_ROLE.search(question)
+    role = _role_words(phrase.group("role")) if phrase else ""
+    subject = content_words(" ".join(_QUESTION_NAME.findall(question)))
+    return role if content_words(role) - subject else ""
+
+
 def in_role(text: str, question: str) -> bool:
     """Whether ``text`` names a person the question does not, next to the question's own words.
 
@@ -895,28 +956,37 @@ def in_role(text: str, question: str) -> bool:
     "won", "filed") stands in the name's title, in the ``_ROLE_BEFORE`` words before it or the
     ``_ROLE_AFTER`` words after it ("Dana Okafor, the union's general secretary"). The
     question's own names (the bank, the race) are its subject, not the role, so they don't count.
+    A role of several words needs them all ("Finance Minister Oskar Hale" is no prime minister);
+    a title that does the deed is one word of ``_DEED_ROLES`` ("spokesperson" for "speaks for").
     """
     asked = set(re.findall(r"\w+", question.lower()))
     subject = content_words(" ".join(_QUESTION_NAME.findall(question)))
-    phrase = _ROLE.search(question)
-    role = content_words(phrase.group("role") or phrase.group("deed") if phrase else question) - subject
-    if not role:
+    phrase = _WHO_ROLE.search(question)
+    role = (
+        content_words(_role_words(phrase.group("role")) or phrase.group("deed") if phrase else question)
+        - subject
+    )
+    titles = deed_roles(phrase.group("role") or phrase.group("deed")) if phrase else set()
+    if not role and not titles:
         return False
     words = text.split()
     for match in _RUN.finditer(text):
         run = match.group()
         person = [w for w in run.split() if w.lower() not in asked and w not in _NOT_PERSON]
-        if len(person) < 2 or _THING.search(run):
+        if len(person) < 2 or _THING.search(run.split()[-1]):  # "Fire Chief Rosa Delgado" is a person
             continue
         before = len(text[: match.start()].split())
         after = before + len(run.split())
         window = " ".join(words[max(0, before - _ROLE_BEFORE) : after + _ROLE_AFTER])
-        if role & content_words(window):
+        said = content_words(window)
+        if (role and (role <= said if phrase else role & said)) or titles & said:
             return True
     return False
 
 
-def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+def prefer_answers(
+    question: str, kind: str, ranked: list[ScoredSentence], catalog: Catalog | None = None
+) -> list[ScoredSentence]:
     """Re-order sentences so that those holding the asked kind of answer come first.
 
     Three additions to the evidence score, for ordering only (the threshold still sees the
@@ -930,11 +1000,9 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
     unit_stem = asked_unit(question)
     changed = _changed(question)
     asked = content_words(question)
+    subject = [n.lower() for n in _asked_names(question) if n not in _DAYS]
     if wanted == "why":
         ranked = _causes_after_events(ranked)
-    focus = _asked_thing(question) if wanted == "fact" else set()
-    if focus and not 0 < sum(bool(focus & content_words(s.text)) for s in ranked) <= len(ranked) / 3:
-        focus = set()
     lowered = {w.lower() for w in re.findall(r"\w+", question)}
     # what a "where" question asks of its names ("based", "live"), beside a place it does not name
     names = _asked_names(question)
@@ -952,7 +1020,7 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
         owners = _role_owners(question, s.text) if wanted == "who" else None
         if owners is not None and owners[1] and owners[0] not in owners[1]:
             pass  # another's role: "Quillon chief executive Elias Brandt" for Brightwave's
-        elif wanted == "who" and in_role(s.text, question):
+        elif wanted == "who" and in_role(s.text, question) and _about(s, subject, catalog):
             bonus += ROLE_BONUS
         elif where and where & words and _gives_place(s.text, lowered) and _near_names(s, names):
             bonus += ROLE_BONUS  # "Where is Lumora based?": "The company, based in Westbrook, ..."
@@ -966,8 +1034,6 @@ def prefer_answers(question: str, kind: str, ranked: list[ScoredSentence]) -> li
             bonus += UNIT_BONUS
         elif changed and _FIGURE.search(s.text) and _changes(changed, s.text):
             bonus += UNIT_BONUS  # "by how much have rents gone up?": "rents had risen by a third"
-        if focus & words:
-            bonus += FOCUS_BONUS
         out.append(replace(s, score=s.score + bonus))
     return sorted(out, key=lambda s: s.score, reverse=True)
 
@@ -1000,11 +1066,17 @@ def _changes(what: str, text: str) -> bool:
     return bool(re.search(rf"\b{stem}\w*\s+(?:\w+\s+){{0,2}}{_CHANGE}\b", text, re.I))
 
 
-def _asked_thing(question: str) -> set[str]:
-    """The stem of the thing a "what was the X" question asks for ("turnout"), or none."""
-    match = _ASKED_THING.search(question)
-    head = match.group("np").split()[-1].lower() if match else ""
-    return set() if head in _LIGHT_HEADS else content_words(head)
+def _about(s: ScoredSentence, names: list[str], catalog: Catalog | None = None) -> bool:
+    """Whether ``s``'s passage, or its story, names one of ``names`` (or there are none): a role is
+    someone's role in the asked subject ("speaking outside the Northgate depot" is the union's, not
+    Northvale Power's; "chair of the electoral commission" is Valdoria's, named elsewhere in the story)."""
+    if not names:
+        return True
+    text = f"{s.passage.title} {s.passage.text}".lower()
+    if any(n in text for n in names):
+        return True
+    story = _story_words(s, catalog)
+    return any(_mentions_name(story, n) for n in names)
 
 
 # A sentence of an article published in the period a fact question names gains this much
@@ -1013,15 +1085,33 @@ def _asked_thing(question: str) -> set[str]:
 PERIOD_BONUS = 0.1
 
 
-def favour_period(ranked: list[ScoredSentence], period: Period) -> list[ScoredSentence]:
-    """``ranked`` with the sentences of articles published in ``period`` first among equals."""
+def favour_period(ranked: list[ScoredSentence], period: Period, question: str = "") -> list[ScoredSentence]:
+    """``ranked`` with the sentences of articles published in ``period`` first among equals.
+
+    An article published before the period began cannot report what happened in it: for a
+    question about the past ("Why did Renn push for a cut in September?", not "When is the next
+    decision due?") its sentences lose as much (April's "he voted against the cut because ..."
+    led September's reasons by 0.07).
+    """
     if period.after is None and period.before is None:
         return ranked
-    bumped = [
-        replace(s, score=s.score + PERIOD_BONUS) if _published_in(s.passage.published, period) else s
-        for s in ranked
-    ]
+    past = bool(question) and period.after is not None and not _ASKS_AHEAD.search(question)
+    bumped = []
+    for s in ranked:
+        if _published_in(s.passage.published, period):
+            s = replace(s, score=s.score + PERIOD_BONUS)
+        elif past and _published_before(s.passage.published, period):
+            s = replace(s, score=s.score - PERIOD_BONUS)
+        bumped.append(s)
     return sorted(bumped, key=lambda s: s.score, reverse=True)
+
+
+def _published_before(published: str, period: Period) -> bool:
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    return period.after is not None and day < period.after
 
 
 def _published_in(published: str, period: Period) -> bool:
@@ -1113,6 +1203,12 @@ def not_covered(
     typed = _wrong_type(question, names, quoted, ranked)
     if typed is not None:
         return typed
+    role = asked_role(question) if wanted == "who" else ""
+    subject = [n.lower() for n in names if n not in _DAYS]
+    if role and not any(in_role(s.text, question) and _about(s, subject, catalog) for s in ranked):
+        # "Who is the mayor of Alder County?": Harbour City's mayor is named, Alder County's is not
+        of = f" of {' '.join(n for n in names if n not in _DAYS)}" if subject else ""
+        return f"(no sentence names the {role}{of})", best
     money = asks_amount(question)
     if wanted in ("how_many", "when", "who") or money:
         check = wanted if wanted in ("how_many", "when", "who") else "fact"
@@ -1251,7 +1347,21 @@ def _article_words(s: ScoredSentence, catalog: Catalog | None) -> set[str]:
         text = f"{' '.join(titles)} {' '.join(catalog.words_of(sources or [record.source]))}"
     else:
         text = f"{s.passage.title} {s.passage.text}"
+    return _bare_words(text)
+
+
+def _bare_words(text: str) -> set[str]:
     return {re.sub(r"['’]s?$", "", w) for w in re.findall(r"[a-z][a-z'’-]*", text.lower())}
+
+
+def _story_words(s: ScoredSentence, catalog: Catalog | None) -> set[str]:
+    """The lower-case words of every article of ``s``'s story (none without a catalog or a story)."""
+    record = catalog.articles.get(s.passage.source) if catalog is not None else None
+    if catalog is None or record is None or not record.story:
+        return set()
+    sources = [r.source for r in catalog.articles.values() if r.story == record.story]
+    titles = " ".join(catalog.articles[source].title for source in sources)
+    return _bare_words(f"{titles} {' '.join(catalog.words_of(sources))}")
 
 
 def _named_elsewhere(
@@ -1264,15 +1374,21 @@ def _named_elsewhere(
     5.2%"), from articles that never name Valdoria; the only quoted sentence of a Valdoria article
     says nothing of unemployment or rates. Every name is in some passage, so the name check
     passes; the answer must come from where the name is. A name counts as mentioned by a word
-    it begins ("Oscar" in "Oscars"); on short passages (RGB's), a name is often in a
-    neighbouring quoted passage that shares another of the question's words ("2017"), which
-    keeps the answer. The refusal shows the best sentence of an article naming it, or the best.
+    it begins ("Oscar" in "Oscars"), and by the article's story: follow-ups name the country or
+    the club once in a while, not in every article ("How many postal ballots were requested in
+    Valdoria?" is answered by an election article that never names it); on short passages
+    (RGB's), a name is often in a neighbouring quoted passage that shares another of the
+    question's words ("2017"), which keeps the answer. The refusal shows the best sentence of
+    an article naming it, or the best.
     """
     names = [n for n in names if n not in _DAYS]  # "on Friday" names no entity
     if not names:
         return None
     first = _article_words(quoted[0], catalog)
     absent = [n for n in dict.fromkeys(names) if not _mentions_name(first, n)]
+    if absent:  # a story names its country or club once, not in every follow-up
+        story = _story_words(quoted[0], catalog)
+        absent = [n for n in absent if not _mentions_name(story, n)]
     if not absent:
         return None
     beyond = content_words(question) - content_words(" ".join(names))
@@ -1903,8 +2019,11 @@ def _says(verb: str, text: str, embedder: Embedder | None) -> bool:
 
 def _does(verb: str, text: str, embedder: Embedder | None) -> bool:
     """Whether ``text`` says ``verb``, or a word MiniLM puts within ``SAME_VERB`` of it or of its
-    present form: "sued" and "lawsuit" 0.88, "lead" and "led" 0.64, "founded" and "founder" 0.81."""
+    present form: "sued" and "lawsuit" 0.88, "lead" and "led" 0.64, "founded" and "founder" 0.81;
+    or a title that does it (``_agent_of``: "mediator" for "mediated", 0.51 in MiniLM)."""
     stems = content_words(verb)
+    if _agent_of(verb, text):
+        return True
     if embedder is None or not stems:
         return bool(stems & content_words(text))
     # No stem shortcut: Snowball gives "founded" and "found" one stem (MiniLM: 0.30). A longer word
@@ -2112,7 +2231,7 @@ def fact(
     embedder: Embedder | None = None,
 ) -> Draft:
     """A fact question from ranked sentences: the answer-holding sentence first, or a refusal."""
-    ordered = prefer_answers(question, kind, ranked)
+    ordered = _answer_first(question, kind, prefer_answers(question, kind, ranked, catalog))
     # The names a follow-up got from the conversation, appended in brackets ("How much did they
     # settle for? (Lumora Carla Duvall)"), help find it but are not what it asks about.
     asked = _CONTEXT.sub("", question) or question
@@ -2125,6 +2244,82 @@ def fact(
             return dated
     text, citations = extractive(_with_answer_after(question, kind, ordered))
     return Draft(text, citations, True)
+
+
+def _answer_first(question: str, kind: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The best sentence that holds an answer of the asked kind leads, when one would be quoted.
+
+    "Who is the governor of the Central Bank of Eastmere?" is closest to a lede that repeats the
+    bank's name (0.96) and names no one; "Governor Ilse Varga said" (0.93) would be quoted after
+    it. Among the sentences within the quoting ratio of the best, the first that holds the asked
+    kind (for "who", a name in the asked role before any other name; for "when", a full date
+    before a day; for "how many", a figure, with the asked unit when there is one) takes the
+    lead's score and comes first.
+    """
+    wanted = answer_kind(question, kind)
+    if wanted == "fact" and len(ordered) > 1:
+        return _asked_thing_first(question, ordered)
+    if wanted not in ("who", "when", "how_many") or len(ordered) < 2:
+        return ordered
+    floor = ordered[0].score * 0.8
+    near = [s for s in ordered if s.score >= floor]
+    for strict in (True, False):
+        if _answers_as_asked(wanted, ordered[0].text, question, strict):
+            return ordered
+        found = next((s for s in near[1:] if _answers_as_asked(wanted, s.text, question, strict)), None)
+        if found is not None:
+            lead = replace(found, score=ordered[0].score + 1e-6)
+            return [lead, *(s for s in ordered if s is not found)]
+    return ordered
+
+
+# A fact answer's lead that names only the question's subject gives way to a sentence this close
+# that names the asked thing: "Turnout was 71.4%" (0.78) for "What was the turnout in the Valdoria
+# election?" under the campaign's lede (0.99), which repeats "Valdoria" and "election".
+THING_RATIO = 0.7
+# Words that place or rank the asked thing but do not name it ("the first offer", "the latest figure").
+_NO_THING = frozenset(
+    content_words("first last new latest recent main current previous next original final initial other same")
+)
+
+
+def _asked_thing_first(question: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The best sentence naming the asked thing leads, when the best names only the subject.
+
+    The asked thing is the question's lower-case words that few of the ranked sentences use
+    (at most a third of them): the story's own words ("election", "recall") are everywhere and
+    tell nothing; "turnout" is in three of 24. Names are the subject, never the thing.
+    """
+    names = content_words(" ".join(_asked_names(question)))
+    lower = content_words(" ".join(w for w in re.findall(r"[\w'’-]+", question) if w[:1].islower())) - names
+    said = [content_words(s.text) for s in ordered]
+    lower -= _NO_THING
+    thing = {w for w in lower if 0 < sum(w in words for words in said) * 3 <= len(said)}
+    if not thing or thing & said[0]:
+        return ordered
+    floor = ordered[0].score * THING_RATIO
+    # the one naming most of the asked thing, then the best scored
+    holding = [
+        (len(thing & said[i]), -i) for i, s in enumerate(ordered) if s.score >= floor and thing & said[i]
+    ]
+    if not holding:
+        return ordered
+    found = -max(holding)[1]
+    lead = replace(ordered[found], score=ordered[0].score + 1e-6)
+    return [lead, *(s for i, s in enumerate(ordered) if i != found)]
+
+
+def _answers_as_asked(wanted: str, text: str, question: str, strict: bool) -> bool:
+    """Whether ``text`` holds the answer ``_answer_first`` looks for: ``strict``, the better one
+    (a name in the asked role, a full date, a figure with the asked unit), else any of the kind."""
+    if not strict:
+        return holds_answer(wanted, text, question)
+    if wanted == "who":
+        return in_role(text, question)
+    if wanted == "when":
+        return bool(_FULL_DATE.search(text))
+    unit = asked_unit(question)
+    return holds_answer(wanted, text, question) and (not unit or bool(unit & content_words(text)))
 
 
 def _with_answer_after(question: str, kind: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:

@@ -8,6 +8,7 @@ rules on plain strings and on the seed articles indexed with the fake embedder.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -15,8 +16,18 @@ from qa import answer
 from qa.evidence import ScoredSentence, _candidates
 from qa.gather import with_whole_articles
 from qa.index import Index
-from qa.kinds import _with_answer_after, asked_unit, holds_answer, in_role, prefer_answers
+from qa.kinds import (
+    _answer_first,
+    _with_answer_after,
+    asked_role,
+    asked_unit,
+    favour_period,
+    holds_answer,
+    in_role,
+    prefer_answers,
+)
 from qa.passage import Passage
+from qa.periods import Period
 from qa.retrieve import retrieve
 from tests.conftest import newsroom_index
 
@@ -254,25 +265,26 @@ def test_a_what_was_the_x_question_quotes_a_sentence_that_names_x_before_the_sto
     p = _passage(
         "Valdoria's election campaign officially began on Monday.\n"
         "Turnout was 71.4%, the highest since 1998.\n"
-        "Marsh told supporters she would govern for all.\nThe count ended at 1 a.m."
+        "Marsh told supporters after the election she would govern for all.\nThe count ended at 1 a.m."
     )
     lede, turnout, other, count = (
         ScoredSentence(text, p, p.text.index(text), 0, score)
         for text, score in [
             ("Valdoria's election campaign officially began on Monday.", 0.9),
-            ("Turnout was 71.4%, the highest since 1998.", 0.53),
-            ("Marsh told supporters she would govern for all.", 0.5),
+            ("Turnout was 71.4%, the highest since 1998.", 0.7),
+            ("Marsh told supporters after the election she would govern for all.", 0.5),
             ("The count ended at 1 a.m.", 0.45),
         ]
     )
     ranked = [lede, turnout, other, count]
-    assert (
-        prefer_answers("What was the turnout in the Valdoria election?", "fact", ranked)[0].text
-        == turnout.text
-    )
-    # A light head names nothing of its own, and a word in most sentences is the story itself.
-    assert prefer_answers("What was the name of the election?", "fact", ranked)[0].text == lede.text
-    assert prefer_answers("What was the campaign?", "fact", [lede, lede, turnout])[0].text == lede.text
+
+    def lead(question: str, ranked: list[ScoredSentence]) -> str:
+        return _answer_first(question, "fact", prefer_answers(question, "fact", ranked))[0].text
+
+    assert lead("What was the turnout in the Valdoria election?", ranked) == turnout.text
+    # A word no sentence uses names nothing to find, and a word in most sentences is the story itself.
+    assert lead("What was the name of the election?", ranked) == lede.text
+    assert lead("What was the campaign?", [lede, lede, turnout]) == lede.text
 
 
 def test_by_how_much_puts_the_sentence_saying_the_asked_thing_changed_first() -> None:
@@ -295,3 +307,110 @@ def test_by_how_much_puts_the_sentence_saying_the_asked_thing_changed_first() ->
     assert (
         prefer_answers("How much did Marsh raise?", "how_many", [homes, freeze, rents])[0].text == homes.text
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("Who speaks for Harlow Water?", "Harlow Water spokesman Piet Dorn said the pipes were safe."),
+        ("Who runs the city library?", "The library's director, Mona Ekland, said it would reopen."),
+        ("Who heads the inquiry?", "The inquiry's chair, Joan Tarrow, said hearings start in May."),
+        ("Who represents the tenants?", "Lars Quist, the lawyer for the tenants, called it a win."),
+        ("Who mediated the ceasefire?", "The mediator, Odile Brand, said both sides had agreed."),
+        ("Who's in charge of the port authority?", "Chief executive Ruth Hale of the port authority spoke."),
+        ("whos the coach of the team", "Team coach Emil Varde said the squad was fit."),
+    ],
+)
+def test_a_title_answers_the_deed_or_role_a_who_question_asks(question: str, text: str) -> None:
+    assert in_role(text, question)
+
+
+def test_a_role_elsewhere_is_no_role_in_the_asked_subject() -> None:
+    union = replace(
+        _passage("Ana Pell, the union's leader, said they would speak to the press."), source="u.txt"
+    )
+    firm = replace(_passage("Harlow Water spokesman Piet Dorn said the pipes were safe."), source="h.txt")
+    ranked = [ScoredSentence(union.text, union, 0, 0, 0.9), ScoredSentence(firm.text, firm, 0, 1, 0.8)]
+    assert prefer_answers("Who speaks for Harlow Water?", "who", ranked)[0].text == firm.text
+
+
+def test_the_sentence_holding_the_asked_kind_leads_when_it_would_be_quoted() -> None:
+    p = _passage(
+        "The Port Authority of Harlow kept its fees unchanged on Monday.\n"
+        "Chief executive Ruth Hale said costs had stabilised.\n"
+        "The fees were last raised in 2021."
+    )
+    lede = ScoredSentence("The Port Authority of Harlow kept its fees unchanged on Monday.", p, 0, 0, 1.0)
+    hale = ScoredSentence(
+        "Chief executive Ruth Hale said costs had stabilised.", p, p.text.index("Chief"), 0, 0.85
+    )
+    far = replace(hale, score=0.5)
+    assert (
+        _answer_first("Who is the chief executive of the Port Authority?", "who", [lede, hale])[0] is not lede
+    )
+    # Not when the answer would not be quoted anyway, nor for a kind with no answer type.
+    assert _answer_first("Who is the chief executive of the Port Authority?", "who", [lede, far])[0] is lede
+    assert _answer_first("What did the Port Authority decide?", "fact", [lede, hale])[0] is lede
+    # For "when", a full date beats a weekday.
+    dated = ScoredSentence("The fees will next be reviewed on March 4.", p, 0, 0, 0.9)
+    assert _answer_first("When are the fees reviewed?", "when", [lede, dated])[0].text == dated.text
+
+
+def test_a_lead_that_only_repeats_the_subject_gives_way_to_the_asked_thing() -> None:
+    p = _passage(
+        "The Harlow regatta opened on Friday with crews from nine countries.\n"
+        "Attendance was 12,000, a record.\n"
+        "The Harlow regatta has been held since 1950.\n"
+        "The regatta ends on Sunday."
+    )
+    spans = [p.text[a:b] for a, b in p.sentences]
+    ranked = [
+        ScoredSentence(t, p, p.text.index(t), 0, score)
+        for t, score in zip(spans, (1.0, 0.75, 0.7, 0.6), strict=True)
+    ]
+    question = "What was the attendance at the Harlow regatta?"
+    assert _answer_first(question, "fact", ranked)[0].text == "Attendance was 12,000, a record."
+    # The subject's own words ("regatta", in every sentence) are no asked thing; too far behind, none leads.
+    assert _answer_first("What happened at the Harlow regatta?", "fact", ranked)[0] is ranked[0]
+    assert _answer_first(question, "fact", [ranked[0], replace(ranked[1], score=0.5)])[0] is ranked[0]
+
+
+def test_an_article_from_before_the_asked_period_cannot_answer_for_it() -> None:
+    spring = replace(
+        _passage("Ola Berg voted against the cut because wages were rising."), published="2025-04-03"
+    )
+    autumn = replace(
+        _passage("Two members, including Ola Berg, voted for a cut."), source="b.txt", published="2025-09-18"
+    )
+    ranked = [ScoredSentence(spring.text, spring, 0, 0, 1.0), ScoredSentence(autumn.text, autumn, 0, 1, 0.85)]
+    september = Period(after=date(2025, 9, 1), before=date(2025, 9, 30), text="in September")
+    assert favour_period(ranked, september, "Why did Berg push for a cut in September?")[0].passage is autumn
+    # A question about what is still ahead may be answered by an earlier announcement.
+    assert favour_period(ranked, september, "What is due in September?")[0].passage is spring
+
+
+def test_the_named_persons_own_account_answers_why() -> None:
+    question = "Why did Ola Berg back a cut?"
+    assert holds_answer("why", "Berg said in a statement that the economy was slowing.", question)
+    assert not holds_answer("why", "Berg voted for a cut in September.", question)
+    assert not holds_answer("why", "Ada Moss said in a statement that the economy was slowing.", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Who is the ferry company's chief engineer?", "chief engineer"),
+        ("Who is the harbour master overseeing the works?", "harbour master"),
+        ("Who is the keeper that saved the penalty?", "keeper"),
+        ("Who is Ola Berg?", ""),
+        ("Who speaks for the ferry company?", ""),
+    ],
+)
+def test_the_role_a_who_question_names(question: str, role: str) -> None:
+    assert asked_role(question) == role
+
+
+def test_a_title_word_before_a_name_is_no_thing() -> None:
+    question = "Who is the county's fire chief?"
+    assert in_role("Fire Chief Ida Lunde said the blaze was contained.", question)
+    assert not in_role("The Fire Chief Association said the blaze was contained.", question)

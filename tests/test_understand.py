@@ -39,6 +39,12 @@ REF = date(2025, 7, 25)
         ("How many homes were destroyed?", "how_many"),
         ("What percentage of the fire is contained?", "how_many"),
         ("Where was the final held?", "fact"),
+        # Words before the question proper do not hide its kind.
+        ("So what actually started the blaze?", "why"),
+        ("I'd like to know who the club's chairman is.", "who"),
+        ("Can you tell me when the ferry resumes?", "when"),
+        ("Do you know how many seats the party won?", "how_many"),
+        ("What really triggered the walkout?", "why"),
     ],
 )
 def test_kinds(question: str, kind: str) -> None:
