@@ -978,10 +978,25 @@ def in_role(text: str, question: str) -> bool:
         before = len(text[: match.start()].split())
         after = before + len(run.split())
         window = " ".join(words[max(0, before - _ROLE_BEFORE) : after + _ROLE_AFTER])
-        said = content_words(window)
+        said = content_words(window) | _initials(window)
         if (role and (role <= said if phrase else role & said)) or titles & said:
             return True
     return False
+
+
+# Capitalised words in a row, with "of", "for", "and" between them: what an acronym abbreviates.
+_PROPER_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][a-z]+)+")
+
+
+def _initials(text: str) -> set[str]:
+    """The acronyms of ``text``'s runs of capitalised words, lower-cased, as ``content_words`` has
+    them: "ambassador to the UN" asks for "ambassador to the United Nations" (un), "the EU" for
+    "the European Union" (eu), "the FBI" for "the Federal Bureau of Investigation" (fbi)."""
+    found = set()
+    for match in _PROPER_RUN.finditer(text):
+        words = [w for w in match.group().split() if w[0].isupper()]
+        found.add("".join(w[0] for w in words).lower())
+    return found & content_words(" ".join(found))
 
 
 def prefer_answers(

@@ -319,6 +319,15 @@ def test_by_how_much_puts_the_sentence_saying_the_asked_thing_changed_first() ->
         ("Who mediated the ceasefire?", "The mediator, Odile Brand, said both sides had agreed."),
         ("Who's in charge of the port authority?", "Chief executive Ruth Hale of the port authority spoke."),
         ("whos the coach of the team", "Team coach Emil Varde said the squad was fit."),
+        # an acronym asks for the name it abbreviates
+        (
+            "Who is Russia's ambassador to the UN?",
+            "Russia’s ambassador to the United Nations, Vassily Nebenzia, spoke.",
+        ),
+        (
+            "Who is the EU's trade commissioner?",
+            "The European Union's trade commissioner, Ana Rolf, said so.",
+        ),
     ],
 )
 def test_a_title_answers_the_deed_or_role_a_who_question_asks(question: str, text: str) -> None:
