@@ -185,3 +185,40 @@ def test_a_sync_relabels_the_story_an_article_joins_or_leaves(tmp_path: Path) ->
     (folder / "wildfire-06-2025-08-08.txt").unlink()
     sync(index=index)
     assert list(index.catalog().stories.values()) == ["Cedar Ridge Fire destroys 120 homes, 15% contained"]
+
+
+def test_a_shared_name_counts_once_with_its_parts() -> None:
+    from collections import Counter
+
+    from qa.stories import link
+
+    parts = ("Harbour City Transit Authority", "Harbour City", "Harbour", "Transit")
+    a = _record("a", "2025-03-01", FIRE, parts)
+    b = _record("b", "2025-03-02", FIRE, parts)
+    assert link(a, b, Counter(), 100, 0.5) == pytest.approx(0.56)
+    both = _record("c", "2025-03-02", FIRE, (*parts, "Dana Okafor"))
+    assert link(both, a, Counter(), 100, 0.5) == pytest.approx(0.56)
+    assert link(both, replace(both, source="d"), Counter(), 100, 0.5) == pytest.approx(0.62)
+
+
+@pytest.mark.slow
+def test_other_events_of_the_same_places_start_stories_and_follow_ups_join(tmp_path: Path) -> None:
+    from bench.stories import EXTRA, pairwise
+    from ingest import sync
+    from qa.index import open_index
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for source in (NEWSROOM, EXTRA):
+        for path in source.iterdir():
+            shutil.copy(path, folder / path.name)
+    index = open_index(settings_for(folder, tmp_path / "index"))
+    sync(index=index)
+    found = stories(index=index)
+    precision, recall = pairwise({a.source: s.id for s in found for a in s.articles})
+    assert precision >= 0.9 and recall == 1.0  # counting a name by its parts: 0.68 and 1.00
+    strike = next(s for s in found if any(a.source.startswith("strike-") for a in s.articles))
+    assert {a.source.split("-")[0] for a in strike.articles} == {"strike"}
+    assert strike.latest.title == "Panel begins review of bus and tram driver rosters after walkout"
+    ferry = next(s for s in found if s.articles[0].source.startswith("ferry-"))
+    assert ferry.title == "Harbour City ferry fares to rise 8%" and ferry.count == 1
