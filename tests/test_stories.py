@@ -222,3 +222,25 @@ def test_other_events_of_the_same_places_start_stories_and_follow_ups_join(tmp_p
     assert strike.latest.title == "Panel begins review of bus and tram driver rosters after walkout"
     ferry = next(s for s in found if s.articles[0].source.startswith("ferry-"))
     assert ferry.title == "Harbour City ferry fares to rise 8%" and ferry.count == 1
+
+
+def test_a_story_is_named_by_the_words_its_headlines_repeat_when_no_name_is_in_as_many() -> None:
+    headlines = [
+        "Harbour City transit workers vote to strike from March 3",
+        "Transit strike begins, leaving 410,000 daily riders without buses and trams",
+        "Transit authority sues union to halt strike",
+        "Judge refuses to end transit strike; talks resume with mediator",
+        "Tentative deal reached: 6.5% pay rise ends Harbour City transit strike",
+        "Transit workers ratify deal; authority drops lawsuit",
+    ]
+    names = ("Harbour City", "Harbour City Transit Authority", "Transit", "Dana Okafor")
+    strike = [_titled(f"s{n}", "", t, names) for n, t in enumerate(headlines)]
+    assert topic(strike) == "the transit strike"  # in 3 headlines; "Harbour City" is in 2
+    mensah = [
+        _titled("f1", "", "Mensah limps off as Ashbury Rovers edge Kingsport United", ("Mensah",)),
+        _titled("f2", "", "Scan confirms hamstring tear; Mensah out for about eight weeks", ("Mensah",)),
+        _titled("f3", "", "Mensah ahead of schedule after hamstring tear", ("Mensah",)),
+    ]
+    assert topic(mensah) == "Mensah"  # "hamstring tear" is in 2 headlines, the name in 3
+    fires = [_titled(f"w{n}", "", f"Cedar Ridge Fire {t}", ("Cedar Ridge Fire",)) for n, t in enumerate("ab")]
+    assert topic(fires) == "Cedar Ridge Fire"  # a name's words are never a phrase
