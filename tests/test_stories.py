@@ -203,6 +203,7 @@ def test_a_shared_name_counts_once_with_its_parts() -> None:
 
 @pytest.mark.slow
 def test_other_events_of_the_same_places_start_stories_and_follow_ups_join(tmp_path: Path) -> None:
+    import qa
     from bench.stories import EXTRA, pairwise
     from ingest import sync
     from qa.index import open_index
@@ -222,6 +223,8 @@ def test_other_events_of_the_same_places_start_stories_and_follow_ups_join(tmp_p
     assert strike.latest.title == "Panel begins review of bus and tram driver rosters after walkout"
     ferry = next(s for s in found if s.articles[0].source.startswith("ferry-"))
     assert ferry.title == "Harbour City ferry fares to rise 8%" and ferry.count == 1
+    latest = qa.answer("What's the latest on the strike?", index=index)
+    assert latest.kind == "latest" and latest.citations[0].source.startswith("strike-"), latest.text
 
 
 def test_a_story_is_named_by_the_words_its_headlines_repeat_when_no_name_is_in_as_many() -> None:
