@@ -4,9 +4,12 @@ Each article of ``bench/newsroom/articles`` is named after its story (``wildfire
 one-off articles have no number), which gives the gold grouping. Reported: pairwise precision
 (of the article pairs put in one story, the share that belong together), pairwise recall (of the
 pairs that belong together, the share put in one story), the number of stories found and
-expected, and the time the story step took in the sync.
+expected, and the time the story step took in the sync. With ``--extra`` the corpus is synced with
+``bench/stories_extra``: one-off articles on other events of the corpus's places, companies and
+people (a ferry fare rise in the strike's city, the chipmaker's quarterly profit), which must
+start stories of their own, and follow-ups of its stories worded anew, which must join them.
 
-    python -m bench.stories
+    python -m bench.stories [--extra]
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -22,6 +26,7 @@ from qa.settings import Settings
 from qa.stories import stories
 
 CORPUS = Path(__file__).resolve().parent / "newsroom" / "articles"
+EXTRA = Path(__file__).resolve().parent / "stories_extra"
 _NUMBERED = re.compile(r"^(?P<story>[a-z]+)-\d\d-")
 
 
@@ -43,10 +48,19 @@ def pairwise(groups: dict[str, str]) -> tuple[float, float]:
 
 
 def main() -> None:
-    """Sync the corpus into a fresh data folder and print the grouping's quality."""
+    """Sync the corpus (and with ``--extra`` the extra articles) into a fresh data folder and print
+    the grouping's quality."""
     work = Path(".bench") / "stories"
     shutil.rmtree(work, ignore_errors=True)
-    settings = Settings.from_env({"NEWSDESK_ARTICLES_DIR": str(CORPUS), "NEWSDESK_DATA_DIR": str(work)})
+    articles = CORPUS
+    if "--extra" in sys.argv[1:]:
+        articles = work / "articles"
+        articles.mkdir(parents=True)
+        for folder in (CORPUS, EXTRA):
+            for path in folder.iterdir():
+                shutil.copy(path, articles / path.name)
+    data = work / "data"
+    settings = Settings.from_env({"NEWSDESK_ARTICLES_DIR": str(articles), "NEWSDESK_DATA_DIR": str(data)})
     start = time.perf_counter()
     sync(settings)
     seconds = time.perf_counter() - start

@@ -292,7 +292,7 @@ def chat_reply(catalog: Catalog, message: str = "") -> Draft:
         )
     examples = ["What are the main stories?"]
     for story in stories[:2]:
-        topic = story_topic(records_of(story, catalog)) or _short(story.title)
+        topic = story.topic or _short(story.title)  # what its headlines name, not a name it quotes
         examples += [f"What's the latest on {topic}?", f"Give me a timeline of {topic}"]
     lines = [
         f"Hello! I'm Newsdesk. I answer questions about the {n} article{'s' if n != 1 else ''} "
@@ -309,16 +309,6 @@ def _short(title: str) -> str:
     """A story's label: its first article's headline, cut to ten words."""
     words = title.rstrip("…").split()
     return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
-
-
-def story_topic(records: Sequence[ArticleRecord]) -> str:
-    """What a story is about in a few words: the longest name most of its articles mention."""
-    from collections import Counter
-
-    counts = Counter(n for r in records for n in set(r.names))
-    need = max(1, (len(records) + 1) // 2)
-    named = [n for n, c in counts.items() if c >= need and len(n.split()) <= 4]
-    return max(named, key=lambda n: (len(n.split()) > 1, counts[n], len(n.split())), default="")
 
 
 def _articles(n: int) -> str:
@@ -374,9 +364,12 @@ def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters
     if not lines:
         return Draft("The articles of that story have no text to quote.", [], False)
     about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
-    head = f"{_short(story.title)}: {about}."
+    # Named by what its headlines name ("Mensah", "the transit strike"): the label, its newest
+    # headline, headed "Timeline of Mensah signs new Rovers contract until 2029".
+    name = story.topic or _short(story.title)
+    head = f"{name[:1].upper()}{name[1:]}: {about}."
     if timeline:
-        head = f"Timeline of {_short(story.title)}" + (f" ({_span(story)}):" if _span(story) else ":")
+        head = f"Timeline of {name}" + (f" ({_span(story)}):" if _span(story) else ":")
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 

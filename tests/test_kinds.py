@@ -519,3 +519,14 @@ def test_the_near_misses_of_the_time_owner_and_stage_refusals_are_answered(
 ) -> None:
     got = ask(newsroom, question)
     assert got.answered and expected in got.text, got.text
+
+
+def test_a_story_s_timeline_summary_and_greeting_name_it_by_what_its_headlines_name(newsroom: Index) -> None:
+    # Headed by the newest headline, these read "Timeline of Transit workers ratify deal; ...".
+    timeline = ask(newsroom, "Give me a timeline of the transit strike.")
+    assert timeline.text.startswith("Timeline of the transit strike (24 February 2025 to 28 March 2025):")
+    summary = ask(newsroom, "Summarize the Lumora story.")
+    assert summary.text.startswith("Lumora: 6 articles, 6 May 2025 to 2 July 2025.")
+    hello = ask(newsroom, "Hello!")
+    assert "- What's the latest on Cedar Ridge Fire?" in hello.text.splitlines()
+    assert "- Give me a timeline of Lumora" in hello.text.splitlines()

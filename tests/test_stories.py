@@ -185,3 +185,65 @@ def test_a_sync_relabels_the_story_an_article_joins_or_leaves(tmp_path: Path) ->
     (folder / "wildfire-06-2025-08-08.txt").unlink()
     sync(index=index)
     assert list(index.catalog().stories.values()) == ["Cedar Ridge Fire destroys 120 homes, 15% contained"]
+
+
+def test_a_shared_name_counts_once_with_its_parts() -> None:
+    from collections import Counter
+
+    from qa.stories import link
+
+    parts = ("Harbour City Transit Authority", "Harbour City", "Harbour", "Transit")
+    a = _record("a", "2025-03-01", FIRE, parts)
+    b = _record("b", "2025-03-02", FIRE, parts)
+    assert link(a, b, Counter(), 100, 0.5) == pytest.approx(0.56)
+    both = _record("c", "2025-03-02", FIRE, (*parts, "Dana Okafor"))
+    assert link(both, a, Counter(), 100, 0.5) == pytest.approx(0.56)
+    assert link(both, replace(both, source="d"), Counter(), 100, 0.5) == pytest.approx(0.62)
+
+
+@pytest.mark.slow
+def test_other_events_of_the_same_places_start_stories_and_follow_ups_join(tmp_path: Path) -> None:
+    import qa
+    from bench.stories import EXTRA, pairwise
+    from ingest import sync
+    from qa.index import open_index
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for source in (NEWSROOM, EXTRA):
+        for path in source.iterdir():
+            shutil.copy(path, folder / path.name)
+    index = open_index(settings_for(folder, tmp_path / "index"))
+    sync(index=index)
+    found = stories(index=index)
+    precision, recall = pairwise({a.source: s.id for s in found for a in s.articles})
+    assert precision >= 0.9 and recall == 1.0  # counting a name by its parts: 0.68 and 1.00
+    strike = next(s for s in found if any(a.source.startswith("strike-") for a in s.articles))
+    assert {a.source.split("-")[0] for a in strike.articles} == {"strike"}
+    assert strike.latest.title == "Panel begins review of bus and tram driver rosters after walkout"
+    ferry = next(s for s in found if s.articles[0].source.startswith("ferry-"))
+    assert ferry.title == "Harbour City ferry fares to rise 8%" and ferry.count == 1
+    latest = qa.answer("What's the latest on the strike?", index=index)
+    assert latest.kind == "latest" and latest.citations[0].source.startswith("strike-"), latest.text
+
+
+def test_a_story_is_named_by_the_words_its_headlines_repeat_when_no_name_is_in_as_many() -> None:
+    headlines = [
+        "Harbour City transit workers vote to strike from March 3",
+        "Transit strike begins, leaving 410,000 daily riders without buses and trams",
+        "Transit authority sues union to halt strike",
+        "Judge refuses to end transit strike; talks resume with mediator",
+        "Tentative deal reached: 6.5% pay rise ends Harbour City transit strike",
+        "Transit workers ratify deal; authority drops lawsuit",
+    ]
+    names = ("Harbour City", "Harbour City Transit Authority", "Transit", "Dana Okafor")
+    strike = [_titled(f"s{n}", "", t, names) for n, t in enumerate(headlines)]
+    assert topic(strike) == "the transit strike"  # in 3 headlines; "Harbour City" is in 2
+    mensah = [
+        _titled("f1", "", "Mensah limps off as Ashbury Rovers edge Kingsport United", ("Mensah",)),
+        _titled("f2", "", "Scan confirms hamstring tear; Mensah out for about eight weeks", ("Mensah",)),
+        _titled("f3", "", "Mensah ahead of schedule after hamstring tear", ("Mensah",)),
+    ]
+    assert topic(mensah) == "Mensah"  # "hamstring tear" is in 2 headlines, the name in 3
+    fires = [_titled(f"w{n}", "", f"Cedar Ridge Fire {t}", ("Cedar Ridge Fire",)) for n, t in enumerate("ab")]
+    assert topic(fires) == "Cedar Ridge Fire"  # a name's words are never a phrase
