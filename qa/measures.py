@@ -11,7 +11,8 @@ number", "the size", "the total") is any figure's.
 The measure is read from four wordings: "what is the X of ...", "what is Y's X", "what X is ..."
 and "how much X ..." (a noun), and "how deep/tall/heavy/fast ..." (an adjective).
 
-What this misses: a qualifier of the measure ("the men's course record" is answered by the
+A change is no measure ("the magnitude of the fall"), and a price no sales figure ("sold for
+about 59"). What this misses: a qualifier of the measure ("the men's course record" is answered by the
 women's), the thing measured ("the diameter of the dome" is answered by a nucleus "8 kilometres
 across"), and a measure said in a word no family lists.
 """
@@ -93,6 +94,13 @@ _FIGURE = re.compile(
     r"half|third|quarter)\b",
     re.I,
 )
+# A change the measure is of: "the magnitude of the fall" asks by how much, in any unit.
+_CHANGE_NOUN = re.compile(
+    r"\b(?:fall|drop|rise|increase|decrease|cut|growth|decline|jump|slump|change)s?\b", re.I
+)
+# A price, not sales: "The Glow 3 Mini, sold for about 59, went on sale" ("sale" is of the family;
+# "sold" is not, since "210,000 heaters sold since 2023" is no year's sales).
+_SOLD_FOR = re.compile(r"\b(?:sold|sells?|selling|retail(?:s|ed)?)\s+(?:for|at)\b[^,;]*", re.I)
 # Where a clause ends: what stands across one of these is not said of the figure.
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s|\b(?:but|while|whereas|although)\b")
 
@@ -107,8 +115,8 @@ def asked_measure(question: str) -> tuple[str, frozenset[str]] | None:
         return word, _family(word) or frozenset()
     for pattern in (_WHAT_IS, _WHAT_X, _HOW_MUCH_IS, _HOW_MUCH_X):
         match = pattern.match(question)
-        if match is None:
-            continue
+        if match is None or _CHANGE_NOUN.search(question, match.end()):
+            continue  # "the magnitude of the share price fall" is the size of a change
         words = match.group("np").split()
         if not words:
             continue
@@ -121,6 +129,7 @@ def asked_measure(question: str) -> tuple[str, frozenset[str]] | None:
 
 def gives_measure(text: str, family: frozenset[str]) -> bool:
     """Whether a clause of ``text`` holds both a figure and a word of ``family``."""
+    text = _SOLD_FOR.sub(" ", text)
     return any(_FIGURE.search(part) and family & content_words(part) for part in _CLAUSE_BREAK.split(text))
 
 

@@ -519,3 +519,21 @@ def test_the_near_misses_of_the_time_owner_and_stage_refusals_are_answered(
 ) -> None:
     got = ask(newsroom, question)
     assert got.answered and expected in got.text, got.text
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "said"),
+    [
+        ("What is the height of the Margarethe?", False, "no height"),  # "three-masted", "in 1871"
+        ("What's Harbour City's population?", False, "no population"),
+        # "gusts of up to 45 miles per hour": "hour" is of the speed's family
+        ("What was the wind speed when the Cedar Ridge Fire started?", True, "Cedar Ridge"),
+        ("What was the turnout in the transit workers' strike ballot?", True, "turnout of 74 percent"),
+    ],
+)
+def test_a_measure_is_answered_only_by_a_clause_that_names_it(
+    newsroom: Index, question: str, answered: bool, said: str
+) -> None:
+    got = ask(newsroom, question)
+    assert got.answered is answered and said in got.text
+    assert len(got.citations) >= 1

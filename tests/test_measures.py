@@ -64,3 +64,14 @@ def test_a_clause_gives_the_measure_by_a_word_of_its_family(question: str, text:
     measure = asked_measure(question)
     assert measure is not None
     assert gives_measure(text, measure[1]) is gives
+
+
+def test_the_size_of_a_change_is_no_measure() -> None:
+    assert asked_measure("What was the magnitude of the share price fall?") is None
+
+
+def test_a_price_is_no_sales_figure() -> None:
+    measure = asked_measure("What were the company's sales last year?")
+    assert measure is not None
+    assert not gives_measure("The Glow 3 Mini, sold for about 59, went on sale in 2024.", measure[1])
+    assert gives_measure("Its sales rose to 210,000 units last winter.", measure[1])
