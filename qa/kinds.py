@@ -47,6 +47,7 @@ from qa.gather import (
     story_candidates,
 )
 from qa.intent import classify
+from qa.measures import asked_measure, gives_measure
 from qa.passage import Passage
 from qa.periods import Period
 from qa.retrieve import retrieve
@@ -1173,7 +1174,8 @@ def not_covered(
     event still to come when the articles were written (``_still_to_come``), an answer of
     another type than the one asked (``_wrong_type``: a place for "where", an age for "how
     old", a result beside each side for "the score", a size beside the measured thing for "how
-    long is the X"), and an answer of the
+    long is the X"), a figure in no clause that names the asked measure (``qa.measures``: a
+    population, a fare, a magnitude), and an answer of the
     asked kind that does not fill the asked slot (``_slot``: the unit of "how many X", the
     verb or role of a "who" question, a price for "the price of", what an amount is for, the
     question's rarest name beside the answer).
@@ -1217,6 +1219,9 @@ def not_covered(
         # "Who is the mayor of Alder County?": Harbour City's mayor is named, Alder County's is not
         of = f" of {' '.join(n for n in names if n not in _DAYS)}" if subject else ""
         return f"(no sentence names the {role}{of})", best
+    measure = asked_measure(question) if wanted not in ("who", "when", "why") else None
+    if measure is not None and not any(gives_measure(s.text, measure[1]) for s in ranked):
+        return f"(they give no {measure[0]} for it)", best
     money = asks_amount(question)
     if wanted in ("how_many", "when", "who") or money:
         check = wanted if wanted in ("how_many", "when", "who") else "fact"

@@ -530,3 +530,21 @@ def test_a_story_s_timeline_summary_and_greeting_name_it_by_what_its_headlines_n
     hello = ask(newsroom, "Hello!")
     assert "- What's the latest on Cedar Ridge Fire?" in hello.text.splitlines()
     assert "- Give me a timeline of Lumora" in hello.text.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "said"),
+    [
+        ("What is the height of the Margarethe?", False, "no height"),  # "three-masted", "in 1871"
+        ("What's Harbour City's population?", False, "no population"),
+        # "gusts of up to 45 miles per hour": "hour" is of the speed's family
+        ("What was the wind speed when the Cedar Ridge Fire started?", True, "Cedar Ridge"),
+        ("What was the turnout in the transit workers' strike ballot?", True, "turnout of 74 percent"),
+    ],
+)
+def test_a_measure_is_answered_only_by_a_clause_that_names_it(
+    newsroom: Index, question: str, answered: bool, said: str
+) -> None:
+    got = ask(newsroom, question)
+    assert got.answered is answered and said in got.text
+    assert len(got.citations) >= 1

@@ -1,0 +1,143 @@
+"""The measure a question asks for, and whether a sentence with a figure gives it.
+
+"What is the population of Harbour City?" is closest to sentences full of figures (riders,
+drivers, pay), none of them a population. A figure answers a measure only where the clause that
+holds it says what it measures, by a word of the measure's family: "population" or "inhabitants";
+"weight", "weighs" or "tonnes"; "deep" or "depth". Synonyms are the language's, listed here for
+each measure, never an article's own wording; a question whose measure is not listed ("the price
+tag", "the death toll") asks nothing of this module, and one whose measure is too general ("the
+number", "the size", "the total") is any figure's.
+
+The measure is read from four wordings: "what is the X of ...", "what is Y's X", "what X is ..."
+and "how much X ..." (a noun), and "how deep/tall/heavy/fast ..." (an adjective).
+
+A change is no measure ("the magnitude of the fall"), and a price no sales figure ("sold for
+about 59"). What this misses: a qualifier of the measure ("the men's course record" is answered by the
+women's), the thing measured ("the diameter of the dome" is answered by a nucleus "8 kilometres
+across"), and a measure said in a word no family lists.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.text import content_words
+
+# Each family: the words a sentence that gives one of these measures uses for it.
+_FAMILIES = (
+    "population populations inhabitants populous",
+    "weight weights weigh weighs weighed weighing heavy tonnes tons kilograms kilos",
+    "height heights high tall metres meters feet",
+    "depth deep",
+    "diameter width breadth wide across",
+    "temperature temperatures degrees hot cold warm",
+    "speed speeds fast velocity mph hour",
+    "distance far away kilometres kilometers miles within",
+    "attendance attended attend crowd crowds spectators audience audiences",
+    "turnout",
+    "magnitude brightness",
+    "fare fares ticket tickets",
+    "salary salaries wage wages earn earns earned earnings income paid",
+    "budget budgets budgeted spend spends spending",
+    "revenue revenues turnover takings",
+    "sales",
+    "profit profits",
+    "capacity seats seating",
+    "rainfall rain",
+)
+_FAMILY_STEMS = tuple(frozenset(content_words(f)) for f in _FAMILIES)
+
+# Adjectives of "how deep is ...": the measure they ask for. Not "how long", "how big" or "how
+# old" (other checks read them), nor "how high" or "how far", which ask as often how much
+# something rose or spread ("How high is inflation?"); "how fast" is a speed unless it asks how
+# fast something changes ("How fast is the fire growing?", ``_CHANGING``).
+_ADJECTIVES = {
+    "deep": "depth",
+    "tall": "height",
+    "heavy": "weight",
+    "wide": "width",
+    "fast": "speed",
+    "hot": "temperature",
+    "cold": "temperature",
+    "warm": "temperature",
+}
+
+_BE = r"(?:is|was|are|were|will\s+be|would\s+be|['’]s)"
+_DET = r"(?:(?:the|a|an|its|their|his|her)\s+|(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s?\s+)?"
+# "What is the population of Harbour City?", "What was Lumora's profit last year?": the noun
+# phrase after the verb, up to a preposition, a clause or the end; its last word is the measure.
+_WHAT_IS = re.compile(
+    rf"^\s*(?i:what)(?:\s+{_BE}|['’]s)\s+{_DET}(?P<np>[a-z][a-z' -]*?)"
+    r"(?=\s+(?:of|for|at|in|on|to|from|during|when|after|before|last|this|that|per|now|so)\b|\s*[?.!]?\s*$)",
+)
+# "What magnitude is the comet expected to reach?"
+_WHAT_X = re.compile(r"^\s*(?i:what)\s+(?P<np>[a-z]+)\s+(?:is|was|are|were|will|would|does|did|do)\b")
+# "How much rain fell?", "How much is a single bus fare?"
+_HOW_MUCH_X = re.compile(
+    r"^\s*(?i:how\s+much)\s+(?P<np>[a-z]+)\b(?!\s+(?:is|was|are|were|did|does|do|has|have|will)\b)"
+)
+_HOW_MUCH_IS = re.compile(
+    rf"^\s*(?i:how\s+much)\s+{_BE}\s+{_DET}(?P<np>[a-z][a-z' -]*?)"
+    r"(?=\s+(?:of|for|at|in|on|to|from)\b|\s*[?.!]?\s*$)"
+)
+_HOW_ADJ = re.compile(r"^\s*how\s+(?P<adj>[a-z]+)\b")
+_CHANGING = re.compile(
+    r"\b(?:grow|rise|rising|rose|spread|fall|fell|increas|climb|drop|shrink|shrank|expand|recover|improv|"
+    r"declin|sell|sold)\w*",
+    re.I,
+)
+
+# A figure: a number (not a year) or a number word.
+_FIGURE = re.compile(
+    r"\b(?!(?:19|20)\d\d\b)\d[\d,.:]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|"
+    r"half|third|quarter)\b",
+    re.I,
+)
+# A change the measure is of: "the magnitude of the fall" asks by how much, in any unit.
+_CHANGE_NOUN = re.compile(
+    r"\b(?:fall|drop|rise|increase|decrease|cut|growth|decline|jump|slump|change)s?\b", re.I
+)
+# A price, not sales: "The Glow 3 Mini, sold for about 59, went on sale" ("sale" is of the family;
+# "sold" is not, since "210,000 heaters sold since 2023" is no year's sales).
+_SOLD_FOR = re.compile(r"\b(?:sold|sells?|selling|retail(?:s|ed)?)\s+(?:for|at)\b[^,;]*", re.I)
+# Where a clause ends: what stands across one of these is not said of the figure.
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s|\b(?:but|while|whereas|although)\b")
+
+
+def asked_measure(question: str) -> tuple[str, frozenset[str]] | None:
+    """The measure ``question`` asks for, in its own word, and the stems of its family; None
+    when it asks for no measure this module lists."""
+    adjective = _HOW_ADJ.match(question.lower())
+    changing = adjective is not None and adjective.group("adj") == "fast" and _CHANGING.search(question)
+    if adjective and adjective.group("adj") in _ADJECTIVES and not changing:
+        word = _ADJECTIVES[adjective.group("adj")]
+        return word, _family(word) or frozenset()
+    for pattern in (_WHAT_IS, _WHAT_X, _HOW_MUCH_IS, _HOW_MUCH_X):
+        match = pattern.match(question)
+        if match is None or _CHANGE_NOUN.search(question, match.end()):
+            continue  # "the magnitude of the share price fall" is the size of a change
+        words = match.group("np").split()
+        if not words:
+            continue
+        head = words[-1].strip("'’")
+        family = _family(head)
+        if family:
+            return head, family
+    return None
+
+
+def gives_measure(text: str, family: frozenset[str]) -> bool:
+    """Whether a clause of ``text`` holds both a figure and a word of ``family``."""
+    text = _SOLD_FOR.sub(" ", text)
+    return any(_FIGURE.search(part) and family & content_words(part) for part in _CLAUSE_BREAK.split(text))
+
+
+def _family(word: str) -> frozenset[str] | None:
+    stems = content_words(word)
+    if not stems:
+        return None
+    for family in _FAMILY_STEMS:
+        if stems <= family:
+            return family
+    return None
