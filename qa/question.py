@@ -91,7 +91,8 @@ def speller_for(catalog: Catalog) -> Speller | None:
         speller = _SPELLERS.get(catalog.version)
         if speller is None:
             _SPELLERS.clear()  # only the current version is asked
-            speller = _SPELLERS[catalog.version] = Speller(catalog.vocabulary())
+            names = {name for record in catalog.articles.values() for name in record.names}
+            speller = _SPELLERS[catalog.version] = Speller(catalog.vocabulary(), names)
         return speller
 
 

@@ -46,7 +46,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -209,8 +209,18 @@ class Correction:
 class Speller:
     """Corrects questions against a vocabulary (word -> number of articles using it)."""
 
-    def __init__(self, vocabulary: Mapping[str, int]) -> None:
+    def __init__(self, vocabulary: Mapping[str, int], names: Iterable[str] = ()) -> None:
+        """Index ``vocabulary``; ``names`` (the articles' names, "Cedar Ridge Fire") let a right
+        word one slip from a word of a name its neighbours begin be corrected into it."""
         from symspellpy import SymSpell
+
+        self._names: set[tuple[str, ...]] = set()
+        for name in names:
+            words = name.lower().split()
+            self._names.update(
+                tuple(words[a:b]) for a in range(len(words)) for b in range(a + 2, min(a + 4, len(words)) + 1)
+            )
+        self._name_words = {w for name in self._names for w in name}
 
         english = _english()
         ranked = list(english)
@@ -273,10 +283,29 @@ class Speller:
             return _cased(typed, stem + "'s")
         # A known word stays, however rare: "sued" fits "who ... Lumora" as well as "used" does
         # to English's pairs, which know "who used" and not "who sued".
-        fix = self._best(word, words, i) if word not in self._known else None
+        fix = self._best(word, words, i) if word not in self._known else self._in_name(word, words, i)
         if not fix or fix == word:
             return None
         return _cased(typed, fix) + typed[len(word) :]
+
+    def _in_name(self, word: str, words: list[str], i: int) -> str | None:
+        """The word of an articles' name one slip from ``word`` that makes a name with its
+        neighbours where ``word`` makes none: "cedar ridge fir" is "Cedar Ridge Fire", "harbor
+        city" is "Harbour City". ``word`` is a right word ("fir", "harbor"), so only a name of
+        the articles around it says it was meant otherwise."""
+        windows = [
+            (a, b)
+            for a in range(max(0, i - 3), i + 1)
+            for b in range(max(i + 1, a + 2), min(a + 4, len(words)) + 1)
+        ]
+        if len(word) < 3 or not windows or any(tuple(words[a:b]) in self._names for a, b in windows):
+            return None
+        fits = [
+            meant
+            for meant in _edits(word) & self._name_words
+            if any((*words[a:i], meant, *words[i + 1 : b]) in self._names for a, b in windows)
+        ]
+        return max(fits, key=lambda meant: (_slip(word, meant), meant), default=None)
 
     def _lookup(self, word: str, distance: int) -> list[Any]:
         from symspellpy import Verbosity
@@ -339,6 +368,15 @@ class Speller:
             )
 
         return str(max(found, key=rank).term)
+
+
+def _edits(word: str) -> set[str]:
+    """The words one edit from ``word``: a letter dropped, added, changed or two swapped."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b} | {a + c + b for a, b in splits for c in letters}
+    found |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    return found | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
 
 
 def _cased(original: str, word: str) -> str:
