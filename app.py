@@ -119,22 +119,14 @@ def _highlighted(passage: qa.Passage) -> str:
     return "".join(parts).replace("\n", "<br>")
 
 
-def _nice_date(day: str) -> str:
-    """``2025-05-03`` as ``3 May 2025`` (anything else unchanged)."""
+def _nice_date(day: str, month: str = "%b") -> str:
+    """``2025-05-03`` as ``3 May 2025`` (anything else unchanged); ``month="%B"`` spells the month
+    in full, as the answers' own dates are."""
     try:
         d = date.fromisoformat(day)
     except ValueError:
         return day
-    return f"{d.day} {d:%b %Y}"
-
-
-def _long_date(day: str) -> str:
-    """``2025-05-03`` as ``3 May 2025`` with the month in full, as the answers' own dates are."""
-    try:
-        d = date.fromisoformat(day)
-    except ValueError:
-        return day
-    return f"{d.day} {d:%B %Y}"
+    return f"{d.day} {d.strftime(month)} {d.year}"
 
 
 def _source_line(p: qa.Passage) -> str:
@@ -300,7 +292,7 @@ def render(answer: qa.Answer, key: str = "a1") -> str:
     if groups is None:
         body = "\n\n".join(_framed(paragraph, cite) for paragraph in answer.text.split("\n\n"))
     else:
-        body = "\n".join(f"- **{_long_date(day) or 'Undated'}**: " + cite(text) for day, text in groups)
+        body = "\n".join(f"- **{_nice_date(day, '%B') or 'Undated'}**: " + cite(text) for day, text in groups)
     lines = [shown + body, "", "**Sources**", ""]
     for group in by_article(answer.citations):
         (n, p), rest = group[0], group[1:]
