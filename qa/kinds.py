@@ -180,6 +180,8 @@ _QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-z]{2,}(?:[-'’][A-Z]
 _MONTHS = frozenset(
     "January February March April May June July August September October November December".split()
 )
+# Days of the week, and the plurals of both ("open on Mondays", "in Junes past"): dates, not names.
+_CALENDAR = _MONTHS | frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _COMMON_CAPS = frozenset(
     """
         What Who When Where Why How Which Did Does Do Is Are Was Were Will Would Can Could Should
@@ -1319,9 +1321,9 @@ def _said_for(s: ScoredSentence, times: set[str], pattern: re.Pattern[str], end:
 
 
 def _asked_names(question: str) -> list[str]:
-    """The capitalised names of ``question`` (not its first word, question words or months)."""
+    """The capitalised names of ``question`` (not its first word, question words, months or days)."""
     names = [re.sub(r"['’]s?$", "", n) for n in _QUESTION_NAME.findall(question)]
-    return [n for n in names if n not in _COMMON_CAPS and n not in _MONTHS]
+    return [n for n in names if n not in _COMMON_CAPS and n not in _CALENDAR and n[:-1] not in _CALENDAR]
 
 
 # Questions after an amount of money that ``_MONEY_QUESTION`` does not read as one: "What does the
@@ -2255,7 +2257,9 @@ def fact(
         dated = _changed_figures(question, ordered)
         if dated is not None:
             return dated
-    text, citations = extractive(_with_answer_after(question, kind, ordered))
+    text, citations = extractive(
+        _with_answer_after(question, kind, _newest_on_yes_no(question, ordered, catalog))
+    )
     return Draft(text, citations, True)
 
 
@@ -2333,6 +2337,41 @@ def _answers_as_asked(wanted: str, text: str, question: str, strict: bool) -> bo
         return bool(_FULL_DATE.search(text))
     unit = asked_unit(question)
     return holds_answer(wanted, text, question) and (not unit or bool(unit & content_words(text)))
+
+
+# "Did Ibarra accept the result?", "Is the museum open on Mondays?": a question a reader answers
+# with yes or no, asked without a time ("at first", a month or a year asks for that time).
+_YES_NO = re.compile(r"^\s*(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b", re.I)
+
+
+def _newest_on_yes_no(
+    question: str, ordered: list[ScoredSentence], catalog: Catalog | None
+) -> list[ScoredSentence]:
+    """For a yes/no question, the newest article's sentence about the deed leads.
+
+    A running story moves on: "Did Ibarra accept the result?" is answered by 20 October's
+    "Ibarra ... should be recounted" (0.83) and 31 October's "I congratulate the prime minister,"
+    Ibarra said (0.73); the later one is the answer. Among the sentences within 80% of the best,
+    of the best one's story (its article without a catalog), the best of the newest article
+    leads, with the best score; the others keep their order after it.
+    """
+    if not ordered or not _YES_NO.search(question) or _FIRST.search(question) or _YEAR.search(question):
+        return ordered
+    if _MONTH_WORD.search(question):
+        return ordered
+    lead = ordered[0]
+
+    def story(s: ScoredSentence) -> str:
+        record = catalog.articles.get(s.passage.source) if catalog is not None else None
+        return record.story if record is not None and record.story else s.passage.source
+
+    close = [
+        s for s in ordered if s.score >= lead.score * 0.8 and s.passage.published and story(s) == story(lead)
+    ]
+    newest = max(close, key=lambda s: s.passage.published, default=lead)
+    if newest is lead or newest.passage.published <= lead.passage.published:
+        return ordered
+    return [replace(newest, score=lead.score), *(s for s in ordered if s is not newest)]
 
 
 def _with_answer_after(question: str, kind: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:

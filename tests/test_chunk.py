@@ -91,6 +91,44 @@ def test_sentence_spans_split_lines_and_sentences() -> None:
     assert sentence_spans("") == [] and sentence_spans(" \n ") == []
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"We never walked out of anything. We said we would withdraw, and we meant it," she said.',
+        "\u201cIt does not look good. He is not a player who comes off for nothing,\u201d the manager said.",
+        '"The count is complete. I congratulate the prime minister," Ibarra said, "and I wish him well."',
+        "\"She told me 'we are done. Go home,' and left. That was it,\" he said.",
+        "\u2018The heater is safe. We tested it,\u2019 the company said in March.",
+        "'It is catching up. Nine percent is not greed,' the union's secretary said.",
+        '"For three years that story was in crates. Today it is back where people can see it."',
+        'Ferrant said: "We said there were no injuries. That was wrong. I apologise for it."',
+    ],
+)
+def test_a_quotation_of_several_sentences_is_one_span(line: str) -> None:
+    assert [line[a:b] for a, b in sentence_spans(line)] == [line]
+
+
+def test_sentences_around_a_quotation_stay_apart() -> None:
+    text = (
+        'Okafor denied it. "We never walked out. We are here," she said. The talks resume on Monday.\n'
+        "The workers' union didn't agree. Lumora's shares fell 4%. It's the third fall.\n"
+        '"This quotation runs on. Into the next paragraph.\n'
+        '"And ends here," he said. Then he left.'
+    )
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Okafor denied it.",
+        '"We never walked out. We are here," she said.',
+        "The talks resume on Monday.",
+        "The workers' union didn't agree.",
+        "Lumora's shares fell 4%.",
+        "It's the third fall.",
+        '"This quotation runs on.',
+        "Into the next paragraph.",
+        '"And ends here," he said.',
+        "Then he left.",
+    ]
+
+
 def test_a_line_without_spaces_is_cut_into_bounded_chunks(settings: Settings) -> None:
     # A 320 KB "word" (the loader refuses files made mostly of such runs; chunking bounds it anyway).
     body = "".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(5000))

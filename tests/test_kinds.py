@@ -548,3 +548,32 @@ def test_a_measure_is_answered_only_by_a_clause_that_names_it(
     got = ask(newsroom, question)
     assert got.answered is answered and said in got.text
     assert len(got.citations) >= 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the museum's director say at the reopening?",
+        "What did Lumora's chief executive apologise for?",
+    ],
+)
+def test_a_quoted_sentence_is_never_cut_inside_its_quotation(newsroom: Index, question: str) -> None:
+    a = ask(newsroom, question)
+    assert a.answered
+    for p in a.citations:
+        for start, end in p.quotes:
+            said = p.text[start - p.start : end - p.start]
+            assert said.count('"') % 2 == 0, said
+
+
+@pytest.mark.parametrize(
+    "question", ["Is the museum open on Mondays?", "Is the maritime museum open on a Sunday?"]
+)
+def test_days_of_the_week_are_not_names_the_articles_must_mention(newsroom: Index, question: str) -> None:
+    a = ask(newsroom, question)
+    assert a.answered and "Tuesday to Sunday" in a.text
+
+
+def test_a_yes_no_question_leads_with_the_newest_article_about_the_deed(newsroom: Index) -> None:
+    a = ask(newsroom, "Did the transit authority keep suing the union?")
+    assert a.answered and _cited(a)[0].startswith("strike-06"), a.text
