@@ -33,11 +33,14 @@ The harbour festival in Port Ellen drew a record crowd of 12,000 visitors on Sat
 Organisers said the fireworks <img src=x onerror="window.__xss = 2"> were the largest ever staged on the island.
 Tickets sold out in two hours, according to [the organisers](javascript:window.__xss=3) and **local** officials.
 """
+# A follow-up of the festival story (its lede recalls the festival's crowd): with the story link
+# threshold at 0.63 (docs/benchmarks.md, "Grouping into stories") a lede about the bill alone
+# linked at about 0.60 and made a story of its own, with no timeline to draw.
 CLEAN_UP = """Title: Port Ellen counts the cost of its harbour festival clean-up
 Source: Island Herald
 Published: 2025-06-20
 
-The clean-up after the harbour festival in Port Ellen cost the council 48,000 pounds, officials said on Friday.
+The clean-up after Port Ellen's record harbour festival, which drew 12,000 visitors, cost the council 48,000 pounds, officials said on Friday.
 Volunteers collected four tonnes of litter from the harbour front in the days after the festival.
 The council said next year's harbour festival will charge a small fee to cover the clean-up.
 """

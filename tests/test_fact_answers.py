@@ -423,3 +423,9 @@ def test_a_title_word_before_a_name_is_no_thing() -> None:
     question = "Who is the county's fire chief?"
     assert in_role("Fire Chief Ida Lunde said the blaze was contained.", question)
     assert not in_role("The Fire Chief Association said the blaze was contained.", question)
+
+
+def test_a_role_ends_where_a_second_question_begins() -> None:
+    question = "Who is Russia's ambassador to the UN and what did Zelensky call for?"
+    assert asked_role(question) == "ambassador to the UN"
+    assert asked_role("Who is the union leader, and when did the strike end?") == "union leader"
