@@ -27,7 +27,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+
+from qa.spelling import english_words
 
 __all__ = ["KINDS", "Intent", "classify", "is_chat", "is_english"]
 
@@ -218,19 +219,9 @@ def _subject(question: str) -> str:
     return " ".join(re.sub(r"[?!.,;:]+", " ", words).split())
 
 
-@lru_cache(maxsize=1)
 def _english_words() -> frozenset[str]:
-    """The 30,000 most frequent English words (symspellpy's frequency list, shipped in the package)."""
-    from importlib.resources import files
-
-    path = files("symspellpy") / "frequency_dictionary_en_82_765.txt"
-    words = []
-    with path.open(encoding="utf-8") as f:
-        for n, line in enumerate(f):
-            if n >= 30_000:
-                break
-            words.append(line.split(" ", 1)[0])
-    return frozenset(words)
+    """The 30,000 most frequent English words (symspellpy's frequency list, read once by ``qa.spelling``)."""
+    return english_words()
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

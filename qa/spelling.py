@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["Correction", "Speller"]
+__all__ = ["Correction", "Speller", "english_words"]
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")  # a quoted phrase, curly or straight quotes
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -109,6 +109,13 @@ def _english() -> dict[str, int]:
             word, _, count = line.partition(" ")
             counts[word] = int(count)
     return counts
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The ``_ENGLISH`` (30,000) commonest English words: what a question may be corrected into,
+    and what the language check counts as English."""
+    return frozenset(list(_english())[:_ENGLISH])
 
 
 @lru_cache(maxsize=1)
