@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -1347,7 +1347,7 @@ def _holds(kind: str, text: str, question: str) -> bool:
     return holds_answer(kind, text, question)
 
 
-def _article_words(s: ScoredSentence, catalog: Catalog | None) -> set[str]:
+def _article_words(s: ScoredSentence, catalog: Catalog | None) -> Collection[str]:
     """The lower-case words of ``s``'s story (its article's without one; its passage's without a
     catalog), possessives cut.
 
@@ -1356,27 +1356,40 @@ def _article_words(s: ScoredSentence, catalog: Catalog | None) -> set[str]:
     the story's other articles name.
     """
     record = catalog.articles.get(s.passage.source) if catalog is not None else None
-    if catalog is not None and record is not None:  # words are read on demand: questions load none
-        sources = [r.source for r in catalog.articles.values() if record.story and r.story == record.story]
-        titles = [catalog.articles[source].title for source in sources] or [record.title]
-        text = f"{' '.join(titles)} {' '.join(catalog.words_of(sources or [record.source]))}"
-    else:
-        text = f"{s.passage.title} {s.passage.text}"
-    return _bare_words(text)
+    if catalog is None or record is None:
+        return _bare_words(f"{s.passage.title} {s.passage.text}")
+    if record.story:
+        return _story_words(s, catalog)
+    # words are read on demand: questions load none
+    return _bare_words(f"{record.title} {' '.join(catalog.words_of([record.source]))}")
 
 
 def _bare_words(text: str) -> set[str]:
     return {re.sub(r"['’]s?$", "", w) for w in re.findall(r"[a-z][a-z'’-]*", text.lower())}
 
 
-def _story_words(s: ScoredSentence, catalog: Catalog | None) -> set[str]:
+# A story's words by (catalog file, catalog version, story): a question reads a story's words
+# once, not once per sentence, and the scan for its articles walks every record of the catalog.
+_STORY_WORDS: dict[tuple[str, str, str], frozenset[str]] = {}
+_STORY_WORDS_KEPT = 64
+
+
+def _story_words(s: ScoredSentence, catalog: Catalog | None) -> frozenset[str]:
     """The lower-case words of every article of ``s``'s story (none without a catalog or a story)."""
     record = catalog.articles.get(s.passage.source) if catalog is not None else None
     if catalog is None or record is None or not record.story:
-        return set()
+        return frozenset()
+    key = (str(catalog.path), catalog.version, record.story)
+    if catalog.version and key in _STORY_WORDS:
+        return _STORY_WORDS[key]
     sources = [r.source for r in catalog.articles.values() if r.story == record.story]
     titles = " ".join(catalog.articles[source].title for source in sources)
-    return _bare_words(f"{titles} {' '.join(catalog.words_of(sources))}")
+    words = frozenset(_bare_words(f"{titles} {' '.join(catalog.words_of(sources))}"))
+    if catalog.version:  # an in-memory catalog (a sync's, a test's) has none and may change
+        if len(_STORY_WORDS) >= _STORY_WORDS_KEPT:
+            _STORY_WORDS.clear()
+        _STORY_WORDS[key] = words
+    return words
 
 
 def _named_elsewhere(
@@ -1399,11 +1412,8 @@ def _named_elsewhere(
     names = [n for n in names if n not in _DAYS]  # "on Friday" names no entity
     if not names:
         return None
-    first = _article_words(quoted[0], catalog)
+    first = _article_words(quoted[0], catalog)  # its story's: a story names its country once
     absent = [n for n in dict.fromkeys(names) if not _mentions_name(first, n)]
-    if absent:  # a story names its country or club once, not in every follow-up
-        story = _story_words(quoted[0], catalog)
-        absent = [n for n in absent if not _mentions_name(story, n)]
     if not absent:
         return None
     beyond = content_words(question) - content_words(" ".join(names))
@@ -1411,7 +1421,7 @@ def _named_elsewhere(
     # the jury deliberate in the Lumora class action?"); a sentence of the named story that shares
     # only the words naming it ("class action") says nothing of that.
     asked = (beyond & content_words(quoted[0].text)) or beyond
-    words: dict[str, set[str]] = {}  # each article's words read once, not once per absent name
+    words: dict[str, Collection[str]] = {}  # each article's words read once, not once per absent name
     for s in quoted[1:]:
         if s.passage.source not in words:
             words[s.passage.source] = _article_words(s, catalog)
@@ -1424,7 +1434,7 @@ def _named_elsewhere(
     return None
 
 
-def _mentions_name(words: set[str], name: str) -> bool:
+def _mentions_name(words: Collection[str], name: str) -> bool:
     """Whether an article's lower-case ``words`` mention ``name``, or a word it begins ("Oscars")."""
     key = name.lower()
     return key in words or any(w.startswith(key) for w in words)
