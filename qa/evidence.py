@@ -123,7 +123,16 @@ def _score(
     governor named just before is the one speaking.
     """
     words = [content_words(f"{c.text} {c.context}") for c in candidates]
-    coverage = _coverage(content_words(question), words)
+    asked = content_words(question)
+    # A word of the question that no sentence uses but a headline does ("When was the recall
+    # expanded?" under "Lumora expands heater recall", whose lede says "more than doubled") is
+    # said by the lede that headline stands over. Only such words: a headline's words that the
+    # sentences use too ("strike") would lift every lede of a story over the sentence that answers.
+    unused = asked - set().union(*words)
+    for i, c in enumerate(candidates):
+        if c.lede and unused:
+            words[i] = words[i] | (content_words(c.passage.title) & unused)
+    coverage = _coverage(asked, words)
     order = sorted(range(len(candidates)), key=lambda i: (-coverage[i], candidates[i].rank, i))
     chosen = order[:limit] + [i for i in order[limit:] if candidates[i].lede]
     query = index.embedder.embed_query(question)

@@ -29,7 +29,7 @@ import calendar
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from qa.catalog import ArticleRecord, Catalog
@@ -129,6 +129,10 @@ _FULL_DATE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|"
     r"jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
     re.I,
+)
+# A weekday a news sentence dates its event by: "on Tuesday", "last Friday" (the article's week).
+_WEEKDAY = re.compile(
+    r"\b(?:on|last|this|from|since|by|until)\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 _CAUSE = re.compile(
     r"\b(because|due to|owing to|as a result|result of|driven by|caused by|blamed|citing|cited|reason|"
@@ -1035,7 +1039,7 @@ def prefer_answers(
             bonus += ROLE_BONUS
         elif where and where & words and _gives_place(s.text, lowered) and _near_names(s, names):
             bonus += ROLE_BONUS  # "Where is Lumora based?": "The company, based in Westbrook, ..."
-        if wanted == "when" and _FULL_DATE.search(s.text):
+        if wanted == "when" and (_FULL_DATE.search(s.text) or weekday_date(s)):
             bonus += DATE_BONUS  # "on October 19" answers "when" better than "on Monday"
         if _HOW_LONG.search(question) and _DURATION.search(s.text):
             bonus += UNIT_BONUS  # "how long ... sidelined?": "out for about eight weeks"
@@ -2267,10 +2271,31 @@ def fact(
         dated = _changed_figures(question, ordered)
         if dated is not None:
             return dated
-    text, citations = extractive(
-        _with_answer_after(question, kind, _newest_on_yes_no(question, ordered, catalog))
-    )
+    shown = _with_answer_after(question, kind, _newest_on_yes_no(question, ordered, catalog))
+    text, citations = extractive(shown)
+    day = weekday_date(shown[0]) if answer_kind(question, kind) == "when" and shown else None
+    if day is not None:  # "on Tuesday" answers "when" only with the date that Tuesday was
+        text = f"{calendar.day_name[day.weekday()]} {format_day(day.isoformat())}: {text}"
     return Draft(text, citations, True)
+
+
+def weekday_date(s: ScoredSentence) -> date | None:
+    """The day a sentence without a full date names by its weekday ("on Tuesday"): that weekday
+    on or before its article's publication day, the week a news report tells of.
+
+    "When was the recall expanded?" is answered by "Lumora Home more than doubled its space
+    heater recall on Tuesday" of 3 June 2025, a Tuesday: the answer is 3 June, which the
+    sentence does not say, so ``fact`` puts the day in front of it.
+    """
+    found = _WEEKDAY.search(s.text)
+    if found is None or _FULL_DATE.search(s.text) or not s.passage.published:
+        return None
+    try:
+        published = date.fromisoformat(s.passage.published[:10])
+    except ValueError:
+        return None
+    back = (published.weekday() - list(calendar.day_name).index(found.group("day"))) % 7
+    return published - timedelta(days=back)
 
 
 def _answer_first(question: str, kind: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
@@ -2291,9 +2316,9 @@ def _answer_first(question: str, kind: str, ordered: list[ScoredSentence]) -> li
     floor = ordered[0].score * 0.8
     near = [s for s in ordered if s.score >= floor]
     for strict in (True, False):
-        if _answers_as_asked(wanted, ordered[0].text, question, strict):
+        if _answers_as_asked(wanted, ordered[0], question, strict):
             return ordered
-        found = next((s for s in near[1:] if _answers_as_asked(wanted, s.text, question, strict)), None)
+        found = next((s for s in near[1:] if _answers_as_asked(wanted, s, question, strict)), None)
         if found is not None:
             lead = replace(found, score=ordered[0].score + 1e-6)
             return [lead, *(s for s in ordered if s is not found)]
@@ -2336,15 +2361,17 @@ def _asked_thing_first(question: str, ordered: list[ScoredSentence]) -> list[Sco
     return [lead, *(s for i, s in enumerate(ordered) if i != found)]
 
 
-def _answers_as_asked(wanted: str, text: str, question: str, strict: bool) -> bool:
-    """Whether ``text`` holds the answer ``_answer_first`` looks for: ``strict``, the better one
-    (a name in the asked role, a full date, a figure with the asked unit), else any of the kind."""
+def _answers_as_asked(wanted: str, s: ScoredSentence, question: str, strict: bool) -> bool:
+    """Whether ``s`` holds the answer ``_answer_first`` looks for: ``strict``, the better one
+    (a name in the asked role, a full date or a weekday of a dated article, a figure with the
+    asked unit), else any of the kind."""
+    text = s.text
     if not strict:
         return holds_answer(wanted, text, question)
     if wanted == "who":
         return in_role(text, question)
     if wanted == "when":
-        return bool(_FULL_DATE.search(text))
+        return bool(_FULL_DATE.search(text)) or weekday_date(s) is not None
     unit = asked_unit(question)
     return holds_answer(wanted, text, question) and (not unit or bool(unit & content_words(text)))
 

@@ -25,6 +25,7 @@ from qa.kinds import (
     holds_answer,
     in_role,
     prefer_answers,
+    weekday_date,
 )
 from qa.passage import Passage
 from qa.periods import Period
@@ -84,7 +85,43 @@ def test_the_answer_kinds_read_the_best_articles_whole(stories: Index) -> None:
     assert "Ilse Varga" in got.text
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("When was the tentative deal to end the transit strike reached?", "Friday 21 March 2025"),
+        ("When did Rovers deny the Castellano report?", "Friday 26 September 2025"),
+        ("When did the central bank make its second rate cut?", "Thursday 5 June 2025"),
+    ],
+)
+def test_a_when_answer_dated_by_a_weekday_leads_with_that_day(
+    stories: Index, question: str, day: str
+) -> None:
+    # The ledes say "on Friday", "on Thursday": the day the reader asks for is the article's.
+    got = answer(question, index=stories)
+    assert got.kind == "when" and got.answered
+    assert got.text.startswith(f"{day}: ")
+
+
 # ------------------------------------------------------------------------------ logic
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Lumora more than doubled its recall on Tuesday.", "2025-06-03", date(2025, 6, 3)),  # a Tuesday
+        ("The union said on Friday it would strike.", "2025-03-24", date(2025, 3, 21)),  # the Friday before
+        ("Workers voted last Sunday to strike.", "2025-03-03", date(2025, 3, 2)),
+        ("The vote was held on Sunday, October 19.", "2025-10-20", None),  # a full date says it already
+        ("The strike began on Monday.", "", None),  # no publication day to count from
+        ("The museum is closed on Mondays.", "2025-04-12", None),  # a habit, not a day
+    ],
+)
+def test_a_weekday_dates_the_event_in_the_week_the_article_was_published(
+    text: str, published: str, expected: date | None
+) -> None:
+    p = replace(_passage(text), published=published)
+    assert weekday_date(ScoredSentence(text, p, 0, 0, 1.0)) == expected
 
 
 def test_whole_articles_add_the_other_chunks_of_the_first_articles_in_order(fake_seeded: Index) -> None:
