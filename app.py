@@ -935,11 +935,17 @@ def article_text(source: str) -> str:
 
 
 def library_rows(query: str = "") -> list[list[str]]:
-    """The library table: date, title, outlet, story, file; filtered by ``query``."""
+    """The library table: date, title, outlet, story, file; filtered by ``query``.
+
+    A story of several articles is named by its topic ("Cedar Ridge Fire", "the transit
+    strike"), as the main stories are: its newest headline, repeated on each of its rows, read
+    as a second title beside each article's own.
+    """
     story_titles = {}
     for s in stories():
+        name = s.topic if s.count > 1 and getattr(s, "topic", "") else s.title
         for a in s.articles:
-            story_titles[a.source] = s.title
+            story_titles[a.source] = name[:1].upper() + name[1:]
     rows = [[a.published, a.title, a.outlet, story_titles.get(a.source, ""), a.source] for a in articles()]
     words = (query or "").lower().split()
     return [r for r in rows if all(w in " ".join(r).lower() for w in words)]

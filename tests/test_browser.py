@@ -607,9 +607,12 @@ def test_library_lists_searches_and_previews_articles(page: Any) -> None:
     table.get_by_text("Harbour festival draws record crowds", exact=False).first.wait_for(timeout=10_000)
     text = table.inner_text()
     assert "Coastal Gazette" in text and "2025-06-14" in text and "Island Herald" in text
-    # An outlet: both articles' story is labelled with the clean-up's (newest) headline.
+    # An outlet; the story is named by what its headlines name, not by its newest headline,
+    # which read as a second title on every row.
     page.get_by_label("Search the library").fill("Island Herald")
     page.wait_for_function("!document.querySelector('#library').innerText.includes('Coastal Gazette')")
+    cells = [c.strip() for c in page.locator("#library [role='gridcell']:visible").all_inner_texts()]
+    assert "The harbour festival" in cells, cells
     _cell(page, "Port Ellen counts the cost").click()
     preview = page.locator("#article-preview")
     preview.get_by_text("four tonnes of litter", exact=False).wait_for(timeout=10_000)
