@@ -1290,6 +1290,9 @@ CSS = """
 .gradio-container.dark, .dark .gradio-container { --newsdesk-muted: #a8a8b3; }
 .newsdesk-source summary { cursor: pointer; overflow-wrap: anywhere; }
 .newsdesk-meta { color: var(--newsdesk-muted); }
+/* The same grey in the fields' help lines ("A date filter leaves out ...", "Its articles on a
+   timeline"). */
+.gradio-container .info-text { color: var(--newsdesk-muted); }
 .newsdesk-where { margin: 4px 0 8px; font-size: var(--text-sm); color: var(--newsdesk-muted);
   overflow-wrap: anywhere; }
 #chat .placeholder { text-align: center; padding: 0 12px; }

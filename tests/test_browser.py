@@ -293,7 +293,9 @@ def test_highlights_are_readable_in_dark_and_light_mode(browser: Any, app_url: s
 def test_secondary_text_is_readable(page: Any) -> None:
     # Gradio's subdued grey on white is 1.9: the status line and each source's outlet and date.
     ask(page, "How many visitors came to the harbour festival?")
-    for selector in (".newsdesk-status", "#question-count", ".newsdesk-meta"):
+    page.get_by_text("Settings", exact=True).click()  # the fields' help lines: 1.9 too
+    page.locator(".info-text").first.wait_for()
+    for selector in (".newsdesk-status", "#question-count", ".newsdesk-meta", ".info-text"):
         assert _contrast(page, selector) >= 4.5, selector
 
 
