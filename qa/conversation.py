@@ -206,16 +206,50 @@ def _content(question: str) -> list[str]:
     ]
 
 
+# A question that asks for a person: its answer names the person a "he" or "she" that follows
+# means ("Who mediated the talks?" then "What deal did he announce?").
+_ASKS_PERSON = re.compile(r"^\W*(?:and\s+|so\s+)?(?:who|whom|whose)\b", re.I)
+
+
+def _referent(previous_question: str, previous_answer: str) -> str:
+    """The person a "he" or "she" of the next question means, or "".
+
+    After a question that asks who, the person is the answer's first person-like name. After
+    any other question, it is the person the question itself named, which stays the subject of
+    the conversation: "When was Mensah injured?" then "Did he need an operation?" means Mensah,
+    not "Kingsport United", the first two-word name of the answer ("Mensah tore his right
+    hamstring against Kingsport United"). A one-word name of the question ("Mensah"), not
+    possessive (an owner, "Lumora's chief executive", is seldom the person) and not its first
+    word, is completed from the answer's names ("Kwame Mensah") where one ends with it.
+    """
+    answer_people = [n for n in _names(previous_answer) if not _ORGANISATION.search(n)]
+    question_people = [n for n in _names(previous_question) if not _ORGANISATION.search(n)]
+    if _ASKS_PERSON.search(previous_question):
+        people = answer_people + question_people
+        return people[0] if people else ""
+    if question_people:
+        return question_people[0]
+    words = previous_question.split()
+    for word in words[1:]:
+        bare = word.strip("?.,!;:")
+        if not _SINGLE.fullmatch(bare) or _POSSESSIVE.search(bare) or bare in _QUESTION_WORDS:
+            continue
+        if _ORGANISATION.search(bare):
+            continue
+        if bare.lower() in _FUNCTION_WORDS or any(bare in n.split() for n in _names(previous_question)):
+            continue
+        full = [n for n in answer_people if n.split()[-1] == bare]
+        return full[0] if full else bare
+    return answer_people[0] if answer_people else ""
+
+
 def _rule(question: str, previous_question: str, previous_answer: str) -> str:
     elided = _elided(question, previous_question)
     if elided is not None:
         return elided
     if _PERSONAL.search(question):
-        people = [
-            n for n in _names(previous_answer) + _names(previous_question) if not _ORGANISATION.search(n)
-        ]
-        if people:
-            person = people[0]
+        person = _referent(previous_question, previous_answer)
+        if person:
 
             def swap(match: re.Match[str]) -> str:
                 word = match.group().lower()

@@ -147,8 +147,9 @@ _CAUSE = re.compile(
     re.I,
 )
 _UNIT = re.compile(r"\bhow many\s+(\w+)", re.I)
-# "How old is she?": an age stands beside a name ("Ochieng, 29, broke away"), not any figure.
-_HOW_OLD = re.compile(r"\bhow old\b", re.I)
+# "How old is she?", "what age is she", "her age?": an age stands beside a name ("Ochieng, 29,
+# broke away"), not any figure. Readers ask it in all these ways; "how old" alone missed "what age".
+_HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b|['’]s age\b|\b(?:his|her|their) ages?\b", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s+(?:aged\s+)?\d{1,3},|\b\d{1,3}-year-old\b|\baged\s+\d{1,3}\b|\(\d{1,3}\)")
 _HOW_LONG = re.compile(r"\bhow long\b(?!\s+ago)", re.I)
 _TIME_UNITS = "minutes hours days weeks months years seasons"
@@ -616,9 +617,24 @@ def _headline_lede(topic: str, story: str, catalog: Catalog, index: Index) -> Sc
 # ---------------------------------------------------------------------------- compare
 
 
+# "glow 3 vs glow 3 mini - how do the prices compare", "X versus Y: when does each end?": the
+# sides come first, the question after a dash or colon; it is no part of the second side.
+_ASK_AFTER = re.compile(
+    r"\s*(?:\s[-–—]\s|[:;,]\s)\s*(?:how|when|what|which|who|where|why|is|are|was|were|did|does|do)\b.*$",
+    re.I,
+)
+
+
+# Words of that question that say nothing of what is asked ("how do the ... compare").
+_ASK_STOP = frozenset(
+    "how when what which who where why is are was were did does do the a an each both of they them it "
+    "compare compared differ different difference stack up".split()
+)
+
+
 def sides(question: str) -> tuple[str, str] | None:
     """The two things a comparison question sets side by side, if it names both."""
-    q = question.strip().rstrip("?")
+    q = _ASK_AFTER.sub("", question.strip().rstrip("?"))
     m = _SPLIT.search(q)
     if not m:
         return None
@@ -643,7 +659,8 @@ def _completed(side: str, other: str) -> str:
         return side
     if _ONE.search(side):
         core = list(others)
-        while core and core[0].lower() in _MODIFIERS:
+        # "his new one" beside "Mensah's old contract": the owner goes with the modifiers
+        while core and (core[0].lower() in _MODIFIERS or re.search(r"['’]s?$", core[0])):
             core.pop(0)
         if core:
             return " ".join([*words[:-1], *core])
@@ -671,13 +688,16 @@ def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
     over_time = None
     if _OVER_TIME.search(query):
         story = _story_sources(whole[0], index)
-        within = _ranked_for(query, index, replace(filters, sources=tuple(sorted(story))), k * 3)
+        # a death toll is searched in the words the articles count the dead with ("had died")
+        sought = f"{query} {_DEATH_SEARCH}" if _DEATHS_ASKED.search(query) else query
+        within = _ranked_for(sought, index, replace(filters, sources=tuple(sorted(story))), k * 3)
         over_time = _then_and_now(query, within or whole)
     if over_time is not None:
         picks = list(over_time)
     elif found:
         quantity = bool(_MEASURE.search(whole[0].text) or _QUANTITY.search(query))
-        picked = _side_picks(found, query, whole[0], index, filters, k, figures=quantity)
+        wanted = _WHEN_DATE if _ASKS_WHEN.search(query) else _MEASURE if quantity else None
+        picked = _side_picks(found, query, whole[0], index, filters, k, wanted=wanted)
         picks = [whole[0], *picked]
     if len(picks) < 2:
         picks += [s for s in whole[1:3] if all(s.text != p.text for p in picks)][: 3 - len(picks)]
@@ -705,6 +725,10 @@ SIDE_FIGURE_SHARE = 0.85
 SAME_ARTICLE_SHARE = 0.9
 
 
+# A comparison that asks when ("when does each end?", "which came first, and when?"): each side's
+# sentence should hold a year or a full date, as a quantity's holds a figure.
+_ASKS_WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|year|day)\b|\buntil when\b", re.I)
+_WHEN_DATE = re.compile(rf"{_YEAR.pattern}|{_FULL_DATE.pattern}", re.I)
 # A comparison that asks for quantities, where each side's sentence should hold a figure.
 _QUANTITY = re.compile(
     r"\bhow (much|many)\b|\b(figures?|numbers?|rates?|shares?|percent|percentage|prices?|costs?|amounts?"
@@ -721,17 +745,24 @@ def _side_picks(
     filters: Filters,
     k: int,
     *,
-    figures: bool = True,
+    wanted: re.Pattern[str] | None = None,
 ) -> list[ScoredSentence]:
     """The sentence that states each named side, from the story of the question's best sentence.
 
     Each side is searched with the question's names; a sentence of the story is taken before one
     of another story, one with a figure before a better-worded one without (``SIDE_FIGURE_SHARE``;
-    with ``figures``: the question asks for a quantity, or its best sentence gives one),
+    ``wanted``: ``_MEASURE`` when the question asks for a quantity, or its best sentence gives
+    one; ``_WHEN_DATE`` when it asks when, "when does each contract end?": a year or a date),
     one with a figure the other side's lacks before a repeat, and the second side's sentence in
     the first side's article when it is nearly as good (``SAME_ARTICLE_SHARE``).
     """
     context = " ".join(w for w in _QUESTION_NAME.findall(query) if w not in _COMMON_CAPS)
+    # What is asked of both sides, when it comes after them ("- how do the prices compare",
+    # ": when does each end"): each side is searched with it, not by its name alone.
+    asked = _ASK_AFTER.search(query.strip().rstrip("?"))
+    if asked:
+        wanted_words = [w for w in re.findall(r"[a-z]+", asked.group().lower()) if w not in _ASK_STOP]
+        context = " ".join([context, *wanted_words]).strip()
     story = _story_sources(best, index)
     floor = index.settings.min_score - WHICH_MARGIN
     picks: list[ScoredSentence] = []
@@ -747,7 +778,7 @@ def _side_picks(
         top = in_story[0].score
         near = [s for s in in_story if s.score >= top * SIDE_FIGURE_SHARE]
         taken = set().union(*(_numbers(p.text) for p in picks)) if picks else set()
-        with_figure = [s for s in near if _MEASURE.search(s.text)] if figures else []
+        with_figure = [s for s in near if wanted.search(s.text)] if wanted else []
         fresh = [s for s in with_figure if _numbers(s.text) - taken]
         pick = (fresh or with_figure or in_story)[0]
         if picks and pick.passage.source != picks[0].passage.source:
@@ -785,35 +816,103 @@ def _then_and_now(query: str, ranked: list[ScoredSentence]) -> tuple[ScoredSente
     "How has the number of overheating reports changed since the recall?" wants the figure
     at two dates, not the two best-worded sentences (which repeated the first figure). Both
     are within 80% of the best score; the unit of "number of X" or "how many X" must stand in
-    both when the question names one. The second must add a figure the first lacks: "after 14
-    reports" a week later is the same count again.
+    both when the question names one, counted in the figure's clause (``_counted_in_clause``),
+    and the figures compared are that clause's. A death toll is counted in words as often as in
+    digits ("two people had died", "killed one person"), by the words of dying (``_DEATH_WORDS``).
+    A counted unit is set as the story's first count beside its newest different one: "how has
+    the death toll changed" is from the first report to the last, not the best-worded two.
+    The second must give other figures than the first: "after 14 reports" a week later is the
+    same count again, while "two people had died" beside "one person had died, revising an
+    earlier report of two deaths" is the change.
     """
     unit = asked_unit(query)
-    named = _NUMBER_OF.search(query)
+    named = _NUMBER_OF.search(query) or _UNIT.search(query)
+    noun = named.group(1).split()[-1] if named else ""
     if named:
         unit = content_words(named.group(1))
-    floor = ranked[0].score * 0.8
+    deaths = bool(_DEATHS_ASKED.search(query))
+    if deaths:
+        unit, noun = set(_DEATH_WORDS), "deaths"
+    # The figure must count the unit, not only stand beside its word: "more than doubled its
+    # recall to about 480,000 units ... after reports that" names reports but counts units.
+    counts = deaths or bool(noun and content_words(noun) and noun.lower() not in _GENERIC_UNITS)
+
+    def figures(text: str) -> set[str]:
+        if deaths:
+            return _clause_counts(_DEATH_WORDS, text, _FIGURE)
+        if counts:
+            return _clause_counts(content_words(noun), text, _MEASURE)
+        return set(_MEASURE.findall(text))
+
+    # A count checked in its clause says by itself what it counts: a looser floor finds the
+    # plain "two people had died in the fire" (0.73 of the best) below the story's ledes.
+    floor = ranked[0].score * (COUNTED_SHARE if counts else 0.8)
     dated = [
         s
         for s in ranked
         if s.score >= floor
         and s.passage.published
-        and _MEASURE.search(s.text)
         and (not unit or unit & content_words(s.text))
+        and figures(s.text)
     ]
     if not dated:
         return None
-    anchor = dated[0]
-    figures = set(_MEASURE.findall(anchor.text))
+    if counts:  # the first count the story gives and the newest one that differs from it
+        dated = sorted(dated, key=lambda s: s.passage.published)
+        anchor = dated[0]
+        later = list(reversed(dated[1:]))
+    else:
+        anchor = dated[0]
+        later = dated[1:]
+    first = figures(anchor.text)
     other = next(
-        (
-            s
-            for s in dated[1:]
-            if s.passage.published != anchor.passage.published and set(_MEASURE.findall(s.text)) - figures
-        ),
+        (s for s in later if s.passage.published != anchor.passage.published and figures(s.text) != first),
         None,
     )
     return (anchor, other) if other is not None else None
+
+
+# The share of the best score down to which a sentence whose figure counts the asked unit in its
+# own clause is read for a change over time (0.8 for any other figure).
+COUNTED_SHARE = 0.6
+_DEATH_SEARCH = "people died killed"
+# "How has the death toll changed?", "how many deaths": the words a count of the dead stands beside.
+_DEATHS_ASKED = re.compile(r"\bdeath toll\b|\bdeaths\b|\bhow many\b.*\b(?:died|killed|dead)\b", re.I)
+_DEATH_WORDS = frozenset(content_words("died dies dead death deaths killed killing fatalities"))
+
+
+_CLAUSE = re.compile(r"[,;:()—–]|\s-\s")
+
+
+def _clause_counts(stems: Collection[str], text: str, figure: re.Pattern[str]) -> set[str]:
+    """The figures of ``text`` that a word of ``stems`` counts: within three words after the
+    figure ("after 14 reports of overheating") or before it in the same clause ("Reports of
+    overheating rose to 31"); ``_counted_in_clause`` says why the clause."""
+    found: set[str] = set()
+    for clause in _CLAUSE.split(text):
+        for m in figure.finditer(clause):
+            after = " ".join(clause[m.end() :].split()[:3])
+            if set(stems) & (content_words(after) | content_words(clause[: m.start()])):
+                found.add(m.group().lower())
+    return found
+
+
+def _counted_in_clause(noun: str, text: str) -> bool:
+    """Whether a clause of ``text`` holds a figure (``_MEASURE``) of ``noun``: the noun within
+    three words after it ("after 14 reports of overheating") or before it in the same clause
+    ("Reports of overheating rose to 31").
+
+    Tighter than ``_counts``, which reads six words on and so took "about 480,000 units, adding
+    the smaller Glow 3 Mini after reports that ..." for a count of reports: a change over time
+    sets two counts of one thing side by side, and the clause is where a count says what it is of.
+    """
+    stem = content_words(noun)
+    for clause in _CLAUSE.split(text):
+        for m in _MEASURE.finditer(clause):
+            after = " ".join(clause[m.end() :].split()[:3])
+            if stem & content_words(after) or stem & content_words(clause[: m.start()]):
+                return True
+    return False
 
 
 def _story_sources(best: ScoredSentence, index: Index) -> set[str]:
@@ -1030,6 +1129,8 @@ def prefer_answers(
     # what a "where" question asks of its names ("based", "live"), beside a place it does not name
     names = _asked_names(question)
     where = asked - content_words(" ".join(names)) if _WHERE.search(question) else set()
+    # a follow-up's context comes after it in brackets: "what did the judge cut it to? (jury award)"
+    changed_to = bool(_ASKS_CHANGED_TO.search(_CONTEXT.sub("", question)))
     out = []
     for s in ranked:
         words = content_words(s.text)
@@ -1057,8 +1158,28 @@ def prefer_answers(
             bonus += UNIT_BONUS
         elif changed and _FIGURE.search(s.text) and _changes(changed, s.text):
             bonus += UNIT_BONUS  # "by how much have rents gone up?": "rents had risen by a third"
+        elif changed_to and _CHANGED_TO.search(s.text):
+            bonus += UNIT_BONUS  # "what did the judge cut it to?": "reduced the damages ... to 190 million"
         out.append(replace(s, score=s.score + bonus))
     return sorted(out, key=lambda s: s.score, reverse=True)
+
+
+# "What did the judge cut it to?", "What was the rate raised to?": the value after a change, which a
+# sentence gives after "to" ("reduced the damages ... to 190 million from the 310 million"), not the
+# size of the change ("cut the award by 120 million", the better match for "cut").
+_CHANGE_VERB = (
+    r"(?:cut|cuts|reduced?|lowered?|raised?|increased?|decreased?|dropped|fell|fallen|rose|risen|grew|grown|"
+    r"climbed|revised?|brought|pushed|trimmed|slashed|expand(?:ed)?|extend(?:ed)?|lift(?:ed)?|doubled?)"
+)
+_ASKS_CHANGED_TO = re.compile(
+    rf"\b{_CHANGE_VERB}\b[^?]*\bto(?:\s+(?:in|on|by|after|before|during|last|this|that)\b[^?]*)?\s*[?.!]*\s*$",
+    re.I,
+)
+_CHANGED_TO = re.compile(
+    rf"\b{_CHANGE_VERB}\b[^.;]{{0,80}}?\bto\s+(?:about\s+|around\s+|nearly\s+|just\s+)?"
+    r"(?:[$€£]\s?)?\d[\d,.]*\s*(?:%|percent\b|million\b|billion\b|\w+)?",
+    re.I,
+)
 
 
 # "By how much have rents gone up?": what changed, a common noun after "how much has/have/did",
@@ -1248,7 +1369,12 @@ def not_covered(
         # Any scored sentence that fills the slot keeps the answer: a refusal needs none to.
         named = _anyone if slot.deed else lambda text, q: _holds(check, text, q)
         if slot and not any(
-            named(s.text, question) and slot.filled_by(s.text, embedder, _sentence_before(s)) for s in ranked
+            named(s.text, question)
+            and (
+                slot.filled_by(s.text, embedder, _sentence_before(s))
+                or _headline_says(slot, s, names, embedder)
+            )
+            for s in ranked
         ):
             if slot.label == "price":
                 said = "(they give no price for it)"
@@ -1258,6 +1384,20 @@ def not_covered(
                 said = f"(they give no {what} {slot.describe()})"
             return said, best
     return None
+
+
+def _headline_says(slot: Slot, s: ScoredSentence, names: list[str], embedder: Embedder | None) -> bool:
+    """Whether the headline of ``s``'s article says the asked verb of a "who" question and ``s``
+    names the question's subject: the headline sums up a deed the article tells in other words.
+
+    "Who did Nadia Ferrant blame?": the headline "chief executive blames supplier's switch" says
+    the verb; the article's sentence says "Nadia Ferrant ... said the tip-over switch had been
+    supplied by Kestrel Components", and no sentence says "blame". News headlines use such
+    short verbs (blames, slams, backs, picks) for what the body reports in a clause.
+    """
+    if not slot.verb or not names or not _says(slot.verb, s.passage.title, embedder):
+        return False
+    return any(re.search(rf"\b{re.escape(_name_key(n))}\b", s.text, re.I) for n in names)
 
 
 # A month the question dates its figure by ("in March", "during June"), not a day of it.

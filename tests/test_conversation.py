@@ -43,6 +43,58 @@ def test_organisations_are_not_taken_for_people() -> None:
     assert standalone("What did she say next?", history) == "What did Tammy Bruce say next?"
 
 
+@pytest.mark.parametrize(
+    ("previous", "answer", "follow_up", "expected"),
+    [
+        # after a question about a named person, "he" is still that person, not the first
+        # two-word name of the answer (a team, a party, a rival)
+        (
+            "When was Mensah injured?",
+            "Mensah tore his right hamstring against Kingsport United on September 13. [1]",
+            "Did he need an operation?",
+            "Did Mensah need an operation?",
+        ),
+        (
+            "When did Mensah come on against Dunmore?",
+            "Mensah replaced Luca Brandt in the 70th minute, to a standing ovation. [1]",
+            "How many goals did he have by then?",
+            "How many goals did Mensah have by then?",
+        ),
+        (
+            "What did Ibarra say when he conceded?",
+            '"I congratulate the prime minister," Ibarra said outside the People\'s Front headquarters. [1]',
+            "What did he demand on election night?",
+            "What did Ibarra demand on election night?",
+        ),
+        # the question's one-word name, said in full where the answer gives it
+        (
+            "Why did Okafor reject the offer?",
+            "Dana Okafor, the union's general secretary, said it was not enough. [1]",
+            "What did she say next?",
+            "What did Dana Okafor say next?",
+        ),
+        # after "who", the person is the answer's
+        (
+            "Who mediated the transit talks?",
+            "The mediator, Samuel Oduya, a former labour court registrar, said both sides agreed. [1]",
+            "What deal did he announce?",
+            "What deal did Samuel Oduya announce?",
+        ),
+        # an owner ("Lumora's") is no person: the answer's name is taken
+        (
+            "What did Lumora's chief executive say?",
+            "Chief executive Nadia Ferrant said the company would pay. [1]",
+            "Who did she blame?",
+            "Who did Nadia Ferrant blame?",
+        ),
+    ],
+)
+def test_a_pronoun_means_the_person_the_conversation_is_about(
+    previous: str, answer: str, follow_up: str, expected: str
+) -> None:
+    assert standalone(follow_up, [(previous, answer)]) == expected
+
+
 def test_questions_that_stand_alone_are_unchanged() -> None:
     assert standalone("Who did Trump send to Moscow?", [AMBASSADOR]) == "Who did Trump send to Moscow?"
     assert standalone("What did he accuse Zelensky of?", []) == "What did he accuse Zelensky of?"

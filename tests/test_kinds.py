@@ -17,6 +17,7 @@ import pytest
 from ingest import sync
 from qa import Answer, answer, stories
 from qa.index import Index, open_index
+from qa.kinds import _ASKS_CHANGED_TO, _CHANGED_TO, _CONTEXT, holds_answer, sides
 from tests.conftest import NEWSROOM, newsroom_index, settings_for
 
 pytestmark = pytest.mark.slow
@@ -170,6 +171,86 @@ def test_compare_gives_each_named_side_with_the_quote_that_states_it(newsroom: I
     got = ask(newsroom, "How do Lumora's and Kestrel's accounts of the faulty switch differ?")
     assert got.kind == "compare" and "did not meet the specification" in got.text
     assert "met" in got.text.split("did not meet the specification", 1)[1]  # Kestrel's side after it
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        # a count over time: the first count and the newest different one, of the asked unit
+        ("How has the number of overheating reports changed since Lumora's recall?", ("14 reports", "31")),
+        ("How has the number of homes destroyed by the Cedar Ridge Fire changed?", ("120 homes", "340")),
+        # a death toll, counted in words
+        ("How has the Cedar Ridge Fire's death toll changed?", ("two people", "one person")),
+        (
+            "How did the number of deaths in the wildfire change after the first report?",
+            ("two people", "one person"),
+        ),
+    ],
+)
+def test_a_count_over_time_gives_the_asked_unit_at_two_dates(
+    newsroom: Index, question: str, parts: tuple[str, str]
+) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "compare" and len({p.source for p in got.citations}) >= 2, got.text
+    assert all(part in got.text for part in parts), got.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("glow 3 vs glow 3 mini - how do the prices compare", ("glow 3", "glow 3 mini")),
+        (
+            "Mensah's old contract versus his new one: when does each end?",
+            ("Mensah's old contract", "his new contract"),
+        ),
+        ("the union's first demand or the final one?", ("the union's first demand", "the final demand")),
+    ],
+)
+def test_sides_leave_out_the_question_asked_after_them(question: str, expected: tuple[str, str]) -> None:
+    assert sides(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "holds"),
+    [
+        ("nice, and what age is Lisbeth Ochieng", "Ochieng, 29, broke away from a group of four.", True),
+        ("what age is she", "Ochieng won in 2 hours 19 minutes and 45 seconds.", False),
+        ("And Mensah's age?", "Mensah, 26, wrote on social media that he was gutted.", True),
+    ],
+)
+def test_an_age_question_in_any_wording_wants_an_age(question: str, text: str, holds: bool) -> None:
+    assert holds_answer("how_many", text, question) is holds
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "leads"),
+    [
+        # the value after a change, not the size of the change, answers "what did X cut it to?"
+        ("And what did the judge cut it to?", "reduced the damages Brightwave must pay to 190 million", True),
+        ("And what did the judge cut it to?", "and cut the award by 120 million", False),
+        (
+            "What did the bank cut rates to in April? (rates)",
+            "cut its main interest rate to 4.5% on Thursday",
+            True,
+        ),
+        (
+            "What did Lumora expand the recall to?",
+            "doubled its recall on Tuesday to about 480,000 units",
+            True,
+        ),
+        ("Who did she talk to?", "cut its main interest rate to 4.5% on Thursday", False),
+    ],
+)
+def test_a_question_after_the_value_a_change_reached_wants_it(question: str, text: str, leads: bool) -> None:
+    asked = bool(_ASKS_CHANGED_TO.search(_CONTEXT.sub("", question)))
+    assert (asked and bool(_CHANGED_TO.search(text))) is leads
+
+
+def test_a_who_question_is_answered_when_the_headline_says_the_deed(newsroom: Index) -> None:
+    # "Who did Nadia Ferrant blame?": only the headline says "blames"; the body names Kestrel
+    for question in ("Who did Nadia Ferrant blame?", "Who did Nadia Ferrant blame for the faulty switch?"):
+        got = ask(newsroom, question)
+        assert got.answered and "Kestrel" in got.text.split("[1]")[0], got.text
 
 
 @pytest.mark.parametrize(
