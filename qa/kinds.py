@@ -2163,7 +2163,7 @@ def _slot(question: str, kind: str, passages: Sequence[Passage]) -> Slot:
         stems = stemmer().stemWords(named.group("role").lower().split())
         asked_role = r"\b" + r"\w*\s+".join(map(re.escape, stems)) + r"\w*"
         label = f"“{named.group('role')}”"
-    elif kind == "who" and verb and content_words(verb) and not _phrasal(verb, _after(question, verb)):
+    elif kind == "who" and verb and content_words(verb) and not _idiom(subject, verb, question):
         asked_verb = verb
         label = f"“{verb}”"
     elif kind == "who" and (deed := _WHO_DEED.search(question)):
@@ -2249,15 +2249,28 @@ _LIGHT_VERBS = frozenset(
     "turn turns turned end ends ended step steps stepped pull pulls pulled set sets give gives gave stand "
     "stands stood walk walks walked back backs backed hand hands handed pick picks picked".split()
 )
-_PARTICLES = frozenset("out up down over off away ahead back through apart aside forward on in".split())
+# Particles that make an idiom of any verb ("called off", "broke out", "stepped down"), and those
+# that make one only of a light verb ("came in second", "took on").
+_PARTICLES = frozenset("out up down over off away ahead back through apart aside forward".split())
+_LIGHT_PARTICLES = _PARTICLES | frozenset("on in".split())
 
 
 def _phrasal(verb: str, rest: str) -> bool:
-    """Whether ``verb`` followed by ``rest`` is a light verb's idiom ("came out on top", "took over")."""
+    """Whether ``verb`` followed by ``rest`` is an idiom ("came out on top", "called off", "took on")."""
     following = rest.split()[:1]
-    if verb.lower() not in _LIGHT_VERBS or not following:
+    if not following:
         return False
-    return following[0].lower().strip("?,.!") in _PARTICLES
+    particle = following[0].lower().strip("?,.!")
+    return particle in (_LIGHT_PARTICLES if verb.lower() in _LIGHT_VERBS else _PARTICLES)
+
+
+_DETERMINERS = frozenset("the a an his her its their our my your this that".split())
+
+
+def _idiom(subject: list[str], verb: str, question: str) -> bool:
+    """Whether the clause's last word is no verb to look for: a particle's idiom ("who did she take
+    over from"), or a noun after a determiner ("who did Lumora point the finger at")."""
+    return _phrasal(verb, _after(question, verb)) or bool(subject and subject[-1].lower() in _DETERMINERS)
 
 
 def _after(question: str, word: str) -> str:
