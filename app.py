@@ -935,11 +935,17 @@ def article_text(source: str) -> str:
 
 
 def library_rows(query: str = "") -> list[list[str]]:
-    """The library table: date, title, outlet, story, file; filtered by ``query``."""
+    """The library table: date, title, outlet, story, file; filtered by ``query``.
+
+    A story of several articles is named by its topic ("Cedar Ridge Fire", "the transit
+    strike"), as the main stories are: its newest headline, repeated on each of its rows, read
+    as a second title beside each article's own.
+    """
     story_titles = {}
     for s in stories():
+        name = s.topic if s.count > 1 and getattr(s, "topic", "") else s.title
         for a in s.articles:
-            story_titles[a.source] = s.title
+            story_titles[a.source] = name[:1].upper() + name[1:]
     rows = [[a.published, a.title, a.outlet, story_titles.get(a.source, ""), a.source] for a in articles()]
     words = (query or "").lower().split()
     return [r for r in rows if all(w in " ".join(r).lower() for w in words)]
@@ -1190,10 +1196,19 @@ def add_articles(
     return "\n\n".join(lines), status()
 
 
+# How often an open page re-reads its status line: every 5 s while a file is being finished in
+# the background, else every minute, so that "updated 3 minutes ago" does not stay "just now"
+# for as long as the page is open, and a sync made elsewhere (another reader's upload, the
+# watcher) shows up. A tick reads the manifest and the catalog's cached list: about 12 ms.
+STATUS_POLL_S = 5.0
+STATUS_IDLE_S = 60.0
+
+
 def poll_status() -> Any:
-    """The status line's timer: on while a deferred file is being finished in the background."""
+    """The status line's timer: every ``STATUS_POLL_S`` while a deferred file is being finished
+    in the background, every ``STATUS_IDLE_S`` otherwise."""
     pending, stopped = _syncs.pending()
-    return gr.Timer(active=bool(pending) and not stopped)
+    return gr.Timer(STATUS_POLL_S if pending and not stopped else STATUS_IDLE_S, active=True)
 
 
 def poll_status_line() -> tuple[str, Any]:
@@ -1275,6 +1290,9 @@ CSS = """
 .gradio-container.dark, .dark .gradio-container { --newsdesk-muted: #a8a8b3; }
 .newsdesk-source summary { cursor: pointer; overflow-wrap: anywhere; }
 .newsdesk-meta { color: var(--newsdesk-muted); }
+/* The same grey in the fields' help lines ("A date filter leaves out ...", "Its articles on a
+   timeline"). */
+.gradio-container .info-text { color: var(--newsdesk-muted); }
 .newsdesk-where { margin: 4px 0 8px; font-size: var(--text-sm); color: var(--newsdesk-muted);
   overflow-wrap: anywhere; }
 #chat .placeholder { text-align: center; padding: 0 12px; }
@@ -1317,6 +1335,12 @@ CSS = """
   /* The chat and its question box within one screen; past chats below them, not above. */
   #chat { height: max(320px, calc(100svh - 300px)) !important; }
   #chats { min-width: 100% !important; order: 2; }
+  /* New chat where a phone's reader looks for it: top right, beside the tabs, not under the
+     chat and its Settings (a screen and a half down once a chat is long). */
+  .tabs:has(#chats) { position: relative; }
+  .tabitem:has(#chats), .tabitem:has(#chats) > .column, .row:has(> #chats), #chats { position: static; }
+  #chats #new-chat { position: absolute; top: 2px; right: 0; width: auto; min-width: 0;
+    padding: 4px 12px; z-index: 1; }
   .newsdesk-source summary { font-size: var(--text-sm); white-space: nowrap; overflow: hidden;
     text-overflow: ellipsis; }
   #past-chats { max-height: 7.5em; overflow-y: auto; }
@@ -1391,6 +1415,17 @@ COUNT_CHARACTERS = (
 
 FOCUS_QUESTION = "() => { setTimeout(() => document.querySelector('#question textarea')?.focus(), 50); }"
 
+# The question box has the focus when the page opens, without scrolling to it: Gradio's
+# autofocus focused it while the chat was still being laid out, below the first screen, and the
+# page opened scrolled down 111 to 205 px at 1280x800, the title and the status line cut off.
+# On a touch screen the box is left alone: the focus would hold the keyboard over the chat.
+FOCUS_ON_LOAD = """() => {
+  if (matchMedia('(pointer: coarse)').matches) return;
+  const focus = () => document.querySelector('#question textarea')?.focus({ preventScroll: true });
+  focus();
+  setTimeout(focus, 300);
+}"""
+
 # After an answer: the chat keeps the bottom in view, which for an answer taller than the chat
 # (the main stories, a timeline: 1,300 px in a 560 px chat) showed the end of its sources list
 # and none of the answer. Such an answer is scrolled to its question instead, while the chat is
@@ -1426,7 +1461,7 @@ with gr.Blocks(title="Newsdesk") as demo:
     status_line = gr.HTML(status, elem_id="status")
     with gr.Tab("Ask"), gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=200, elem_id="chats"):
-            new_chat_button = gr.Button("New chat", size="sm")
+            new_chat_button = gr.Button("New chat", size="sm", elem_id="new-chat")
             chat_list = gr.Radio([], label="Past chats", visible=False, elem_id="past-chats")
         with gr.Column(scale=5):
             chatbot = gr.Chatbot(
@@ -1450,7 +1485,6 @@ with gr.Blocks(title="Newsdesk") as demo:
                 placeholder="Ask a question about the articles…",
                 max_length=MAX_QUESTION_CHARS,
                 submit_btn="Ask",
-                autofocus=True,
                 elem_id="question",
             )
             counter = gr.HTML(f"0 / {MAX_QUESTION_CHARS:,} characters", elem_id="question-count")
@@ -1525,8 +1559,8 @@ with gr.Blocks(title="Newsdesk") as demo:
         add_button = gr.Button("Add to the index", variant="primary")
         resync_button = gr.Button("Re-sync the articles folder")
         report_box = gr.Markdown()
-    # Polls the status line while a deferred file is being finished in the background.
-    status_timer = gr.Timer(5, active=False)
+    # Refreshes the status line: its "updated N minutes ago" and a sync made elsewhere.
+    status_timer = gr.Timer(STATUS_IDLE_S)
 
     listings = [status_line, only_sources, chatbot, library, library_empty, story_choice]
     filter_inputs = [only_sources, after, before, include_undated]
@@ -1557,7 +1591,9 @@ with gr.Blocks(title="Newsdesk") as demo:
         None, js=FOCUS_QUESTION, **quick
     )
     chat_list.input(open_chat, [chat_list, conversations], [chat_id, chatbot], **quick)
-    demo.load(restore_chats, conversations, [chat_id, chatbot, chat_list], **quick)
+    demo.load(restore_chats, conversations, [chat_id, chatbot, chat_list], **quick).then(
+        None, js=FOCUS_ON_LOAD, **quick
+    )
 
     for field in filter_inputs:
         field.change(filter_chips, filter_inputs, [sources_chip, after_chip, before_chip, chips], **quick)
@@ -1759,7 +1795,9 @@ def main() -> None:
         app_kwargs={"middleware": [Middleware(ClientAddress)]},
         css=CSS,
         head=HEAD,
-        footer_links=["settings"],
+        # No footer links: Gradio's "Settings" (language, theme) beside the chat's own Settings
+        # panel named two different things alike; the theme follows the system's.
+        footer_links=[],
     )
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
     if not settings.chroma_host:  # the embedded store has one writer: this app, while it runs

@@ -55,6 +55,9 @@ class _Overflow(logging.Handler):
 _overflow = _Overflow()
 
 
+NOT_STARTED = "not started"  # the feed's state before its first take
+
+
 class ChangeFeed:
     """The paths (relative to ``folder``, with ``/``) that changed since the last ``take()``.
 
@@ -72,7 +75,7 @@ class ChangeFeed:
         self.limit = limit
         self._lock = threading.Lock()
         self._paths: set[str] = set()
-        self._lost = "not started"  # why the next take must be a full scan ("" when it need not)
+        self._lost = NOT_STARTED  # why the next take must be a full scan ("" when it need not)
         self._event = threading.Event()  # set on every change
         self._observer: Any = None
 
@@ -118,7 +121,10 @@ class ChangeFeed:
         observer.daemon = True
         observer.start()  # the watches are registered when this returns
         self._observer = observer
-        self.lose("the feed just started")
+        with self._lock:  # the next take scans it all; peek() counts from now on
+            self._lost = NOT_STARTED
+            self._paths.clear()
+        self._event.set()
 
     def stop(self) -> None:
         """Stop watching; a later ``take()`` asks for a full scan."""
@@ -139,16 +145,16 @@ class ChangeFeed:
     def lose(self, why: str) -> None:
         """Forget what was collected: the next ``take()`` asks for a full scan (and says ``why``)."""
         with self._lock:
-            if not self._lost:
+            if self._lost in ("", NOT_STARTED):
                 log.info("change feed for %s: %s; the next sync scans the whole folder", self.folder, why)
-            self._lost = self._lost or why
+                self._lost = why
             self._paths.clear()
         self._event.set()
 
     def add(self, *paths: str) -> None:
         """Record changed paths (absolute, or relative to the folder); what the watcher calls."""
         with self._lock:
-            if not self._lost:
+            if self._lost in ("", NOT_STARTED):  # before the first take: for peek()
                 for path in paths:
                     self._paths.add(os.path.relpath(os.path.join(self.folder, path), self.folder))
                 if len(self._paths) > self.limit:
@@ -172,9 +178,16 @@ class ChangeFeed:
             return bool(self._paths or self._lost)
 
     def peek(self) -> frozenset[str] | None:
-        """The paths changed since the last take, left in place (None when the next take is a full scan)."""
+        """The paths changed since the last take, left in place (None when they are not known).
+
+        Before the first take they are the paths changed since the feed started, though that
+        take still asks for a full scan (what changed before the start is unknown): an app that
+        starts without syncing showed no "changes not synced" for a file dropped in while it
+        ran, until some sync had taken the feed once.
+        """
         with self._lock:
-            return None if self._lost or not self.running else frozenset(self._paths)
+            known = self._lost in ("", NOT_STARTED) and self.running
+            return frozenset(self._paths) if known else None
 
     def waiting(self) -> int | None:
         """How many paths changed since the last take (None when the next take is a full scan)."""

@@ -331,7 +331,14 @@ def _span(story: Story) -> str:
 
 
 def main_stories(catalog: Catalog, index: Index, filters: Filters) -> Draft:
-    """One line per story, newest first: its label, span and its newest article's lede."""
+    """One line per story, newest first: what it is about, its span and its newest article's lede.
+
+    A story of several articles is named by its ``topic`` ("the transit strike", "Cedar Ridge
+    Fire"), what most of its headlines carry: its newest headline, the label before, said the
+    same as the lede after it ("Transit workers ratify deal ...: Transit workers voted ...") and
+    not what the story is. A single article, or a story whose headlines share no name, keeps its
+    headline (a topic read off one headline is a bare name from it).
+    """
     records = {r.source: r for r in _filtered(list(catalog.articles.values()), filters)}
     stories = [s for s in build_stories(catalog) if any(a.source in records for a in s.articles)]
     latest = [
@@ -344,7 +351,8 @@ def main_stories(catalog: Catalog, index: Index, filters: Filters) -> Draft:
             continue
         cited.append(passages[record.source])
         about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
-        lines.append(f"{_short(story.title)} ({about}): {record.lede} [{len(cited)}]")
+        name = story.topic if story.count > 1 and story.topic else _short(story.title)
+        lines.append(f"{name[:1].upper()}{name[1:]} ({about}): {record.lede} [{len(cited)}]")
     if not lines:
         return Draft("No articles are indexed yet, so there are no stories to list.", [], False)
     head = (

@@ -8,6 +8,7 @@ of the answered page, the library, a story timeline and the phone view are saved
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -174,8 +175,52 @@ def test_clicking_an_example_asks_it(page: Any) -> None:
 
 
 def test_footer_shows_no_developer_links(page: Any) -> None:
-    footer = page.locator("footer").inner_text()
+    footer = " ".join(page.locator("footer").all_inner_texts())
     assert "API" not in footer and "Gradio" not in footer
+
+
+def test_page_opens_at_its_top_and_names_one_settings(page: Any) -> None:
+    # Gradio's footer "Settings" (language, theme) stood under the chat's own Settings panel.
+    assert page.get_by_text("Settings", exact=True).count() == 1
+    # Gradio's autofocus scrolled the page 111 to 205 px down at 1280x800, the title cut off.
+    page.wait_for_function("document.activeElement === document.querySelector('#question textarea')")
+    assert page.evaluate("scrollY") == 0
+    assert page.locator("h1", has_text="Newsdesk").bounding_box()["y"] >= 0
+
+
+def test_status_line_refreshes_while_the_page_is_open(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # A sync made elsewhere (here the command line's) reaches an open page at the status line's
+    # next tick, a minute on, as "updated 3 minutes ago" does; the page's clock is run forward.
+    base = tmp_path_factory.mktemp("status")
+    shutil.copytree(SEEDS, base / "articles")
+    settings = settings_for(base / "articles", base / "data")
+    sync(settings)
+    server = AppServer(settings)
+    with server as url:
+        server.wait_owner(settings)
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        try:
+            page = context.new_page()
+            page.clock.install()
+            page.goto(url)
+            page.wait_for_selector("#question textarea")
+            status = page.locator("#status")
+            page.wait_for_function("document.querySelector('#status')?.innerText.includes('article')")
+            assert "2 articles" in status.inner_text()
+            (base / "articles" / "cleanup.md").write_text(CLEAN_UP)
+            sync(settings)
+            page.wait_for_timeout(1_000)
+            assert "2 articles" in status.inner_text(), "nothing reloaded the page"
+            page.clock.run_for(61_000)
+            for _ in range(50):
+                if "3 articles" in status.inner_text():
+                    break
+                time.sleep(0.2)
+            assert "3 articles" in status.inner_text()
+        finally:
+            context.close()
 
 
 # --- answers and their sources ---------------------------------------------------------------
@@ -248,7 +293,9 @@ def test_highlights_are_readable_in_dark_and_light_mode(browser: Any, app_url: s
 def test_secondary_text_is_readable(page: Any) -> None:
     # Gradio's subdued grey on white is 1.9: the status line and each source's outlet and date.
     ask(page, "How many visitors came to the harbour festival?")
-    for selector in (".newsdesk-status", "#question-count", ".newsdesk-meta"):
+    page.get_by_text("Settings", exact=True).click()  # the fields' help lines: 1.9 too
+    page.locator(".info-text").first.wait_for()
+    for selector in (".newsdesk-status", "#question-count", ".newsdesk-meta", ".info-text"):
         assert _contrast(page, selector) >= 4.5, selector
 
 
@@ -464,12 +511,21 @@ def test_phone_shows_the_question_box_at_once_and_answers_across_the_screen(
         assert box is not None and box["y"] + box["height"] <= 844, "the question box is on the first screen"
         chats, chat = page.locator("#chats").bounding_box(), page.locator("#chat").bounding_box()
         assert chats is not None and chat is not None and chats["y"] > chat["y"], "past chats come below"
+        # New chat is top right, beside the tabs, where a phone's reader looks for it.
+        new = page.get_by_role("button", name="New chat")
+        tabs = page.get_by_role("tab", name="Articles").bounding_box()
+        box = new.bounding_box()
+        assert new.is_visible() and box is not None and tabs is not None
+        assert box["y"] < chat["y"] and box["x"] > tabs["x"] + tabs["width"], (box, tabs)
+        assert box["x"] + box["width"] <= 390
         message = ask(page, "How many visitors came to the harbour festival?")
         width = message.bounding_box()
         # The page's 32 px sides and the bubbles' margins left the text 242 px (62%) of 390.
         assert width is not None and width["width"] >= 0.75 * 390, width
         focused = page.evaluate("document.activeElement?.tagName")
         assert focused != "TEXTAREA", "no keyboard pops up over the answer on a touch screen"
+        new.click()
+        page.wait_for_function("document.querySelectorAll(\"[data-testid='bot']\").length === 0")
     finally:
         page.context.close()
 
@@ -553,9 +609,12 @@ def test_library_lists_searches_and_previews_articles(page: Any) -> None:
     table.get_by_text("Harbour festival draws record crowds", exact=False).first.wait_for(timeout=10_000)
     text = table.inner_text()
     assert "Coastal Gazette" in text and "2025-06-14" in text and "Island Herald" in text
-    # An outlet: both articles' story is labelled with the clean-up's (newest) headline.
+    # An outlet; the story is named by what its headlines name, not by its newest headline,
+    # which read as a second title on every row.
     page.get_by_label("Search the library").fill("Island Herald")
     page.wait_for_function("!document.querySelector('#library').innerText.includes('Coastal Gazette')")
+    cells = [c.strip() for c in page.locator("#library [role='gridcell']:visible").all_inner_texts()]
+    assert "The harbour festival" in cells, cells
     _cell(page, "Port Ellen counts the cost").click()
     preview = page.locator("#article-preview")
     preview.get_by_text("four tonnes of litter", exact=False).wait_for(timeout=10_000)

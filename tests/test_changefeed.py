@@ -232,3 +232,23 @@ def test_an_upload_saved_and_synced_leaves_nothing_unsynced(articles: Path, tmp_
         assert worker.unsynced() == 0
     finally:
         worker.close()
+
+
+def test_a_file_dropped_before_any_sync_counts_as_unsynced(articles: Path, tmp_path: Path) -> None:
+    """An app starts watching without syncing: a file dropped in while it runs showed no
+    "1 change in the folder not synced yet" until some sync had taken the feed once."""
+    (articles / "a.txt").write_text(article("Alpha", "ferry strike"))
+    index = open_index(settings_for(articles, tmp_path / "data"), embedder=FakeEmbedder())
+    sync(index=index)
+    (articles / "a.txt").write_text(article("Alpha", "ferry strike, day two"))  # before the watch
+    worker = SyncWorker(lambda: index)
+    worker.watch(articles)
+    try:
+        assert worker.unsynced() == 0  # only what changed since the watch began is known
+        (articles / "new.txt").write_text(article("New", "harbour tunnel"))
+        wait_until(lambda: worker.unsynced() == 1, "the dropped file counted as not synced")
+        report = worker.sync()  # the first take still scans it all: a change before the watch is found
+        assert (report.added, report.updated) == (("new.txt",), ("a.txt",))
+        assert worker.unsynced() == 0
+    finally:
+        worker.close()

@@ -62,6 +62,11 @@ def test_main_stories_give_one_line_per_story_newest_first(newsroom: Index, ques
     assert got.kind == "main_stories" and got.answered
     sources = _cited(got)
     assert [s.split("-")[0] for s in sources] == ["wildfire", "lumora", "museum", "strike"]
+    # Each line is named by what its story is about, not by its newest headline (which the lede
+    # after it repeats); a one-article story keeps its headline.
+    labels = [line.split(" (", 1)[0] for line in got.text.split("\n\n")[1:]]
+    assert labels[0] == "Cedar Ridge Fire" and labels[1] == "Lumora" and labels[3] == "The transit strike"
+    assert labels[2].startswith("Maritime museum"), labels
 
 
 @pytest.mark.parametrize(
