@@ -361,6 +361,23 @@ def test_an_answer_beside_another_slot_is_not_covered(newsroom: Index, question:
     assert said in got.text and len(got.citations) == 1
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Who did Lumora blame for the fault?", True),  # "blames supplier's switch": the verb's own word
+        ("Who did Lumora point the finger at over the switch?", True),  # an idiom asks for no verb
+        ("Who set off the Cedar Ridge Fire?", True),  # "set off": an idiom, said as "started"
+        ("Who did the transit authority defeat in court?", False),  # the authority dropped its lawsuit
+    ],
+)
+def test_a_who_verb_said_in_other_words_is_answered(newsroom: Index, question: str, answered: bool) -> None:
+    """A name beside a word of the verb's meaning fills a who question's verb; an opposite does not."""
+    got = ask(newsroom, question)
+    assert got.answered is answered
+    if not answered:
+        assert got.text.startswith("The articles don't answer this") and len(got.citations) == 1
+
+
 def test_a_count_of_another_thing_is_not_covered_but_a_synonym_is(
     newsroom: Index,
 ) -> None:
