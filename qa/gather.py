@@ -228,24 +228,69 @@ def in_period(record: ArticleRecord, period: Period) -> bool:
     return (period.after is None or day >= period.after) and (period.before is None or day <= period.before)
 
 
-def resolve_event(period: Period, index: Index) -> Period:
+def resolve_event(period: Period, index: Index, subject: str = "") -> Period:
     """An event-anchored period ("before the election") with its dates fixed from the articles.
 
-    The event's day is the publication day of the article that best matches the event's words.
+    The event's day is the publication day of the article that best matches the event's words
+    together with the question's ``subject`` ("his injury" of "What went on with Mensah between
+    his injury and his comeback?" is Mensah's; "it was fully contained" is the Cedar Ridge
+    Fire's). "Since" the event counts from that article on, since a news article reports what
+    happened the day before or that day ("since election day" holds the results); "after" it
+    from the next day. The start or end of an event ("the first week of the blaze") is the first
+    or last article of the story of the best match.
     """
     if not period.event:
         return period
-    hits = retrieve(period.event, 3, index=index)
-    days = [p.published for p in hits if p.published]
-    if not days:
+    hit = _event_article(period.event, subject, index)
+    if hit is None:
         return Period()
-    day = date.fromisoformat(days[0][:10])
+    day, story = hit
     window = timedelta(days=period.span_days - 1) if period.span_days else None
+    if period.relation in ("start", "end"):
+        catalog = index.catalog()
+        days = sorted(
+            date.fromisoformat(r.published[:10])
+            for r in catalog.articles.values()
+            if r.story == story and r.published
+        ) or [day]
+        span = window or timedelta(days=6)
+        if period.relation == "start":
+            return Period(days[0], days[0] + span, period.text)
+        return Period(days[-1] - span, days[-1], period.text)
+    if period.relation == "between":
+        other = _event_article(period.until, subject, index) if period.until else None
+        if other is None:
+            return Period()
+        first, last = sorted((day, other[0]))  # both reports in: they say where it stood
+        return Period(first, last, period.text)
     if period.relation == "before":
         last = day - timedelta(days=1)
         return Period(last - window if window is not None else None, last, period.text)
-    first = day + timedelta(days=1)
+    first = day if period.relation == "since" else day + timedelta(days=1)
     return Period(first, first + window if window is not None else None, period.text)
+
+
+def _event_article(event: str, subject: str, index: Index) -> tuple[date, str] | None:
+    """The publication day and story of the article that best matches ``event``, in the story
+    that best matches it with ``subject``.
+
+    The subject finds the story ("his injury" is Mensah's), the event's words alone the article
+    in it: with the subject's words as well, the story's opening article won ("Valdoria the
+    vote" matched the campaign's start, "the vote" alone the results).
+    """
+    said = {w.lower() for w in _WORD.findall(event)}
+    extra = " ".join(w for w in subject.split() if w.strip("?!.,;:'’").lower() not in said)
+    catalog = index.catalog()
+    hits = retrieve(f"{extra} {event}".strip(), 3, index=index)
+    record = catalog.articles.get(hits[0].source) if hits else None
+    if extra and record is not None and record.story:
+        sources = [r.source for r in catalog.articles.values() if r.story == record.story]
+        hits = retrieve(event, 3, filters=Filters(sources=tuple(sources)), index=index) or hits
+    for p in hits:
+        if p.published:
+            found = catalog.articles.get(p.source)
+            return date.fromisoformat(p.published[:10]), found.story if found is not None else ""
+    return None
 
 
 def intent_subject(intent: Intent, period: Period) -> str:

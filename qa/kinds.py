@@ -84,6 +84,7 @@ WHICH_MARGIN = 0.08
 SUMMARY_SENTENCES = 8
 TIMELINE_SENTENCES = 12
 PERIOD_SENTENCES = 10
+PERIOD_ARTICLES = 10  # lines of a period answer, every story among them (``_every_story``)
 # Sentences after an answerless lead that may hold the answer (``_with_answer_after``).
 FOLLOW = 2
 # Sentences scored for the kinds that look beyond the top few (latest, which, the answer kinds).
@@ -378,7 +379,7 @@ def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters
 
 def period_summary(period: Period, subject: str, catalog: Catalog, index: Index, filters: Filters) -> Draft:
     """The ledes of the articles published in ``period`` (of one story when ``subject`` names one)."""
-    period = resolve_event(period, index)
+    period = resolve_event(period, index, subject)
     records = [r for r in _filtered(list(catalog.articles.values()), filters) if in_period(r, period)]
     if not period or not records:
         first = min((r.published for r in catalog.articles.values() if r.published), default="")
@@ -389,13 +390,15 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         return Draft(f"No articles were published {when}.{span}", [], False)
     story_ids = {r.story for r in records}
     words = content_words(subject)
+    count = len(records)
     if subject and words:
         votes = story_candidates(subject, index, k=10)
         chosen = next((s for s, _ in votes if s in story_ids), "")
         story = _story_by_id(catalog, chosen) if chosen else None
         if story is not None and _mentions(words, catalog.words_of(a.source for a in story.articles)):
             records = [r for r in records if r.story == chosen]
-    records.sort(key=lambda r: (r.published, r.source))
+            count = len(records)
+    records = _every_story(sorted(records, key=lambda r: (r.published, r.source)), PERIOD_ARTICLES)
     passages = article_passages(records, index)
     labels = (
         # Each article's own headline: the story's label is its newest headline, which beside an
@@ -404,9 +407,38 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         if len({r.story for r in records}) > 1
         else None
     )
-    lines, cited = lede_lines(records, passages, limit=10, label=labels, sentences=PERIOD_SENTENCES)
-    head = f"{period.describe()}, {len(records)} article{'s' if len(records) != 1 else ''}:"
+    lines, cited = lede_lines(records, passages, limit=PERIOD_ARTICLES, label=labels, sentences=PERIOD_SENTENCES)
+    head = f"{period.describe()}, {_articles(count)}:"
     return Draft("\n\n".join([head, *lines]), cited, bool(lines))
+
+
+def _every_story(records: Sequence[ArticleRecord], limit: int) -> list[ArticleRecord]:
+    """At most ``limit`` of ``records`` (in date order), every story among them kept.
+
+    A season or a quarter holds more articles than an answer lists (17 in the autumn of the
+    news-reader corpus, 10 lines): spread evenly over the dates, the busiest stories filled the
+    lines and a story of one article in the period (September's rate decision) was left out.
+    Each story gets a line first, the rest go to the stories with most articles left, and each
+    story's lines are spread over its articles, its first and last kept.
+    """
+    if len(records) <= limit:
+        return list(records)
+    by_story: dict[str, list[ArticleRecord]] = {}
+    for r in records:
+        by_story.setdefault(r.story or r.source, []).append(r)
+    stories = sorted(by_story, key=lambda s: len(by_story[s]), reverse=True)[:limit]
+    share = dict.fromkeys(stories, 1)
+    while sum(share.values()) < limit:
+        story = max(stories, key=lambda s: (len(by_story[s]) - share[s], -stories.index(s)))
+        if len(by_story[story]) <= share[story]:
+            break
+        share[story] += 1
+    kept: list[ArticleRecord] = []
+    for story in stories:
+        mine, n = by_story[story], share[story]
+        step = (len(mine) - 1) / (n - 1) if n > 1 else 0.0
+        kept += [mine[round(i * step)] for i in range(n)] if n > 1 else [mine[-1]]
+    return sorted(kept, key=lambda r: (r.published, r.source))
 
 
 # ----------------------------------------------------------------------------- latest

@@ -47,11 +47,31 @@ _BEFORE = re.compile(rf"\b(before|until|till|up to|prior to|by)\s+({_DATE})\b", 
 _IN = re.compile(rf"\b(?:in|during|on|of|for|throughout|around|early|mid|late)\s+({_DATE})\b", re.I)
 _BARE = re.compile(rf"\b({_YEAR}-\d\d-\d\d|{_MONTHS}\s+{_YEAR}|{_DAY}\s+{_MONTHS}(?:\s+{_YEAR})?)\b", re.I)
 _EVENT = re.compile(
-    r"\b(?:in the (week|month|days?) )?(before|after|since|ahead of|following|leading up to)\s+"
-    r"(the\s+[a-z][\w\s'-]{2,40}?)"
+    r"\b(?:in\s+the\s+(?:(?:first|next|few|couple of)\s+)*(week|weeks|month|months|days?|fortnight)\s+)?"
+    r"(before|after|since|ahead of|following|leading up to)\s+"
+    # The event: "the election", and as readers also say it, "election day", "his injury",
+    # "it was fully contained", "their striker got hurt"; not a bare "then" or "that".
+    r"((?!(?:then|now|that|this|it|them|him|her|when|which)\s*(?:[?.!,]|$))[a-z][\w\s'’-]{2,40}?)"
     r"(?=[?.!,]|$)",
     re.I,
 )
+# Between two events: "between his injury and his comeback", "between the first recall and the
+# fine". Each side opens with a determiner, so "between Quillon and Brightwave" is no period.
+_EVENTS_BETWEEN = re.compile(
+    r"\bbetween\s+((?:the|his|her|its|their)\s+[\w\s'’-]{2,40}?)\s+and\s+"
+    r"((?:the|his|her|its|their)\s+[\w\s'’-]{2,40}?)(?=[?.!,]|$)",
+    re.I,
+)
+# The opening or closing stretch of an event: "the first week of the Cedar Ridge blaze", "the
+# last days of the campaign" (a month's first week is ``_WEEK``'s).
+_EVENT_EDGE = re.compile(
+    r"\bthe\s+(first|opening|early|last|final|closing)\s+(?:few\s+|couple of\s+)?"
+    r"(days?|week|weeks|month|months|fortnight)\s+(?:of|in)\s+"
+    r"((?:the|his|her|its|their)\s+[\w\s'’-]{2,40}?)"
+    r"(?=\s+(?:go|went|going|gone|unfold\w*|develop\w*|progress\w*|(?:pan|turn|play)\w*\s+out)\b|[?.!,]|$)",
+    re.I,
+)
+_WINDOW_DAYS = {"day": 1, "days": 3, "week": 7, "weeks": 28, "fortnight": 14, "month": 30, "months": 90}
 _FAKE_MONTH = re.compile(r"^(may|march)$")  # lower-case, these are ordinary words
 # A named stretch of the calendar that dateparser does not read: a season ("over the summer",
 # "last autumn"), a half or quarter of a year ("the first half of 2025", "Q3"), or a part of a
@@ -92,8 +112,10 @@ class Period:
     """A date range asked about (inclusive, either end open), and the words that said it.
 
     ``event`` is set instead of the dates for an event-anchored phrase ("before the
-    election"): ``relation`` is ``before`` or ``after`` and ``span_days`` the window ("the week
-    before" is 7; 0 for open-ended).
+    election"): ``relation`` is ``before``, ``after``, ``since`` (from the event's own report on),
+    ``between`` (up to ``until``, a second event), ``start`` or ``end`` (the first or last
+    ``span_days`` of the event's story), and ``span_days`` the window ("the week before" is 7; 0
+    for open-ended).
     """
 
     after: date | None = None
@@ -102,6 +124,7 @@ class Period:
     event: str = ""
     relation: str = ""
     span_days: int = 0
+    until: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.after or self.before or self.event)
@@ -333,9 +356,16 @@ def find_period(question: str, reference: date | None = None) -> Period:
             got = _parse(text, reference)
             if got:
                 return Period(got[0], got[1], m.group(0))
+    if m := _EVENTS_BETWEEN.search(question):
+        return Period(text=m.group(0), event=m.group(1).strip(), relation="between", until=m.group(2).strip())
+    if m := _EVENT_EDGE.search(question):
+        edge, window, event = m.groups()
+        relation = "start" if edge.lower() in ("first", "opening", "early") else "end"
+        return Period(text=m.group(0), event=event.strip(), relation=relation, span_days=_WINDOW_DAYS[window.lower()])
     if m := _EVENT.search(question):
         window, relation, event = m.groups()
-        relation = "before" if relation.lower() in ("before", "ahead of", "leading up to") else "after"
-        span = {"week": 7, "month": 30, "day": 1, "days": 3}.get((window or "").lower(), 0)
+        word = relation.lower()
+        relation = "before" if word in ("before", "ahead of", "leading up to") else word if word == "since" else "after"
+        span = _WINDOW_DAYS.get((window or "").lower(), 0)
         return Period(text=m.group(0), event=event.strip(), relation=relation, span_days=span)
     return Period()
