@@ -354,9 +354,19 @@ def main_stories(catalog: Catalog, index: Index, filters: Filters) -> Draft:
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 
-def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters, *, timeline: bool) -> Draft:
-    """A story's ledes in date order: a summary (near-repeats dropped) or a timeline (all)."""
+def story_summary(
+    story: Story, catalog: Catalog, index: Index, filters: Filters, *, timeline: bool, subject: str = ""
+) -> Draft:
+    """A story's ledes in date order: a summary (near-repeats dropped) or a timeline (all).
+
+    A summary of one thread of a story (``subject``: "the class action against the heater
+    maker", "the residents' case against Northvale Power") tells the articles of that thread
+    (``_thread``), with more of each.
+    """
     records = _filtered(records_of(story, catalog), filters)
+    whole = len(records)
+    if not timeline:
+        records = _thread(records, subject)
     passages = article_passages(records, index)
     lines, cited = lede_lines(
         records,
@@ -368,6 +378,8 @@ def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters
     if not lines:
         return Draft("The articles of that story have no text to quote.", [], False)
     about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
+    if len(records) < whole:
+        about = f"the {len(records)} of its {_articles(whole)} on that thread"
     # Named by what its headlines name ("Mensah", "the transit strike"): the label, its newest
     # headline, headed "Timeline of Mensah signs new Rovers contract until 2029".
     name = story.topic or _short(story.title)
@@ -375,6 +387,25 @@ def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters
     if timeline:
         head = f"Timeline of {name}" + (f" ({_span(story)}):" if _span(story) else ":")
     return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+def _thread(records: Sequence[ArticleRecord], subject: str) -> list[ArticleRecord]:
+    """The articles of ``records`` (a story, oldest first) on the thread ``subject`` names.
+
+    A thread is named by words of the subject that the story's first article does not carry in
+    its headline and lede (that article set the story's subject: "Valdoria", "heater", "residents")
+    and fewer than half of its articles do ("class action" in two of the Lumora story's six,
+    "Northvale" in two of the wildfire's). At least two articles must carry one, or a word that
+    one lede happens to use ("season") would cut the story to it; otherwise the whole story.
+    """
+    words = content_words(subject)
+    if len(records) < 3 or not words:
+        return list(records)
+    said = {r.source: content_words(f"{r.title} {r.lede}") for r in records}
+    first = said[records[0].source]
+    rare = {w for w in words - first if 0 < sum(w in h for h in said.values()) < len(records) / 2}
+    kept = [r for r in records if rare & said[r.source]]
+    return kept if 2 <= len(kept) < len(records) else list(records)
 
 
 def period_summary(period: Period, subject: str, catalog: Catalog, index: Index, filters: Filters) -> Draft:
@@ -2532,5 +2563,5 @@ def compose(question: Question, catalog: Catalog, index: Index, filters: Filters
             return None  # the subject is not in the story: answer as a fact (and refuse if off-topic)
         if kind == "latest":
             return latest(question.query, story, catalog, index, filters, k)
-        return story_summary(story, catalog, index, filters, timeline=kind == "timeline")
+        return story_summary(story, catalog, index, filters, timeline=kind == "timeline", subject=subject)
     return None

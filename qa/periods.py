@@ -42,9 +42,12 @@ _RELATIVE = re.compile(
 _BETWEEN = re.compile(
     rf"\b(?:between|from)\s+({_DATE}|{_DAY})\s+(?:and|to|until|till|-|–)\s+({_DATE})\b", re.I
 )
-_SINCE = re.compile(rf"\b(since|after|from|starting)\s+({_DATE})\b", re.I)
+# "from June on" opens a period; "news from June" is of June (``_IN``), as "from last summer" is.
+_SINCE = re.compile(
+    rf"\b(since|after|from(?=\s+{_DATE}\s+(?:on|onwards?|forward)\b)|starting)\s+({_DATE})\b", re.I
+)
 _BEFORE = re.compile(rf"\b(before|until|till|up to|prior to|by)\s+({_DATE})\b", re.I)
-_IN = re.compile(rf"\b(?:in|during|on|of|for|throughout|around|early|mid|late)\s+({_DATE})\b", re.I)
+_IN = re.compile(rf"\b(?:in|during|on|of|for|from|throughout|around|early|mid|late)\s+({_DATE})\b", re.I)
 _BARE = re.compile(rf"\b({_YEAR}-\d\d-\d\d|{_MONTHS}\s+{_YEAR}|{_DAY}\s+{_MONTHS}(?:\s+{_YEAR})?)\b", re.I)
 _EVENT = re.compile(
     r"\b(?:in\s+the\s+(?:(?:first|next|few|couple of)\s+)*(week|weeks|month|months|days?|fortnight)\s+)?"
