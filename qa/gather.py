@@ -212,7 +212,9 @@ def _spare_leads(records: Sequence[ArticleRecord], passages: dict[str, Passage],
         if leads:
             f, n = _facts(leads[0][2])
             if f - figures or n - names:
-                scored.append((-len(f - figures), -len(n - names) if not f - figures else 0, -order, r.source))
+                scored.append(
+                    (-len(f - figures), -len(n - names) if not f - figures else 0, -order, r.source)
+                )
     return {source for *_, source in sorted(scored)[:spare]}
 
 
@@ -286,6 +288,11 @@ def in_period(record: ArticleRecord, period: Period) -> bool:
 
 
 def resolve_event(period: Period, index: Index, subject: str = "") -> Period:
+    """``event_period``'s period."""
+    return event_period(period, index, subject)[0]
+
+
+def event_period(period: Period, index: Index, subject: str = "") -> tuple[Period, str]:
     """An event-anchored period ("before the election") with its dates fixed from the articles.
 
     The event's day is the publication day of the article that best matches the event's words
@@ -294,13 +301,14 @@ def resolve_event(period: Period, index: Index, subject: str = "") -> Period:
     Fire's). "Since" the event counts from that article on, since a news article reports what
     happened the day before or that day ("since election day" holds the results); "after" it
     from the next day. The start or end of an event ("the first week of the blaze") is the first
-    or last article of the story of the best match.
+    or last article of the story of the best match; that story's id comes with the period for
+    those two (their period is that story's own), "" otherwise.
     """
     if not period.event:
-        return period
+        return period, ""
     hit = _event_article(period.event, subject, index)
     if hit is None:
-        return Period()
+        return Period(), ""
     day, story = hit
     window = timedelta(days=period.span_days - 1) if period.span_days else None
     if period.relation in ("start", "end"):
@@ -312,19 +320,19 @@ def resolve_event(period: Period, index: Index, subject: str = "") -> Period:
         ) or [day]
         span = window or timedelta(days=6)
         if period.relation == "start":
-            return Period(days[0], days[0] + span, period.text)
-        return Period(days[-1] - span, days[-1], period.text)
+            return Period(days[0], days[0] + span, period.text), story
+        return Period(days[-1] - span, days[-1], period.text), story
     if period.relation == "between":
         other = _event_article(period.until, subject, index) if period.until else None
         if other is None:
-            return Period()
+            return Period(), ""
         first, last = sorted((day, other[0]))  # both reports in: they say where it stood
-        return Period(first, last, period.text)
+        return Period(first, last, period.text), ""
     if period.relation == "before":
         last = day - timedelta(days=1)
-        return Period(last - window if window is not None else None, last, period.text)
+        return Period(last - window if window is not None else None, last, period.text), ""
     first = day if period.relation == "since" else day + timedelta(days=1)
-    return Period(first, first + window if window is not None else None, period.text)
+    return Period(first, first + window if window is not None else None, period.text), ""
 
 
 def _event_article(event: str, subject: str, index: Index) -> tuple[date, str] | None:

@@ -38,12 +38,12 @@ from qa.evidence import ScoredSentence, rank_sentences
 from qa.filters import Filters
 from qa.gather import (
     article_passages,
+    event_period,
     format_day,
     in_period,
     intent_subject,
     lede_lines,
     records_of,
-    resolve_event,
     story_candidates,
 )
 from qa.intent import classify
@@ -366,7 +366,7 @@ def story_summary(
     records = _filtered(records_of(story, catalog), filters)
     whole = len(records)
     if not timeline:
-        records = _thread(records, subject)
+        records = _thread(records, subject, index)
     passages = article_passages(records, index)
     lines, cited = lede_lines(
         records,
@@ -389,29 +389,51 @@ def story_summary(
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 
-def _thread(records: Sequence[ArticleRecord], subject: str) -> list[ArticleRecord]:
+def _thread(records: Sequence[ArticleRecord], subject: str, index: Index) -> list[ArticleRecord]:
     """The articles of ``records`` (a story, oldest first) on the thread ``subject`` names.
 
     A thread is named by words of the subject that the story's first article does not carry in
-    its headline and lede (that article set the story's subject: "Valdoria", "heater", "residents")
-    and fewer than half of its articles do ("class action" in two of the Lumora story's six,
-    "Northvale" in two of the wildfire's). At least two articles must carry one, or a word that
-    one lede happens to use ("season") would cut the story to it; otherwise the whole story.
+    its headline and lede (that article set the story's subject: "Valdoria", "heater",
+    "residents"), nor a MiniLM neighbour of theirs at ``SAME_TOPIC`` ("lawsuit" beside "sues"
+    names the Quillon story itself), and that fewer than half of its articles carry ("class
+    action" in two of the Lumora story's six, "Northvale" in two of the wildfire's). At least
+    two articles must carry one, or a word that one lede happens to use ("season") would cut
+    the story to it; otherwise the whole story.
     """
     words = content_words(subject)
     if len(records) < 3 or not words:
         return list(records)
     said = {r.source: content_words(f"{r.title} {r.lede}") for r in records}
-    first = said[records[0].source]
-    rare = {w for w in words - first if 0 < sum(w in h for h in said.values()) < len(records) / 2}
+    opening = f"{records[0].title} {records[0].lede}"
+    rare = {
+        w
+        for w in words - said[records[0].source]
+        if 0 < sum(w in h for h in said.values()) < len(records) / 2
+    }
+    if rare:
+        # The thread's words as the reader wrote them, beside the first article's words.
+        asked = sorted({w for w in _WORDS.findall(subject.lower()) if content_words(w) & rare})
+        known = sorted({w for w in _WORDS.findall(opening.lower()) if content_words(w)})
+        if asked and known:
+            vectors = index.embedder.embed_sentences([*asked, *known])
+            for word, vector in zip(asked, vectors, strict=False):
+                if max(float(vector @ v) for v in vectors[len(asked) :]) >= SAME_TOPIC:
+                    rare -= content_words(word)
     kept = [r for r in records if rare & said[r.source]]
     return kept if 2 <= len(kept) < len(records) else list(records)
 
 
+_WORDS = re.compile(r"[a-z][a-z'’-]+")
+
+
 def period_summary(period: Period, subject: str, catalog: Catalog, index: Index, filters: Filters) -> Draft:
     """The ledes of the articles published in ``period`` (of one story when ``subject`` names one)."""
-    period = resolve_event(period, index, subject)
-    records = [r for r in _filtered(list(catalog.articles.values()), filters) if in_period(r, period)]
+    period, own = event_period(period, index, subject)
+    records = [
+        r
+        for r in _filtered(list(catalog.articles.values()), filters)
+        if in_period(r, period) and (not own or r.story == own)
+    ]
     if not period or not records:
         first = min((r.published for r in catalog.articles.values() if r.published), default="")
         last = max((r.published for r in catalog.articles.values() if r.published), default="")
@@ -438,7 +460,9 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         if len({r.story for r in records}) > 1
         else None
     )
-    lines, cited = lede_lines(records, passages, limit=PERIOD_ARTICLES, label=labels, sentences=PERIOD_SENTENCES)
+    lines, cited = lede_lines(
+        records, passages, limit=PERIOD_ARTICLES, label=labels, sentences=PERIOD_SENTENCES
+    )
     head = f"{period.describe()}, {_articles(count)}:"
     return Draft("\n\n".join([head, *lines]), cited, bool(lines))
 

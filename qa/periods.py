@@ -336,6 +336,13 @@ def find_period(question: str, reference: date | None = None) -> Period:
             return Period(first[0], second[1], m.group(0))
     if named := _named_period(question, reference):  # before "the last week": "the last week of July"
         return named
+    # before "the last days": "the last days of the campaign"
+    if m := _EVENT_EDGE.search(question):
+        edge, window, event = m.groups()
+        relation = "start" if edge.lower() in ("first", "opening", "early") else "end"
+        return Period(
+            text=m.group(0), event=event.strip(), relation=relation, span_days=_WINDOW_DAYS[window.lower()]
+        )
     if m := _RELATIVE.search(question):
         after, before = _relative(m, reference)
         return Period(after, before, m.group(0))
@@ -361,14 +368,16 @@ def find_period(question: str, reference: date | None = None) -> Period:
                 return Period(got[0], got[1], m.group(0))
     if m := _EVENTS_BETWEEN.search(question):
         return Period(text=m.group(0), event=m.group(1).strip(), relation="between", until=m.group(2).strip())
-    if m := _EVENT_EDGE.search(question):
-        edge, window, event = m.groups()
-        relation = "start" if edge.lower() in ("first", "opening", "early") else "end"
-        return Period(text=m.group(0), event=event.strip(), relation=relation, span_days=_WINDOW_DAYS[window.lower()])
     if m := _EVENT.search(question):
         window, relation, event = m.groups()
         word = relation.lower()
-        relation = "before" if word in ("before", "ahead of", "leading up to") else word if word == "since" else "after"
+        relation = (
+            "before"
+            if word in ("before", "ahead of", "leading up to")
+            else word
+            if word == "since"
+            else "after"
+        )
         span = _WINDOW_DAYS.get((window or "").lower(), 0)
         return Period(text=m.group(0), event=event.strip(), relation=relation, span_days=span)
     return Period()
