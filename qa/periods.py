@@ -81,7 +81,7 @@ _FAKE_MONTH = re.compile(r"^(may|march)$")  # lower-case, these are ordinary wor
 # month or year ("early March", "around mid-July", "late 2025"). The words before it say whether
 # it is the period itself ("in", "over") or where an open one starts or ends ("since", "before").
 _LEAD_IN = (
-    r"(?:(?P<prep>in|during|over|around|throughout|through|for|of|at|since|after|from|starting|before|until|"
+    r"(?:(?P<prep>in|during|over|around|throughout|through|for|of|at|since|after|from|between|starting|before|until|"
     r"till|up to|prior to|by)\s+)?(?:the\s+)?"
 )
 _SEASON = re.compile(
@@ -316,7 +316,15 @@ def _named_period(question: str, reference: date) -> Period | None:
         return Period(
             None, last if prep in ("until", "till", "up to", "by") else first - timedelta(days=1), m.group(0)
         )
+    # "from mid-July to the end of July 2025": up to the end of what follows "to".
+    if prep in ("from", "between") and (to := _TO.match(question, m.end())):
+        end = find_period(f"in {to.group(1)}", reference)
+        if end.before is not None and end.before >= first:
+            return Period(first, end.before, question[m.start() : to.end(1)])
     return Period(first, last, m.group(0))
+
+
+_TO = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s+([^?.!,;]+)", re.I)
 
 
 def find_period(question: str, reference: date | None = None) -> Period:

@@ -368,3 +368,16 @@ def test_from_a_month_is_that_month_unless_it_runs_on(
 def test_no_event_in_a_bare_pronoun_or_between_two_names() -> None:
     assert not find_period("What has happened since then?", REF)
     assert not find_period("What is the dispute between Quillon and Brightwave?", REF)
+
+
+@pytest.mark.parametrize(
+    ("question", "after", "before"),
+    [
+        ("What happened from mid-June to the end of July?", date(2025, 6, 11), date(2025, 7, 31)),
+        ("What happened between early May and late June?", date(2025, 5, 1), date(2025, 6, 30)),
+        ("Any news from the start of March until mid-April 2025?", date(2025, 3, 1), date(2025, 4, 20)),
+    ],
+)
+def test_a_named_stretch_runs_to_the_one_after_to(question: str, after: date, before: date) -> None:
+    period = find_period(question, REF)
+    assert (period.after, period.before) == (after, before)
