@@ -37,7 +37,7 @@ from qa.periods import Period
 from qa.retrieve import retrieve
 from qa.store import to_passage
 from qa.stories import Story
-from qa.text import INJECTION, SENTENCE_END
+from qa.text import INJECTION, SENTENCE_END, content_words
 
 if TYPE_CHECKING:
     from qa.catalog import Catalog
@@ -335,6 +335,10 @@ def event_period(period: Period, index: Index, subject: str = "") -> tuple[Perio
     return Period(first, first + window if window is not None else None, period.text), ""
 
 
+_NTH = re.compile(r"(?:the|his|her|its|their)\s+(first|initial|original|earliest|last|latest|final)\s+", re.I)
+_EARLIEST = frozenset("first initial original earliest".split())
+
+
 def _event_article(event: str, subject: str, index: Index) -> tuple[date, str] | None:
     """The publication day and story of the article that best matches ``event``, in the story
     that best matches it with ``subject``.
@@ -348,9 +352,22 @@ def _event_article(event: str, subject: str, index: Index) -> tuple[date, str] |
     catalog = index.catalog()
     hits = retrieve(f"{extra} {event}".strip(), 3, index=index)
     record = catalog.articles.get(hits[0].source) if hits else None
-    if extra and record is not None and record.story:
-        sources = [r.source for r in catalog.articles.values() if r.story == record.story]
-        hits = retrieve(event, 3, filters=Filters(sources=tuple(sources)), index=index) or hits
+    if record is not None and record.story:
+        story = sorted(
+            (r for r in catalog.articles.values() if r.story == record.story and r.published),
+            key=lambda r: r.published,
+        )
+        # "the first recall", "the last poll": the earliest or newest article whose headline or
+        # lede names it; the best match was the expanded recall, which says "recall" most.
+        if nth := _NTH.match(event):
+            words = content_words(event[nth.end() :])
+            named = [r for r in story if words and words <= content_words(f"{r.title} {r.lede}")]
+            if named:
+                pick = named[0] if nth.group(1).lower() in _EARLIEST else named[-1]
+                return date.fromisoformat(pick.published[:10]), record.story
+        if extra:
+            sources = tuple(r.source for r in story)
+            hits = retrieve(event, 3, filters=Filters(sources=sources), index=index) or hits
     for p in hits:
         if p.published:
             found = catalog.articles.get(p.source)

@@ -619,6 +619,8 @@ def test_summary_spares_its_sentences_for_figures_the_ledes_lack(newsroom: Index
             {"strike-03", "strike-04", "strike-05"},
         ),
         ("How did the first week of the wildfire go?", {"wildfire-01", "wildfire-02", "wildfire-03"}),
+        # "the first recall" is the earliest article that names a recall, not the one saying it most.
+        ("What went on at Lumora between the first recall and the lawsuit?", {"lumora-01", "lumora-02"}),
     ],
 )
 def test_period_anchored_on_an_event_lists_the_articles_of_that_stretch(
