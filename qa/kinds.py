@@ -38,12 +38,12 @@ from qa.evidence import ScoredSentence, rank_sentences
 from qa.filters import Filters
 from qa.gather import (
     article_passages,
+    event_period,
     format_day,
     in_period,
     intent_subject,
     lede_lines,
     records_of,
-    resolve_event,
     story_candidates,
 )
 from qa.intent import classify
@@ -84,6 +84,7 @@ WHICH_MARGIN = 0.08
 SUMMARY_SENTENCES = 8
 TIMELINE_SENTENCES = 12
 PERIOD_SENTENCES = 10
+PERIOD_ARTICLES = 10  # lines of a period answer, every story among them (``_every_story``)
 # Sentences after an answerless lead that may hold the answer (``_with_answer_after``).
 FOLLOW = 2
 # Sentences scored for the kinds that look beyond the top few (latest, which, the answer kinds).
@@ -366,9 +367,19 @@ def main_stories(catalog: Catalog, index: Index, filters: Filters) -> Draft:
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 
-def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters, *, timeline: bool) -> Draft:
-    """A story's ledes in date order: a summary (near-repeats dropped) or a timeline (all)."""
+def story_summary(
+    story: Story, catalog: Catalog, index: Index, filters: Filters, *, timeline: bool, subject: str = ""
+) -> Draft:
+    """A story's ledes in date order: a summary (near-repeats dropped) or a timeline (all).
+
+    A summary of one thread of a story (``subject``: "the class action against the heater
+    maker", "the residents' case against Northvale Power") tells the articles of that thread
+    (``_thread``), with more of each.
+    """
     records = _filtered(records_of(story, catalog), filters)
+    whole = len(records)
+    if not timeline:
+        records = _thread(records, subject, index)
     passages = article_passages(records, index)
     lines, cited = lede_lines(
         records,
@@ -380,6 +391,8 @@ def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters
     if not lines:
         return Draft("The articles of that story have no text to quote.", [], False)
     about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
+    if len(records) < whole:
+        about = f"the {len(records)} of its {_articles(whole)} on that thread"
     # Named by what its headlines name ("Mensah", "the transit strike"): the label, its newest
     # headline, headed "Timeline of Mensah signs new Rovers contract until 2029".
     name = story.topic or _short(story.title)
@@ -389,10 +402,51 @@ def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 
+def _thread(records: Sequence[ArticleRecord], subject: str, index: Index) -> list[ArticleRecord]:
+    """The articles of ``records`` (a story, oldest first) on the thread ``subject`` names.
+
+    A thread is named by words of the subject that the story's first article does not carry in
+    its headline and lede (that article set the story's subject: "Valdoria", "heater",
+    "residents"), nor a MiniLM neighbour of theirs at ``SAME_TOPIC`` ("lawsuit" beside "sues"
+    names the Quillon story itself), and that fewer than half of its articles carry ("class
+    action" in two of the Lumora story's six, "Northvale" in two of the wildfire's). At least
+    two articles must carry one, or a word that one lede happens to use ("season") would cut
+    the story to it; otherwise the whole story.
+    """
+    words = content_words(subject)
+    if len(records) < 3 or not words:
+        return list(records)
+    said = {r.source: content_words(f"{r.title} {r.lede}") for r in records}
+    opening = f"{records[0].title} {records[0].lede}"
+    rare = {
+        w
+        for w in words - said[records[0].source]
+        if 0 < sum(w in h for h in said.values()) < len(records) / 2
+    }
+    if rare:
+        # The thread's words as the reader wrote them, beside the first article's words.
+        asked = sorted({w for w in _WORDS.findall(subject.lower()) if content_words(w) & rare})
+        known = sorted({w for w in _WORDS.findall(opening.lower()) if content_words(w)})
+        if asked and known:
+            vectors = index.embedder.embed_sentences([*asked, *known])
+            for word, vector in zip(asked, vectors, strict=False):
+                if max(float(vector @ v) for v in vectors[len(asked) :]) >= SAME_TOPIC:
+                    rare -= content_words(word)
+    kept = [r for r in records if rare & said[r.source]]
+    return kept if 2 <= len(kept) < len(records) else list(records)
+
+
+_WORDS = re.compile(r"[a-z][a-z'’-]+")
+
+
 def period_summary(period: Period, subject: str, catalog: Catalog, index: Index, filters: Filters) -> Draft:
     """The ledes of the articles published in ``period`` (of one story when ``subject`` names one)."""
-    period = resolve_event(period, index)
-    records = [r for r in _filtered(list(catalog.articles.values()), filters) if in_period(r, period)]
+    period, own = event_period(period, index, subject)
+    records = [
+        r
+        for r in _filtered(list(catalog.articles.values()), filters)
+        if in_period(r, period) and (not own or r.story == own)
+    ]
     if not period or not records:
         first = min((r.published for r in catalog.articles.values() if r.published), default="")
         last = max((r.published for r in catalog.articles.values() if r.published), default="")
@@ -402,13 +456,15 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         return Draft(f"No articles were published {when}.{span}", [], False)
     story_ids = {r.story for r in records}
     words = content_words(subject)
+    count = len(records)
     if subject and words:
         votes = story_candidates(subject, index, k=10)
         chosen = next((s for s, _ in votes if s in story_ids), "")
         story = _story_by_id(catalog, chosen) if chosen else None
         if story is not None and _mentions(words, catalog.words_of(a.source for a in story.articles)):
             records = [r for r in records if r.story == chosen]
-    records.sort(key=lambda r: (r.published, r.source))
+            count = len(records)
+    records = _every_story(sorted(records, key=lambda r: (r.published, r.source)), PERIOD_ARTICLES)
     passages = article_passages(records, index)
     labels = (
         # Each article's own headline: the story's label is its newest headline, which beside an
@@ -417,9 +473,40 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         if len({r.story for r in records}) > 1
         else None
     )
-    lines, cited = lede_lines(records, passages, limit=10, label=labels, sentences=PERIOD_SENTENCES)
-    head = f"{period.describe()}, {len(records)} article{'s' if len(records) != 1 else ''}:"
+    lines, cited = lede_lines(
+        records, passages, limit=PERIOD_ARTICLES, label=labels, sentences=PERIOD_SENTENCES
+    )
+    head = f"{period.describe()}, {_articles(count)}:"
     return Draft("\n\n".join([head, *lines]), cited, bool(lines))
+
+
+def _every_story(records: Sequence[ArticleRecord], limit: int) -> list[ArticleRecord]:
+    """At most ``limit`` of ``records`` (in date order), every story among them kept.
+
+    A season or a quarter holds more articles than an answer lists (17 in the autumn of the
+    news-reader corpus, 10 lines): spread evenly over the dates, the busiest stories filled the
+    lines and a story of one article in the period (September's rate decision) was left out.
+    Each story gets a line first, the rest go to the stories with most articles left, and each
+    story's lines are spread over its articles, its first and last kept.
+    """
+    if len(records) <= limit:
+        return list(records)
+    by_story: dict[str, list[ArticleRecord]] = {}
+    for r in records:
+        by_story.setdefault(r.story or r.source, []).append(r)
+    stories = sorted(by_story, key=lambda s: len(by_story[s]), reverse=True)[:limit]
+    share = dict.fromkeys(stories, 1)
+    while sum(share.values()) < limit:
+        story = max(stories, key=lambda s: (len(by_story[s]) - share[s], -stories.index(s)))
+        if len(by_story[story]) <= share[story]:
+            break
+        share[story] += 1
+    kept: list[ArticleRecord] = []
+    for story in stories:
+        mine, n = by_story[story], share[story]
+        step = (len(mine) - 1) / (n - 1) if n > 1 else 0.0
+        kept += [mine[round(i * step)] for i in range(n)] if n > 1 else [mine[-1]]
+    return sorted(kept, key=lambda r: (r.published, r.source))
 
 
 # ----------------------------------------------------------------------------- latest
@@ -2737,5 +2824,5 @@ def compose(question: Question, catalog: Catalog, index: Index, filters: Filters
             return None  # the subject is not in the story: answer as a fact (and refuse if off-topic)
         if kind == "latest":
             return latest(question.query, story, catalog, index, filters, k)
-        return story_summary(story, catalog, index, filters, timeline=kind == "timeline")
+        return story_summary(story, catalog, index, filters, timeline=kind == "timeline", subject=subject)
     return None

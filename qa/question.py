@@ -138,6 +138,9 @@ def understand(
     # A follow-up's kind is the standalone question's ("And the women's race?" asks who won it),
     # without the context a reference got appended ("Why? (Cedar Ridge Fire)").
     intent = classify(
-        _CONTEXT.sub("", resolved) if resolved != fixed else fixed, has_period=bool(period), known=known
+        _CONTEXT.sub("", resolved) if resolved != fixed else fixed,
+        has_period=bool(period),
+        known=known,
+        period_text=period.text,
     )
     return Question(asked, resolved, fixed if fixed != asked else "", intent, period)

@@ -680,3 +680,61 @@ def test_days_of_the_week_are_not_names_the_articles_must_mention(newsroom: Inde
 def test_a_yes_no_question_leads_with_the_newest_article_about_the_deed(newsroom: Index) -> None:
     a = ask(newsroom, "Did the transit authority keep suing the union?")
     assert a.answered and _cited(a)[0].startswith("strike-06"), a.text
+
+
+def _article(source: str) -> str:
+    """ "strike-03-2025-03-07.txt" -> "strike-03"."""
+    return source[: source.index("-20")]
+
+
+@pytest.mark.parametrize(
+    ("question", "articles"),
+    [
+        ("Summarise the authority's lawsuit against the union", {"strike-03", "strike-06"}),
+        ("Give me a rundown of the Glow 3 Mini recall", {"lumora-04", "lumora-06"}),
+        ("Recap the residents' lawsuit against Northvale Power", {"wildfire-04", "wildfire-06"}),
+        # Words the whole story's first article carries, or says in other words, name no thread.
+        ("Give me an overview of the Lumora heater recall", {f"lumora-0{n}" for n in range(1, 7)}),
+        ("Summarise the transit strike", {f"strike-0{n}" for n in range(1, 7)}),
+    ],
+)
+def test_summary_of_a_thread_of_a_story_tells_its_articles(
+    newsroom: Index, question: str, articles: set[str]
+) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "summary" and got.answered
+    assert {_article(s) for s in _cited(got)} == articles
+
+
+def test_summary_spares_its_sentences_for_figures_the_ledes_lack(newsroom: Index) -> None:
+    got = ask(newsroom, "Give me a recap of the Cedar Ridge Fire")
+    assert got.kind == "summary" and len(got.citations) == 6
+    assert "16,200 acres" in got.text  # the second paragraph of 25 July, not a lede
+    assert _days(got.text) == sorted(_days(got.text))
+
+
+@pytest.mark.parametrize(
+    ("question", "articles"),
+    [
+        ("What has happened to Lumora since the fine?", {"lumora-05", "lumora-06"}),
+        (
+            "What went on in the strike between the lawsuit and the deal?",
+            {"strike-03", "strike-04", "strike-05"},
+        ),
+        ("How did the first week of the wildfire go?", {"wildfire-01", "wildfire-02", "wildfire-03"}),
+        # "the first recall" is the earliest article that names a recall, not the one saying it most.
+        ("What went on at Lumora between the first recall and the lawsuit?", {"lumora-01", "lumora-02"}),
+    ],
+)
+def test_period_anchored_on_an_event_lists_the_articles_of_that_stretch(
+    newsroom: Index, question: str, articles: set[str]
+) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "period" and got.answered
+    assert {_article(s) for s in _cited(got)} == articles
+
+
+def test_a_period_of_many_articles_lists_every_story_in_it(newsroom: Index) -> None:
+    got = ask(newsroom, "What were the stories in 2025?")
+    assert got.kind == "period" and len(got.citations) == 10
+    assert {s.split("-")[0] for s in _cited(got)} == {"strike", "wildfire", "lumora", "museum"}
