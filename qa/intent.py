@@ -137,7 +137,7 @@ _WHICH = re.compile(
     r"|^\s*(which|what)\s+[\w'’-]+s\b.*\b(in|across) (the|these|your) (articles|stories|news|reports)\b"
     # "Which chief executives are quoted ...?", "Which judges come up ...?": a plural noun then a verb
     # asks for every one of them ("which executive" alone asks who, below).
-    r"|^\s*which\s+([\w'’-]+\s+){0,2}?(?!(?:is|was|has|does|this|its|his|news)\b)[a-z][\w'’-]*[^\Wsu]s\s+"
+    r"|^\s*which\s+([\w'’-]+\s+){0,2}?(?!(?:is|was|has|does|this|its|his|news)\b)[a-z][\w'’-]*(?:[^\Wsu]|['’])s\s+"
     r"(are|were|have|has|had|did|do|come|came|appear|appeared|feature|featured|get|got)\b",
     re.I,
 )

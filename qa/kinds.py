@@ -588,29 +588,38 @@ PEOPLE_LISTED = 8  # a list of people shows at most this many
 
 
 def _named_in_role(text: str, role: set[str]) -> list[str]:
-    """The people ``text`` names in ``role`` (stems), or every person named when ``role`` is empty.
+    """The people ``text`` names in ``role`` (the stems of the listed noun).
 
-    A title before the name ("Judge Aurelia Finch", "Quillon chief executive Elias Brandt") or
-    an apposition after it ("Marcus Velde, the authority's chief executive") gives the role; a
-    name is two or more capitalised words that are no thing (``_THING``: "Northvale Power").
+    A title before the name gives the role, in the name's capitalised words ("Judge Aurelia
+    Finch", "Deputy Governor Tobias Renn") or in the three words before it ("Quillon chief
+    executive Elias Brandt"), or an apposition after it ("Marcus Velde, the authority's chief
+    executive", but not "Anton Vidal, said the prime minister ..."). A name is two or more
+    capitalised words after the title that are no thing (``_THING``: "Northvale Power").
     """
     found = []
     for match in _RUN.finditer(text):
         run = match.group().split()
-        lead = 0
-        while role and lead < len(run) and content_words(run[lead]) and content_words(run[lead]) <= role:
-            lead += 1  # "Judge" of "Judge Aurelia Finch" is the title, not the name
+        titled = [i for i, w in enumerate(run) if content_words(w) & role]
+        lead = titled[-1] + 1 if titled and role <= content_words(" ".join(run[: titled[-1] + 1])) else 0
         person = [w for w in run[lead:] if w not in _NOT_PERSON]
         if len(person) < 2 or _THING.search(run[-1]):
             continue
-        if role and not lead:
+        if not lead:
             before = content_words(" ".join(text[: match.start()].split()[-3:]))
             after = text[match.end() :]
-            apposed = content_words(" ".join(after.split()[:6])) if after.lstrip().startswith(",") else set()
+            apposed = (
+                content_words(" ".join(after.split()[:6]))
+                if after.lstrip().startswith(",") and not _NOT_APPOSED.match(after)
+                else set()
+            )
             if not (role <= before or role <= apposed):
                 continue
         found.append(" ".join(person))
     return found
+
+
+# A clause after a name's comma that is no apposition: "Anton Vidal, said the prime minister ...".
+_NOT_APPOSED = re.compile(r"\s*,\s*(said|says|told|tells|added|who|which|and|but|as|when|after)\b", re.I)
 
 
 def which_people(question: str, catalog: Catalog, index: Index, filters: Filters) -> Draft | None:
@@ -626,7 +635,8 @@ def which_people(question: str, catalog: Catalog, index: Index, filters: Filters
     m = _LISTED.match(question.strip().rstrip("?"))
     if not m:
         return None
-    noun, rest = m.group("noun"), m.group("rest")
+    # The speller may make a possessive of a plural it does not know ("governors" -> "governor's").
+    noun, rest = re.sub(r"['’]s$", "s", m.group("noun")), m.group("rest")
     nouns = content_words(noun)
     if (
         not nouns
