@@ -554,9 +554,11 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     found.sort(key=lambda pair: pair[1].score, reverse=True)
     lines, cited = [], []
     for story, s in found:
-        cited.append(_quoted(s))
+        said = _with_antecedent(s)
+        cited.append(replace(s.passage, quotes=tuple((t.start, t.start + len(t.text)) for t in said)))
         label = _short(s.passage.title or catalog.stories.get(story, ""))  # the quoted article's, as its date
-        lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {s.text} [{len(cited)}]")
+        text = " ".join(t.text for t in said)
+        lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {text} [{len(cited)}]")
     head = f"{len(lines)} stor{'ies' if len(lines) != 1 else 'y'}:"
     return Draft("\n\n".join([head, *lines]), cited, True)
 
@@ -669,6 +671,33 @@ def which_people(question: str, catalog: Catalog, index: Index, filters: Filters
         day = format_day(s.passage.published) or "undated"
         lines.append(f"{name} ({_short(s.passage.title)}, {day}): {s.text} [{len(cited)}]")
     return Draft("\n\n".join([f"{len(lines)} {noun.lower()}:", *lines]), cited, True)
+
+
+# A sentence that says nothing without the one before it: "Brightwave denied this on Tuesday.",
+# "It asks the court to declare the walkout unlawful.", "Dana Okafor ... denied this."
+_POINTS_BACK = re.compile(
+    r"^(it|he|she|they|(this|that|these|those) (is|was|were|are|has|had|will|would|came|comes|means|meant))\b"
+    r"|\b(denied|confirmed|rejected|disputed|dismissed|welcomed|criticised|criticized) (this|that|it|them)\b",
+    re.I,
+)
+
+
+def _with_antecedent(s: ScoredSentence) -> list[ScoredSentence]:
+    """``s`` after the sentence before it in its passage when ``s`` points back to it (``_POINTS_BACK``).
+
+    A which line quotes one sentence per story; "Brightwave denied this on Tuesday." was the
+    line for "Which stories had a media report that was later denied?", without the report.
+    """
+    p = s.passage
+    spans = list(p.sentences)
+    here = next((i for i, (a, b) in enumerate(spans) if p.start + a <= s.start < p.start + b), None)
+    if here is None or here == 0 or not _POINTS_BACK.search(s.text):
+        return [s]
+    a, b = spans[here - 1]
+    before = p.text[a:b].strip()
+    if not before or not SENTENCE_END.search(before) or INJECTION.search(before):
+        return [s]
+    return [ScoredSentence(before, p, p.start + a + p.text[a:b].index(before), s.rank, s.score), s]
 
 
 # "Which stories are one-offs?" / "Which stories ran over several articles?": the stories'
