@@ -190,7 +190,7 @@ def test_which_stories_name_a_name_lists_every_story_that_names_it(
     assert got.kind == "which"
     assert {s.split("-")[0] for s in _cited(got)} == stories_
     name = question.rstrip("?").split(maxsplit=3)[-1].removeprefix("about ")
-    assert all(name in p.text[a:b] for p in got.citations for a, b in p.quotes)
+    assert all(name in p.text[a - p.start : b - p.start] for p in got.citations for a, b in p.quotes)
 
 
 @pytest.mark.parametrize(
