@@ -143,7 +143,11 @@ _WHICH = re.compile(
     r"|^\s*(which|what)\s+([\w'’-]+\s+){1,3}?(are|were|is|was|get|got|have been|has been)\s+"
     r"(mentioned|covered|"
     r"reported|named|featured|discussed|in the (news|articles|stories|reports))\b"
-    r"|^\s*(which|what)\s+[\w'’-]+s\b.*\b(in|across) (the|these|your) (articles|stories|news|reports)\b",
+    r"|^\s*(which|what)\s+[\w'’-]+s\b.*\b(in|across) (the|these|your) (articles|stories|news|reports)\b"
+    # "Which chief executives are quoted ...?", "Which judges come up ...?": a plural noun then a verb
+    # asks for every one of them ("which executive" alone asks who, below).
+    r"|^\s*which\s+([\w'’-]+\s+){0,2}?(?!(?:is|was|has|does|this|its|his|news)\b)[a-z][\w'’-]*(?:[^\Wsu]|['’])s\s+"
+    r"(are|were|have|has|had|did|do|come|came|appear|appeared|feature|featured|get|got)\b",
     re.I,
 )
 _COMPARE = re.compile(

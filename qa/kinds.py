@@ -628,8 +628,14 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         groups.setdefault(record.story if record is not None else p.source, []).append(p)
     threshold = index.settings.min_score - WHICH_MARGIN
     words = content_words(topic)
+    name = _topic_name(topic)
     found: list[tuple[str, ScoredSentence]] = []
     for story, members in groups.items():
+        if name:
+            named = _naming(name, topic, story, members, catalog, index)
+            if named is not None:
+                found.append((story, named))
+            continue
         ranked = rank_sentences(topic, passages=members[:2], index=index)
         best = next((s for s in ranked if words & content_words(s.text)), None) if words else None
         # A sentence that names only the kind of thing listed ("The company did not, ..." for
@@ -648,11 +654,243 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     found.sort(key=lambda pair: pair[1].score, reverse=True)
     lines, cited = [], []
     for story, s in found:
-        cited.append(_quoted(s))
+        said = _with_antecedent(s)
+        cited.append(replace(s.passage, quotes=tuple((t.start, t.start + len(t.text)) for t in said)))
         label = _short(s.passage.title or catalog.stories.get(story, ""))  # the quoted article's, as its date
-        lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {s.text} [{len(cited)}]")
+        text = " ".join(t.text for t in said)
+        lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {text} [{len(cited)}]")
     head = f"{len(lines)} stor{'ies' if len(lines) != 1 else 'y'}:"
     return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+# "Which chief executives ...", "Which judges ...": the plural noun that says what is listed.
+_LISTED = re.compile(
+    r"^\s*(?:which|what)\s+(?P<noun>(?:[\w'’-]+\s+){0,2}?(?!(?:is|was|has|does|this|its|his|news)\b)[\w'’-]+s)\b"
+    r"(?P<rest>.*)$",
+    re.I | re.S,
+)
+# Nouns that list anyone named, whatever their role: what they did ("Which people gave evidence at
+# a trial?") is then the whole test, and MiniLM put "Judge Harriet Nakamura set a hearing" (0.59)
+# above "Daniel Cho ... told the jury" (under 0.3): these are left to the story list.
+_ANYONE = frozenset(content_words("people persons individuals figures"))
+# Nouns that list things, not people (the stories themselves, or the companies, places ... they name).
+_NOT_PEOPLE = frozenset(
+    content_words(
+        "stories articles reports news companies firms organisations organizations teams clubs cities places "
+        "countries events parties products models years months days"
+    )
+)
+# Words a list question adds about where the people appear, not what they did.
+_APPEARS = frozenset(
+    content_words(
+        "quoted mentioned named featured covered cited come came up appear appeared coverage news articles"
+    )
+)
+PEOPLE_LISTED = 8  # a list of people shows at most this many
+
+
+def _named_in_role(text: str, role: set[str]) -> list[str]:
+    """The people ``text`` names in ``role`` (the stems of the listed noun).
+
+    A title before the name gives the role, in the name's capitalised words ("Judge Aurelia
+    Finch", "Deputy Governor Tobias Renn") or in the three words before it ("Quillon chief
+    executive Elias Brandt"), or an apposition after it ("Marcus Velde, the authority's chief
+    executive", but not "Anton Vidal, said the prime minister ..."). A name is two or more
+    capitalised words after the title that are no thing (``_THING``: "Northvale Power").
+    """
+    found = []
+    for match in _RUN.finditer(text):
+        run = match.group().split()
+        titled = [i for i, w in enumerate(run) if content_words(w) & role]
+        lead = titled[-1] + 1 if titled and role <= content_words(" ".join(run[: titled[-1] + 1])) else 0
+        person = [w for w in run[lead:] if w not in _NOT_PERSON]
+        if len(person) < 2 or _THING.search(run[-1]):
+            continue
+        if not lead:
+            before = content_words(" ".join(text[: match.start()].split()[-3:]))
+            after = text[match.end() :]
+            apposed = (
+                content_words(" ".join(after.split()[:6]))
+                if after.lstrip().startswith(",") and not _NOT_APPOSED.match(after)
+                else set()
+            )
+            if not (role <= before or role <= apposed):
+                continue
+        found.append(" ".join(person))
+    return found
+
+
+# A clause after a name's comma that is no apposition: "Anton Vidal, said the prime minister ...".
+_NOT_APPOSED = re.compile(r"\s*,\s*(said|says|told|tells|added|who|which|and|but|as|when|after)\b", re.I)
+
+
+def which_people(question: str, catalog: Catalog, index: Index, filters: Filters) -> Draft | None:
+    """Every person of the asked role the passages name, one supporting sentence each.
+
+    "Which chief executives are quoted?" and "Which judges come up?" ask for people, not
+    stories: a story names several ("Elias Brandt" and "Mira Sandoval" in the patent fight) and
+    one listed line per story left all but one unnamed. Each person is listed once, with the
+    best-scored sentence that names them in the role; when the question asks more than where
+    they appear ("Which people gave evidence at a trial?"), that sentence must pass the which
+    threshold. None when the noun lists no people, or no one is found.
+    """
+    m = _LISTED.match(question.strip().rstrip("?"))
+    if not m:
+        return None
+    # The speller may make a possessive of a plural it does not know ("governors" -> "governor's").
+    noun, rest = re.sub(r"['’]s$", "s", m.group("noun")), m.group("rest")
+    nouns = content_words(noun)
+    if (
+        not nouns
+        or nouns & _NOT_PEOPLE
+        or nouns & _ANSWER_TYPES - content_words("people person officials official")
+    ):
+        return None
+    if nouns & _ANYONE:
+        return None
+    role = set(nouns)
+    deed = content_words(rest) - _APPEARS - role
+    topic = f"{noun} {rest}".strip()
+    passages = retrieve(topic, 30, filters=filters, index=index)
+    ranked = rank_sentences(topic, passages=passages, index=index, limit=4 * WIDE)
+    threshold = index.settings.min_score - WHICH_MARGIN
+    best: dict[str, tuple[str, ScoredSentence]] = {}
+    for s in ranked:
+        if deed and s.score < threshold:
+            continue
+        for name in _named_in_role(s.text, role):
+            key = name.split()[-1]
+            if key not in best or best[key][1].score < s.score:
+                best[key] = (name, s)
+    if not best:
+        return None
+    picked = sorted(best.values(), key=lambda pair: pair[1].score, reverse=True)[:PEOPLE_LISTED]
+    lines, cited = [], []
+    for name, s in picked:
+        cited.append(_quoted(s))
+        day = format_day(s.passage.published) or "undated"
+        lines.append(f"{name} ({_short(s.passage.title)}, {day}): {s.text} [{len(cited)}]")
+    return Draft("\n\n".join([f"{len(lines)} {noun.lower()}:", *lines]), cited, True)
+
+
+# A sentence that says nothing without the one before it: "Brightwave denied this on Tuesday.",
+# "It asks the court to declare the walkout unlawful.", "Dana Okafor ... denied this."
+_POINTS_BACK = re.compile(
+    r"^(it|he|she|they|(this|that|these|those) (is|was|were|are|has|had|will|would|came|comes|means|meant))\b"
+    r"|\b(denied|confirmed|rejected|disputed|dismissed|welcomed|criticised|criticized) (this|that|it|them)\b",
+    re.I,
+)
+
+
+def _with_antecedent(s: ScoredSentence) -> list[ScoredSentence]:
+    """``s`` after the sentence before it in its passage when ``s`` points back to it (``_POINTS_BACK``).
+
+    A which line quotes one sentence per story; "Brightwave denied this on Tuesday." was the
+    line for "Which stories had a media report that was later denied?", without the report.
+    """
+    p = s.passage
+    spans = list(p.sentences)
+    here = next((i for i, (a, b) in enumerate(spans) if p.start + a <= s.start < p.start + b), None)
+    if here is None or here == 0 or not _POINTS_BACK.search(s.text):
+        return [s]
+    a, b = spans[here - 1]
+    before = p.text[a:b].strip()
+    if not before or not SENTENCE_END.search(before) or INJECTION.search(before):
+        return [s]
+    return [ScoredSentence(before, p, p.start + a + p.text[a:b].index(before), s.rank, s.score), s]
+
+
+# "Which stories are one-offs?" / "Which stories ran over several articles?": the stories'
+# size is asked, not a topic. A single article is asked first: "one-off stories rather than part
+# of a series" names both.
+_SINGLE = re.compile(
+    r"\b(one[- ]offs?|single|standalone|stand-alone|isolated|only (one|a single) (article|report)|"
+    r"(just|only) once|one article( only)?|no follow[- ]?ups?)\b",
+    re.I,
+)
+_SERIES = re.compile(
+    r"\b(series|running|ongoing|follow[- ]?ups?|developing|(several|multiple|many|more than one|two or more) "
+    r"(articles|reports|updates))\b",
+    re.I,
+)
+
+
+def which_by_size(question: str, catalog: Catalog, index: Index, filters: Filters) -> Draft | None:
+    """The stories of one article, or those that ran over several, as the question asks.
+
+    What sets them apart is how many articles a story has (``qa.stories``), which no passage
+    says: "Which articles are one-off stories rather than part of a series?" had no sentence
+    to find. Each story is listed with its article count, its span and its newest article's
+    lede, as the main stories are. None when the question asks neither.
+    """
+    single = bool(_SINGLE.search(question))
+    if not single and not _SERIES.search(question):
+        return None
+    records = {r.source: r for r in _filtered(list(catalog.articles.values()), filters)}
+    stories = [s for s in build_stories(catalog) if any(a.source in records for a in s.articles)]
+    chosen = [s for s in stories if (s.count == 1) == single][:12]
+    latest = [records[next(a.source for a in reversed(s.articles) if a.source in records)] for s in chosen]
+    passages = article_passages(latest, index)
+    lines, cited = [], []
+    for story, record in zip(chosen, latest, strict=True):
+        if record.source not in passages or not record.lede:
+            continue
+        cited.append(passages[record.source])
+        about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
+        lines.append(f"{_short(story.title)} ({about}): {record.lede} [{len(cited)}]")
+    if not lines:
+        return None
+    kind = "single-article" if single else "running"
+    head = f"{len(lines)} {kind} stor{'ies' if len(lines) != 1 else 'y'}:"
+    return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+# Words of a "which stories" topic beside a name that ask for no more than the name.
+_ABOUT = frozenset(content_words("about on set located place"))
+_NAME_WORDS = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def _topic_name(topic: str) -> str:
+    """The name a topic is made of, when it asks for nothing else ("articles Port Lowry",
+    "stories about Eastmere"); "" when it asks for more ("stories Lumora fined")."""
+    runs = [
+        " ".join(w for w in m.group().split() if w not in _COMMON_CAPS) for m in _NAME_WORDS.finditer(topic)
+    ]
+    runs = [r for r in runs if r]
+    if len(runs) != 1:
+        return ""
+    rest = content_words(topic) - _ANSWER_TYPES - _ABOUT - content_words(runs[0])
+    return "" if rest else runs[0]
+
+
+def _naming(
+    name: str, topic: str, story: str, members: list[Passage], catalog: Catalog, index: Index
+) -> ScoredSentence | None:
+    """The sentence that shows a story names ``name``: the lede of its newest article whose lede
+    names it (what the story is about, "The Central Bank of Eastmere held its main interest rate
+    ..."), else its best sentence that names it.
+
+    A name is found by its words, not by a score: "in Port Lowry", the last words of the
+    marathon's long lede, scored under the which threshold, yet the article mentions the place.
+    """
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I)
+    ranked = rank_sentences(topic, passages=members, index=index, limit=WIDE)
+    naming = [s for s in ranked if pattern.search(s.text)]
+    ledes = [r for r in catalog.articles.values() if r.story == story and r.lede and pattern.search(r.lede)]
+    if ledes:
+        record = max(ledes, key=lambda r: (r.published, r.source))
+        at = next(
+            (s for s in naming if s.passage.source == record.source and s.start == record.lede_start), None
+        )
+        if at is not None:
+            return at
+        passage = article_passages([record], index).get(record.source)
+        if passage is not None:
+            lede = rank_sentences(topic, passages=[passage], index=index, limit=WIDE)
+            at = next((s for s in lede if s.start == record.lede_start), None)
+            if at is not None:
+                return at
+    return naming[0] if naming else None
 
 
 _CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
@@ -2798,6 +3036,14 @@ def compose(question: Question, catalog: Catalog, index: Index, filters: Filters
             question.period, intent_subject(question.intent, question.period), catalog, index, filters
         )
     if kind == "which":
+        by_size = (
+            which_by_size(question.query, catalog, index, filters)
+            if _LISTS_STORIES.search(question.query)
+            else None
+        )
+        people = by_size or which_people(question.query, catalog, index, filters)
+        if people is not None:
+            return people
         topic = intent_subject(question.intent, question.period) or question.query
         listed = which(topic, catalog, index, filters)
         # "Which places were put under evacuation orders ...?" lists things, not stories: when one

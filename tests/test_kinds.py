@@ -159,6 +159,62 @@ def test_which_finds_a_story_that_says_it_in_other_words(newsroom: Index) -> Non
     assert "The company did not" not in got.text  # "companies" is what to list, not the topic
 
 
+@pytest.mark.parametrize(
+    ("question", "people"),
+    [
+        ("Which chief executives are quoted in the articles?", {"Marcus Velde", "Nadia Ferrant"}),
+        ("Which lawyers come up in the coverage?", {"Martin Greaves", "Gabriel Moss"}),
+        ("Which mayors are mentioned in the news?", {"Ruth Elling"}),
+        ("Which mediators come up in the articles?", {"Samuel Oduya"}),
+    ],
+)
+def test_which_people_in_a_role_lists_each_person_once(
+    newsroom: Index, question: str, people: set[str]
+) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "which" and got.answered
+    listed = {line.split(" (")[0] for line in got.text.split("\n\n")[1:]}
+    assert listed == people
+    assert all(
+        name in p.text for name, p in zip(sorted(listed, key=got.text.index), got.citations, strict=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "stories_"),
+    [
+        ("Which stories mention Harbour City?", {"strike", "museum"}),
+        ("Which articles talk about Kestrel Components?", {"lumora"}),
+        ("Which stories are about Alder County?", {"wildfire"}),
+        ("Which articles mention Millbrook Falls?", {"wildfire"}),
+    ],
+)
+def test_which_stories_name_a_name_lists_every_story_that_names_it(
+    newsroom: Index, question: str, stories_: set[str]
+) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "which"
+    assert {s.split("-")[0] for s in _cited(got)} == stories_
+    name = question.rstrip("?").split(maxsplit=3)[-1].removeprefix("about ")
+    # each line quotes a sentence that names it (after the one it points back to, if it does)
+    assert all(any(name in p.text[a - p.start : b - p.start] for a, b in p.quotes) for p in got.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "stories_"),
+    [
+        ("Which stories only have one article?", {"museum"}),
+        ("Which articles are one-offs rather than part of a series?", {"museum"}),
+        ("Which stories ran over several articles?", {"strike", "wildfire", "lumora"}),
+        ("Which stories are running stories with follow-ups?", {"strike", "wildfire", "lumora"}),
+    ],
+)
+def test_which_stories_by_their_size(newsroom: Index, question: str, stories_: set[str]) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "which"
+    assert {s.split("-")[0] for s in _cited(got)} == stories_
+
+
 def test_compare_sets_both_sides_side_by_side(newsroom: Index) -> None:
     got = ask(newsroom, "How does the final deal compare with what the union asked for?")
     assert got.kind == "compare" and "9%" in got.text and len(got.citations) >= 2

@@ -187,6 +187,13 @@ def test_spelling_leaves_a_quoted_headline_as_typed() -> None:
         ("What's the reason the union walked out?", "why"),
         ("Name the judge in the strike case.", "fact"),
         ("List the companies that were sued.", "which"),
+        # a plural noun then a verb lists them all; the singular asks who
+        ("Which chief executives are quoted in the news?", "which"),
+        ("Which judges come up in the coverage?", "which"),
+        ("Which lawyers have spoken for the residents?", "which"),
+        ("which clubs did the Rovers play", "which"),
+        ("Which executive apologised?", "who"),
+        ("Which party was ahead in the final poll?", "fact"),
     ],
 )
 def test_casual_wordings_of_each_kind(question: str, kind: str) -> None:
