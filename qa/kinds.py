@@ -497,7 +497,18 @@ def _own_best(query: str, lead: ScoredSentence, index: Index) -> ScoredSentence 
     article's own passages: a story-wide ranking embeds only its ``WIDE`` best-covered sentences,
     and the answer below a newest article's lede is often none of them."""
     ranked = _own_ranked(query, lead.passage.source, index)
-    return next((s for s in ranked if s.text not in lead.text and lead.text not in s.text), None)
+    rest = [s for s in ranked if s.text not in lead.text and lead.text not in s.text]
+    if not rest:
+        return None
+    # "When is the next rate decision?": below a lede dated "on Thursday", the article's "next
+    # decision is due on November 6" (0.67) ranked under "expected the next cut in November" (0.82).
+    wanted = answer_kind(query, "latest")
+    if wanted in ("who", "when", "how_many") and not _answers_as_asked(wanted, lead.text, query, True):
+        near = [s for s in rest if s.score >= rest[0].score * 0.7]
+        found = next((s for s in near if _answers_as_asked(wanted, s.text, query, True)), None)
+        if found is not None:
+            return replace(found, score=max(found.score, rest[0].score))
+    return rest[0]
 
 
 def _own_ranked(query: str, source: str, index: Index) -> list[ScoredSentence]:
@@ -902,7 +913,12 @@ def answer_kind(question: str, kind: str) -> str:
     if kind not in ("latest", "compare", "fact"):
         return kind
     inner = classify(_LATEST_WORDS.sub(" ", question)).kind
+    if inner == "latest" and _ASKS_WHEN.match(question):  # "When is the next rate decision?"
+        return "when"
     return inner if inner in ("how_many", "when", "who", "why") else kind
+
+
+_ASKS_WHEN = re.compile(r"^\s*when\b", re.I)
 
 
 _LATEST_WORDS = re.compile(
