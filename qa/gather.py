@@ -9,7 +9,8 @@ and their stories (``qa.catalog``, ``qa.stories``):
 - **timeline**: one dated line per article of the story, oldest first;
 - **period**: the ledes of the articles published in it, by date (of one story, when the
   question names one);
-- **latest**: the best sentence of the story's newest article leads, with its date; an older
+- **latest**: the best sentence of the story's newest article leads, with its date, and that
+  article's next best sentence follows it; an older
   article's sentence follows with its own date, so a changed figure is never shown undated;
 - **which**: every story with a passage on the topic, one supporting sentence each;
 - **compare**: the best sentence for each side, side by side, each dated.

@@ -166,7 +166,17 @@ _COMPARE = re.compile(
 _LATEST = re.compile(
     r"\b(latest|newest|most recent|recent(ly)?|current(ly)?|now|still|so far|to date|at present|"
     r"status|update|updates|as of|any news on|what's new (on|with)|where (do|does|did) .{2,40} stand|"
-    r"lately|yet|any more|anymore|where are (we|things) (with|on)|how are things (with|on))\b",
+    r"lately|yet|any more|anymore|where are (we|things) (with|on)|how are things (with|on)|"
+    # the present said in other words: "What's the rate at the moment?", "How much is owed at this point?"
+    r"at the moment|right now|at this (point|stage|time)|these days|presently|as (it|things) stands?)\b",
+    re.I,
+)
+# "When is the next rate decision?", "When do they play next?": the next date the newest article
+# announces (an older article's "next" is long past), so a latest question, not a "when" one.
+# "Next year's marathon" names a period, not the next of something.
+_NEXT = re.compile(
+    r"^\s*when('s| is| are| will| do| does)\b.*\bnext\b"
+    r"(?!\s+(to|after)\b|\s+(year|month|week|weekend|season|spring|summer|autumn|winter)\b)",
     re.I,
 )
 _WHY = re.compile(
@@ -572,7 +582,7 @@ def classify(
         return Intent("latest", subject)
     if _SUMMARY.search(q) or (_WHAT_HAPPENED.search(q) and not _WHEN.search(q)):
         return Intent("summary", subject)
-    if _LATEST.search(q) and not _WHEN.match(q):
+    if (_LATEST.search(q) and not _WHEN.match(q)) or _NEXT.search(q):
         return Intent("latest", subject)
     q = _LEAD_IN.sub("", q)
     for kind, pattern in (("why", _WHY), ("when", _WHEN), ("who", _WHO), ("how_many", _HOW_MANY)):

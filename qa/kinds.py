@@ -93,6 +93,13 @@ WIDE = 24
 # At 0.7 "the latest on the wildfire's containment" quoted 25 July's "We expect full containment
 # early next week" (0.75) over 8 August's "fully contained on July 29" (0.597, the best 0.854).
 LATEST_FLOOR = 0.65
+# Passages of the newest article read for a broad latest question's sentence below the lede.
+LATEST_OWN = 6
+# A newer sentence this like the best one (cosine) and within this share of its score is a later
+# state of the same fact (``_updates``); in the dev questions' rankings restatements of a fact
+# were 0.6-0.9 alike and unrelated sentences of the same story 0.2-0.5.
+UPDATE_SIMILAR = 0.6
+UPDATE_FLOOR = 0.5
 _DATEISH = re.compile(
     r"\b(jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|"
     r"dec(ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|"
@@ -519,14 +526,20 @@ def latest(
 
     "The newest article" is the newest one with a sentence within 65% of the best sentence of
     the whole story: a story's last article is often about something else (an appeal, a
-    reaction), and "the latest on the fine" is the newest article that still speaks of it.
+    reaction), and "the latest on the fine" is the newest article that still speaks of it. A
+    newer sentence that says the same thing as the best one (``_updates``: "lifted Rovers to
+    third in the league" after "kept them second in the table") is the newer state of that
+    fact, and leads even further below. The newest article's next best sentence, ranked on the
+    article's own passages (``_own_best``), follows the lead: "Is Mensah still injured?" is led
+    by the newest article's lede on his new contract, and answered by its "scored on his return"
+    further down, a sentence the story-wide ranking never scored.
     """
     records = [r for r in _filtered(records_of(story, catalog), filters) if r.published]
     if not records:
         return None
     ledes = article_passages(records, index)
     if broad_latest(query):  # "What's the latest on the strike?": the newest article's lede leads
-        return _latest_ledes(records, ledes)
+        return _latest_ledes(query, records, ledes, index)
     sources = [r.source for r in records]
     passages = retrieve(query, 30, filters=Filters(sources=tuple(sources)), index=index)
     pool = passages + [p for p in ledes.values() if p.id not in {q.id for q in passages}]
@@ -536,8 +549,16 @@ def latest(
     floor = ranked[0].score * LATEST_FLOOR
     by_day = sorted(ranked, key=lambda s: (s.passage.published, s.score), reverse=True)
     best_new = next(s for s in by_day if s.score >= floor)
-    lines = [f"As of {format_day(best_new.passage.published)}: {best_new.text} [1]"]
+    update = _updates(ranked, index)
+    if update is not None and update.passage.published > best_new.passage.published:
+        best_new = update
     cited = [_quoted(best_new)]
+    lead = f"As of {format_day(best_new.passage.published)}: {best_new.text} [1]"
+    also = _own_best(query, best_new, index)
+    if also is not None and also.score >= floor:  # a status is rarely one sentence
+        lead += f" {also.text} [2]"
+        cited.append(_quoted(also))
+    lines = [lead]
     if _FIGURE.search(best_new.text):
         older = [
             s
@@ -547,9 +568,53 @@ def latest(
         new_figures = _numbers(best_new.text)
         changed = next((s for s in older if _numbers(s.text) and _numbers(s.text) != new_figures), None)
         if changed is not None:
-            lines.append(f"Earlier, on {format_day(changed.passage.published)}: {changed.text} [2]")
+            day = format_day(changed.passage.published)
+            lines.append(f"Earlier, on {day}: {changed.text} [{len(cited) + 1}]")
             cited.append(_quoted(changed))
     return Draft("\n\n".join(lines), cited, True)
+
+
+def _updates(ranked: Sequence[ScoredSentence], index: Index) -> ScoredSentence | None:
+    """The newest sentence that restates the best one's fact in a later article, if any.
+
+    A newer sentence at least ``UPDATE_SIMILAR`` like the best (MiniLM, sentence to sentence)
+    and within ``UPDATE_FLOOR`` of its score is a later state of the same fact: "The win lifted
+    Rovers to third in the league" (0.71 like "kept them second in the table", 0.60 of its
+    score, which "table" inflates) against the newest article's unrelated lede (0.25 alike).
+    """
+    best = ranked[0]
+    newer = [s for s in ranked[1:] if s.passage.published > best.passage.published]
+    newer = [s for s in newer if s.score >= best.score * UPDATE_FLOOR]
+    if not newer:
+        return None
+    vectors = index.embedder.embed_sentences([best.text, *(s.text for s in newer)], index.settings.batch_size)
+    alike = [s for s, v in zip(newer, vectors[1:], strict=True) if float(v @ vectors[0]) >= UPDATE_SIMILAR]
+    return max(alike, key=lambda s: (s.passage.published, s.score), default=None)
+
+
+def _own_best(query: str, lead: ScoredSentence, index: Index) -> ScoredSentence | None:
+    """The best sentence on ``query`` of ``lead``'s article other than ``lead``, ranked on the
+    article's own passages: a story-wide ranking embeds only its ``WIDE`` best-covered sentences,
+    and the answer below a newest article's lede is often none of them."""
+    ranked = _own_ranked(query, lead.passage.source, index)
+    rest = [s for s in ranked if s.text not in lead.text and lead.text not in s.text]
+    if not rest:
+        return None
+    # "When is the next rate decision?": below a lede dated "on Thursday", the article's "next
+    # decision is due on November 6" (0.67) ranked under "expected the next cut in November" (0.82).
+    wanted = answer_kind(query, "latest")
+    if wanted in ("who", "when", "how_many") and not _answers_as_asked(wanted, lead.text, query, True):
+        near = [s for s in rest if s.score >= rest[0].score * 0.7]
+        found = next((s for s in near if _answers_as_asked(wanted, s.text, query, True)), None)
+        if found is not None:
+            return replace(found, score=max(found.score, rest[0].score))
+    return rest[0]
+
+
+def _own_ranked(query: str, source: str, index: Index) -> list[ScoredSentence]:
+    """The sentences of the top passages of one article on ``query``, best first."""
+    own = retrieve(query, LATEST_OWN, filters=Filters(sources=(source,)), index=index)
+    return prefer_answers(query, "latest", rank_sentences(query, passages=own, index=index, limit=WIDE))
 
 
 _BROAD = re.compile(
@@ -570,17 +635,32 @@ def broad_latest(question: str) -> bool:
     return m is not None and len((m.group("x") or m.group("y") or "").split()) <= 5
 
 
-def _latest_ledes(records: Sequence[ArticleRecord], ledes: dict[str, Passage]) -> Draft | None:
-    """The newest article's lede, dated, and the one before it for what changed."""
+def _latest_ledes(
+    query: str, records: Sequence[ArticleRecord], ledes: dict[str, Passage], index: Index
+) -> Draft | None:
+    """The newest article's lede, dated, then its best other sentence on the question, and the
+    lede before it for what changed.
+
+    A running story's newest article often leads with a new thread (an investigation's finding,
+    an appeal) and gives where the story itself stands further down ("The Cedar Ridge Fire,
+    fully contained on July 29, burned ..."; "the number of households in the lawsuit had grown
+    from 46 to 112"): "where do things stand with the fire?" needs that sentence too.
+    """
     usable = [r for r in records if r.source in ledes and r.lede]
     if not usable:
         return None
     newest = usable[-1]
-    lines = [f"As of {format_day(newest.published)}: {newest.lede} [1]"]
     cited = [ledes[newest.source]]
+    lead = f"As of {format_day(newest.published)}: {newest.lede} [1]"
+    ranked = _own_ranked(query, newest.source, index)
+    below = next((s for s in ranked if s.text not in newest.lede and newest.lede not in s.text), None)
+    if below is not None and below.score >= index.settings.min_score:
+        lead += f" {below.text} [2]"
+        cited.append(_quoted(below))
+    lines = [lead]
     if len(usable) > 1:
         before = usable[-2]
-        lines.append(f"Before that, on {format_day(before.published)}: {before.lede} [2]")
+        lines.append(f"Before that, on {format_day(before.published)}: {before.lede} [{len(cited) + 1}]")
         cited.append(ledes[before.source])
     return Draft("\n\n".join(lines), cited, True)
 
@@ -1269,11 +1349,18 @@ def answer_kind(question: str, kind: str) -> str:
     if kind not in ("latest", "compare", "fact"):
         return kind
     inner = classify(_LATEST_WORDS.sub(" ", question)).kind
+    if inner == "latest" and _ASKS_WHEN.match(question):  # "When is the next rate decision?"
+        return "when"
     return inner if inner in ("how_many", "when", "who", "why") else kind
 
 
+_ASKS_WHEN = re.compile(r"^\s*when\b", re.I)
+
+
 _LATEST_WORDS = re.compile(
-    r"\b(latest|newest|most recent|now|currently|current|still|so far|to date|yet)\b", re.I
+    r"\b(latest|newest|most recent|now|currently|current|still|so far|to date|yet|at the moment|right now|"
+    r"at this (point|stage|time)|these days|presently|as (it|things) stands?)\b",
+    re.I,
 )
 
 

@@ -110,6 +110,25 @@ def test_latest_on_one_aspect_leads_with_the_newest_article_that_speaks_of_it(ne
     assert "fully contained" in got.text.split("[1]")[0]
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the present said without "now"
+        ("How many Lumora heaters have been returned at the moment?", "190,000"),
+        # the next scheduled thing is the one the newest article announces
+        ("When is the next court hearing on the Lumora settlement?", "September 9"),
+        # a status the newest article gives below a lede on another thread
+        ("where do things stand with the cedar ridge fire", "fully contained"),
+        ("What's the state of play with Harbour City's buses and trams now?", "returned"),
+    ],
+)
+def test_a_status_asked_in_other_words_comes_from_the_newest_article(
+    newsroom: Index, question: str, expected: str
+) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "latest" and got.text.startswith("As of") and expected in got.text
+
+
 def test_a_figure_that_changed_is_given_newest_first_with_dates(newsroom: Index) -> None:
     got = ask(newsroom, "How many homes has the Cedar Ridge Fire destroyed?")
     assert got.answered and got.text.startswith("As of")

@@ -200,6 +200,29 @@ def test_casual_wordings_of_each_kind(question: str, kind: str) -> None:
     assert classify(question).kind == kind
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # the present in other words than "now" asks for the newest state
+        ("What's the main interest rate at the moment?", "latest"),
+        ("How many heaters have been returned right now?", "latest"),
+        ("How much do they owe at this point?", "latest"),
+        ("Who leads the party these days?", "latest"),
+        ("How many households are suing, as things stand?", "latest"),
+        # "the next" scheduled thing is the one the newest article announces
+        ("When is the next rate decision?", "latest"),
+        ("When do Rovers play next?", "latest"),
+        ("When will the new assembly meet next?", "latest"),
+        # but "next year's" names a period, and a past "next" is a date asked
+        ("When is next year's marathon?", "when"),
+        ("When did the strike start?", "when"),
+        ("When was the next vote held?", "when"),
+    ],
+)
+def test_present_and_next_wordings_ask_for_the_latest(question: str, kind: str) -> None:
+    assert classify(question).kind == kind
+
+
 def test_a_casual_wording_s_kind_words_stay_out_of_its_subject() -> None:
     assert classify("Walk me through the Harbour City strike").subject == "Harbour City strike"
     assert classify("Give me the gist of the recall").subject == "recall"
