@@ -603,9 +603,9 @@ def _own_best(query: str, lead: ScoredSentence, index: Index) -> ScoredSentence 
     # "When is the next rate decision?": below a lede dated "on Thursday", the article's "next
     # decision is due on November 6" (0.67) ranked under "expected the next cut in November" (0.82).
     wanted = answer_kind(query, "latest")
-    if wanted in ("who", "when", "how_many") and not _answers_as_asked(wanted, lead.text, query, True):
+    if wanted in ("who", "when", "how_many") and not _answers_as_asked(wanted, lead, query, True):
         near = [s for s in rest if s.score >= rest[0].score * 0.7]
-        found = next((s for s in near if _answers_as_asked(wanted, s.text, query, True)), None)
+        found = next((s for s in near if _answers_as_asked(wanted, s, query, True)), None)
         if found is not None:
             return replace(found, score=max(found.score, rest[0].score))
     return rest[0]
