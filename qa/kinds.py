@@ -1400,13 +1400,20 @@ def _headline_says(slot: Slot, s: ScoredSentence, names: list[str], embedder: Em
     return any(re.search(rf"\b{re.escape(_name_key(n))}\b", s.text, re.I) for n in names)
 
 
-# A month the question dates its figure by ("in March", "during June"), not a day of it.
+# A month the question dates its figure by ("in March", "during June"), not a day of it. Readers
+# type questions all in lower case ("what was inflation in eastmere in march"): a month is read in
+# any case but "may", which in lower case is the verb ("how many may lose their jobs in may" is rare
+# beside "in may be").
 _IN_MONTH = re.compile(
-    r"\b(?:in|during|for)\s+(?P<m>January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\b(?!\s+\d{1,2}\b)"
+    r"\b(?i:in|during|for)\s+(?P<m>(?i:january|february|march|april|june|july|august|september|october|"
+    r"november|december)|May)\b(?!\s+\d{1,2}\b)"
 )
 _MONTH_WORD = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+# A month in a question, in any case but "may" (``_IN_MONTH``).
+_ASKED_MONTH = re.compile(
+    r"\b((?i:january|february|march|april|june|july|august|september|october|november|december)|May)\b"
 )
 
 
@@ -1444,7 +1451,7 @@ def _another_time(
     if not answering:
         return None  # no answer of the kind at all: said by the checks after this one
     years = set(_YEAR.findall(question))
-    if len(years) > 1 or len(_MONTH_WORD.findall(question)) > 1:
+    if len(years) > 1 or len(_ASKED_MONTH.findall(question)) > 1:
         return None  # "Was inflation higher in January or in April?": a comparison of times
     if years and not any(_said_for(s, years, _YEAR, 4) for s in answering):
         return f"for {' or '.join(sorted(years))} (what they give is for another year)", answering[0]
@@ -1452,9 +1459,9 @@ def _another_time(
     if (
         month
         and check in ("how_many", "fact", "")
-        and not any(_said_for(s, {month.group("m")}, _MONTH_WORD, 7) for s in answering)
+        and not any(_said_for(s, {month.group("m").capitalize()}, _MONTH_WORD, 7) for s in answering)
     ):
-        return f"for {month.group('m')} (what they give is for another month)", answering[0]
+        return f"for {month.group('m').capitalize()} (what they give is for another month)", answering[0]
     return None
 
 

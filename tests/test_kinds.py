@@ -593,6 +593,8 @@ def test_a_side_that_points_back_at_the_other_gets_its_own_figure(
         ("Who is the state fire marshal that wrote the Cedar Ridge report?", "no sentence names"),
         ("Has a judge signed off on Lumora's 28 million settlement?", "still has it to come"),
         ("What did the state utilities regulator's inquiry into Northvale conclude?", "still has it to come"),
+        ("how much was inflation in eastmere in october", "for October"),  # a month in lower case
+        ("how much did quillon sue brightwave for in july", "for July"),
     ],
 )
 def test_an_answer_about_another_time_owner_or_stage_is_not_covered(
@@ -615,6 +617,8 @@ def test_an_answer_about_another_time_owner_or_stage_is_not_covered(
         ("Where is Lumora Home based?", "Westbrook"),  # a sentence below the quoted ones
         ("Who mediated between the union and the transit authority?", "Samuel Oduya"),  # "mediator"
         ("Did the judge grant the transit authority's injunction?", "refused"),
+        ("what was unemployment in eastmere in july", "5.4%"),  # the month asked, in lower case
+        ("what was eastmere's inflation in february", "3.1%"),
     ],
 )
 def test_the_near_misses_of_the_time_owner_and_stage_refusals_are_answered(
