@@ -368,6 +368,9 @@ def test_an_answer_beside_another_slot_is_not_covered(newsroom: Index, question:
         ("Who did Lumora point the finger at over the switch?", True),  # an idiom asks for no verb
         ("Who set off the Cedar Ridge Fire?", True),  # "set off": an idiom, said as "started"
         ("Who did the transit authority defeat in court?", False),  # the authority dropped its lawsuit
+        ("Who took over from Ferrant?", False),  # an idiom's plain verb ("replace"): no sentence says it
+        ("who stepped down from the Lumora board", False),  # "resign"
+        ("who took over from Mensah when he got hurt", True),  # "was replaced by Luca Brandt"
     ],
 )
 def test_a_who_verb_said_in_other_words_is_answered(newsroom: Index, question: str, answered: bool) -> None:
