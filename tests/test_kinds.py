@@ -443,6 +443,8 @@ def test_an_answer_beside_another_slot_is_not_covered(newsroom: Index, question:
         ("Who did Lumora point the finger at over the switch?", True),  # an idiom asks for no verb
         ("Who set off the Cedar Ridge Fire?", True),  # "set off": an idiom, said as "started"
         ("Who did the transit authority defeat in court?", False),  # the authority dropped its lawsuit
+        ("Who took over from Nadia Ferrant at Lumora?", False),  # an idiom: its plain verb, "replace"
+        ("who stepped down from the Lumora board", False),  # "resign"
     ],
 )
 def test_a_who_verb_said_in_other_words_is_answered(newsroom: Index, question: str, answered: bool) -> None:
@@ -668,6 +670,8 @@ def test_a_side_that_points_back_at_the_other_gets_its_own_figure(
         ("Who is the state fire marshal that wrote the Cedar Ridge report?", "no sentence names"),
         ("Has a judge signed off on Lumora's 28 million settlement?", "still has it to come"),
         ("What did the state utilities regulator's inquiry into Northvale conclude?", "still has it to come"),
+        ("how many homes did the cedar ridge fire destroy in march", "for March"),  # a month in lower case
+        ("how many depots did the pickets stand outside in january", "for January"),
     ],
 )
 def test_an_answer_about_another_time_owner_or_stage_is_not_covered(
@@ -690,6 +694,7 @@ def test_an_answer_about_another_time_owner_or_stage_is_not_covered(
         ("Where is Lumora Home based?", "Westbrook"),  # a sentence below the quoted ones
         ("Who mediated between the union and the transit authority?", "Samuel Oduya"),  # "mediator"
         ("Did the judge grant the transit authority's injunction?", "refused"),
+        ("how many homes did the cedar ridge fire destroy in july", "340 homes"),  # lower case
     ],
 )
 def test_the_near_misses_of_the_time_owner_and_stage_refusals_are_answered(
