@@ -1011,8 +1011,9 @@ def asked_unit(question: str) -> set[str]:
 # negotiates/agent 0.34, go-between/mediator 0.17, while wrong titles score as much or more:
 # boss/spokesperson 0.45, presiding/manager 0.44, doctor/lawyer 0.60 against doctor/medicine 0.75),
 # so a threshold on it either refuses these or lets one title stand for another. The table holds
-# the news roles readers name in other words: heads of a body (a central bank's head is its governor), the law (who presides,
-# who represents, who negotiates for someone), medicine, talks (the go-between, the mediator).
+# the news roles readers name in other words: heads of a body (a central bank's head is its
+# governor), the law (who presides, who represents, who negotiates for someone), medicine, talks
+# (the go-between, the mediator).
 # Agent nouns of the verb ("mediator", "founder", "owner") are read by ``_agent_of``.
 _HEAD = "chief head director executive president chair chairman chairwoman leader manager boss governor"
 _LAW = "lawyer attorney counsel representative agent"
