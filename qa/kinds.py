@@ -1075,6 +1075,10 @@ def asked_role(question: str) -> str:
     return role if content_words(role) - subject else ""
 
 
+# The role a "who" question's light verb names: "who acted as go-between", "who served as chair".
+_SERVED_AS = re.compile(r"\bas\s+(?:the\s+|a\s+|an\s+)?([\w-]+)", re.I)
+
+
 def in_role(text: str, question: str) -> bool:
     """Whether ``text`` names a person the question does not, next to the question's own words.
 
@@ -1094,6 +1098,8 @@ def in_role(text: str, question: str) -> bool:
         - subject
     )
     titles = deed_roles(phrase.group("role") or phrase.group("deed")) if phrase else set()
+    if phrase and phrase.group("deed") and (served := _SERVED_AS.search(question)):
+        titles |= deed_roles(served.group(1))  # "who acted as go-between": the mediator
     if not role and not titles:
         return False
     words = text.split()
