@@ -35,7 +35,7 @@ from qa.evidence import ScoredSentence as ScoredSentence  # re-exported: it live
 from qa.filters import Filters
 from qa.gather import with_period, with_whole_articles
 from qa.index import Index, open_index
-from qa.kinds import WIDE, compose, deed_roles, fact, favour_period
+from qa.kinds import WIDE, Draft, compose, deed_roles, fact, favour_period
 from qa.passage import Passage
 from qa.question import EMPTY_QUESTION as EMPTY_QUESTION  # re-exported: it lived here
 from qa.question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS  # re-exported: it lived here
@@ -48,6 +48,8 @@ from qa.verify import verify
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
+
+    from qa.catalog import Catalog
 
 __all__ = ["NOT_COVERED", "Answer", "answer", "answer_stream", "content_words", "rank_sentences"]
 
@@ -171,24 +173,24 @@ def answer_stream(
     kind = "llm" if model is not None and answerer != "extractive" else "extractive"
     catalog = index.catalog()
     understood = understand(question, history, model if kind == "llm" else None, catalog)
+    draft, passages = _draft(understood, catalog, index, filters, k)
+    if history and (draft is None or not draft.answered) and kind == "extractive":
+        # A follow-up that seemed to stand alone ("how much was the fee supposed to be?" after
+        # "Which club was Mensah joining?") but found nothing: "the fee" is the previous
+        # turn's, so it is asked again with that turn's words.
+        leaning = understand(question, history, None, catalog, lean=True)
+        if leaning.standalone != understood.standalone:
+            again, read = _draft(leaning, catalog, index, filters, k)
+            # It must still answer the question's own words: an off-topic "what's the weather
+            # like?" is not answered by the previous turn's.
+            if again is not None and again.answered and content_words(question) & content_words(again.text):
+                understood, draft, passages = leaning, again, read
     query = understood.standalone
-    draft = compose(understood, catalog, index, filters, k)
-    if draft is None:  # the fact kinds: the best sentences of the top passages
-        wide = understood.kind in ("who", "when", "how_many", "why")  # the answer may sit deeper
-        passages = retrieve(query, k * 2 if wide else k, filters=filters, index=index)
-        passages = with_period(passages, query, understood.period, filters, index, k)
-        read = with_whole_articles(passages, index) if wide else passages
-        titles = frozenset(deed_roles(query)) if understood.kind == "who" else frozenset()
-        ranked = rank_sentences(
-            query, passages=read, index=index, limit=WIDE if wide else EMBED_LIMIT, titles=titles
-        )
-        if not ranked or ranked[0].score < settings.min_score:
-            yield _refusal(question, query, kind, understood)
-            return
-        ranked = favour_period(ranked, understood.period, query)
-        draft = fact(query, understood.kind, ranked, passages, catalog, index.embedder)
-        if kind == "llm" and draft.answered:
-            draft = replace(draft, citations=passages)  # the model reads the passages themselves
+    if draft is None:
+        yield _refusal(question, query, kind, understood)
+        return
+    if kind == "llm" and draft.answered and passages is not None:
+        draft = replace(draft, citations=passages)  # the model reads the passages themselves
     if kind == "extractive" or not draft.answered or understood.kind in ("chat", "not_english"):
         yield Answer(
             question,
@@ -204,6 +206,30 @@ def answer_stream(
     assert model is not None
     for step in _generate(question, query, draft.citations, model, index):
         yield replace(step, kind=understood.kind, corrected=understood.corrected)
+
+
+def _draft(
+    understood: Question, catalog: Catalog, index: Index, filters: Filters, k: int
+) -> tuple[Draft | None, list[Passage] | None]:
+    """The extractive answer to ``understood`` (None when no sentence is close enough), and the
+    passages it read when it is a fact kind's (None for a composed kind's)."""
+    query = understood.standalone
+    draft = compose(understood, catalog, index, filters, k)
+    if draft is not None:
+        return draft, None
+    # the fact kinds: the best sentences of the top passages
+    wide = understood.kind in ("who", "when", "how_many", "why")  # the answer may sit deeper
+    passages = retrieve(query, k * 2 if wide else k, filters=filters, index=index)
+    passages = with_period(passages, query, understood.period, filters, index, k)
+    read = with_whole_articles(passages, index) if wide else passages
+    titles = frozenset(deed_roles(query)) if understood.kind == "who" else frozenset()
+    ranked = rank_sentences(
+        query, passages=read, index=index, limit=WIDE if wide else EMBED_LIMIT, titles=titles
+    )
+    if not ranked or ranked[0].score < index.settings.min_score:
+        return None, passages
+    ranked = favour_period(ranked, understood.period, query)
+    return fact(query, understood.kind, ranked, passages, catalog, index.embedder), passages
 
 
 def _generate(

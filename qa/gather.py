@@ -9,7 +9,8 @@ and their stories (``qa.catalog``, ``qa.stories``):
 - **timeline**: one dated line per article of the story, oldest first;
 - **period**: the ledes of the articles published in it, by date (of one story, when the
   question names one);
-- **latest**: the best sentence of the story's newest article leads, with its date; an older
+- **latest**: the best sentence of the story's newest article leads, with its date, and that
+  article's next best sentence follows it; an older
   article's sentence follows with its own date, so a changed figure is never shown undated;
 - **which**: every story with a passage on the topic, one supporting sentence each;
 - **compare**: the best sentence for each side, side by side, each dated.
@@ -37,7 +38,7 @@ from qa.periods import Period
 from qa.retrieve import retrieve
 from qa.store import to_passage
 from qa.stories import Story
-from qa.text import INJECTION, SENTENCE_END
+from qa.text import INJECTION, SENTENCE_END, content_words
 
 if TYPE_CHECKING:
     from qa.catalog import Catalog
@@ -141,10 +142,11 @@ def lede_lines(
     # A short story is told by more than its ledes: each article's next paragraphs open with its
     # next facts ("The men's race was won by Mateo Ferreira"), up to ``sentences`` in all.
     more = max(0, min(MORE_LEADS, sentences // max(1, len(usable)) - 1))
+    spare = _spare_leads(usable, passages, sentences - len(usable)) if more == 0 else set()
     lines, cited = [], []
     for r in usable:
         passage = passages[r.source]
-        leads = paragraph_leads(passage, r.lede_end, more)
+        leads = paragraph_leads(passage, r.lede_end, 1 if r.source in spare else more)
         quotes = tuple(sorted({*passage.quotes, *((a, b) for a, b, _ in leads)}))
         cited.append(replace(passage, quotes=quotes))
         when = format_day(r.published) or "Undated"
@@ -157,6 +159,64 @@ def lede_lines(
 # Sentences after the lede that a short story's line may add (``lede_lines``).
 MORE_LEADS = 3
 _QUOTE_OPENING = re.compile(r"^[\"“‘']")
+# What a sentence adds to the ledes already quoted: figures ("9%", "16,200"), not the days,
+# years and clock times that date it ("July 13", "2023", "3:40 p.m."), and after them the
+# capitalised words after its first ("Duvall", "Oduya"), not the calendar's.
+_FIGURE = re.compile(r"(?<![\w:.,])\d(?:[\d,.]*\d)?%?")
+_DATING = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+$"
+)
+_MONTH_AFTER = re.compile(
+    r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+_YEAR_OR_TIME = re.compile(r"(?:19|20)\d\d|\d+(?=:)|\d+(?=\s*(?:a\.m\.|p\.m\.|am\b|pm\b))")
+_NAME_WORD = re.compile(r"(?<=\s)[A-Z][a-z]+")
+_CALENDAR = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+
+
+def _facts(text: str) -> tuple[set[str], set[str]]:
+    """The figures and the names (capitalised words after the first, not the calendar's) of ``text``."""
+    figures = {
+        m.group()
+        for m in _FIGURE.finditer(text)
+        if not _DATING.search(text[max(0, m.start() - 10) : m.start()])
+        and not _YEAR_OR_TIME.fullmatch(m.group())
+        and not _YEAR_OR_TIME.match(text, m.start())
+        and not _MONTH_AFTER.match(text, m.end())
+    }
+    return figures, {w for w in _NAME_WORD.findall(text) if w not in _CALENDAR}
+
+
+def _spare_leads(records: Sequence[ArticleRecord], passages: dict[str, Passage], spare: int) -> set[str]:
+    """The articles (up to ``spare``) whose next paragraph adds most facts the ledes lack.
+
+    With as many articles as a summary has sentences, each line is a lede alone; the sentences
+    left over go to the articles whose second paragraph opens with the most figures not in any
+    lede, the newer first among equals (a later figure updates an earlier one), then to those
+    with the most such names: the union's 9% demand beside the 6.5% deal, the 16,200 acres a
+    wildfire burned in all, rather than a picket line forming at dawn or the hour a fire was
+    first reported.
+    """
+    if spare <= 0:
+        return set()
+    figures: set[str] = set()
+    names: set[str] = set()
+    for r in records:
+        f, n = _facts(f"{r.title} {r.lede}")
+        figures, names = figures | f, names | n
+    scored = []
+    for order, r in enumerate(records):
+        leads = paragraph_leads(passages[r.source], r.lede_end, 1)
+        if leads:
+            f, n = _facts(leads[0][2])
+            if f - figures or n - names:
+                scored.append(
+                    (-len(f - figures), -len(n - names) if not f - figures else 0, -order, r.source)
+                )
+    return {source for *_, source in sorted(scored)[:spare]}
 
 
 def paragraph_leads(passage: Passage, after: int, n: int) -> list[tuple[int, int, str]]:
@@ -228,24 +288,92 @@ def in_period(record: ArticleRecord, period: Period) -> bool:
     return (period.after is None or day >= period.after) and (period.before is None or day <= period.before)
 
 
-def resolve_event(period: Period, index: Index) -> Period:
+def resolve_event(period: Period, index: Index, subject: str = "") -> Period:
+    """``event_period``'s period."""
+    return event_period(period, index, subject)[0]
+
+
+def event_period(period: Period, index: Index, subject: str = "") -> tuple[Period, str]:
     """An event-anchored period ("before the election") with its dates fixed from the articles.
 
-    The event's day is the publication day of the article that best matches the event's words.
+    The event's day is the publication day of the article that best matches the event's words
+    together with the question's ``subject`` ("his injury" of "What went on with Mensah between
+    his injury and his comeback?" is Mensah's; "it was fully contained" is the Cedar Ridge
+    Fire's). "Since" the event counts from that article on, since a news article reports what
+    happened the day before or that day ("since election day" holds the results); "after" it
+    from the next day. The start or end of an event ("the first week of the blaze") is the first
+    or last article of the story of the best match; that story's id comes with the period for
+    those two (their period is that story's own), "" otherwise.
     """
     if not period.event:
-        return period
-    hits = retrieve(period.event, 3, index=index)
-    days = [p.published for p in hits if p.published]
-    if not days:
-        return Period()
-    day = date.fromisoformat(days[0][:10])
+        return period, ""
+    hit = _event_article(period.event, subject, index)
+    if hit is None:
+        return Period(), ""
+    day, story = hit
     window = timedelta(days=period.span_days - 1) if period.span_days else None
+    if period.relation in ("start", "end"):
+        catalog = index.catalog()
+        days = sorted(
+            date.fromisoformat(r.published[:10])
+            for r in catalog.articles.values()
+            if r.story == story and r.published
+        ) or [day]
+        span = window or timedelta(days=6)
+        if period.relation == "start":
+            return Period(days[0], days[0] + span, period.text), story
+        return Period(days[-1] - span, days[-1], period.text), story
+    if period.relation == "between":
+        other = _event_article(period.until, subject, index) if period.until else None
+        if other is None:
+            return Period(), ""
+        first, last = sorted((day, other[0]))  # both reports in: they say where it stood
+        return Period(first, last, period.text), ""
     if period.relation == "before":
         last = day - timedelta(days=1)
-        return Period(last - window if window is not None else None, last, period.text)
-    first = day + timedelta(days=1)
-    return Period(first, first + window if window is not None else None, period.text)
+        return Period(last - window if window is not None else None, last, period.text), ""
+    first = day if period.relation == "since" else day + timedelta(days=1)
+    return Period(first, first + window if window is not None else None, period.text), ""
+
+
+_NTH = re.compile(r"(?:the|his|her|its|their)\s+(first|initial|original|earliest|last|latest|final)\s+", re.I)
+_EARLIEST = frozenset("first initial original earliest".split())
+
+
+def _event_article(event: str, subject: str, index: Index) -> tuple[date, str] | None:
+    """The publication day and story of the article that best matches ``event``, in the story
+    that best matches it with ``subject``.
+
+    The subject finds the story ("his injury" is Mensah's), the event's words alone the article
+    in it: with the subject's words as well, the story's opening article won ("Valdoria the
+    vote" matched the campaign's start, "the vote" alone the results).
+    """
+    said = {w.lower() for w in _WORD.findall(event)}
+    extra = " ".join(w for w in subject.split() if w.strip("?!.,;:'’").lower() not in said)
+    catalog = index.catalog()
+    hits = retrieve(f"{extra} {event}".strip(), 3, index=index)
+    record = catalog.articles.get(hits[0].source) if hits else None
+    if record is not None and record.story:
+        story = sorted(
+            (r for r in catalog.articles.values() if r.story == record.story and r.published),
+            key=lambda r: r.published,
+        )
+        # "the first recall", "the last poll": the earliest or newest article whose headline or
+        # lede names it; the best match was the expanded recall, which says "recall" most.
+        if nth := _NTH.match(event):
+            words = content_words(event[nth.end() :])
+            named = [r for r in story if words and words <= content_words(f"{r.title} {r.lede}")]
+            if named:
+                pick = named[0] if nth.group(1).lower() in _EARLIEST else named[-1]
+                return date.fromisoformat(pick.published[:10]), record.story
+        if extra:
+            sources = tuple(r.source for r in story)
+            hits = retrieve(event, 3, filters=Filters(sources=sources), index=index) or hits
+    for p in hits:
+        if p.published:
+            found = catalog.articles.get(p.source)
+            return date.fromisoformat(p.published[:10]), found.story if found is not None else ""
+    return None
 
 
 def intent_subject(intent: Intent, period: Period) -> str:

@@ -99,7 +99,8 @@ _TIMELINE = re.compile(
     r"\b(timeline|chronology|chronological|sequence of events|in (chronological )?order|step by step|"
     r"how did .{3,60} (unfold|develop|evolve|progress|play out)|how has .{3,60} (unfolded|developed|evolved|"
     r"played out)|(walk|take|talk) (me|us) through|from (the )?(start|beginning) to (the )?(finish|end)|"
-    r"(key|main|major) (moments|developments|milestones|turning points|steps))\b",
+    r"(key|main|major) (moments|developments|milestones|turning points|steps)|"
+    r"(day|week|month|year|quarter) (by|after|to) (day|week|month|year|quarter))\b",
     re.I,
 )
 _SUMMARY = re.compile(
@@ -107,13 +108,21 @@ _SUMMARY = re.compile(
     r"tell me (about|more about)|what('s| is) the story (with|on|about|behind)|background on|"
     r"what do (we|you) know about|what happened (with|to)|explain the|gist|in a nutshell|"
     r"what('s| is| was) the deal with|break down|"
-    r"what('s| is| was) (the|this|that) .{2,40} (thing|business|affair|saga) about)\b",
+    r"what('s| is| was) (the|this|that) .{2,40} (thing|business|affair|saga) about|"
+    r"what('s| is| was| are| were) .{2,60} all about)\b",
+    re.I,
+)
+# With a period, how something went in it is what happened then: "How did the chip trial go in
+# its first days?", "How did Rovers get on in the weeks after ...?", "anything new since the verdict?"
+_HOW_IT_WENT = re.compile(
+    r"^\s*how (did|has|have|was|were|is|are) .{2,80}\b(go|gone|going|get on|got on|getting on|fare|fared|"
+    r"turn out|turned out|unfold|unfolded)\b|\b(anything|something|what'?s|what is|what has been) new\b",
     re.I,
 )
 # "What's going on with the recall?" asks for the story; with "lately" or "now", for its latest.
 _GOING_ON = re.compile(r"\bwhat('s| is| are| was) (happening|going on) (with|to|over)\b", re.I)
 _WHAT_HAPPENED = re.compile(
-    r"\b(what (has |have )?(happened|was (in the news|reported|going on)|news|stories)|"
+    r"\b(what('s| has| have)? ?(happened|was (in the news|reported|going on)|news|stories)|"
     r"what did the (news|articles) (say|report)|"
     r"any news|news from|what went on)\b|^\s*(news|stories|headlines)\b",
     re.I,
@@ -134,7 +143,11 @@ _WHICH = re.compile(
     r"|^\s*(which|what)\s+([\w'’-]+\s+){1,3}?(are|were|is|was|get|got|have been|has been)\s+"
     r"(mentioned|covered|"
     r"reported|named|featured|discussed|in the (news|articles|stories|reports))\b"
-    r"|^\s*(which|what)\s+[\w'’-]+s\b.*\b(in|across) (the|these|your) (articles|stories|news|reports)\b",
+    r"|^\s*(which|what)\s+[\w'’-]+s\b.*\b(in|across) (the|these|your) (articles|stories|news|reports)\b"
+    # "Which chief executives are quoted ...?", "Which judges come up ...?": a plural noun then a verb
+    # asks for every one of them ("which executive" alone asks who, below).
+    r"|^\s*which\s+([\w'’-]+\s+){0,2}?(?!(?:is|was|has|does|this|its|his|news)\b)[a-z][\w'’-]*(?:[^\Wsu]|['’])s\s+"
+    r"(are|were|have|has|had|did|do|come|came|appear|appeared|feature|featured|get|got)\b",
     re.I,
 )
 _COMPARE = re.compile(
@@ -153,7 +166,17 @@ _COMPARE = re.compile(
 _LATEST = re.compile(
     r"\b(latest|newest|most recent|recent(ly)?|current(ly)?|now|still|so far|to date|at present|"
     r"status|update|updates|as of|any news on|what's new (on|with)|where (do|does|did) .{2,40} stand|"
-    r"lately|yet|any more|anymore|where are (we|things) (with|on)|how are things (with|on))\b",
+    r"lately|yet|any more|anymore|where are (we|things) (with|on)|how are things (with|on)|"
+    # the present said in other words: "What's the rate at the moment?", "How much is owed at this point?"
+    r"at the moment|right now|at this (point|stage|time)|these days|presently|as (it|things) stands?)\b",
+    re.I,
+)
+# "When is the next rate decision?", "When do they play next?": the next date the newest article
+# announces (an older article's "next" is long past), so a latest question, not a "when" one.
+# "Next year's marathon" names a period, not the next of something.
+_NEXT = re.compile(
+    r"^\s*when('s| is| are| will| do| does)\b.*\bnext\b"
+    r"(?!\s+(to|after)\b|\s+(year|month|week|weekend|season|spring|summer|autumn|winter)\b)",
     re.I,
 )
 _WHY = re.compile(
@@ -490,7 +513,8 @@ _EVERYTHING_WORDS = _EVERYTHING_MARKERS | frozenset(
     people everyone everybody go need article index it whole overall general stuff things thing
     round just let lets want like off which ask world got making make run through walk take talk
     kinds kind sort sorts type types date week weekend month year yesterday tonight past last few
-    days couple away ve gone this follow say says saying being
+    days couple away ve re gone this follow say says saying being running ongoing continuing developing
+    report
     """.split()
 )
 _NOT_EVERYTHING = re.compile(
@@ -520,7 +544,9 @@ def _about_everything(question: str) -> bool:
     )
 
 
-def classify(question: str, *, has_period: bool = False, known: frozenset[str] = frozenset()) -> Intent:
+def classify(
+    question: str, *, has_period: bool = False, known: frozenset[str] = frozenset(), period_text: str = ""
+) -> Intent:
     """The kind of ``question`` and its subject.
 
     Args:
@@ -528,6 +554,9 @@ def classify(question: str, *, has_period: bool = False, known: frozenset[str] =
         has_period: The question names a period ("in March 2025", "last week"); with "what
             happened" wording that makes it a ``period`` question.
         known: Words of the articles, so that their names do not make a question look foreign.
+        period_text: The words that name the period ("of October 2025"): without them, "What
+            were the big stories of October 2025?" and "anything happen in august 2025" are
+            made only of words asking for the news, a request for everything in that period.
     """
     q = question.strip()
     if is_chat(q):
@@ -536,11 +565,12 @@ def classify(question: str, *, has_period: bool = False, known: frozenset[str] =
         return Intent("not_english")
     q = _OPENER.sub("", q, count=1) or q  # "Hi! Catch me up": the greeting is no part of the question
     subject = _subject(q)
-    if _MAIN_STORIES.search(q) or _about_everything(q):
+    undated = " ".join(q.replace(period_text, " ").split()) if period_text else q
+    if _MAIN_STORIES.search(q) or _about_everything(undated):
         return Intent("period" if has_period else "main_stories", "")
     if _TIMELINE.search(q):
         return Intent("timeline", subject)
-    if has_period and (_WHAT_HAPPENED.search(q) or _SUMMARY.search(q)):
+    if has_period and (_WHAT_HAPPENED.search(q) or _SUMMARY.search(q) or _HOW_IT_WENT.search(q)):
         return Intent("period", subject)
     if _WHICH.search(q):
         return Intent("which", subject)
@@ -552,7 +582,7 @@ def classify(question: str, *, has_period: bool = False, known: frozenset[str] =
         return Intent("latest", subject)
     if _SUMMARY.search(q) or (_WHAT_HAPPENED.search(q) and not _WHEN.search(q)):
         return Intent("summary", subject)
-    if _LATEST.search(q) and not _WHEN.match(q):
+    if (_LATEST.search(q) and not _WHEN.match(q)) or _NEXT.search(q):
         return Intent("latest", subject)
     q = _LEAD_IN.sub("", q)
     for kind, pattern in (("why", _WHY), ("when", _WHEN), ("who", _WHO), ("how_many", _HOW_MANY)):

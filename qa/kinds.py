@@ -38,12 +38,12 @@ from qa.evidence import ScoredSentence, rank_sentences
 from qa.filters import Filters
 from qa.gather import (
     article_passages,
+    event_period,
     format_day,
     in_period,
     intent_subject,
     lede_lines,
     records_of,
-    resolve_event,
     story_candidates,
 )
 from qa.intent import classify
@@ -84,6 +84,7 @@ WHICH_MARGIN = 0.08
 SUMMARY_SENTENCES = 8
 TIMELINE_SENTENCES = 12
 PERIOD_SENTENCES = 10
+PERIOD_ARTICLES = 10  # lines of a period answer, every story among them (``_every_story``)
 # Sentences after an answerless lead that may hold the answer (``_with_answer_after``).
 FOLLOW = 2
 # Sentences scored for the kinds that look beyond the top few (latest, which, the answer kinds).
@@ -92,6 +93,13 @@ WIDE = 24
 # At 0.7 "the latest on the wildfire's containment" quoted 25 July's "We expect full containment
 # early next week" (0.75) over 8 August's "fully contained on July 29" (0.597, the best 0.854).
 LATEST_FLOOR = 0.65
+# Passages of the newest article read for a broad latest question's sentence below the lede.
+LATEST_OWN = 6
+# A newer sentence this like the best one (cosine) and within this share of its score is a later
+# state of the same fact (``_updates``); in the dev questions' rankings restatements of a fact
+# were 0.6-0.9 alike and unrelated sentences of the same story 0.2-0.5.
+UPDATE_SIMILAR = 0.6
+UPDATE_FLOOR = 0.5
 _DATEISH = re.compile(
     r"\b(jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|"
     r"dec(ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|"
@@ -366,9 +374,19 @@ def main_stories(catalog: Catalog, index: Index, filters: Filters) -> Draft:
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 
-def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters, *, timeline: bool) -> Draft:
-    """A story's ledes in date order: a summary (near-repeats dropped) or a timeline (all)."""
+def story_summary(
+    story: Story, catalog: Catalog, index: Index, filters: Filters, *, timeline: bool, subject: str = ""
+) -> Draft:
+    """A story's ledes in date order: a summary (near-repeats dropped) or a timeline (all).
+
+    A summary of one thread of a story (``subject``: "the class action against the heater
+    maker", "the residents' case against Northvale Power") tells the articles of that thread
+    (``_thread``), with more of each.
+    """
     records = _filtered(records_of(story, catalog), filters)
+    whole = len(records)
+    if not timeline:
+        records = _thread(records, subject, index)
     passages = article_passages(records, index)
     lines, cited = lede_lines(
         records,
@@ -380,6 +398,8 @@ def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters
     if not lines:
         return Draft("The articles of that story have no text to quote.", [], False)
     about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
+    if len(records) < whole:
+        about = f"the {len(records)} of its {_articles(whole)} on that thread"
     # Named by what its headlines name ("Mensah", "the transit strike"): the label, its newest
     # headline, headed "Timeline of Mensah signs new Rovers contract until 2029".
     name = story.topic or _short(story.title)
@@ -389,10 +409,51 @@ def story_summary(story: Story, catalog: Catalog, index: Index, filters: Filters
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 
+def _thread(records: Sequence[ArticleRecord], subject: str, index: Index) -> list[ArticleRecord]:
+    """The articles of ``records`` (a story, oldest first) on the thread ``subject`` names.
+
+    A thread is named by words of the subject that the story's first article does not carry in
+    its headline and lede (that article set the story's subject: "Valdoria", "heater",
+    "residents"), nor a MiniLM neighbour of theirs at ``SAME_TOPIC`` ("lawsuit" beside "sues"
+    names the Quillon story itself), and that fewer than half of its articles carry ("class
+    action" in two of the Lumora story's six, "Northvale" in two of the wildfire's). At least
+    two articles must carry one, or a word that one lede happens to use ("season") would cut
+    the story to it; otherwise the whole story.
+    """
+    words = content_words(subject)
+    if len(records) < 3 or not words:
+        return list(records)
+    said = {r.source: content_words(f"{r.title} {r.lede}") for r in records}
+    opening = f"{records[0].title} {records[0].lede}"
+    rare = {
+        w
+        for w in words - said[records[0].source]
+        if 0 < sum(w in h for h in said.values()) < len(records) / 2
+    }
+    if rare:
+        # The thread's words as the reader wrote them, beside the first article's words.
+        asked = sorted({w for w in _WORDS.findall(subject.lower()) if content_words(w) & rare})
+        known = sorted({w for w in _WORDS.findall(opening.lower()) if content_words(w)})
+        if asked and known:
+            vectors = index.embedder.embed_sentences([*asked, *known])
+            for word, vector in zip(asked, vectors, strict=False):
+                if max(float(vector @ v) for v in vectors[len(asked) :]) >= SAME_TOPIC:
+                    rare -= content_words(word)
+    kept = [r for r in records if rare & said[r.source]]
+    return kept if 2 <= len(kept) < len(records) else list(records)
+
+
+_WORDS = re.compile(r"[a-z][a-z'’-]+")
+
+
 def period_summary(period: Period, subject: str, catalog: Catalog, index: Index, filters: Filters) -> Draft:
     """The ledes of the articles published in ``period`` (of one story when ``subject`` names one)."""
-    period = resolve_event(period, index)
-    records = [r for r in _filtered(list(catalog.articles.values()), filters) if in_period(r, period)]
+    period, own = event_period(period, index, subject)
+    records = [
+        r
+        for r in _filtered(list(catalog.articles.values()), filters)
+        if in_period(r, period) and (not own or r.story == own)
+    ]
     if not period or not records:
         first = min((r.published for r in catalog.articles.values() if r.published), default="")
         last = max((r.published for r in catalog.articles.values() if r.published), default="")
@@ -402,13 +463,15 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         return Draft(f"No articles were published {when}.{span}", [], False)
     story_ids = {r.story for r in records}
     words = content_words(subject)
+    count = len(records)
     if subject and words:
         votes = story_candidates(subject, index, k=10)
         chosen = next((s for s, _ in votes if s in story_ids), "")
         story = _story_by_id(catalog, chosen) if chosen else None
         if story is not None and _mentions(words, catalog.words_of(a.source for a in story.articles)):
             records = [r for r in records if r.story == chosen]
-    records.sort(key=lambda r: (r.published, r.source))
+            count = len(records)
+    records = _every_story(sorted(records, key=lambda r: (r.published, r.source)), PERIOD_ARTICLES)
     passages = article_passages(records, index)
     labels = (
         # Each article's own headline: the story's label is its newest headline, which beside an
@@ -417,9 +480,40 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         if len({r.story for r in records}) > 1
         else None
     )
-    lines, cited = lede_lines(records, passages, limit=10, label=labels, sentences=PERIOD_SENTENCES)
-    head = f"{period.describe()}, {len(records)} article{'s' if len(records) != 1 else ''}:"
+    lines, cited = lede_lines(
+        records, passages, limit=PERIOD_ARTICLES, label=labels, sentences=PERIOD_SENTENCES
+    )
+    head = f"{period.describe()}, {_articles(count)}:"
     return Draft("\n\n".join([head, *lines]), cited, bool(lines))
+
+
+def _every_story(records: Sequence[ArticleRecord], limit: int) -> list[ArticleRecord]:
+    """At most ``limit`` of ``records`` (in date order), every story among them kept.
+
+    A season or a quarter holds more articles than an answer lists (17 in the autumn of the
+    news-reader corpus, 10 lines): spread evenly over the dates, the busiest stories filled the
+    lines and a story of one article in the period (September's rate decision) was left out.
+    Each story gets a line first, the rest go to the stories with most articles left, and each
+    story's lines are spread over its articles, its first and last kept.
+    """
+    if len(records) <= limit:
+        return list(records)
+    by_story: dict[str, list[ArticleRecord]] = {}
+    for r in records:
+        by_story.setdefault(r.story or r.source, []).append(r)
+    stories = sorted(by_story, key=lambda s: len(by_story[s]), reverse=True)[:limit]
+    share = dict.fromkeys(stories, 1)
+    while sum(share.values()) < limit:
+        story = max(stories, key=lambda s: (len(by_story[s]) - share[s], -stories.index(s)))
+        if len(by_story[story]) <= share[story]:
+            break
+        share[story] += 1
+    kept: list[ArticleRecord] = []
+    for story in stories:
+        mine, n = by_story[story], share[story]
+        step = (len(mine) - 1) / (n - 1) if n > 1 else 0.0
+        kept += [mine[round(i * step)] for i in range(n)] if n > 1 else [mine[-1]]
+    return sorted(kept, key=lambda r: (r.published, r.source))
 
 
 # ----------------------------------------------------------------------------- latest
@@ -432,14 +526,20 @@ def latest(
 
     "The newest article" is the newest one with a sentence within 65% of the best sentence of
     the whole story: a story's last article is often about something else (an appeal, a
-    reaction), and "the latest on the fine" is the newest article that still speaks of it.
+    reaction), and "the latest on the fine" is the newest article that still speaks of it. A
+    newer sentence that says the same thing as the best one (``_updates``: "lifted Rovers to
+    third in the league" after "kept them second in the table") is the newer state of that
+    fact, and leads even further below. The newest article's next best sentence, ranked on the
+    article's own passages (``_own_best``), follows the lead: "Is Mensah still injured?" is led
+    by the newest article's lede on his new contract, and answered by its "scored on his return"
+    further down, a sentence the story-wide ranking never scored.
     """
     records = [r for r in _filtered(records_of(story, catalog), filters) if r.published]
     if not records:
         return None
     ledes = article_passages(records, index)
     if broad_latest(query):  # "What's the latest on the strike?": the newest article's lede leads
-        return _latest_ledes(records, ledes)
+        return _latest_ledes(query, records, ledes, index)
     sources = [r.source for r in records]
     passages = retrieve(query, 30, filters=Filters(sources=tuple(sources)), index=index)
     pool = passages + [p for p in ledes.values() if p.id not in {q.id for q in passages}]
@@ -449,8 +549,16 @@ def latest(
     floor = ranked[0].score * LATEST_FLOOR
     by_day = sorted(ranked, key=lambda s: (s.passage.published, s.score), reverse=True)
     best_new = next(s for s in by_day if s.score >= floor)
-    lines = [f"As of {format_day(best_new.passage.published)}: {best_new.text} [1]"]
+    update = _updates(ranked, index)
+    if update is not None and update.passage.published > best_new.passage.published:
+        best_new = update
     cited = [_quoted(best_new)]
+    lead = f"As of {format_day(best_new.passage.published)}: {best_new.text} [1]"
+    also = _own_best(query, best_new, index)
+    if also is not None and also.score >= floor:  # a status is rarely one sentence
+        lead += f" {also.text} [2]"
+        cited.append(_quoted(also))
+    lines = [lead]
     if _FIGURE.search(best_new.text):
         older = [
             s
@@ -460,9 +568,53 @@ def latest(
         new_figures = _numbers(best_new.text)
         changed = next((s for s in older if _numbers(s.text) and _numbers(s.text) != new_figures), None)
         if changed is not None:
-            lines.append(f"Earlier, on {format_day(changed.passage.published)}: {changed.text} [2]")
+            day = format_day(changed.passage.published)
+            lines.append(f"Earlier, on {day}: {changed.text} [{len(cited) + 1}]")
             cited.append(_quoted(changed))
     return Draft("\n\n".join(lines), cited, True)
+
+
+def _updates(ranked: Sequence[ScoredSentence], index: Index) -> ScoredSentence | None:
+    """The newest sentence that restates the best one's fact in a later article, if any.
+
+    A newer sentence at least ``UPDATE_SIMILAR`` like the best (MiniLM, sentence to sentence)
+    and within ``UPDATE_FLOOR`` of its score is a later state of the same fact: "The win lifted
+    Rovers to third in the league" (0.71 like "kept them second in the table", 0.60 of its
+    score, which "table" inflates) against the newest article's unrelated lede (0.25 alike).
+    """
+    best = ranked[0]
+    newer = [s for s in ranked[1:] if s.passage.published > best.passage.published]
+    newer = [s for s in newer if s.score >= best.score * UPDATE_FLOOR]
+    if not newer:
+        return None
+    vectors = index.embedder.embed_sentences([best.text, *(s.text for s in newer)], index.settings.batch_size)
+    alike = [s for s, v in zip(newer, vectors[1:], strict=True) if float(v @ vectors[0]) >= UPDATE_SIMILAR]
+    return max(alike, key=lambda s: (s.passage.published, s.score), default=None)
+
+
+def _own_best(query: str, lead: ScoredSentence, index: Index) -> ScoredSentence | None:
+    """The best sentence on ``query`` of ``lead``'s article other than ``lead``, ranked on the
+    article's own passages: a story-wide ranking embeds only its ``WIDE`` best-covered sentences,
+    and the answer below a newest article's lede is often none of them."""
+    ranked = _own_ranked(query, lead.passage.source, index)
+    rest = [s for s in ranked if s.text not in lead.text and lead.text not in s.text]
+    if not rest:
+        return None
+    # "When is the next rate decision?": below a lede dated "on Thursday", the article's "next
+    # decision is due on November 6" (0.67) ranked under "expected the next cut in November" (0.82).
+    wanted = answer_kind(query, "latest")
+    if wanted in ("who", "when", "how_many") and not _answers_as_asked(wanted, lead, query, True):
+        near = [s for s in rest if s.score >= rest[0].score * 0.7]
+        found = next((s for s in near if _answers_as_asked(wanted, s, query, True)), None)
+        if found is not None:
+            return replace(found, score=max(found.score, rest[0].score))
+    return rest[0]
+
+
+def _own_ranked(query: str, source: str, index: Index) -> list[ScoredSentence]:
+    """The sentences of the top passages of one article on ``query``, best first."""
+    own = retrieve(query, LATEST_OWN, filters=Filters(sources=(source,)), index=index)
+    return prefer_answers(query, "latest", rank_sentences(query, passages=own, index=index, limit=WIDE))
 
 
 _BROAD = re.compile(
@@ -483,17 +635,32 @@ def broad_latest(question: str) -> bool:
     return m is not None and len((m.group("x") or m.group("y") or "").split()) <= 5
 
 
-def _latest_ledes(records: Sequence[ArticleRecord], ledes: dict[str, Passage]) -> Draft | None:
-    """The newest article's lede, dated, and the one before it for what changed."""
+def _latest_ledes(
+    query: str, records: Sequence[ArticleRecord], ledes: dict[str, Passage], index: Index
+) -> Draft | None:
+    """The newest article's lede, dated, then its best other sentence on the question, and the
+    lede before it for what changed.
+
+    A running story's newest article often leads with a new thread (an investigation's finding,
+    an appeal) and gives where the story itself stands further down ("The Cedar Ridge Fire,
+    fully contained on July 29, burned ..."; "the number of households in the lawsuit had grown
+    from 46 to 112"): "where do things stand with the fire?" needs that sentence too.
+    """
     usable = [r for r in records if r.source in ledes and r.lede]
     if not usable:
         return None
     newest = usable[-1]
-    lines = [f"As of {format_day(newest.published)}: {newest.lede} [1]"]
     cited = [ledes[newest.source]]
+    lead = f"As of {format_day(newest.published)}: {newest.lede} [1]"
+    ranked = _own_ranked(query, newest.source, index)
+    below = next((s for s in ranked if s.text not in newest.lede and newest.lede not in s.text), None)
+    if below is not None and below.score >= index.settings.min_score:
+        lead += f" {below.text} [2]"
+        cited.append(_quoted(below))
+    lines = [lead]
     if len(usable) > 1:
         before = usable[-2]
-        lines.append(f"Before that, on {format_day(before.published)}: {before.lede} [2]")
+        lines.append(f"Before that, on {format_day(before.published)}: {before.lede} [{len(cited) + 1}]")
         cited.append(ledes[before.source])
     return Draft("\n\n".join(lines), cited, True)
 
@@ -541,8 +708,14 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         groups.setdefault(record.story if record is not None else p.source, []).append(p)
     threshold = index.settings.min_score - WHICH_MARGIN
     words = content_words(topic)
+    name = _topic_name(topic)
     found: list[tuple[str, ScoredSentence]] = []
     for story, members in groups.items():
+        if name:
+            named = _naming(name, topic, story, members, catalog, index)
+            if named is not None:
+                found.append((story, named))
+            continue
         ranked = rank_sentences(topic, passages=members[:2], index=index)
         best = next((s for s in ranked if words & content_words(s.text)), None) if words else None
         # A sentence that names only the kind of thing listed ("The company did not, ..." for
@@ -561,11 +734,243 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     found.sort(key=lambda pair: pair[1].score, reverse=True)
     lines, cited = [], []
     for story, s in found:
-        cited.append(_quoted(s))
+        said = _with_antecedent(s)
+        cited.append(replace(s.passage, quotes=tuple((t.start, t.start + len(t.text)) for t in said)))
         label = _short(s.passage.title or catalog.stories.get(story, ""))  # the quoted article's, as its date
-        lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {s.text} [{len(cited)}]")
+        text = " ".join(t.text for t in said)
+        lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {text} [{len(cited)}]")
     head = f"{len(lines)} stor{'ies' if len(lines) != 1 else 'y'}:"
     return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+# "Which chief executives ...", "Which judges ...": the plural noun that says what is listed.
+_LISTED = re.compile(
+    r"^\s*(?:which|what)\s+(?P<noun>(?:[\w'’-]+\s+){0,2}?(?!(?:is|was|has|does|this|its|his|news)\b)[\w'’-]+s)\b"
+    r"(?P<rest>.*)$",
+    re.I | re.S,
+)
+# Nouns that list anyone named, whatever their role: what they did ("Which people gave evidence at
+# a trial?") is then the whole test, and MiniLM put "Judge Harriet Nakamura set a hearing" (0.59)
+# above "Daniel Cho ... told the jury" (under 0.3): these are left to the story list.
+_ANYONE = frozenset(content_words("people persons individuals figures"))
+# Nouns that list things, not people (the stories themselves, or the companies, places ... they name).
+_NOT_PEOPLE = frozenset(
+    content_words(
+        "stories articles reports news companies firms organisations organizations teams clubs cities places "
+        "countries events parties products models years months days"
+    )
+)
+# Words a list question adds about where the people appear, not what they did.
+_APPEARS = frozenset(
+    content_words(
+        "quoted mentioned named featured covered cited come came up appear appeared coverage news articles"
+    )
+)
+PEOPLE_LISTED = 8  # a list of people shows at most this many
+
+
+def _named_in_role(text: str, role: set[str]) -> list[str]:
+    """The people ``text`` names in ``role`` (the stems of the listed noun).
+
+    A title before the name gives the role, in the name's capitalised words ("Judge Aurelia
+    Finch", "Deputy Governor Tobias Renn") or in the three words before it ("Quillon chief
+    executive Elias Brandt"), or an apposition after it ("Marcus Velde, the authority's chief
+    executive", but not "Anton Vidal, said the prime minister ..."). A name is two or more
+    capitalised words after the title that are no thing (``_THING``: "Northvale Power").
+    """
+    found = []
+    for match in _RUN.finditer(text):
+        run = match.group().split()
+        titled = [i for i, w in enumerate(run) if content_words(w) & role]
+        lead = titled[-1] + 1 if titled and role <= content_words(" ".join(run[: titled[-1] + 1])) else 0
+        person = [w for w in run[lead:] if w not in _NOT_PERSON]
+        if len(person) < 2 or _THING.search(run[-1]):
+            continue
+        if not lead:
+            before = content_words(" ".join(text[: match.start()].split()[-3:]))
+            after = text[match.end() :]
+            apposed = (
+                content_words(" ".join(after.split()[:6]))
+                if after.lstrip().startswith(",") and not _NOT_APPOSED.match(after)
+                else set()
+            )
+            if not (role <= before or role <= apposed):
+                continue
+        found.append(" ".join(person))
+    return found
+
+
+# A clause after a name's comma that is no apposition: "Anton Vidal, said the prime minister ...".
+_NOT_APPOSED = re.compile(r"\s*,\s*(said|says|told|tells|added|who|which|and|but|as|when|after)\b", re.I)
+
+
+def which_people(question: str, catalog: Catalog, index: Index, filters: Filters) -> Draft | None:
+    """Every person of the asked role the passages name, one supporting sentence each.
+
+    "Which chief executives are quoted?" and "Which judges come up?" ask for people, not
+    stories: a story names several ("Elias Brandt" and "Mira Sandoval" in the patent fight) and
+    one listed line per story left all but one unnamed. Each person is listed once, with the
+    best-scored sentence that names them in the role; when the question asks more than where
+    they appear ("Which people gave evidence at a trial?"), that sentence must pass the which
+    threshold. None when the noun lists no people, or no one is found.
+    """
+    m = _LISTED.match(question.strip().rstrip("?"))
+    if not m:
+        return None
+    # The speller may make a possessive of a plural it does not know ("governors" -> "governor's").
+    noun, rest = re.sub(r"['’]s$", "s", m.group("noun")), m.group("rest")
+    nouns = content_words(noun)
+    if (
+        not nouns
+        or nouns & _NOT_PEOPLE
+        or nouns & _ANSWER_TYPES - content_words("people person officials official")
+    ):
+        return None
+    if nouns & _ANYONE:
+        return None
+    role = set(nouns)
+    deed = content_words(rest) - _APPEARS - role
+    topic = f"{noun} {rest}".strip()
+    passages = retrieve(topic, 30, filters=filters, index=index)
+    ranked = rank_sentences(topic, passages=passages, index=index, limit=4 * WIDE)
+    threshold = index.settings.min_score - WHICH_MARGIN
+    best: dict[str, tuple[str, ScoredSentence]] = {}
+    for s in ranked:
+        if deed and s.score < threshold:
+            continue
+        for name in _named_in_role(s.text, role):
+            key = name.split()[-1]
+            if key not in best or best[key][1].score < s.score:
+                best[key] = (name, s)
+    if not best:
+        return None
+    picked = sorted(best.values(), key=lambda pair: pair[1].score, reverse=True)[:PEOPLE_LISTED]
+    lines, cited = [], []
+    for name, s in picked:
+        cited.append(_quoted(s))
+        day = format_day(s.passage.published) or "undated"
+        lines.append(f"{name} ({_short(s.passage.title)}, {day}): {s.text} [{len(cited)}]")
+    return Draft("\n\n".join([f"{len(lines)} {noun.lower()}:", *lines]), cited, True)
+
+
+# A sentence that says nothing without the one before it: "Brightwave denied this on Tuesday.",
+# "It asks the court to declare the walkout unlawful.", "Dana Okafor ... denied this."
+_POINTS_BACK = re.compile(
+    r"^(it|he|she|they|(this|that|these|those) (is|was|were|are|has|had|will|would|came|comes|means|meant))\b"
+    r"|\b(denied|confirmed|rejected|disputed|dismissed|welcomed|criticised|criticized) (this|that|it|them)\b",
+    re.I,
+)
+
+
+def _with_antecedent(s: ScoredSentence) -> list[ScoredSentence]:
+    """``s`` after the sentence before it in its passage when ``s`` points back to it (``_POINTS_BACK``).
+
+    A which line quotes one sentence per story; "Brightwave denied this on Tuesday." was the
+    line for "Which stories had a media report that was later denied?", without the report.
+    """
+    p = s.passage
+    spans = list(p.sentences)
+    here = next((i for i, (a, b) in enumerate(spans) if p.start + a <= s.start < p.start + b), None)
+    if here is None or here == 0 or not _POINTS_BACK.search(s.text):
+        return [s]
+    a, b = spans[here - 1]
+    before = p.text[a:b].strip()
+    if not before or not SENTENCE_END.search(before) or INJECTION.search(before):
+        return [s]
+    return [ScoredSentence(before, p, p.start + a + p.text[a:b].index(before), s.rank, s.score), s]
+
+
+# "Which stories are one-offs?" / "Which stories ran over several articles?": the stories'
+# size is asked, not a topic. A single article is asked first: "one-off stories rather than part
+# of a series" names both.
+_SINGLE = re.compile(
+    r"\b(one[- ]offs?|single|standalone|stand-alone|isolated|only (one|a single) (article|report)|"
+    r"(just|only) once|one article( only)?|no follow[- ]?ups?)\b",
+    re.I,
+)
+_SERIES = re.compile(
+    r"\b(series|running|ongoing|follow[- ]?ups?|developing|(several|multiple|many|more than one|two or more) "
+    r"(articles|reports|updates))\b",
+    re.I,
+)
+
+
+def which_by_size(question: str, catalog: Catalog, index: Index, filters: Filters) -> Draft | None:
+    """The stories of one article, or those that ran over several, as the question asks.
+
+    What sets them apart is how many articles a story has (``qa.stories``), which no passage
+    says: "Which articles are one-off stories rather than part of a series?" had no sentence
+    to find. Each story is listed with its article count, its span and its newest article's
+    lede, as the main stories are. None when the question asks neither.
+    """
+    single = bool(_SINGLE.search(question))
+    if not single and not _SERIES.search(question):
+        return None
+    records = {r.source: r for r in _filtered(list(catalog.articles.values()), filters)}
+    stories = [s for s in build_stories(catalog) if any(a.source in records for a in s.articles)]
+    chosen = [s for s in stories if (s.count == 1) == single][:12]
+    latest = [records[next(a.source for a in reversed(s.articles) if a.source in records)] for s in chosen]
+    passages = article_passages(latest, index)
+    lines, cited = [], []
+    for story, record in zip(chosen, latest, strict=True):
+        if record.source not in passages or not record.lede:
+            continue
+        cited.append(passages[record.source])
+        about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
+        lines.append(f"{_short(story.title)} ({about}): {record.lede} [{len(cited)}]")
+    if not lines:
+        return None
+    kind = "single-article" if single else "running"
+    head = f"{len(lines)} {kind} stor{'ies' if len(lines) != 1 else 'y'}:"
+    return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+# Words of a "which stories" topic beside a name that ask for no more than the name.
+_ABOUT = frozenset(content_words("about on set located place"))
+_NAME_WORDS = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def _topic_name(topic: str) -> str:
+    """The name a topic is made of, when it asks for nothing else ("articles Port Lowry",
+    "stories about Eastmere"); "" when it asks for more ("stories Lumora fined")."""
+    runs = [
+        " ".join(w for w in m.group().split() if w not in _COMMON_CAPS) for m in _NAME_WORDS.finditer(topic)
+    ]
+    runs = [r for r in runs if r]
+    if len(runs) != 1:
+        return ""
+    rest = content_words(topic) - _ANSWER_TYPES - _ABOUT - content_words(runs[0])
+    return "" if rest else runs[0]
+
+
+def _naming(
+    name: str, topic: str, story: str, members: list[Passage], catalog: Catalog, index: Index
+) -> ScoredSentence | None:
+    """The sentence that shows a story names ``name``: the lede of its newest article whose lede
+    names it (what the story is about, "The Central Bank of Eastmere held its main interest rate
+    ..."), else its best sentence that names it.
+
+    A name is found by its words, not by a score: "in Port Lowry", the last words of the
+    marathon's long lede, scored under the which threshold, yet the article mentions the place.
+    """
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I)
+    ranked = rank_sentences(topic, passages=members, index=index, limit=WIDE)
+    naming = [s for s in ranked if pattern.search(s.text)]
+    ledes = [r for r in catalog.articles.values() if r.story == story and r.lede and pattern.search(r.lede)]
+    if ledes:
+        record = max(ledes, key=lambda r: (r.published, r.source))
+        at = next(
+            (s for s in naming if s.passage.source == record.source and s.start == record.lede_start), None
+        )
+        if at is not None:
+            return at
+        passage = article_passages([record], index).get(record.source)
+        if passage is not None:
+            lede = rank_sentences(topic, passages=[passage], index=index, limit=WIDE)
+            at = next((s for s in lede if s.start == record.lede_start), None)
+            if at is not None:
+                return at
+    return naming[0] if naming else None
 
 
 _CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
@@ -944,11 +1349,18 @@ def answer_kind(question: str, kind: str) -> str:
     if kind not in ("latest", "compare", "fact"):
         return kind
     inner = classify(_LATEST_WORDS.sub(" ", question)).kind
+    if inner == "latest" and _ASKS_WHEN.match(question):  # "When is the next rate decision?"
+        return "when"
     return inner if inner in ("how_many", "when", "who", "why") else kind
 
 
+_ASKS_WHEN = re.compile(r"^\s*when\b", re.I)
+
+
 _LATEST_WORDS = re.compile(
-    r"\b(latest|newest|most recent|now|currently|current|still|so far|to date|yet)\b", re.I
+    r"\b(latest|newest|most recent|now|currently|current|still|so far|to date|yet|at the moment|right now|"
+    r"at this (point|stage|time)|these days|presently|as (it|things) stands?)\b",
+    re.I,
 )
 
 
@@ -2097,8 +2509,8 @@ class Slot:
             return False
         if self.unit and not _counts(self.unit, text, embedder):
             return False
-        if self.verb and not _says(self.verb, text, embedder):
-            return False
+        if self.verb and not (_says(self.verb, text, embedder) or _means(self.verb, text, embedder)):
+            return False  # its forms ("sent" for "send"), or a word of the same meaning ("beat": "defeat")
         if self.role and not re.search(self.role, text, re.I):
             return False
         if self.deed and not _does(self.deed, text, embedder):
@@ -2221,6 +2633,25 @@ def _says(verb: str, text: str, embedder: Embedder | None) -> bool:
     return any(float(first @ v) >= SAME_VERB for v in rest)
 
 
+# A word this close in MiniLM to a question's verb says the same deed in other words: "beat" and
+# "defeat" 0.68, "defeat" and "victory" 0.80, "lose" and "defeat" 0.65 (lower: "defeat" and "win"
+# 0.64, "beat" and "won" 0.54, "lose" and "victory" 0.56). Higher than ``SAME_VERB``, which only
+# reads words of the verb's first letter (its forms).
+SAME_MEANING = 0.65
+
+
+def _means(verb: str, text: str, embedder: Embedder | None) -> bool:
+    """Whether ``text`` holds a word MiniLM puts within ``SAME_MEANING`` of ``verb``: the deed in other
+    words ("Ibarra conceded defeat" for "who did Marsh beat"), where ``_says`` reads only its forms."""
+    if embedder is None:
+        return False
+    candidates = list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text) if content_words(w)))
+    if not candidates:
+        return False
+    first, *rest = embedder.embed_sentences([verb.lower(), *candidates])
+    return any(float(first @ v) >= SAME_MEANING for v in rest)
+
+
 def _does(verb: str, text: str, embedder: Embedder | None) -> bool:
     """Whether ``text`` says ``verb``, or a word MiniLM puts within ``SAME_VERB`` of it or of its
     present form: "sued" and "lawsuit" 0.88, "lead" and "led" 0.64, "founded" and "founder" 0.81;
@@ -2323,7 +2754,7 @@ def _slot(question: str, kind: str, passages: Sequence[Passage]) -> Slot:
         stems = stemmer().stemWords(named.group("role").lower().split())
         asked_role = r"\b" + r"\w*\s+".join(map(re.escape, stems)) + r"\w*"
         label = f"“{named.group('role')}”"
-    elif kind == "who" and verb and content_words(verb):
+    elif kind == "who" and verb and content_words(verb) and not _idiom(subject, verb, question):
         asked_verb = verb
         label = f"“{verb}”"
     elif kind == "who" and (deed := _WHO_DEED.search(question)):
@@ -2331,7 +2762,9 @@ def _slot(question: str, kind: str, passages: Sequence[Passage]) -> Slot:
         thing = _object_words(deed.group("rest"))
         if thing:
             groups.append(frozenset(thing))
-        if not re.search(r"[^s]s$", deed.group("verb")):  # "who heads ...": a role, said by a title
+        said = deed.group("verb")
+        if not re.search(r"[^s]s$", said) and not _phrasal(said, deed.group("rest")):
+            # "who heads ...": a role, said by a title; "who came out on top": an idiom (below)
             asked_deed = deed.group("verb")
             label = f"“{deed.group('verb')}”"
     if asks_amount(question) and not groups:
@@ -2396,6 +2829,45 @@ _PAYING = frozenset(
         "price prices priced cost costs costing pay paid pays paying spend spent sell sold charge charged"
     )
 )
+
+
+# Verbs that say little alone: with a particle after them they make an idiom ("came out on top",
+# "stepped down", "took over") whose meaning is in no one word. MiniLM puts "came out on top" at
+# 0.33 of "won" and 0.20 of "victory", "came" at 0.31 of "conceded": a check of the verb's words
+# refuses questions the articles answer in plain words ("Marsh's victory", "Ibarra conceded").
+_LIGHT_VERBS = frozenset(
+    "come comes came coming go goes went gone get gets got take takes took taken make makes made put puts "
+    "turn turns turned end ends ended step steps stepped pull pulls pulled set sets give gives gave stand "
+    "stands stood walk walks walked back backs backed hand hands handed pick picks picked".split()
+)
+# Particles that make an idiom of any verb ("called off", "broke out", "stepped down"), and those
+# that make one only of a light verb ("came in second", "took on").
+_PARTICLES = frozenset("out up down over off away ahead back through apart aside forward".split())
+_LIGHT_PARTICLES = _PARTICLES | frozenset("on in".split())
+
+
+def _phrasal(verb: str, rest: str) -> bool:
+    """Whether ``verb`` followed by ``rest`` is an idiom ("came out on top", "called off", "took on")."""
+    following = rest.split()[:1]
+    if not following:
+        return False
+    particle = following[0].lower().strip("?,.!")
+    return particle in (_LIGHT_PARTICLES if verb.lower() in _LIGHT_VERBS else _PARTICLES)
+
+
+_DETERMINERS = frozenset("the a an his her its their our my your this that".split())
+
+
+def _idiom(subject: list[str], verb: str, question: str) -> bool:
+    """Whether the clause's last word is no verb to look for: a particle's idiom ("who did she take
+    over from"), or a noun after a determiner ("who did Lumora point the finger at")."""
+    return _phrasal(verb, _after(question, verb)) or bool(subject and subject[-1].lower() in _DETERMINERS)
+
+
+def _after(question: str, word: str) -> str:
+    """The words of ``question`` after ``word``'s first occurrence ("" when it has none)."""
+    m = re.search(rf"\b{re.escape(word)}\b(?P<rest>.*)$", question)
+    return m.group("rest") if m else ""
 
 
 def _object_words(rest: str) -> set[str]:
@@ -2678,6 +3150,14 @@ def compose(question: Question, catalog: Catalog, index: Index, filters: Filters
             question.period, intent_subject(question.intent, question.period), catalog, index, filters
         )
     if kind == "which":
+        by_size = (
+            which_by_size(question.query, catalog, index, filters)
+            if _LISTS_STORIES.search(question.query)
+            else None
+        )
+        people = by_size or which_people(question.query, catalog, index, filters)
+        if people is not None:
+            return people
         topic = intent_subject(question.intent, question.period) or question.query
         listed = which(topic, catalog, index, filters)
         # "Which places were put under evacuation orders ...?" lists things, not stories: when one
@@ -2704,5 +3184,5 @@ def compose(question: Question, catalog: Catalog, index: Index, filters: Filters
             return None  # the subject is not in the story: answer as a fact (and refuse if off-topic)
         if kind == "latest":
             return latest(question.query, story, catalog, index, filters, k)
-        return story_summary(story, catalog, index, filters, timeline=kind == "timeline")
+        return story_summary(story, catalog, index, filters, timeline=kind == "timeline", subject=subject)
     return None

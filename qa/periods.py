@@ -42,23 +42,46 @@ _RELATIVE = re.compile(
 _BETWEEN = re.compile(
     rf"\b(?:between|from)\s+({_DATE}|{_DAY})\s+(?:and|to|until|till|-|–)\s+({_DATE})\b", re.I
 )
-_SINCE = re.compile(rf"\b(since|after|from|starting)\s+({_DATE})\b", re.I)
+# "from June on" opens a period; "news from June" is of June (``_IN``), as "from last summer" is.
+_SINCE = re.compile(
+    rf"\b(since|after|from(?=\s+{_DATE}\s+(?:on|onwards?|forward)\b)|starting)\s+({_DATE})\b", re.I
+)
 _BEFORE = re.compile(rf"\b(before|until|till|up to|prior to|by)\s+({_DATE})\b", re.I)
-_IN = re.compile(rf"\b(?:in|during|on|of|for|throughout|around|early|mid|late)\s+({_DATE})\b", re.I)
+_IN = re.compile(rf"\b(?:in|during|on|of|for|from|throughout|around|early|mid|late)\s+({_DATE})\b", re.I)
 _BARE = re.compile(rf"\b({_YEAR}-\d\d-\d\d|{_MONTHS}\s+{_YEAR}|{_DAY}\s+{_MONTHS}(?:\s+{_YEAR})?)\b", re.I)
 _EVENT = re.compile(
-    r"\b(?:in the (week|month|days?) )?(before|after|since|ahead of|following|leading up to)\s+"
-    r"(the\s+[a-z][\w\s'-]{2,40}?)"
+    r"\b(?:in\s+the\s+(?:(?:first|next|few|couple of)\s+)*(week|weeks|month|months|days?|fortnight)\s+)?"
+    r"(before|after|since|ahead of|following|leading up to)\s+"
+    # The event: "the election", and as readers also say it, "election day", "his injury",
+    # "it was fully contained", "their striker got hurt"; not a bare "then" or "that".
+    r"((?!(?:then|now|that|this|it|them|him|her|when|which)\s*(?:[?.!,]|$))[a-z][\w\s'’-]{2,40}?)"
     r"(?=[?.!,]|$)",
     re.I,
 )
+# Between two events: "between his injury and his comeback", "between the first recall and the
+# fine". Each side opens with a determiner, so "between Quillon and Brightwave" is no period.
+_EVENTS_BETWEEN = re.compile(
+    r"\bbetween\s+((?:the|his|her|its|their)\s+[\w\s'’-]{2,40}?)\s+and\s+"
+    r"((?:the|his|her|its|their)\s+[\w\s'’-]{2,40}?)(?=[?.!,]|$)",
+    re.I,
+)
+# The opening or closing stretch of an event: "the first week of the Cedar Ridge blaze", "the
+# last days of the campaign" (a month's first week is ``_WEEK``'s).
+_EVENT_EDGE = re.compile(
+    r"\bthe\s+(first|opening|early|last|final|closing)\s+(?:few\s+|couple of\s+)?"
+    r"(days?|week|weeks|month|months|fortnight)\s+(?:of|in)\s+"
+    r"((?:the|his|her|its|their)\s+[\w\s'’-]{2,40}?)"
+    r"(?=\s+(?:go|went|going|gone|unfold\w*|develop\w*|progress\w*|(?:pan|turn|play)\w*\s+out)\b|[?.!,]|$)",
+    re.I,
+)
+_WINDOW_DAYS = {"day": 1, "days": 3, "week": 7, "weeks": 28, "fortnight": 14, "month": 30, "months": 90}
 _FAKE_MONTH = re.compile(r"^(may|march)$")  # lower-case, these are ordinary words
 # A named stretch of the calendar that dateparser does not read: a season ("over the summer",
 # "last autumn"), a half or quarter of a year ("the first half of 2025", "Q3"), or a part of a
 # month or year ("early March", "around mid-July", "late 2025"). The words before it say whether
 # it is the period itself ("in", "over") or where an open one starts or ends ("since", "before").
 _LEAD_IN = (
-    r"(?:(?P<prep>in|during|over|around|throughout|through|for|of|at|since|after|from|starting|before|until|"
+    r"(?:(?P<prep>in|during|over|around|throughout|through|for|of|at|since|after|from|between|starting|before|until|"
     r"till|up to|prior to|by)\s+)?(?:the\s+)?"
 )
 _SEASON = re.compile(
@@ -92,8 +115,10 @@ class Period:
     """A date range asked about (inclusive, either end open), and the words that said it.
 
     ``event`` is set instead of the dates for an event-anchored phrase ("before the
-    election"): ``relation`` is ``before`` or ``after`` and ``span_days`` the window ("the week
-    before" is 7; 0 for open-ended).
+    election"): ``relation`` is ``before``, ``after``, ``since`` (from the event's own report on),
+    ``between`` (up to ``until``, a second event), ``start`` or ``end`` (the first or last
+    ``span_days`` of the event's story), and ``span_days`` the window ("the week before" is 7; 0
+    for open-ended).
     """
 
     after: date | None = None
@@ -102,6 +127,7 @@ class Period:
     event: str = ""
     relation: str = ""
     span_days: int = 0
+    until: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.after or self.before or self.event)
@@ -290,7 +316,15 @@ def _named_period(question: str, reference: date) -> Period | None:
         return Period(
             None, last if prep in ("until", "till", "up to", "by") else first - timedelta(days=1), m.group(0)
         )
+    # "from mid-July to the end of July 2025": up to the end of what follows "to".
+    if prep in ("from", "between") and (to := _TO.match(question, m.end())):
+        end = find_period(f"in {to.group(1)}", reference)
+        if end.before is not None and end.before >= first:
+            return Period(first, end.before, question[m.start() : to.end(1)])
     return Period(first, last, m.group(0))
+
+
+_TO = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s+([^?.!,;]+)", re.I)
 
 
 def find_period(question: str, reference: date | None = None) -> Period:
@@ -310,6 +344,13 @@ def find_period(question: str, reference: date | None = None) -> Period:
             return Period(first[0], second[1], m.group(0))
     if named := _named_period(question, reference):  # before "the last week": "the last week of July"
         return named
+    # before "the last days": "the last days of the campaign"
+    if m := _EVENT_EDGE.search(question):
+        edge, window, event = m.groups()
+        relation = "start" if edge.lower() in ("first", "opening", "early") else "end"
+        return Period(
+            text=m.group(0), event=event.strip(), relation=relation, span_days=_WINDOW_DAYS[window.lower()]
+        )
     if m := _RELATIVE.search(question):
         after, before = _relative(m, reference)
         return Period(after, before, m.group(0))
@@ -333,9 +374,18 @@ def find_period(question: str, reference: date | None = None) -> Period:
             got = _parse(text, reference)
             if got:
                 return Period(got[0], got[1], m.group(0))
+    if m := _EVENTS_BETWEEN.search(question):
+        return Period(text=m.group(0), event=m.group(1).strip(), relation="between", until=m.group(2).strip())
     if m := _EVENT.search(question):
         window, relation, event = m.groups()
-        relation = "before" if relation.lower() in ("before", "ahead of", "leading up to") else "after"
-        span = {"week": 7, "month": 30, "day": 1, "days": 3}.get((window or "").lower(), 0)
+        word = relation.lower()
+        relation = (
+            "before"
+            if word in ("before", "ahead of", "leading up to")
+            else word
+            if word == "since"
+            else "after"
+        )
+        span = _WINDOW_DAYS.get((window or "").lower(), 0)
         return Period(text=m.group(0), event=event.strip(), relation=relation, span_days=span)
     return Period()

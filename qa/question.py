@@ -115,10 +115,12 @@ def understand(
     history: Sequence[Any] = (),
     model: BaseChatModel | None = None,
     catalog: Catalog | None = None,
+    lean: bool = False,
 ) -> Question:
     """``question`` ready for evidence: corrected, made standalone with ``history`` (by ``model``
     if given), its period and kind found. ``catalog`` (the index's articles) supplies the
-    vocabulary for spelling and the reference day for relative periods.
+    vocabulary for spelling and the reference day for relative periods. ``lean`` reads a
+    follow-up with the previous turn even when it seems to stand alone (``standalone``).
     """
     asked = question.strip()
     if is_chat(asked):  # before spelling, which makes "Him" of "Hi"
@@ -132,12 +134,15 @@ def understand(
         correction = speller.correct(asked)
         fixed = correction.text
         known = speller.known
-    resolved = standalone(fixed, history, model)
+    resolved = standalone(fixed, history, model, lean)
     reference = newest_day(catalog) if catalog is not None else None
     period = find_period(resolved, reference)
     # A follow-up's kind is the standalone question's ("And the women's race?" asks who won it),
     # without the context a reference got appended ("Why? (Cedar Ridge Fire)").
     intent = classify(
-        _CONTEXT.sub("", resolved) if resolved != fixed else fixed, has_period=bool(period), known=known
+        _CONTEXT.sub("", resolved) if resolved != fixed else fixed,
+        has_period=bool(period),
+        known=known,
+        period_text=period.text,
     )
     return Question(asked, resolved, fixed if fixed != asked else "", intent, period)

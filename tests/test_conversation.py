@@ -80,6 +80,19 @@ def test_organisations_are_not_taken_for_people() -> None:
             "What deal did he announce?",
             "What deal did Samuel Oduya announce?",
         ),
+        # a name with a possessive inside is a thing owned, not a person; its owner may be one
+        (
+            "Who leads the Green Union?",
+            "A poll put Marsh's Civic Alliance on 41%, the Green Union, led by Sofia Lark, on 9%. [1]",
+            "What does she want?",
+            "What does Sofia Lark want?",
+        ),
+        (
+            "Who moved ahead in the October poll?",
+            "Jorge Ibarra's People's Front has moved ahead of Helena Marsh's Civic Alliance. [1]",
+            "What did he promise on rents?",
+            "What did Jorge Ibarra promise on rents?",
+        ),
         # an owner ("Lumora's") is no person: the answer's name is taken
         (
             "What did Lumora's chief executive say?",
@@ -146,6 +159,15 @@ def test_a_verbless_follow_up_asks_the_previous_question_of_its_new_thing(
     previous: str, follow_up: str, expected: str
 ) -> None:
     assert standalone(follow_up, [(previous, "An answer. [1]")]) == expected
+
+
+def test_leaning_on_the_previous_turn_only_when_asked() -> None:
+    history = [
+        ("Which club was Mensah joining?", "Rovers denied that Kwame Mensah would join Castellano CF. [1]")
+    ]
+    question = "How much was the fee supposed to be?"
+    assert standalone(question, history) == question
+    assert standalone(question, history, lean=True) == f"{question} (club Mensah joining)"
 
 
 def test_a_follow_up_with_its_own_verb_is_not_elided() -> None:

@@ -110,6 +110,25 @@ def test_latest_on_one_aspect_leads_with_the_newest_article_that_speaks_of_it(ne
     assert "fully contained" in got.text.split("[1]")[0]
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the present said without "now"
+        ("How many Lumora heaters have been returned at the moment?", "190,000"),
+        # the next scheduled thing is the one the newest article announces
+        ("When is the next court hearing on the Lumora settlement?", "September 9"),
+        # a status the newest article gives below a lede on another thread
+        ("where do things stand with the cedar ridge fire", "fully contained"),
+        ("What's the state of play with Harbour City's buses and trams now?", "returned"),
+    ],
+)
+def test_a_status_asked_in_other_words_comes_from_the_newest_article(
+    newsroom: Index, question: str, expected: str
+) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "latest" and got.text.startswith("As of") and expected in got.text
+
+
 def test_a_figure_that_changed_is_given_newest_first_with_dates(newsroom: Index) -> None:
     got = ask(newsroom, "How many homes has the Cedar Ridge Fire destroyed?")
     assert got.answered and got.text.startswith("As of")
@@ -157,6 +176,62 @@ def test_which_finds_a_story_that_says_it_in_other_words(newsroom: Index) -> Non
     got = ask(newsroom, "Which companies have been sued?")
     assert got.kind == "which" and "Northvale Power" in got.text and "Lumora" in got.text
     assert "The company did not" not in got.text  # "companies" is what to list, not the topic
+
+
+@pytest.mark.parametrize(
+    ("question", "people"),
+    [
+        ("Which chief executives are quoted in the articles?", {"Marcus Velde", "Nadia Ferrant"}),
+        ("Which lawyers come up in the coverage?", {"Martin Greaves", "Gabriel Moss"}),
+        ("Which mayors are mentioned in the news?", {"Ruth Elling"}),
+        ("Which mediators come up in the articles?", {"Samuel Oduya"}),
+    ],
+)
+def test_which_people_in_a_role_lists_each_person_once(
+    newsroom: Index, question: str, people: set[str]
+) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "which" and got.answered
+    listed = {line.split(" (")[0] for line in got.text.split("\n\n")[1:]}
+    assert listed == people
+    assert all(
+        name in p.text for name, p in zip(sorted(listed, key=got.text.index), got.citations, strict=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "stories_"),
+    [
+        ("Which stories mention Harbour City?", {"strike", "museum"}),
+        ("Which articles talk about Kestrel Components?", {"lumora"}),
+        ("Which stories are about Alder County?", {"wildfire"}),
+        ("Which articles mention Millbrook Falls?", {"wildfire"}),
+    ],
+)
+def test_which_stories_name_a_name_lists_every_story_that_names_it(
+    newsroom: Index, question: str, stories_: set[str]
+) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "which"
+    assert {s.split("-")[0] for s in _cited(got)} == stories_
+    name = question.rstrip("?").split(maxsplit=3)[-1].removeprefix("about ")
+    # each line quotes a sentence that names it (after the one it points back to, if it does)
+    assert all(any(name in p.text[a - p.start : b - p.start] for a, b in p.quotes) for p in got.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "stories_"),
+    [
+        ("Which stories only have one article?", {"museum"}),
+        ("Which articles are one-offs rather than part of a series?", {"museum"}),
+        ("Which stories ran over several articles?", {"strike", "wildfire", "lumora"}),
+        ("Which stories are running stories with follow-ups?", {"strike", "wildfire", "lumora"}),
+    ],
+)
+def test_which_stories_by_their_size(newsroom: Index, question: str, stories_: set[str]) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "which"
+    assert {s.split("-")[0] for s in _cited(got)} == stories_
 
 
 def test_compare_sets_both_sides_side_by_side(newsroom: Index) -> None:
@@ -359,6 +434,23 @@ def test_an_answer_beside_another_slot_is_not_covered(newsroom: Index, question:
     got = ask(newsroom, question)
     assert not got.answered and got.text.startswith("The articles don't answer this")
     assert said in got.text and len(got.citations) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Who did Lumora blame for the fault?", True),  # "blames supplier's switch": the verb's own word
+        ("Who did Lumora point the finger at over the switch?", True),  # an idiom asks for no verb
+        ("Who set off the Cedar Ridge Fire?", True),  # "set off": an idiom, said as "started"
+        ("Who did the transit authority defeat in court?", False),  # the authority dropped its lawsuit
+    ],
+)
+def test_a_who_verb_said_in_other_words_is_answered(newsroom: Index, question: str, answered: bool) -> None:
+    """A name beside a word of the verb's meaning fills a who question's verb; an opposite does not."""
+    got = ask(newsroom, question)
+    assert got.answered is answered
+    if not answered:
+        assert got.text.startswith("The articles don't answer this") and len(got.citations) == 1
 
 
 def test_a_count_of_another_thing_is_not_covered_but_a_synonym_is(
@@ -663,3 +755,61 @@ def test_days_of_the_week_are_not_names_the_articles_must_mention(newsroom: Inde
 def test_a_yes_no_question_leads_with_the_newest_article_about_the_deed(newsroom: Index) -> None:
     a = ask(newsroom, "Did the transit authority keep suing the union?")
     assert a.answered and _cited(a)[0].startswith("strike-06"), a.text
+
+
+def _article(source: str) -> str:
+    """ "strike-03-2025-03-07.txt" -> "strike-03"."""
+    return source[: source.index("-20")]
+
+
+@pytest.mark.parametrize(
+    ("question", "articles"),
+    [
+        ("Summarise the authority's lawsuit against the union", {"strike-03", "strike-06"}),
+        ("Give me a rundown of the Glow 3 Mini recall", {"lumora-04", "lumora-06"}),
+        ("Recap the residents' lawsuit against Northvale Power", {"wildfire-04", "wildfire-06"}),
+        # Words the whole story's first article carries, or says in other words, name no thread.
+        ("Give me an overview of the Lumora heater recall", {f"lumora-0{n}" for n in range(1, 7)}),
+        ("Summarise the transit strike", {f"strike-0{n}" for n in range(1, 7)}),
+    ],
+)
+def test_summary_of_a_thread_of_a_story_tells_its_articles(
+    newsroom: Index, question: str, articles: set[str]
+) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "summary" and got.answered
+    assert {_article(s) for s in _cited(got)} == articles
+
+
+def test_summary_spares_its_sentences_for_figures_the_ledes_lack(newsroom: Index) -> None:
+    got = ask(newsroom, "Give me a recap of the Cedar Ridge Fire")
+    assert got.kind == "summary" and len(got.citations) == 6
+    assert "16,200 acres" in got.text  # the second paragraph of 25 July, not a lede
+    assert _days(got.text) == sorted(_days(got.text))
+
+
+@pytest.mark.parametrize(
+    ("question", "articles"),
+    [
+        ("What has happened to Lumora since the fine?", {"lumora-05", "lumora-06"}),
+        (
+            "What went on in the strike between the lawsuit and the deal?",
+            {"strike-03", "strike-04", "strike-05"},
+        ),
+        ("How did the first week of the wildfire go?", {"wildfire-01", "wildfire-02", "wildfire-03"}),
+        # "the first recall" is the earliest article that names a recall, not the one saying it most.
+        ("What went on at Lumora between the first recall and the lawsuit?", {"lumora-01", "lumora-02"}),
+    ],
+)
+def test_period_anchored_on_an_event_lists_the_articles_of_that_stretch(
+    newsroom: Index, question: str, articles: set[str]
+) -> None:
+    got = ask(newsroom, question)
+    assert got.kind == "period" and got.answered
+    assert {_article(s) for s in _cited(got)} == articles
+
+
+def test_a_period_of_many_articles_lists_every_story_in_it(newsroom: Index) -> None:
+    got = ask(newsroom, "What were the stories in 2025?")
+    assert got.kind == "period" and len(got.citations) == 10
+    assert {s.split("-")[0] for s in _cited(got)} == {"strike", "wildfire", "lumora", "museum"}

@@ -187,9 +187,39 @@ def test_spelling_leaves_a_quoted_headline_as_typed() -> None:
         ("What's the reason the union walked out?", "why"),
         ("Name the judge in the strike case.", "fact"),
         ("List the companies that were sued.", "which"),
+        # a plural noun then a verb lists them all; the singular asks who
+        ("Which chief executives are quoted in the news?", "which"),
+        ("Which judges come up in the coverage?", "which"),
+        ("Which lawyers have spoken for the residents?", "which"),
+        ("which clubs did the Rovers play", "which"),
+        ("Which executive apologised?", "who"),
+        ("Which party was ahead in the final poll?", "fact"),
     ],
 )
 def test_casual_wordings_of_each_kind(question: str, kind: str) -> None:
+    assert classify(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # the present in other words than "now" asks for the newest state
+        ("What's the main interest rate at the moment?", "latest"),
+        ("How many heaters have been returned right now?", "latest"),
+        ("How much do they owe at this point?", "latest"),
+        ("Who leads the party these days?", "latest"),
+        ("How many households are suing, as things stand?", "latest"),
+        # "the next" scheduled thing is the one the newest article announces
+        ("When is the next rate decision?", "latest"),
+        ("When do Rovers play next?", "latest"),
+        ("When will the new assembly meet next?", "latest"),
+        # but "next year's" names a period, and a past "next" is a date asked
+        ("When is next year's marathon?", "when"),
+        ("When did the strike start?", "when"),
+        ("When was the next vote held?", "when"),
+    ],
+)
+def test_present_and_next_wordings_ask_for_the_latest(question: str, kind: str) -> None:
     assert classify(question).kind == kind
 
 
@@ -304,3 +334,80 @@ def test_a_change_over_time_is_measured_by_figures_in_sentences() -> None:
 
     # the regex of sizes asked about ("how long is the tail") once shadowed this one
     assert kinds._MEASURE.search("Reports of overheating rose to 31, from 14 at the time of the recall.")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # The news in general, in a period: the period's words taken out, only words asking for news.
+        ("anything going on in april 2025?", "period"),
+        ("What were the headlines in July 2025?", "period"),
+        ("What did the papers report in the spring?", "period"),
+        ("What are the big running stories?", "main_stories"),
+        # How something went, in a period, is what happened in it.
+        ("How did the Cedar Ridge Fire go in late July?", "period"),
+        ("How did Lumora fare in June 2025?", "period"),
+        ("Anything new on Mensah since his return?", "period"),
+        ("what's happened to the heater maker since the fine?", "period"),
+        # What a thing is all about is a summary; month by month is a timeline.
+        ("What is the Lumora recall all about?", "summary"),
+        ("Eastmere interest rates, month by month?", "timeline"),
+        ("How did the fire's containment change day by day?", "timeline"),
+    ],
+)
+def test_kinds_of_period_and_news_questions(question: str, kind: str) -> None:
+    period = find_period(question, REF)
+    assert classify(question, has_period=bool(period), period_text=period.text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "event", "relation", "until", "span"),
+    [
+        ("What's happened in Valdoria since polling day?", "polling day", "since", "", 0),
+        ("What happened to the fire after it was contained?", "it was contained", "after", "", 0),
+        ("What went on between the lawsuit and the deal?", "the lawsuit", "between", "the deal", 0),
+        ("What happened between his injury and his return?", "his injury", "between", "his return", 0),
+        ("How did the first month of the Quillon lawsuit go?", "the Quillon lawsuit", "start", "", 30),
+        ("What happened in the last days of the campaign?", "the campaign", "end", "", 3),
+        ("How did Rovers do in the weeks after he got hurt?", "he got hurt", "after", "", 28),
+    ],
+)
+def test_periods_anchored_on_events_as_readers_name_them(
+    question: str, event: str, relation: str, until: str, span: int
+) -> None:
+    period = find_period(question, REF)
+    assert (period.event, period.relation, period.until, period.span_days) == (event, relation, until, span)
+
+
+@pytest.mark.parametrize(
+    ("question", "after", "before"),
+    [
+        # "news from June" is June's news; "from June on" opens a period.
+        ("Any news from June 2025?", date(2025, 6, 1), date(2025, 6, 30)),
+        ("Any stories from April?", date(2025, 4, 1), date(2025, 4, 30)),
+        ("What has happened from May onwards?", date(2025, 5, 1), None),
+    ],
+)
+def test_from_a_month_is_that_month_unless_it_runs_on(
+    question: str, after: date, before: date | None
+) -> None:
+    period = find_period(question, REF)
+    assert (period.after, period.before) == (after, before)
+
+
+def test_no_event_in_a_bare_pronoun_or_between_two_names() -> None:
+    assert not find_period("What has happened since then?", REF)
+    assert not find_period("What is the dispute between Quillon and Brightwave?", REF)
+
+
+@pytest.mark.parametrize(
+    ("question", "after", "before"),
+    [
+        ("What happened from mid-June to the end of July?", date(2025, 6, 11), date(2025, 7, 31)),
+        ("What happened between early May and late June?", date(2025, 5, 1), date(2025, 6, 30)),
+        ("Any news from the start of March until mid-April 2025?", date(2025, 3, 1), date(2025, 4, 20)),
+    ],
+)
+def test_a_named_stretch_runs_to_the_one_after_to(question: str, after: date, before: date) -> None:
+    period = find_period(question, REF)
+    assert (period.after, period.before) == (after, before)
