@@ -35,7 +35,7 @@ from qa.evidence import ScoredSentence as ScoredSentence  # re-exported: it live
 from qa.filters import Filters
 from qa.gather import with_period, with_whole_articles
 from qa.index import Index, open_index
-from qa.kinds import WIDE, Draft, compose, fact, favour_period
+from qa.kinds import WIDE, Draft, compose, deed_roles, fact, favour_period
 from qa.passage import Passage
 from qa.question import EMPTY_QUESTION as EMPTY_QUESTION  # re-exported: it lived here
 from qa.question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS  # re-exported: it lived here
@@ -222,7 +222,10 @@ def _draft(
     passages = retrieve(query, k * 2 if wide else k, filters=filters, index=index)
     passages = with_period(passages, query, understood.period, filters, index, k)
     read = with_whole_articles(passages, index) if wide else passages
-    ranked = rank_sentences(query, passages=read, index=index, limit=WIDE if wide else EMBED_LIMIT)
+    titles = frozenset(deed_roles(query)) if understood.kind == "who" else frozenset()
+    ranked = rank_sentences(
+        query, passages=read, index=index, limit=WIDE if wide else EMBED_LIMIT, titles=titles
+    )
     if not ranked or ranked[0].score < index.settings.min_score:
         return None, passages
     ranked = favour_period(ranked, understood.period, query)

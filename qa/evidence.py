@@ -29,6 +29,7 @@ __all__ = ["EMBED_LIMIT", "ScoredSentence", "rank_sentences"]
 _MIN_WORDS = 4
 _LEXICAL_WEIGHT = 0.35
 EMBED_LIMIT = 12
+_TITLED = 6  # sentences embedded beyond the limit for holding an asked role's title
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,11 @@ def _coverage(question: set[str], sentences: list[set[str]]) -> list[float]:
 
 
 def _score(
-    question: str, candidates: list[_Candidate], index: Index, limit: int = EMBED_LIMIT
+    question: str,
+    candidates: list[_Candidate],
+    index: Index,
+    limit: int = EMBED_LIMIT,
+    titles: frozenset[str] = frozenset(),
 ) -> list[ScoredSentence]:
     """Score candidates: embedding similarity to the question plus weighted word coverage.
 
@@ -121,6 +126,11 @@ def _score(
     A sentence's words for coverage include the names of the sentence before it when it speaks
     through a pronoun: in "Asked whether another cut could come this year, she said: ..." the
     governor named just before is the one speaking.
+
+    Sentences holding one of ``titles`` (word stems: the titles a "who" question's role stands
+    for in the articles' words, ``qa.kinds.deed_roles``) are embedded too, up to ``_TITLED`` of
+    them: "the top boss at the bus operator" shares no word with "Marcus Velde, chief executive
+    of the transit authority", so coverage alone never chose it.
     """
     words = [content_words(f"{c.text} {c.context}") for c in candidates]
     asked = content_words(question)
@@ -135,6 +145,8 @@ def _score(
     coverage = _coverage(asked, words)
     order = sorted(range(len(candidates)), key=lambda i: (-coverage[i], candidates[i].rank, i))
     chosen = order[:limit] + [i for i in order[limit:] if candidates[i].lede]
+    if titles:
+        chosen += [i for i in order[limit:] if not candidates[i].lede and titles & words[i]][:_TITLED]
     query = index.embedder.embed_query(question)
     vectors = index.embedder.embed_sentences([candidates[i].text for i in chosen], index.settings.batch_size)
     scored = []
@@ -154,11 +166,13 @@ def rank_sentences(
     *,
     index: Index | None = None,
     limit: int = EMBED_LIMIT,
+    titles: frozenset[str] = frozenset(),
 ) -> list[ScoredSentence]:
     """Quotable sentences of the passages retrieved for ``question``, best answer first.
 
     The first one's score is the evidence compared with ``settings.min_score``. ``limit``
-    sentences (those with the best word coverage) are embedded and scored; the rest are left out.
+    sentences (those with the best word coverage) are embedded and scored, and a few more that
+    hold one of ``titles`` (``_score``); the rest are left out.
     """
     index = index or open_index(settings)
     if passages is None:
@@ -166,4 +180,4 @@ def rank_sentences(
     candidates = _candidates(passages)
     if not candidates:
         return []
-    return sorted(_score(question, candidates, index, limit), key=lambda s: s.score, reverse=True)
+    return sorted(_score(question, candidates, index, limit, titles), key=lambda s: s.score, reverse=True)

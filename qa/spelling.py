@@ -243,6 +243,13 @@ class Speller:
         for word, n in vocabulary.items():
             if len(word) > 1 and word.isalpha():
                 self._symspell.create_dictionary_entry(word, max(n, 1) * 1_000_000)
+        # The articles' words by their letters with doubles written once ("sheriff" under
+        # "sherif"): a double typed on the wrong letter ("sherrif") is two edits from the word,
+        # and one from a rarer English word ("sherri"), so the edit distance chose that one.
+        self._doubles: dict[str, str] = {}
+        for word, _ in sorted(vocabulary.items(), key=lambda item: item[1]):
+            if len(word) > 4 and word.isalpha():
+                self._doubles[_undoubled(word)] = word  # the word of the most articles last
         self._lock = threading.Lock()
 
     def correct(self, question: str) -> Correction:
@@ -288,6 +295,9 @@ class Speller:
             and ({stem + "'s", stem + "’s"} & self._articles or name)
         ):
             return _cased(typed, stem + "'s")
+        double = self._doubles.get(_undoubled(word)) if word not in self._known else None
+        if double and double != word:
+            return _cased(typed, double) + typed[len(word) :]  # "sherrif", "comittee", "adress"
         # A known word stays, however rare: "sued" fits "who ... Lumora" as well as "used" does
         # to English's pairs, which know "who used" and not "who sued".
         fix = self._best(word, words, i) if word not in self._known else self._in_name(word, words, i)
@@ -375,6 +385,11 @@ class Speller:
             )
 
         return str(max(found, key=rank).term)
+
+
+def _undoubled(word: str) -> str:
+    """``word`` with each run of a letter written once: "sheriff" and "sherrif" are "sherif"."""
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 def _edits(word: str) -> set[str]:

@@ -358,6 +358,13 @@ def test_by_how_much_puts_the_sentence_saying_the_asked_thing_changed_first() ->
         ("Who mediated the ceasefire?", "The mediator, Odile Brand, said both sides had agreed."),
         ("Who's in charge of the port authority?", "Chief executive Ruth Hale of the port authority spoke."),
         ("whos the coach of the team", "Team coach Emil Varde said the squad was fit."),
+        # a news role in a reader's words: the table of titles readers name otherwise
+        ("Who's the top boss at the ferry operator?", "Ruth Hale, the operator's chief executive, spoke."),
+        ("Who heads the Bank of Norland?", "Governor Pia Moen said rates would stay on hold."),
+        ("Who is presiding over the fraud case?", "Judge Amos Kerr adjourned the fraud case to May."),
+        ("who negotiates on Varde's behalf", "Varde's agent, Lena Moss, said no offer had come."),
+        ("Who's the doctor looking after the squad?", "The club's head of medicine, Dr Ivo Sand, said so."),
+        ("Who acted as go-between in the talks?", "The mediator, Odile Brand, said both sides met."),
         # an acronym asks for the name it abbreviates
         (
             "Who is Russia's ambassador to the UN?",
@@ -371,6 +378,18 @@ def test_by_how_much_puts_the_sentence_saying_the_asked_thing_changed_first() ->
 )
 def test_a_title_answers_the_deed_or_role_a_who_question_asks(question: str, text: str) -> None:
     assert in_role(text, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("Who is presiding over the fraud case?", "Lena Moss, the defence lawyer, said she would appeal."),
+        ("Who's the doctor looking after the squad?", "Manager Emil Varde said the squad was fit."),
+        ("Who's the top boss at the ferry operator?", "Union spokesman Piet Dorn said talks would resume."),
+    ],
+)
+def test_a_reader_role_is_no_other_title(question: str, text: str) -> None:
+    assert not in_role(text, question)
 
 
 def test_a_role_elsewhere_is_no_role_in_the_asked_subject() -> None:

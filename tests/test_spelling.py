@@ -201,6 +201,9 @@ def test_right_words_are_never_corrected(speller: Speller) -> None:
         ("who won the mens race", "who won the men's race"),  # the articles' "men's", not "means"
         ("what was lumoras fine", "what was lumora's fine"),
         ("how many ppl were evacuated", "how many people were evacuated"),
+        ("who is the sherrif in alder county", "who is the sheriff in alder county"),  # the double moved
+        ("what did the parlimentary comittee ask", "what did the parliamentary committee ask"),
+        ("when was the sherriff told", "when was the sheriff told"),  # a double too many, not "sherri"
         ("wen did the strike begin", "when did the strike begin"),  # a rare word that fits no neighbour
         (
             "did brightwave infrnge the patents",
