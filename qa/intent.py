@@ -160,7 +160,19 @@ _COMPARE = re.compile(
     r"|\b(higher|lower|bigger|smaller|larger|greater|fewer|more|less|earlier|later|better|worse|cheaper)\b"
     r"[^?]*?\bthan\s+(?!\d|about\b|an?\s)"
     r"|^\s*(was|were|is|are|did|does|do)\b[^?]*\b(higher|lower|bigger|smaller|larger|greater|fewer|more|less|"
-    r"better|worse|cheaper)\b[^?]*\bor\b",
+    r"better|worse|cheaper)\b[^?]*\bor\b"
+    # Comparisons that name no comparative: "how far apart were the union and the authority",
+    # "was the vote to accept as strong as the vote to strike", "was the April vote unanimous
+    # like the June one", a claim checked ("did they really build 60,000 homes, or fewer?") and
+    # one measure asked twice ("how many at first and how many after ...", "where were they
+    # when ... and where when ...").
+    r"|\bhow far apart\b"
+    r"|^\s*(was|were|is|are|did|does|do|has|have)\b[^?]*\bas (?!well\b|soon\b|long\b|far\b|much\b|many\b)"
+    r"\w+ as\s+(?!\d)"
+    r"|^\s*(was|were|is|are)\b[^?]*\blike (the|that|those|his|her|its|their)\b"
+    r"|\bor (fewer|less|more|lower|higher|smaller|bigger|larger)\s*[?.!]*\s*$"
+    r"|\b(?P<ask>how many|how much|where)\b.{3,80}\band (?P=ask)\s+(\w+\s+){0,3}?"
+    r"(after|later|when|now|then|before|by)\b",
     re.I,
 )
 _LATEST = re.compile(

@@ -206,6 +206,10 @@ _SPLIT = re.compile(
     r"\bcompare[sd]?\s+(?P<a>.+?)\s+(?:with|to|and|against)\s+(?P<b>.+)"
     r"|^(?P<c>.+?)\s+(?:compare[sd]?|stack up)\s+(?:with|to|against)\s+(?P<d>.+)"
     r"|\bdifference between\s+(?P<e>.+?)\s+and\s+(?P<f>.+)"
+    r"|^how far apart (?:were|are|was|is|did)\s+(?P<o>.+?)\s+and\s+(?P<p>.+)"
+    r"|^(?P<q>.+?)\s+as\s+(?!well\b|soon\b|long\b|far\b|much\b|many\b)\w+\s+as\s+(?P<r>.+)"
+    r"|^(?P<s>(?:was|were|is|are)\s.+?)\s+like\s+(?P<t>(?:the|that|those|his|her|its|their)\s.+)"
+    r"|^(?P<u>where\b.+?)\s+and\s+(?P<v>where\b.+)"
     r"|^(?P<g>.+?)\s+(?:versus|vs\.?|as opposed to|rather than)\s+(?P<h>.+)"
     r"|^(?P<i>.+?)\s+or\s+(?:only|just|merely)?\s*(?P<j>.+)"
     r"|^(?:how|in what ways?)\s+(?:do|does|did)\s+(?P<k>.+?)\s+and\s+(?P<l>.+?)\s+"
@@ -219,6 +223,7 @@ _MODIFIERS = frozenset(
     "the a an this that first initial original earlier old previous later latest final new expanded last "
     "second current".split()
 )
+_COMPARATIVES = frozenset("fewer less more lower higher smaller bigger larger".split())
 _SIDE_PREPOSITIONS = frozenset("in on at for from since before after during by against with of".split())
 # "Lumora's and Kestrel's accounts of the switch": the first side shares the second's noun.
 _POSSESSIVE = re.compile(r"^[\w-]+(?:\s+[\w-]+)?['’]s?$")
@@ -1046,7 +1051,12 @@ def sides(question: str) -> tuple[str, str] | None:
     parts = [g for g in m.groups() if g]
     if len(parts) != 2:
         return None
-    a, b = _LEAD.sub("", parts[0]).strip(), _LEAD.sub("", parts[1]).strip()
+    a, b = _LEAD.sub("", parts[0]).strip(" ,;"), _LEAD.sub("", parts[1]).strip(" ,;")
+    if m.group("o"):  # "the union and the authority on pay": what follows the second is asked of both
+        words = b.split()
+        at = next((i for i, w in enumerate(words) if i and w.lower() in _SIDE_PREPOSITIONS), None)
+        if at is not None:
+            a = " ".join([a, *words[at:]])
     owner, _, thing = b.partition(" ")
     if _POSSESSIVE.match(a) and _POSSESSIVE.match(owner) and thing:
         a = f"{a} {thing}"
@@ -1064,16 +1074,35 @@ def _completed(side: str, other: str) -> str:
         return side
     if _ONE.search(side):
         core = list(others)
-        # "his new one" beside "Mensah's old contract": the owner goes with the modifiers
-        while core and (core[0].lower() in _MODIFIERS or re.search(r"['’]s?$", core[0])):
+        # "his new one" beside "Mensah's old contract", "the June one" beside "the April rate
+        # vote": the owner and the date go with the modifiers
+        while core and (
+            core[0].lower() in _MODIFIERS or core[0].capitalize() in _MONTHS or re.search(r"['’]s?$", core[0])
+        ):
             core.pop(0)
         if core:
             return " ".join([*words[:-1], *core])
+    # "unemployment in Eastmere April vs July": a side that is only a month takes the other's
+    # words with its month in place of the other's.
+    months = [i for i, w in enumerate(others) if w.capitalize() in _MONTHS]
+    bare = [w for w in words if w.lower() not in _SIDE_PREPOSITIONS]
+    if months and bare and all(w.capitalize() in _MONTHS or _YEAR.fullmatch(w) for w in bare):
+        i = months[-1]
+        return " ".join([*others[:i], *bare, *others[i + 1 :]])
     if words[0].lower() in _SIDE_PREPOSITIONS and len(words) <= 4:
         at = [i for i, w in enumerate(others) if w.lower() == words[0].lower()]
         if at and at[-1] > 0:
             i = at[-1]
             return " ".join([*others[:i], *words, *others[i + len(words) :]])
+        # "... estimate for the strike at the start vs in the second week": the time said last
+        # on the other side is the one this side replaces.
+        at = [i for i, w in enumerate(others) if i > 1 and w.lower() in _SIDE_PREPOSITIONS]
+        if at:
+            return " ".join([*others[: at[-1]], *words])
+    # "did they really build 60,000 homes, or fewer?": a bare comparative is the other side's
+    # claim checked, searched without its figure.
+    if len(words) == 1 and words[0].lower() in _COMPARATIVES:
+        return " ".join([*(w for w in others if not _FIGURE.fullmatch(w.strip(",."))), *words])
     return side
 
 
@@ -1101,7 +1130,17 @@ def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
         picks = list(over_time)
     elif found:
         quantity = bool(_MEASURE.search(whole[0].text) or _QUANTITY.search(query))
-        wanted = _WHEN_DATE if _ASKS_WHEN.search(query) else _MEASURE if quantity else None
+        wanted = (
+            _WHEN_DATE
+            if _ASKS_WHEN.search(query)
+            else _TALLY
+            if _ASKS_VOTE.search(query)
+            else _SOLD_FOR
+            if _ASKS_PRICE.search(query)
+            else _MEASURE
+            if quantity
+            else None
+        )
         picked = _side_picks(found, query, whole[0], index, filters, k, wanted=wanted)
         picks = [whole[0], *picked]
     if len(picks) < 2:
@@ -1134,6 +1173,34 @@ SAME_ARTICLE_SHARE = 0.9
 # sentence should hold a year or a full date, as a quantity's holds a figure.
 _ASKS_WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|year|day)\b|\buntil when\b", re.I)
 _WHEN_DATE = re.compile(rf"{_YEAR.pattern}|{_FULL_DATE.pattern}", re.I)
+# A comparison of votes ("was the April vote unanimous like the June one", "was the vote to
+# accept as strong as the vote to strike"): each side's sentence should hold a tally, which the
+# articles give in words as often as in figures ("voted six to one", "voted unanimously", "87
+# percent of members who cast a ballot backed a walkout"), not any figure ("the 6.5% pay deal").
+# The vote is a noun there ("the April vote"); "how did Renn vote" asks what one member chose.
+# A comparison of prices ("how much did each cost?", "how do the prices compare"): the articles
+# give a price as what a thing sold for ("sold ... online for about 89 each", "sold for about
+# 59"), which names neither "cost" nor "price"; each side is searched in those words, and its
+# sentence should hold a figure after "for" or "at" in the clause of selling or costing.
+_ASKS_PRICE = re.compile(r"\b(?:prices?|priced|costs?|cheaper|dearer|more expensive)\b", re.I)
+_PRICE_SEARCH = "sold for about each"
+_SOLD_FOR = re.compile(
+    r"\b(?:sold|sells?|selling|priced|retail\w*|costs?|costing)\b[^.;]{0,80}?\b(?:for|at)\s+"
+    r"(?:about|around|roughly|nearly|almost|under|over|just)?\s*\$?\d",
+    re.I,
+)
+_ASKS_VOTE = re.compile(
+    r"\b(?:the|a|an|this|that|each|both|[\w-]+['’]s?)\s+(?:[\w-]+\s+){0,2}?(?:votes?|ballots?)\b|\bunanimous(?:ly)?\b",
+    re.I,
+)
+_NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_TALLY = re.compile(
+    r"\bunanimous(?:ly)?\b|\bwithout (?:a )?dissent\b"
+    rf"|\b{_NUMBER_WORD}\s*(?:to|-)\s*{_NUMBER_WORD}\b(?!\s*(?:%|percent|years?|months?|weeks?|days?))"
+    r"|\b\d+(?:\.\d+)?\s*(?:%|percent)\s+(?:of\s+)?(?:\w+\s+){0,5}?"
+    r"(?:vot\w*|ballots?|backed|approved|supported|opposed|members|voters)\b",
+    re.I,
+)
 # A comparison that asks for quantities, where each side's sentence should hold a figure.
 _QUANTITY = re.compile(
     r"\bhow (much|many)\b|\b(figures?|numbers?|rates?|shares?|percent|percentage|prices?|costs?|amounts?"
@@ -1161,20 +1228,28 @@ def _side_picks(
     one with a figure the other side's lacks before a repeat, and the second side's sentence in
     the first side's article when it is nearly as good (``SAME_ARTICLE_SHARE``).
     """
-    context = " ".join(w for w in _QUESTION_NAME.findall(query) if w not in _COMMON_CAPS)
+    # The question's names, not its months: each side says its own ("the February decision ...
+    # like the June one" searched with both months found the other side's sentences).
+    context = " ".join(w for w in _QUESTION_NAME.findall(query) if w not in _COMMON_CAPS | _CALENDAR)
     # What is asked of both sides, when it comes after them ("- how do the prices compare",
     # ": when does each end"): each side is searched with it, not by its name alone.
     asked = _ASK_AFTER.search(query.strip().rstrip("?"))
     if asked:
         wanted_words = [w for w in re.findall(r"[a-z]+", asked.group().lower()) if w not in _ASK_STOP]
         context = " ".join([context, *wanted_words]).strip()
+    if wanted is _SOLD_FOR:
+        context = f"{context} {_PRICE_SEARCH}".strip()
     story = _story_sources(best, index)
     floor = index.settings.min_score - WHICH_MARGIN
+    # A tally or a price is read by its wording, which says by itself what it measures: it is
+    # taken from any of the side's sentences, not only the near-best, and from twice the passages
+    # ("voted unanimously" ranked 12th for "the June rate decision unanimous").
+    wide = wanted is _TALLY or wanted is _SOLD_FOR
     picks: list[ScoredSentence] = []
     for side in found:
         ranked = [
             s
-            for s in _ranked_for(f"{side} {context}".strip(), index, filters, k)
+            for s in _ranked_for(f"{side} {context}".strip(), index, filters, k * 2 if wide else k)
             if all(s.text != p.text for p in [best, *picks]) and s.score >= floor
         ]
         in_story = [s for s in ranked if s.passage.source in story] or ranked
@@ -1183,13 +1258,16 @@ def _side_picks(
         top = in_story[0].score
         near = [s for s in in_story if s.score >= top * SIDE_FIGURE_SHARE]
         taken = set().union(*(_numbers(p.text) for p in picks)) if picks else set()
-        with_figure = [s for s in near if wanted.search(s.text)] if wanted else []
-        fresh = [s for s in with_figure if _numbers(s.text) - taken]
-        pick = (fresh or with_figure or in_story)[0]
+        pool = in_story if wide else near
+        with_figure = [s for s in pool if wanted.search(s.text)] if wanted else []
+        # ("voted unanimously" gives no figure to be fresh by: a tally is fresh as it is)
+        fresh = [s for s in with_figure if _numbers(s.text) - taken or wanted is _TALLY]
+        candidates = _of_side_month(side, fresh or with_figure or in_story)
+        pick = candidates[0]
         if picks and pick.passage.source != picks[0].passage.source:
             same = [
                 s
-                for s in (fresh or with_figure or in_story)
+                for s in candidates
                 if s.passage.source == picks[0].passage.source and s.score >= pick.score * SAME_ARTICLE_SHARE
             ]
             pick = same[0] if same else pick
@@ -1197,11 +1275,27 @@ def _side_picks(
     return picks
 
 
+def _of_side_month(side: str, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+    """``ranked`` with the sentences of the month a side names first: those that name it or whose
+    article is of that month ("the June vote": "voted unanimously" in the 5 June article before
+    the better-worded "voted five to two" of 18 September); in their order otherwise."""
+    named = [m for m in (w.capitalize() for w in re.findall(r"[A-Za-z]+", side)) if m in _MONTHS]
+    if len(named) != 1:
+        return ranked
+    number = f"-{list(calendar.month_name).index(named[0]):02d}-"
+    word = re.compile(rf"\b{named[0]}\b", re.I)
+
+    def of_month(s: ScoredSentence) -> bool:
+        return bool(word.search(s.text)) or number in (s.passage.published or "")[4:8]
+
+    return sorted(ranked, key=lambda s: not of_month(s))
+
+
 # A comparison across time ("how has X changed since", "the first recall and the expanded one"):
 # the figure at two dates (``_then_and_now``), side by side.
 _OVER_TIME = re.compile(
     r"\b(chang(e|ed|es)|since|at first|expanded|before and after|grown|grew|risen|rose|fallen|fell|shrunk|"
-    r"now|ended up|end up)\b",
+    r"now|ended up|end up|(?:days?|weeks?|months?|years?) later)\b",
     re.I,
 )
 
@@ -1235,6 +1329,12 @@ def _then_and_now(query: str, ranked: list[ScoredSentence]) -> tuple[ScoredSente
     noun = named.group(1).split()[-1] if named else ""
     if named:
         unit = content_words(named.group(1))
+    if named and not unit:
+        # "households suing the power company: how many at first and how many after ...": the
+        # thing counted is named before the question, as its first plural noun.
+        topic = _ASK_AFTER.sub("", query.strip().rstrip("?"))
+        noun = next((w for w in re.findall(r"[a-z]{3,}s\b", topic.lower()) if content_words(w)), "")
+        unit = content_words(noun)
     deaths = bool(_DEATHS_ASKED.search(query))
     if deaths:
         unit, noun = set(_DEATH_WORDS), "deaths"

@@ -17,7 +17,16 @@ import pytest
 from ingest import sync
 from qa import Answer, answer, stories
 from qa.index import Index, open_index
-from qa.kinds import _ASKS_CHANGED_TO, _CHANGED_TO, _CONTEXT, holds_answer, sides
+from qa.kinds import (
+    _ASKS_CHANGED_TO,
+    _ASKS_VOTE,
+    _CHANGED_TO,
+    _CONTEXT,
+    _SOLD_FOR,
+    _TALLY,
+    holds_answer,
+    sides,
+)
 from tests.conftest import NEWSROOM, newsroom_index, settings_for
 
 pytestmark = pytest.mark.slow
@@ -283,6 +292,46 @@ def test_a_count_over_time_gives_the_asked_unit_at_two_dates(
 )
 def test_sides_leave_out_the_question_asked_after_them(question: str, expected: tuple[str, str]) -> None:
     assert sides(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tally"),
+    [
+        ("The monetary policy committee voted six to one for the cut.", True),
+        ("The monetary policy committee voted unanimously for the cut.", True),
+        ("The union said 87 percent of members who cast a ballot backed a walkout.", True),
+        ("The Civic Alliance won 47.3% of the vote and the People's Front 44.9%.", True),
+        ("Workers voted on Thursday to accept the 6.5% pay deal that ended their strike.", False),
+        ("Inflation rose from 2 to 3 percent.", False),
+    ],
+)
+def test_a_vote_is_compared_by_its_tally_in_words_or_shares(text: str, tally: bool) -> None:
+    assert bool(_TALLY.search(text)) is tally
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("was the april rate vote unanimous like the june one", True),
+        ("Was the vote to accept the deal as strong as the vote to strike?", True),
+        ("How did Renn vote in April compared with September?", False),
+    ],
+)
+def test_a_vote_compared_is_the_noun_not_a_members_choice(question: str, asks: bool) -> None:
+    assert bool(_ASKS_VOTE.search(question)) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("The Glow 3 Mini, sold for about 59, went on sale in 2024.", True),
+        ("The heaters were sold between September 2023 and February 2025 online for about 89 each.", True),
+        ("The tickets are priced at 12 for adults.", True),
+        ("The recall covers about 210,000 Glow 3 heaters sold since September 2023.", False),
+    ],
+)
+def test_a_price_is_read_as_what_a_thing_sold_for(text: str, price: bool) -> None:
+    assert bool(_SOLD_FOR.search(text)) is price
 
 
 @pytest.mark.parametrize(

@@ -314,6 +314,56 @@ def test_the_verbs_and_period_words_of_a_list_question_stay_out_of_its_subject(
             "compare",
             ("much lower was the judge's figure", "the jury's award"),
         ),
+        # two sides named with no comparative: what follows the second is asked of both
+        (
+            "How far apart were Lumora and the safety commission on the number of reports?",
+            "compare",
+            ("Lumora on the number of reports", "the safety commission on the number of reports"),
+        ),
+        (
+            "how far apart were the jury and the judge on damages",
+            "compare",
+            ("the jury on damages", "the judge on damages"),
+        ),
+        ("Was the June cut as large as the April one?", "compare", ("the June cut", "the April cut")),
+        (
+            "Was the turnout in 2025 as high as in 2021?",
+            "compare",
+            ("the turnout in 2025", "the turnout in 2021"),
+        ),
+        (
+            "Was the September decision split like the April one?",
+            "compare",
+            ("the September decision split", "the April decision split"),
+        ),
+        # a side that is only a month, or only a time, takes the other side's words
+        (
+            "inflation in Eastmere January vs April",
+            "compare",
+            ("inflation in Eastmere January", "inflation in Eastmere April"),
+        ),
+        (
+            "the size of the recall at the start versus by the end",
+            "compare",
+            ("the size of the recall at the start", "the size of the recall by the end"),
+        ),
+        (
+            "homes destroyed in the fire at first versus after a week",
+            "compare",
+            ("homes destroyed in the fire at first", "homes destroyed in the fire after a week"),
+        ),
+        # a claim checked: the bare comparative is the claim without its figure
+        (
+            "Did Lumora really receive 14 reports, or more?",
+            "compare",
+            ("Lumora really receive 14 reports", "Lumora really receive reports more"),
+        ),
+        # one measure asked twice
+        (
+            "where was the fire when the evacuations began and where was it when they were lifted",
+            "compare",
+            ("where was the fire when the evacuations began", "where was it when they were lifted"),
+        ),
     ],
 )
 def test_a_side_that_leans_on_the_other_is_said_in_full(
@@ -327,6 +377,19 @@ def test_a_side_that_leans_on_the_other_is_said_in_full(
 
 def test_more_than_a_number_is_no_comparison() -> None:
     assert classify("Did more than 300 owners contact the firm?").kind != "compare"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Were there as many as 300 people at the meeting?",
+        "Did the company act as soon as it knew?",
+        "How many homes burned and how many people died?",
+        "Did he resign or not?",
+    ],
+)
+def test_as_many_as_and_two_different_asks_are_no_comparison(question: str) -> None:
+    assert classify(question).kind != "compare"
 
 
 def test_a_change_over_time_is_measured_by_figures_in_sentences() -> None:
