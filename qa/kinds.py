@@ -158,7 +158,6 @@ _UNIT = re.compile(r"\bhow many\s+(\w+)", re.I)
 # "How old is she?", "what age is she", "her age?": an age stands beside a name ("Ochieng, 29,
 # broke away"), not any figure. Readers ask it in all these ways; "how old" alone missed "what age".
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b|['’]s age\b|\b(?:his|her|their) ages?\b", re.I)
-_AGE = re.compile(r"[A-Z][a-z]+,\s+(?:aged\s+)?\d{1,3},|\b\d{1,3}-year-old\b|\baged\s+\d{1,3}\b|\(\d{1,3}\)")
 _HOW_LONG = re.compile(r"\bhow long\b(?!\s+ago)", re.I)
 _TIME_UNITS = "minutes hours days weeks months years seasons"
 _DURATION = re.compile(
@@ -1386,7 +1385,7 @@ _DEATHS_ASKED = re.compile(r"\bdeath toll\b|\bdeaths\b|\bhow many\b.*\b(?:died|k
 _DEATH_WORDS = frozenset(content_words("died dies dead death deaths killed killing fatalities"))
 
 
-_CLAUSE = re.compile(r"[,;:()—–]|\s-\s")
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 
 
 def _clause_counts(stems: Collection[str], text: str, figure: re.Pattern[str]) -> set[str]:
@@ -1394,7 +1393,7 @@ def _clause_counts(stems: Collection[str], text: str, figure: re.Pattern[str]) -
     figure ("after 14 reports of overheating") or before it in the same clause ("Reports of
     overheating rose to 31"); ``_counted_in_clause`` says why the clause."""
     found: set[str] = set()
-    for clause in _CLAUSE.split(text):
+    for clause in _CLAUSE_BREAK.split(text):
         for m in figure.finditer(clause):
             after = " ".join(clause[m.end() :].split()[:3])
             if set(stems) & (content_words(after) | content_words(clause[: m.start()])):
@@ -1412,7 +1411,7 @@ def _counted_in_clause(noun: str, text: str) -> bool:
     sets two counts of one thing side by side, and the clause is where a count says what it is of.
     """
     stem = content_words(noun)
-    for clause in _CLAUSE.split(text):
+    for clause in _CLAUSE_BREAK.split(text):
         for m in _MEASURE.finditer(clause):
             after = " ".join(clause[m.end() :].split()[:3])
             if stem & content_words(after) or stem & content_words(clause[: m.start()]):
@@ -1449,12 +1448,12 @@ def answer_kind(question: str, kind: str) -> str:
     if kind not in ("latest", "compare", "fact"):
         return kind
     inner = classify(_LATEST_WORDS.sub(" ", question)).kind
-    if inner == "latest" and _ASKS_WHEN.match(question):  # "When is the next rate decision?"
+    if inner == "latest" and _OPENS_WITH_WHEN.match(question):  # "When is the next rate decision?"
         return "when"
     return inner if inner in ("how_many", "when", "who", "why") else kind
 
 
-_ASKS_WHEN = re.compile(r"^\s*when\b", re.I)
+_OPENS_WITH_WHEN = re.compile(r"^\s*when\b", re.I)
 
 
 _LATEST_WORDS = re.compile(
