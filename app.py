@@ -775,6 +775,16 @@ def story_of(source: str) -> Any:
         return None
 
 
+def _story_label(story: Any) -> str:
+    """A story's name wherever the library shows one (its column, the story picker, the
+    timeline's heading): its topic when it has several articles ("The harbour festival"), else
+    its headline. The column named the topic while the picker and heading gave the newest
+    headline, so one story went by two names on one screen."""
+    topic = getattr(story, "topic", "")
+    name = str(topic if topic and getattr(story, "count", 0) > 1 else story.title)
+    return name[:1].upper() + name[1:]
+
+
 def _about(story: Any) -> str:
     """How a question names a story: its topic ("Cedar Ridge Fire"), else its label."""
     return str(getattr(story, "topic", "") or story.title)
@@ -868,7 +878,7 @@ def timeline_svg(story: Any) -> str:
     height = int(ys[-1] + top + 16)
     parts = [
         f'<svg class="newsdesk-timeline" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Timeline of {_attr(story.title)}" xmlns="http://www.w3.org/2000/svg">',
+        f'aria-label="Timeline of {_attr(_story_label(story))}" xmlns="http://www.w3.org/2000/svg">',
         f'<line x1="{left}" y1="{top - 12}" x2="{left}" y2="{height - 8}" class="axis"/>',
     ]
     for a, y in zip(dated, ys, strict=True):
@@ -908,7 +918,7 @@ def story_view(story_id: str | None) -> str:
         return ""
     undated = [a for a in story.articles if not a.published]
     lines = [
-        f"<h3>{html.escape(story.title)}</h3>",
+        f"<h3>{html.escape(_story_label(story))}</h3>",
         f"<p>{_plural(story.count, 'article')}"
         + (f", {_nice_date(story.first)} to {_nice_date(story.last)}" if story.first else "")
         + "</p>",
@@ -943,9 +953,9 @@ def library_rows(query: str = "") -> list[list[str]]:
     """
     story_titles = {}
     for s in stories():
-        name = s.topic if s.count > 1 and getattr(s, "topic", "") else s.title
+        name = _story_label(s)
         for a in s.articles:
-            story_titles[a.source] = name[:1].upper() + name[1:]
+            story_titles[a.source] = name
     rows = [[a.published, a.title, a.outlet, story_titles.get(a.source, ""), a.source] for a in articles()]
     words = (query or "").lower().split()
     return [r for r in rows if all(w in " ".join(r).lower() for w in words)]
@@ -1001,7 +1011,9 @@ def _story_choices() -> list[tuple[str, str]]:
             if s.first and s.first != s.last
             else _nice_date(s.first)
         )
-        choices.append((f"{s.title} · {_plural(s.count, 'article')}" + (f" · {when}" if when else ""), s.id))
+        choices.append(
+            (f"{_story_label(s)} · {_plural(s.count, 'article')}" + (f" · {when}" if when else ""), s.id)
+        )
     return choices
 
 

@@ -388,6 +388,18 @@ def test_conversations_are_saved_newest_first_and_restored() -> None:
     assert len(saved) == app.MAX_CHATS and saved[0]["title"] == f"Q{app.MAX_CHATS + 4}?"
 
 
+def test_a_story_goes_by_one_name_in_the_library() -> None:
+    """The Story column named a story by its topic while the story picker and the timeline's
+    heading gave its newest headline: one story, two names on one screen."""
+    from types import SimpleNamespace
+
+    import app
+
+    named = SimpleNamespace(title="Port Ellen counts the cost", topic="the harbour festival", count=3)
+    assert app._story_label(named) == "The harbour festival"
+    assert app._story_label(SimpleNamespace(title="One-off", topic="the comet", count=1)) == "One-off"
+
+
 def test_timeline_places_headlines_by_date() -> None:
     from types import SimpleNamespace
 

@@ -630,6 +630,8 @@ def test_story_timeline_is_drawn(page: Any) -> None:
     labels = svg.locator("text.headline").all_text_contents()
     assert len(labels) >= 2 and any("clean-up" in t for t in labels)
     assert (svg.locator("text.day").first.text_content() or "").endswith("2025")
+    # The heading names the story as the Story column does, not by its newest headline.
+    assert page.locator("#story-view h3").first.inner_text().strip() == "The harbour festival"
     _screenshot(page, "timeline.png", full_page=True)
 
 
