@@ -209,7 +209,9 @@ def embed(
     model = load_model(name)
     items = list(texts)
     if not items:
-        return np.zeros((0, model.get_sentence_embedding_dimension() or 0), dtype=np.float32)
+        # sentence-transformers 6.3 renamed get_sentence_embedding_dimension (a FutureWarning).
+        dimension = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return np.zeros((0, dimension() or 0), dtype=np.float32)
     lengths = _token_lengths(name, items)
     order = sorted(range(len(items)), key=lambda i: -lengths[i])
     out = np.empty((len(items), 0), dtype=np.float32)
