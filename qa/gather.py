@@ -38,7 +38,7 @@ from qa.periods import Period
 from qa.retrieve import retrieve
 from qa.store import to_passage
 from qa.stories import Story
-from qa.text import INJECTION, SENTENCE_END, content_words
+from qa.text import DAY_NAMES, INJECTION, MONTH_NAMES, SENTENCE_END, content_words
 
 if TYPE_CHECKING:
     from qa.catalog import Catalog
@@ -163,18 +163,11 @@ _QUOTE_OPENING = re.compile(r"^[\"“‘']")
 # years and clock times that date it ("July 13", "2023", "3:40 p.m."), and after them the
 # capitalised words after its first ("Duvall", "Oduya"), not the calendar's.
 _FIGURE = re.compile(r"(?<![\w:.,])\d(?:[\d,.]*\d)?%?")
-_DATING = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+$"
-)
-_MONTH_AFTER = re.compile(
-    r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-)
+_DATING = re.compile(rf"(?:{'|'.join(MONTH_NAMES)})\s+$")
+_MONTH_AFTER = re.compile(rf"\s+(?:{'|'.join(MONTH_NAMES)})\b")
 _YEAR_OR_TIME = re.compile(r"(?:19|20)\d\d|\d+(?=:)|\d+(?=\s*(?:a\.m\.|p\.m\.|am\b|pm\b))")
 _NAME_WORD = re.compile(r"(?<=\s)[A-Z][a-z]+")
-_CALENDAR = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-)
+_CALENDAR = frozenset(MONTH_NAMES) | frozenset(DAY_NAMES)
 
 
 def _facts(text: str) -> tuple[set[str], set[str]]:

@@ -52,7 +52,7 @@ from qa.passage import Passage
 from qa.periods import Period
 from qa.retrieve import retrieve
 from qa.stories import Story, build_stories
-from qa.text import INJECTION, SENTENCE_END, content_words, stemmer
+from qa.text import DAY_NAMES, INJECTION, MONTH_NAMES, SENTENCE_END, content_words, stemmer
 
 if TYPE_CHECKING:
     from qa.embedder import Embedder
@@ -189,11 +189,9 @@ _FIGURE = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-z]{2,}(?:[-'’][A-Z]?[a-z]+)?)\b")
 # A month is a date, not a name the articles must mention ("_still_to_come" reads it).
-_MONTHS = frozenset(
-    "January February March April May June July August September October November December".split()
-)
+_MONTHS = frozenset(MONTH_NAMES)
 # Days of the week, and the plurals of both ("open on Mondays", "in Junes past"): dates, not names.
-_CALENDAR = _MONTHS | frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_CALENDAR = _MONTHS | frozenset(DAY_NAMES)
 _COMMON_CAPS = frozenset(
     """
         What Who When Where Why How Which Did Does Do Is Are Was Were Will Would Can Could Should
@@ -2146,7 +2144,7 @@ _PLACE = re.compile(
     r"(?!least\b|first\b|once\b|all costs\b|the time\b|the start\b|any\b)"
     r"(?:a|an|the|all|its|their|his|her|one|two|three|four|five)\b"
 )
-_DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_DAYS = frozenset(DAY_NAMES)
 
 
 def _near_names(s: ScoredSentence, names: list[str]) -> bool:
@@ -2751,11 +2749,20 @@ def _means(verb: str, text: str, embedder: Embedder | None) -> bool:
     words ("Ibarra conceded defeat" for "who did Marsh beat"), where ``_says`` reads only its forms."""
     if embedder is None:
         return False
-    candidates = list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text) if content_words(w)))
-    if not candidates:
+    return _near_word([verb.lower()], _text_words(text), embedder, SAME_MEANING)
+
+
+def _text_words(text: str) -> list[str]:
+    """The content words of ``text`` (three letters or more), lower case, each once, in order."""
+    return list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text) if content_words(w)))
+
+
+def _near_word(asked: list[str], words: list[str], embedder: Embedder, threshold: float) -> bool:
+    """Whether MiniLM puts one of ``words`` within ``threshold`` of one of ``asked`` (one batch)."""
+    if not words:
         return False
-    first, *rest = embedder.embed_sentences([verb.lower(), *candidates])
-    return any(float(first @ v) >= SAME_MEANING for v in rest)
+    vectors = embedder.embed_sentences([*asked, *words])
+    return any(float(a @ v) >= threshold for a in vectors[: len(asked)] for v in vectors[len(asked) :])
 
 
 def _does(verb: str, text: str, embedder: Embedder | None) -> bool:
@@ -2769,7 +2776,7 @@ def _does(verb: str, text: str, embedder: Embedder | None) -> bool:
         return bool(stems & content_words(text))
     # No stem shortcut: Snowball gives "founded" and "found" one stem (MiniLM: 0.30). A longer word
     # built on the stem is a relative, though: "mediator" for "mediated" (MiniLM: under 0.6).
-    candidates = list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text) if content_words(w)))
+    candidates = _text_words(text)
     if not candidates:
         return False
     if any(len(stem) >= 5 and w != stem and w.startswith(stem) for stem in stems for w in candidates):
@@ -2777,8 +2784,7 @@ def _does(verb: str, text: str, embedder: Embedder | None) -> bool:
     said = verb.lower()
     base = said[:-1] if said.endswith("s") and not said.endswith("ss") else said
     asked = list(dict.fromkeys([said, base]))  # "leads"/"led" 0.59, "lead"/"led" 0.64
-    vectors = embedder.embed_sentences([*asked, *candidates])
-    return any(float(a @ v) >= SAME_VERB for a in vectors[: len(asked)] for v in vectors[len(asked) :])
+    return _near_word(asked, candidates, embedder, SAME_VERB)
 
 
 def _anyone(text: str, question: str) -> bool:

@@ -26,7 +26,21 @@ import re
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["BULLET", "INJECTION", "SENTENCE_END", "STOPWORDS", "content_words", "sentence_spans", "stemmer"]
+__all__ = [
+    "BULLET",
+    "DAY_NAMES",
+    "INJECTION",
+    "MONTH_NAMES",
+    "SENTENCE_END",
+    "STOPWORDS",
+    "content_words",
+    "sentence_spans",
+    "stemmer",
+]
+
+# The calendar's capitalised words: dates, never the names of people or things a sentence is about.
+MONTH_NAMES = "January February March April May June July August September October November December".split()
+DAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
