@@ -25,6 +25,7 @@ of ``qa.answer`` (after one untimed question, so loading the model is not counte
 floor timed in the same run: embedding the question and a raw Chroma query.
 
     python -m bench.newsroom [--split dev|test|all|fresh] [--json] [--show] [--kind K ...] [--id PREFIX ...]
+                             [--file QUESTIONS.jsonl]
 
 The index lives in ``.bench/newsroom`` and is synced before each run (unchanged articles are
 skipped). The scoring is plain functions over ``Question`` and ``qa.Answer``, tested in
@@ -340,10 +341,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--show", action="store_true", help="print every failed question")
     parser.add_argument("--kind", nargs="+", choices=KINDS, help="ask only questions of these kinds")
     parser.add_argument("--id", nargs="+", default=(), help="ask only ids starting so")
+    parser.add_argument(
+        "--file", type=Path, help="read the questions from this JSONL file (every split in it) instead"
+    )
     args = parser.parse_args(argv)
     questions = [
         q
-        for q in load_questions(split=args.split)
+        for q in (load_questions(args.file) if args.file else load_questions(split=args.split))
         if (not args.kind or q.kind in args.kind) and (not args.id or q.id.startswith(tuple(args.id)))
     ]
     if not questions:
