@@ -2291,57 +2291,124 @@ def _names_person(text: str, asked: set[str]) -> bool:
     return False
 
 
-# "Who is Brightwave's lawyer?": the owner of the role, and the role.
+# "Who is Brightwave's lawyer?", "who was brightwave's lawyer at the trial": the owner of the role,
+# and the role. The owner may be typed in lower case; it counts only where the articles write it
+# capitalised (``_owner_key``), so "who is the union's lawyer" asks nothing of this check.
 _OWNED = re.compile(
-    r"^\s*(?i:who)\s+(?i:is|was|are|were|['’]s)\s+(?:(?i:the)\s+)?(?P<owner>(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)['’]s?\s+"
-    r"(?P<role>[a-z][a-z -]*?)(?=\s+(?:in|at|on|for|of|during|with|now|then)\b|\s*[?.!]?\s*$)"
+    r"^\s*who\s+(?:is|was|are|were|['’]s)\s+(?:the\s+)?(?P<owner>(?:[\w-]+\s+){0,2}[\w-]+)['’]s?\s+"
+    r"(?P<role>[a-z][a-z -]*?)(?=\s+(?:in|at|on|for|of|during|with|now|then)\b|\s*[?.!]?\s*$)",
+    re.I,
 )
+# "Who is the boss of Kestrel Components?", "who is the coach of kingsport united": the role, then
+# its owner after "of", "at" or "for", to the end of the question.
+_ROLE_OF = re.compile(
+    r"^\s*who\s+(?:is|was|are|were|['’]s)\s+(?:the\s+)?(?:(?:big|top|current|new|old)\s+)?"
+    r"(?P<role>[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)\s+(?:of|at|for)\s+(?:the\s+)?"
+    r"(?P<owner>[\w-]+(?:\s+[\w-]+){0,2}?)\s*[?.!]?\s*$",
+    re.I,
+)
+# The name after a title that says whose it is: "general secretary of the Harbour City Transit
+# Workers Union"; and the one before it: "Lumora chief executive", "Quillon's lawyer".
+_TITLE_OF = re.compile(r"\s+of\s+(?:the\s+)?(?P<after>[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)*)")
+_OWNER_BEFORE = re.compile(r"\b(?P<other>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?:['’]s?)?\s+(?:[a-z-]+\s+){0,2}$")
 
 
-def _role_owners(question: str, text: str) -> tuple[str, list[str]] | None:
-    """For "Who is <owner>'s <role>?", the owner's key word and the owners ``text`` gives the role
-    ("Quillon" of "Quillon's lawyer" or "Quillon chief executive"); None for other questions, or
-    when ``text`` does not give the role beside a person's name."""
+def _owned(question: str) -> tuple[str, str] | None:
+    """The owner and the role a "who" question asks for, in either order ("Brightwave's lawyer",
+    "the boss of Kestrel Components"); None for any other question."""
     owned = _OWNED.search(question)
-    if owned is None:
+    if owned is not None and owned.group("owner").lower() not in ("the", "a", "an"):
+        return owned.group("owner"), owned.group("role")
+    of = _ROLE_OF.search(question)
+    if of is not None and of.group("role").split()[-1].lower() not in ("one", "person", "man", "woman"):
+        return of.group("owner"), of.group("role")
+    return None
+
+
+def _owner_keys(owner: str, texts: Sequence[str]) -> set[str]:
+    """The words of ``owner`` the articles write capitalised, in lower case ("kestrel" of "kestrel
+    components", "kwame" and "mensah" of "Kwame Mensah"); none when they write none so (a common
+    noun: "the union's lawyer")."""
+    keys = set()
+    joined = " ".join(texts)
+    for word in owner.split():
+        if word.lower() in _NOT_OWNER:
+            continue
+        found = re.search(rf"\b({re.escape(word)})\b", joined, re.I)
+        if found and found.group(1)[:1].isupper() and found.group(1) not in _COMMON_CAPS:
+            keys.add(word.lower())
+    return keys
+
+
+# Capitalised words of a name that say nothing of whose it is.
+_NOT_OWNER = frozenset("the a an of and components systems labs power city club united town".split())
+
+
+def _role_owners(question: str, text: str) -> tuple[set[str], list[set[str]]] | None:
+    """For "Who is <owner>'s <role>?" or "Who is the <role> of <owner>?", the owner's key word and
+    the owners ``text`` gives the role, each as its lower-case words ("quillon" of "Quillon's
+    lawyer", "lumora" of "Lumora chief executive Nadia Ferrant" for "the boss of Kestrel"); None
+    for other questions, or when ``text`` does not give the role beside a person's name.
+
+    The role is the question's word or a title readers use it for (``deed_roles``: a boss is a
+    chief executive); its owner in ``text`` is the capitalised word up to two words before the
+    title ("Lumora chief executive", "Quillon's lawyer") or after "of" ("governor of the Central
+    Bank").
+    """
+    found = _owned(question)
+    if found is None:
         return None
-    role = owned.group("role").split()
-    stems = content_words(" ".join(role))
+    owner, role = found
+    keys = _owner_keys(owner, [text, question])
+    titles = content_words(role.split()[-1]) | deed_roles(role)
     asked = {w.lower() for w in re.findall(r"\w+", question)}
-    if not stems or not stems <= content_words(text) or not _names_person(text, asked):
+    if not keys or not titles or not titles & content_words(text) or not _names_person(text, asked):
         return None
-    other = re.compile(rf"\b(?P<other>[A-Z][\w-]*)(?:['’]s?)?\s+(?:[a-z-]+\s+){{0,2}}{re.escape(role[0])}")
-    owners = [m.group("other") for m in other.finditer(text) if m.group("other") not in _COMMON_CAPS]
-    return owned.group("owner").split()[-1], owners
+    owners: list[set[str]] = []
+    for m in re.finditer(r"[A-Za-z-]+", text):
+        if not content_words(m.group()) & titles:
+            continue
+        for beside in (_OWNER_BEFORE.search(text[: m.start()]), _TITLE_OF.match(text[m.end() :])):
+            if beside is None:
+                continue
+            words = {w.lower() for w in re.findall(r"[A-Z][\w-]*", beside.group()) if w not in _COMMON_CAPS}
+            if words:
+                owners.append(words)
+    return keys, owners
 
 
 def _owned_role(question: str, ranked: list[ScoredSentence]) -> tuple[str, ScoredSentence] | None:
     """The asked role named only as another's: "Quillon's lawyer, Yvonne Draper" for "Who is
-    Brightwave's lawyer?".
+    Brightwave's lawyer?", "Lumora chief executive Nadia Ferrant" for "who is the boss of Kestrel
+    Components?".
 
     A sentence that gives the role beside a name and names the owner ("Brightwave chief executive
-    Mira Sandoval") answers; without one, a sentence that gives the role as another owner's
+    Mira Sandoval") answers; so does one that gives the role as nobody's where the owner is named
+    in it or the sentence before; without one, a sentence that gives the role as another owner's
     ("<Other>'s lawyer") is the near miss shown.
     """
-    owned = _OWNED.search(question)
-    if owned is None:
+    found = _owned(question)
+    if found is None:
         return None
     contrast = None
     for s in ranked:
-        found = _role_owners(question, s.text)
-        if found is None:
+        owners_of = _role_owners(question, s.text)
+        if owners_of is None:
             continue
-        key, owners = found
-        near = f"{_sentence_before(s)} {s.text}"
-        if key in owners or (not owners and re.search(rf"\b{re.escape(key)}", near)):
+        keys, owners = owners_of
+        near = f"{_sentence_before(s)} {s.text}".lower()
+        if any(keys & o for o in owners) or (
+            not owners and any(re.search(rf"\b{re.escape(k)}", near) for k in keys)
+        ):
             return None
         if contrast is None and owners:
             contrast = (owners[0], s)
     if contrast is None:
         return None
-    name, s = contrast
-    role = owned.group("role").split()
-    return f"about {owned.group('owner')}'s {' '.join(role)} (they name {name}'s)", s
+    words, s = contrast
+    name = next(w for w in re.findall(r"[A-Z][\w-]*", s.text) if w.lower() in words)
+    owner, role = found
+    return f"about {owner}'s {role} (they name {name}'s)", s
 
 
 _MONTH_DAY = re.compile(

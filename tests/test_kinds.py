@@ -721,6 +721,9 @@ def test_a_side_that_points_back_at_the_other_gets_its_own_figure(
         ("What did the state utilities regulator's inquiry into Northvale conclude?", "still has it to come"),
         ("how many homes did the cedar ridge fire destroy in march", "for March"),  # a month in lower case
         ("how many depots did the pickets stand outside in january", "for January"),
+        # the role as another organisation's, its owner typed in lower case or named after "of"
+        ("who is the boss of kestrel components?", "they name Lumora's"),
+        ("Who is the chief executive of Kestrel?", "they name Lumora's"),
     ],
 )
 def test_an_answer_about_another_time_owner_or_stage_is_not_covered(
@@ -744,6 +747,8 @@ def test_an_answer_about_another_time_owner_or_stage_is_not_covered(
         ("Who mediated between the union and the transit authority?", "Samuel Oduya"),  # "mediator"
         ("Did the judge grant the transit authority's injunction?", "refused"),
         ("how many homes did the cedar ridge fire destroy in july", "340 homes"),  # lower case
+        ("who is the top boss of lumora", "Nadia Ferrant"),  # the owner after "of"
+        ("Who is the general secretary of the transit workers union?", "Dana Okafor"),
     ],
 )
 def test_the_near_misses_of_the_time_owner_and_stage_refusals_are_answered(
