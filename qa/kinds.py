@@ -47,7 +47,7 @@ from qa.gather import (
     story_candidates,
 )
 from qa.intent import classify
-from qa.measures import asked_measure, gives_measure
+from qa.measures import asked_measure, asked_unit_of_measure, gives_measure, units_given
 from qa.passage import Passage
 from qa.periods import Period
 from qa.retrieve import retrieve
@@ -1864,6 +1864,9 @@ def not_covered(
             return f"for {' or '.join(sorted(years))}" + (
                 f" (they cover {', '.join(covered[-3:])})" if covered else ""
             ), best
+    in_unit = _in_another_unit(question, ranked)
+    if in_unit is not None:
+        return in_unit
     text = " ".join(p.title + " " + p.text for p in passages).lower()
     names = _asked_names(question)
     missing = [n for n in names if n.lower() not in text]
@@ -1919,6 +1922,28 @@ def not_covered(
                 said = f"(they give no {what} {slot.describe()})"
             return said, best
     return None
+
+
+def _in_another_unit(question: str, ranked: list[ScoredSentence]) -> tuple[str, ScoredSentence] | None:
+    """A figure asked in one unit that the evidence gives only in another of the same quantity:
+    "how close will the comet come in miles?" where the article says "40 million kilometres".
+
+    A converted figure would be a number no article states, so the answer is a refusal that says
+    which unit the articles use, with the sentence that gives it. A sentence in the asked unit
+    anywhere in the evidence answers.
+    """
+    asked = asked_unit_of_measure(question)
+    if asked is None:
+        return None
+    quantity, unit = asked
+    given = [(s, units_given(s.text, quantity)) for s in ranked]
+    if any(unit in units for _, units in given):
+        return None
+    other = next(((s, units) for s, units in given if units), None)
+    if other is None:
+        return None
+    s, units = other
+    return f"in {unit} (they give {' and '.join(sorted(units))})", s
 
 
 def _headline_says(slot: Slot, s: ScoredSentence, names: list[str], embedder: Embedder | None) -> bool:
@@ -2247,7 +2272,7 @@ def _wrong_type(
 
 # "Who is the state fire marshal that wrote the report?": the role, up to what qualifies it.
 _HELD_ROLE = re.compile(
-    r"^\s*who\s+(?:is|was|are|were|['’]s)\s+(?:the|a|an)\s+(?P<role>[a-z][a-z -]*?)"
+    r"^\s*who(?:\s+(?:is|was|are|were)|\s*['’]s)\s+(?:the|a|an)\s+(?P<role>[a-z][a-z -]*?)"
     r"(?=\s+(?:of|at|in|for|on|behind|with|from|to|that|who|which|whose|now|then)\b|\s+\w+ing\b|\s*[?.!]?\s*$)",
     re.I,
 )
@@ -2295,14 +2320,14 @@ def _names_person(text: str, asked: set[str]) -> bool:
 # and the role. The owner may be typed in lower case; it counts only where the articles write it
 # capitalised (``_owner_key``), so "who is the union's lawyer" asks nothing of this check.
 _OWNED = re.compile(
-    r"^\s*who\s+(?:is|was|are|were|['’]s)\s+(?:the\s+)?(?P<owner>(?:[\w-]+\s+){0,2}[\w-]+)['’]s?\s+"
+    r"^\s*who(?:\s+(?:is|was|are|were)|\s*['’]s)\s+(?:the\s+)?(?P<owner>(?:[\w-]+\s+){0,2}[\w-]+)['’]s?\s+"
     r"(?P<role>[a-z][a-z -]*?)(?=\s+(?:in|at|on|for|of|during|with|now|then)\b|\s*[?.!]?\s*$)",
     re.I,
 )
 # "Who is the boss of Kestrel Components?", "who is the coach of kingsport united": the role, then
 # its owner after "of", "at" or "for", to the end of the question.
 _ROLE_OF = re.compile(
-    r"^\s*who\s+(?:is|was|are|were|['’]s)\s+(?:the\s+)?(?:(?:big|top|current|new|old)\s+)?"
+    r"^\s*who(?:\s+(?:is|was|are|were)|\s*['’]s)\s+(?:the\s+)?(?:(?:big|top|current|new|old)\s+)?"
     r"(?P<role>[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)\s+(?:of|at|for)\s+(?:the\s+)?"
     r"(?P<owner>[\w-]+(?:\s+[\w-]+){0,2}?)\s*[?.!]?\s*$",
     re.I,

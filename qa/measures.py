@@ -141,3 +141,68 @@ def _family(word: str) -> frozenset[str] | None:
         if stems <= family:
             return family
     return None
+
+
+# Units of one quantity, each with the ways articles write it: a figure in one is no answer in
+# another ("how far in miles" when the article gives kilometres). Converting would put a figure
+# in the answer that no article states, so the answer says which unit the articles use instead.
+_UNITS = {
+    "length": {
+        "kilometres": "kilometres|kilometers|kilometre|kilometer|km",
+        "miles": "miles|mile",
+        "metres": "metres|meters|metre|meter",
+        "feet": "feet|foot|ft",
+        "yards": "yards|yard",
+    },
+    "area": {
+        "acres": "acres|acre",
+        "hectares": "hectares|hectare|ha",
+        "square kilometres": "square kilometres|square kilometers|square kilometre|sq km|km2",
+        "square miles": "square miles|square mile|sq mi",
+    },
+    "mass": {
+        "tonnes": "tonnes|tonne|metric tons",
+        "kilograms": "kilograms|kilogram|kilos|kilo|kg",
+        "pounds": "pounds|pound|lb|lbs",
+    },
+    "temperature": {"celsius": "celsius|centigrade", "fahrenheit": "fahrenheit"},
+}
+_UNIT_WORD = {
+    word: (quantity, unit)
+    for quantity, units in _UNITS.items()
+    for unit, words in units.items()
+    for word in words.split("|")
+}
+# "in miles", "how many hectares": a unit the question asks its figure in. Not "in metres" of a
+# thing's name ("the 1.8-metre telescope"), which no question says after "in".
+_ASKED_IN = re.compile(
+    r"\b(?:in|into|to)\s+(?P<in>square\s+(?:kilometres|kilometers|miles)|[a-z°]+)\s*[?.!]?\s*$"
+    r"|\bhow\s+many\s+(?P<many>square\s+(?:kilometres|kilometers|miles)|[a-z]+)\b",
+    re.I,
+)
+# A figure and the unit written right after it: "40 million kilometres", "16,200 acres", "8-kilometre".
+_FIGURE_UNIT = re.compile(
+    r"\d[\d,.]*(?:\s+(?:million|billion|thousand|hundred))?[\s-]*(?P<unit>square\s+[a-z]+|[a-z°]+)", re.I
+)
+
+
+def asked_unit_of_measure(question: str) -> tuple[str, str] | None:
+    """The quantity and unit ``question`` wants its figure in ("length", "miles" for "how close
+    will it come in miles?"); None when it names no unit of measure."""
+    match = _ASKED_IN.search(question)
+    if match is None:
+        return None
+    word = " ".join((match.group("in") or match.group("many") or "").lower().split())
+    return _UNIT_WORD.get(word)
+
+
+def units_given(text: str, quantity: str) -> set[str]:
+    """The units of ``quantity`` that ``text`` gives a figure in ("kilometres" for "40 million
+    kilometres of Earth")."""
+    units = set()
+    for match in _FIGURE_UNIT.finditer(text):
+        word = " ".join(match.group("unit").lower().split())
+        found = _UNIT_WORD.get(word)
+        if found and found[0] == quantity:
+            units.add(found[1])
+    return units

@@ -724,6 +724,8 @@ def test_a_side_that_points_back_at_the_other_gets_its_own_figure(
         # the role as another organisation's, its owner typed in lower case or named after "of"
         ("who is the boss of kestrel components?", "they name Lumora's"),
         ("Who is the chief executive of Kestrel?", "they name Lumora's"),
+        # a figure asked in a unit the articles never use: no converted number, the unit they use
+        ("how many hectares has the cedar ridge fire burned", "in hectares (they give acres)"),
     ],
 )
 def test_an_answer_about_another_time_owner_or_stage_is_not_covered(
@@ -749,6 +751,7 @@ def test_an_answer_about_another_time_owner_or_stage_is_not_covered(
         ("how many homes did the cedar ridge fire destroy in july", "340 homes"),  # lower case
         ("who is the top boss of lumora", "Nadia Ferrant"),  # the owner after "of"
         ("Who is the general secretary of the transit workers union?", "Dana Okafor"),
+        ("How many acres did the Cedar Ridge Fire burn in the end?", "16,200 acres"),
     ],
 )
 def test_the_near_misses_of_the_time_owner_and_stage_refusals_are_answered(

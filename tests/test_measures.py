@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.measures import asked_measure, gives_measure
+from qa.measures import asked_measure, asked_unit_of_measure, gives_measure, units_given
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,26 @@ def test_a_price_is_no_sales_figure() -> None:
     assert measure is not None
     assert not gives_measure("The Glow 3 Mini, sold for about 59, went on sale in 2024.", measure[1])
     assert gives_measure("Its sales rose to 210,000 units last winter.", measure[1])
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("how close will the new comet get to earth in miles?", ("length", "miles")),
+        ("How many hectares has the fire burned?", ("area", "hectares")),
+        ("what is the fire's size in square kilometres", ("area", "square kilometres")),
+        ("how heavy is the telescope in pounds", ("mass", "pounds")),
+        ("How many homes burned in July?", None),  # a month, not a unit
+        ("How many people live in Harbour City?", None),
+    ],
+)
+def test_the_unit_a_figure_is_asked_in(question: str, asked: tuple[str, str] | None) -> None:
+    assert asked_unit_of_measure(question) == asked
+
+
+def test_the_units_a_sentence_gives_figures_in() -> None:
+    text = "It will pass within about 40 million kilometres of Earth, seen by a 1.8-metre telescope."
+    assert units_given(text, "length") == {"kilometres", "metres"}
+    assert units_given("The fire has burned about 9,800 acres.", "area") == {"acres"}
+    assert units_given("The fire has burned about 9,800 acres.", "length") == set()
+    assert units_given("Miles of queues formed.", "length") == set()  # no figure before it
