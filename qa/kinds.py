@@ -52,7 +52,7 @@ from qa.passage import Passage
 from qa.periods import Period
 from qa.retrieve import retrieve
 from qa.stories import Story, build_stories
-from qa.text import DAY_NAMES, INJECTION, MONTH_NAMES, SENTENCE_END, content_words, stemmer
+from qa.text import DAY_NAMES, INJECTION, MONTH_NAMES, SENTENCE_END, STOPWORDS, content_words, stemmer
 
 if TYPE_CHECKING:
     from qa.embedder import Embedder
@@ -1867,6 +1867,11 @@ def not_covered(
     in_unit = _in_another_unit(question, ranked)
     if in_unit is not None:
         return in_unit
+    contrasted = _contrasted(
+        question, ranked, "who" if _WHICH_ONE.match(question) else answer_kind(question, kind)
+    )
+    if contrasted is not None:
+        return contrasted
     text = " ".join(p.title + " " + p.text for p in passages).lower()
     names = _asked_names(question)
     missing = [n for n in names if n.lower() not in text]
@@ -1944,6 +1949,118 @@ def _in_another_unit(question: str, ranked: list[ScoredSentence]) -> tuple[str, 
         return None
     s, units = other
     return f"in {unit} (they give {' and '.join(sorted(units))})", s
+
+
+# Words that exclude each other beside the same word: "the men's course record" is not "the women's
+# course record", "runners finished" not "runners started", "its first week" not "the first day".
+# Each group is a list of poles, each pole the forms one side is written in. The language's own
+# opposites, none of an article's.
+_CONTRASTS = (
+    ("men men's man male boys", "women women's woman female girls"),
+    ("start started starts starting began begin begins", "finish finished finishes finishing"),
+    (
+        "hour hours",
+        "day days",
+        "night nights",
+        "week weeks",
+        "weekend weekends",
+        "month months",
+        "year years",
+    ),
+    ("first", "second", "third"),
+    ("home", "away"),
+    ("morning", "afternoon", "evening"),
+    ("rise rose risen rising rises", "fall fell fallen falling falls"),
+    ("highest", "lowest"),
+    ("youngest", "oldest"),
+    ("minimum", "maximum"),
+    ("north northern", "south southern", "east eastern", "west western"),
+)
+_POLE = {
+    form: (group, pole)
+    for group, poles in enumerate(_CONTRASTS)
+    for pole, forms in enumerate(poles)
+    for form in forms.split()
+}
+_TOKEN = re.compile(r"[a-z]+(?:['’]s)?|\d[\d,.]*")
+
+
+def _pairs(text: str) -> list[tuple[str, str, int]]:
+    """Each contrast word of ``text`` with its neighbours: (the neighbour, the word, +1 when the
+    neighbour follows). Stopwords are skipped to reach a neighbour, and a word of the same group
+    is none ("the first day" pairs "first" with "day", and "day" with "first")."""
+    words = [w.replace("’", "'") for w in _TOKEN.findall(text.lower())]
+    found = []
+    for i, word in enumerate(words):
+        if word not in _POLE:
+            continue
+        for step in (1, -1):
+            j = i + step
+            while 0 <= j < len(words) and words[j] in STOPWORDS:
+                j += step
+            if 0 <= j < len(words) and _POLE.get(words[j], (-1, 0))[0] != _POLE[word][0]:
+                found.append((words[j], word, step))
+    return found
+
+
+# "Which runner finished second?": a name is asked, as by "who".
+_WHICH_ONE = re.compile(r"^\s*which\s+[a-z]+\s+(?!did|does|do|was|were|is|are|has|have|had)", re.I)
+
+
+def _contrasted(
+    question: str, ranked: list[ScoredSentence], wanted: str
+) -> tuple[str, ScoredSentence] | None:
+    """The asked thing only in its opposite: "What was the men's course record?" where the
+    evidence has "the women's course record", "How many runners finished?" where it has "31,000
+    runners started", "visitors in its first week" where it has "on the first day".
+
+    A word of the question from a group of ``_CONTRASTS`` is read with the word beside it; the
+    evidence contradicts it when a sentence puts another side of the group beside that word, and
+    no sentence puts the asked side there. Answering from the other side would give a figure for
+    something else: a count or a figure measures exactly the thing its words name. A person is
+    told in more ways ("Ochieng won the marathon, breaking the women's course record" for "who
+    won the women's race?"), so a "who" question is answered by any sentence that names someone
+    and says the asked side anywhere.
+    """
+    # the other side is read in the articles the answer would quote, not in any retrieved
+    top = {s.passage.source for s in ranked if s.score >= ranked[0].score * 0.8}
+    said = [(s, _pairs(s.text)) for s in ranked if s.passage.source in top]
+    for near, word, step in _pairs(question):
+        if not content_words(near):
+            continue
+        group, pole = _POLE[word]
+        if wanted == "who" and any(
+            holds_answer("who", s.text, question)
+            and any(
+                _POLE.get(w, (-1, 0)) == (group, pole)
+                for w in _TOKEN.findall(s.text.lower().replace("’", "'"))
+            )
+            for s in ranked
+        ):
+            continue
+        if any(_side_beside(pairs, near, word, step) == word for _, pairs in said):
+            continue
+        for s, pairs in said:
+            given = _side_beside(pairs, near, word, step)
+            if given:
+                asked, shown = ((word, near), (given, near)) if step == 1 else ((near, word), (near, given))
+                return f"for “{' '.join(asked)}” (they give “{' '.join(shown)}”)", s
+    return None
+
+
+def _side_beside(pairs: list[tuple[str, str, int]], near: str, word: str, step: int) -> str:
+    """The word of ``word``'s contrast group that ``pairs`` puts beside ``near`` on the same side;
+    ``word`` itself when one of its own forms stands there; "" when none does."""
+    group, pole = _POLE[word]
+    stem = content_words(near)
+    found = ""
+    for n, w, d in pairs:
+        if d != step or _POLE[w][0] != group or content_words(n) != stem:
+            continue
+        if _POLE[w][1] == pole:
+            return word
+        found = found or w
+    return found
 
 
 def _headline_says(slot: Slot, s: ScoredSentence, names: list[str], embedder: Embedder | None) -> bool:
