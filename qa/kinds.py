@@ -1677,7 +1677,7 @@ def prefer_answers(
         if kinded and holds_answer(wanted, s.text, question):
             bonus += CAUSE_BONUS if wanted == "why" else KIND_BONUS
         owners = _role_owners(question, s.text) if wanted == "who" else None
-        if owners is not None and owners[1] and owners[0] not in owners[1]:
+        if owners is not None and owners[1] and not any(owners[0] & o for o in owners[1]):
             pass  # another's role: "Quillon chief executive Elias Brandt" for Brightwave's
         elif wanted == "who" and in_role(s.text, question) and _about(s, subject, catalog):
             bonus += ROLE_BONUS
@@ -2389,7 +2389,7 @@ def _wrong_type(
 
 # "Who is the state fire marshal that wrote the report?": the role, up to what qualifies it.
 _HELD_ROLE = re.compile(
-    r"^\s*who(?:\s+(?:is|was|are|were)|\s*['’]s)\s+(?:the|a|an)\s+(?P<role>[a-z][a-z -]*?)"
+    r"^\s*who\s+(?:is|was|are|were|['’]s)\s+(?:the|a|an)\s+(?P<role>[a-z][a-z -]*?)"
     r"(?=\s+(?:of|at|in|for|on|behind|with|from|to|that|who|which|whose|now|then)\b|\s+\w+ing\b|\s*[?.!]?\s*$)",
     re.I,
 )

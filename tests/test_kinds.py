@@ -753,6 +753,7 @@ def test_an_answer_about_another_time_owner_or_stage_is_not_covered(
         ("Did the judge grant the transit authority's injunction?", "refused"),
         ("how many homes did the cedar ridge fire destroy in july", "340 homes"),  # lower case
         ("who is the top boss of lumora", "Nadia Ferrant"),  # the owner after "of"
+        ("who is the chief executive of Lumora Home", "Nadia Ferrant"),  # the owner's role leads
         ("Who is the general secretary of the transit workers union?", "Dana Okafor"),
         ("How many acres did the Cedar Ridge Fire burn in the end?", "16,200 acres"),
         ("how many visitors came through the doors on the museum's first day", "6,000"),
