@@ -1885,7 +1885,7 @@ def not_covered(
     to_come = _still_to_come(question, ranked, catalog)
     if to_come is not None:
         return to_come
-    off = _another_time(question, wanted, quoted)
+    off = _another_time(question, wanted, quoted, ranked)
     if off is not None:
         return off
     typed = _wrong_type(question, names, quoted, ranked)
@@ -2099,7 +2099,7 @@ _ASKS_CAUSE = re.compile(r"^\s*(?:why\b|what\s+(?:caused|led to|prompted|sparked
 
 
 def _another_time(
-    question: str, wanted: str, quoted: list[ScoredSentence]
+    question: str, wanted: str, quoted: list[ScoredSentence], ranked: list[ScoredSentence]
 ) -> tuple[str, ScoredSentence] | None:
     """An answer of the asked kind given only for another year or month than the question's.
 
@@ -2133,13 +2133,32 @@ def _another_time(
     if years and not any(_said_for(s, years, _YEAR, 4) for s in answering):
         return f"for {' or '.join(sorted(years))} (what they give is for another year)", answering[0]
     month = _IN_MONTH.search(question)
-    if (
-        month
-        and check in ("how_many", "fact", "")
-        and not any(_said_for(s, {month.group("m").capitalize()}, _MONTH_WORD, 7) for s in answering)
-    ):
-        return f"for {month.group('m').capitalize()} (what they give is for another month)", answering[0]
+    if month and check in ("how_many", "fact", ""):
+        measured = _of_asked_thing(question, answering, ranked)
+        if not any(_said_for(s, {month.group("m").capitalize()}, _MONTH_WORD, 7) for s in measured):
+            return f"for {month.group('m').capitalize()} (what they give is for another month)", measured[0]
     return None
+
+
+# The words of "how much", "how many", "how long" and the calendar's (typed in lower case): the
+# question's form and time, not its thing.
+_HOW_WORDS = frozenset(content_words(" ".join(["much many long far big old", *MONTH_NAMES, *DAY_NAMES])))
+
+
+def _of_asked_thing(
+    question: str, answering: list[ScoredSentence], ranked: list[ScoredSentence]
+) -> list[ScoredSentence]:
+    """The sentences with a figure that name the asked thing, when the quoted ones do not.
+
+    "What was Eastmere's unemployment rate in August?": the quoted sentence gives inflation in
+    August; "unemployment" (the question's word that few ranked sentences use, ``_asked_thing``)
+    is in other sentences, with July's and April's figures, so the month is read there.
+    """
+    thing = _asked_thing(question, ranked) - _HOW_WORDS
+    if not thing or any(thing & content_words(s.text) for s in answering):
+        return answering
+    naming = [s for s in ranked if thing & content_words(s.text) and _FIGURE.search(s.text)]
+    return naming or answering
 
 
 def _said_for(s: ScoredSentence, times: set[str], pattern: re.Pattern[str], end: int) -> bool:
@@ -2149,11 +2168,21 @@ def _said_for(s: ScoredSentence, times: set[str], pattern: re.Pattern[str], end:
     if end == 4:
         return bool(named & times) if named else s.passage.published[:4] in times
     # A month beside a figure may be a comparison's ("37 fires ..., up from three when it first
-    # recalled the Glow 3 in May", in June): the article's month counts too.
+    # recalled the Glow 3 in May", in June): the article's month counts too, unless the sentence
+    # dates its rate itself, as statistics are reported ("Unemployment rose to 5.2% in April").
+    if named & times:
+        return True
+    if _RATE_MONTH.search(s.text):
+        return False
     published = s.passage.published[:7]
-    return bool(named & times) or any(
-        published.endswith(f"-{_MONTH_NUMBER[t.lower()[:3]]:02d}") for t in times
-    )
+    return any(published.endswith(f"-{_MONTH_NUMBER[t.lower()[:3]]:02d}") for t in times)
+
+
+# A rate dated by the month it measures: "fell to 2.9% in April", "stood at 5.4 percent in July".
+_RATE_MONTH = re.compile(
+    r"\d[\d.,]*\s*(?:%|per\s?cent)\s+in\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b"
+)
 
 
 def _asked_names(question: str) -> list[str]:
@@ -3346,11 +3375,8 @@ def _asked_thing_first(question: str, ordered: list[ScoredSentence]) -> list[Sco
     (at most a third of them): the story's own words ("election", "recall") are everywhere and
     tell nothing; "turnout" is in three of 24. Names are the subject, never the thing.
     """
-    names = content_words(" ".join(_asked_names(question)))
-    lower = content_words(" ".join(w for w in re.findall(r"[\w'’-]+", question) if w[:1].islower())) - names
+    thing = _asked_thing(question, ordered)
     said = [content_words(s.text) for s in ordered]
-    lower -= _NO_THING
-    thing = {w for w in lower if 0 < sum(w in words for words in said) * 3 <= len(said)}
     if not thing or thing & said[0]:
         return ordered
     floor = ordered[0].score * THING_RATIO
@@ -3363,6 +3389,16 @@ def _asked_thing_first(question: str, ordered: list[ScoredSentence]) -> list[Sco
     found = -max(holding)[1]
     lead = replace(ordered[found], score=ordered[0].score + 1e-6)
     return [lead, *(s for i, s in enumerate(ordered) if i != found)]
+
+
+def _asked_thing(question: str, ranked: list[ScoredSentence]) -> set[str]:
+    """The stems of the question's lower-case words that few of ``ranked`` use (at most a third,
+    at least one): the asked thing ("turnout"), not the story's own words ("election")."""
+    names = content_words(" ".join(_asked_names(question)))
+    lower = content_words(" ".join(w for w in re.findall(r"[\w'’-]+", question) if w[:1].islower())) - names
+    said = [content_words(s.text) for s in ranked]
+    lower -= _NO_THING
+    return {w for w in lower if 0 < sum(w in words for words in said) * 3 <= len(said)}
 
 
 def _answers_as_asked(wanted: str, s: ScoredSentence, question: str, strict: bool) -> bool:
