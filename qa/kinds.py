@@ -2148,17 +2148,20 @@ _HOW_WORDS = frozenset(content_words(" ".join(["much many long far big old", *MO
 def _of_asked_thing(
     question: str, answering: list[ScoredSentence], ranked: list[ScoredSentence]
 ) -> list[ScoredSentence]:
-    """The sentences with a figure that name the asked thing, when the quoted ones do not.
+    """The sentences with a figure that name the asked thing: the quoted ones that do, else any
+    ranked one that does.
 
     "What was Eastmere's unemployment rate in August?": the quoted sentence gives inflation in
     August; "unemployment" (the question's word that few ranked sentences use, ``_asked_thing``)
-    is in other sentences, with July's and April's figures, so the month is read there.
+    is in other sentences, with July's and April's figures, so the month is read there; "the
+    unemployment rate in June" is not answered by "the rate was cut ... to 4.25% in June".
     """
     thing = _asked_thing(question, ranked) - _HOW_WORDS
-    if not thing or any(thing & content_words(s.text) for s in answering):
+    if not thing:
         return answering
+    quoted = [s for s in answering if thing & content_words(s.text)]
     naming = [s for s in ranked if thing & content_words(s.text) and _FIGURE.search(s.text)]
-    return naming or answering
+    return quoted or naming or answering
 
 
 def _said_for(s: ScoredSentence, times: set[str], pattern: re.Pattern[str], end: int) -> bool:

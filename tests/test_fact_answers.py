@@ -487,3 +487,22 @@ def test_a_role_ends_where_a_second_question_begins() -> None:
     question = "Who is Russia's ambassador to the UN and what did Zelensky call for?"
     assert asked_role(question) == "ambassador to the UN"
     assert asked_role("Who is the union leader, and when did the strike end?") == "union leader"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "answered", "said"),
+    [
+        # the quoted sentence gives August's inflation; unemployment's own sentences, April's
+        # (in a June article, dated by the rate itself) and July's
+        ("What was Eastmere's unemployment rate in August?", False, "for August"),
+        ("What was the unemployment rate in June?", False, "for June"),
+        ("What was the unemployment rate in July?", True, "5.4%"),
+        ("what was inflation in eastmere in april", True, "2.9%"),
+    ],
+)
+def test_a_month_asked_of_a_figure_is_read_where_the_asked_thing_is_named(
+    stories: Index, question: str, answered: bool, said: str
+) -> None:
+    got = answer(question, index=stories)
+    assert got.answered == answered and said in got.text, got.text
