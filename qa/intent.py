@@ -172,7 +172,12 @@ _COMPARE = re.compile(
     r"|^\s*(was|were|is|are)\b[^?]*\blike (the|that|those|his|her|its|their)\b"
     r"|\bor (fewer|less|more|lower|higher|smaller|bigger|larger)\s*[?.!]*\s*$"
     r"|\b(?P<ask>how many|how much|where)\b.{3,80}\band (?P=ask)\s+(\w+\s+){0,3}?"
-    r"(after|later|when|now|then|before|by)\b",
+    r"(after|later|when|now|then|before|by)\b"
+    # a question, then its two sides: "Who won more seats, the Alliance or the Front?", "Which was
+    # bigger, the first recall or the expanded one?"
+    r"|^\s*(which|who|whose|what)\b[^,?]*\b(more|most|less|least|fewer|fewest|bigger|biggest|larger|largest|"
+    r"higher|highest|lower|lowest|smaller|smallest|greater|greatest|first|earlier|later|better|worse|ahead|"
+    r"further|longer|shorter|cheaper|dearer)\b[^,?]*,\s*[^,?]+\s+or\s+[^,?]+\??\s*$",
     re.I,
 )
 _LATEST = re.compile(
