@@ -147,7 +147,17 @@ _WHICH = re.compile(
     # "Which chief executives are quoted ...?", "Which judges come up ...?": a plural noun then a verb
     # asks for every one of them ("which executive" alone asks who, below).
     r"|^\s*which\s+([\w'’-]+\s+){0,2}?(?!(?:is|was|has|does|this|its|his|news)\b)[a-z][\w'’-]*(?:[^\Wsu]|['’])s\s+"
-    r"(are|were|have|has|had|did|do|come|came|appear|appeared|feature|featured|get|got)\b",
+    r"(are|were|have|has|had|did|do|come|came|appear|appeared|feature|featured|get|got)\b"
+    # the same with a deed in the past ("Which firms faced lawsuits?", "Which judges ruled?"), a
+    # list asked yes or no ("Were any companies fined?"), or asked inside a request ("Tell me
+    # which people resigned", "Show me every story with a lawsuit").
+    r"|^\s*which\s+([\w'’-]+\s+){0,2}?(?!(?:is|was|has|does|this|its|his|news)\b)[a-z][\w'’-]*(?:[^\Wsu]|['’])s\s+"
+    r"[a-z]+ed\b"
+    r"|^\s*(were|are|have|had|did)\s+any\s+(stories|articles|reports|companies|firms|businesses|organi[sz]ations)\b"
+    r"|^\s*(please\s+)?(tell|show|give) me which\s+([\w'’-]+\s+){0,2}?(people|[a-z][\w'’-]*[^\Wsu]s)\s+"
+    r"(?!(?:is|was|has|does)\b)"
+    r"|^\s*(please\s+)?(show|give|tell) me (every|all|each|any)\s+(the\s+)?([\w'’-]+\s+){0,2}?"
+    r"(stor(y|ies)|articles?|reports?|compan(y|ies)|firms?)\b",
     re.I,
 )
 _COMPARE = re.compile(

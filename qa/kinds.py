@@ -754,7 +754,10 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     their own, so a story whose passages rank lower still gets its best sentence measured, and
     it is listed when its best sentence that names a word of the topic passes the evidence
     threshold less ``WHICH_MARGIN`` (the topic is a few words, which score lower than a full
-    question: "took place in Harbour City" scored 0.44 on the strike's lede).
+    question: "took place in Harbour City" scored 0.44 on the strike's lede). A sentence must
+    name a word of the topic itself, not only the kind of thing listed ("companies"), and a
+    topic of one word beside the verbs that tie it to the list ("firms faced lawsuits") is
+    found by that word down to ``ONE_WORD_MARGIN`` lower.
     """
     passages = retrieve(topic, 30, filters=filters, index=index)
     groups: dict[str, list[Passage]] = {}
@@ -762,7 +765,13 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         record = catalog.articles.get(p.source)
         groups.setdefault(record.story if record is not None else p.source, []).append(p)
     threshold = index.settings.min_score - WHICH_MARGIN
-    words = content_words(topic)
+    words = content_words(topic) - _LIST_WORDS
+    own = (words - _ANSWER_TYPES - _TIE_VERBS) or (words - _ANSWER_TYPES)
+    asked = own or words
+    # A topic of one word is found by that word, down to a lower floor: "Residents ... filed a
+    # lawsuit against Northvale Power" scored 0.40 for "every story with a lawsuit", under the
+    # threshold its four peers passed at 0.43 to 0.56.
+    floor = threshold - ONE_WORD_MARGIN if len(asked - _TIE_VERBS) == 1 else threshold
     name = _topic_name(topic)
     found: list[tuple[str, ScoredSentence]] = []
     for story, members in groups.items():
@@ -772,17 +781,22 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
                 found.append((story, named))
             continue
         ranked = rank_sentences(topic, passages=members[:2], index=index)
-        best = next((s for s in ranked if words & content_words(s.text)), None) if words else None
+        # a sentence naming the topic's own words before one naming only the kind of thing listed
+        # ("the total cost of the strike to local businesses" for "businesses hit with lawsuits")
+        best = next((s for s in ranked if own & content_words(s.text)), None) if own else None
+        best = best or (next((s for s in ranked if words & content_words(s.text)), None) if words else None)
         # A sentence that names only the kind of thing listed ("The company did not, ..." for
         # "Which companies have been sued?"), or none, gives way to the lede of an article whose
         # headline names the topic ("Residents sue Northvale Power ...").
-        if words - _ANSWER_TYPES and (best is None or not (words - _ANSWER_TYPES) & content_words(best.text)):
+        if own and (best is None or not own & content_words(best.text)):
             lede = _headline_lede(topic, story, catalog, index)
             if lede is not None:
                 found.append((story, lede))
                 continue
         best = best or (ranked[0] if ranked else None)
-        if best is not None and best.score >= threshold and (not words or words & content_words(best.text)):
+        # ... and without such a headline the story is not listed: "The company did not," names
+        # no fine for "Were any companies fined?".
+        if best is not None and best.score >= floor and (not asked or asked & content_words(best.text)):
             found.append((story, best))
     if not found:
         return None
@@ -796,6 +810,21 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {text} [{len(cited)}]")
     head = f"{len(lines)} stor{'ies' if len(lines) != 1 else 'y'}:"
     return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+# Words that ask for the whole list, no part of its topic ("every story with a lawsuit").
+_LIST_WORDS = frozenset(content_words("every all each any list name show tell"))
+# Verbs that only tie the listed things to the topic ("firms faced lawsuits", "businesses hit
+# with lawsuits", "stories that involve a fine"): the topic is the word after them.
+_TIE_VERBS = frozenset(
+    content_words(
+        "face faced faces facing hit hits have has had having get got gets getting involve involved involves "
+        "involving see saw seen include included includes including feature featured features mention "
+        "mentioned mentions cover covered covers experience experienced deal dealt"
+    )
+)
+# How far under the which threshold a sentence that names a one-word topic still lists its story.
+ONE_WORD_MARGIN = 0.08
 
 
 # "Which chief executives ...", "Which judges ...": the plural noun that says what is listed.
@@ -1032,7 +1061,8 @@ _CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
 _LISTS_STORIES = re.compile(r"\b(stor(y|ies)|articles?|reports|news|coverage|headlines)\b", re.I)
 _ANSWER_TYPES = frozenset(
     content_words(
-        "stories story articles article reports news companies company people person organisations "
+        "stories story articles article reports news companies company firms firm businesses business "
+        "people person organisations "
         "organizations organisation organization teams team cities city places place countries country "
         "officials official events event"
     )
@@ -1398,19 +1428,14 @@ def _side_picks(
     for side in found:
         ranked = [
             s
-            # (an ordinal side reads twice the passages too: the first poll's may rank below the
-            # later polls' that repeat its words)
-            for s in _ranked_for(
-                f"{side} {context}".strip(), index, filters, k * 2 if wide or _ordinal(side, found) else k
-            )
+            for s in _ranked_for(f"{side} {context}".strip(), index, filters, k * 2 if wide else k)
             if all(s.text != p.text for p in [best, *picks]) and s.score >= floor
         ]
         in_story = [s for s in ranked if s.passage.source in story] or ranked
         if not in_story:
             continue
         top = in_story[0].score
-        share = ORDINAL_SIDE_SHARE if _ordinal(side, found) else SIDE_FIGURE_SHARE
-        near = [s for s in in_story if s.score >= top * share]
+        near = [s for s in in_story if s.score >= top * SIDE_FIGURE_SHARE]
         taken = set().union(*(_numbers(p.text) for p in picks)) if picks else set()
         pool = in_story if wide else near
         with_figure = [s for s in pool if wanted.search(s.text)] if wanted else []
@@ -1429,17 +1454,22 @@ def _side_picks(
     return picks
 
 
-# A side named as the first or the last of its kind ("the first poll", "the final count", "the
-# original demand"): its sentence is the story's earliest or newest among the side's candidates.
+# The noun an ordinal names ("poll" of "the first Herald poll", "count" of "the first count of ..."):
+# the last word of the run after it, up to a preposition; else the word after it.
+_ORDINAL_HEAD = re.compile(
+    r"\b(?:first|initial|original|earliest|opening|early|final|last|latest|newest|most recent|current)\s+"
+    r"(?:[\w'’-]+\s+){0,2}?(?P<head>[\w'’-]+)(?=\s+(?:of|in|on|at|for|from|by|with|to|before|after)\b|\s*$)",
+    re.I,
+)
+_ORDINAL_NEXT = re.compile(
+    r"\b(?:first|initial|original|earliest|opening|early|final|last|latest|newest|most recent|current)\s+"
+    r"(?P<head>[\w'’-]+)",
+    re.I,
+)
+# A side named as the first or the last of its kind ("the first poll", "the final deal", "the
+# original demand"): its sentence is the earliest or newest of the side's candidates that name it.
 _EARLIEST_SIDE = re.compile(r"\b(first|initial|original|earliest|opening|early)\b", re.I)
 _NEWEST_SIDE = re.compile(r"\b(final|last|latest|newest|most recent|current)\b", re.I)
-
-
-_ASK_STEMS = frozenset(content_words(" ".join(_ASK_STOP)))
-# An ordinal side's sentences are read down to this share of its best: "the first poll" met the
-# second poll's sentence best (0.85) and the first poll's own at 0.78 (0.92 of it) on the
-# news-reader corpus, and lower on a smaller index of three of its stories.
-ORDINAL_SIDE_SHARE = 0.75
 
 
 def _ordinal(side: str, found: tuple[str, str]) -> int:
@@ -1454,25 +1484,44 @@ def _ordinal(side: str, found: tuple[str, str]) -> int:
 
 
 def _in_side_order(side: str, ranked: list[ScoredSentence], found: tuple[str, str]) -> list[ScoredSentence]:
-    """``ranked`` oldest first for a side named the first of something, newest first for one named
-    the last, when the other side is not named so too; in their order otherwise.
+    """``ranked`` led by the earliest sentence that names what a side named the first of something
+    is ("poll"), when it is older than the side's best; by the newest for a side named the last;
+    in their order otherwise, and when the other side is named so too.
 
     "How did the first poll differ from the final poll?": the first poll's own words were best
-    met by the second poll's sentence ("The poll put the People's Front on 40% ..."), a month
-    after the first; the candidates are the side's near-best sentences (with the asked figure,
-    when one is asked), so the order only chooses among sentences that state the side.
+    met by the second poll's sentence ("The poll put the People's Front on 40% ...", 30
+    September), a month after the first (1 September). The candidates are the side's near-best
+    sentences (with the asked figure, when one is asked), so the order only chooses among
+    sentences that state the side.
     """
     order = _ordinal(side, found)
-    if not order or len([s for s in ranked if s.passage.published]) < 2:
+    head = _ORDINAL_HEAD.search(side) or _ORDINAL_NEXT.search(side)
+    if not order or not head or not ranked or not ranked[0].passage.published:
         return ranked
-    # Among the sentences that name what the side is ("poll"): "the final poll" is not the
-    # newer "final count" of the votes.
-    what = content_words(_EARLIEST_SIDE.sub(" ", _NEWEST_SIDE.sub(" ", side))) - _ASK_STEMS
-    naming = [s for s in ranked if what & content_words(s.text)] if what else []
-    rest = [s for s in ranked if s not in naming]
-    if order < 0:
-        return sorted(naming, key=lambda s: s.passage.published or "9999") + rest
-    return sorted(naming, key=lambda s: s.passage.published or "", reverse=True) + rest
+    # Among the sentences that name what the side is, its head noun ("poll" of "the first Herald
+    # poll", "count" of "the first count of destroyed homes"): "the final poll" is not the newer
+    # "final count" of the votes. And only one earlier (or later) than the side's best: "the
+    # final deal" is not the 2014 strike's "3% deal" told in the story's first article.
+    what = content_words(head.group("head"))
+    counted = re.match(
+        rf"(?:{_STAND_IN})\s+of\s+(?P<what>.+?)(?=\s+(?:in|on|at|for|from|by|with|to)\b|$)",
+        side[head.start("head") :],
+        re.I,
+    )
+    if counted:  # "the first count of destroyed homes": the articles name the homes, not the count
+        what = content_words(counted.group("what"))
+    best = ranked[0].passage.published
+    naming = [
+        s
+        for s in ranked
+        if what & content_words(s.text)
+        and s.passage.published
+        and (s.passage.published < best if order < 0 else s.passage.published > best)
+    ]
+    if not naming:
+        return ranked
+    naming.sort(key=lambda s: s.passage.published, reverse=order > 0)
+    return [naming[0], *(s for s in ranked if s is not naming[0])]
 
 
 def _of_side_month(side: str, ranked: list[ScoredSentence]) -> list[ScoredSentence]:

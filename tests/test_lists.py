@@ -2,8 +2,9 @@
 what a running story is called in the list of main stories, and when "since" an event begins.
 
 The pure readings (``sides``, the kind, ``_named_as_done``) are tested without a model; the
-answers with real MiniLM and Chroma over three running stories of the news-reader corpus (the
-Valdoria election, the Quillon-Brightwave patent fight, the Eastmere rate decisions).
+answers with real MiniLM and Chroma over four running stories of the news-reader corpus (the
+Valdoria election, the Quillon-Brightwave patent fight, the Eastmere rate decisions, the Cedar
+Ridge Fire).
 """
 
 from __future__ import annotations
@@ -73,6 +74,27 @@ def test_sides_in_other_wordings(question: str, expected: tuple[str, str]) -> No
     assert sides(question) == expected
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Were any companies fined?",
+        "Tell me which people resigned.",
+        "Which firms faced lawsuits?",
+        "Show me every story with a lawsuit.",
+        "Which companies appealed a ruling?",
+    ],
+)
+def test_a_list_asked_in_other_wordings_is_a_which_question(question: str) -> None:
+    assert classify(question).kind == "which"
+
+
+@pytest.mark.parametrize(
+    "question", ["Were any people hurt?", "Show me everything about the fire", "Which judge ruled?"]
+)
+def test_a_yes_no_question_or_one_thing_asked_is_no_list(question: str) -> None:
+    assert classify(question).kind != "which"
+
+
 def test_a_question_with_two_sides_after_it_needs_a_comparative() -> None:
     assert classify("Who chairs the committee, and when did it meet?").kind != "compare"
     assert classify("Which heaters were recalled, the Glow 3 or the Glow 3 Mini?").kind != "compare"
@@ -94,8 +116,8 @@ def test_an_event_is_named_as_done_only_when_it_has_happened(text: str, done: bo
 
 @pytest.fixture(scope="module")
 def three_stories(tmp_path_factory: pytest.TempPathFactory) -> Index:
-    """An index of 17 articles: the election, the patent fight and the rate decisions."""
-    return newsroom_index(tmp_path_factory.mktemp("lists"), ("election-", "tech-", "rates-"))
+    """An index of 23 articles: the election, the patent fight, the rate decisions and the fire."""
+    return newsroom_index(tmp_path_factory.mktemp("lists"), ("election-", "tech-", "rates-", "wildfire-"))
 
 
 def _ask(index: Index, question: str) -> Answer:
@@ -107,7 +129,12 @@ def test_main_stories_say_what_each_story_is(three_stories: Index) -> None:
     got = _ask(three_stories, "What are the main stories?")
     labels = [line.split(" (", 1)[0] for line in got.text.split("\n\n")[1:]]
     # a second name in a third of the headlines, or the phrase that follows the name in them
-    assert labels == ["Brightwave and Quillon", "Marsh and Ibarra", "Eastmere central bank"], labels
+    assert labels == [
+        "Brightwave and Quillon",
+        "Marsh and Ibarra",
+        "Eastmere central bank",
+        "Cedar Ridge Fire and Northvale Power",
+    ], labels
 
 
 @pytest.mark.slow
@@ -140,3 +167,21 @@ def test_since_an_event_starts_where_it_is_reported_done(three_stories: Index, q
     assert sources and sources[0].startswith("election-05"), (
         got.text
     )  # not the poll "before Sunday's election"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which businesses were hit with lawsuits?",
+        "Which firms faced lawsuits?",
+        "Show me every story with a lawsuit.",
+    ],
+)
+def test_a_list_by_one_word_lists_every_story_that_says_it(three_stories: Index, question: str) -> None:
+    got = _ask(three_stories, question)
+    assert got.kind == "which" and got.answered, got.text
+    stories = {p.source.split("-")[0] for p in got.citations}
+    # the fire's "filed a lawsuit against Northvale Power" scored under the which threshold
+    assert {"tech", "wildfire"} <= stories, got.text
+    assert "rates" not in stories, got.text
