@@ -304,6 +304,8 @@ def event_period(period: Period, index: Index, subject: str = "") -> tuple[Perio
     if hit is None:
         return Period(), ""
     day, story = hit
+    if period.relation in ("since", "after"):
+        day = _reported_after(period.event, day, story, index)
     window = timedelta(days=period.span_days - 1) if period.span_days else None
     if period.relation in ("start", "end"):
         catalog = index.catalog()
@@ -327,6 +329,57 @@ def event_period(period: Period, index: Index, subject: str = "") -> tuple[Perio
         return Period(last - window if window is not None else None, last, period.text), ""
     first = day if period.relation == "since" else day + timedelta(days=1)
     return Period(first, first + window if window is not None else None, period.text), ""
+
+
+# Words that set what follows them still to come: "The final Herald poll before Sunday's election".
+_AHEAD = frozenset("before ahead until awaiting upcoming".split())
+_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+
+
+def _named_as_done(words: set[str], text: str) -> bool:
+    """Whether ``text`` names the event (a word of ``words``) as a thing that happened: not after
+    a word that sets it ahead ("before Sunday's election", ``_AHEAD``, within three words), nor as
+    a modifier of the noun after it ("the election campaign opened", "his election victory")."""
+    tokens = _TOKEN.findall(text)
+    for i, token in enumerate(tokens):
+        if not content_words(token) & words:
+            continue
+        if any(t.lower() in _AHEAD for t in tokens[max(0, i - 3) : i]):
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if after[:1].islower() and content_words(after):
+            continue
+        return True
+    return False
+
+
+def _reported_after(event: str, day: date, story: str, index: Index) -> date:
+    """The day an event happened, for "since" or "after" it: ``day``, the day of the article that
+    best matches it, unless that article names it only as still to come or as a modifier in its
+    headline and lede (``_named_as_done``); then the day of the next article of the story that
+    names it as done.
+
+    "What's happened in Valdoria since election day?" best matched the final poll of 16
+    October, "before Sunday's election" (it also speaks of counting postal votes "after
+    election day"), and "since the election" the campaign's opening, "Valdoria's election
+    campaign officially began": the period began before the vote. The 20 October article,
+    "won a second term in Sunday's election", is where it begins.
+    """
+    words = content_words(event) - _DAY_WORDS
+    if not words or not story:
+        return day
+    catalog = index.catalog()
+    story_records = sorted(
+        (r for r in catalog.articles.values() if r.story == story and r.published), key=lambda r: r.published
+    )
+    here = [r for r in story_records if r.published[:10] >= day.isoformat()]
+    if not here or _named_as_done(words, f"{here[0].title}. {here[0].lede}"):
+        return day
+    later = next((r for r in here[1:] if _named_as_done(words, f"{r.title}. {r.lede}")), None)
+    return date.fromisoformat(later.published[:10]) if later is not None else day
+
+
+_DAY_WORDS = frozenset(content_words("day days date time moment"))
 
 
 _NTH = re.compile(r"(?:the|his|her|its|their)\s+(first|initial|original|earliest|last|latest|final)\s+", re.I)

@@ -147,7 +147,17 @@ _WHICH = re.compile(
     # "Which chief executives are quoted ...?", "Which judges come up ...?": a plural noun then a verb
     # asks for every one of them ("which executive" alone asks who, below).
     r"|^\s*which\s+([\w'’-]+\s+){0,2}?(?!(?:is|was|has|does|this|its|his|news)\b)[a-z][\w'’-]*(?:[^\Wsu]|['’])s\s+"
-    r"(are|were|have|has|had|did|do|come|came|appear|appeared|feature|featured|get|got)\b",
+    r"(are|were|have|has|had|did|do|come|came|appear|appeared|feature|featured|get|got)\b"
+    # the same with a deed in the past ("Which firms faced lawsuits?", "Which judges ruled?"), a
+    # list asked yes or no ("Were any companies fined?"), or asked inside a request ("Tell me
+    # which people resigned", "Show me every story with a lawsuit").
+    r"|^\s*which\s+([\w'’-]+\s+){0,2}?(?!(?:is|was|has|does|this|its|his|news)\b)[a-z][\w'’-]*(?:[^\Wsu]|['’])s\s+"
+    r"[a-z]+ed\b"
+    r"|^\s*(were|are|have|had|did)\s+any\s+(stories|articles|reports|companies|firms|businesses|organi[sz]ations)\b"
+    r"|^\s*(please\s+)?(tell|show|give) me which\s+([\w'’-]+\s+){0,2}?(people|[a-z][\w'’-]*[^\Wsu]s)\s+"
+    r"(?!(?:is|was|has|does)\b)"
+    r"|^\s*(please\s+)?(show|give|tell) me (every|all|each|any)\s+(the\s+)?([\w'’-]+\s+){0,2}?"
+    r"(stor(y|ies)|articles?|reports?|compan(y|ies)|firms?)\b",
     re.I,
 )
 _COMPARE = re.compile(
@@ -172,7 +182,12 @@ _COMPARE = re.compile(
     r"|^\s*(was|were|is|are)\b[^?]*\blike (the|that|those|his|her|its|their)\b"
     r"|\bor (fewer|less|more|lower|higher|smaller|bigger|larger)\s*[?.!]*\s*$"
     r"|\b(?P<ask>how many|how much|where)\b.{3,80}\band (?P=ask)\s+(\w+\s+){0,3}?"
-    r"(after|later|when|now|then|before|by)\b",
+    r"(after|later|when|now|then|before|by)\b"
+    # a question, then its two sides: "Who won more seats, the Alliance or the Front?", "Which was
+    # bigger, the first recall or the expanded one?"
+    r"|^\s*(which|who|whose|what)\b[^,?]*\b(more|most|less|least|fewer|fewest|bigger|biggest|larger|largest|"
+    r"higher|highest|lower|lowest|smaller|smallest|greater|greatest|first|earlier|later|better|worse|ahead|"
+    r"further|longer|shorter|cheaper|dearer)\b[^,?]*,\s*[^,?]+\s+or\s+[^,?]+\??\s*$",
     re.I,
 )
 _LATEST = re.compile(

@@ -51,7 +51,7 @@ from qa.measures import asked_measure, asked_unit_of_measure, gives_measure, uni
 from qa.passage import Passage
 from qa.periods import Period
 from qa.retrieve import retrieve
-from qa.stories import Story, build_stories
+from qa.stories import TOPIC_HEADLINES, Story, build_stories
 from qa.text import DAY_NAMES, INJECTION, MONTH_NAMES, SENTENCE_END, STOPWORDS, content_words, stemmer
 
 if TYPE_CHECKING:
@@ -366,7 +366,7 @@ def main_stories(catalog: Catalog, index: Index, filters: Filters) -> Draft:
             continue
         cited.append(passages[record.source])
         about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
-        name = story.topic if story.count > 1 and story.topic else _short(story.title)
+        name = _story_label(story, catalog) if story.count > 1 and story.topic else _short(story.title)
         lines.append(f"{name[:1].upper()}{name[1:]} ({about}): {record.lede} [{len(cited)}]")
     if not lines:
         return Draft("No articles are indexed yet, so there are no stories to list.", [], False)
@@ -374,6 +374,59 @@ def main_stories(catalog: Catalog, index: Index, filters: Filters) -> Draft:
         f"The main stories, newest first ({len(stories)} in all):" if len(stories) > 1 else "The one story:"
     )
     return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+def _story_label(story: Story, catalog: Catalog) -> str:
+    """What a running story is, for the list of main stories: its topic with the second name its
+    headlines carry, or the phrase they repeat after it.
+
+    The topic alone is one name, which says who but not what: "Marsh", "Eastmere", "Brightwave"
+    headed the election, the interest-rate decisions and the patent fight. A second name in at
+    least a third of the headlines (two at least) joins it ("Brightwave and Quillon", in 5 and 4
+    of 6; "Marsh and Ibarra", 4 and 3; "Cedar Ridge Fire and Northvale Power", 5 and 2); a
+    one-word name counts only inside a headline, as for the topic (``qa.stories.topic``). Else a
+    phrase of lower-case words that follows the topic in some headline and stands in a third of
+    them ("Eastmere central bank": "central bank" in 4 of 5). A topic that is a phrase ("the
+    transit strike") already says what the story is and is kept.
+    """
+    name = story.topic
+    if not name or name.startswith("the "):
+        return name
+    records = [catalog.articles[a.source] for a in story.articles if a.source in catalog.articles]
+    titles = [r.title for r in records[-TOPIC_HEADLINES:] if r.title]
+    need = max(2, -(-len(titles) // 3))
+    own = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    counts: dict[str, int] = {}
+    for other in {n for r in records for n in r.names}:
+        if other in name or name in other or own.search(other):
+            continue
+        pattern = re.compile(rf"(?<!\w){re.escape(other)}(?!\w)")
+        starts = [[m.start() for m in pattern.finditer(t)] for t in titles]
+        if " " in other or any(at > 0 for found in starts for at in found):
+            counts[other] = sum(1 for found in starts if found)
+    # a name that is part of a longer one in as many headlines is that one ("Northvale" of "Northvale Power")
+    whole = [
+        n
+        for n, c in counts.items()
+        if c >= need and not any(n != m and n in m and counts[m] >= c for m in counts)
+    ]
+    second = max(whole, key=lambda n: (counts[n], len(n)), default="")
+    if second:
+        return f"{name} and {second}"
+    follows = re.compile(rf"(?<!\w){re.escape(name)}\s+((?:[a-z][\w'’-]*\s+)?[a-z][\w'’-]*)")
+    after: dict[str, int] = {}
+    for title in titles:
+        m = follows.search(title)
+        words = m.group(1).split() if m else []
+        for phrase in {" ".join(words[:size]) for size in range(1, len(words) + 1)}:
+            after[phrase] = after.get(phrase, 0) + 1
+    phrases = [
+        p
+        for p, n in after.items()
+        if n >= 2 and content_words(p) and sum(p in t.lower() for t in titles) >= need
+    ]
+    best = max(phrases, key=lambda p: (after[p], len(p.split())), default="")
+    return f"{name} {best}" if best else name
 
 
 def story_summary(
@@ -701,7 +754,10 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     their own, so a story whose passages rank lower still gets its best sentence measured, and
     it is listed when its best sentence that names a word of the topic passes the evidence
     threshold less ``WHICH_MARGIN`` (the topic is a few words, which score lower than a full
-    question: "took place in Harbour City" scored 0.44 on the strike's lede).
+    question: "took place in Harbour City" scored 0.44 on the strike's lede). A sentence must
+    name a word of the topic itself, not only the kind of thing listed ("companies"), and a
+    topic of one word beside the verbs that tie it to the list ("firms faced lawsuits") is
+    found by that word down to ``ONE_WORD_MARGIN`` lower.
     """
     passages = retrieve(topic, 30, filters=filters, index=index)
     groups: dict[str, list[Passage]] = {}
@@ -709,7 +765,13 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         record = catalog.articles.get(p.source)
         groups.setdefault(record.story if record is not None else p.source, []).append(p)
     threshold = index.settings.min_score - WHICH_MARGIN
-    words = content_words(topic)
+    words = content_words(topic) - _LIST_WORDS
+    own = (words - _ANSWER_TYPES - _TIE_VERBS) or (words - _ANSWER_TYPES)
+    asked = own or words
+    # A topic of one word is found by that word, down to a lower floor: "Residents ... filed a
+    # lawsuit against Northvale Power" scored 0.40 for "every story with a lawsuit", under the
+    # threshold its four peers passed at 0.43 to 0.56.
+    floor = threshold - ONE_WORD_MARGIN if len(asked - _TIE_VERBS) == 1 else threshold
     name = _topic_name(topic)
     found: list[tuple[str, ScoredSentence]] = []
     for story, members in groups.items():
@@ -719,17 +781,22 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
                 found.append((story, named))
             continue
         ranked = rank_sentences(topic, passages=members[:2], index=index)
-        best = next((s for s in ranked if words & content_words(s.text)), None) if words else None
+        # a sentence naming the topic's own words before one naming only the kind of thing listed
+        # ("the total cost of the strike to local businesses" for "businesses hit with lawsuits")
+        best = next((s for s in ranked if own & content_words(s.text)), None) if own else None
+        best = best or (next((s for s in ranked if words & content_words(s.text)), None) if words else None)
         # A sentence that names only the kind of thing listed ("The company did not, ..." for
         # "Which companies have been sued?"), or none, gives way to the lede of an article whose
         # headline names the topic ("Residents sue Northvale Power ...").
-        if words - _ANSWER_TYPES and (best is None or not (words - _ANSWER_TYPES) & content_words(best.text)):
+        if own and (best is None or not own & content_words(best.text)):
             lede = _headline_lede(topic, story, catalog, index)
             if lede is not None:
                 found.append((story, lede))
                 continue
         best = best or (ranked[0] if ranked else None)
-        if best is not None and best.score >= threshold and (not words or words & content_words(best.text)):
+        # ... and without such a headline the story is not listed: "The company did not," names
+        # no fine for "Were any companies fined?".
+        if best is not None and best.score >= floor and (not asked or asked & content_words(best.text)):
             found.append((story, best))
     if not found:
         return None
@@ -743,6 +810,21 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {text} [{len(cited)}]")
     head = f"{len(lines)} stor{'ies' if len(lines) != 1 else 'y'}:"
     return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+# Words that ask for the whole list, no part of its topic ("every story with a lawsuit").
+_LIST_WORDS = frozenset(content_words("every all each any list name show tell"))
+# Verbs that only tie the listed things to the topic ("firms faced lawsuits", "businesses hit
+# with lawsuits", "stories that involve a fine"): the topic is the word after them.
+_TIE_VERBS = frozenset(
+    content_words(
+        "face faced faces facing hit hits have has had having get got gets getting involve involved involves "
+        "involving see saw seen include included includes including feature featured features mention "
+        "mentioned mentions cover covered covers experience experienced deal dealt"
+    )
+)
+# How far under the which threshold a sentence that names a one-word topic still lists its story.
+ONE_WORD_MARGIN = 0.08
 
 
 # "Which chief executives ...", "Which judges ...": the plural noun that says what is listed.
@@ -979,7 +1061,8 @@ _CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
 _LISTS_STORIES = re.compile(r"\b(stor(y|ies)|articles?|reports|news|coverage|headlines)\b", re.I)
 _ANSWER_TYPES = frozenset(
     content_words(
-        "stories story articles article reports news companies company people person organisations "
+        "stories story articles article reports news companies company firms firm businesses business "
+        "people person organisations "
         "organizations organisation organization teams team cities city places place countries country "
         "officials official events event"
     )
@@ -1042,6 +1125,9 @@ _ASK_STOP = frozenset(
 def sides(question: str) -> tuple[str, str] | None:
     """The two things a comparison question sets side by side, if it names both."""
     q = _ASK_AFTER.sub("", question.strip().rstrip("?"))
+    other_wording = _worded_sides(q)
+    if other_wording is not None:
+        return other_wording
     m = _SPLIT.search(q)
     if not m:
         return None
@@ -1057,7 +1143,103 @@ def sides(question: str) -> tuple[str, str] | None:
     owner, _, thing = b.partition(" ")
     if _POSSESSIVE.match(a) and _POSSESSIVE.match(owner) and thing:
         a = f"{a} {thing}"
-    return a, _completed(b, a)
+    if m.group("m"):
+        b = _with_predicate(b, a)
+    a, b = _shared_object(a, b)
+    return a, _completed(_owned(b, a), a)
+
+
+# "How did the jury's award differ from the judge's figure?": the sides around "differ from".
+_DIFFER_FROM = re.compile(
+    r"^(?:(?:how|in what ways?|why)\s+(?:do|does|did|is|was|are|were|has|have)\s+)?(?P<a>.+?)\s+"
+    r"(?:differ(?:s|ed)?|vary|varied|different|change[sd]?)\s+from\s+(?P<b>.+)$",
+    re.I,
+)
+# "What changed between the verdict and the ruling?", "the difference in turnout between the
+# strike vote and the ratification vote": the sides are the two things "between" names, and what
+# is measured ("turnout") is asked of both.
+_BETWEEN = re.compile(
+    r"^(?P<head>.*?)\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>.+)$",
+    re.I,
+)
+_MEASURED_IN = re.compile(
+    r"\b(?:difference|differences|gap|change|changes|shift|rise|fall|drop)\s+(?:in|of)\s+(?P<what>.+)$", re.I
+)
+# "Who won more seats, the Civic Alliance or the People's Front?", "Which was bigger, the first
+# recall or the expanded one?": the question comes first and the two sides after its comma.
+_ASK_THEN_PAIR = re.compile(
+    r"^(?P<ask>(?:which|who|whose|what|where|when|did|was|were|is|are|had|has|does|do)\b[^,]+),\s+"
+    r"(?P<a>[^,]+?)\s+or\s+(?P<b>[^,]+)$",
+    re.I,
+)
+_ASK_WORDS = frozenset("which who whose what where when did was were is are had has does do the a an".split())
+
+
+def _worded_sides(q: str) -> tuple[str, str] | None:
+    """The sides of the comparisons ``_SPLIT`` does not read: "A differ(s) from B", "between A
+    and B" (with what is measured, "the difference in turnout between ..."), and a question
+    followed by its two sides ("Who won more seats, A or B?", what is asked said of each)."""
+    m = _ASK_THEN_PAIR.match(q)
+    if m:
+        a, b = m.group("a").strip(), m.group("b").strip()
+        b = _completed(b, a)
+        asked = " ".join(w for w in m.group("ask").split() if w.lower() not in _ASK_WORDS)
+        return (f"{a} {asked}".strip(), f"{b} {asked}".strip())
+    m = _DIFFER_FROM.match(q)
+    if m:
+        a, b = _LEAD.sub("", m.group("a")).strip(" ,;"), _LEAD.sub("", m.group("b")).strip(" ,;")
+        return a, _completed(_owned(b, a), a)
+    m = _BETWEEN.match(q)
+    if m and not re.search(r"\bhow far apart\b", m.group("head"), re.I):
+        a, b = _LEAD.sub("", m.group("a")).strip(" ,;"), _LEAD.sub("", m.group("b")).strip(" ,;")
+        measured = _MEASURED_IN.search(m.group("head").strip())
+        if measured:
+            what = measured.group("what").strip()
+            a, b = f"{what} {a}", f"{what} {b}"
+        return a, _completed(b, a)
+    return None
+
+
+def _owned(side: str, other: str) -> str:
+    """A side that is only an owner takes the other side's thing: "the judge's" beside "the jury's
+    award" is "the judge's award", "Kestrel's" beside "Lumora's account" is "Kestrel's account";
+    so does an owner of a word that only stands for a number ("the judge's figure"), which
+    matched "Quillon shares rose 11%" before the judge's award."""
+    owner = re.fullmatch(rf"(?P<owner>(?:the\s+)?[\w-]+['’]s?)(?:\s+(?:{_STAND_IN}))?", side.strip(), re.I)
+    m = re.search(r"['’]s?\s+(?P<thing>.+)$", other)
+    if not owner or not m or re.fullmatch(_STAND_IN, m.group("thing"), re.I):
+        return side
+    return f"{owner.group('owner')} {m.group('thing')}"
+
+
+# Nouns that stand for whatever number a side gives, not for what it counts.
+_STAND_IN = r"figures?|numbers?|amounts?|totals?|versions?|ones?|estimates?|counts?|sums?"
+
+
+def _with_predicate(side: str, other: str) -> str:
+    """The second side of "A <does more> than B" with what A is said to do, when A opens with its
+    name: "the Civic Alliance win more votes" than "the People's Front" is searched as "the
+    People's Front win more votes", not by the party's name alone."""
+    m = re.match(r"^(?:the\s+)?(?:[A-Z][\w'’-]*|\d+)(?:\s+(?:[A-Z][\w'’-]*|\d+|of|and))*", other)
+    if not m or not m.group().strip() or len(side.split()) > 5:
+        return side
+    rest = other[m.end() :].strip()
+    return f"{side} {rest}" if rest and not rest.lower().startswith(side.lower()) else side
+
+
+def _shared_object(a: str, b: str) -> tuple[str, str]:
+    """Two sides that share what follows them: "inflation higher before" or "after the April cut"
+    is "inflation higher before the April cut" beside "inflation higher after the April cut"."""
+    words_a, words_b = a.split(), b.split()
+    if (
+        len(words_a) >= 2
+        and len(words_b) >= 2
+        and words_a[-1].lower() in _SIDE_PREPOSITIONS
+        and words_b[0].lower() in _SIDE_PREPOSITIONS
+    ):
+        obj = " ".join(words_b[1:])
+        return f"{a} {obj}", " ".join([*words_a[:-1], *words_b])
+    return a, b
 
 
 def _completed(side: str, other: str) -> str:
@@ -1259,7 +1441,7 @@ def _side_picks(
         with_figure = [s for s in pool if wanted.search(s.text)] if wanted else []
         # ("voted unanimously" gives no figure to be fresh by: a tally is fresh as it is)
         fresh = [s for s in with_figure if _numbers(s.text) - taken or wanted is _TALLY]
-        candidates = _of_side_month(side, fresh or with_figure or in_story)
+        candidates = _in_side_order(side, _of_side_month(side, fresh or with_figure or in_story), found)
         pick = candidates[0]
         if picks and pick.passage.source != picks[0].passage.source:
             same = [
@@ -1270,6 +1452,76 @@ def _side_picks(
             pick = same[0] if same else pick
         picks.append(pick)
     return picks
+
+
+# The noun an ordinal names ("poll" of "the first Herald poll", "count" of "the first count of ..."):
+# the last word of the run after it, up to a preposition; else the word after it.
+_ORDINAL_HEAD = re.compile(
+    r"\b(?:first|initial|original|earliest|opening|early|final|last|latest|newest|most recent|current)\s+"
+    r"(?:[\w'’-]+\s+){0,2}?(?P<head>[\w'’-]+)(?=\s+(?:of|in|on|at|for|from|by|with|to|before|after)\b|\s*$)",
+    re.I,
+)
+_ORDINAL_NEXT = re.compile(
+    r"\b(?:first|initial|original|earliest|opening|early|final|last|latest|newest|most recent|current)\s+"
+    r"(?P<head>[\w'’-]+)",
+    re.I,
+)
+# A side named as the first or the last of its kind ("the first poll", "the final deal", "the
+# original demand"): its sentence is the earliest or newest of the side's candidates that name it.
+_EARLIEST_SIDE = re.compile(r"\b(first|initial|original|earliest|opening|early)\b", re.I)
+_NEWEST_SIDE = re.compile(r"\b(final|last|latest|newest|most recent|current)\b", re.I)
+
+
+def _ordinal(side: str, found: tuple[str, str]) -> int:
+    """-1 for a side named the first of something, 1 for the last, 0 otherwise or when the other
+    side is named so too ("the first Lumora recall" beside "the first fine")."""
+    other = found[1] if side == found[0] else found[0]
+    if _EARLIEST_SIDE.search(side) and not _EARLIEST_SIDE.search(other):
+        return -1
+    if _NEWEST_SIDE.search(side) and not _NEWEST_SIDE.search(other):
+        return 1
+    return 0
+
+
+def _in_side_order(side: str, ranked: list[ScoredSentence], found: tuple[str, str]) -> list[ScoredSentence]:
+    """``ranked`` led by the earliest sentence that names what a side named the first of something
+    is ("poll"), when it is older than the side's best; by the newest for a side named the last;
+    in their order otherwise, and when the other side is named so too.
+
+    "How did the first poll differ from the final poll?": the first poll's own words were best
+    met by the second poll's sentence ("The poll put the People's Front on 40% ...", 30
+    September), a month after the first (1 September). The candidates are the side's near-best
+    sentences (with the asked figure, when one is asked), so the order only chooses among
+    sentences that state the side.
+    """
+    order = _ordinal(side, found)
+    head = _ORDINAL_HEAD.search(side) or _ORDINAL_NEXT.search(side)
+    if not order or not head or not ranked or not ranked[0].passage.published:
+        return ranked
+    # Among the sentences that name what the side is, its head noun ("poll" of "the first Herald
+    # poll", "count" of "the first count of destroyed homes"): "the final poll" is not the newer
+    # "final count" of the votes. And only one earlier (or later) than the side's best: "the
+    # final deal" is not the 2014 strike's "3% deal" told in the story's first article.
+    what = content_words(head.group("head"))
+    counted = re.match(
+        rf"(?:{_STAND_IN})\s+of\s+(?P<what>.+?)(?=\s+(?:in|on|at|for|from|by|with|to)\b|$)",
+        side[head.start("head") :],
+        re.I,
+    )
+    if counted:  # "the first count of destroyed homes": the articles name the homes, not the count
+        what = content_words(counted.group("what"))
+    best = ranked[0].passage.published
+    naming = [
+        s
+        for s in ranked
+        if what & content_words(s.text)
+        and s.passage.published
+        and (s.passage.published < best if order < 0 else s.passage.published > best)
+    ]
+    if not naming:
+        return ranked
+    naming.sort(key=lambda s: s.passage.published, reverse=order > 0)
+    return [naming[0], *(s for s in ranked if s is not naming[0])]
 
 
 def _of_side_month(side: str, ranked: list[ScoredSentence]) -> list[ScoredSentence]:

@@ -75,7 +75,12 @@ def test_main_stories_give_one_line_per_story_newest_first(newsroom: Index, ques
     # Each line is named by what its story is about, not by its newest headline (which the lede
     # after it repeats); a one-article story keeps its headline.
     labels = [line.split(" (", 1)[0] for line in got.text.split("\n\n")[1:]]
-    assert labels[0] == "Cedar Ridge Fire" and labels[1] == "Lumora" and labels[3] == "The transit strike"
+    # the fire's label adds the second name its headlines carry ("Northvale Power", in 2 of 6)
+    assert (
+        labels[0].startswith("Cedar Ridge Fire")
+        and labels[1] == "Lumora"
+        and labels[3] == "The transit strike"
+    )
     assert labels[2].startswith("Maritime museum"), labels
 
 
