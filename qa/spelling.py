@@ -286,12 +286,14 @@ class Speller:
             return _cased(typed, _contractions()[word])
         # A possessive typed without its apostrophe: "mens race" (the articles say "men's"),
         # "lumoras fine" (a name of the articles, no English word).
+        # Not an English plural ("governors", "chiefs"), which the articles' "governor's" would take.
         stem = word[:-1]
         name = word not in self._known and stem in self._articles and stem not in self._rare
         if (
             word.endswith("s")
             and word == lower
             and len(stem) > 1
+            and word not in self._rare
             and ({stem + "'s", stem + "’s"} & self._articles or name)
         ):
             return _cased(typed, stem + "'s")
@@ -320,7 +322,8 @@ class Speller:
         fits = [
             meant
             for meant in _edits(word) & self._name_words
-            if any((*words[a:i], meant, *words[i + 1 : b]) in self._names for a, b in windows)
+            if not _plural_of(word, meant)
+            and any((*words[a:i], meant, *words[i + 1 : b]) in self._names for a, b in windows)
         ]
         return max(fits, key=lambda meant: (_slip(word, meant), meant), default=None)
 
@@ -385,6 +388,14 @@ class Speller:
             )
 
         return str(max(found, key=rank).term)
+
+
+def _plural_of(word: str, other: str) -> bool:
+    """Whether ``word`` is the plural of ``other`` ("chiefs", "chief"): a plural typed in full
+    is no slip, though it is one letter from a name's word ("which fire chiefs spoke" is not
+    about "Fire Chief Dana Whitlock" alone). Only the plural: "kingsport unite" is still the
+    name's "United"."""
+    return word in (other + "s", other + "es")
 
 
 def _undoubled(word: str) -> str:

@@ -230,3 +230,16 @@ def test_shorthand_and_contractions_keep_capitals_and_leave_abbreviations(spelle
         == "Union's demand vs the authority's offer"
     )
     assert speller.correct("The storage shed burned").text == "The storage shed burned"  # a word, not "she'd"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which fire chiefs spoke about the blaze",  # not the name's "Fire Chief"
+        "which governors voted for the cut",  # not the articles' "governor's"
+        "what did the sheriffs say",
+        "which judges ruled on the patents",
+    ],
+)
+def test_a_plural_typed_right_stays_plural(speller: Speller, question: str) -> None:
+    assert speller.correct(question).text == question
