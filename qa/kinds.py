@@ -3067,6 +3067,7 @@ def fact(
         if dated is not None:
             return dated
     shown = _with_answer_after(question, kind, _newest_on_yes_no(question, ordered, catalog))
+    shown = _thing_told_before(question, shown)
     text, citations = extractive(shown)
     day = weekday_date(shown[0]) if answer_kind(question, kind) == "when" and shown else None
     if day is not None:  # "on Tuesday" answers "when" only with the date that Tuesday was
@@ -3236,6 +3237,45 @@ def _with_answer_after(question: str, kind: str, ordered: list[ScoredSentence]) 
             rest = [s for s in ordered[1:] if (s.passage.source, s.start) != (p.source, start)]
             return [lead, replace(lead, text=text, start=start), *rest]
     return ordered
+
+
+# "What deal did he announce?", "which offer did they reject?": the thing the question asks to
+# be told, the word after its question word.
+_ASKED_THING = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:what|which)\s+(?P<thing>[a-z]{3,})\s+"
+    r"(?:did|does|do|was|is|were|are|has|have|had|will|would)\b",
+    re.I,
+)
+
+
+def _thing_told_before(question: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The sentence before the lead leads when the lead names the asked thing as already told.
+
+    "What deal did Samuel Oduya announce?" is closest to "The deal, announced by mediator Samuel
+    Oduya shortly after midnight, falls between ..." (it has the question's words), which says
+    "the deal" because the sentence before it told what the deal was ("reached a tentative
+    agreement ... for a 6.5% pay rise over two years"). When the lead opens with "The" or "This"
+    and the thing the question asks for ("what deal"), that sentence of its passage is quoted
+    first, with the lead's score, and the lead after it.
+    """
+    m = _ASKED_THING.match(question)
+    if m is None or not ordered:
+        return ordered
+    lead = ordered[0]
+    if not re.match(rf"^(?:The|This|That)\s+(?:\w+\s+)?{re.escape(m.group('thing'))}\b", lead.text, re.I):
+        return ordered
+    p = lead.passage
+    spans = list(p.sentences)
+    here = next((i for i, (a, b) in enumerate(spans) if p.start + a <= lead.start < p.start + b), None)
+    if not here:
+        return ordered
+    a, b = spans[here - 1]
+    text = p.text[a:b].strip()
+    if not text or not SENTENCE_END.search(text) or INJECTION.search(text):
+        return ordered
+    start = p.start + a + p.text[a:b].index(text)
+    rest = [s for s in ordered if (s.passage.source, s.start) != (p.source, start)]
+    return [replace(lead, text=text, start=start, score=lead.score + 1e-6), *rest]
 
 
 def _answers(kind: str, text: str, question: str) -> bool:
