@@ -557,6 +557,8 @@ def latest(
     cited = [_quoted(best_new)]
     lead = f"As of {format_day(best_new.passage.published)}: {best_new.text} [1]"
     also = _own_best(query, best_new, index)
+    if best_new is not ranked[0]:
+        also = _restated_below(ranked[0], best_new, query, floor, index) or also
     if also is not None and also.score >= floor:  # a status is rarely one sentence
         lead += f" {also.text} [2]"
         cited.append(_quoted(also))
@@ -592,6 +594,28 @@ def _updates(ranked: Sequence[ScoredSentence], index: Index) -> ScoredSentence |
     vectors = index.embedder.embed_sentences([best.text, *(s.text for s in newer)], index.settings.batch_size)
     alike = [s for s, v in zip(newer, vectors[1:], strict=True) if float(v @ vectors[0]) >= UPDATE_SIMILAR]
     return max(alike, key=lambda s: (s.passage.published, s.score), default=None)
+
+
+def _restated_below(
+    best: ScoredSentence, lead: ScoredSentence, query: str, floor: float, index: Index
+) -> ScoredSentence | None:
+    """The sentence of ``lead``'s (newer) article that restates the story's ``best`` one, if any.
+
+    "Is Mensah still injured?" is closest to 26 September's "Mensah tore his right hamstring
+    ... expected to be out for about eight weeks" (0.91) and led by 20 November's lede on his
+    new contract (0.66); that article's "He missed eight weeks this autumn with a torn right
+    hamstring and scored on his return" (0.62, 0.61 like the best) is where the asked fact
+    stands now, and its own next best, a recap of the transfer report (0.63, 0.39 alike), is
+    not. A sentence ``UPDATE_SIMILAR`` like ``best`` and over ``floor`` follows the lead then.
+    """
+    own = [s for s in _own_ranked(query, lead.passage.source, index) if s.score >= floor]
+    own = [s for s in own if s.text not in lead.text and lead.text not in s.text]
+    if not own:
+        return None
+    vectors = index.embedder.embed_sentences([best.text, *(s.text for s in own)], index.settings.batch_size)
+    alike = [(float(v @ vectors[0]), s) for s, v in zip(own, vectors[1:], strict=True)]
+    found = max(alike, key=lambda pair: pair[0])
+    return found[1] if found[0] >= UPDATE_SIMILAR else None
 
 
 def _own_best(query: str, lead: ScoredSentence, index: Index) -> ScoredSentence | None:
@@ -654,7 +678,7 @@ def _latest_ledes(
     newest = usable[-1]
     cited = [ledes[newest.source]]
     lead = f"As of {format_day(newest.published)}: {newest.lede} [1]"
-    ranked = _own_ranked(query, newest.source, index)
+    ranked = _rarest_asked_first(query, [s for s in _own_ranked(query, newest.source, index)])
     below = next((s for s in ranked if s.text not in newest.lede and newest.lede not in s.text), None)
     if below is not None and below.score >= index.settings.min_score:
         lead += f" {below.text} [2]"
@@ -665,6 +689,35 @@ def _latest_ledes(
         lines.append(f"Before that, on {format_day(before.published)}: {before.lede} [{len(cited) + 1}]")
         cited.append(ledes[before.source])
     return Draft("\n\n".join(lines), cited, True)
+
+
+def _rarest_asked_first(query: str, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+    """``ranked`` (one article's sentences) led by the best that names the question's rarest word.
+
+    "What's the status of the Lumora heater returns?": the newest article's best sentence is
+    on the company's other thread ("pursuing Kestrel Components, which made the heaters'
+    tip-over switch", 0.87) and "About 190,000 of the 480,000 recalled heaters have been
+    returned" (0.80) is the one that names the returns: of the question's lower-case words that
+    the article's sentences use, the one fewest of them use ("return", in one) says which thread
+    is asked. It leads when within ``THING_RATIO`` of the best and the best lacks it.
+    """
+    if len(ranked) < 2:
+        return ranked
+    lower = content_words(" ".join(w for w in re.findall(r"[\w'’-]+", query) if w[:1].islower())) - _NO_THING
+    said = [content_words(s.text) for s in ranked]
+    counts = {w: sum(w in words for words in said) for w in lower}
+    used = {w: n for w, n in counts.items() if n}
+    if not used:
+        return ranked
+    fewest = min(used.values())
+    rarest = {w for w, n in used.items() if n == fewest}
+    if rarest & said[0] or fewest * 3 > len(said):
+        return ranked
+    floor = ranked[0].score * THING_RATIO
+    found = next((i for i, words in enumerate(said) if rarest & words and ranked[i].score >= floor), None)
+    if found is None:
+        return ranked
+    return [ranked[found], *(s for i, s in enumerate(ranked) if i != found)]
 
 
 def _figures_of(text: str, unit: set[str]) -> set[str]:
