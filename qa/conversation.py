@@ -353,12 +353,14 @@ def _rule(question: str, previous_question: str, previous_answer: str) -> str:
 _OUTCOME = re.compile(
     r"^\W*(?:(?:and|so|ok(?:ay)?|right|then)\W+)*(?:"
     r"(?:did|has|have|had)\s+(?:it|that|this|they|he|she)\s+(?:work(?:ed)?|succeed(?:ed)?|pay\s+off|paid\s+off|"
-    r"go\s+through|gone\s+through|get\s+anywhere|got\s+anywhere|come\s+off|help(?:ed)?)"
+    r"go\s+through|gone\s+through|get\s+anywhere|got\s+anywhere|come\s+off|help(?:ed)?|happen(?:ed)?|"
+    r"pass(?:ed)?|go\s+ahead|gone\s+ahead)"
     r"|(?:was|were)\s+(?:it|that|this|they|he|she)\s+(?:successful|a\s+success)"
     r"|what\s+(?:happened|came|has\s+happened)\s+(?:next|then|after\s+that|afterwards|later|of\s+(?:it|that|this)|"
     r"in\s+the\s+end|with\s+(?:it|that|this))"
     r"|what\s+(?:was|is)\s+the\s+(?:outcome|result|upshot)(?:\s+of\s+(?:it|that|this))?"
-    r"|how\s+did\s+(?:it|that|this)\s+(?:end|turn\s+out|work\s+out|pan\s+out|play\s+out|go)"
+    r"|how\s+did\s+(?:it|that|this)\s+(?:end(?:\s+up)?|turn\s+out|work\s+out|pan\s+out|play\s+out|go)"
+    r"|what\s+did\s+(?:it|that|this)\s+lead\s+to"
     r"|then\s+what|what\s+next|and\s+then"
     r")(?:\s+(?:in\s+the\s+end|eventually|after\s+all|then|next|later))?\W*$",
     re.I,

@@ -267,6 +267,8 @@ def test_her_before_a_noun_is_the_persons() -> None:
         "what came of that?",
         "was it successful?",
         "What was the outcome?",
+        "and did it go ahead?",
+        "what did that lead to?",
     ],
 )
 def test_outcome_questions_are_recognised(question: str) -> None:
