@@ -99,6 +99,16 @@ LATEST_OWN = 6
 # state of the same fact (``_updates``); in the dev questions' rankings restatements of a fact
 # were 0.6-0.9 alike and unrelated sentences of the same story 0.2-0.5.
 UPDATE_SIMILAR = 0.6
+# A newest article's best sentence under this share of the story's best is about something else;
+# the older article that told the asked fact is shown after it ("is brightwave still allowed to
+# sell the nova chip": the appeal's lede, 0.82 of the withdrawal report's sentence).
+TOLD_APART = 0.85
+# A yes-or-no question whether something still holds ("is brightwave still allowed to sell",
+# "has Ibarra conceded yet"): where the newest article is silent on it, the last report is due.
+_STILL_SO = re.compile(
+    r"^\W*(?:is|are|was|were|has|have|does|do|did|can|could|will)\b.*\b(?:still|yet|any ?more|any longer)\b",
+    re.I,
+)
 UPDATE_FLOOR = 0.5
 _DATEISH = re.compile(
     r"\b(jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|"
@@ -557,13 +567,24 @@ def latest(
     cited = [_quoted(best_new)]
     lead = f"As of {format_day(best_new.passage.published)}: {best_new.text} [1]"
     also = _own_best(query, best_new, index)
-    if best_new is not ranked[0]:
-        also = _restated_below(ranked[0], best_new, query, floor, index) or also
+    restated = None if best_new is ranked[0] else _restated_below(ranked[0], best_new, query, floor, index)
+    also = restated or also
     if also is not None and also.score >= floor:  # a status is rarely one sentence
         lead += f" {also.text} [2]"
         cited.append(_quoted(also))
     lines = [lead]
-    if _FIGURE.search(best_new.text):
+    told_apart = restated is None and bool(_STILL_SO.search(query)) and _last_told_apart(ranked[0], best_new)
+    if told_apart:
+        # "is brightwave still allowed to sell the nova chip": the newest article (the appeal,
+        # 0.82 of the best) never speaks of sales; the last report that does is shown, dated.
+        told = _with_told_after(ranked[0])
+        day = format_day(ranked[0].passage.published)
+        marks = []
+        for s in told:
+            cited.append(_quoted(s))
+            marks.append(f"{s.text} [{len(cited)}]")
+        lines.append(f"Earlier, on {day}: {' '.join(marks)}")
+    if _FIGURE.search(best_new.text) and not told_apart:
         older = [
             s
             for s in ranked
@@ -594,6 +615,36 @@ def _updates(ranked: Sequence[ScoredSentence], index: Index) -> ScoredSentence |
     vectors = index.embedder.embed_sentences([best.text, *(s.text for s in newer)], index.settings.batch_size)
     alike = [s for s, v in zip(newer, vectors[1:], strict=True) if float(v @ vectors[0]) >= UPDATE_SIMILAR]
     return max(alike, key=lambda s: (s.passage.published, s.score), default=None)
+
+
+def _last_told_apart(best: ScoredSentence, lead: ScoredSentence) -> bool:
+    """Whether the story's ``best`` sentence is an older article's and clearly ahead of the
+    newest article's ``lead`` (under ``TOLD_APART`` of its score): the newest article is about
+    something else, and the asked fact was last told in ``best``'s article."""
+    return (
+        best is not lead
+        and bool(best.passage.published)
+        and best.passage.published < lead.passage.published
+        and lead.score < best.score * TOLD_APART
+    )
+
+
+def _with_told_after(s: ScoredSentence) -> list[ScoredSentence]:
+    """``s`` and the sentences after it in its passage that point back to it, with the quotation
+    that says it ("Brightwave denied this on Tuesday." after the report it denies, then "\"Nova
+    is on sale today ...\" a spokesperson said."): a report alone would say what was denied.
+    Only its passage is read: a report that ends a chunk is quoted alone."""
+    p = s.passage
+    spans = list(p.sentences)
+    here = next((i for i, (a, b) in enumerate(spans) if p.start + a <= s.start < p.start + b), None)
+    told = [s]
+    for a, b in spans[here + 1 : here + 3] if here is not None else ():
+        after = p.text[a:b].strip()
+        back = _POINTS_BACK.search(after) or (len(told) > 1 and after[:1] in "\"“‘'")
+        if not after or not back or INJECTION.search(after):
+            break
+        told.append(ScoredSentence(after, p, p.start + a + p.text[a:b].index(after), s.rank, s.score))
+    return told
 
 
 def _restated_below(

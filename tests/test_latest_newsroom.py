@@ -63,3 +63,35 @@ def test_the_sentence_with_the_rarest_asked_word_leads() -> None:
     # a word every sentence uses says nothing; a best sentence that has the rare word stays
     assert _rarest_asked_first("What about the heaters?", ranked) == ranked
     assert _rarest_asked_first("Who makes the switch?", ranked) == ranked
+
+
+def test_a_report_is_quoted_with_the_denial_and_the_quotation_after_it() -> None:
+    from qa.kinds import _with_told_after
+
+    report = "Some sites reported that Brightwave planned to withdraw the Nova chip."
+    denial = "Brightwave denied this on Tuesday."
+    quote = '"Nova is on sale today," a spokesperson said.'
+    other = "Analysts said the ruling removed a risk."
+    text = " ".join((report, denial, quote, other))
+    spans, at = [], 0
+    for sentence in (report, denial, quote, other):
+        spans.append((at, at + len(sentence)))
+        at += len(sentence) + 1
+    passage = Passage(text, "tech.txt", "T", 1.0, 0, len(text), sentences=tuple(spans))
+    told = _with_told_after(ScoredSentence(report, passage, 0, 0, 1.0))
+    assert [s.text for s in told] == [report, denial, quote]
+    alone = _with_told_after(ScoredSentence(other, passage, spans[3][0], 0, 1.0))
+    assert [s.text for s in alone] == [other]
+
+
+@pytest.mark.slow
+def test_a_still_question_gets_the_last_report_where_the_newest_article_is_silent(tmp_path: Path) -> None:
+    base = tmp_path / "tech"
+    base.mkdir()
+    index = newsroom_index(base, ("tech-",))
+    got = answer("is brightwave still allowed to sell the nova chip", index=index)
+    newest, earlier = got.text.split("\n\n")[:2]
+    assert newest.startswith("As of 12 November 2025:")
+    # the denial follows when the report's passage holds it (a chunk may end on the report)
+    assert earlier.startswith("Earlier, on 29 October 2025:"), got.text
+    assert "withdraw the Nova chip" in earlier, got.text
