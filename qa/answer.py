@@ -36,6 +36,7 @@ from qa.filters import Filters
 from qa.gather import with_period, with_whole_articles
 from qa.index import Index, open_index
 from qa.kinds import WIDE, Draft, compose, deed_roles, fact, favour_period
+from qa.outcome import outcome
 from qa.passage import Passage
 from qa.question import EMPTY_QUESTION as EMPTY_QUESTION  # re-exported: it lived here
 from qa.question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS  # re-exported: it lived here
@@ -214,6 +215,10 @@ def _draft(
     """The extractive answer to ``understood`` (None when no sentence is close enough), and the
     passages it read when it is a fact kind's (None for a composed kind's)."""
     query = understood.standalone
+    if understood.after:  # "did it work?": the later reports of the previous answer's event
+        found = outcome(understood.after, catalog, index, filters)
+        if found is not None:
+            return Draft(found[0], found[1], True), None
     draft = compose(understood, catalog, index, filters, k)
     if draft is not None:
         return draft, None

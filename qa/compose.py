@@ -3,8 +3,8 @@
 The best sentences (at most three, each within 80% of the best score) are kept, each with the
 sentence after it when that continues the thought. The best sentence comes first, since it is
 the one that holds the answer (a sentence that only repeats the question's words used to lead
-when it stood earlier in the article); the rest follow in article order, articles in order of
-their best sentence.
+when it stood earlier in the article); the rest follow in article order, the other articles in
+date order.
 """
 
 from __future__ import annotations
@@ -65,11 +65,19 @@ def _with_continuations(chosen: list[ScoredSentence]) -> list[ScoredSentence]:
 
 def _compose(chosen: list[ScoredSentence]) -> tuple[str, list[Passage]]:
     # The best sentence first (it holds the answer); then the others of its article in article
-    # order, then the other articles in order of their best sentence.
-    article_rank: dict[str, int] = {}
+    # order, then the other articles in date order (undated ones last, by their best sentence):
+    # "When will he be back?" quoted 10 October, 20 November, then 9 November, by score, and a
+    # reader of a running story reads its reports in the order they came.
+    by_score: dict[str, int] = {}
     for s in sorted(chosen, key=lambda s: -s.score):
-        article_rank.setdefault(s.passage.source, len(article_rank))
+        by_score.setdefault(s.passage.source, len(by_score))
     lead = max(chosen, key=lambda s: s.score)
+    day = {s.passage.source: s.passage.published for s in chosen}
+    others = sorted(
+        (source for source in by_score if source != lead.passage.source),
+        key=lambda source: (not day[source], day[source], by_score[source]),
+    )
+    article_rank = {lead.passage.source: 0} | {source: i + 1 for i, source in enumerate(others)}
     ordered = sorted(
         chosen,
         key=lambda s: (article_rank[s.passage.source], s is not lead and s.start < lead.start, s.start),

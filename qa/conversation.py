@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-__all__ = ["standalone", "turns"]
+__all__ = ["asks_outcome", "outcome_event", "standalone", "turns"]
 
 _PERSONAL = re.compile(r"\b(he|she|him|his|her|hers)\b", re.I)
 _OTHER = re.compile(r"\b(they|them|their|it|its|this|that|these|those|there)\b", re.I)
@@ -260,6 +260,64 @@ def _referent(previous_question: str, previous_answer: str) -> str:
     return answer_people[0] if answer_people else ""
 
 
+# The subject of a question asked with an auxiliary ("When did [the transit strike] begin?", "How
+# big was [the Cedar Ridge Fire]?"): what a following "it" means ("And when did it end?").
+_SUBJECT = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:what|when|where|why|how(?:\s+(?:many|much)\s+\w+|\s+\w+)?|who)\s+"
+    r"(?:(?P<do>did|does|do|will|would|can|could|should|has|have|had)\s+(?P<a>.+?)\s+(?P<verb>[a-z]+)"
+    r"|(?:is|was|are|were)\s+(?P<b>.+?))\s*[?.!]*\s*$",
+    re.I,
+)
+_IT = re.compile(r"\bit\b(?!['’])", re.I)
+_NOUN_PHRASE_OK = frozenset("the a an its their of for".split())
+
+
+def _subject(previous_question: str) -> str:
+    """The subject of ``previous_question`` when it is a plain noun phrase (a determiner or a name,
+    up to six words, no other function word), or "".
+
+    "When did the transit strike begin?" gives "the transit strike": "And when did it end?" is
+    then asked of it, not of "transit strike begin", whose "begin" found the strike's start.
+    The verb that ends a question asked with "did" is a bare verb, never a plural ("recall the
+    heaters" gives none); a question asked with "is" is its subject to the end ("the final pay
+    deal for the transit workers"), unless it ends on a preposition ("what is the strike about").
+    """
+    m = _SUBJECT.match(previous_question)
+    if m is None:
+        return ""
+    phrase = (m.group("a") or m.group("b") or "").strip()
+    words = phrase.split()
+    if not words or len(words) > 6:
+        return ""
+    first = words[0]
+    if not (first.lower() in _DETERMINERS or first[:1].isupper()):
+        return ""
+    stops = _FUNCTION_WORDS | _PREPOSITIONS | {w.lower() for w in _QUESTION_WORDS}
+    inner = {w.lower() for w in words} & stops
+    if inner - _NOUN_PHRASE_OK or words[-1].lower() in _FUNCTION_WORDS | _PREPOSITIONS:
+        return ""
+    verb = m.group("verb")
+    if verb is not None:  # lower case, not a plural, a preposition or a name ("sue Brightwave")
+        if not verb.islower() or (verb.endswith("s") and not verb.endswith("ss")) or verb in _PREPOSITIONS:
+            return ""
+        if words[-1].lower() in _DETERMINERS:
+            return ""
+    elif words[-1].endswith("ed"):  # "When was Mensah injured?": a participle, not a noun
+        return ""
+    return phrase
+
+
+def _owns(question: str, match: re.Match[str]) -> bool:
+    """Whether the "her" ``match`` found owns the word after it ("her heater", "her party"), not
+    the object of a verb ("asked her to", "about her?"): then it is the person's, with "'s"."""
+    if match.group().lower() != "her":
+        return False
+    after = re.match(r"\s+([A-Za-z][\w'’-]*)", question[match.end() :])
+    return after is not None and after.group(1).lower() not in _FUNCTION_WORDS | _PREPOSITIONS | frozenset(
+        "to as so if then now again too yet".split()
+    )
+
+
 def _rule(question: str, previous_question: str, previous_answer: str) -> str:
     elided = _elided(question, previous_question)
     if elided is not None:
@@ -270,9 +328,12 @@ def _rule(question: str, previous_question: str, previous_answer: str) -> str:
 
             def swap(match: re.Match[str]) -> str:
                 word = match.group().lower()
-                return f"{person}'s" if word in ("his", "hers") else person
+                return f"{person}'s" if word in ("his", "hers") or _owns(question, match) else person
 
             return _PERSONAL.sub(swap, question, count=1)
+    subject = _subject(previous_question)
+    if subject and _IT.search(question):  # "And when did it end?": the strike, not its beginning
+        return _IT.sub(lambda _: subject, question, count=1)
     # "it", "that one": the thing the previous question was about, in its own words ("the jury
     # award", "rates in June"), not only its names.
     topic = [
@@ -285,6 +346,38 @@ def _rule(question: str, previous_question: str, previous_answer: str) -> str:
         topic = [w for w in _SINGLE.findall(previous_question) if w not in _QUESTION_WORDS]
     extra = " ".join(dict.fromkeys(topic + _names(previous_answer)[:1]))
     return f"{question} ({extra})" if extra else f"{question} ({previous_question})"
+
+
+# "did it work?", "what happened next?", "how did that end?": the outcome of the event the
+# previous answer told, in no words of its own (``qa.outcome``).
+_OUTCOME = re.compile(
+    r"^\W*(?:(?:and|so|ok(?:ay)?|right|then)\W+)*(?:"
+    r"(?:did|has|have|had)\s+(?:it|that|this|they|he|she)\s+(?:work(?:ed)?|succeed(?:ed)?|pay\s+off|paid\s+off|"
+    r"go\s+through|gone\s+through|get\s+anywhere|got\s+anywhere|come\s+off|help(?:ed)?|happen(?:ed)?|"
+    r"pass(?:ed)?|go\s+ahead|gone\s+ahead)"
+    r"|(?:was|were)\s+(?:it|that|this|they|he|she)\s+(?:successful|a\s+success)"
+    r"|what\s+(?:happened|came|has\s+happened)\s+(?:next|then|after\s+that|afterwards|later|of\s+(?:it|that|this)|"
+    r"in\s+the\s+end|with\s+(?:it|that|this))"
+    r"|what\s+(?:was|is)\s+the\s+(?:outcome|result|upshot)(?:\s+of\s+(?:it|that|this))?"
+    r"|how\s+did\s+(?:it|that|this)\s+(?:end(?:\s+up)?|turn\s+out|work\s+out|pan\s+out|play\s+out|go)"
+    r"|what\s+did\s+(?:it|that|this)\s+lead\s+to"
+    r"|then\s+what|what\s+next|and\s+then"
+    r")(?:\s+(?:in\s+the\s+end|eventually|after\s+all|then|next|later))?\W*$",
+    re.I,
+)
+
+
+def asks_outcome(question: str) -> bool:
+    """Whether ``question`` asks only what came of the previous answer's event ("did it work?")."""
+    return bool(_OUTCOME.match(question))
+
+
+def outcome_event(question: str, history: Sequence[Any]) -> tuple[str, str] | None:
+    """The previous (question, answer), for a question after its outcome (None otherwise)."""
+    pairs = turns(history)
+    if not pairs or not asks_outcome(question):
+        return None
+    return pairs[-1][0], _clean(pairs[-1][1])
 
 
 def standalone(

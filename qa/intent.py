@@ -119,6 +119,11 @@ _HOW_IT_WENT = re.compile(
     r"turn out|turned out|unfold|unfolded)\b|\b(anything|something|what'?s|what is|what has been) new\b",
     re.I,
 )
+# What happened to someone's thing ("her heater", "Carla Duvall's kitchen") is a fact of the
+# story, not the story: a follow-up's "her" becomes "Carla Duvall's" (``qa.conversation``).
+_TO_OWNED = re.compile(
+    r"\bwhat (has )?happened to (his|her|their|[A-Z][\w-]*(\s+[A-Z][\w-]*)*['’]s?)\s+\w", re.I
+)
 # "What's going on with the recall?" asks for the story; with "lately" or "now", for its latest.
 _GOING_ON = re.compile(r"\bwhat('s| is| are| was) (happening|going on) (with|to|over)\b", re.I)
 _WHAT_HAPPENED = re.compile(
@@ -597,7 +602,11 @@ def classify(
         return Intent("period" if has_period else "main_stories", "")
     if _TIMELINE.search(q):
         return Intent("timeline", subject)
-    if has_period and (_WHAT_HAPPENED.search(q) or _SUMMARY.search(q) or _HOW_IT_WENT.search(q)):
+    if (
+        has_period
+        and (_WHAT_HAPPENED.search(q) or _SUMMARY.search(q) or _HOW_IT_WENT.search(q))
+        and not _TO_OWNED.search(q)
+    ):
         return Intent("period", subject)
     if _WHICH.search(q):
         return Intent("which", subject)
@@ -607,7 +616,7 @@ def classify(
         return Intent("latest" if _LATEST.search(q) else "summary", subject)
     if _RECENT.search(q) and not _SUMMARY.search(q) and not _WHEN.match(q):
         return Intent("latest", subject)
-    if _SUMMARY.search(q) or (_WHAT_HAPPENED.search(q) and not _WHEN.search(q)):
+    if (_SUMMARY.search(q) or (_WHAT_HAPPENED.search(q) and not _WHEN.search(q))) and not _TO_OWNED.search(q):
         return Intent("summary", subject)
     if (_LATEST.search(q) and not _WHEN.match(q)) or _NEXT.search(q):
         return Intent("latest", subject)

@@ -99,6 +99,16 @@ LATEST_OWN = 6
 # state of the same fact (``_updates``); in the dev questions' rankings restatements of a fact
 # were 0.6-0.9 alike and unrelated sentences of the same story 0.2-0.5.
 UPDATE_SIMILAR = 0.6
+# A newest article's best sentence under this share of the story's best is about something else;
+# the older article that told the asked fact is shown after it ("is brightwave still allowed to
+# sell the nova chip": the appeal's lede, 0.82 of the withdrawal report's sentence).
+TOLD_APART = 0.85
+# A yes-or-no question whether something still holds ("is brightwave still allowed to sell",
+# "has Ibarra conceded yet"): where the newest article is silent on it, the last report is due.
+_STILL_SO = re.compile(
+    r"^\W*(?:is|are|was|were|has|have|does|do|did|can|could|will)\b.*\b(?:still|yet|any ?more|any longer)\b",
+    re.I,
+)
 UPDATE_FLOOR = 0.5
 _DATEISH = re.compile(
     r"\b(jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|"
@@ -610,11 +620,24 @@ def latest(
     cited = [_quoted(best_new)]
     lead = f"As of {format_day(best_new.passage.published)}: {best_new.text} [1]"
     also = _own_best(query, best_new, index)
+    restated = None if best_new is ranked[0] else _restated_below(ranked[0], best_new, query, floor, index)
+    also = restated or also
     if also is not None and also.score >= floor:  # a status is rarely one sentence
         lead += f" {also.text} [2]"
         cited.append(_quoted(also))
     lines = [lead]
-    if _FIGURE.search(best_new.text):
+    told_apart = restated is None and bool(_STILL_SO.search(query)) and _last_told_apart(ranked[0], best_new)
+    if told_apart:
+        # "is brightwave still allowed to sell the nova chip": the newest article (the appeal,
+        # 0.82 of the best) never speaks of sales; the last report that does is shown, dated.
+        told = _with_told_after(ranked[0])
+        day = format_day(ranked[0].passage.published)
+        marks = []
+        for s in told:
+            cited.append(_quoted(s))
+            marks.append(f"{s.text} [{len(cited)}]")
+        lines.append(f"Earlier, on {day}: {' '.join(marks)}")
+    if _FIGURE.search(best_new.text) and not told_apart:
         older = [
             s
             for s in ranked
@@ -645,6 +668,58 @@ def _updates(ranked: Sequence[ScoredSentence], index: Index) -> ScoredSentence |
     vectors = index.embedder.embed_sentences([best.text, *(s.text for s in newer)], index.settings.batch_size)
     alike = [s for s, v in zip(newer, vectors[1:], strict=True) if float(v @ vectors[0]) >= UPDATE_SIMILAR]
     return max(alike, key=lambda s: (s.passage.published, s.score), default=None)
+
+
+def _last_told_apart(best: ScoredSentence, lead: ScoredSentence) -> bool:
+    """Whether the story's ``best`` sentence is an older article's and clearly ahead of the
+    newest article's ``lead`` (under ``TOLD_APART`` of its score): the newest article is about
+    something else, and the asked fact was last told in ``best``'s article."""
+    return (
+        best is not lead
+        and bool(best.passage.published)
+        and best.passage.published < lead.passage.published
+        and lead.score < best.score * TOLD_APART
+    )
+
+
+def _with_told_after(s: ScoredSentence) -> list[ScoredSentence]:
+    """``s`` and the sentences after it in its passage that point back to it, with the quotation
+    that says it ("Brightwave denied this on Tuesday." after the report it denies, then "\"Nova
+    is on sale today ...\" a spokesperson said."): a report alone would say what was denied.
+    Only its passage is read: a report that ends a chunk is quoted alone."""
+    p = s.passage
+    spans = list(p.sentences)
+    here = next((i for i, (a, b) in enumerate(spans) if p.start + a <= s.start < p.start + b), None)
+    told = [s]
+    for a, b in spans[here + 1 : here + 3] if here is not None else ():
+        after = p.text[a:b].strip()
+        back = _POINTS_BACK.search(after) or (len(told) > 1 and after[:1] in "\"“‘'")
+        if not after or not back or INJECTION.search(after):
+            break
+        told.append(ScoredSentence(after, p, p.start + a + p.text[a:b].index(after), s.rank, s.score))
+    return told
+
+
+def _restated_below(
+    best: ScoredSentence, lead: ScoredSentence, query: str, floor: float, index: Index
+) -> ScoredSentence | None:
+    """The sentence of ``lead``'s (newer) article that restates the story's ``best`` one, if any.
+
+    "Is Mensah still injured?" is closest to 26 September's "Mensah tore his right hamstring
+    ... expected to be out for about eight weeks" (0.91) and led by 20 November's lede on his
+    new contract (0.66); that article's "He missed eight weeks this autumn with a torn right
+    hamstring and scored on his return" (0.62, 0.61 like the best) is where the asked fact
+    stands now, and its own next best, a recap of the transfer report (0.63, 0.39 alike), is
+    not. A sentence ``UPDATE_SIMILAR`` like ``best`` and over ``floor`` follows the lead then.
+    """
+    own = [s for s in _own_ranked(query, lead.passage.source, index) if s.score >= floor]
+    own = [s for s in own if s.text not in lead.text and lead.text not in s.text]
+    if not own:
+        return None
+    vectors = index.embedder.embed_sentences([best.text, *(s.text for s in own)], index.settings.batch_size)
+    alike = [(float(v @ vectors[0]), s) for s, v in zip(own, vectors[1:], strict=True)]
+    found = max(alike, key=lambda pair: pair[0])
+    return found[1] if found[0] >= UPDATE_SIMILAR else None
 
 
 def _own_best(query: str, lead: ScoredSentence, index: Index) -> ScoredSentence | None:
@@ -707,7 +782,7 @@ def _latest_ledes(
     newest = usable[-1]
     cited = [ledes[newest.source]]
     lead = f"As of {format_day(newest.published)}: {newest.lede} [1]"
-    ranked = _own_ranked(query, newest.source, index)
+    ranked = _rarest_asked_first(query, [s for s in _own_ranked(query, newest.source, index)])
     below = next((s for s in ranked if s.text not in newest.lede and newest.lede not in s.text), None)
     if below is not None and below.score >= index.settings.min_score:
         lead += f" {below.text} [2]"
@@ -718,6 +793,35 @@ def _latest_ledes(
         lines.append(f"Before that, on {format_day(before.published)}: {before.lede} [{len(cited) + 1}]")
         cited.append(ledes[before.source])
     return Draft("\n\n".join(lines), cited, True)
+
+
+def _rarest_asked_first(query: str, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+    """``ranked`` (one article's sentences) led by the best that names the question's rarest word.
+
+    "What's the status of the Lumora heater returns?": the newest article's best sentence is
+    on the company's other thread ("pursuing Kestrel Components, which made the heaters'
+    tip-over switch", 0.87) and "About 190,000 of the 480,000 recalled heaters have been
+    returned" (0.80) is the one that names the returns: of the question's lower-case words that
+    the article's sentences use, the one fewest of them use ("return", in one) says which thread
+    is asked. It leads when within ``THING_RATIO`` of the best and the best lacks it.
+    """
+    if len(ranked) < 2:
+        return ranked
+    lower = content_words(" ".join(w for w in re.findall(r"[\w'’-]+", query) if w[:1].islower())) - _NO_THING
+    said = [content_words(s.text) for s in ranked]
+    counts = {w: sum(w in words for words in said) for w in lower}
+    used = {w: n for w, n in counts.items() if n}
+    if not used:
+        return ranked
+    fewest = min(used.values())
+    rarest = {w for w, n in used.items() if n == fewest}
+    if rarest & said[0] or fewest * 3 > len(said):
+        return ranked
+    floor = ranked[0].score * THING_RATIO
+    found = next((i for i, words in enumerate(said) if rarest & words and ranked[i].score >= floor), None)
+    if found is None:
+        return ranked
+    return [ranked[found], *(s for i, s in enumerate(ranked) if i != found)]
 
 
 def _figures_of(text: str, unit: set[str]) -> set[str]:
@@ -3560,6 +3664,7 @@ def fact(
         if dated is not None:
             return dated
     shown = _with_answer_after(question, kind, _newest_on_yes_no(question, ordered, catalog))
+    shown = _thing_told_before(question, shown)
     text, citations = extractive(shown)
     day = weekday_date(shown[0]) if answer_kind(question, kind) == "when" and shown else None
     if day is not None:  # "on Tuesday" answers "when" only with the date that Tuesday was
@@ -3736,6 +3841,45 @@ def _with_answer_after(question: str, kind: str, ordered: list[ScoredSentence]) 
             rest = [s for s in ordered[1:] if (s.passage.source, s.start) != (p.source, start)]
             return [lead, replace(lead, text=text, start=start), *rest]
     return ordered
+
+
+# "What deal did he announce?", "which offer did they reject?": the thing the question asks to
+# be told, the word after its question word.
+_ASKED_THING = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:what|which)\s+(?P<thing>[a-z]{3,})\s+"
+    r"(?:did|does|do|was|is|were|are|has|have|had|will|would)\b",
+    re.I,
+)
+
+
+def _thing_told_before(question: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The sentence before the lead leads when the lead names the asked thing as already told.
+
+    "What deal did Samuel Oduya announce?" is closest to "The deal, announced by mediator Samuel
+    Oduya shortly after midnight, falls between ..." (it has the question's words), which says
+    "the deal" because the sentence before it told what the deal was ("reached a tentative
+    agreement ... for a 6.5% pay rise over two years"). When the lead opens with "The" or "This"
+    and the thing the question asks for ("what deal"), that sentence of its passage is quoted
+    first, with the lead's score, and the lead after it.
+    """
+    m = _ASKED_THING.match(question)
+    if m is None or not ordered:
+        return ordered
+    lead = ordered[0]
+    if not re.match(rf"^(?:The|This|That)\s+(?:\w+\s+)?{re.escape(m.group('thing'))}\b", lead.text, re.I):
+        return ordered
+    p = lead.passage
+    spans = list(p.sentences)
+    here = next((i for i, (a, b) in enumerate(spans) if p.start + a <= lead.start < p.start + b), None)
+    if not here:
+        return ordered
+    a, b = spans[here - 1]
+    text = p.text[a:b].strip()
+    if not text or not SENTENCE_END.search(text) or INJECTION.search(text):
+        return ordered
+    start = p.start + a + p.text[a:b].index(text)
+    rest = [s for s in ordered if (s.passage.source, s.start) != (p.source, start)]
+    return [replace(lead, text=text, start=start, score=lead.score + 1e-6), *rest]
 
 
 def _answers(kind: str, text: str, question: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from qa.conversation import standalone, turns
+from qa.conversation import outcome_event, standalone, turns
 from qa.intent import Intent, classify, is_chat, is_english
 from qa.periods import Period, find_period
 from qa.spelling import Speller
@@ -50,6 +50,8 @@ class Question:
             shown to the reader as "Showing results for …".
         intent: Its kind and subject (``qa.intent``).
         period: The period it asks about (empty when none).
+        after: For a question after the outcome of the previous answer's event ("did it
+            work?", ``qa.conversation.asks_outcome``), the previous (question, answer).
     """
 
     asked: str
@@ -57,6 +59,7 @@ class Question:
     corrected: str = ""
     intent: Intent = field(default_factory=lambda: Intent("fact"))
     period: Period = field(default_factory=Period)
+    after: tuple[str, str] | None = None
 
     @property
     def kind(self) -> str:
@@ -145,4 +148,5 @@ def understand(
         known=known,
         period_text=period.text,
     )
-    return Question(asked, resolved, fixed if fixed != asked else "", intent, period)
+    after = outcome_event(fixed, history) if model is None else None
+    return Question(asked, resolved, fixed if fixed != asked else "", intent, period, after)

@@ -95,6 +95,9 @@ _SHORTHAND = {
 # it is also a common word of its own: "well", "its", "shed", "were", but also "whats", "cant".
 _CONTRACTION_MAX_COUNT = 5_000_000
 _QWERTY = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# A rare English word none of the articles uses is read as an articles' word with a letter left
+# out when English uses that word this many times as often ("manger", "manager": 120).
+RARER = 100
 _VOWELS = frozenset("aeiou")
 
 
@@ -286,12 +289,14 @@ class Speller:
             return _cased(typed, _contractions()[word])
         # A possessive typed without its apostrophe: "mens race" (the articles say "men's"),
         # "lumoras fine" (a name of the articles, no English word).
+        # Not an English plural ("governors", "chiefs"), which the articles' "governor's" would take.
         stem = word[:-1]
         name = word not in self._known and stem in self._articles and stem not in self._rare
         if (
             word.endswith("s")
             and word == lower
             and len(stem) > 1
+            and word not in self._rare
             and ({stem + "'s", stem + "’s"} & self._articles or name)
         ):
             return _cased(typed, stem + "'s")
@@ -300,7 +305,10 @@ class Speller:
             return _cased(typed, double) + typed[len(word) :]  # "sherrif", "comittee", "adress"
         # A known word stays, however rare: "sued" fits "who ... Lumora" as well as "used" does
         # to English's pairs, which know "who used" and not "who sued".
-        fix = self._best(word, words, i) if word not in self._known else self._in_name(word, words, i)
+        if word in self._known:
+            fix = self._in_name(word, words, i) or self._letter_dropped(word)
+        else:
+            fix = self._best(word, words, i)
         if not fix or fix == word:
             return None
         return _cased(typed, fix) + typed[len(word) :]
@@ -320,9 +328,31 @@ class Speller:
         fits = [
             meant
             for meant in _edits(word) & self._name_words
-            if any((*words[a:i], meant, *words[i + 1 : b]) in self._names for a, b in windows)
+            if not _plural_of(word, meant)
+            and any((*words[a:i], meant, *words[i + 1 : b]) in self._names for a, b in windows)
         ]
         return max(fits, key=lambda meant: (_slip(word, meant), meant), default=None)
+
+    def _letter_dropped(self, word: str) -> str | None:
+        """The articles' word that ``word``, a rare English word none of them uses, is with a
+        letter left out, when English uses it a hundred times as often: "manger" is "manager"
+        (120 times as common) in "who is the manger of ashbury rovers". A left-out letter is the
+        likeliest slip (``_slip``); a common word ("lose", the 10,000 commonest) stays, and so
+        does a singular beside the articles' plural ("tram", "trams")."""
+        if word in self._common or word in self._articles or len(word) < 4:
+            return None
+        english = _english()
+        typed = english.get(word, 0)
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        fits = {
+            meant
+            for at in range(len(word) + 1)
+            for c in letters
+            if (meant := word[:at] + c + word[at:]) in self._articles
+            and not _plural_of(meant, word)
+            and english.get(meant, 0) >= RARER * max(typed, 1)
+        }
+        return max(fits, key=lambda meant: english.get(meant, 0), default=None)
 
     def _lookup(self, word: str, distance: int) -> list[Any]:
         from symspellpy import Verbosity
@@ -385,6 +415,14 @@ class Speller:
             )
 
         return str(max(found, key=rank).term)
+
+
+def _plural_of(word: str, other: str) -> bool:
+    """Whether ``word`` is the plural of ``other`` ("chiefs", "chief"): a plural typed in full
+    is no slip, though it is one letter from a name's word ("which fire chiefs spoke" is not
+    about "Fire Chief Dana Whitlock" alone). Only the plural: "kingsport unite" is still the
+    name's "United"."""
+    return word in (other + "s", other + "es")
 
 
 def _undoubled(word: str) -> str:

@@ -147,3 +147,29 @@ def test_composition_leads_with_the_best_sentence_and_numbers_citations() -> Non
     assert cited[0].quotes == ((100, 125), (126, 146)) and cited[1].quotes == ((0, 38),)
     weak = [ranked[0], ScoredSentence("The bridge closed for repairs in June.", b, 0, 1, 0.5)]
     assert extractive(weak)[0] == "Its spillway is new. [1]", "under 80% of the best is left out"
+
+
+def test_composition_puts_the_other_articles_in_date_order() -> None:
+    from dataclasses import replace
+
+    from qa.compose import _compose
+    from qa.evidence import ScoredSentence
+
+    october = replace(
+        _passage("oct.md", "He is expected back on November 8.", 0, "o1"), published="2025-10-10"
+    )
+    november = replace(_passage("nov.md", "He signed a new contract.", 0, "n1"), published="2025-11-20")
+    return_ = replace(
+        _passage("ret.md", "He marked his return with a goal.", 0, "r1"), published="2025-11-09"
+    )
+    undated = _passage("undated.md", "He is a striker.", 0, "u1")
+    ranked = [
+        ScoredSentence("He signed a new contract.", november, 0, 0, 0.9),
+        ScoredSentence("He is a striker.", undated, 0, 1, 0.89),
+        ScoredSentence("He is expected back on November 8.", october, 0, 2, 0.88),
+        ScoredSentence("He marked his return with a goal.", return_, 0, 3, 0.87),
+    ]
+    text, cited = _compose(ranked)
+    # the best leads; the others by date, the undated one last
+    assert [c.source for c in cited] == ["nov.md", "oct.md", "ret.md", "undated.md"]
+    assert text.startswith("He signed a new contract. [1] He is expected back on November 8. [2]")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import qa
-from qa.conversation import standalone, turns
+from qa.conversation import asks_outcome, outcome_event, standalone, turns
+from qa.intent import classify
 from qa.settings import Settings
 from tests.conftest import RUSSIA_UN, US_WITHDRAWS
 
@@ -213,3 +214,87 @@ def test_follow_up_retrieves_the_passage(
     answer = qa.answer(follow_up, [(first, previous.text)])
     assert answer.answered
     assert any(p.source == source and text in p.text for p in answer.citations), answer.text
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        (
+            "When did the transit strike begin?",
+            "And when did it end?",
+            "And when did the transit strike end?",
+        ),
+        (
+            "How big did the Cedar Ridge Fire get?",
+            "how many people died in it",
+            "how many people died in the Cedar Ridge Fire",
+        ),
+        ("When did the Lumora recall start?", "is it over?", "is the Lumora recall over?"),
+    ],
+)
+def test_it_is_the_subject_of_the_previous_question(previous: str, follow_up: str, expected: str) -> None:
+    assert standalone(follow_up, [(previous, "Some answer. [1]")]) == expected
+
+
+@pytest.mark.parametrize(
+    "previous",
+    [
+        "What is the transit strike about?",  # ends on a preposition
+        "When was Mensah injured?",  # a participle
+        "When did Quillon sue Brightwave?",  # the last word is a name, not the verb
+        "How many heaters did Lumora recall at first?",  # a preposition inside
+    ],
+)
+def test_no_subject_is_taken_from_a_question_that_has_no_plain_one(previous: str) -> None:
+    got = standalone("And when did it end?", [(previous, "Some answer. [1]")])
+    assert got.startswith("And when did it end? (")
+
+
+def test_her_before_a_noun_is_the_persons() -> None:
+    told = "The lawsuit, filed on Tuesday by Carla Duvall, says Lumora kept selling the model. [1]"
+    history = [("who sued Lumora over the heaters?", told)]
+    assert standalone("what happened to her heater?", history) == "what happened to Carla Duvall's heater?"
+    assert standalone("what did Lumora tell her?", history) == "what did Lumora tell Carla Duvall?"
+    assert standalone("did they pay her to settle?", history) == "did they pay Carla Duvall to settle?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did it work?",
+        "And what happened next?",
+        "so how did it turn out in the end?",
+        "what came of that?",
+        "was it successful?",
+        "What was the outcome?",
+        "and did it go ahead?",
+        "what did that lead to?",
+    ],
+)
+def test_outcome_questions_are_recognised(question: str) -> None:
+    assert asks_outcome(question)
+    assert outcome_event(question, [("q", "The event happened. [1]\n\n**Sources**\n\n[1] x")]) == (
+        "q",
+        "The event happened.",
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["did it hurt?", "How did that story end?", "what happened to her heater?", "Did the members accept it?"],
+)
+def test_other_questions_are_no_outcome_questions(question: str) -> None:
+    assert not asks_outcome(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "has_period"),
+    [
+        ("what happened to Carla Duvall's heater?", False),
+        ("what happened to Carla Duvall's heater in February?", True),
+        ("What happened to his contract?", False),
+    ],
+)
+def test_what_happened_to_someones_thing_is_a_fact(question: str, has_period: bool) -> None:
+    assert classify(question, has_period=has_period).kind == "fact"
+    assert classify("What happened to Brightwave?").kind == "summary"

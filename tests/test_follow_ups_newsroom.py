@@ -66,3 +66,60 @@ def test_an_off_topic_follow_up_is_still_refused(newsroom: Index) -> None:
     )
     assert not got.answered
     assert not got.citations
+
+
+@pytest.fixture(scope="module")
+def disputes(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    """An index of the transit strike's, the election's and the patent fight's 18 articles."""
+    return newsroom_index(Path(tmp_path_factory.mktemp("outcome")), ("strike-", "election-", "tech-"))
+
+
+@pytest.mark.parametrize(
+    ("previous", "told", "follow_up", "expected", "dated"),
+    [
+        (
+            "what did the transit authority do to try to stop the strike",
+            "The Harbour City Transit Authority filed a lawsuit against the transit workers union on Friday, "
+            "asking the district court for an injunction that would order drivers back to work while the pay "
+            "dispute is settled. [1]",
+            "did it work?",
+            "refused the Harbour City Transit Authority's request for an injunction",
+            "Later, on 12 March 2025:",
+        ),
+        # the answer's sentence tells of two things: the clause the question asked about decides
+        (
+            "What did the People's Front do about the postal ballot deadline?",
+            "The final Herald poll before Sunday's election put the Civic Alliance on 42% and the People's "
+            "Front on 41%, a statistical tie, as the People's Front filed a lawsuit challenging the deadline "
+            "for postal ballots. [1]",
+            "and what happened next?",
+            "lost its lawsuit",
+            "Later, on 20 October 2025:",
+        ),
+        # the later article leads with the outcome and repeats the request's words further down
+        (
+            "What did Quillon say it would ask the court to do?",
+            '"We will now ask the court to stop the sale of infringing chips." [1]',
+            "So what came of that?",
+            "refused Quillon's request to ban sales",
+            "Later, on 29 October 2025:",
+        ),
+    ],
+)
+def test_an_outcome_follow_up_quotes_the_later_report_of_the_event(
+    disputes: Index, previous: str, told: str, follow_up: str, expected: str, dated: str
+) -> None:
+    got = answer(follow_up, [(previous, told)], index=disputes)
+    assert got.answered
+    assert got.text.startswith(dated), got.text
+    assert expected in got.text, got.text
+    assert all(c.quotes for c in got.citations)
+
+
+def test_an_outcome_follow_up_without_a_later_article_is_answered_as_before(disputes: Index) -> None:
+    told = (
+        "Harbour City transit workers voted on Thursday to accept the 6.5% pay deal that ended their strike, "
+        "and the transit authority said it would withdraw its lawsuit against the union. [1]"
+    )
+    got = answer("what happened next?", [("Did the workers accept the deal?", told)], index=disputes)
+    assert not got.text.startswith("Later, on")

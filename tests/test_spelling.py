@@ -230,3 +230,29 @@ def test_shorthand_and_contractions_keep_capitals_and_leave_abbreviations(spelle
         == "Union's demand vs the authority's offer"
     )
     assert speller.correct("The storage shed burned").text == "The storage shed burned"  # a word, not "she'd"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which fire chiefs spoke about the blaze",  # not the name's "Fire Chief"
+        "which governors voted for the cut",  # not the articles' "governor's"
+        "what did the sheriffs say",
+        "which judges ruled on the patents",
+    ],
+)
+def test_a_plural_typed_right_stays_plural(speller: Speller, question: str) -> None:
+    assert speller.correct(question).text == question
+
+
+def test_a_rare_word_is_the_articles_word_with_a_letter_left_out(speller: Speller) -> None:
+    # "manger" and "sate" are English, but rare; "manager" and "state" are the articles' and far commoner
+    assert (
+        speller.correct("who is the manger of ashbury rovers").text == "who is the manager of ashbury rovers"
+    )
+    assert speller.correct("what did the sate fire investigators conclude").text == (
+        "what did the state fire investigators conclude"
+    )
+    # a common word stays, and so does a singular beside the articles' plural
+    assert not speller.correct("did the union lose the vote")
+    assert not speller.correct("who won the tram vote")
