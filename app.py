@@ -297,6 +297,28 @@ def _framed(paragraph: str, cite: Callable[[str], str], titles: Sequence[str] = 
     return cite(paragraph)
 
 
+def _one_per_frame(paragraphs: Sequence[str]) -> list[str]:
+    """Paragraphs with a paragraph that repeats the previous one's frame joined to it.
+
+    A comparison quoted two passages of one article as two sides, each behind the same
+    "Harbour City Ledger, 21 March 2025:", and a timeline two articles of one day behind the
+    same date: the repeated label read as a mistake. The sentences stay, in order, behind one.
+    """
+    out: list[str] = []
+    last = ""
+    for paragraph in paragraphs:
+        frame = _FRAME.match(paragraph)
+        label, rest = "", paragraph
+        if frame and not _SENTENCE_END.search(frame[1]) and _MARKER.search(paragraph[frame.end() :]):
+            label, rest = frame[1], paragraph[frame.end() :]
+        if out and label and label == last:
+            out[-1] += " " + rest
+        else:
+            out.append(paragraph)
+        last = label
+    return out
+
+
 def render(answer: qa.Answer, key: str = "a1") -> str:
     """An answer as chat markdown: the text with ``[n]`` markers that open its own sources.
 
@@ -333,7 +355,8 @@ def render(answer: qa.Answer, key: str = "a1") -> str:
     groups = _dated_groups(answer)
     if groups is None:
         titles = [p.title for p in answer.citations]
-        body = "\n\n".join(_framed(paragraph, cite, titles) for paragraph in answer.text.split("\n\n"))
+        paragraphs = _one_per_frame(answer.text.split("\n\n"))
+        body = "\n\n".join(_framed(paragraph, cite, titles) for paragraph in paragraphs)
     else:
         body = "\n".join(f"- **{_nice_date(day, '%B') or 'Undated'}**: " + cite(text) for day, text in groups)
     lines = [shown + body, "", "**Sources**", ""]

@@ -331,6 +331,30 @@ def test_the_frames_of_a_story_answer_are_bold_and_its_quotes_are_not() -> None:
     assert app._qa_history(history)[0]["content"] == text.replace("\\", ""), "the bold is not history"
 
 
+def test_a_label_repeated_by_the_next_paragraph_is_shown_once() -> None:
+    import app
+
+    # "How does the final deal compare with what the union asked for?" gave two sides behind
+    # the same "Harbour City Ledger, 21 March 2025:", one article's two passages.
+    cited = [
+        _passage("a.txt", "2025-03-21"),
+        _passage("a.txt", "2025-03-21"),
+        _passage("b.txt", "2025-03-28"),
+    ]
+    text = (
+        "Side by side (the articles give different figures):\n\n"
+        "Ledger, 21 March 2025: The deal falls between 9% and 4%. [1]\n\n"
+        'Ledger, 21 March 2025: "Not everything we asked for," she said. [2]\n\n'
+        "Ledger, 28 March 2025: Workers voted to accept the deal. [3]"
+    )
+    body = app.render(qa.Answer("q", text, cited, True, kind="compare"), "a1").split("**Sources**")[0]
+    paragraphs = body.strip().split("\n\n")
+    assert len(paragraphs) == 3 and body.count("**Ledger, 21 March 2025**") == 1, paragraphs
+    assert paragraphs[1].startswith("**Ledger, 21 March 2025**: The deal falls between 9% and 4%. [")
+    assert '[\\[1\\]](#a1-source-1 "Title a.txt · a.txt") "Not everything we asked for," she' in paragraphs[1]
+    assert paragraphs[2].startswith("**Ledger, 28 March 2025**: Workers voted")
+
+
 def test_a_refusal_or_a_quote_with_a_colon_gets_no_bold() -> None:
     import app
 
