@@ -228,6 +228,35 @@ def _dated_groups(answer: qa.Answer) -> list[tuple[str, str]] | None:
     return groups if groups and covered >= len(re.sub(r"\s+", "", answer.text)) * 0.9 else None
 
 
+def _in_date_order(answer: qa.Answer) -> qa.Answer:
+    """A dated answer with its first group kept first and the others oldest first, renumbered.
+
+    A fact answer quotes its sentences best first, so with a date beside each group the dates
+    jumped about ("Who is Kwame Mensah?": 10 October, 20 November, 9 November) and read like a
+    timeline gone wrong. The first group is the answer and stays first; the others follow in the
+    order they were reported (undated ones last), and the markers are numbered again in reading
+    order so the sources under the answer are listed in that order too.
+    """
+    groups = _dated_groups(answer)
+    if groups is None or len(groups) < 3:
+        return answer
+    ordered = [groups[0], *sorted(groups[1:], key=lambda g: g[0] or "9999-99-99")]
+    if ordered == groups:
+        return answer
+    text = " ".join(sentence for _, sentence in ordered)
+    count = len(answer.citations)
+    seen = [int(n) for n in re.findall(r"\[(\d+)\]", text) if 0 < int(n) <= count]
+    order = list(dict.fromkeys(seen)) + [n for n in range(1, count + 1) if n not in seen]
+    number = {old: new for new, old in enumerate(order, start=1)}
+
+    def renumber(m: re.Match[str]) -> str:
+        n = int(m[1])
+        return f"[{number[n]}]" if n in number else m[0]
+
+    citations = [answer.citations[n - 1] for n in order]
+    return replace(answer, text=re.sub(r"\[(\d+)\]", renumber, text), citations=citations)
+
+
 # The frame ``qa.kinds`` puts before a quoted sentence, ending in a year or a count of articles:
 # "14 July 2025: ", "As of 8 August 2025: ", "Consumer Wire, 14 May 2025: ", "<headline> (7 March
 # 2025): ", "<headline> (6 articles, 14 September 2025 to 20 November 2025): ", "<headline> (2
@@ -237,7 +266,7 @@ _FRAME = re.compile(r"^([^\[\n]{1,240}?(?:\d{4}\)?|\d+ articles?\))):[ \t]")
 _SENTENCE_END = re.compile(r"[a-z0-9)”\"']\. [A-Z]")
 
 
-def _framed(paragraph: str, cite: Callable[[str], str]) -> str:
+def _framed(paragraph: str, cite: Callable[[str], str], titles: Sequence[str] = ()) -> str:
     """One paragraph of an answer as markdown, with the frame ``qa`` added to it in bold.
 
     A timeline, a period, a summary or the latest is a column of quoted sentences, each behind
@@ -246,15 +275,48 @@ def _framed(paragraph: str, cite: Callable[[str], str]) -> str:
     paragraph that quotes nothing (a heading such as "Timeline of ... (6 May 2025 to 2 July
     2025):"). The words stay exactly as ``qa`` wrote them; ``cite`` escapes the rest and links
     its markers.
+
+    A refusal's frame follows a sentence of its own ("The articles don't answer this for 2026
+    (they cover 2025). The closest they come is <headline> (25 July 2025): ..."): there the
+    headline of a cited article (one of ``titles``) and its date are bold, so the headline does
+    not run into the sentences around it.
     """
     frame = _FRAME.match(paragraph)
-    if frame and not _SENTENCE_END.search(frame[1]) and _MARKER.search(paragraph[frame.end() :]):
-        return f"**{escape_markdown(frame[1])}**: " + cite(paragraph[frame.end() :])
+    if frame and _MARKER.search(paragraph[frame.end() :]):
+        if not _SENTENCE_END.search(frame[1]):
+            return f"**{escape_markdown(frame[1])}**: " + cite(paragraph[frame.end() :])
+        for title in titles:
+            if title and re.search(re.escape(title) + r" \([^()]*\d{4}\)$", frame[1]):
+                at = frame[1].rindex(title)
+                label = f"**{escape_markdown(frame[1][at:])}**: "
+                return cite(paragraph[:at]) + label + cite(paragraph[frame.end() :])
     heading = paragraph.strip()
     if heading and "\n" not in heading and not _MARKER.search(heading) and len(heading) <= 240:
         end = heading[-1] if heading[-1] in ":." else ""
         return f"**{escape_markdown(heading[: len(heading) - len(end)])}**{end}"
     return cite(paragraph)
+
+
+def _one_per_frame(paragraphs: Sequence[str]) -> list[str]:
+    """Paragraphs with a paragraph that repeats the previous one's frame joined to it.
+
+    A comparison quoted two passages of one article as two sides, each behind the same
+    "Harbour City Ledger, 21 March 2025:", and a timeline two articles of one day behind the
+    same date: the repeated label read as a mistake. The sentences stay, in order, behind one.
+    """
+    out: list[str] = []
+    last = ""
+    for paragraph in paragraphs:
+        frame = _FRAME.match(paragraph)
+        label, rest = "", paragraph
+        if frame and not _SENTENCE_END.search(frame[1]) and _MARKER.search(paragraph[frame.end() :]):
+            label, rest = frame[1], paragraph[frame.end() :]
+        if out and label and label == last:
+            out[-1] += " " + rest
+        else:
+            out.append(paragraph)
+        last = label
+    return out
 
 
 def render(answer: qa.Answer, key: str = "a1") -> str:
@@ -277,6 +339,8 @@ def render(answer: qa.Answer, key: str = "a1") -> str:
             )
         return shown + escape_markdown(answer.text)
 
+    answer = _in_date_order(answer)
+
     def marker(match: re.Match[str]) -> str:
         n = int(match.group(1))
         p = answer.citations[n - 1] if 0 < n <= len(answer.citations) else None
@@ -290,7 +354,9 @@ def render(answer: qa.Answer, key: str = "a1") -> str:
 
     groups = _dated_groups(answer)
     if groups is None:
-        body = "\n\n".join(_framed(paragraph, cite) for paragraph in answer.text.split("\n\n"))
+        titles = [p.title for p in answer.citations]
+        paragraphs = _one_per_frame(answer.text.split("\n\n"))
+        body = "\n\n".join(_framed(paragraph, cite, titles) for paragraph in paragraphs)
     else:
         body = "\n".join(f"- **{_nice_date(day, '%B') or 'Undated'}**: " + cite(text) for day, text in groups)
     lines = [shown + body, "", "**Sources**", ""]
@@ -523,10 +589,19 @@ def _message(role: str, content: str, options: Sequence[str] = ()) -> dict[str, 
 
 
 def _short(question: str, limit: int = 72) -> str:
-    """A follow-up's label: long titles cut, so the buttons stay small on a phone."""
+    """A follow-up's label: long titles cut, so the buttons stay small on a phone.
+
+    A title is cut after a whole word, and without the punctuation it ended on: "…against
+    Dun…”" and "…88 seats;…”" read as mistakes.
+    """
     if len(question) <= limit:
         return question
-    keep = lambda m: "“" + m[1][: max(12, limit - 1 - (len(question) - len(m[1])))] + "…”"  # noqa: E731
+
+    def keep(m: re.Match[str]) -> str:
+        room = max(12, limit - 1 - (len(question) - len(m[1])))
+        words = m[1][: room + 1].rsplit(" ", 1)[0] if len(m[1]) > room else m[1]
+        return "“" + words.rstrip(" ,;:·-–—") + "…”"
+
     cut = re.sub(r"“([^”]*)”", keep, question)
     return cut if len(cut) <= limit else cut[: limit - 1].rstrip() + "…"
 
@@ -794,10 +869,12 @@ def _article_question(title: str) -> str:
     """A question about one article that is answered from that article.
 
     "What happened in “<headline>”?" asked for a period or a story, so it came back as the whole
-    story's summary; "What does “<headline>” report?" is a fact question whose words are the
-    headline's, and is answered by that article's sentences first.
+    story's summary; "What does the article “<headline>” say?" is a fact question whose words
+    are the headline's, and is answered by that article's sentences first (39 of the 44
+    news-reader articles; "What does “<headline>” report?", 37, read "report ... report?" under
+    headlines such as "Rovers deny report that ...").
     """
-    return f"What does “{title}” report?"
+    return f"What does the article “{title}” say?"
 
 
 def example_questions() -> list[str]:
@@ -821,7 +898,9 @@ def follow_ups(answer: qa.Answer) -> list[str]:
     kind = str(getattr(answer, "kind", "") or "")
     if kind == "chat":  # a greeting's example questions, to click rather than retype
         return [line[2:].strip() for line in answer.text.split("\n") if line.startswith("- ")][:3]
-    if not answer.answered or not answer.citations:
+    if not answer.answered:
+        return _after_refusal(answer)
+    if not answer.citations:
         return []
     out: list[str] = []
     cited = {p.source for p in answer.citations}
@@ -834,7 +913,7 @@ def follow_ups(answer: qa.Answer) -> list[str]:
         if story.count > 1 and kind != "latest":
             out.append(f"What's the latest on {_about(story)}?")
     for p in answer.citations:
-        question = f"What else does “{p.title}” report?"
+        question = f"What else does the article “{p.title}” say?"
         if p.title and question not in out:
             out.append(question)
     if len(out) < 2:  # no story to draw on: articles whose titles share words with the cited one
@@ -846,6 +925,26 @@ def follow_ups(answer: qa.Answer) -> list[str]:
         out += [_article_question(a.title) for a in related[:2] if words & _title_words(a.title)]
     asked = _same_question(answer.question)
     return [q for q in out if _same_question(q) != asked][:3]
+
+
+def _after_refusal(answer: qa.Answer) -> list[str]:
+    """Where to go when the articles don't cover a question: what they do cover.
+
+    A refusal ended the conversation with no button under it, so the reader was left to guess
+    what could be asked. The closest passage's story, when the refusal quotes one, comes first
+    ("How many homes did the fire destroy in 2026?": the latest on the fire), then the main
+    stories and the latest of the newest ones, the questions the empty chat starts with.
+    """
+    out: list[str] = []
+    story = story_of(answer.citations[0].source) if answer.citations else None
+    if story is not None and story.count > 1:
+        out.append(f"What's the latest on {_about(story)}?")
+    examples = example_questions()
+    if examples:
+        out += ["What are the main stories?", *examples]
+    asked = _same_question(answer.question)
+    unique = [q for q in dict.fromkeys(out) if _same_question(q) != asked]
+    return unique[:3]
 
 
 def _same_question(question: str) -> str:

@@ -153,7 +153,7 @@ def test_follow_ups_ask_about_one_article_name_the_story_by_its_topic_and_never_
     monkeypatch.setattr(app, "story_of", lambda source: story)
     cited = [_passage("f1.txt", "2025-09-14", title=story.articles[0].title)]
     fact = app.follow_ups(qa.Answer("Who limped off?", "Mensah limped off. [1]", cited, True, kind="who"))
-    assert fact[0] == "What does “Mensah signs new Rovers contract until 2029” report?"
+    assert fact[0] == "What does the article “Mensah signs new Rovers contract until 2029” say?"
     assert "Give me a timeline of Mensah." in fact and "What's the latest on Mensah?" in fact
     assert not any(q.startswith("What happened in") for q in fact), "that asked for the whole story"
     timeline = app.follow_ups(
@@ -164,6 +164,46 @@ def test_follow_ups_ask_about_one_article_name_the_story_by_its_topic_and_never_
     assert not any("timeline" in q for q in summary), "a summary already gives the ledes in date order"
     latest = app.follow_ups(qa.Answer("What's new with Mensah?", "Signed. [1]", cited, True, kind="latest"))
     assert not any("latest" in q for q in latest), latest
+
+
+def test_a_follow_up_label_cuts_a_long_headline_after_a_whole_word() -> None:
+    import app
+
+    # "…will join Ca…” report?" and "…88 seats;…”" read as typing mistakes under an answer.
+    for title, label in (
+        ("Rovers deny report that injured Mensah will join Castellano in January", "Mensah…”"),
+        ("Marsh wins second term as Civic Alliance takes 88 seats; Ibarra demands recount", "Alliance…”"),
+    ):
+        question = app._article_question(title)
+        short = app._short(question)
+        assert len(short) <= 72 and short.endswith(f"{label} say?"), short
+        assert short.startswith("What does the article “") and " report?" not in short
+    assert app._short("What are the main stories?") == "What are the main stories?"
+
+
+def test_a_refusal_offers_what_the_articles_do_cover(monkeypatch: pytest.MonkeyPatch) -> None:
+    import app
+
+    # A refusal had no buttons under it: the reader was left to guess what could be asked.
+    story = _football_story()
+    monkeypatch.setattr(app, "story_of", lambda source: story)
+    monkeypatch.setattr(app, "example_questions", lambda: ["What's the latest on Mensah?", "What's new?"])
+    off_topic = app.follow_ups(qa.Answer("What's the capital of France?", NOT_COVERED, kind="fact"))
+    assert off_topic == ["What are the main stories?", "What's the latest on Mensah?", "What's new?"]
+    closest = qa.Answer(
+        "How many goals did he score in 2026?",
+        "The articles don't answer this for 2026 (they cover 2025). The closest ... [1]",
+        [_passage("f3.txt", "2025-11-20")],
+        False,
+        kind="how_many",
+    )
+    assert app.follow_ups(closest) == [
+        "What's the latest on Mensah?",
+        "What are the main stories?",
+        "What's new?",
+    ], "the closest passage's story first, asked once"
+    monkeypatch.setattr(app, "example_questions", list)
+    assert app.follow_ups(qa.Answer("What is it?", NOT_COVERED)) == [], "no articles: nothing to offer"
 
 
 def test_a_greeting_offers_its_examples_as_follow_ups() -> None:
@@ -184,7 +224,7 @@ def test_the_suggested_article_question_is_answered_from_that_article(
     index = newsroom_index(tmp_path_factory.mktemp("follow-ups"), ("football-",))
     monkeypatch.setattr(app, "_opened", index)
     first = qa.answer("How long will Mensah be out?", index=index)
-    asked = next(q for q in app.follow_ups(first) if q.startswith("What does “"))
+    asked = next(q for q in app.follow_ups(first) if q.startswith("What does the article “"))
     title = asked.split("“", 1)[1].split("”", 1)[0]
     focused = qa.answer(asked, index=index)
     assert focused.answered and focused.citations[0].title == title
@@ -208,6 +248,57 @@ def test_answers_spanning_several_dates_show_the_date_beside_each_group() -> Non
         "q", "It began. [1] It ended. [2]", [*cited[:1], _passage("d.txt", "2025-05-02")], True
     )
     assert "**2 May 2025**" not in app.render(one_day, "a1"), "one date needs no dates beside sentences"
+
+
+def test_dated_groups_after_the_first_follow_in_date_order_and_are_numbered_so() -> None:
+    import app
+
+    # "Who is Kwame Mensah?" quoted its sentences best first, dated 10 October, 20 November,
+    # 9 November: a timeline gone wrong. The answer stays first; the rest read oldest first.
+    cited = [
+        _passage("oct.txt", "2025-10-10"),
+        _passage("nov20.txt", "2025-11-20"),
+        _passage("nov9.txt", "2025-11-09"),
+        _passage("undated.txt"),
+        _passage("sep.txt", "2025-09-17"),
+    ]
+    text = "Back soon. [1] Signed on. [2] Nobody knows. [4] Scored. [3] Hurt. [5]"
+    answer = qa.Answer("Who is Kwame Mensah?", text, cited, True, kind="who")
+    md = app.render(answer, "a1")
+    lines = md.split("**Sources**")[0].strip().splitlines()
+    assert [line.split("**")[1] for line in lines] == [
+        "10 October 2025",
+        "17 September 2025",
+        "9 November 2025",
+        "20 November 2025",
+        "Undated",
+    ]
+    assert lines[0].startswith("- **10 October 2025**: Back soon. [\\[1\\]](#a1-source-1 ")
+    assert lines[1].startswith("- **17 September 2025**: Hurt. [\\[2\\]](#a1-source-2 "), "renumbered"
+    assert "Title sep.txt · sep.txt" in lines[1], "[2] now names the article it quotes"
+    sources = md.split("**Sources**")[1]
+    read = ("oct.txt", "sep.txt", "nov9.txt", "nov20.txt", "undated.txt")
+    order = [sources.index(f"Title {s}") for s in read]
+    assert order == sorted(order), "the sources are listed in the order they are read"
+    copied = md.split('<div class="newsdesk-plain">', 1)[1]
+    assert copied.startswith("Back soon. [1] Hurt. [2] Scored. [3] Signed on. [4] Nobody knows. [5]")
+    in_order = qa.Answer("q", "It began. [1] It went on. [2] It ended. [3]", cited[4:] + cited[2:4], True)
+    assert app._in_date_order(in_order) is in_order, "already in order: left as it is"
+
+
+def test_a_refusal_sets_the_closest_headline_and_its_date_in_bold() -> None:
+    import app
+
+    cited = [_passage("a.txt", "2025-07-25", title="Fire 95% contained; all evacuation orders lifted")]
+    text = (
+        "The articles don't answer this for 2026 (they cover 2025). The closest they come is "
+        "Fire 95% contained; all evacuation orders lifted (25 July 2025): The fire burned 16,200 acres. [1]"
+    )
+    body = app.render(qa.Answer("q", text, cited, False, kind="how_many"), "a1").split("**Sources**")[0]
+    assert body.startswith(
+        "The articles don't answer this for 2026 (they cover 2025). The closest they come is "
+        "**Fire 95% contained; all evacuation orders lifted (25 July 2025)**: The fire burned 16,200 acres."
+    ), body
 
 
 def test_an_answer_that_dates_its_own_figures_gets_no_second_date() -> None:
@@ -238,6 +329,30 @@ def test_the_frames_of_a_story_answer_are_bold_and_its_quotes_are_not() -> None:
     shown = app.render(qa.Answer("q", text, cited, True, kind="timeline"))
     history = [{"role": "assistant", "content": shown}]
     assert app._qa_history(history)[0]["content"] == text.replace("\\", ""), "the bold is not history"
+
+
+def test_a_label_repeated_by_the_next_paragraph_is_shown_once() -> None:
+    import app
+
+    # "How does the final deal compare with what the union asked for?" gave two sides behind
+    # the same "Harbour City Ledger, 21 March 2025:", one article's two passages.
+    cited = [
+        _passage("a.txt", "2025-03-21"),
+        _passage("a.txt", "2025-03-21"),
+        _passage("b.txt", "2025-03-28"),
+    ]
+    text = (
+        "Side by side (the articles give different figures):\n\n"
+        "Ledger, 21 March 2025: The deal falls between 9% and 4%. [1]\n\n"
+        'Ledger, 21 March 2025: "Not everything we asked for," she said. [2]\n\n'
+        "Ledger, 28 March 2025: Workers voted to accept the deal. [3]"
+    )
+    body = app.render(qa.Answer("q", text, cited, True, kind="compare"), "a1").split("**Sources**")[0]
+    paragraphs = body.strip().split("\n\n")
+    assert len(paragraphs) == 3 and body.count("**Ledger, 21 March 2025**") == 1, paragraphs
+    assert paragraphs[1].startswith("**Ledger, 21 March 2025**: The deal falls between 9% and 4%. [")
+    assert '[\\[1\\]](#a1-source-1 "Title a.txt · a.txt") "Not everything we asked for," she' in paragraphs[1]
+    assert paragraphs[2].startswith("**Ledger, 28 March 2025**: Workers voted")
 
 
 def test_a_refusal_or_a_quote_with_a_colon_gets_no_bold() -> None:
