@@ -228,35 +228,6 @@ def _dated_groups(answer: qa.Answer) -> list[tuple[str, str]] | None:
     return groups if groups and covered >= len(re.sub(r"\s+", "", answer.text)) * 0.9 else None
 
 
-def _in_date_order(answer: qa.Answer) -> qa.Answer:
-    """A dated answer with its first group kept first and the others oldest first, renumbered.
-
-    A fact answer quotes its sentences best first, so with a date beside each group the dates
-    jumped about ("Who is Kwame Mensah?": 10 October, 20 November, 9 November) and read like a
-    timeline gone wrong. The first group is the answer and stays first; the others follow in the
-    order they were reported (undated ones last), and the markers are numbered again in reading
-    order so the sources under the answer are listed in that order too.
-    """
-    groups = _dated_groups(answer)
-    if groups is None or len(groups) < 3:
-        return answer
-    ordered = [groups[0], *sorted(groups[1:], key=lambda g: g[0] or "9999-99-99")]
-    if ordered == groups:
-        return answer
-    text = " ".join(sentence for _, sentence in ordered)
-    count = len(answer.citations)
-    seen = [int(n) for n in re.findall(r"\[(\d+)\]", text) if 0 < int(n) <= count]
-    order = list(dict.fromkeys(seen)) + [n for n in range(1, count + 1) if n not in seen]
-    number = {old: new for new, old in enumerate(order, start=1)}
-
-    def renumber(m: re.Match[str]) -> str:
-        n = int(m[1])
-        return f"[{number[n]}]" if n in number else m[0]
-
-    citations = [answer.citations[n - 1] for n in order]
-    return replace(answer, text=re.sub(r"\[(\d+)\]", renumber, text), citations=citations)
-
-
 # The frame ``qa.kinds`` puts before a quoted sentence, ending in a year or a count of articles:
 # "14 July 2025: ", "As of 8 August 2025: ", "Consumer Wire, 14 May 2025: ", "<headline> (7 March
 # 2025): ", "<headline> (6 articles, 14 September 2025 to 20 November 2025): ", "<headline> (2
@@ -338,8 +309,6 @@ def render(answer: qa.Answer, key: str = "a1") -> str:
                 for line in answer.text.split("\n")
             )
         return shown + escape_markdown(answer.text)
-
-    answer = _in_date_order(answer)
 
     def marker(match: re.Match[str]) -> str:
         n = int(match.group(1))

@@ -2843,7 +2843,7 @@ _TITLE_OF = re.compile(r"\s+of\s+(?:the\s+)?(?P<after>[A-Z][\w-]*(?:\s+(?:of\s+)
 _OWNER_BEFORE = re.compile(r"\b(?P<other>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?:['’]s?)?\s+(?:[a-z-]+\s+){0,2}$")
 
 
-def _owned(question: str) -> tuple[str, str] | None:
+def _role_and_owner(question: str) -> tuple[str, str] | None:
     """The owner and the role a "who" question asks for, in either order ("Brightwave's lawyer",
     "the boss of Kestrel Components"); None for any other question."""
     owned = _OWNED.search(question)
@@ -2885,7 +2885,7 @@ def _role_owners(question: str, text: str) -> tuple[set[str], list[set[str]]] | 
     title ("Lumora chief executive", "Quillon's lawyer") or after "of" ("governor of the Central
     Bank").
     """
-    found = _owned(question)
+    found = _role_and_owner(question)
     if found is None:
         return None
     owner, role = found
@@ -2917,7 +2917,7 @@ def _owned_role(question: str, ranked: list[ScoredSentence]) -> tuple[str, Score
     in it or the sentence before; without one, a sentence that gives the role as another owner's
     ("<Other>'s lawyer") is the near miss shown.
     """
-    found = _owned(question)
+    found = _role_and_owner(question)
     if found is None:
         return None
     contrast = None

@@ -250,42 +250,6 @@ def test_answers_spanning_several_dates_show_the_date_beside_each_group() -> Non
     assert "**2 May 2025**" not in app.render(one_day, "a1"), "one date needs no dates beside sentences"
 
 
-def test_dated_groups_after_the_first_follow_in_date_order_and_are_numbered_so() -> None:
-    import app
-
-    # "Who is Kwame Mensah?" quoted its sentences best first, dated 10 October, 20 November,
-    # 9 November: a timeline gone wrong. The answer stays first; the rest read oldest first.
-    cited = [
-        _passage("oct.txt", "2025-10-10"),
-        _passage("nov20.txt", "2025-11-20"),
-        _passage("nov9.txt", "2025-11-09"),
-        _passage("undated.txt"),
-        _passage("sep.txt", "2025-09-17"),
-    ]
-    text = "Back soon. [1] Signed on. [2] Nobody knows. [4] Scored. [3] Hurt. [5]"
-    answer = qa.Answer("Who is Kwame Mensah?", text, cited, True, kind="who")
-    md = app.render(answer, "a1")
-    lines = md.split("**Sources**")[0].strip().splitlines()
-    assert [line.split("**")[1] for line in lines] == [
-        "10 October 2025",
-        "17 September 2025",
-        "9 November 2025",
-        "20 November 2025",
-        "Undated",
-    ]
-    assert lines[0].startswith("- **10 October 2025**: Back soon. [\\[1\\]](#a1-source-1 ")
-    assert lines[1].startswith("- **17 September 2025**: Hurt. [\\[2\\]](#a1-source-2 "), "renumbered"
-    assert "Title sep.txt · sep.txt" in lines[1], "[2] now names the article it quotes"
-    sources = md.split("**Sources**")[1]
-    read = ("oct.txt", "sep.txt", "nov9.txt", "nov20.txt", "undated.txt")
-    order = [sources.index(f"Title {s}") for s in read]
-    assert order == sorted(order), "the sources are listed in the order they are read"
-    copied = md.split('<div class="newsdesk-plain">', 1)[1]
-    assert copied.startswith("Back soon. [1] Hurt. [2] Scored. [3] Signed on. [4] Nobody knows. [5]")
-    in_order = qa.Answer("q", "It began. [1] It went on. [2] It ended. [3]", cited[4:] + cited[2:4], True)
-    assert app._in_date_order(in_order) is in_order, "already in order: left as it is"
-
-
 def test_a_refusal_sets_the_closest_headline_and_its_date_in_bold() -> None:
     import app
 
