@@ -2254,7 +2254,9 @@ def not_covered(
         of = f" of {' '.join(n for n in names if n not in _DAYS)}" if subject else ""
         return f"(no sentence names the {role}{of})", best
     measure = asked_measure(question) if wanted not in ("who", "when", "why") else None
-    if measure is not None and not any(gives_measure(s.text, measure[1]) for s in ranked):
+    if measure is not None and not any(
+        gives_measure(s.text, measure[1]) for s in _of_quoted_stories(ranked, catalog)
+    ):
         return f"(they give no {measure[0]} for it)", best
     money = asks_amount(question)
     if wanted in ("how_many", "when", "who") or money:
@@ -2283,6 +2285,20 @@ def not_covered(
                 said = f"(they give no {what} {slot.describe()})"
             return said, best
     return None
+
+
+def _of_quoted_stories(ranked: list[ScoredSentence], catalog: Catalog | None) -> list[ScoredSentence]:
+    """The ranked sentences of the stories (the articles, for one-offs) that the answer would
+    quote: a measure asked of the transit workers' vote is not given by the election's turnout,
+    however high that sentence ranks."""
+    top = [s for s in ranked if s.score >= ranked[0].score * 0.8]
+
+    def story(s: ScoredSentence) -> str:
+        record = catalog.articles.get(s.passage.source) if catalog is not None else None
+        return (record.story if record is not None else "") or s.passage.source
+
+    stories = {story(s) for s in top}
+    return [s for s in ranked if story(s) in stories]
 
 
 def _in_another_unit(question: str, ranked: list[ScoredSentence]) -> tuple[str, ScoredSentence] | None:
@@ -2341,6 +2357,11 @@ _POLE = {
 _TOKEN = re.compile(r"[a-z]+(?:['’]s)?|\d[\d,.]*")
 
 
+# Adverbs that stand between a contrast word and its neighbour without changing what is said:
+# "how many runners actually finished".
+_HEDGES = frozenset("actually really eventually finally officially already still ever even just".split())
+
+
 def _pairs(text: str) -> list[tuple[str, str, int]]:
     """Each contrast word of ``text`` with its neighbours: (the neighbour, the word, +1 when the
     neighbour follows). Stopwords are skipped to reach a neighbour, and a word of the same group
@@ -2352,7 +2373,7 @@ def _pairs(text: str) -> list[tuple[str, str, int]]:
             continue
         for step in (1, -1):
             j = i + step
-            while 0 <= j < len(words) and words[j] in STOPWORDS:
+            while 0 <= j < len(words) and (words[j] in STOPWORDS or words[j] in _HEDGES):
                 j += step
             if 0 <= j < len(words) and _POLE.get(words[j], (-1, 0))[0] != _POLE[word][0]:
                 found.append((words[j], word, step))
@@ -2845,14 +2866,29 @@ _OWNER_BEFORE = re.compile(r"\b(?P<other>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?:['’
 
 def _role_and_owner(question: str) -> tuple[str, str] | None:
     """The owner and the role a "who" question asks for, in either order ("Brightwave's lawyer",
-    "the boss of Kestrel Components"); None for any other question."""
+    "the boss of Kestrel Components"), or by the deed of the role ("who runs Kestrel
+    Components?": a head's titles, ``deed_roles``); None for any other question."""
     owned = _OWNED.search(question)
     if owned is not None and owned.group("owner").lower() not in ("the", "a", "an"):
         return owned.group("owner"), owned.group("role")
     of = _ROLE_OF.search(question)
     if of is not None and of.group("role").split()[-1].lower() not in ("one", "person", "man", "woman"):
         return of.group("owner"), of.group("role")
+    deed = _HEADS.search(question)
+    if deed is not None:
+        return deed.group("owner"), deed.group("deed")
     return None
+
+
+# "Who runs Kestrel Components, the company that made the switch?": the head of an organisation
+# asked by what a head does, the owner up to a comma or the end. Not "leads": a party or a
+# campaign is "led by" someone far more often than it has a titled leader ("the Green Union, led
+# by Sofia Lark"), and a sentence saying the deed itself answers (``_owned_role``).
+_HEADS = re.compile(
+    r"^\s*who\s+(?:currently\s+|now\s+)?(?P<deed>runs|heads|manages|chairs|coaches)\s+"
+    r"(?:the\s+)?(?P<owner>[\w-]+(?:\s+[\w-]+){0,2}?)\s*(?:[,?.!]|$)",
+    re.I,
+)
 
 
 def _owner_keys(owner: str, texts: Sequence[str]) -> set[str]:
@@ -2920,6 +2956,15 @@ def _owned_role(question: str, ranked: list[ScoredSentence]) -> tuple[str, Score
     found = _role_and_owner(question)
     if found is None:
         return None
+    deed = _HEADS.search(question)
+    if deed is not None:
+        keys = _owner_keys(found[0], [" ".join(s.text for s in ranked), question])
+        verb = content_words(deed.group("deed"))
+        if any(
+            keys & {w.lower() for w in re.findall(r"\w+", s.text)} and verb & content_words(s.text)
+            for s in ranked
+        ):
+            return None  # "Kestrel Components, run by ...": the deed said of the owner
     contrast = None
     for s in ranked:
         owners_of = _role_owners(question, s.text)
@@ -2938,6 +2983,8 @@ def _owned_role(question: str, ranked: list[ScoredSentence]) -> tuple[str, Score
     words, s = contrast
     name = next(w for w in re.findall(r"[A-Z][\w-]*", s.text) if w.lower() in words)
     owner, role = found
+    if _HEADS.search(question):  # "who runs Kestrel Components": the deed, not a title
+        return f"about who {role} {owner} (they name {name}'s head)", s
     return f"about {owner}'s {role} (they name {name}'s)", s
 
 
