@@ -107,12 +107,14 @@ SAME_WORD = 0.6
 # (``rank_sentences(meanings=True)``): a fact or a reason is found by what the sentence says. On
 # the 514 dev questions of the fact, who, how many, why, paraphrase and unanswerable kinds, doing
 # it for every question answered 5 more and 5 fewer (one more unanswerable one answered: "defeat"
-# read as "win"); for fact and why questions only, 4 more and 1 fewer, no other kind changed (on
-# the whole dev split, 5 more, a follow-up among them, and 1 fewer; false refusals unchanged). The
+# read as "win"); for fact and why questions only (not yes/no ones, ``_meanings``), 4 more and
+# none fewer, on the whole dev split too (false refusals unchanged). The
 # answer kinds (who, how many, when) rank by the answer they hold (a name in the role, a figure,
 # a date), which near words only blurred: "many" near every count, "hurt" near "injury".
 MEANING_KINDS = frozenset({"fact", "why"})
 _SURFACE = re.compile(r"[A-Za-z]{3,}")
+# A question answered yes or no, as ``qa.kinds`` reads one ("Did Ibarra accept the result?").
+_YES_NO = re.compile(r"^\s*(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b", re.I)
 
 
 _CALENDAR = frozenset(w.lower() for w in (*MONTH_NAMES, *DAY_NAMES))
@@ -148,10 +150,17 @@ def _meanings(
     (8 more, 7 fewer), since a word the articles use elsewhere matters too ("winning" said as
     "won" in the sentence with the men's time).
 
+    A yes/no question gets none: its words are the claim to check, and a sentence that says a
+    deed near it is no confirmation ("Has a judge signed off on the settlement?" is not answered
+    by "agreed to pay 28 million to settle", nor "Will Northvale Power accept the investigators'
+    findings?" by the findings themselves); the sentence that says whether comes first without.
+
     Cost: one MiniLM pass over each distinct word of the candidates not embedded before; the
     words are kept in the sentence-vector cache like the sentences, so a story's words are
     embedded once.
     """
+    if _YES_NO.search(question):
+        return [{} for _ in texts]
     # the articles' names, for a question written in lower case ("what time did hanna solberg run")
     named = {
         m.group().lower() for t in texts for m in _SURFACE.finditer(t) if m.start() and m.group()[0].isupper()

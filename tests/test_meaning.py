@@ -80,3 +80,13 @@ def stories(tmp_path_factory: pytest.TempPathFactory) -> Index:
 def test_a_question_in_a_readers_words_is_answered(stories: Index, question: str, expected: str) -> None:
     got = answer(question, index=stories)
     assert got.answered and expected in got.text
+
+
+@pytest.mark.slow
+def test_a_yes_no_question_is_read_by_its_own_words() -> None:
+    """ "Has a judge signed off ...?" asks whether that deed happened: "agreed to settle" is near it
+    in meaning, and no confirmation, so a yes/no question gets no words in other words."""
+    texts = ["Lumora Home has agreed to pay 28 million to settle the class action."]
+    words = [content_words(t) for t in texts]
+    embedder = SentenceEmbedder(default_embedding_model())
+    assert _meanings("Has a judge signed off on the settlement?", texts, words, embedder) == [{}]
