@@ -30,7 +30,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from qa.compose import MAX_SENTENCES as MAX_SENTENCES  # re-exported: it lived here
-from qa.evidence import EMBED_LIMIT, rank_sentences
+from qa.evidence import EMBED_LIMIT, MEANING_KINDS, rank_sentences
 from qa.evidence import ScoredSentence as ScoredSentence  # re-exported: it lived here
 from qa.filters import Filters
 from qa.gather import with_period, with_whole_articles
@@ -229,7 +229,12 @@ def _draft(
     read = with_whole_articles(passages, index) if wide else passages
     titles = frozenset(deed_roles(query)) if understood.kind == "who" else frozenset()
     ranked = rank_sentences(
-        query, passages=read, index=index, limit=WIDE if wide else EMBED_LIMIT, titles=titles
+        query,
+        passages=read,
+        index=index,
+        limit=WIDE if wide else EMBED_LIMIT,
+        titles=titles,
+        meanings=understood.kind in MEANING_KINDS,
     )
     if not ranked or ranked[0].score < index.settings.min_score:
         return None, passages
