@@ -2985,7 +2985,8 @@ def _owned_role(question: str, ranked: list[ScoredSentence]) -> tuple[str, Score
     owner, role = found
     if _HEADS.search(question):  # "who runs Kestrel Components": the deed, not a title
         return f"about who {role} {owner} (they name {name}'s head)", s
-    return f"about {owner}'s {role} (they name {name}'s)", s
+    whose = f"{owner}'" if owner.endswith("s") else f"{owner}'s"  # "Kestrel Components' boss"
+    return f"about {whose} {role} (they name {name}'s)", s
 
 
 _MONTH_DAY = re.compile(
