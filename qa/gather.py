@@ -296,7 +296,10 @@ def event_period(period: Period, index: Index, subject: str = "") -> tuple[Perio
     happened the day before or that day ("since election day" holds the results); "after" it
     from the next day. The start or end of an event ("the first week of the blaze") is the first
     or last article of the story of the best match; that story's id comes with the period for
-    those two (their period is that story's own), "" otherwise.
+    those two (their period is that story's own), "" otherwise. "Before" the event ends the day
+    before the article that reports it done, found as for "after": "the final week before the
+    Valdoria election" best matched the campaign's opening, "Valdoria's election campaign", and
+    ended in August.
     """
     if not period.event:
         return period, ""
@@ -304,8 +307,8 @@ def event_period(period: Period, index: Index, subject: str = "") -> tuple[Perio
     if hit is None:
         return Period(), ""
     day, story = hit
-    if period.relation in ("since", "after"):
-        day = _reported_after(period.event, day, story, index)
+    if period.relation in ("since", "after", "before"):
+        day = _reported_after(period.event, day, story, index, named=period.relation == "before")
     window = timedelta(days=period.span_days - 1) if period.span_days else None
     if period.relation in ("start", "end"):
         catalog = index.catalog()
@@ -353,7 +356,7 @@ def _named_as_done(words: set[str], text: str) -> bool:
     return False
 
 
-def _reported_after(event: str, day: date, story: str, index: Index) -> date:
+def _reported_after(event: str, day: date, story: str, index: Index, *, named: bool = False) -> date:
     """The day an event happened, for "since" or "after" it: ``day``, the day of the article that
     best matches it, unless that article names it only as still to come or as a modifier in its
     headline and lede (``_named_as_done``); then the day of the next article of the story that
@@ -364,6 +367,10 @@ def _reported_after(event: str, day: date, story: str, index: Index) -> date:
     election day"), and "since the election" the campaign's opening, "Valdoria's election
     campaign officially began": the period began before the vote. The 20 October article,
     "won a second term in Sunday's election", is where it begins.
+
+    With ``named`` (for "before" the event), only an article whose headline or lede names the
+    event, and not as done, gives way: "the vote" is not in the lede of the results of 20
+    October, which is still the day of the vote.
     """
     words = content_words(event) - _DAY_WORDS
     if not words or not story:
@@ -374,6 +381,8 @@ def _reported_after(event: str, day: date, story: str, index: Index) -> date:
     )
     here = [r for r in story_records if r.published[:10] >= day.isoformat()]
     if not here or _named_as_done(words, f"{here[0].title}. {here[0].lede}"):
+        return day
+    if named and not words & content_words(f"{here[0].title}. {here[0].lede}"):
         return day
     later = next((r for r in here[1:] if _named_as_done(words, f"{r.title}. {r.lede}")), None)
     return date.fromisoformat(later.published[:10]) if later is not None else day

@@ -10,7 +10,8 @@ date: an archive's "now" is its latest news, not the clock.
 
 An expression anchored on an event rather than a date ("before the election") comes back with
 the event's words in ``event``; the evidence step looks the event up in the articles and fixes
-the date from them.
+the date from them. A window said before the event is the event's, not the calendar's: "the last
+week before the vote", "the first week or so after the recall" (not "last week" counted back).
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ _BEFORE = re.compile(rf"\b(before|until|till|up to|prior to|by)\s+({_DATE})\b", 
 _IN = re.compile(rf"\b(?:in|during|on|of|for|from|throughout|around|early|mid|late)\s+({_DATE})\b", re.I)
 _BARE = re.compile(rf"\b({_YEAR}-\d\d-\d\d|{_MONTHS}\s+{_YEAR}|{_DAY}\s+{_MONTHS}(?:\s+{_YEAR})?)\b", re.I)
 _EVENT = re.compile(
-    r"\b(?:in\s+the\s+(?:(?:first|next|few|couple of)\s+)*(week|weeks|month|months|days?|fortnight)\s+)?"
+    r"\b(?:(?:in\s+|over\s+|during\s+)?the\s+(?:(?:first|next|last|final|few|couple of)\s+)*"
+    r"(week|weeks|month|months|days?|fortnight)\s+(?:or\s+so\s+)?)?"
     r"(before|after|since|ahead of|following|leading up to)\s+"
     # The event: "the election", and as readers also say it, "election day", "his injury",
     # "it was fully contained", "their striker got hurt"; not a bare "then" or "that".
@@ -351,6 +353,9 @@ def find_period(question: str, reference: date | None = None) -> Period:
         return Period(
             text=m.group(0), event=event.strip(), relation=relation, span_days=_WINDOW_DAYS[window.lower()]
         )
+    # before "the last week": "the last week before the vote" is a window on the event's side
+    if (m := _EVENT.search(question)) and m.group(1) and not re.match(_DATE, m.group(3), re.I):
+        return _event_period(m)
     if m := _RELATIVE.search(question):
         after, before = _relative(m, reference)
         return Period(after, before, m.group(0))
@@ -377,15 +382,18 @@ def find_period(question: str, reference: date | None = None) -> Period:
     if m := _EVENTS_BETWEEN.search(question):
         return Period(text=m.group(0), event=m.group(1).strip(), relation="between", until=m.group(2).strip())
     if m := _EVENT.search(question):
-        window, relation, event = m.groups()
-        word = relation.lower()
-        relation = (
-            "before"
-            if word in ("before", "ahead of", "leading up to")
-            else word
-            if word == "since"
-            else "after"
-        )
-        span = _WINDOW_DAYS.get((window or "").lower(), 0)
-        return Period(text=m.group(0), event=event.strip(), relation=relation, span_days=span)
+        return _event_period(m)
     return Period()
+
+
+def _event_period(m: re.Match[str]) -> Period:
+    """The ``Period`` of an ``_EVENT`` match: which side of the event, and the window's days."""
+    window, relation, event = m.groups()
+    word = relation.lower()
+    relation = (
+        "before" if word in ("before", "ahead of", "leading up to") else word if word == "since" else "after"
+    )
+    span = _WINDOW_DAYS.get((window or "").lower(), 0)
+    if re.search(r"\bfew\s+days\b", m.string[m.start() : m.start(2)], re.I):
+        span = 7  # "the last few days before the vote" held the debate, five days before it
+    return Period(text=m.group(0), event=event.strip(), relation=relation, span_days=span)

@@ -170,6 +170,15 @@ def test_since_an_event_starts_where_it_is_reported_done(three_stories: Index, q
 
 
 @pytest.mark.slow
+def test_the_week_before_an_event_ends_where_it_is_reported_done(three_stories: Index) -> None:
+    got = _ask(three_stories, "What went on in the final week or so before the Valdoria election?")
+    assert got.kind == "period" and got.answered, got.text
+    sources = sorted(p.source for p in got.citations)
+    # the debate and the final poll, not the calendar's last week nor the campaign's opening
+    assert sources == ["election-03-2025-10-14.txt", "election-04-2025-10-16.txt"], got.text
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "question",
     [

@@ -145,6 +145,31 @@ def test_event_anchored_period() -> None:
     assert (period.event, period.relation, period.span_days) == ("the election", "before", 7)
 
 
+@pytest.mark.parametrize(
+    ("question", "event", "relation", "days"),
+    [
+        # "the last week" here is the event's, not the calendar's last seven days
+        ("What went on in Valdoria in the last week before the vote?", "the vote", "before", 7),
+        (
+            "What happened in the first week or so after Lumora announced the recall?",
+            "Lumora announced the recall",
+            "after",
+            7,
+        ),
+        ("the final few days before the election", "the election", "before", 7),
+        ("the couple of days after the fire", "the fire", "after", 3),
+    ],
+)
+def test_event_window_in_other_words(question: str, event: str, relation: str, days: int) -> None:
+    period = find_period(question, REF)
+    assert (period.event, period.relation, period.span_days) == (event, relation, days)
+
+
+def test_a_window_after_a_date_is_no_event() -> None:
+    assert find_period("What happened last week?", REF).event == ""
+    assert find_period("What happened in the week after 4 July 2025?", REF).after == date(2025, 7, 5)
+
+
 def test_spelling_uses_the_articles_words() -> None:
     speller = Speller(
         {"homes": 3, "home": 4, "burned": 2, "wildfire": 5, "mensah": 2, "lumora": 4, "recall": 4}
