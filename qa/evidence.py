@@ -20,8 +20,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import numpy as np
-
 from qa.embedder import Embedder
 from qa.index import Index, open_index
 from qa.passage import Passage
@@ -172,6 +170,8 @@ def _meanings(
     vocabulary = list(dict.fromkeys(w for ws in said for w in ws))
     if not vocabulary:
         return [{} for _ in texts]
+    import numpy as np  # heavy: only when a question is answered, never on `import qa`
+
     qwords = list(asked)
     vectors = embedder.embed_sentences([*qwords, *vocabulary])
     q = np.stack(vectors[: len(qwords)])
