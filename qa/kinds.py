@@ -462,7 +462,10 @@ def story_summary(
     )
     if not lines:
         return Draft("The articles of that story have no text to quote.", [], False)
-    about = ", ".join(x for x in (_articles(story.count), _span(story)) if x)
+    # One article's date is on its line already ("2 August 2025: ..."): the heading does not
+    # repeat it.
+    span = _span(story) if story.count > 1 else ""
+    about = ", ".join(x for x in (_articles(story.count), span) if x)
     if len(records) < whole:
         about = f"the {len(records)} of its {_articles(whole)} on that thread"
     # Named by what its headlines name ("Mensah", "the transit strike"): the label, its newest
@@ -470,7 +473,7 @@ def story_summary(
     name = story.topic or _short(story.title)
     head = f"{name[:1].upper()}{name[1:]}: {about}."
     if timeline:
-        head = f"Timeline of {name}" + (f" ({_span(story)}):" if _span(story) else ":")
+        head = f"Timeline of {name}" + (f" ({span}):" if span else ":")
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 

@@ -96,6 +96,13 @@ def test_summary_gives_a_story_s_ledes_in_date_order(newsroom: Index, question: 
     assert days == sorted(days) and len(days) >= 3
 
 
+def test_a_one_article_story_s_summary_gives_its_date_once(newsroom: Index) -> None:
+    got = ask(newsroom, "Summarize the maritime museum story")
+    assert got.kind == "summary" and got.answered
+    assert got.text.count("12 April 2025") == 1, got.text
+    assert got.text.split("\n\n")[1].startswith("12 April 2025: "), "the date stays on the quoted line"
+
+
 @pytest.mark.parametrize(
     ("question", "story"),
     [
