@@ -2212,7 +2212,8 @@ def not_covered(
     if not ranked:
         return None
     best = ranked[0]
-    quoted = [s for s in ranked if s.score >= ranked[0].score * 0.8][:6]
+    close = [s for s in ranked if s.score >= ranked[0].score * 0.8]
+    quoted = close[:6]
     years = set(_YEAR.findall(question))
     if years:
         seen: set[str] = set()
@@ -2226,9 +2227,8 @@ def not_covered(
     in_unit = _in_another_unit(question, ranked)
     if in_unit is not None:
         return in_unit
-    contrasted = _contrasted(
-        question, ranked, "who" if _WHICH_ONE.match(question) else answer_kind(question, kind)
-    )
+    wanted_name = "who" if _WHICH_ONE.match(question) else answer_kind(question, kind)
+    contrasted = _contrasted(question, ranked, close, wanted_name)
     if contrasted is not None:
         return contrasted
     text = " ".join(p.title + " " + p.text for p in passages).lower()
@@ -2258,7 +2258,7 @@ def not_covered(
         return f"(no sentence names the {role}{of})", best
     measure = asked_measure(question) if wanted not in ("who", "when", "why") else None
     if measure is not None and not any(
-        gives_measure(s.text, measure[1]) for s in _of_quoted_stories(ranked, catalog)
+        gives_measure(s.text, measure[1]) for s in _of_stories(close, ranked, catalog)
     ):
         return f"(they give no {measure[0]} for it)", best
     money = asks_amount(question)
@@ -2290,18 +2290,20 @@ def not_covered(
     return None
 
 
-def _of_quoted_stories(ranked: list[ScoredSentence], catalog: Catalog | None) -> list[ScoredSentence]:
-    """The ranked sentences of the stories (the articles, for one-offs) that the answer would
-    quote: a measure asked of the transit workers' vote is not given by the election's turnout,
-    however high that sentence ranks."""
-    top = [s for s in ranked if s.score >= ranked[0].score * 0.8]
+def _story_key(s: ScoredSentence, catalog: Catalog | None) -> str:
+    """The story of ``s``'s article; its article for a one-off or without a catalog."""
+    record = catalog.articles.get(s.passage.source) if catalog is not None else None
+    return (record.story if record is not None else "") or s.passage.source
 
-    def story(s: ScoredSentence) -> str:
-        record = catalog.articles.get(s.passage.source) if catalog is not None else None
-        return (record.story if record is not None else "") or s.passage.source
 
-    stories = {story(s) for s in top}
-    return [s for s in ranked if story(s) in stories]
+def _of_stories(
+    close: list[ScoredSentence], ranked: list[ScoredSentence], catalog: Catalog | None
+) -> list[ScoredSentence]:
+    """The ranked sentences of the stories of ``close`` (those the answer would quote): a measure
+    asked of the transit workers' vote is not given by the election's turnout, however high
+    that sentence ranks."""
+    stories = {_story_key(s, catalog) for s in close}
+    return [s for s in ranked if _story_key(s, catalog) in stories]
 
 
 def _in_another_unit(question: str, ranked: list[ScoredSentence]) -> tuple[str, ScoredSentence] | None:
@@ -2388,7 +2390,7 @@ _WHICH_ONE = re.compile(r"^\s*which\s+[a-z]+\s+(?!did|does|do|was|were|is|are|ha
 
 
 def _contrasted(
-    question: str, ranked: list[ScoredSentence], wanted: str
+    question: str, ranked: list[ScoredSentence], close: list[ScoredSentence], wanted: str
 ) -> tuple[str, ScoredSentence] | None:
     """The asked thing only in its opposite: "What was the men's course record?" where the
     evidence has "the women's course record", "How many runners finished?" where it has "31,000
@@ -2402,8 +2404,8 @@ def _contrasted(
     won the women's race?"), so a "who" question is answered by any sentence that names someone
     and says the asked side anywhere.
     """
-    # the other side is read in the articles the answer would quote, not in any retrieved
-    top = {s.passage.source for s in ranked if s.score >= ranked[0].score * 0.8}
+    # the other side is read in the articles the answer would quote (``close``), not in any retrieved
+    top = {s.passage.source for s in close}
     said = [(s, _pairs(s.text)) for s in ranked if s.passage.source in top]
     for near, word, step in _pairs(question):
         if not content_words(near):
@@ -3851,12 +3853,11 @@ def _newest_on_yes_no(
         return ordered
     lead = ordered[0]
 
-    def story(s: ScoredSentence) -> str:
-        record = catalog.articles.get(s.passage.source) if catalog is not None else None
-        return record.story if record is not None and record.story else s.passage.source
-
+    own = _story_key(lead, catalog)
     close = [
-        s for s in ordered if s.score >= lead.score * 0.8 and s.passage.published and story(s) == story(lead)
+        s
+        for s in ordered
+        if s.score >= lead.score * 0.8 and s.passage.published and _story_key(s, catalog) == own
     ]
     newest = max(close, key=lambda s: s.passage.published, default=lead)
     if newest is lead or newest.passage.published <= lead.passage.published:
