@@ -285,7 +285,9 @@ def _named(question: str, reference: date) -> tuple[tuple[date, date], re.Match[
             month = _MONTH_NUMBERS[m.group("month").lower()[:3]]
             year = int(m.group("my")) if m.group("my") else _year_of(month, reference)
             last = calendar.monthrange(year, month)[1]
-            start, end = ((1, 10), (11, 20), (21, last))[third]
+            # The edges of "early", "mid" and "late" are fuzzy, so the parts overlap a little: a
+            # report of the 12th is one a reader of "early April" wants more often than not.
+            start, end = ((1, 15), (11, 20), (16, last))[third]
             found.append(((date(year, month, start), date(year, month, end)), m))
         else:
             found.append((_months(1 + 4 * third, 4, int(m.group("year"))), m))

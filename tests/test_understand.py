@@ -278,9 +278,9 @@ def test_a_greeting_or_thanks_before_a_question_is_no_part_of_its_subject() -> N
         ("What happened in H1?", date(2025, 1, 1), date(2025, 6, 30)),
         # parts of a month or a year
         ("What was in the news around mid-July?", date(2025, 7, 11), date(2025, 7, 20)),
-        ("What happened in early March?", date(2025, 3, 1), date(2025, 3, 10)),
-        ("What did the articles report in late October 2024?", date(2024, 10, 21), date(2024, 10, 31)),
-        ("What happened at the start of June?", date(2025, 6, 1), date(2025, 6, 10)),
+        ("What happened in early March?", date(2025, 3, 1), date(2025, 3, 15)),
+        ("What did the articles report in late October 2024?", date(2024, 10, 16), date(2024, 10, 31)),
+        ("What happened at the start of June?", date(2025, 6, 1), date(2025, 6, 15)),
         ("What happened in late 2024?", date(2024, 9, 1), date(2024, 12, 31)),
         ("What happened after mid-May?", date(2025, 5, 21), None),
         ("Tell me what happened in the first week of June 2024.", date(2024, 6, 1), date(2024, 6, 7)),
