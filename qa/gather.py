@@ -336,10 +336,13 @@ def event_period(period: Period, index: Index, subject: str = "") -> tuple[Perio
 
 # Words that set what follows them still to come: "The final Herald poll before Sunday's election".
 _AHEAD = frozenset("before ahead until awaiting upcoming".split())
+# For every word of an event to be named as done, a deed after "to" or a modal is not done yet:
+# "an injunction to end the transit strike" has not ended it.
+_NOT_YET = _AHEAD | frozenset("to will would could may might".split())
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 
 
-def _named_as_done(words: set[str], text: str) -> bool:
+def _named_as_done(words: set[str], text: str, ahead: frozenset[str] = _AHEAD) -> bool:
     """Whether ``text`` names the event (a word of ``words``) as a thing that happened: not after
     a word that sets it ahead ("before Sunday's election", ``_AHEAD``, within three words), nor as
     a modifier of the noun after it ("the election campaign opened", "his election victory")."""
@@ -347,13 +350,18 @@ def _named_as_done(words: set[str], text: str) -> bool:
     for i, token in enumerate(tokens):
         if not content_words(token) & words:
             continue
-        if any(t.lower() in _AHEAD for t in tokens[max(0, i - 3) : i]):
+        if any(t.lower() in ahead for t in tokens[max(0, i - 3) : i]):
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         if after[:1].islower() and content_words(after):
             continue
         return True
     return False
+
+
+def _all_named_as_done(words: set[str], text: str) -> bool:
+    """Whether ``text`` names every one of ``words`` as done (``_named_as_done``)."""
+    return all(_named_as_done({w}, text, _NOT_YET) for w in words)
 
 
 def _reported_after(event: str, day: date, story: str, index: Index, *, named: bool = False) -> date:
@@ -380,6 +388,18 @@ def _reported_after(event: str, day: date, story: str, index: Index, *, named: b
         (r for r in catalog.articles.values() if r.story == story and r.published), key=lambda r: r.published
     )
     here = [r for r in story_records if r.published[:10] >= day.isoformat()]
+    if not named and here:
+        # Every word of the event that some headline or lede of the story uses must be named
+        # as done: "the strike ended" best matched the refused injunction "to end the transit
+        # strike" (12 March), which names the strike; it ends on 21 March, "6.5% pay rise
+        # ends ... strike". Only later articles: "the fire was fully contained" would otherwise
+        # find "0% contained" on the first day ("fully" is in no headline).
+        heads = [f"{r.title}. {r.lede}" for r in here]
+        said = {w for w in words if any(w in content_words(h) for h in heads)}
+        if len(said) > 1 and not _all_named_as_done(said, heads[0]):
+            done = next((r for r, h in zip(here, heads, strict=True) if _all_named_as_done(said, h)), None)
+            if done is not None:
+                return date.fromisoformat(done.published[:10])
     if not here or _named_as_done(words, f"{here[0].title}. {here[0].lede}"):
         return day
     if named and not words & content_words(f"{here[0].title}. {here[0].lede}"):

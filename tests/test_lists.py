@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from qa import Answer, answer
-from qa.gather import _named_as_done
+from qa.gather import _all_named_as_done, _named_as_done
 from qa.index import Index
 from qa.intent import classify
 from qa.kinds import sides
@@ -112,6 +112,31 @@ def test_a_question_with_two_sides_after_it_needs_a_comparative() -> None:
 )
 def test_an_event_is_named_as_done_only_when_it_has_happened(text: str, done: bool) -> None:
     assert _named_as_done(set(content_words("election")), text) is done
+
+
+@pytest.mark.parametrize(
+    ("text", "done"),
+    [
+        ("Tentative deal reached: 6.5% pay rise ends Harbour City transit strike.", True),
+        ("Workers voted to accept the deal that ended their strike.", True),
+        ("A judge refused a request for an injunction to end the transit strike.", False),  # not yet
+        ("The union said the strike would end on Monday.", False),
+        ("The strike entered its second week.", False),  # the strike, but no end
+    ],
+)
+def test_an_event_of_several_words_is_done_when_each_is(text: str, done: bool) -> None:
+    assert _all_named_as_done(set(content_words("the strike ended")), text) is done
+
+
+@pytest.mark.slow
+def test_the_week_after_an_event_starts_where_its_deed_is_reported_done(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    index = newsroom_index(tmp_path_factory.mktemp("strike"), ("strike-",))
+    got = _ask(index, "What happened in the week after the strike ended?")
+    assert got.kind == "period" and got.answered, got.text
+    # the strike ends on 21 March; the refused injunction "to end" it (12 March) names it first
+    assert [p.source for p in got.citations] == ["strike-06-2025-03-28.txt"], got.text
 
 
 @pytest.fixture(scope="module")
