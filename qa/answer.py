@@ -36,7 +36,7 @@ from qa.filters import Filters
 from qa.gather import with_period, with_whole_articles
 from qa.index import Index, open_index
 from qa.kinds import WIDE, Draft, compose, deed_roles, fact, favour_period
-from qa.outcome import outcome
+from qa.outcome import outcome, reaction
 from qa.passage import Passage
 from qa.question import EMPTY_QUESTION as EMPTY_QUESTION  # re-exported: it lived here
 from qa.question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS  # re-exported: it lived here
@@ -219,6 +219,12 @@ def _draft(
         found = outcome(understood.after, catalog, index, filters)
         if found is not None:
             return Draft(found[0], found[1], True), None
+    if understood.reply:  # "and what did they say back": the party's answer to the previous one
+        previous_question, previous_answer, parties = understood.reply
+        for party in parties:
+            said = reaction((previous_question, previous_answer), party, catalog, index, filters)
+            if said is not None:
+                return Draft(said[0], said[1], True), None
     draft = compose(understood, catalog, index, filters, k)
     if draft is not None:
         return draft, None

@@ -5,20 +5,27 @@ to know who "he" is. With a language model configured, a condensing prompt rewri
 follow-up. Without one, a deterministic rule does: a follow-up that leans on the conversation (a
 pronoun, or only a few words) gets the person or topic of the previous turn. "he"/"she" and
 their forms are replaced by the first person-like name (two or more capitalised words, not an
-organisation) of the previous answer, else of the previous question; other references ("it",
-"they", "that") get the previous question's names appended.
+organisation) of the previous answer, else of the previous question, else (neither names the
+person: "the Rovers striker", "He will be out for eight weeks") the person the articles of the
+previous question's names speak of most; other references ("it", "they", "that") get the
+previous question's names appended. A question after a party's reaction ("and what did they say
+back", "how did the company respond to that") names the party the previous answer brought in
+(``reaction_party``), answered by ``qa.outcome.reaction``.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-__all__ = ["asks_outcome", "outcome_event", "standalone", "turns"]
+    from qa.catalog import Catalog
+
+__all__ = ["asks_outcome", "asks_reaction", "outcome_event", "reaction_party", "standalone", "turns"]
 
 _PERSONAL = re.compile(r"\b(he|she|him|his|her|hers)\b", re.I)
 _OTHER = re.compile(r"\b(they|them|their|it|its|this|that|these|those|there)\b", re.I)
@@ -318,12 +325,61 @@ def _owns(question: str, match: re.Match[str]) -> bool:
     )
 
 
-def _rule(question: str, previous_question: str, previous_answer: str) -> str:
+# A previous answer that speaks of its person only as "he" or "she" ("He will be out for about
+# eight weeks, the club said").
+_BARE_PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
+
+
+def _story_person(previous_question: str, catalog: Catalog | None) -> str:
+    """The person the articles of the previous question's names speak of most, or "".
+
+    "how long is the Rovers striker out with the hamstring?" is answered "He will be out for
+    about eight weeks": neither names the striker, and "so when did he actually come back?"
+    then asked after "Rovers". The articles whose names include the question's capitalised
+    words (the six Rovers reports) name a person by surname in their titles and first chunks:
+    "Mensah" in all six, "Lindqvist", the manager, in five; the question's own words ("Rovers"
+    of "Ashbury Rovers") are the subject's team or company, never the person.
+    """
+    if catalog is None:
+        return ""
+    asked = {
+        _POSSESSIVE.sub("", w.strip("?.,!;:"))
+        for w in previous_question.split()[1:]
+        if w[:1].isupper() and w.strip("?.,!;:") not in _QUESTION_WORDS
+    }
+    asked.discard("")
+    if not asked:
+        return ""
+    records = [r for r in catalog.articles.values() if asked & set(r.names)]
+    full: dict[str, str] = {}
+    for record in records:
+        for name in record.names:
+            for person in _people(name):
+                words = person.split()
+                if len(words) == 2 and not any(w in asked for w in words):
+                    full.setdefault(words[-1], person)
+    counts: Counter[str] = Counter()
+    for record in records:
+        counts.update({w for name in record.names for w in name.split()} & set(full))
+    ranked = [(n, s) for s, n in counts.items()]
+    if not ranked:
+        return ""
+    return full[max(ranked)[1]]
+
+
+def _rule(question: str, previous_question: str, previous_answer: str, catalog: Catalog | None = None) -> str:
     elided = _elided(question, previous_question)
     if elided is not None:
         return elided
     if _PERSONAL.search(question):
         person = _referent(previous_question, previous_answer)
+        if (
+            catalog is not None
+            and len(person.split()) < 2
+            and not _people(previous_answer)
+            and _BARE_PRONOUN.search(previous_answer)
+        ):  # "He will be out for eight weeks" after "the Rovers striker": the story's person
+            person = _story_person(previous_question, catalog) or person
         if person:
 
             def swap(match: re.Match[str]) -> str:
@@ -381,7 +437,11 @@ def outcome_event(question: str, history: Sequence[Any]) -> tuple[str, str] | No
 
 
 def standalone(
-    question: str, history: Sequence[Any], model: BaseChatModel | None = None, lean: bool = False
+    question: str,
+    history: Sequence[Any],
+    model: BaseChatModel | None = None,
+    lean: bool = False,
+    catalog: Catalog | None = None,
 ) -> str:
     """``question`` rewritten to stand on its own (unchanged when it already does).
 
@@ -390,7 +450,8 @@ def standalone(
     fee" is that club's. ``qa.answer`` asks for this only when the question alone found
     nothing: appending the previous question's words (or only its names) to every follow-up
     that names nothing lost 3 of the 60 dev follow-ups ("And how many were damaged?" then
-    searched for the fire's destroyed homes) and won none.
+    searched for the fire's destroyed homes) and won none. ``catalog`` names the person of a
+    story when neither the previous question nor its answer does (``_story_person``).
     """
     pairs = turns(history)
     if not pairs or not (lean or _needs_context(question)):
@@ -408,4 +469,60 @@ def standalone(
     if not _needs_context(question):  # leaning only: the previous question's words, not its
         # answer's first name, often the subject of another sentence ("Ashbury Rovers denied …")
         return _rule(question, previous_question, "")
-    return _rule(question, previous_question, previous_answer)
+    return _rule(question, previous_question, previous_answer, catalog)
+
+
+# "and what did they say back", "how did the company respond to that", "what did the power
+# company say about that": how the party the previous answer brought in answered it
+# (``qa.outcome.reaction``).
+_REACTION = re.compile(
+    r"\b(?:respond(?:ed|s)?|response|react(?:ed|s|ion)?|repl(?:y|ied|ies)|(?:hit|push(?:ed)?)\s+back|"
+    r"answer(?:ed|s)?\s+(?:that|this|it|back)|"
+    r"(?:say|said|says)\s+(?:back|in\s+(?:reply|return)|(?:about|to)\s+(?:that|this|it))|"
+    r"(?:make|made|think|thought)\s+of\s+(?:that|this|it))\b",
+    re.I,
+)
+# A party named by a pronoun or by what it is ("they", "the company", "the power company", "the
+# other side"), not by a person's pronoun; "the weather service" names a party of its own, which
+# the previous answer's name is not.
+_PARTY_REFERENCE = re.compile(
+    r"\b(?:they|them|their|it|its|the\s+(?:[a-z]+\s+)?(?:company|firm|utility|supplier|maker|manufacturer|"
+    r"business|group|club|team|organi[sz]ation|corporation|other\s+side|other\s+party))\b"
+)
+
+
+def asks_reaction(question: str) -> bool:
+    """Whether ``question`` asks how someone answered or took what was said ("what did they say back")."""
+    return bool(_REACTION.search(question))
+
+
+def reaction_party(question: str, history: Sequence[Any]) -> tuple[str, str, tuple[str, ...]] | None:
+    """(previous question, previous answer, parties) for a question after a party's reaction.
+
+    The party is the question's own name when it gives one ("how did Kestrel respond?"), else
+    one of the names the previous answer brought in that its question did not use, the last
+    first (``qa.outcome.reaction`` takes the first that answers): "who did Lumora's boss blame
+    for the faulty switch?" answered "supplied by Kestrel Components", so "and what did they
+    say back" asks after Kestrel Components; "what started the Cedar Ridge fire?" answered "A
+    Northvale Power distribution line ...", so "the company" is Northvale Power. None when the
+    question is no reaction question or no party is found.
+    """
+    pairs = turns(history)
+    if not pairs or not asks_reaction(question):
+        return None
+    previous_question, previous_answer = pairs[-1][0], _clean(pairs[-1][1])
+    own = [n for n in _names(question) if n.split()[0] not in _QUESTION_WORDS]
+    if own:
+        return previous_question, previous_answer, (own[0],)
+    if _PERSONAL.search(question) or not _PARTY_REFERENCE.search(question):
+        return None
+    asked = {_POSSESSIVE.sub("", w.strip("?.,!;:")).lower() for w in previous_question.split()}
+    # the last name first: the party a sentence blames or accuses, which answers, comes after the
+    # one who spoke ("Nadia Ferrant ... said the tip-over switch had been supplied by Kestrel
+    # Components")
+    parties = [
+        _POSSESSIVE.sub("", name)
+        for name in reversed(_names(previous_answer))
+        if not {_POSSESSIVE.sub("", w).lower() for w in name.split()} & asked
+    ]
+    return (previous_question, previous_answer, tuple(dict.fromkeys(parties))) if parties else None

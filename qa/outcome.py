@@ -1,4 +1,5 @@
-"""What came of the previous answer's event: "did it work?", "what happened next?".
+"""What came of the previous answer's event: "did it work?", "what happened next?", and how a
+party answered it: "and what did they say back" (``reaction``).
 
 "What did the transit authority do to try to stop the strike?" is answered by its lawsuit
 asking for an injunction (7 March); "did it work?" then asks after that event, and no word of
@@ -30,9 +31,10 @@ from qa.gather import format_day
 from qa.index import Index
 from qa.passage import Passage
 from qa.retrieve import retrieve
+from qa.store import to_passage
 from qa.text import content_words, sentence_spans
 
-__all__ = ["OUTCOME_FLOOR", "outcome"]
+__all__ = ["OUTCOME_FLOOR", "outcome", "reaction"]
 
 # A later article's sentence must be this share of the best later sentence's score to be shown
 # as the first or the last report of the outcome: the injunction's refusal (12 March) and the
@@ -149,3 +151,93 @@ def _lede_of(s: ScoredSentence, ranked: list[ScoredSentence], catalog: Catalog) 
     if record is None or not record.lede or record.lede in s.text:
         return None
     return next((r for r in ranked if r.passage.source == s.passage.source and r.text == record.lede), None)
+
+
+# A party speaks or acts in a sentence that opens with its name (within the first four words:
+# "Kestrel Components rejected that account.", "Northvale Power said it would contest the
+# findings.") or names it just before a verb of saying ("..., Northvale Power said").
+_OPENING_WORDS = 4
+_SAYS = re.compile(r"^\W*(?:said|says|told|stated|denied|rejected|responded|replied|argued|insisted|added)\b")
+_QUOTE_OPEN = re.compile(r"^\s*[\"“‘']")
+# The previous answer's own sentence shares this share of its content words with the event.
+SAME_SENTENCE = 0.6
+
+
+def _speaks(party: str, sentence: str) -> bool:
+    """Whether ``party`` (its first name word) is the subject or the speaker of ``sentence``."""
+    words = party.split()
+    # its first word, not another name that begins so ("Carrow Capital" is not "Carrow District Court")
+    rest = rf"(?!\s+(?!{re.escape(words[1])}\b)[A-Z])" if len(words) > 1 else ""
+    opening = " ".join(sentence.split()[:_OPENING_WORDS])
+    if re.search(rf"\b{re.escape(words[0])}\b{rest}", opening):
+        return True
+    return any(_SAYS.match(sentence[m.end() :]) for m in re.finditer(rf"\b{re.escape(party)}\b", sentence))
+
+
+def reaction(
+    previous: tuple[str, str], party: str, catalog: Catalog, index: Index, filters: Filters
+) -> tuple[str, list[Passage]] | None:
+    """How ``party`` answered the event the previous (question, answer) told, and its passage.
+
+    "who did Lumora's boss blame for the faulty switch?" was answered with the chief executive's
+    words before a committee; "and what did they say back" asks for Kestrel Components' reply,
+    which the same report gives two sentences on ("Kestrel Components rejected that account."),
+    and a story gives a reply to a finding in the report of the finding or a later one
+    ("Northvale Power said it would contest the findings", after the investigators' report).
+    Ranking the question's words found the previous answer again (its sentence names the party
+    and the event) or an earlier denial of the same party, before the finding. So the reply is
+    the first sentence after the event's, in its article and then in the later articles of its
+    story, in date order, in which the party speaks or acts (``_speaks``), with the quotation
+    that follows it when there is one ("Our switches met every specification ..."); a later
+    report's sentence must also share a word with the event besides the party's name ("the
+    findings" of "a finding"), so that the party's words on another matter are not its reply.
+    None when the event is not found or the party never answers it.
+    """
+    event = _event(previous[1])
+    if len(event.split()) < 4 or not party:
+        return None
+    source = _article_of(event, index, filters)
+    record = catalog.articles.get(source.source) if source is not None else None
+    if source is None or record is None:
+        return None
+    story = [
+        r
+        for r in catalog.articles.values()
+        if r.source == record.source
+        or (record.story and r.story == record.story and r.published and r.published > record.published)
+    ]
+    if filters.sources:
+        story = [r for r in story if r.source in filters.sources or r.source == record.source]
+    story.sort(key=lambda r: (r.source != record.source, r.published, r.source))
+    order = {r.source: n for n, r in enumerate(story)}
+    rows = index.store.of_sources([r.source for r in story])
+    chunks = sorted(
+        (to_passage(i, text, meta, 0.0) for i, text, meta in rows),
+        key=lambda p: (order.get(p.source, len(order)), p.chunk_index),
+    )
+    said = content_words(event)
+    named = content_words(party)
+    seen = False  # past the event's sentence in its own article
+    for passage in chunks:
+        spans = passage.sentences or tuple(sentence_spans(passage.text))
+        for m, (a, b) in enumerate(spans):
+            sentence = passage.text[a:b].strip()
+            words = content_words(sentence)
+            if said and len(said & words) >= SAME_SENTENCE * len(said):
+                seen = True
+                continue
+            if passage.source == record.source and not seen:
+                continue
+            if not _speaks(party, sentence):
+                continue
+            quoted = [(a, b)]
+            if m + 1 < len(spans) and _QUOTE_OPEN.match(passage.text[spans[m + 1][0] : spans[m + 1][1]]):
+                quoted.append(spans[m + 1])
+            text = " ".join(passage.text[x:y].strip() for x, y in quoted)
+            if passage.source != record.source and not (content_words(text) - named) & said:
+                continue  # a later report's words of the party on something else
+            text += " [1]"
+            day = format_day(passage.published) if passage.source != record.source else ""
+            cited = replace(passage, quotes=tuple((passage.start + x, passage.start + y) for x, y in quoted))
+            return (f"Later, on {day}: {text}" if day else text), [cited]
+    return None

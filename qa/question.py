@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from qa.conversation import outcome_event, standalone, turns
+from qa.conversation import outcome_event, reaction_party, standalone, turns
 from qa.intent import Intent, classify, is_chat, is_english
 from qa.periods import Period, find_period
 from qa.spelling import Speller
@@ -52,6 +52,9 @@ class Question:
         period: The period it asks about (empty when none).
         after: For a question after the outcome of the previous answer's event ("did it
             work?", ``qa.conversation.asks_outcome``), the previous (question, answer).
+        reply: For a question after a party's reaction to the previous answer ("and what did
+            they say back", ``qa.conversation.reaction_party``), the previous question, its
+            answer and the parties it may mean.
     """
 
     asked: str
@@ -60,6 +63,7 @@ class Question:
     intent: Intent = field(default_factory=lambda: Intent("fact"))
     period: Period = field(default_factory=Period)
     after: tuple[str, str] | None = None
+    reply: tuple[str, str, tuple[str, ...]] | None = None
 
     @property
     def kind(self) -> str:
@@ -137,7 +141,7 @@ def understand(
         correction = speller.correct(asked)
         fixed = correction.text
         known = speller.known
-    resolved = standalone(fixed, history, model, lean)
+    resolved = standalone(fixed, history, model, lean, catalog)
     reference = newest_day(catalog) if catalog is not None else None
     period = find_period(resolved, reference)
     # A follow-up's kind is the standalone question's ("And the women's race?" asks who won it),
@@ -149,4 +153,5 @@ def understand(
         period_text=period.text,
     )
     after = outcome_event(fixed, history) if model is None else None
-    return Question(asked, resolved, fixed if fixed != asked else "", intent, period, after)
+    reply = reaction_party(fixed, history) if model is None else None
+    return Question(asked, resolved, fixed if fixed != asked else "", intent, period, after, reply)
