@@ -3909,6 +3909,17 @@ BODY_RATIO = 0.6
 _BODY_SPAN = 4
 
 
+def _of_noun(word: str, noun: str) -> bool:
+    """Whether ``word`` is ``noun`` or built on it: a long noun by its first five letters ("supplied"
+    for "supplier"), a short one only in its own forms ("club", "clubs", "party", "parties"; "court"
+    is not "course")."""
+    word = word.lower().strip("\"'“”‘’,.;:()?!")
+    if len(noun) > 5:
+        return word.startswith(noun[:5])
+    one = re.sub(r"(?:ies|s)$", lambda m: "y" if m.group() == "ies" else "", noun)
+    return word in {one, f"{one}s", f"{one}'s", f"{one}’s", f"{one[:-1]}ies"}
+
+
 def _body_named_first(question: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
     """The best sentence within ``BODY_RATIO`` of the best that names a body the question does not,
     beside the asked noun or a word built on it, leads: the lede that says "one of its suppliers"
@@ -3917,14 +3928,13 @@ def _body_named_first(question: str, ordered: list[ScoredSentence]) -> list[Scor
     if found is None:
         return ordered
     noun = found.group("noun").lower()
-    root = noun[: max(4, min(5, len(noun) - 1))]  # "suppl" of "supplier", "compa" of "company"
     asked = {w.lower() for w in re.findall(r"\w+", question)}
     floor = ordered[0].score * BODY_RATIO
     for i, s in enumerate(ordered):
         if s.score < floor:
             break
         words = s.text.split()
-        said = [j for j, w in enumerate(words) if w.lower().strip("\"'“”‘’,.;:()").startswith(root)]
+        said = [j for j, w in enumerate(words) if _of_noun(w, noun)]
         if not said:
             continue
         for match in _RUN.finditer(s.text):
