@@ -1,0 +1,150 @@
+""" "Who" questions asked in a reader's words: a leader for a titled head, a deed in other words, a
+rank for a winner, an organisation for "which supplier", and every person of a role for a plural.
+
+The readings are checked on sentences of the news-reader articles, and end to end on a real index
+(real MiniLM, real Chroma) of the stories they come from, with near twins that must stay refused.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa import Answer, answer
+from qa.index import Index
+from qa.kinds import _WHO_LISTED, _anothers_role, _named_in_role, in_role
+from qa.text import content_words
+from tests.conftest import newsroom_index
+
+OKAFOR = (
+    "Dana Okafor, general secretary of the Harbour City Transit Workers Union, called the lawsuit "
+    '"an attempt to frighten working people out of their legal rights".'
+)
+VELDE = "Marcus Velde, chief executive of the transit authority, said the demand was unaffordable."
+DELGADO = "Fire Chief Rosa Delgado said crews had contained the fire on its eastern edge."
+LARK = (
+    "A Herald poll published on Monday put Marsh's Civic Alliance on 41% and the People's Front on 38%, "
+    "with the Green Union, led by Sofia Lark, on 9%."
+)
+IBARRA = (
+    "\"This is about every citizen's right to be counted,\" said Jorge Ibarra, the People's Front leader."
+)
+BRANDT = (
+    "Mensah, the league's top scorer with nine goals this season, pulled up while chasing a long ball in "
+    "the 27th minute and was replaced by Luca Brandt."
+)
+OCHIENG = "Lisbeth Ochieng won the Eastmere Marathon on Sunday in 2 hours 19 minutes and 45 seconds."
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "holds"),
+    [
+        # a leadership word stands for any head's title, beside the role's other words
+        (OKAFOR, "who's the union leader in the harbour city transit strike", True),
+        (OKAFOR, "who is in charge of the transit workers union", True),
+        (VELDE, "who's the union leader in the harbour city transit strike", False),
+        (DELGADO, "who is the police chief in harbour city", False),
+        # a head's deed in any form, the deed of an idiom in its plain verb
+        (LARK, "Who leads the Green Union?", True),
+        (BRANDT, "who came on for mensah when he got hurt against kingsport", True),
+        # a rank is said by the win or by the rank itself
+        (OCHIENG, "who was the fastest woman at the eastmere marathon", True),
+        (BRANDT, "who is the top scorer in the league", False),  # the top scorer is Mensah, not Brandt
+    ],
+)
+def test_a_role_in_a_reader_s_words_is_found_beside_the_name(text: str, question: str, holds: bool) -> None:
+    assert in_role(text, question) is holds
+
+
+def test_a_head_s_title_of_another_body_is_no_answer() -> None:
+    assert _anothers_role("Who leads the Green Union?", IBARRA)
+    assert not _anothers_role("Who leads the Green Union?", LARK)
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("who all are the company chief execs quoted across the articles", "company chief execs"),
+        ("who are the judges in the quillon case", "judges"),
+        ("who were all the lawyers at the trial", "lawyers"),
+    ],
+)
+def test_a_who_question_in_the_plural_lists_a_role(question: str, noun: str) -> None:
+    found = _WHO_LISTED.match(question)
+    assert found is not None and found.group("noun") == noun
+
+
+@pytest.mark.parametrize(
+    "question", ["who is the judge in the quillon case", "who was the lawyer at the trial"]
+)
+def test_a_who_question_in_the_singular_asks_for_one(question: str) -> None:
+    assert _WHO_LISTED.match(question) is None
+
+
+def test_a_reader_s_short_title_names_the_articles_long_one() -> None:
+    role = content_words("chief execs")
+    assert _named_in_role(
+        "Quillon chief executive Elias Brandt said the counterclaim was a distraction.", role
+    ) == ["Elias Brandt"]
+    assert _named_in_role(VELDE, role) == ["Marcus Velde"]
+
+
+# ---------------------------------------------------------------------------------- end to end
+
+
+# The articles of the stories asked about, by file-name prefix.
+PICKED = (
+    "strike-01",
+    "strike-03",
+    "lumora-01",
+    "lumora-05",
+    "rates-01",
+    "rates-02",
+    "election-01",
+    "football-01",
+    "tech-01",
+    "tech-02",
+    "marathon",
+)
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    """The transit strike, the heater recall, rates, the election, the striker and the patent fight."""
+    return newsroom_index(
+        tmp_path_factory.mktemp("who"),
+        PICKED,
+    )
+
+
+def _first(a: Answer) -> str:
+    return a.text.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who's the union leader in the harbour city transit strike", "Dana Okafor"),
+        ("who heads the central bank of eastmere", "Ilse Varga"),
+        ("Who leads the Green Union?", "Sofia Lark"),
+        ("who came on for mensah when he got hurt against kingsport", "Luca Brandt"),
+        ("which supplier did the heater company's boss blame for the faulty switch", "Kestrel Components"),
+        ("who was the fastest woman at the eastmere marathon", "Ochieng"),
+    ],
+)
+def test_the_sentence_naming_the_asked_one_leads(news: Index, question: str, expected: str) -> None:
+    got = answer(question, index=news)
+    assert got.answered and expected in _first(got)
+
+
+@pytest.mark.parametrize(
+    "question", ["who runs Kestrel Components", "who is the police chief in harbour city"]
+)
+def test_a_near_miss_of_a_role_stays_refused(news: Index, question: str) -> None:
+    assert not answer(question, index=news).answered
+
+
+def test_a_plural_who_lists_everyone_in_the_role(news: Index) -> None:
+    got = answer("who all are the company chief execs quoted across the articles", index=news)
+    assert got.answered
+    for name in ("Marcus Velde", "Nadia Ferrant", "Elias Brandt", "Mira Sandoval"):
+        assert name in got.text
