@@ -35,7 +35,7 @@ from qa.evidence import ScoredSentence as ScoredSentence  # re-exported: it live
 from qa.filters import Filters
 from qa.gather import with_period, with_whole_articles
 from qa.index import Index, open_index
-from qa.kinds import WIDE, Draft, compose, deed_roles, fact, favour_period
+from qa.kinds import WIDE, Draft, asks_organisations, compose, deed_roles, fact, favour_period
 from qa.outcome import outcome, reaction
 from qa.passage import Passage
 from qa.question import EMPTY_QUESTION as EMPTY_QUESTION  # re-exported: it lived here
@@ -229,7 +229,8 @@ def _draft(
     if draft is not None:
         return draft, None
     # the fact kinds: the best sentences of the top passages
-    wide = understood.kind in ("who", "when", "how_many", "why")  # the answer may sit deeper
+    # the answer may sit deeper; so may the sentence that names every party a list asks for
+    wide = understood.kind in ("who", "when", "how_many", "why") or asks_organisations(query)
     passages = retrieve(query, k * 2 if wide else k, filters=filters, index=index)
     passages = with_period(passages, query, understood.period, filters, index, k)
     read = with_whole_articles(passages, index) if wide else passages

@@ -105,12 +105,18 @@ _TIMELINE = re.compile(
 )
 _SUMMARY = re.compile(
     r"\b(summari[sz]e|summary|sum up|overview|recap|brief me|catch me up|fill me in|rundown|"
-    r"tell me (about|more about)|what('s| is) the story (with|on|about|behind)|background on|"
+    r"tell me (about|more about)|what('?s| is) the story (with|on|about|behind)|background on|"
     r"what do (we|you) know about|what happened (with|to)|explain the|gist|in a nutshell|"
-    r"what('s| is| was) the deal with|break down|"
+    r"what('?s| is| was) the (deal|story|scoop|lowdown) (with|on)|break down|(the )?short version|tl;? ?dr|"
     r"what('s| is| was) (the|this|that) .{2,40} (thing|business|affair|saga) about|"
     r"what('s| is| was| are| were) .{2,60} all about)\b",
     re.I,
+)
+# "the chip case in short", "Lumora recall, briefly": a subject asked for briefly, with no question
+# word, is asked for the story in brief (a question word keeps its own kind: "who won, in short").
+_BRIEF = re.compile(r"\b(in short|in brief|briefly|in a few (words|lines|sentences)|short and sweet)\b", re.I)
+_QUESTION_WORD = re.compile(
+    r"^\s*(who|whom|whose|what|when|where|why|which|how|is|are|was|were|did|does|do)\b", re.I
 )
 # With a period, how something went in it is what happened then: "How did the chip trial go in
 # its first days?", "How did Rovers get on in the weeks after ...?", "anything new since the verdict?"
@@ -247,7 +253,8 @@ _RECENT = re.compile(
 _KIND_WORDS = re.compile(
     r"\b(give me|can you|could you|please|tell me|show me|i want|i'd like|a|an|the|of|on|about|for|with|"
     r"summari[sz]e|summary|overview|recap|brief me|catch me up|timeline|chronology|story|stories|news|latest|"
-    r"newest|most recent|what's|what is|what are|what was|what were|what|happened|happening|so far|"
+    r"newest|most recent|what's|whats|what is|what are|what was|what were|what|happened|happening|so far|"
+    r"in short|in brief|briefly|tl;? ?dr|fill me in|the scoop|the lowdown|the short version|"
     r"update|updates|in order|events|articles|article|gist|in a nutshell|the deal with|break down|"
     r"(walk|take|talk) (me|us) through|from (the )?(start|beginning) to (the )?(finish|end)|key moments|"
     r"play out|played out|any|other|else|lately|going on|happening|where are (we|things) with)\b",
@@ -269,8 +276,16 @@ class Intent:
     subject: str = ""
 
 
+# Whole phrases that ask for the story, taken out before their words are: "the" alone went first
+# and left "deal" of "what's the deal with the Mars mission" in the subject, which found the
+# transit strike's pay deal.
+_ASKING_PHRASES = re.compile(
+    r"\b(?:the\s+)?(?:deal|story|scoop|lowdown|short version)\s+(?:with|on|about|behind|of)\b", re.I
+)
+
+
 def _subject(question: str) -> str:
-    words = _KIND_WORDS.sub(" ", question)
+    words = _KIND_WORDS.sub(" ", _ASKING_PHRASES.sub(" ", question))
     return " ".join(re.sub(r"[?!.,;:]+", " ", words).split())
 
 
@@ -616,7 +631,11 @@ def classify(
         return Intent("latest" if _LATEST.search(q) else "summary", subject)
     if _RECENT.search(q) and not _SUMMARY.search(q) and not _WHEN.match(q):
         return Intent("latest", subject)
-    if (_SUMMARY.search(q) or (_WHAT_HAPPENED.search(q) and not _WHEN.search(q))) and not _TO_OWNED.search(q):
+    if (
+        _SUMMARY.search(q)
+        or (_WHAT_HAPPENED.search(q) and not _WHEN.search(q))
+        or (_BRIEF.search(q) and not _QUESTION_WORD.match(q))
+    ) and not _TO_OWNED.search(q):
         return Intent("summary", subject)
     if (_LATEST.search(q) and not _WHEN.match(q)) or _NEXT.search(q):
         return Intent("latest", subject)

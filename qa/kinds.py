@@ -871,6 +871,7 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     for p in passages:
         record = catalog.articles.get(p.source)
         groups.setdefault(record.story if record is not None else p.source, []).append(p)
+    _every_story_group(topic, groups, catalog, index, filters)
     threshold = index.settings.min_score - WHICH_MARGIN
     words = content_words(topic) - _LIST_WORDS
     own = (words - _ANSWER_TYPES - _TIE_VERBS) or (words - _ANSWER_TYPES)
@@ -917,6 +918,28 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {text} [{len(cited)}]")
     head = f"{len(lines)} stor{'ies' if len(lines) != 1 else 'y'}:"
     return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+def _every_story_group(
+    topic: str, groups: dict[str, list[Passage]], catalog: Catalog, index: Index, filters: Filters
+) -> None:
+    """Add to ``groups`` each story the top passages missed, with its own best two passages.
+
+    A list of stories asks about every story, and the top 30 passages of a topic can all fall to
+    the stories that say it most: a story whose every article is on the topic in other words
+    ("sued", "countersuit", "patent case" for "lawsuit") may have none among them. Each story
+    left out is searched on its own (one query over its articles), so that its best sentence is
+    measured against the same threshold as the others'.
+    """
+    members: dict[str, list[str]] = {}
+    for record in _filtered(list(catalog.articles.values()), filters):
+        if record.story and record.story not in groups:
+            members.setdefault(record.story, []).append(record.source)
+    for story, sources in members.items():
+        own = replace(filters, sources=tuple(sources))
+        found = retrieve(topic, 2, filters=own, index=index)
+        if found:
+            groups[story] = found
 
 
 # Words that ask for the whole list, no part of its topic ("every story with a lawsuit").
@@ -1559,6 +1582,23 @@ def _side_picks(
             if all(s.text != p.text for p in [best, *picks]) and s.score >= floor
         ]
         in_story = [s for s in ranked if s.passage.source in story] or ranked
+        deed = _deed_article(side, story, index) if _DEED_SIDE.search(side) else ""
+        if deed:
+            own = replace(filters, sources=(deed,))
+            told = [
+                s
+                for s in _ranked_for(f"{side} {context}".strip(), index, own, k)
+                if all(s.text != p.text for p in [best, *picks])
+            ]
+            # the report tells the deed in its lede ("reduced the damages ... to 190 million"),
+            # before a sentence that shares the side's words ("cut the award by 120 million")
+            record = index.catalog().articles.get(deed)
+            lede = [s for s in told if record is not None and s.start == record.lede_start]
+            if lede and (wanted is None or wanted.search(lede[0].text)):
+                told = [*lede, *(s for s in told if s is not lede[0])]
+            # (an article that tells the deed without the figure asked for is not its report)
+            if told and (wanted is None or any(wanted.search(s.text) for s in told)):
+                in_story = told
         if not in_story:
             continue
         top = in_story[0].score
@@ -1579,6 +1619,48 @@ def _side_picks(
             pick = same[0] if same else pick
         picks.append(pick)
     return picks
+
+
+# A side told by what someone did to the other side's thing, not by its name: "what the judge
+# left it at", "the award after the judge cut it", "what the board raised it to".
+_DEED_SIDE = re.compile(
+    r"\b(?:it|them)\s+(?:at|to|down|up|back|by|from|with)\b|\b(?:it|them)\s*$"
+    r"|\b(?:after|once|when)\s+(?:the\s+|a\s+|an\s+)?[\w'’-]+\s+[\w'’-]+(?:ed|ut|et|ft|de|ve)\b",
+    re.I,
+)
+# How near a headline and lede must come to such a side to be the report of that deed (MiniLM
+# cosine, the story's names left out): "the judge left it at" came to 0.30 with "Judge cuts
+# Brightwave damages to 190 million ...", the next article of the story to 0.11; "the judge
+# reduced it to" 0.44 and 0.17.
+DEED_REPORT = 0.25
+
+
+def _deed_article(side: str, story: set[str], index: Index) -> str:
+    """The article of ``story`` whose headline and lede best tell the deed ``side`` names, "" when
+    none comes within ``DEED_REPORT``.
+
+    "jury award vs what the judge left it at" set the jury's 310 million beside Quillon's appeal
+    to restore it (12 November), which names the award as well, not beside the judge's ruling;
+    the deed is reported by the article that tells it, and its figure is found there ("reduced
+    the damages ... to 190 million from the 310 million a jury awarded").
+    """
+    catalog = index.catalog()
+    records = [catalog.articles[s] for s in sorted(story) if s in catalog.articles]
+    records = [r for r in records if r.title or r.lede]
+    if len(records) < 2:
+        return ""
+    deed = _DEED_PRONOUN.sub(" ", side)
+    vectors = index.embedder.embed_sentences([deed, *(f"{r.title}. {r.lede}" for r in records)])
+    scores = [float(vectors[0] @ v) for v in vectors[1:]]
+    at = max(range(len(records)), key=lambda i: scores[i])
+    return records[at].source if scores[at] >= DEED_REPORT else ""
+
+
+# What a deed side says besides the deed: "what", the pronoun for the other side's thing, and the
+# story's names ("in the Quillon case"), which every article of the story shares.
+_DEED_PRONOUN = re.compile(
+    r"^\s*what\b|\b(?:it|them)\b|\b(?:in|of|for|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[\w'’-]+)?\s*$"
+)
 
 
 # The noun an ordinal names ("poll" of "the first Herald poll", "count" of "the first count of ..."):
@@ -3821,9 +3903,14 @@ def fact(
 ) -> Draft:
     """A fact question from ranked sentences: the answer-holding sentence first, or a refusal."""
     ordered = _answer_first(question, kind, prefer_answers(question, kind, ranked, catalog))
+    if _ASKS_ORGS.search(question):
+        ordered = _most_named_after(ordered)
     # The names a follow-up got from the conversation, appended in brackets ("How much did they
     # settle for? (Lumora Carla Duvall)"), help find it but are not what it asks about.
     asked = _CONTEXT.sub("", question) or question
+    # "who all is running", "what all did they recall": the "all" asks for every one, and is no
+    # one the answer must name (the refusal read it as the subject: "no sentence with 'all'").
+    asked = _WHO_ALL.sub(r"\1", asked)
     refused = not_covered(asked, kind, ordered, passages, catalog, embedder)
     if refused is not None:
         return not_covered_draft(*refused[:1], ordered, refused[1])
@@ -3838,6 +3925,52 @@ def fact(
     if day is not None:  # "on Tuesday" answers "when" only with the date that Tuesday was
         text = f"{calendar.day_name[day.weekday()]} {format_day(day.isoformat())}: {text}"
     return Draft(text, citations, True)
+
+
+# "who all is running", "what all did they recall": the "all" asks for every one.
+_WHO_ALL = re.compile(r"\b(who|what|where)\s+all\b", re.I)
+# A question that asks for several organisations: "which parties", "what companies are in the
+# dispute", "name the teams" (a plural noun of things that ``_THING`` names heads).
+_ASKS_ORGS = re.compile(
+    r"\b(?:which|what|name|list)\s+(?:the\s+|all\s+)?(?:[\w'’-]+\s+)?(?P<noun>parties|companies|firms|"
+    r"organi[sz]ations|teams|clubs|unions|groups|agencies|outlets|papers|newspapers|institutions|bodies)\b",
+    re.I,
+)
+
+
+def asks_organisations(question: str) -> bool:
+    """Whether ``question`` asks for several organisations ("which parties are running"): its
+    fact answer reads whole articles, where the sentence that names them all may sit deeper."""
+    return bool(_ASKS_ORGS.search(question))
+
+
+def _organisations(text: str) -> set[str]:
+    """The organisations ``text`` names: runs of capitalised words whose last word heads a name
+    of a thing (``_THING``: "Civic Alliance", "People's Front", "Northvale Power")."""
+    return {m.group().split()[-1] for m in _RUN.finditer(text) if _THING.fullmatch(m.group().split()[-1])}
+
+
+def _most_named_after(ordered: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The sentence of the lead's article that names the most organisations follows the lead, for
+    a question that asks for several (``_ASKS_ORGS``).
+
+    "who all is running in the valdoria election, which parties" was answered by the campaign's
+    lede alone ("Prime Minister Helena Marsh ... against Jorge Ibarra of the People's Front"), one
+    party; the poll three sentences on names all three ("Marsh's Civic Alliance on 41% and the
+    People's Front on 38%, with the Green Union"), and scored 0.52 beside the lede's 1.12: the
+    parties are what the list asks, not what the question's words say most. The sentence is
+    quoted second, and only when it names two or more, more than the lead.
+    """
+    if len(ordered) < 2:
+        return ordered
+    lead = ordered[0]
+    have = len(_organisations(lead.text))
+    same = [s for s in ordered[1:] if s.passage.source == lead.passage.source]
+    best = max(same, key=lambda s: (len(_organisations(s.text)), s.score), default=None)
+    if best is None or len(_organisations(best.text)) < max(2, have + 1):
+        return ordered
+    second = replace(best, score=lead.score * 0.999)
+    return [lead, second, *(s for s in ordered[1:] if s is not best)]
 
 
 def weekday_date(s: ScoredSentence) -> date | None:
