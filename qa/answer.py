@@ -42,6 +42,7 @@ from qa.question import EMPTY_QUESTION as EMPTY_QUESTION  # re-exported: it live
 from qa.question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS  # re-exported: it lived here
 from qa.question import Question, problem, understand
 from qa.retrieve import retrieve
+from qa.scoped import scoped_answer
 from qa.settings import Settings
 from qa.text import INJECTION as INJECTION  # re-exported: it lived here
 from qa.text import content_words
@@ -244,7 +245,12 @@ def _draft(
         meanings=understood.kind in MEANING_KINDS,
     )
     if not ranked or ranked[0].score < index.settings.min_score:
-        return None, passages
+        # Reworded past every shared word: the question's story, read whole (``qa.scoped``).
+        story = scoped_answer(query, understood.kind, catalog, index, filters)
+        if story is None:
+            return None, passages
+        draft = fact(query, understood.kind, story[0], story[1], catalog, index.embedder)
+        return (draft if draft.answered else None), passages
     ranked = favour_period(ranked, understood.period, query)
     return fact(query, understood.kind, ranked, passages, catalog, index.embedder), passages
 
