@@ -4053,6 +4053,22 @@ def _of_noun(word: str, noun: str) -> bool:
     return word in {one, f"{one}s", f"{one}'s", f"{one}’s", f"{one[:-1]}ies"}
 
 
+# The only words that may stand between the asked body's noun and the name that is it: "supplied
+# by Kestrel Components", "Kestrel Components, the supplier", "the Spanish club Castellano CF". A
+# verb or "and" between says the name is something else: "the club said on Wednesday", "the
+# company and the National Product Safety Commission said".
+_BESIDE = frozenset("by the a an of its their his her from".split())
+
+
+def _beside(words: list[str], j: int, start: int, end: int) -> bool:
+    """Whether the noun at word ``j`` stands beside the name at words ``start``..``end``: within
+    ``_BODY_SPAN`` words, with only ``_BESIDE`` words (or punctuation) between them."""
+    between = words[j + 1 : start] if j < start else words[end + 1 : j]
+    if len(between) > _BODY_SPAN:
+        return False
+    return all(w.strip("\"'“”‘’,.;:()?!—–-").lower() in _BESIDE | {""} for w in between)
+
+
 def _body_named_first(question: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
     """The best sentence within ``BODY_RATIO`` of the best that names a body the question does not,
     beside the asked noun or a word built on it, leads: the lede that says "one of its suppliers"
@@ -4076,7 +4092,7 @@ def _body_named_first(question: str, ordered: list[ScoredSentence]) -> list[Scor
                 continue
             start = len(s.text[: match.start()].split())
             end = start + len(match.group().split()) - 1
-            if any(start - _BODY_SPAN <= j <= end + _BODY_SPAN for j in said):
+            if any(_beside(words, j, start, end) for j in said):
                 if i == 0:
                     return ordered
                 lead = replace(s, score=ordered[0].score + 1e-6)

@@ -11,7 +11,7 @@ import pytest
 
 from qa import Answer, answer
 from qa.index import Index
-from qa.kinds import _WHO_LISTED, _anothers_role, _named_in_role, in_role
+from qa.kinds import _WHO_LISTED, _anothers_role, _beside, _named_in_role, in_role
 from qa.text import content_words
 from tests.conftest import newsroom_index
 
@@ -148,3 +148,25 @@ def test_a_plural_who_lists_everyone_in_the_role(news: Index) -> None:
     assert got.answered
     for name in ("Marcus Velde", "Nadia Ferrant", "Elias Brandt", "Mira Sandoval"):
         assert name in got.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "beside"),
+    [
+        ("the tip-over switch had been supplied by Kestrel Components", True),
+        ("Kestrel Components, the supplier, denied it", True),
+        ("had agreed to join the Spanish club Castellano CF in January", True),
+        ("will be out for eight weeks, the club said on Wednesday", False),  # a verb between
+        ("the company and the National Product Safety Commission said", False),  # "and" between
+    ],
+)
+def test_a_body_is_named_beside_its_noun_only_with_no_verb_between(sentence: str, beside: bool) -> None:
+    words = sentence.split()
+    noun = next(
+        i for i, w in enumerate(words) if w.strip(",").lower() in ("supplied", "supplier", "club", "company")
+    )
+    run = next(i for i, w in enumerate(words) if w[:1].isupper() and i != noun)
+    end = run
+    while end + 1 < len(words) and words[end + 1][:1].isupper():
+        end += 1
+    assert _beside(words, noun, run, end) is beside
