@@ -164,7 +164,10 @@ _CAUSE = re.compile(
     r"blam(e|es|ed|ing) (on|for)|would (harm|hurt|damage)|could cost)\b",
     re.I,
 )
-_UNIT = re.compile(r"\bhow many\s+(\w+)", re.I)
+# "How many homes ...", and the part of a total the question states: "how many of the 37 fires ...".
+_UNIT = re.compile(
+    r"\bhow many\s+(?:of\s+(?:the|these|those|its|their|his|her)\s+(?:\d[\d,.]*\s+)?)?(\w+)", re.I
+)
 # "How old is she?", "what age is she", "her age?": an age stands beside a name ("Ochieng, 29,
 # broke away"), not any figure. Readers ask it in all these ways; "how old" alone missed "what age".
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b|['’]s age\b|\b(?:his|her|their) ages?\b", re.I)
@@ -185,10 +188,10 @@ _AMOUNT = re.compile(
     r"|\b\d{1,3}(?:,\d{3})+\b",
     re.I,
 )
-# A percentage is the amount a question about a rate asks for ("the top income tax rate": "from 42%
+# A percentage is the amount a question about a rate or a share asks for ("the top income tax rate": "from 42%
 # to 45%"), not what compensation or a fine was ("70% contained"). ``_AMOUNT`` ends in "\b", which
 # no "%" before a space or full stop meets, so it holds no percentage.
-_RATE_QUESTION = re.compile(r"\b(?:rates?|percent|percentage|interest)\b|%", re.I)
+_RATE_QUESTION = re.compile(r"\b(?:rates?|percent|percentage|interest|share|proportion)\b|%", re.I)
 _PERCENT = re.compile(r"\b\d[\d,.]*\s*(?:%|percent\b)", re.I)
 _FIGURE = re.compile(
     r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
@@ -2364,15 +2367,19 @@ def not_covered(
     ``ranked`` is in answer order (``prefer_answers``); the sentences that would be quoted are
     those within 80% of the best score. Checked in turn: a year the evidence never names, a
     name no passage mentions, a name the best sentence's article never mentions
-    (``_named_elsewhere``: Eastmere's unemployment quoted for "unemployment in Valdoria"), an
-    event still to come when the articles were written (``_still_to_come``), an answer of
-    another type than the one asked (``_wrong_type``: a place for "where", an age for "how
-    old", a result beside each side for "the score", a size beside the measured thing for "how
-    long is the X"), a figure in no clause that names the asked measure (``qa.measures``: a
-    population, a fare, a magnitude), and an answer of the
-    asked kind that does not fill the asked slot (``_slot``: the unit of "how many X", the
-    verb or role of a "who" question, a price for "the price of", what an amount is for, the
-    question's rarest name beside the answer).
+    (``_named_elsewhere``: Eastmere's unemployment quoted for "unemployment in Valdoria"), a
+    sentence saying the asked figure or name is not given (``_withheld``: "does not put a
+    figure on the damages it seeks"), names asked of a plural noun the sentences only count
+    (``_unnamed``: "observers in three countries"), an event still to come when the articles
+    were written (``_still_to_come``), an answer of another type than the one asked
+    (``_wrong_type``: a place for "where", an age for "how old", a result beside each side for
+    "the score", a size beside the measured thing for "how long is the X"), a figure in no
+    clause that names the asked measure (``qa.measures``: a population, a fare, a magnitude),
+    or only in sentences that say nothing of what it is asked of (``_thing_said``: the strike
+    ballot's turnout for the ratification vote's), and an answer of the asked kind that does
+    not fill the asked slot (``_slot``: the unit of "how many X", the verb or role of a "who"
+    question, a price for "the price of", what an amount is of, the question's names beside
+    the answer, typed in any case: "the glow 4").
     """
     if not ranked:
         return None
@@ -2406,6 +2413,12 @@ def not_covered(
     elsewhere = _named_elsewhere(question, names, quoted, catalog)
     if elsewhere is not None:
         return elsewhere
+    withheld = _withheld(question, wanted, close, ranked, passages, catalog)
+    if withheld is not None:
+        return withheld
+    unnamed = _unnamed(question, close, ranked)
+    if unnamed is not None:
+        return unnamed
     to_come = _still_to_come(question, ranked, catalog)
     if to_come is not None:
         return to_come
@@ -2422,10 +2435,19 @@ def not_covered(
         of = f" of {' '.join(n for n in names if n not in _DAYS)}" if subject else ""
         return f"(no sentence names the {role}{of})", best
     measure = asked_measure(question) if wanted not in ("who", "when", "why") else None
-    if measure is not None and not any(
-        gives_measure(s.text, measure[1]) for s in _of_stories(close, ranked, catalog)
-    ):
-        return f"(they give no {measure[0]} for it)", best
+    if measure is not None:
+        giving = [s for s in _of_stories(close, ranked, catalog) if gives_measure(s.text, measure[1])]
+        if not giving:
+            return f"(they give no {measure[0]} for it)", best
+        # "the turnout in the vote to ratify the transit deal": the strike ballot's turnout is
+        # another vote's, in an article whose headline and sentence never say "ratify"
+        texts = [f"{p.title}\n{p.text}" for p in passages]
+        drop = measure[1] | _measure_words(question, measure[0])
+        thing = _asked_words(question, [*names, *_typed_names(question, texts)], ranked, drop)
+        if thing and not any(
+            _thing_said(thing, s.text, _sentence_before(s), s.passage.title, embedder) for s in giving
+        ):
+            return f"(they give no {measure[0]} for “{' '.join(thing)}”)", giving[0]
     money = asks_amount(question)
     if wanted in ("how_many", "when", "who") or money:
         check = wanted if wanted in ("how_many", "when", "who") else "fact"
@@ -2434,13 +2456,13 @@ def not_covered(
             what = "amount"
         if not any(_holds(check, s.text, question) for s in quoted):
             return f"(they give no {what} for it)", best
-        slot = _slot(question, check, passages)
+        slot = _slot(question, check, passages, _of_stories(close, ranked, catalog))
         # Any scored sentence that fills the slot keeps the answer: a refusal needs none to.
         named = _anyone if slot.deed else lambda text, q: _holds(check, text, q)
         if slot and not any(
             named(s.text, question)
             and (
-                slot.filled_by(s.text, embedder, _sentence_before(s))
+                slot.filled_by(s.text, embedder, _sentence_before(s), s.passage.title)
                 or _headline_says(slot, s, names, embedder)
             )
             for s in ranked
@@ -2451,7 +2473,14 @@ def not_covered(
                 said = f"(no sentence with {slot.label} gives a name)"
             else:
                 said = f"(they give no {what} {slot.describe()})"
-            return said, best
+            # what the articles say of a name the answer lacks, when they say it in a quoted
+            # sentence: "the Glow 4 would be offered as a free replacement", not the Glow 3's recall
+            naming = (
+                s
+                for s in close
+                if all(re.search(rf"\b{re.escape(_name_key(n))}\b", s.text, re.I) for n in slot.names)
+            )
+            return said, next(naming, best) if slot.names else best
     return None
 
 
@@ -2745,7 +2774,8 @@ def _asked_names(question: str) -> list[str]:
 # Glow 4 cost?", "What was the prize money?", "What was Lumora's profit?".
 _MORE_MONEY = re.compile(
     r"\bwhat\s+(?:does|did|do|will|would)\b.*\bcost\b|\bhow expensive\b|\b(?:prize|money|profits?|revenues?|"
-    r"salary|salaries|wages?|income|earnings|earn|earns|earned|fees?|budget|compensation|funding|turnover)\b",
+    r"salary|salaries|wages?|income|earnings|earn|earns|earned|earning|fees?|budget|compensation|funding|"
+    r"turnover)\b",
     re.I,
 )
 
@@ -2755,10 +2785,16 @@ def asks_amount(question: str) -> bool:
     return bool(_MONEY_QUESTION.search(question) or _MORE_MONEY.search(question))
 
 
+_FREE = re.compile(r"\b(?:free|free of charge|no charge)\b", re.I)
+
+
 def _holds(kind: str, text: str, question: str) -> bool:
-    """``holds_answer``, with an amount for every question ``asks_amount`` reads as one."""
-    if kind == "fact" and asks_amount(question):
-        return _amount_in(text, question)
+    """``holds_answer``, with an amount for every question ``asks_amount`` reads as one, a "how
+    much money" too ("46 households" is no amount), and a price said as what a thing sold for
+    ("sold for about 59") or as none ("Entry ... is free for residents")."""
+    if kind in ("fact", "how_many") and asks_amount(question) and not _HOW_OLD.search(question):
+        free = bool(_ASKS_PRICE.search(question) and _FREE.search(text))
+        return _amount_in(text, question) or bool(_SOLD_FOR.search(text)) or free
     return holds_answer(kind, text, question)
 
 
@@ -3185,6 +3221,369 @@ def _owned_role(question: str, ranked: list[ScoredSentence]) -> tuple[str, Score
     return f"about {whose} {role} (they name {name}'s)", s
 
 
+# ------------------------------------------------------------- the asked thing's own figure or name
+
+# A run of capitalised words, with the numbers after one ("Glow 3 Mini", "People's Front", "Nova 2").
+_CAPS_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+\b))*")
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?][\"'”’)]*|[\"“(])\s*$")
+
+
+def _typed_names(question: str, texts: Sequence[str]) -> list[str]:
+    """The names of ``question`` as the articles write them, whatever case it types them in:
+    "Glow 4" of "how much will the glow 4 cost", "People's Front" of "how many seats did the
+    people's front win", "Mini" of "the mini model".
+
+    A name is a run of the question's words that the articles write as (part of) a run of
+    capitalised words inside a sentence (a sentence's first word is capitalised anyway). One word
+    alone counts only where the articles write it capitalised more often than not: "Mini" (of
+    "Glow 3 Mini"), not "museum" (of "the Harbour City Museum of Maritime History" once, "the
+    museum" often). Readers type names in lower case; the articles' capitals say which words are.
+    """
+    runs: set[tuple[str, ...]] = set()
+    capitalised: dict[str, int] = {}
+    lower: dict[str, int] = {}
+    originals: dict[tuple[str, ...], str] = {}
+    for text in texts:
+        for word in re.findall(r"\b[a-z][\w'’-]*", text):
+            key = _name_word(word)
+            lower[key] = lower.get(key, 0) + 1
+        for m in _CAPS_RUN.finditer(text):
+            words = m.group().split()
+            counted = words
+            if _SENTENCE_OPENS.search(text[: m.start()]):
+                # a sentence's first word is capitalised whatever it is: a name only in a run
+                # ("Glow 4 heaters will ...") and never when it is a stopword ("The Civic Alliance")
+                counted = words[1:]
+                if words[0].lower() in STOPWORDS or len(words) == 1:
+                    words = words[1:]
+            while words and words[0].isdigit():
+                words = words[1:]
+            for w in counted:
+                if not w.isdigit():
+                    capitalised[_name_word(w)] = capitalised.get(_name_word(w), 0) + 1
+            keys = tuple(_name_word(w) for w in words)
+            for i in range(len(keys)):
+                for j in range(i + 1, len(keys) + 1):
+                    if not keys[i].isdigit():
+                        runs.add(keys[i:j])
+                        said = " ".join(words[i:j])
+                        originals.setdefault(keys[i:j], re.sub(r"['’]s?$", "", said))
+    asked = [_name_word(w) for w in re.findall(r"[\w'’-]+", question)]
+    names: list[str] = []
+    i = 1  # the question's first word is its question word
+    while i < len(asked):
+        j = next((j for j in range(len(asked), i, -1) if tuple(asked[i:j]) in runs), i)
+        if j == i:
+            i += 1
+            continue
+        run = tuple(asked[i:j])
+        if len(run) > 1 or (
+            run[0] not in STOPWORDS
+            and run[0].capitalize() not in _CALENDAR | _COMMON_CAPS
+            and capitalised.get(run[0], 0) > lower.get(run[0], 0)
+        ):
+            names.append(originals[run])
+        i = j
+    return list(dict.fromkeys(names))
+
+
+def _name_word(word: str) -> str:
+    """A word of a name as names are matched: lower case, possessive cut ("people's" → "people")."""
+    return re.sub(r"['’]s?$", "", word.lower())
+
+
+def _asked_words(
+    question: str, names: Sequence[str], ranked: Sequence[ScoredSentence], drop: Collection[str]
+) -> list[str]:
+    """The question's words for the asked thing, as typed: its lower-case words that are no name
+    (``names``), no question or calendar word, none of ``drop`` (stems: "money", "amount", a
+    measure's family), and that at most a third of ``ranked`` use: "earning" and "deal" of "how
+    much is mensah earning under his new deal", "tickets" and "live" of "how much do tickets cost
+    at the maritime museum if you don't live in harbour city". A word no sentence uses counts (it
+    is what the articles may not give); the story's own words ("fire", "strike"), in most
+    sentences, say nothing of which figure is asked.
+    """
+    named = {_name_word(w) for n in names for w in n.split()}
+    said = [content_words(s.text) for s in ranked]
+    words: dict[str, str] = {}
+    for word in re.findall(r"[\w'’-]+", _TIME_CLAUSE.sub("", question)):
+        stems = content_words(word)
+        if not word[:1].islower() or _name_word(word) in named or not stems or re.search(r"n['’]t$", word):
+            continue
+        if stems & (_HOW_WORDS | _NO_THING | _ASK_WORD_STEMS | _LIGHT_STEMS | frozenset(drop)):
+            continue
+        stem = min(stems)
+        if sum(stem in words_of for words_of in said) * 3 <= len(said):
+            words.setdefault(stem, word.lower())
+    return list(words.values())
+
+
+_ASK_WORD_STEMS = frozenset(content_words("what which who whom whose how much many exactly total"))
+# A clause that says when, not what ("... when the Cedar Ridge Fire started"): no words of the thing.
+_TIME_CLAUSE = re.compile(r"\s+(?:when|while|whenever|after|before|since|until|once)\s+.*$", re.I)
+
+
+def _measure_words(question: str, measure: str) -> set[str]:
+    """The stems of the measure's noun phrase in ``question``: the measure and the lower-case words
+    just before it ("wind" of "what was the wind speed"), which name the measure, not what it
+    is of: "gusts of up to 45 miles per hour" is a wind speed without the word."""
+    words = re.findall(r"[\w'’-]+", question)
+    at = next((i for i, w in enumerate(words) if w.lower() == measure), None)
+    if at is None:
+        return content_words(measure)
+    start = at
+    while start > 0 and words[start - 1][:1].islower() and words[start - 1].lower() not in STOPWORDS:
+        start -= 1
+    return content_words(" ".join(words[start : at + 1]))
+
+
+def _thing_said(words: Sequence[str], text: str, before: str, title: str, embedder: Embedder | None) -> bool:
+    """Whether ``text`` (with the sentence ``before`` it when it points back at it) says one of the
+    asked thing's ``words`` that its article's headline ``title`` does not: by its stem, or a word
+    MiniLM puts within ``SAME_MEANING`` of it ("wages" for "earning"). The headline's words are the
+    story's subject, said of every figure of the article ("Maritime museum reopens after
+    three-year renovation": "museum" is no sign that "64 million" is a ticket's price); with
+    none of the asked words left beside them, any figure of the article is the asked one.
+    """
+    context = content_words(title)
+    figures = {n for n in _numbers(title) & _numbers(text) if any(c.isdigit() for c in n)}
+    if figures and any(content_words(w) <= context for w in words):
+        return True  # the headline says the figure with the asked word: "Lumora fined 12 million"
+    wanted = [w for w in words if not content_words(w) <= context]
+    if not wanted:
+        return True
+
+    near = f"{before} {text}" if before and _BACK.search(text) else text
+    said = content_words(near)
+    if any(content_words(w) <= said for w in wanted):  # all of "non-residents", not "residents"
+        return True
+    return embedder is not None and _near_word(wanted, _text_words(near), embedder, SAME_MEANING)
+
+
+# A sentence that says the figure it speaks of is not given ("Brightwave's countersuit does not put a
+# figure on the damages it seeks", "It seeks unspecified damages", "The club did not disclose the
+# terms of the deal", "declined to say how much"), or the name ("The firefighter, who was not named").
+_NOT = r"(?:\s+not|n['’]t)\s+(?:yet\s+)?"
+_WITHHELD_FIGURE = re.compile(
+    r"\b(?:unspecified|undisclosed"
+    rf"|(?:did|does|do|would|will|could|has|have|had){_NOT}"
+    r"(?:disclose|say|reveal|specify|give|release|put\s+a\s+(?:figure|number|price|value)\s+on)"
+    r"|(?:declined|refused)\s+to\s+(?:say|disclose|reveal|specify|give)"
+    rf"|(?:was|were|is|are|has\s+been|have\s+been|had\s+been){_NOT}(?:disclosed|revealed|released|made\s+public))\b",
+    re.I,
+)
+_WITHHELD_NAME = re.compile(
+    r"\b(?:unnamed|unidentified"
+    rf"|(?:did|does|do|would|will|could|has|have|had){_NOT}(?:name|identify)"
+    r"|(?:declined|refused)\s+to\s+(?:name|identify)"
+    rf"|(?:was|were|is|are|has\s+been|have\s+been|had\s+been){_NOT}(?:named|identified))\b",
+    re.I,
+)
+# The words a count is withheld in ("did not say how many", "declined to give a number").
+_COUNT_WITHHELD = re.compile(r"\b(?:how many|numbers?|figures?|counts?|totals?|tally)\b", re.I)
+# A sentence that opens by pointing back at the one before it ("It seeks unspecified damages.").
+_OPENS_BACK = re.compile(r"^(?:It|They|He|She|This|That|These|Those|Its|Their|His|Her)\b")
+
+
+def _withheld(
+    question: str,
+    wanted: str,
+    close: list[ScoredSentence],
+    ranked: list[ScoredSentence],
+    passages: Sequence[Passage],
+    catalog: Catalog | None,
+) -> tuple[str, ScoredSentence] | None:
+    """A sentence that says the asked figure or name is not given: "how much is Brightwave asking
+    for in its countersuit?" is closest to "Brightwave is asking the court to overturn the 190
+    million damages award", another amount; its article says "Brightwave's countersuit does not put
+    a figure on the damages it seeks". That sentence is what the articles say, and is shown.
+
+    The sentence is among the ranked ones of the quoted stories, or follows a quoted one ("The
+    lawsuit, filed ... on behalf of 46 households, ... It seeks unspecified damages."). It says a
+    word of the asked thing ("seeks" for "seeking"; ``_asked_words`` without the rarity, since
+    the asked thing is named where it is withheld), and names each name of the question (the
+    sentence before it counts when it opens by pointing back, and so does its headline); where it
+    names one, it names the question's first, its subject: Brightwave's countersuit withholds
+    Brightwave's figure, not what Quillon seeks from Brightwave. A count, not an amount, is
+    withheld only in words of a count ("did not say how many", "declined to give a number"):
+    "unspecified damages" says nothing of how many homes were damaged. A later article of the
+    story that gives a figure (a name) beside the same words answers after all, and so does any
+    sentence that gives one beside more of them ("the two clubs were discussing a fee of about 40
+    million euros" for "what fee were the clubs discussing", against "The club did not disclose
+    the terms of the deal").
+    """
+    money = asks_amount(question)
+    if wanted == "who" or _NAME_OF.search(question) or _which_many(question):
+        pattern, what, check = _WITHHELD_NAME, "name", "who"
+    elif wanted == "how_many" or money:
+        pattern, what, check = (
+            _WITHHELD_FIGURE,
+            "amount" if money else "figure",
+            "fact" if money else "how_many",
+        )
+    else:
+        return None
+    texts = [f"{p.title}\n{p.text}" for p in passages]
+    names = [
+        n for n in dict.fromkeys([*_asked_names(question), *_typed_names(question, texts)]) if n not in _DAYS
+    ]
+    thing = content_words(" ".join(_asked_words(question, names, [], _MONEY_GENERIC)))
+    if not thing:
+        return None
+    candidates = list(_of_stories(close, ranked, catalog))
+    candidates += [after for s in close if (after := _sentence_after(s)) is not None]
+    first = min(names, key=lambda n: question.lower().find(n.lower())) if names else ""
+    for s in candidates:
+        if not pattern.search(s.text) or not thing & content_words(s.text):
+            continue
+        if what == "figure" and not _COUNT_WITHHELD.search(s.text):
+            continue
+        shown = _with_sentence_before(s) if _OPENS_BACK.match(s.text) else s
+        said = [n for n in names if re.search(rf"\b{re.escape(_name_key(n))}", shown.text, re.I)]
+        if said and first not in said:
+            continue  # another's figure: "Brightwave's countersuit ..." for what Quillon seeks
+        around = f"{s.passage.title} {shown.text}"
+        if not all(re.search(rf"\b{re.escape(_name_key(n))}", around, re.I) for n in names):
+            continue
+        words = thing & content_words(s.text)
+        story = _story_key(s, catalog)
+        if any(
+            _holds(check, r.text, question)
+            and (
+                (
+                    r.passage.published > s.passage.published
+                    and _story_key(r, catalog) == story
+                    and words & content_words(r.text)
+                )
+                or words < thing & content_words(r.text)
+            )
+            for r in ranked
+        ):
+            continue  # a later article gives it, or another sentence gives one beside more of the asked words
+        return f"(they say the {what} is not given)", shown
+    return None
+
+
+def _sentence_after(s: ScoredSentence) -> ScoredSentence | None:
+    """The sentence after ``s`` in its passage (None for the last)."""
+    p = s.passage
+    spans = list(p.sentences)
+    here = next((i for i, (a, b) in enumerate(spans) if p.start + a <= s.start < p.start + b), None)
+    if here is None or here + 1 >= len(spans):
+        return None
+    a, b = spans[here + 1]
+    text = p.text[a:b].strip()
+    if not text or INJECTION.search(text):
+        return None
+    return replace(s, text=text, start=p.start + a + p.text[a:b].index(text))
+
+
+def _with_sentence_before(s: ScoredSentence) -> ScoredSentence:
+    """``s`` with the sentence before it in its passage, as one quote (``s`` for the first)."""
+    p = s.passage
+    spans = [(a, b) for a, b in p.sentences if p.start + b <= s.start]
+    if not spans:
+        return s
+    a = spans[-1][0]
+    end = s.start - p.start + len(s.text)
+    text = p.text[a:end].strip()
+    return replace(s, text=text, start=p.start + a + p.text[a:end].index(text))
+
+
+# "Which three countries confirmed the comet's orbit?", "which laptop makers use the Nova chip?": the
+# names of what a plural noun stands for are asked.
+_WHICH_MANY = re.compile(
+    r"^\W*(?:and\s+|so\s+)?which\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|both)\s+)?"
+    r"(?P<np>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*[^\Ws]s)\s+(?!of\b)",
+    re.I,
+)
+# Plural nouns that ask for no names: stories are listed by ``which``, the others are described.
+_UNNAMED_NOUNS = frozenset(
+    content_words(
+        "stories articles reports news headlines kinds types sorts ways reasons things times days weeks "
+        "months years seasons steps measures methods changes issues problems questions charges claims "
+        "terms conditions parts rules figures numbers words"
+    )
+)
+# Words that may stand between a noun and the name it stands for: "laptop makers such as Dell",
+# "countries including Chile", "Dell and HP, the two biggest laptop makers".
+_APPOSED_AFTER = frozenset(
+    "such as including like namely notably especially from in and the : — – ( ,".split()
+)
+_APPOSED_BEFORE = frozenset(
+    "and the a an are were is was both all other two three four five six several its their rival fellow "
+    "big biggest large largest major leading main , ( —".split()
+)
+_LOOK = 4  # words looked past, each side of the noun, for the name it stands for
+
+
+def _named_beside(text: str, stem: set[str], asked: set[str]) -> bool:
+    """Whether ``text`` names, beside a word of ``stem``, something the question does not (its
+    lower-case ``asked`` words): a capitalised word (no sentence's first, no month or day) after
+    it, past words like "such as" or "including", or before it, past words like "and", "the" or
+    "two" and the question's own words ("Dellcor, the biggest laptop makers")."""
+    tokens = re.findall(r"[\w'’.-]*\w|[,:;()—–]", text)
+
+    def named(i: int) -> bool:
+        word = tokens[i]
+        return (
+            i > 0
+            and word[:1].isupper()
+            and word not in _NOT_PERSON
+            and word not in _COMMON_CAPS
+            and _name_word(word) not in asked
+        )
+
+    for at, token in enumerate(tokens):
+        if not content_words(token) & stem:
+            continue
+        for step, allowed in ((1, _APPOSED_AFTER), (-1, _APPOSED_BEFORE)):
+            i, looked = at + step, 0
+            while 0 <= i < len(tokens) and looked < _LOOK and tokens[i].lower() in allowed | asked:
+                looked += tokens[i].lower() not in asked  # the asked noun's own words are free
+                i += step
+            if 0 <= i < len(tokens) and named(i):
+                return True
+    return False
+
+
+def _which_many(question: str) -> str:
+    """The plural noun whose names ``question`` asks ("laptop makers" of "which laptop makers use
+    the Nova chip"); "" for any other question ("which club was ...", "which of these stories")."""
+    m = _WHICH_MANY.match(question)
+    if m is None:
+        return ""
+    noun = m.group("np").lower()
+    return "" if any(w in STOPWORDS or not content_words(w) for w in noun.split()) else noun
+
+
+def _unnamed(
+    question: str, close: list[ScoredSentence], ranked: list[ScoredSentence]
+) -> tuple[str, ScoredSentence] | None:
+    """Names asked of a plural noun that the sentences only count or mention: "which three
+    countries confirmed the comet's orbit?" where "its orbit was confirmed by observers in three
+    countries", "which laptop makers use the Nova chip?" where "The Nova 2, which will ship to
+    laptop makers from February, ...". A quoted sentence says the noun as asked, and no ranked sentence
+
+    names anything beside it (``_named_beside``: "laptop makers such as ...", "Chile, Spain and
+    Japan, the three countries"); an answer that names them without the noun ("Dell uses the
+    chip") is missed.
+    """
+    noun = _which_many(question)
+    stem = content_words(noun.split()[-1]) if noun else set()
+    if not stem or stem & _UNNAMED_NOUNS:
+        return None
+    # the noun as asked, plural ("in place for the town" says no places)
+    said = re.compile(rf"\b{re.escape(noun)}\b", re.I)
+    shown = next((s for s in close if said.search(s.text)), None)
+    if shown is None:
+        return None
+    asked = {_name_word(w) for w in re.findall(r"[\w'’-]+", question)}
+    if any(_named_beside(s.text, stem, asked) for s in ranked):
+        return None
+    return f"(no sentence names the {noun})", shown
+
+
 _MONTH_DAY = re.compile(
     r"\b(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"
     r"(?!\s*[-:%])(?:,?\s+(?P<y>(?:19|20)\d\d))?"
@@ -3215,7 +3614,8 @@ _MONTH_PART = re.compile(
 )
 # What asks after something that happened: a plan or a forecast is answered by its announcement.
 _ASKS_BACK = re.compile(
-    r"\b(did|was|were|had|has been|have been|happened|ended|result|results|score|outcome|verdict|winner)\b",
+    r"\b(did|was|were|had|has been|have been|happened|ended|result|results|score|outcome|verdict|winner|won|"
+    r"beat|lost|drew|scored)\b",
     re.I,
 )
 
@@ -3263,10 +3663,12 @@ def _still_to_come(
 
     "What was the score when Rovers played Kingsport on November 29?" when the football
     story's newest article is from 20 November: the articles can only announce the match
-    ("They play Kingsport United ... on November 29."), which is the sentence shown. The day,
-    month or year asked about must start after that article, and the question must ask after
-    something done (``_ASKS_BACK``: "did", "was", "the score"); one about what is planned
-    ("When will ...", "What is scheduled for ...") is left alone: the announcement answers it.
+    ("They play Kingsport United ... on November 29."), which is the sentence shown: the newest
+    article still has it to come. The day, month or year asked about must start after that
+    article, and the question must ask after something done (``_ASKS_BACK``: "did", "was", "the
+    score", a past deed such as "who won"); one about what is planned ("When will ...", "What is
+    scheduled for ...") is left alone: the announcement answers it. A time no sentence names is
+    only after the articles ("came before it").
     """
     if _ASKS_AHEAD.search(question) or not (_ASKS_BACK.search(question) or _DONE_YET.search(question)):
         return None
@@ -3281,7 +3683,8 @@ def _still_to_come(
     if day.isoformat() <= newest:
         return None
     said_words = content_words(said) - content_words("in during by of since after")
-    naming = next((s for s in ranked if said_words and said_words <= content_words(s.text)), best)
+    announcing = next((s for s in ranked if said_words and said_words <= content_words(s.text)), None)
+    naming = announcing or best
     then, last = format_day(day.isoformat()), format_day(newest)
     if _YEAR.fullmatch(said):
         then = said
@@ -3289,8 +3692,9 @@ def _still_to_come(
         then = said if _YEAR.search(said) else f"{said} {day.year}"
     elif not _MONTH_DAY.search(said):  # a month
         then = f"{day:%B %Y}"
-    reason = f"about {then}: the story's newest article, of {last}, came before it"
-    return reason, naming
+    if announcing is not None:  # "They play Kingsport United ... on November 29.": announced, still ahead
+        return f"about {then} (the story's newest article, of {last}, still has it to come)", announcing
+    return f"about {then}: the story's newest article, of {last}, came before it", naming
 
 
 # An outcome asked after without a date: "What did the review find?", "Did the judge approve it?".
@@ -3433,6 +3837,9 @@ class Slot:
             role says more than the verb, which the articles put in many words ("dispatching").
         deed: The verb of "who founded Lumora", found by ``_does``, beside a name of anyone or
             anything (``_anyone``: "Astronomers at the Kelby Observatory have discovered").
+        thing: What an amount is asked of, as the question's words (``_asked_words``): the
+            sentence says one of them, in other words too, that its headline does not
+            (``_thing_said``: "earning" is not said by "a fee of about 40 million euros").
     """
 
     groups: tuple[frozenset[str], ...] = ()
@@ -3442,15 +3849,23 @@ class Slot:
     verb: str = ""
     role: str = ""
     deed: str = ""
+    thing: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.groups or self.names or self.unit or self.verb or self.role or self.deed)
+        return bool(
+            self.groups or self.names or self.unit or self.verb or self.role or self.deed or self.thing
+        )
 
-    def filled_by(self, text: str, embedder: Embedder | None = None, before: str = "") -> bool:
-        """Whether ``text`` holds the slot: the unit (``_counts``), a stem of each group, all the
-        names, these also in the sentence ``before`` it ("Okafor said ... . She put the cost at ...")."""
+    def filled_by(
+        self, text: str, embedder: Embedder | None = None, before: str = "", title: str = ""
+    ) -> bool:
+        """Whether ``text`` holds the slot: the unit (``_counts``), a stem of each group, the asked
+        thing (``_thing_said``, beside its article's headline ``title``), all the names, these also
+        in the sentence ``before`` it ("Okafor said ... . She put the cost at ...")."""
         words = content_words(text)
         if not all(group & words for group in self.groups):
+            return False
+        if self.thing and not _thing_said(self.thing, text, before, title, embedder):
             return False
         if self.unit and not _counts(self.unit, text, embedder):
             return False
@@ -3461,6 +3876,14 @@ class Slot:
         if self.deed and not _does(self.deed, text, embedder):
             return False
         near = f"{before} {text}" if _BACK.search(text) else text
+        if self.unit and self.names:
+            # whose count it is: the sentence's subject (its first clause) or the clause that
+            # counts ("The Cedar Ridge Fire, fully contained on July 29, burned about 16,200
+            # acres"); "37 fires linked to the two models, up from three when it first recalled
+            # the Glow 3" gives no count of the Mini's fires
+            first, *rest = _CLAUSE_BREAK.split(text)
+            counting = [c for c in rest if _counts(self.unit, c, embedder)]
+            near = " ".join([before] * bool(_OPENS_BACK.match(text)) + [first, *counting])
         return all(re.search(rf"\b{re.escape(_name_key(n))}\b", near, re.I) for n in self.names)
 
     def describe(self) -> str:
@@ -3678,9 +4101,14 @@ def _clause(question: str) -> tuple[list[str], str]:
     return words[:-1], words[-1]
 
 
-def _slot(question: str, kind: str, passages: Sequence[Passage]) -> Slot:
-    """The slot ``question`` asks to fill (``Slot``), read from its wording."""
+def _slot(
+    question: str, kind: str, passages: Sequence[Passage], ranked: Sequence[ScoredSentence] = ()
+) -> Slot:
+    """The slot ``question`` asks to fill (``Slot``), read from its wording; ``ranked`` tells the
+    asked thing's words from the story's (``_asked_words``)."""
     groups: list[frozenset[str]] = []
+    amount_of: tuple[str, ...] = ()
+    typed = _typed_names(question, [f"{p.title}\n{p.text}" for p in passages])
     label = unit_noun = asked_verb = asked_role = asked_deed = ""
     subject, verb = _clause(question)
     if kind == "how_many" and (unit := _UNIT.search(question)):
@@ -3724,7 +4152,13 @@ def _slot(question: str, kind: str, passages: Sequence[Passage]) -> Slot:
             # "who heads ...": a role, said by a title; "who came out on top": an idiom (below)
             asked_deed = deed.group("verb")
             label = f"“{deed.group('verb')}”"
-    if asks_amount(question) and not groups:
+    if asks_amount(question) and not groups and ranked:
+        # "How much is Mensah earning under his new deal?": the amount's sentence says what it is
+        # of in the question's words that are not the story's own, or in words of the same meaning.
+        amount_of = tuple(_asked_words(question, typed, ranked, _MONEY_GENERIC | _PAYING))
+        if amount_of:
+            label = label or f"“{' '.join(amount_of)}”"
+    if asks_amount(question) and not groups and not amount_of:
         # "How much did Brightwave spend on lawyers?": the amount's sentence says what it is for
         # (one of the question's lower-case words; a price word stands for any other).
         spent = content_words(" ".join(w for w in re.findall(r"[\w'’]+", question) if w[:1].islower()))
@@ -3741,10 +4175,11 @@ def _slot(question: str, kind: str, passages: Sequence[Passage]) -> Slot:
     # An amount or a count beside a person or thing no headline names ("pay Daniel Cho"); a who or
     # when answer often names its subject only by a pronoun, so those ask for no name.
     names: tuple[str, ...] = ()
+    # Names typed in lower case count as the articles write them ("the glow 4": "Glow 4").
     if kind in ("how_many", "fact"):
         names = tuple(
             n
-            for n in dict.fromkeys(_MULTI_NAME.findall(question))
+            for n in dict.fromkeys([*_MULTI_NAME.findall(question), *typed])
             if n.split()[0] not in _COMMON_CAPS
             and not re.search(rf"\b{re.escape(_name_key(n))}\b", headlines, re.I)
         )
@@ -3752,9 +4187,11 @@ def _slot(question: str, kind: str, passages: Sequence[Passage]) -> Slot:
     # beside the count even where headlines carry it ("The Civic Alliance keeps 88 of the 170
     # seats" is another party's); "Marsh's party" is no name, and is said in other words.
     owner = [w for w in subject if w.lower() not in ("the", "a", "an")]
-    if kind == "how_many" and owner and all(w[:1].isupper() for w in owner):
-        names = tuple(dict.fromkeys([*names, " ".join(owner)]))
-    return Slot(tuple(groups), names, label, unit_noun, asked_verb, asked_role, asked_deed)
+    said_owner = " ".join(_name_word(w) for w in owner)
+    typed_owner = next((n for n in typed if " ".join(_name_word(w) for w in n.split()) == said_owner), "")
+    if kind == "how_many" and owner and (typed_owner or all(w[:1].isupper() for w in owner)):
+        names = tuple(dict.fromkeys([*names, typed_owner or " ".join(owner)]))
+    return Slot(tuple(groups), names, label, unit_noun, asked_verb, asked_role, asked_deed, amount_of)
 
 
 # "who was elected speaker of ...", "who was named as the new coach": the role after the verb.
@@ -3801,6 +4238,8 @@ _LIGHT_VERBS = frozenset(
 # that make one only of a light verb ("came in second", "took on").
 _PARTICLES = frozenset("out up down over off away ahead back through apart aside forward".split())
 _LIGHT_PARTICLES = _PARTICLES | frozenset("on in".split())
+# Verbs that say little alone ("how much did Quillon end up getting"): no words of an asked thing.
+_LIGHT_STEMS = frozenset(content_words(" ".join(_LIGHT_VERBS) + " getting taking making having giving"))
 
 
 def _phrasal(verb: str, rest: str) -> bool:
