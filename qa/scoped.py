@@ -33,7 +33,10 @@ first among the sentences of its type for about a third of the paraphrases, so t
 narrow fallback, not the fact path's candidate set.
 
 Cost: the story's ledes and sentences are embedded once (the sentence-vector cache keeps them),
-about 100 sentences for a six-article story; only questions the gate refused pay it.
+about 100 sentences for a six-article story; only questions the gate refused pay it. The ledes
+compared are every article's only up to ``SCOPE_ALL`` articles (about 2.5 s to embed the first
+time on two cores); in a larger archive, those of the stories among the ``SCOPE_PASSAGES`` best
+retrieved passages, so a refused question never embeds the whole archive's ledes.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from typing import TYPE_CHECKING
 
 from qa.evidence import ScoredSentence, rank_sentences
 from qa.kinds import _filtered, answer_kind, asks_amount, holds_answer
+from qa.retrieve import retrieve
 from qa.store import to_passage
 
 if TYPE_CHECKING:
@@ -55,6 +59,8 @@ __all__ = ["MARGIN", "STORY_FLOOR", "question_story", "scoped", "scoped_answer"]
 STORY_FLOOR = 0.3
 MARGIN = 0.05
 _TYPED = ("how_many", "when", "who")
+SCOPE_ALL = 500
+SCOPE_PASSAGES = 30
 
 
 def _story(record: ArticleRecord) -> str:
@@ -62,16 +68,25 @@ def _story(record: ArticleRecord) -> str:
 
 
 def question_story(
-    question: str, catalog: Catalog, index: Index, filters: Filters | None = None
+    question: str,
+    catalog: Catalog,
+    index: Index,
+    filters: Filters | None = None,
+    every: int = SCOPE_ALL,
 ) -> tuple[list[ArticleRecord], float, float]:
     """The articles of the story ``question`` is most alike to, oldest first, with that
     similarity and the next story's (MiniLM cosine of the question to each article's title and
-    lede, the best article's for a story)."""
+    lede, the best article's for a story). Past ``every`` articles, only the stories of the
+    ``SCOPE_PASSAGES`` best retrieved passages are compared (module docstring)."""
     import numpy as np  # heavy: only when a question is answered, never on `import qa`
 
     records = list(catalog.articles.values())
     if filters is not None:
         records = _filtered(records, filters)
+    if len(records) > every:
+        hits = {p.source for p in retrieve(question, SCOPE_PASSAGES, filters=filters, index=index)}
+        stories = {_story(r) for r in records if r.source in hits}
+        records = [r for r in records if _story(r) in stories]
     if not records:
         return [], 0.0, 0.0
     query = index.embedder.embed_query(question)

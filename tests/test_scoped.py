@@ -3,9 +3,11 @@ against its whole story, and answered only when one sentence of the asked type s
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from qa import answer
+from qa import answer, scoped
 from qa.index import Index
 from qa.scoped import question_story, scoped_answer
 from tests.conftest import newsroom_index
@@ -25,6 +27,25 @@ def test_the_question_is_placed_in_its_story_by_meaning(corpus: Index) -> None:
     )
     assert [r.source for r in members] == ["comet-2025-08-02.txt"]
     assert similarity > second
+
+
+@pytest.mark.slow
+def test_a_large_archive_compares_only_the_stories_retrieval_reached(
+    corpus: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedded: list[str] = []
+    embed = corpus.embedder.embed_sentences
+
+    def counting(texts: list[str], batch_size: int) -> list[Any]:
+        embedded.extend(texts)
+        return embed(texts, batch_size)
+
+    monkeypatch.setattr(corpus.embedder, "embed_sentences", counting)
+    monkeypatch.setattr(scoped, "SCOPE_PASSAGES", 1)
+    question = "how many heaters did Lumora recall"
+    members, _, _ = question_story(question, corpus.catalog(), corpus, every=1)
+    assert members and all(r.source.startswith("lumora") for r in members)
+    assert 0 < len(embedded) < len(corpus.catalog().articles)  # not every article's lede
 
 
 @pytest.mark.slow
