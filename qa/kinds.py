@@ -178,6 +178,9 @@ _DURATION = re.compile(
     r"(more\s+)?(minutes?|hours?|days?|weeks?|months?|years?|seasons?)\b",
     re.I,
 )
+# A duration that something lasted, not a time from one event to another: "out for about eight
+# weeks", not "a goal eight minutes after coming on" or "joined two years ago".
+_LASTED = re.compile(_DURATION.pattern + r"(?!\s+(?:after|before|ago|later|earlier|into|on)\b)", re.I)
 _MONEY_QUESTION = re.compile(
     r"\bhow much\b.*\b(worth|cost|costs|pay|paid|price|fine|fined|charge|spend|spent|raise|earn|owe|damages|"
     r"salary|budget|compensation|settle|settlement)\b|\b(price|cost|salary|fee|budget|worth) of\b",
@@ -2212,8 +2215,10 @@ def prefer_answers(
             bonus += ROLE_BONUS  # "Where is Lumora based?": "The company, based in Westbrook, ..."
         if wanted == "when" and _FULL_DATE.search(s.text):
             bonus += DATE_BONUS  # "on October 19" answers "when" better than "on Monday"
-        if _HOW_LONG.search(question) and _DURATION.search(s.text):
-            bonus += UNIT_BONUS  # "how long ... sidelined?": "out for about eight weeks"
+        if _HOW_LONG.search(question):
+            # "how long ... sidelined?": "out for about eight weeks"; only a duration, not any
+            # figure beside a time word ("nine goals this season ... in the 27th minute")
+            bonus += UNIT_BONUS if _LASTED.search(s.text) else 0.0
         elif _HOW_OLD.search(question) and _AGE.search(s.text):
             bonus += UNIT_BONUS  # "how old is she?": "Ochieng, 29, broke away"
         elif unit_stem and _FIGURE.search(s.text) and unit_stem & words:
