@@ -4798,6 +4798,8 @@ def _changed_figures(question: str, ordered: list[ScoredSentence]) -> Draft | No
     figure (with the asked unit, when the question names one), the newest leads.
     """
     stem = asked_unit(question)
+    if _DEATHS_ASKED.search(question):  # "two people had died", then "one person had died"
+        stem = set(_DEATH_WORDS)
     floor = ordered[0].score * 0.8
     holding = [
         s
