@@ -17,7 +17,10 @@ apostrophe ("didnt" is "didn't", not "did": the negation stays; the forms come f
 own list, except those that are common words of their own: "well", "shed", "whats"), a
 possessive without its apostrophe ("mens race" where the articles say "men's"), and two words
 typed as one ("howmany", "thefire": a split into two common words that English pairs, tried
-only when no likely slip one edit away exists, so "dela" is "deal", not "de la"). A known word
+only when no likely slip one edit away exists, so "dela" is "deal", not "de la"), titles readers
+abbreviate and news writes out ("CEO" is "chief executive"; it was "ECO", one edit away), and
+words left as typed: an acronym in capitals among lower-case words ("GDP"), and chat words the
+English list lacks ("hi", "lol": they were "I" and "low"). A known word
 is never changed, however rare: "sued" is one swap from "used", which English pairs with "who"
 and "sued" it does not ("wen" and "wat", words of the list, are read as shorthand instead).
 
@@ -91,6 +94,17 @@ _SHORTHAND = {
     "thx": "thanks",
     "w": "with",
 }
+# Titles readers abbreviate and news writes out: "Who is Kestrel's CEO?" is asked of "chief
+# executive Marta Ferrant"; symspellpy's list lacks "ceo", so it became "ECO" (one edit), then
+# "no sentence names the ECO". Read in any case, unless the articles use the abbreviation.
+_TITLES = {
+    "ceo": "chief executive",
+    "cfo": "chief financial officer",
+    "coo": "chief operating officer",
+}
+# Chat words a reader types that symspellpy's list lacks or ranks past its 30,000th word: kept as
+# typed ("Hi, how many ..." read "I, how many ...", "lol" read "low", "yo" read "you").
+_CHAT = frozenset("hi hiya yo lol lmao ok btw imo imho tbh omg fyi idk ty".split())
 # A contraction typed without its apostrophe ("didnt", "whos") is read as the contraction unless
 # it is also a common word of its own: "well", "its", "shed", "were", but also "whats", "cant".
 _CONTRACTION_MAX_COUNT = 5_000_000
@@ -235,7 +249,7 @@ class Speller:
         english = _english()
         ranked = list(english)
         self.known = frozenset(vocabulary)
-        self._known = self.known | set(ranked[:_ENGLISH]) | set(_QUESTION_WORDS)
+        self._known = self.known | set(ranked[:_ENGLISH]) | set(_QUESTION_WORDS) | _CHAT
         self._common = self.known | set(ranked[:_COMMON]) | set(_QUESTION_WORDS) | {"a", "i"}
         # Rarer dictionary words ("footballer", but also "homs") change only into a word of the
         # articles one edit away: "homs" is "homes" in a news question about a fire.
@@ -265,9 +279,14 @@ class Speller:
         quoted = [m.span() for m in _QUOTED.finditer(question)]
         tokens = [t for t in _TOKEN.finditer(question) if not any(a < t.start() < b for a, b in quoted)]
         lowered = [t.group().lower() for t in tokens]
+        # A word in capitals among words that are not is an acronym typed so on purpose ("GDP",
+        # "NHS"); a question typed all in capitals is corrected as any other.
+        capitals = [len(t.group()) > 1 and t.group().isupper() for t in tokens]
+        shouted = sum(capitals) * 2 > len(tokens)
         out, changes, cursor = [], [], 0
         for i, token in enumerate(tokens):
-            fix = self._fix(token.group(), lowered, i)
+            acronym = capitals[i] and not shouted and lowered[i] not in _TITLES
+            fix = None if acronym else self._fix(token.group(), lowered, i)
             if fix is not None:
                 out.append(question[cursor : token.start()])
                 out.append(fix)
@@ -282,6 +301,9 @@ class Speller:
         as_typed = typed == lower or (i == 0 and typed.istitle())  # "Y did ..." but not "U.S."
         if lower in _SHORTHAND and lower not in self._articles and as_typed:
             return _cased(typed, _SHORTHAND[lower])
+        if lower in _TITLES and lower not in self._articles:
+            return _TITLES[lower]
+
         word = re.sub(r"['’]s?$", "", lower)  # "wildfire's" is "wildfire" here
         if len(word) < 2 or word in self._articles:
             return None

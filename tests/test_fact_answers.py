@@ -17,6 +17,7 @@ from qa.evidence import ScoredSentence, _candidates
 from qa.gather import with_whole_articles
 from qa.index import Index
 from qa.kinds import (
+    _LASTED,
     _answer_first,
     _with_answer_after,
     asked_role,
@@ -66,6 +67,24 @@ def test_why_quotes_the_reason_after_the_sentence_that_restates_the_event(storie
     got = answer("Why did the judge refuse the transit authority's injunction?", index=stories)
     assert got.kind == "why" and got.answered
     assert "safety procedures" in got.text  # "Judge Aurelia Finch ruled that ... safety procedures only"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question", ["How long was Mensah out?", "how long was the rovers goal machine sidelined in the end"]
+)
+def test_how_long_leads_with_how_long_it_lasted(stories: Index, question: str) -> None:
+    # not "nine goals this season ... in the 27th minute" (a figure beside a time word), nor
+    # "a goal eight minutes after coming on" (a time from one event to the next)
+    got = answer(question, index=stories)
+    assert got.answered and "eight weeks" in got.text.split("[1]")[0], got.text
+
+
+def test_a_duration_lasted_is_not_a_time_between_events() -> None:
+    assert _LASTED.search("He is expected to be out for about eight weeks.")
+    assert _LASTED.search("The strike ended after 19 days.")
+    assert not _LASTED.search("He scored a goal eight minutes after coming on.")
+    assert not _LASTED.search("Mensah joined Rovers two years ago.")
 
 
 @pytest.mark.slow

@@ -156,6 +156,14 @@ def test_a_figure_that_changed_is_given_newest_first_with_dates(newsroom: Index)
     assert got.text.index("340") < got.text.index("Earlier")
 
 
+def test_a_death_toll_that_was_revised_leads_with_the_newest_count(newsroom: Index) -> None:
+    # "two people had died" (18 July) led; the revision to one ("one person had died", 21 July)
+    # has no "people", the unit the question names, so it was never compared
+    got = ask(newsroom, "How many people died in the wildfire?")
+    assert got.answered and got.text.startswith("As of"), got.text
+    assert "one person" in got.text.split("Earlier")[0], got.text
+
+
 @pytest.mark.parametrize(
     ("question", "months"), [("What happened in March 2025?", {3}), ("What happened in July 2025?", {7})]
 )

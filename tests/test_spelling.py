@@ -232,6 +232,20 @@ def test_shorthand_and_contractions_keep_capitals_and_leave_abbreviations(spelle
     assert speller.correct("The storage shed burned").text == "The storage shed burned"  # a word, not "she'd"
 
 
+def test_acronyms_titles_and_chat_words_are_not_corrected_into_other_words(speller: Speller) -> None:
+    # symspellpy's list lacks "ceo", "gdp", "lol" and ranks "hi" past its 30,000th word: each was
+    # one edit from a word it has ("ECO", "GAP", "low", "I")
+    assert speller.correct("Who is the CEO of Kestrel Components?").text == (
+        "Who is the chief executive of Kestrel Components?"
+    )
+    assert speller.correct("who is lumora's ceo").text == "who is lumora's chief executive"
+    assert not speller.correct("what was the GDP of Eastmere last year")
+    assert speller.correct("yo whos winning the valdoria thing lol").changes == (("whos", "who's"),)
+    assert not speller.correct("Hi, how many people died in the fire?")
+    # a question typed all in capitals is still corrected word by word
+    assert speller.correct("WHO IS THE GOVERNER").text == "WHO IS THE GOVERNOR"
+
+
 @pytest.mark.parametrize(
     "question",
     [
