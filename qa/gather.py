@@ -93,17 +93,15 @@ def with_whole_articles(
     if not sources:
         return list(passages)
     have = {p.id for p in passages}
-    rows = index.store.of_sources(every)
     # Of the other retrieved articles, the first chunk: its lede states the article's news
     # ("A Northvale Power distribution line ... started the Cedar Ridge Fire" for "What caused
     # the Cedar Ridge Fire?", whose retrieved chunk of that article was its second).
+    whole = set(sources)
     extra = [
-        to_passage(i, text, meta, 0.0)
-        for i, text, meta in rows
-        if i not in have and (meta.get("source") in sources or meta.get("chunk_index") == 0)
+        p
+        for p in index.store.articles_in_order(every)
+        if p.id not in have and (p.source in whole or p.chunk_index == 0)
     ]
-    order = {s: n for n, s in enumerate(sources)}
-    extra.sort(key=lambda p: (order.get(p.source, len(order)), p.chunk_index))
     return [*passages, *extra]
 
 

@@ -4409,12 +4409,29 @@ def fact(
 
 # "who all is running", "what all did they recall": the "all" asks for every one.
 _WHO_ALL = re.compile(r"\b(who|what|where)\s+all\b", re.I)
+# The kinds of body (organisation) a reader asks "which" of, one list for a question that asks
+# for one ("which supplier", ``_WHICH_BODY``) and one that asks for several ("which parties",
+# ``_ASKS_ORGS``).
+_BODIES = (
+    "supplier maker manufacturer company firm business club team party court newspaper paper bank "
+    "union agency broadcaster lender insurer group observatory university organisation organization "
+    "outlet institution body"
+).split()
+
+
+def _plural(noun: str) -> str:
+    """``noun``'s plural ("party" -> "parties", "business" -> "businesses", "firm" -> "firms")."""
+    if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou"):
+        return f"{noun[:-1]}ies"
+    return f"{noun}es" if noun.endswith(("s", "sh", "ch", "x")) else f"{noun}s"
+
+
+_MANY_BODIES = "|".join(_plural(n) for n in _BODIES)
+_ONE_OR_MANY_BODIES = "|".join(f"{_plural(n)}|{n}" for n in _BODIES)  # the longer form first
 # A question that asks for several organisations: "which parties", "what companies are in the
 # dispute", "name the teams" (a plural noun of things that ``_THING`` names heads).
 _ASKS_ORGS = re.compile(
-    r"\b(?:which|what|name|list)\s+(?:the\s+|all\s+)?(?:[\w'’-]+\s+)?(?P<noun>parties|companies|firms|"
-    r"organi[sz]ations|teams|clubs|unions|groups|agencies|outlets|papers|newspapers|institutions|bodies)\b",
-    re.I,
+    rf"\b(?:which|what|name|list)\s+(?:the\s+|all\s+)?(?:[\w'’-]+\s+)?(?P<noun>{_MANY_BODIES})\b", re.I
 )
 
 
@@ -4506,14 +4523,8 @@ def _answer_first(question: str, kind: str, ordered: list[ScoredSentence]) -> li
 
 
 # "Which supplier did the heater company's boss blame ...?", "what company made the switch": the
-# answer is an organisation's name, not a person's. The nouns for the kinds of body a reader asks
-# "which" of.
-_WHICH_BODY = re.compile(
-    r"^\s*(?:which|what)\s+(?:[a-z-]+\s+)?(?P<noun>suppliers?|makers?|manufacturers?|compan(?:y|ies)|firms?|"
-    r"business(?:es)?|clubs?|teams?|part(?:y|ies)|courts?|newspapers?|papers?|banks?|unions?|agenc(?:y|ies)|"
-    r"broadcasters?|lenders?|insurers?|groups?|observator(?:y|ies)|universit(?:y|ies))\b",
-    re.I,
-)
+# answer is an organisation's name, not a person's (``_BODIES``).
+_WHICH_BODY = re.compile(rf"^\s*(?:which|what)\s+(?:[a-z-]+\s+)?(?P<noun>{_ONE_OR_MANY_BODIES})\b", re.I)
 # How far under the best the sentence that names the asked body beside its noun may lead: "the tip-over
 # switch had been supplied by Kestrel Components" (0.66) under the lede's "one of its suppliers" (1.03).
 BODY_RATIO = 0.6

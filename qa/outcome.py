@@ -31,7 +31,6 @@ from qa.gather import format_day
 from qa.index import Index
 from qa.passage import Passage
 from qa.retrieve import retrieve
-from qa.store import to_passage
 from qa.text import content_words, sentence_spans
 
 __all__ = ["OUTCOME_FLOOR", "outcome", "reaction"]
@@ -209,12 +208,7 @@ def reaction(
     if filters.sources:
         story = [r for r in story if r.source in filters.sources or r.source == record.source]
     story.sort(key=lambda r: (r.source != record.source, r.published, r.source))
-    order = {r.source: n for n, r in enumerate(story)}
-    rows = index.store.of_sources([r.source for r in story])
-    chunks = sorted(
-        (to_passage(i, text, meta, 0.0) for i, text, meta in rows),
-        key=lambda p: (order.get(p.source, len(order)), p.chunk_index),
-    )
+    chunks = index.store.articles_in_order([r.source for r in story])
     said = content_words(event)
     named = content_words(party)
     seen = False  # past the event's sentence in its own article

@@ -501,6 +501,16 @@ class Store:
         docs, metas = got.get("documents") or [], got.get("metadatas") or []
         return [(i, d, dict(m or {})) for i, d, m in zip(got["ids"], docs, metas, strict=True)]
 
+    def articles_in_order(self, sources: Sequence[str]) -> list[Passage]:
+        """Every chunk of these articles as passages (score 0), in article order: the articles in
+        the order of ``sources``, each one's chunks from its first (one store read). What reads
+        whole articles reads them so: a story's (``qa.scoped``, ``qa.outcome``), the retrieved
+        ones (``qa.gather.with_whole_articles``)."""
+        order = {s: n for n, s in enumerate(dict.fromkeys(sources))}
+        passages = [to_passage(i, text, meta, 0.0) for i, text, meta in self.of_sources(list(order))]
+        passages.sort(key=lambda p: (order.get(p.source, len(order)), p.chunk_index))
+        return passages
+
     def scan(
         self, page: int = 5000
     ) -> Iterator[tuple[list[tuple[str, str, dict[str, Any]]], list[Any] | None]]:
