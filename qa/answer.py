@@ -46,6 +46,7 @@ from qa.scoped import scoped_answer
 from qa.settings import Settings
 from qa.text import INJECTION as INJECTION  # re-exported: it lived here
 from qa.text import content_words
+from qa.thread import FOLLOWED_KINDS, story_filters
 from qa.verify import verify
 
 if TYPE_CHECKING:
@@ -175,6 +176,9 @@ def answer_stream(
     kind = "llm" if model is not None and answerer != "extractive" else "extractive"
     catalog = index.catalog()
     understood = understand(question, history, model if kind == "llm" else None, catalog)
+    if history and understood.kind in FOLLOWED_KINDS:
+        # a follow-up that stays in the previous turn's story is answered from it (``qa.thread``)
+        filters = story_filters(understood.corrected or question, history, index, filters) or filters
     draft, passages = _draft(understood, catalog, index, filters, k)
     if history and (draft is None or not draft.answered) and kind == "extractive":
         # A follow-up that seemed to stand alone ("how much was the fee supposed to be?" after

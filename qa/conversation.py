@@ -25,7 +25,18 @@ if TYPE_CHECKING:
 
     from qa.catalog import Catalog
 
-__all__ = ["asks_outcome", "asks_reaction", "outcome_event", "reaction_party", "standalone", "turns"]
+__all__ = [
+    "asks_outcome",
+    "asks_reaction",
+    "clean_answer",
+    "fragment",
+    "needs_context",
+    "outcome_event",
+    "reaction_party",
+    "standalone",
+    "turned_to",
+    "turns",
+]
 
 _PERSONAL = re.compile(r"\b(he|she|him|his|her|hers)\b", re.I)
 _OTHER = re.compile(r"\b(they|them|their|it|its|this|that|these|those|there)\b", re.I)
@@ -100,8 +111,12 @@ def turns(history: Sequence[Any]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _clean(answer: str) -> str:
+def clean_answer(answer: str) -> str:
+    """An assistant turn's text without its sources list and ``[n]`` markers."""
     return _MARKERS.sub("", _SOURCES.sub("", answer)).strip()
+
+
+_clean = clean_answer
 
 
 def _names(text: str) -> list[str]:
@@ -113,9 +128,11 @@ def _names(text: str) -> list[str]:
     return found
 
 
-def _needs_context(question: str) -> bool:
+def needs_context(question: str) -> bool:
+    """Whether ``question`` leans on the conversation: a pronoun or reference word, a verbless
+    "and the women's race?", or three words at most."""
     return (
-        bool(_PERSONAL.search(question) or _OTHER.search(question) or _fragment(question))
+        bool(_PERSONAL.search(question) or _OTHER.search(question) or fragment(question))
         or len(question.split()) <= 3
     )
 
@@ -154,13 +171,13 @@ def _phrase_before(words: list[str], head: int) -> int:
     return start
 
 
-def _fragment(question: str) -> str:
+def fragment(question: str) -> str:
     """What a verbless follow-up names ("the women's race" of "And the women's race?"), or ""."""
     m = _ELLIPSIS.match(question)
-    fragment = (m.group("a") or m.group("b") or "").strip() if m else ""
-    if not fragment or len(fragment.split()) > 5 or _VERBISH.search(fragment):
+    phrase = (m.group("a") or m.group("b") or "").strip() if m else ""
+    if not phrase or len(phrase.split()) > 5 or _VERBISH.search(phrase):
         return ""
-    return fragment
+    return phrase
 
 
 def _elided(question: str, previous_question: str) -> str | None:
@@ -171,10 +188,10 @@ def _elided(question: str, previous_question: str) -> str | None:
     April"), its possessive ("Quillon's" for "Brightwave's"), or its last name ("Ukraine" for
     "Russia" in "What did Vance say about Russia?").
     """
-    fragment = _fragment(question)
-    if not fragment:
+    phrase = fragment(question)
+    if not phrase:
         return None
-    words = fragment.split()
+    words = phrase.split()
     before = previous_question.strip().rstrip("?.! ")
     old = before.split()
 
@@ -367,10 +384,46 @@ def _story_person(previous_question: str, catalog: Catalog | None) -> str:
     return full[max(ranked)[1]]
 
 
+# "what about the heater owners, who is their lawyer?": a follow-up that turns to a thing of its own
+# and asks its own question of it.
+_TURNS_TO = re.compile(
+    r"^\W*(?:(?:and|so|ok(?:ay)?)\W+)*(?:(?:what|how)\s+about|what\s+of|as\s+for)\s+(?P<thing>[^,;?]+?)\s*[,;]\s*"
+    r"(?P<ask>(?:who|whom|whose|what|when|where|why|which|how|is|are|was|were|did|does|do|has|have|had|will|can)\b.+)$",
+    re.I,
+)
+
+
+def turned_to(question: str) -> tuple[str, str] | None:
+    """(the thing, the question asked of it) of a follow-up that turns to a thing of its own
+    ("what about Brightwave, how much did they spend?"), or None."""
+    m = _TURNS_TO.match(question.strip())
+    return (m.group("thing").strip(), m.group("ask").strip()) if m else None
+
+
+# What a question asks for, by its question word ("how many", "who"); a follow-up with another
+# asks its own question of the previous one's subject.
+_ASKS = re.compile(
+    r"\b(who|whom|whose|when|where|why|how\s+(?:many|much|long|old|big|far)|how|what|which)\b", re.I
+)
+
+
+def _asks(question: str) -> str:
+    """The question word ``question`` asks with, "who" for "whom" and "whose"; "" for none."""
+    m = _ASKS.search(question)
+    if m is None:
+        return ""
+    word = re.sub(r"\s+", " ", m.group().lower())
+    return "who" if word in ("whom", "whose") else word
+
+
 def _rule(question: str, previous_question: str, previous_answer: str, catalog: Catalog | None = None) -> str:
     elided = _elided(question, previous_question)
     if elided is not None:
         return elided
+    turn = turned_to(question)
+    if turn is not None:  # its question is asked of its own thing, not of the previous turn's
+        thing, ask = turn
+        return f"{ask} ({thing})"
     if _PERSONAL.search(question):
         person = _referent(previous_question, previous_answer)
         if (
@@ -398,6 +451,15 @@ def _rule(question: str, previous_question: str, previous_answer: str, catalog: 
         if w not in _QUESTION_WORDS and w.strip("?.,!;:").lower() not in _FUNCTION_WORDS
     ]
     topic = [w for w in topic if w]
+    if (
+        subject
+        and _asks(question)
+        and _asks(previous_question)
+        and _asks(question) != _asks(previous_question)
+    ):
+        # "who paid for all that?" after "How much did the maritime museum renovation cost?": the
+        # follow-up asks its own question of the previous one's subject; "cost" drew the cost
+        topic = [w for w in subject.split() if w.lower() not in _DETERMINERS]
     if not _content(question):  # "Why?", "When?": the previous question's names say what of
         topic = [w for w in _SINGLE.findall(previous_question) if w not in _QUESTION_WORDS]
     extra = " ".join(dict.fromkeys(topic + _names(previous_answer)[:1]))
@@ -454,7 +516,7 @@ def standalone(
     story when neither the previous question nor its answer does (``_story_person``).
     """
     pairs = turns(history)
-    if not pairs or not (lean or _needs_context(question)):
+    if not pairs or not (lean or needs_context(question)):
         return question
     previous_question, previous_answer = pairs[-1][0], _clean(pairs[-1][1])
     if model is not None:
@@ -466,7 +528,7 @@ def standalone(
             text = ""
         if 3 <= len(text.split()) <= 60:
             return text
-    if not _needs_context(question):  # leaning only: the previous question's words, not its
+    if not needs_context(question):  # leaning only: the previous question's words, not its
         # answer's first name, often the subject of another sentence ("Ashbury Rovers denied …")
         return _rule(question, previous_question, "")
     return _rule(question, previous_question, previous_answer, catalog)

@@ -225,7 +225,7 @@ _WHY = re.compile(
     re.I,
 )
 _WHEN = re.compile(
-    r"^\s*when\b|\b(what|which) (date|day|month|year|time)\b|\bhow long ago\b|\bby when\b", re.I
+    r"^\s*when\b|\b(what|which) (date|day|month|year|time|minute|hour)\b|\bhow long ago\b|\bby when\b", re.I
 )
 _WHO = re.compile(
     r"^\s*(who|whom|whose)\b|\b(which|what) (person|official|player|minister|executive)\b", re.I

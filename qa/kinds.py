@@ -1937,6 +1937,8 @@ def holds_answer(kind: str, text: str, question: str) -> bool:
             return _amount_in(text, question)
         return bool(_FIGURE.search(text))
     if kind == "when":
+        if _CLOCK_QUESTION.search(question):  # "what minute was that": a minute, not the match's day
+            return bool(_CLOCK.search(text))
         return bool(_DATEISH.search(text))
     if kind == "who":
         asked = set(re.findall(r"\w+", question.lower()))
@@ -1946,6 +1948,14 @@ def holds_answer(kind: str, text: str, question: str) -> bool:
     if kind == "fact" and asks_amount(question):
         return _amount_in(text, question)
     return True
+
+
+# "What minute was that?", "at what hour": a time within the day or the match, which a date does
+# not give ("scored in the 78th", "the 70th minute", "at about 3:40 p.m.").
+_CLOCK_QUESTION = re.compile(r"\b(?:what|which)\s+(?:minute|hour)\b", re.I)
+_CLOCK = re.compile(
+    r"\b\d{1,3}(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|birthday))|\b\d{1,2}:\d\d\b", re.I
+)
 
 
 def _amount_in(text: str, question: str) -> bool:
@@ -4688,6 +4698,8 @@ def _answers_as_asked(wanted: str, s: ScoredSentence, question: str, strict: boo
     if wanted == "who":
         return in_role(text, question) and not _anothers_role(question, text)
     if wanted == "when":
+        if _CLOCK_QUESTION.search(question):
+            return bool(_CLOCK.search(text))
         return bool(_FULL_DATE.search(text))
     unit = asked_unit(question)
     return holds_answer(wanted, text, question) and (not unit or bool(unit & content_words(text)))

@@ -63,11 +63,13 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _ENGLISH = 30_000
 # Below this rank an English word counts as common: a part of a run-together pair ("howmany").
 _COMMON = 10_000
-# Words questions use that articles may not: the question kinds' own vocabulary.
+# Words questions use that articles may not: the question kinds' own vocabulary, and the
+# openers of a chat's follow-ups ("ok and when's the next decision" read "on and ...", a fact
+# question, before "ok" was known).
 _QUESTION_WORDS = """
     latest newest recent summary summarize summarise timeline chronology happened happen story
     stories main compare comparison difference differ which when where who whom whose why how many
-    much what news update vs versus
+    much what news update vs versus ok okay
     """.split()
 # Phone typing: shorthand that no edit distance reaches ("ppl" is three edits from "people").
 # Only a lower-case token is read as shorthand, so "U.S." stays.

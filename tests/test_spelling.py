@@ -270,3 +270,9 @@ def test_a_rare_word_is_the_articles_word_with_a_letter_left_out(speller: Spelle
     # a common word stays, and so does a singular beside the articles' plural
     assert not speller.correct("did the union lose the vote")
     assert not speller.correct("who won the tram vote")
+
+
+@pytest.mark.parametrize("question", ["ok and when's the next decision", "okay so when was he back"])
+def test_a_chat_opener_is_no_slip(speller: Speller, question: str) -> None:
+    # "ok" read "on" made "ok and when's the next decision" a fact question, not a "when"
+    assert speller.correct(question).text == question
