@@ -3,7 +3,8 @@
 ``demo`` is built at import so tests and other programs can mount or launch it; it is launched
 only when this file is run (``python app.py``), on 127.0.0.1:7860 unless ``NEWSDESK_HOST`` /
 ``NEWSDESK_PORT`` say otherwise. The embedder and store are warmed up in the background at
-launch, so the first question does not pay for loading them.
+launch, so the first question does not pay for loading them. Started over a folder of articles
+with nothing indexed, it indexes them first (``FirstIndexing``), and the page says so.
 
 While it runs, the app owns the index (see ``ingest.owner``): uploads, the Re-sync button and
 syncs started elsewhere (``python -m ingest`` calls the ``/sync`` API) all run here, so
@@ -46,6 +47,7 @@ import ingest
 import qa
 from ingest.load import SUFFIXES
 from ingest.owner import SYNC_API, claim, release
+from ingest.sync import article_files
 from ingest.upload import save_uploads
 from ingest.worker import SyncWorker
 from qa.embedder import set_threads
@@ -143,11 +145,19 @@ def _source_where(p: qa.Passage) -> str:
     return f'{path} · <a href="{html.escape(p.url)}">{html.escape(p.url)}</a>'
 
 
+def _label(numbers: Sequence[int]) -> str:
+    """The markers of one article's passages as its sources entry shows them: "[1]", "[1, 2]".
+
+    "[1] [2] Lumora fined …" read as two sources, or as a numbering mistake; one bracket says
+    one article, quoted at both markers.
+    """
+    return "[" + ", ".join(str(n) for n in numbers) + "]"
+
+
 def _reference(numbers: Sequence[int], p: qa.Passage) -> str:
     """One article's reference in plain text: its numbers, title, outlet, date, then URL or path."""
     parts = [p.title or p.source] + [x for x in (p.outlet, p.published) if x]
-    label = " ".join(f"[{n}]" for n in numbers)
-    return f"{label} " + ". ".join(parts) + ". " + (p.url if _SAFE_URL.match(p.url) else p.source)
+    return f"{_label(numbers)} " + ". ".join(parts) + ". " + (p.url if _SAFE_URL.match(p.url) else p.source)
 
 
 def by_article(citations: Sequence[qa.Passage]) -> list[list[tuple[int, qa.Passage]]]:
@@ -331,7 +341,7 @@ def render(answer: qa.Answer, key: str = "a1") -> str:
     lines = [shown + body, "", "**Sources**", ""]
     for group in by_article(answer.citations):
         (n, p), rest = group[0], group[1:]
-        numbers = " ".join(f"[{m}]" for m, _ in group)
+        numbers = _label([m for m, _ in group])
         # The entry holds the anchor of its first passage; each further passage holds its own.
         quoted = (
             [f"<blockquote>{_highlighted(p)}</blockquote>"]
@@ -423,18 +433,6 @@ class ChatFilters:
             self.sources, self.published_after, self.published_before, include_undated=self.include_undated
         )
 
-    def describe(self, titles: dict[str, str]) -> str:
-        """The active filters in words ("2 articles, published from 3 May 2025")."""
-        parts = []
-        if self.sources:
-            names = [titles.get(s, s) for s in self.sources]
-            parts.append(f"“{names[0]}”" if len(names) == 1 else _plural(len(names), "chosen article"))
-        if self.published_after:
-            parts.append(f"published from {_nice_date(self.published_after)}")
-        if self.published_before:
-            parts.append(f"published until {_nice_date(self.published_before)}")
-        return ", ".join(parts)
-
 
 def _is_day(value: str) -> bool:
     try:
@@ -449,9 +447,27 @@ def _plural(n: int, word: str) -> str:
 
 
 def _filter_note(filters: ChatFilters, titles: dict[str, str]) -> str:
-    """Why a refusal under a filter may be the filter's doing, and how to lift it."""
+    """Why a refusal under a filter may be the filter's doing, and how to lift it.
+
+    A sentence with a subject ("Only articles published from 1 Sep 2025 were searched"), not
+    the chips' words run together ("Only published from 1 Sep 2025 were searched").
+    """
+    names = [titles.get(s, s) for s in filters.sources]
+    if len(names) == 1:
+        searched = f"the article “{names[0]}”"
+    else:
+        searched = f"the {_plural(len(names), 'chosen article')}" if names else "articles"
+    days = [
+        f"{word} {_nice_date(day)}"
+        for word, day in (("from", filters.published_after), ("until", filters.published_before))
+        if day
+    ]
+    if days:
+        searched += (", " if len(names) == 1 else " ") + "published " + " ".join(days)
+        searched += "," if len(names) == 1 else ""
+    verb = "was" if len(names) == 1 else "were"
     note = (
-        f"Only {filters.describe(titles)} were searched, so the filter may be why. "
+        f"Only {searched} {verb} searched, so the filter may be why. "
         "Remove it (✕ beside the question box) to search every article."
     )
     if filters.dated and not filters.include_undated:
@@ -507,7 +523,7 @@ def _answers(
         )
     except StoreMissingError as e:  # nothing ingested yet: the chat's reader adds articles here
         log.warning("answer failed: %s", e)
-        yield "⚠️ " + NO_ARTICLES
+        yield "⚠️ " + (escape_markdown(_first.line()) if _first.found else NO_ARTICLES)
     except (NewsdeskError, ValueError) as e:
         log.warning("answer failed: %s", e)
         yield f"⚠️ {e}"
@@ -648,9 +664,15 @@ def reply(
     after: str,
     before: str,
     include_undated: bool,
-) -> Iterator[list[dict[str, Any]]]:
-    """Step 2: stream the answer into the chat, then add follow-up questions under it."""
+) -> Iterator[Any]:
+    """Step 2: stream the answer into the chat, then add follow-up questions under it.
+
+    With no question pending (step 1 refused an empty or too long one, or a bad date) the chat
+    is left as it is: a generator that yields nothing makes Gradio clear its output, and the
+    empty chat was then saved over the conversation (step 3), which vanished for good.
+    """
     if not question:
+        yield gr.skip()
         return
     chat = _plain_history(history)
     earlier = chat[:-1] if chat and chat[-1]["role"] == "user" else chat
@@ -709,11 +731,16 @@ def _title_of(messages: Sequence[dict[str, Any]]) -> str:
 def save_chat(
     chat_id: str, history: Sequence[Any], conversations: list[dict[str, Any]] | None
 ) -> tuple[str, list[dict[str, Any]], Any]:
-    """Step 3: keep the conversation in the browser, newest first, and list it."""
+    """Step 3: keep the conversation in the browser, newest first, and list it.
+
+    An empty chat saves nothing and deletes nothing: a conversation is deleted only by its bin
+    icon (``forget_chat``), never because the chat was empty when a step ended.
+    """
     messages = _plain_history(history)
-    saved = [c for c in (conversations or []) if isinstance(c, dict) and c.get("id") != chat_id]
     if not messages:
-        return chat_id, saved, _chat_list(saved, chat_id)
+        kept = [c for c in (conversations or []) if isinstance(c, dict)]
+        return chat_id, kept, _chat_list(kept, chat_id)
+    saved = [c for c in (conversations or []) if isinstance(c, dict) and c.get("id") != chat_id]
     chat_id = chat_id or uuid.uuid4().hex[:12]
     saved.insert(
         0, {"id": chat_id, "title": _title_of(messages), "updated": time.time(), "messages": messages}
@@ -1156,7 +1183,10 @@ def status() -> str:
     files, passages = len(indexed.articles), indexed.passages
     pending, stopped = _syncs.pending()
     pending = pending or indexed.pending  # after a restart, from the manifest until a sync resumes
-    if not files:
+    if not files and _first.found:  # the first start's folder: being indexed, or waiting to be
+        line = _first.line()
+        pending = () if _first.running else pending  # the line says it is being indexed
+    elif not files:
         line = "No articles yet: add some under Articles."
     else:
         listed = [a for a in articles() if a.source.split("#", 1)[0] not in pending]
@@ -1239,6 +1269,60 @@ _syncs = SyncWorker(_index)
 SYNC_EVENTS = 8  # uploads, re-syncs and removals handled at once (they wait for the one sync)
 
 
+class FirstIndexing:
+    """The first start over a folder of articles with nothing indexed: what the page says of it.
+
+    The app does not sync by itself when files appear (``ingest.worker``): a sync behind a
+    reader's back would index half-copied batches and slow the answers. With nothing indexed
+    there is nothing to slow and nothing to answer from, so ``main()`` indexes the folder at
+    once (``start``) and the page says so ("Indexing 44 articles in …"), where it said "No
+    articles yet" over a folder of 44 until the reader found Articles → Re-sync. With a Chroma
+    server (``NEWSDESK_CHROMA_HOST``) the separate sync job fills the store, so the app only
+    says how many articles wait to be indexed (``count``).
+    """
+
+    def __init__(self) -> None:
+        self.found = 0  # article files in the folder when the app started over an empty index
+        self.folder = ""
+        self.running = False
+        self.error = ""
+
+    def count(self, settings: qa.Settings) -> int:
+        """Note how many article files the folder holds (called only while nothing is indexed)."""
+        self.folder = str(settings.articles_dir)
+        self.found = article_files(settings)
+        return self.found
+
+    def start(self) -> None:
+        """Index the folder in the background, then warm up what the first question needs."""
+        self.running = True
+        threading.Thread(target=self._run, name="newsdesk-first-sync", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            report = _syncs.sync(full=True)
+            added, seconds = len(report.added), report.seconds
+            log.info("first start: indexed %s: %d added (%.1f s)", self.folder, added, seconds)
+        except Exception as e:  # the status line says so; Re-sync retries
+            log.exception("first start: indexing %s failed", self.folder)
+            self.error = str(e) if isinstance(e, NewsdeskError) else "see the server log"
+        finally:
+            self.running = False
+        _warm_up()
+
+    def line(self) -> str:
+        """The status line while the index is empty and the folder is not: what is happening."""
+        what = f"{_plural(self.found, 'article')} in {self.folder}"
+        if self.running:
+            return f"Indexing the {what}… Questions can be asked as soon as it is done."
+        if self.error:
+            return f"⚠️ Indexing the {what} failed: {self.error} Re-sync under Articles to try again."
+        return f"{what[0].upper()}{what[1:]}, not indexed yet: Re-sync the articles folder under Articles."
+
+
+_first = FirstIndexing()
+
+
 def sync_articles(dry_run: bool = False) -> dict[str, Any]:
     """Bring the index in step with the articles folder and return the report (the /sync API)."""
     if dry_run:
@@ -1288,12 +1372,31 @@ def poll_status() -> Any:
     """The status line's timer: every ``STATUS_POLL_S`` while a deferred file is being finished
     in the background, every ``STATUS_IDLE_S`` otherwise."""
     pending, stopped = _syncs.pending()
-    return gr.Timer(STATUS_POLL_S if pending and not stopped else STATUS_IDLE_S, active=True)
+    busy = (pending and not stopped) or _first.running
+    return gr.Timer(STATUS_POLL_S if busy else STATUS_IDLE_S, active=True)
 
 
-def poll_status_line() -> tuple[str, Any]:
-    """A tick of the status line's timer: the line, and whether to keep polling."""
-    return status(), poll_status()
+def indexed_count() -> int:
+    """How many article files are indexed: the status timer refreshes the lists when it changes."""
+    try:
+        return len(ingest.status(_index().settings).articles)
+    except NewsdeskError:
+        return 0
+
+
+def poll_status_line(known: int | None, query: str = "") -> tuple[Any, ...]:
+    """A tick of the status line's timer: whether to keep polling, the indexed count, and the
+    status line; with the examples, the library and the pickers too when the count changed (the
+    first start's indexing done, a sync made elsewhere), else only the line."""
+    count = indexed_count()
+    if known is None or count == known:
+        return poll_status(), count, status(), *(gr.skip() for _ in range(5))
+    return poll_status(), count, *refresh(query)
+
+
+def watch_status() -> tuple[Any, int]:
+    """After a page load or a sync: the timer's pace and the indexed count it compares with."""
+    return poll_status(), indexed_count()
 
 
 def refresh(query: str = "") -> tuple[Any, ...]:
@@ -1303,10 +1406,17 @@ def refresh(query: str = "") -> tuple[Any, ...]:
     return (
         status(),
         gr.Dropdown(choices=[(a.title, a.source) for a in listed]),
-        gr.Chatbot(examples=examples or None, placeholder=CHAT_PLACEHOLDER if listed else NO_ARTICLES),
+        gr.Chatbot(examples=examples or None, placeholder=CHAT_PLACEHOLDER if listed else _no_articles()),
         *library_view(query),
         gr.Dropdown(choices=_story_choices(), value=None),
     )
+
+
+def _no_articles() -> str:
+    """The empty chat's line: no articles, or those of the folder being (or waiting to be) indexed."""
+    if _first.found and not indexed_count():
+        return escape_markdown(_first.line())
+    return NO_ARTICLES
 
 
 def filter_chips(
@@ -1348,6 +1458,8 @@ def _warm_up() -> None:
         qa.retrieve("warm up", k=1, index=index)  # the store and the BM25 index
         speller_for(index.catalog())
         index.embedder.save_trace()  # on the first start, for the next ones
+    except StoreMissingError as e:  # nothing indexed yet: the first question's turn comes later
+        log.info("warm-up stopped: %s", e)
     except Exception as e:  # the chat reports the same problem, with its fix, when asked
         log.warning("warm-up failed: %s", e)
 
@@ -1376,6 +1488,11 @@ CSS = """
 .newsdesk-where { margin: 4px 0 8px; font-size: var(--text-sm); color: var(--newsdesk-muted);
   overflow-wrap: anywhere; }
 #chat .placeholder { text-align: center; padding: 0 12px; }
+/* Gradio's scroll-to-bottom arrow floated over the middle of the answer ("wo↓rs"): it sits in
+   the chat's right margin, beside the answers, on a background of its own. */
+#chat .scroll-down-button-container { left: auto; right: 6px; bottom: 8px; transform: none; }
+#chat .scroll-down-button-container button { width: 28px; height: 28px; padding: 4px;
+  background: var(--background-fill-primary); border: 1px solid var(--border-color-primary); }
 /* While an answer is on its way the chat shows its three dots; Gradio's timer beside them
    ("processing | 0.3/0.2s", its estimate overrun) said nothing a reader needs. */
 #chat .progress-text { display: none; }
@@ -1506,9 +1623,33 @@ FOCUS_ON_LOAD = """() => {
   setTimeout(focus, 300);
 }"""
 
+# A question just posted: the chat scrolls to it. Gradio's Chatbot (``autoscroll``) follows new
+# messages only while the chat is within 100 px of its bottom; a long answer is shown from its
+# question (``SHOW_ANSWER``), and a reader may scroll up to read, so the next question and its
+# answer arrived below the chat's fold (the newest answer's top at y=1223 in a chat ending at
+# 770; on a phone a question seemed to get no answer). Scrolled to the bottom, the chat is where
+# Gradio's autoscroll follows the answer as it streams. Only when the chat's last message is the
+# reader's question: an empty question posts nothing and moves nothing.
+BRING_QUESTION = """() => {
+  const bring = () => {
+    const wrap = document.querySelector('#chat .bubble-wrap');
+    const rows = wrap ? wrap.querySelectorAll("[data-testid='user'], [data-testid='bot']") : [];
+    const last = rows[rows.length - 1];
+    if (!last || last.dataset.testid !== 'user') return false;
+    wrap.scrollTop = wrap.scrollHeight;
+    const box = wrap.getBoundingClientRect();
+    if (box.bottom > innerHeight || box.top < 0) wrap.scrollIntoView({ block: 'nearest' });
+    return true;
+  };
+  let tries = 0;
+  const tick = () => { if (!bring() && ++tries < 20) setTimeout(tick, 50); };
+  tick();
+}"""
+
 # After an answer: the chat keeps the bottom in view, which for an answer taller than the chat
 # (the main stories, a timeline: 1,300 px in a 560 px chat) showed the end of its sources list
-# and none of the answer. Such an answer is scrolled to its question instead, while the chat is
+# and none of the answer, and on a phone an answer with its follow-ups left the question above
+# the fold. When the question is cut off it is scrolled to the top instead, while the chat is
 # still at the bottom: the chat itself scrolls to the bottom 300 ms after its last update, so it
 # is done at 400 ms and checked again at 1 s; a reader who scrolled meanwhile is left alone.
 # The question box gets the focus back, except on a touch screen, where it lets go of it: there
@@ -1522,9 +1663,10 @@ SHOW_ANSWER = """() => {
     const bots = document.querySelectorAll("#chat [data-testid='bot']");
     const users = document.querySelectorAll("#chat [data-testid='user']");
     const answer = bots[bots.length - 1], asked = users[users.length - 1];
-    if (!wrap || !answer || answer.getBoundingClientRect().height < wrap.clientHeight * 0.6) return;
-    if (wrap.scrollTop + wrap.clientHeight < wrap.scrollHeight - 100) return;
-    wrap.scrollTop += (asked || answer).getBoundingClientRect().top - wrap.getBoundingClientRect().top - 12;
+    if (!wrap || !answer) return;
+    const top = (asked || answer).getBoundingClientRect().top - wrap.getBoundingClientRect().top;
+    if (top >= 0 || wrap.scrollTop + wrap.clientHeight < wrap.scrollHeight - 100) return;
+    wrap.scrollTop += top - 12;
   };
   setTimeout(show, 400);
   setTimeout(show, 1000);
@@ -1641,6 +1783,7 @@ with gr.Blocks(title="Newsdesk") as demo:
         report_box = gr.Markdown()
     # Refreshes the status line: its "updated N minutes ago" and a sync made elsewhere.
     status_timer = gr.Timer(STATUS_IDLE_S)
+    known = gr.State(None)  # the indexed count the page's lists show (None: not known yet)
 
     listings = [status_line, only_sources, chatbot, library, library_empty, story_choice]
     filter_inputs = [only_sources, after, before, include_undated]
@@ -1653,7 +1796,8 @@ with gr.Blocks(title="Newsdesk") as demo:
 
     def _ask(trigger: Any) -> Any:
         return (
-            trigger.then(reply, answer_inputs, chatbot, concurrency_limit=8, **private)
+            trigger.then(None, js=BRING_QUESTION, **quick)
+            .then(reply, answer_inputs, chatbot, concurrency_limit=8, **private)
             .then(save_chat, [chat_id, chatbot, conversations], [chat_id, conversations, chat_list], **quick)
             .then(None, js=SHOW_ANSWER, **quick)
         )
@@ -1706,7 +1850,9 @@ with gr.Blocks(title="Newsdesk") as demo:
         concurrency_id="sync",
         concurrency_limit=SYNC_EVENTS,
         api_name="add_articles",
-    ).then(refresh, library_search, listings, **private).then(poll_status, None, status_timer, **quick).then(
+    ).then(refresh, library_search, listings, **private).then(
+        watch_status, None, [status_timer, known], **quick
+    ).then(
         lambda: None,
         None,
         uploads,
@@ -1719,13 +1865,17 @@ with gr.Blocks(title="Newsdesk") as demo:
         concurrency_id="sync",
         concurrency_limit=SYNC_EVENTS,
         api_name="resync",
-    ).then(refresh, library_search, listings, **private).then(poll_status, None, status_timer, **quick)
-    status_timer.tick(poll_status_line, None, [status_line, status_timer], **quick)
+    ).then(refresh, library_search, listings, **private).then(
+        watch_status, None, [status_timer, known], **quick
+    )
+    status_timer.tick(poll_status_line, [known, library_search], [status_timer, known, *listings], **quick)
     gr.api(chat, api_name="chat", concurrency_limit=8)
     # Many callers may wait at once: the sync worker runs one sync at a time and shares it.
     gr.api(sync_articles, api_name=SYNC_API, concurrency_limit=16)
     gr.api(retrieve_passages, api_name="retrieve", concurrency_limit=8)
-    demo.load(refresh, library_search, listings, **private).then(poll_status, None, status_timer, **quick)
+    demo.load(refresh, library_search, listings, **private).then(
+        watch_status, None, [status_timer, known], **quick
+    )
 
 
 # The address of the client whose request is being handled: Gradio hands the login check only
@@ -1864,7 +2014,14 @@ def main() -> None:
         sys.exit(2)
     if settings.host not in ("127.0.0.1", "localhost", "::1") and not settings.auth:
         log.warning("serving on %s with no login (NEWSDESK_ALLOW_NO_AUTH=1)", settings.host)
-    threading.Thread(target=_warm_up, daemon=True).start()
+    indexed = ingest.status(settings)
+    first = not indexed.articles and not indexed.pending and _first.count(settings) > 0
+    # With a Chroma server the store is filled by its own sync job (or Re-sync): the page says
+    # how many articles wait. Else the first page already says they are being indexed; the sync
+    # starts once the app owns the index, and warms up the model when it is done.
+    _first.running = first and not settings.chroma_host
+    if not _first.running:
+        threading.Thread(target=_warm_up, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run the finally below on `kill`
     demo.launch(
         server_name=settings.host,
@@ -1887,6 +2044,11 @@ def main() -> None:
         _syncs.watch(settings.articles_dir)  # later syncs compare only what changed (ingest.feed)
     except OSError as e:  # no inotify watches left, say: every sync compares the whole folder
         log.warning("not watching %s (%s); every sync compares the whole folder", settings.articles_dir, e)
+    if _first.running:
+        log.info("first start: indexing %d article files in %s", _first.found, settings.articles_dir)
+        _first.start()
+    elif first:
+        log.info("%s: %d article files, not indexed yet", settings.articles_dir, _first.found)
     try:
         demo.block_thread()
     finally:

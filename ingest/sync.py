@@ -48,7 +48,16 @@ from qa.stories import refresh as refresh_stories
 if TYPE_CHECKING:
     from qa.embedder import Embedder
 
-__all__ = ["IndexStatus", "Plan", "SyncReport", "check_articles", "fingerprint", "status", "sync"]
+__all__ = [
+    "IndexStatus",
+    "Plan",
+    "SyncReport",
+    "article_files",
+    "check_articles",
+    "fingerprint",
+    "status",
+    "sync",
+]
 
 # Bump when chunking or metadata change in a way that needs every article re-indexed.
 PIPELINE_VERSION = 4  # 4: sentences of one quotation are one span
@@ -437,6 +446,15 @@ def _scan(top: str, prefix: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
             yield prefix + name, entry
     for folder in folders:
         yield from _scan(folder.path, prefix + folder.name + "/")
+
+
+def article_files(settings: Settings) -> int:
+    """How many article files ``settings.articles_dir`` holds, walked as a sync walks it.
+
+    The app says how many articles a first start is indexing, or waits to be indexed; a feed
+    file (``.jsonl``) counts once, whatever it holds. 0 for a missing or unreadable folder.
+    """
+    return sum(1 for _ in _scan(os.path.abspath(settings.articles_dir)))
 
 
 def _is_article_name(name: str) -> bool:

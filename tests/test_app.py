@@ -14,7 +14,7 @@ from qa.index import Index
 from qa.retrieve import Passage
 from qa.settings import Settings
 from qa.stories import Story, StoryArticle
-from tests.conftest import AppServer, env_for, newsroom_index, run_python
+from tests.conftest import AppServer, env_for, newsroom_index, run_python, settings_for
 
 
 def test_render_lists_sources_and_shows_article_text_as_text() -> None:
@@ -104,12 +104,12 @@ def test_two_passages_of_one_article_are_one_source_with_an_anchor_for_each() ->
     md = app.render(answer, "a1")
     sources = md.split("**Sources**")[1]
     assert sources.count('<details class="newsdesk-source"') == 2, "one entry per article"
-    assert "<b>[1] [2] Title fire.txt</b>" in sources and "<b>[3] Title strike.txt</b>" in sources
+    assert "<b>[1, 2] Title fire.txt</b>" in sources and "<b>[3] Title strike.txt</b>" in sources
     entry = sources.split('id="a1-source-1"', 1)[1].split("</details>", 1)[0]
     assert 'id="a1-source-2"' in entry and "Crews held the line" in entry.split('id="a1-source-2"', 1)[1]
     assert "(#a1-source-2 " in md, "[2] still points at its own passage"
     assert app.plain_text(answer).endswith(
-        "References\n[1] [2] Title fire.txt. 2025-07-15. fire.txt\n"
+        "References\n[1, 2] Title fire.txt. 2025-07-15. fire.txt\n"
         "[3] Title strike.txt. 2025-03-03. strike.txt"
     )
     assert [len(g) for g in app.by_article(answer.citations)] == [2, 1]
@@ -380,6 +380,14 @@ def test_a_refusal_under_a_filter_says_the_filter_may_be_why() -> None:
     assert "“Rovers win”" in note and "1 Jan 2030" in note and "filter may be why" in note
     assert "without a date" in note
     assert "without a date" not in app._filter_note(app.ChatFilters.of(None, "2030-01-01", "", True), {})
+    dated = app._filter_note(app.ChatFilters.of(None, "2025-09-01", ""), {})
+    assert dated.startswith("Only articles published from 1 Sep 2025 were searched, so the filter"), dated
+    both = app._filter_note(app.ChatFilters.of(["a.txt", "b.txt"], "2025-09-01", "2025-09-30"), {})
+    assert both.startswith(
+        "Only the 2 chosen articles published from 1 Sep 2025 until 30 Sep 2025 were searched"
+    ), both
+    one = app._filter_note(app.ChatFilters.of(["a.txt"], "", ""), {"a.txt": "Rovers win"})
+    assert one.startswith("Only the article “Rovers win” was searched"), one
 
 
 def test_status_speaks_plainly_with_correct_plurals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -435,6 +443,21 @@ def test_empty_question_posts_nothing() -> None:
     assert asked[1] == [{"role": "user", "content": "Who won?"}] and asked[2] == "Who won?"
     bad_date = app.accept_question("Who won?", [], None, "13/40/2025", "")
     assert bad_date[2] == "" and "YYYY-MM-DD" in bad_date[5].value
+
+
+def test_an_empty_question_leaves_the_conversation_and_its_saved_copy_alone() -> None:
+    import gradio as gr
+
+    import app
+
+    chat = [{"role": "user", "content": "Who won?"}, {"role": "assistant", "content": "Rovers. [1]"}]
+    # Step 1 refused the question (nothing pending): step 2 must not hand Gradio an empty chat.
+    steps = list(app.reply("", chat, None, 5, None, "", "", False))
+    assert len(steps) == 1 and isinstance(steps[0], type(gr.skip()))
+    chat_id, saved, _ = app.save_chat("", chat, [])
+    # Were the chat emptied anyway, saving it deletes nothing: only the bin icon does.
+    same_id, kept, _ = app.save_chat(chat_id, [], saved)
+    assert same_id == chat_id and kept == saved and kept[0]["messages"] == chat
 
 
 def test_history_for_the_answerer_holds_text_without_sources() -> None:
@@ -731,3 +754,20 @@ def test_building_the_page_opens_no_store(fake_seeded: Index) -> None:
     out = run_python(code, env_for(settings.articles_dir, settings.data_dir))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().endswith("False True 2"), out.stdout
+
+
+def test_a_first_start_says_what_it_does_with_the_folder(tmp_path: Path) -> None:
+    import app
+
+    (tmp_path / "a.txt").write_text("Title: A\n\nOne.\n")
+    (tmp_path / "b.md").write_text("Title: B\n\nTwo.\n")
+    (tmp_path / ".hidden.txt").write_text("no")
+    first = app.FirstIndexing()
+    assert first.count(settings_for(tmp_path, tmp_path / "data")) == 2
+    assert first.line() == (
+        f"2 articles in {tmp_path}, not indexed yet: Re-sync the articles folder under Articles."
+    )
+    first.running = True
+    assert first.line().startswith(f"Indexing the 2 articles in {tmp_path}… Questions can be asked")
+    first.running, first.error = False, "The data folder is read-only."
+    assert first.line().startswith("⚠️ Indexing the 2 articles in") and "Re-sync" in first.line()

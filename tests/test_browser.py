@@ -262,7 +262,10 @@ def test_two_passages_of_one_article_are_one_source_and_each_marker_opens_its_ow
     message = ask(page, "What did Zelensky call for instead of Putin's three-day truce?")
     entries = message.locator("details.newsdesk-source")
     assert entries.count() == 1, "both passages come from one article: one source"
-    assert entries.first.locator("summary").inner_text().startswith("[1] [2] ")
+    # One bracket for the article, its markers inside: "[1] [2] Title" read as two sources.
+    assert entries.first.locator("summary").inner_text().startswith("[1, 2] ")
+    copied = message.locator(".newsdesk-plain").text_content() or ""
+    assert "\n\nReferences\n[1, 2] " in copied and "[1] [2]" not in copied, "Copy answer says the same"
     message.locator("a[href*='-source-2']").first.click()
     page.wait_for_function("d => d.open", arg=entries.first.element_handle(), timeout=5_000)
     second = message.locator("blockquote.newsdesk-passage[id$='-source-2']")
@@ -442,6 +445,25 @@ def test_empty_question_posts_nothing(page: Any) -> None:
     assert page.locator("[data-testid='user']").count() == 0
 
 
+def test_an_empty_question_leaves_the_open_conversation_alone(page: Any) -> None:
+    # A message of only spaces wiped the conversation: from view, from Past chats, after reload.
+    ask(page, "Who is Russia's ambassador to the UN?")
+    ask(page, "How many visitors came to the harbour festival?")
+    page.wait_for_timeout(500)
+    page.fill("#question textarea", "   ")
+    page.keyboard.press("Enter")
+    page.locator("#question-notice").wait_for(timeout=5_000)
+    assert "Type a question" in page.locator("#question-notice").inner_text()
+    page.wait_for_timeout(2_000)  # the steps after the refused question have run
+    assert page.locator(BOT).count() == 2, "the conversation is still shown"
+    assert page.locator("#past-chats label").count() == 1, "and still listed"
+    _screenshot(page, "empty-question.png")
+    page.reload()
+    page.wait_for_selector("#question textarea")
+    page.wait_for_function("document.querySelectorAll(\"[data-testid='bot']\").length === 2", timeout=10_000)
+    assert "12,000" in page.locator(BOT).last.inner_text(), "and still there after a reload"
+
+
 def test_a_question_cannot_outgrow_the_one_limit(page: Any) -> None:
     page.fill("#question textarea", "Why did the talks stall? " * 50)
     assert len(page.locator("#question textarea").input_value()) == 1000
@@ -542,6 +564,42 @@ def test_a_long_answer_opens_at_its_question_not_its_last_source(browser: Any, a
         assert answer["height"] > wrap["height"], "the answer is taller than the chat"
         assert wrap["y"] <= asked["y"] <= wrap["y"] + 40, (wrap, asked)
         _screenshot(page, "phone-long-answer.png")
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_a_new_question_and_its_answer_come_into_view(browser: Any, app_url: str, device: str) -> None:
+    # Gradio's chat follows new messages only while it is at its bottom: after a reader scrolled
+    # up (or a long answer was shown from its question), the next answer arrived out of sight.
+    options: dict[str, Any] = (
+        {"viewport": {"width": 1280, "height": 800}}
+        if device == "desktop"
+        else {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+    )
+    page = _open(browser, app_url, **options)
+    try:
+        ask(page, "What are the main stories?")
+        ask(page, "Who is Russia's ambassador to the UN?")
+        room = page.evaluate(
+            "() => { const w = document.querySelector('#chat .bubble-wrap'); w.scrollTop = 0;"
+            " return w.scrollHeight - w.clientHeight; }"
+        )
+        assert room > 150, "the chat is scrolled away from its bottom (Gradio follows within 100 px)"
+        page.wait_for_timeout(300)
+        # The arrow that scrolls down stands beside the answers, not over their text.
+        arrow = page.get_by_role("button", name="Scroll down").bounding_box()
+        answer = page.locator(BOT).last.bounding_box()
+        assert arrow is not None and answer is not None
+        assert arrow["x"] >= answer["x"] + answer["width"], (arrow, answer)
+        message = ask(page, "How many visitors came to the harbour festival?")
+        wrap = page.locator("#chat .bubble-wrap").bounding_box()
+        top = message.bounding_box()
+        assert wrap is not None and top is not None
+        assert wrap["y"] <= top["y"] < wrap["y"] + wrap["height"] - 40, (wrap, top)
+        asked = page.locator("[data-testid='user']").last.bounding_box()
+        assert asked is not None and asked["y"] >= wrap["y"], "and its question above it"
+        _screenshot(page, f"follow-up-in-view-{device}.png")
     finally:
         page.context.close()
 
@@ -664,6 +722,40 @@ def test_removing_an_article_asks_first_then_deletes_it(
             assert "3 articles" in page.locator("#status").inner_text()
         finally:
             page.context.close()
+
+
+def test_first_start_over_a_folder_of_articles_indexes_them(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # Started over a folder of articles and an empty data folder, the page said "No articles
+    # yet" until the reader found Articles → Re-sync. Now it says it is indexing them, then
+    # answers from them, with no click.
+    base = tmp_path_factory.mktemp("first-start")
+    settings = settings_for(_folder(base), base / "data")
+    with AppServer(settings) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        try:
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_selector("#question textarea")
+            # The page's first line comes from the page's load (the one built with the page
+            # predates the start); it said "No articles yet" and stayed so until a Re-sync.
+            page.wait_for_function(
+                "(t => t.includes('Indexing the 4 articles in') || t.includes('4 articles to ask about'))"
+                "(document.querySelector('#status')?.innerText || '')",
+                timeout=30_000,
+            )
+            _screenshot(page, "first-start.png")
+            assert "No articles yet" not in page.locator("#status").inner_text()
+            page.wait_for_function(
+                "document.querySelector('#status')?.innerText.includes('4 articles to ask about')",
+                timeout=120_000,
+            )
+            page.locator("#chat button.example").first.wait_for(timeout=20_000)  # the chat's lists too
+            message = ask(page, "How many visitors came to the harbour festival?")
+            assert "12,000" in message.inner_text()
+        finally:
+            context.close()
 
 
 def test_screenshots_are_saved() -> None:
