@@ -561,7 +561,7 @@ _EVERYTHING_WORDS = _EVERYTHING_MARKERS | frozenset(
     round just let lets want like off which ask world got making make run through walk take talk
     kinds kind sort sorts type types date week weekend month year yesterday tonight past last few
     days couple away ve re gone this follow say says saying being running ongoing continuing developing
-    report
+    report right most
     """.split()
 )
 _NOT_EVERYTHING = re.compile(

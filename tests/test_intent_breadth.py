@@ -293,6 +293,8 @@ MAIN_STORIES = """
     what are the top stories today?
     what are the biggest stories?
     what are the biggest news stories right now?
+    what's the biggest story right now?
+    what is the most important story right now
     what are the most important stories?
     the key stories please
     what are the major news events?
