@@ -176,10 +176,19 @@ def answer_stream(
     kind = "llm" if model is not None and answerer != "extractive" else "extractive"
     catalog = index.catalog()
     understood = understand(question, history, model if kind == "llm" else None, catalog)
+    draft, passages = None, None
     if history and understood.kind in FOLLOWED_KINDS:
-        # a follow-up that stays in the previous turn's story is answered from it (``qa.thread``)
-        filters = story_filters(understood.corrected or question, history, index, filters) or filters
-    draft, passages = _draft(understood, catalog, index, filters, k)
+        # a follow-up that stays in the previous turn's story is answered from it (``qa.thread``);
+        # one that may have turned away is asked of the story first, then of every article
+        narrowed, first_try = story_filters(understood.corrected or question, history, index, filters)
+        if narrowed is not None and first_try:
+            draft, passages = _draft(understood, catalog, index, narrowed, k)
+            if draft is None or not draft.answered:
+                draft, passages = None, None
+        elif narrowed is not None:
+            filters = narrowed
+    if draft is None:
+        draft, passages = _draft(understood, catalog, index, filters, k)
     if history and (draft is None or not draft.answered) and kind == "extractive":
         # A follow-up that seemed to stand alone ("how much was the fee supposed to be?" after
         # "Which club was Mensah joining?") but found nothing: "the fee" is the previous

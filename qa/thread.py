@@ -124,7 +124,7 @@ def _name_words(catalog: Catalog) -> frozenset[str]:
         return words
 
 
-def _switches(question: str, story_words: set[str], catalog: Catalog) -> bool:
+def _switches(question: str, story_words: set[str], catalog: Catalog, alone_counts: bool = True) -> bool:
     """Whether ``question`` turns to another story: it names a name the followed story never
     mentions and other articles do ("what about Brightwave?" after the wildfire), or it turns to
     a phrase ("and what about the heater recall?", "what about the heater owners, who is their
@@ -137,7 +137,7 @@ def _switches(question: str, story_words: set[str], catalog: Catalog) -> bool:
     vocabulary = catalog.vocabulary()
     turn = turned_to(question)
     phrase = fragment(question) or (turn[0] if turn else "")
-    alone = not needs_context(question) and not _CONTINUES.match(question)
+    alone = alone_counts and not needs_context(question) and not _CONTINUES.match(question)
     for word in _WORD.findall(question):
         bare = re.sub(r"['’]s?$", "", word).lower()
         if len(bare) < 3 or bare in STOPWORDS or bare in story_words or content_words(bare) <= stems:
@@ -147,16 +147,38 @@ def _switches(question: str, story_words: set[str], catalog: Catalog) -> bool:
     return False
 
 
-def story_filters(question: str, history: Sequence[Any], index: Index, filters: Filters) -> Filters | None:
+def story_filters(
+    question: str, history: Sequence[Any], index: Index, filters: Filters
+) -> tuple[Filters | None, bool]:
     """``filters`` narrowed to the articles of the previous turn's story, for a follow-up that
-    stays in it; None when there is no one story or the follow-up switches (``_switches``)."""
+    stays in it (None when there is no one story or the follow-up switches, ``_switches``), and
+    whether the narrowing is only a first try.
+
+    A question that stands on its own and turns away only by a word the story never uses ("Who
+    leads the union?" after the strike's timeline: the strike's articles never say "leads", the
+    comet's do) is asked of the story first, when the story holds at least half of its words,
+    and of the whole archive when the story holds no answer: the observatory's survey leader
+    came first, the union's general secretary second.
+    """
     story = previous_story(history, index, filters)
     if not story:
-        return None
+        return None, False
     catalog = index.catalog()
     sources = [r.source for r in catalog.articles.values() if (r.story or r.source) == story]
     if filters.sources:
         sources = [s for s in sources if s in filters.sources]
-    if not sources or _switches(question, catalog.words_of(sources), catalog):
-        return None
-    return replace(filters, sources=tuple(sources))
+    if not sources:
+        return None, False
+    words = catalog.words_of(sources)
+    if _switches(question, words, catalog, alone_counts=False):
+        return None, False
+    if not _switches(question, words, catalog):
+        return replace(filters, sources=tuple(sources)), False
+    # standing alone in words the story lacks: asked of the story first while it holds at least as
+    # many of the question's words as it lacks ("union", not "leads"), not when the question is
+    # mostly another story's ("the lawyer in the heater class action")
+    asked = content_words(question)
+    held = content_words(" ".join(words)) & asked
+    if len(held) * 2 < len(asked):
+        return None, False
+    return replace(filters, sources=tuple(sources)), True

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from qa import answer
+from qa.filters import Filters
 from qa.index import Index
+from qa.thread import story_filters
 from tests.conftest import newsroom_index
 
 pytestmark = pytest.mark.slow
@@ -123,3 +125,24 @@ def test_an_outcome_follow_up_without_a_later_article_is_answered_as_before(disp
     )
     got = answer("what happened next?", [("Did the workers accept the deal?", told)], index=disputes)
     assert not got.text.startswith("Later, on")
+
+
+@pytest.fixture(scope="module")
+def strike_and_comet(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    return newsroom_index(Path(tmp_path_factory.mktemp("strike-comet")), ("strike-", "comet-"))
+
+
+def test_a_follow_up_in_a_word_the_story_lacks_is_asked_of_the_story_first(strike_and_comet: Index) -> None:
+    # the strike's articles never say "leads"; the comet's do ("Dr Anneke Voss, who leads the
+    # observatory's survey programme"), which came first before: the story is now tried first
+    disputes = strike_and_comet
+    told = (
+        "Harbour City's buses and trams stood still on Monday as about 1,900 transit workers began an "
+        "open-ended strike over pay. [1]"
+    )
+    history = [("When did the transit strike start?", told)]
+    narrowed, first_try = story_filters("Who leads the union?", history, disputes, Filters())
+    assert narrowed is not None and first_try
+    got = answer("Who leads the union?", history, index=disputes)
+    assert got.answered and "Dana Okafor" in got.text, got.text
+    assert all(c.source.startswith("strike-") for c in got.citations), got.text

@@ -43,8 +43,8 @@ def test_the_previous_answers_quoted_sentence_names_its_story(newsroom: Index) -
 
 
 def test_a_follow_up_that_names_nothing_else_is_asked_of_that_story(newsroom: Index) -> None:
-    narrowed = story_filters("who's their lawyer?", [(SUING, SUED)], newsroom, Filters())
-    assert narrowed is not None
+    narrowed, first_try = story_filters("who's their lawyer?", [(SUING, SUED)], newsroom, Filters())
+    assert narrowed is not None and not first_try
     assert narrowed.sources and all(s.startswith("wildfire-") for s in narrowed.sources)
     # the heater class action's lawyer, Martin Greaves, came first before
     for told in (SUED, '"the number of households in the lawsuit had grown from 46 to 112".'):
@@ -63,7 +63,7 @@ def test_a_follow_up_that_names_nothing_else_is_asked_of_that_story(newsroom: In
     ],
 )
 def test_a_follow_up_that_turns_to_another_story_is_not_narrowed(newsroom: Index, follow_up: str) -> None:
-    assert story_filters(follow_up, [(SUING, SUED)], newsroom, Filters()) is None
+    assert story_filters(follow_up, [(SUING, SUED)], newsroom, Filters()) == (None, False)
 
 
 def test_the_switch_still_reaches_the_other_story(newsroom: Index) -> None:
@@ -75,7 +75,7 @@ def test_the_switch_still_reaches_the_other_story(newsroom: Index) -> None:
 def test_a_users_own_sources_are_kept(newsroom: Index) -> None:
     # narrowed to the story's articles among them
     both = Filters(sources=("wildfire-04-2025-07-21.txt", "lumora-01-2025-05-06.txt"))
-    narrowed = story_filters("who's their lawyer?", [(SUING, SUED)], newsroom, both)
+    narrowed, _ = story_filters("who's their lawyer?", [(SUING, SUED)], newsroom, both)
     assert narrowed is not None and narrowed.sources == ("wildfire-04-2025-07-21.txt",)
 
 
