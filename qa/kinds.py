@@ -135,7 +135,7 @@ _NOT_PERSON = frozenset(
 )
 # The role or deed a "who" question asks about: "who is the (deputy governor) of ...", "who (manages) ...".
 _WHO_ROLE = re.compile(
-    r"^\s*whom?(?:\s+(?:is|was|are|were)\s+|\s*['’]?s\s+|\s+(?=(?:the|a|an)\s))(?:the\s+|a\s+|an\s+)?(?P<role>.+?)(?=\s+(?:of|at|in|for|on|"
+    r"^\s*whom?(?:\s+(?:is|was|are|were)\s+|\s*['’]?s\s+|\s+(?=(?:the|a|an)\s))(?:the\s+|a\s+|an\s+)?(?!to\s)(?P<role>.+?)(?=\s+(?:of|at|in|for|on|"
     r"behind|with|from)\b|\s*,?\s+and\s+(?:what|who|whom|when|where|why|how|which)\b|\s*[?.!]?\s*$)"
     r"|^\s*who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)(?P<deed>\w+)",
     re.I,

@@ -508,6 +508,12 @@ def test_a_role_ends_where_a_second_question_begins() -> None:
     assert asked_role("Who is the union leader, and when did the strike end?") == "union leader"
 
 
+def test_who_is_to_blame_names_no_role() -> None:
+    # it was refused as "no sentence names the to blame"
+    assert asked_role("Who is to blame for the wildfire?") == ""
+    assert asked_role("who was to pay for the repairs") == ""
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("question", "answered", "said"),
