@@ -17,6 +17,9 @@ the questions, one JSON object a line:
 ``bench/newsroom/fresh.jsonl`` is a second held-out set (``--split fresh``, 173 questions, at
 least 6 a kind and 32 unanswerable), written later from the articles alone by someone who had
 not seen the answerer's code or run it on them; its failures are never read while building.
+``bench/newsroom/blind.jsonl`` is a third (``--split blind``, 202 questions, 48 unanswerable,
+weighted to the kinds the other two score worst; no "when" questions), written the same way
+by two more writers and run once on the code before and after the round that added it.
 
 Scores, per kind and overall: accuracy, the share of answerable questions that cite a gold
 article, the share whose first sentence holds the answer's first part, false refusals on
@@ -24,7 +27,7 @@ answerable questions, refusals on ``not_covered`` and ``refuse`` questions, and 
 of ``qa.answer`` (after one untimed question, so loading the model is not counted) beside a
 floor timed in the same run: embedding the question and a raw Chroma query.
 
-    python -m bench.newsroom [--split dev|test|all|fresh] [--json] [--show] [--kind K ...] [--id PREFIX ...]
+    python -m bench.newsroom [--split dev|test|all|fresh|blind] [--json] [--show] [--kind K ...] [--id PREFIX ...]
                              [--file QUESTIONS.jsonl]
 
 The index lives in ``.bench/newsroom`` and is synced before each run (unchanged articles are
@@ -51,6 +54,7 @@ HERE = Path(__file__).resolve().parent / "newsroom"
 ARTICLES = HERE / "articles"
 QUESTIONS = HERE / "questions.jsonl"
 FRESH = HERE / "fresh.jsonl"
+BLIND = HERE / "blind.jsonl"
 
 KINDS = (
     "fact",
@@ -74,7 +78,7 @@ KINDS = (
     "unanswerable",
 )
 EXPECTS = ("answer", "not_covered", "refuse", "chat", "not_english")
-SPLITS = ("dev", "test", "fresh")
+SPLITS = ("dev", "test", "fresh", "blind")
 
 # A sentence ends at . ! or ? followed by space (so "1.2 billion" and "4.25%" stay whole).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -136,13 +140,13 @@ def parse_question(record: dict[str, Any]) -> Question:
 
 
 def load_questions(path: Path | None = None, split: str = "all") -> list[Question]:
-    """The questions of ``split`` (``dev``, ``test``, ``all`` of those two, or ``fresh``), in file order.
+    """The questions of ``split`` (``dev``, ``test``, ``all`` of those two, ``fresh`` or ``blind``), in file order.
 
     ``fresh`` is a second held-out set in its own file (``FRESH``), written later and by a
     different hand than ``QUESTIONS``, from the articles alone: no rule was tuned on it.
     """
     if path is None:
-        path = FRESH if split == "fresh" else QUESTIONS
+        path = {"fresh": FRESH, "blind": BLIND}.get(split, QUESTIONS)
     questions = []
     with path.open(encoding="utf-8") as f:
         for n, line in enumerate(f, start=1):
