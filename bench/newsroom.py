@@ -27,8 +27,8 @@ answerable questions, refusals on ``not_covered`` and ``refuse`` questions, and 
 of ``qa.answer`` (after one untimed question, so loading the model is not counted) beside a
 floor timed in the same run: embedding the question and a raw Chroma query.
 
-    python -m bench.newsroom [--split dev|test|all|fresh|blind] [--json] [--show] [--kind K ...] [--id PREFIX ...]
-                             [--file QUESTIONS.jsonl]
+    python -m bench.newsroom [--split dev|test|all|fresh|blind] [--json] [--show]
+                             [--kind K ...] [--id PREFIX ...] [--file QUESTIONS.jsonl]
 
 The index lives in ``.bench/newsroom`` and is synced before each run (unchanged articles are
 skipped). The scoring is plain functions over ``Question`` and ``qa.Answer``, tested in
@@ -140,7 +140,7 @@ def parse_question(record: dict[str, Any]) -> Question:
 
 
 def load_questions(path: Path | None = None, split: str = "all") -> list[Question]:
-    """The questions of ``split`` (``dev``, ``test``, ``all`` of those two, ``fresh`` or ``blind``), in file order.
+    """The questions of ``split`` in file order: dev, test, all (dev and test), fresh or blind.
 
     ``fresh`` is a second held-out set in its own file (``FRESH``), written later and by a
     different hand than ``QUESTIONS``, from the articles alone: no rule was tuned on it.
