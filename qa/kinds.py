@@ -2518,7 +2518,8 @@ def _year_before(question: str, quoted: list[ScoredSentence]) -> tuple[str, Scor
     questions, the three asking of last year or season that were answered with this year's
     figure are refused; no answerable question asks of last year.
     """
-    if not quoted or not _LAST_YEAR.search(question):
+    asked = _LAST_YEAR.search(question)
+    if not quoted or asked is None:
         return None
     for s in quoted:
         published = s.passage.published[:4]
@@ -2526,7 +2527,7 @@ def _year_before(question: str, quoted: list[ScoredSentence]) -> tuple[str, Scor
         if _LAST_YEAR.search(s.text) or (prior and prior in _YEAR.findall(s.text)):
             return None
     years = sorted({s.passage.published[:4] for s in quoted if s.passage.published})
-    return "for the year before" + (f" (they cover {', '.join(years)})" if years else ""), quoted[0]
+    return f"for {asked.group(0).lower()}" + (f" (they cover {', '.join(years)})" if years else ""), quoted[0]
 
 
 def _story_key(s: ScoredSentence, catalog: Catalog | None) -> str:

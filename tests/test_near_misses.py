@@ -116,7 +116,7 @@ def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Index:
         # an event after the story's newest article, which announces it
         ("who won the Rovers v Kingsport game on November 29", "still has it to come", "November 29"),
         # last season's figure, where the articles give only this season's
-        ("How many goals did Luca Brandt score last season?", "for the year before", ""),
+        ("How many goals did Luca Brandt score last season?", "for last season (they cover 2025)", ""),
         # the length of a thing no sentence measures (a telescope's 1.8 metres is not the tail's)
         ("How long is the comet's tail?", "no figure for the tail", ""),
     ],
