@@ -124,34 +124,36 @@ def _name_words(catalog: Catalog) -> frozenset[str]:
         return words
 
 
-def _switches(question: str, story_words: set[str], catalog: Catalog, alone_counts: bool = True) -> bool:
-    """Whether ``question`` turns to another story: it names a name the followed story never
-    mentions and other articles do ("what about Brightwave?" after the wildfire), or it turns to
-    a phrase ("and what about the heater recall?", "what about the heater owners, who is their
-    lawyer?") with a word the story never uses and other articles do. A question that stands on
-    its own (no pronoun, no reference, more than three words, no opener that continues the
-    conversation: "and", "so") must use only the story's words (by stem) to stay in it.
+def _switch(question: str, story_words: set[str], stems: set[str], catalog: Catalog) -> str:
+    """How ``question`` turns from the followed story (``stems``: its words' stems): "named" when
+    it names a name the story never mentions and other articles do ("what about Brightwave?"
+    after the wildfire), or turns to a phrase ("and what about the heater recall?", "what about
+    the heater owners, who is their lawyer?") with a word the story never uses and other articles
+    do; "alone" when it only stands on its own (no pronoun, no reference, more than three words,
+    no opener that continues the conversation: "and", "so") in such a word; "" when it stays.
     """
-    stems = content_words(" ".join(story_words))
     names = _name_words(catalog)
     vocabulary = catalog.vocabulary()
     turn = turned_to(question)
     phrase = fragment(question) or (turn[0] if turn else "")
-    alone = alone_counts and not needs_context(question) and not _CONTINUES.match(question)
+    alone = not needs_context(question) and not _CONTINUES.match(question)
+    found = ""
     for word in _WORD.findall(question):
         bare = re.sub(r"['’]s?$", "", word).lower()
         if len(bare) < 3 or bare in STOPWORDS or bare in story_words or content_words(bare) <= stems:
             continue
-        if bare in names or ((alone or word in phrase) and vocabulary.get(bare, 0) > 0):
-            return True
-    return False
+        if bare in names or (word in phrase and vocabulary.get(bare, 0) > 0):
+            return "named"
+        if alone and vocabulary.get(bare, 0) > 0:
+            found = "alone"
+    return found
 
 
 def story_filters(
     question: str, history: Sequence[Any], index: Index, filters: Filters
 ) -> tuple[Filters | None, bool]:
     """``filters`` narrowed to the articles of the previous turn's story, for a follow-up that
-    stays in it (None when there is no one story or the follow-up switches, ``_switches``), and
+    stays in it (None when there is no one story or the follow-up switches, ``_switch``), and
     whether the narrowing is only a first try.
 
     A question that stands on its own and turns away only by a word the story never uses ("Who
@@ -170,15 +172,14 @@ def story_filters(
     if not sources:
         return None, False
     words = catalog.words_of(sources)
-    if _switches(question, words, catalog, alone_counts=False):
-        return None, False
-    if not _switches(question, words, catalog):
+    stems = content_words(" ".join(words))
+    turned = _switch(question, words, stems, catalog)
+    if not turned:
         return replace(filters, sources=tuple(sources)), False
     # standing alone in words the story lacks: asked of the story first while it holds at least as
     # many of the question's words as it lacks ("union", not "leads"), not when the question is
     # mostly another story's ("the lawyer in the heater class action")
     asked = content_words(question)
-    held = content_words(" ".join(words)) & asked
-    if len(held) * 2 < len(asked):
+    if turned == "named" or len(stems & asked) * 2 < len(asked):
         return None, False
     return replace(filters, sources=tuple(sources)), True
