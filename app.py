@@ -47,7 +47,7 @@ import ingest
 import qa
 from ingest.load import SUFFIXES
 from ingest.owner import SYNC_API, claim, release
-from ingest.sync import article_files
+from ingest.sync import IndexStatus, article_files
 from ingest.upload import save_uploads
 from ingest.worker import SyncWorker
 from qa.embedder import set_threads
@@ -1173,13 +1173,16 @@ def _when(moment: float) -> str:
     return datetime.fromtimestamp(moment).strftime("%-d %b %Y, %H:%M")
 
 
-def status() -> str:
-    """One line on what can be asked about, in a reader's words; the details on hover."""
+def status(indexed: IndexStatus | None = None) -> str:
+    """One line on what can be asked about, in a reader's words; the details on hover.
+
+    ``indexed``: the index's status when the caller has just read it (the status timer's tick).
+    """
     try:
         settings = _index().settings
     except NewsdeskError as e:
         return f'<p class="newsdesk-status">⚠️ {html.escape(str(e))}</p>'
-    indexed = ingest.status(settings)
+    indexed = indexed if indexed is not None else ingest.status(settings)
     files, passages = len(indexed.articles), indexed.passages
     pending, stopped = _syncs.pending()
     pending = pending or indexed.pending  # after a restart, from the manifest until a sync resumes
@@ -1376,21 +1379,28 @@ def poll_status() -> Any:
     return gr.Timer(STATUS_POLL_S if busy else STATUS_IDLE_S, active=True)
 
 
+def _indexed() -> IndexStatus | None:
+    """The index's status (None when it cannot be read: the status line says why)."""
+    try:
+        return ingest.status(_index().settings)
+    except NewsdeskError:
+        return None
+
+
 def indexed_count() -> int:
     """How many article files are indexed: the status timer refreshes the lists when it changes."""
-    try:
-        return len(ingest.status(_index().settings).articles)
-    except NewsdeskError:
-        return 0
+    indexed = _indexed()
+    return len(indexed.articles) if indexed else 0
 
 
 def poll_status_line(known: int | None, query: str = "") -> tuple[Any, ...]:
     """A tick of the status line's timer: whether to keep polling, the indexed count, and the
     status line; with the examples, the library and the pickers too when the count changed (the
     first start's indexing done, a sync made elsewhere), else only the line."""
-    count = indexed_count()
+    indexed = _indexed()  # read once a tick, for the count and the line
+    count = len(indexed.articles) if indexed else 0
     if known is None or count == known:
-        return poll_status(), count, status(), *(gr.skip() for _ in range(5))
+        return poll_status(), count, status(indexed), *(gr.skip() for _ in range(5))
     return poll_status(), count, *refresh(query)
 
 
