@@ -33,7 +33,7 @@ from qa.compose import MAX_SENTENCES as MAX_SENTENCES  # re-exported: it lived h
 from qa.evidence import EMBED_LIMIT, MEANING_KINDS, rank_sentences
 from qa.evidence import ScoredSentence as ScoredSentence  # re-exported: it lived here
 from qa.filters import Filters
-from qa.gather import with_period, with_whole_articles
+from qa.gather import named_sources, with_period, with_whole_articles
 from qa.index import Index, open_index
 from qa.kinds import WIDE, Draft, asks_organisations, compose, deed_roles, fact, favour_period
 from qa.outcome import outcome, reaction
@@ -246,6 +246,15 @@ def _draft(
     # the answer may sit deeper; so may the sentence that names every party a list asks for
     wide = understood.kind in ("who", "when", "how_many", "why") or asks_organisations(query)
     passages = retrieve(query, k * 2 if wide else k, filters=filters, index=index)
+    # The question names what only some articles name (``named_sources``): when no passage is
+    # theirs, retrieval strayed and they are searched instead; a reworded question's story is one
+    # of theirs.
+    named, strayed = named_sources(query, passages, index)
+    if named and filters.sources:
+        named &= frozenset(filters.sources)
+    if named and strayed:
+        filters = replace(filters, sources=tuple(sorted(named)))
+        passages = retrieve(query, k * 2 if wide else k, filters=filters, index=index)
     passages = with_period(passages, query, understood.period, filters, index, k)
     read = with_whole_articles(passages, index) if wide else passages
     titles = frozenset(deed_roles(query)) if understood.kind == "who" else frozenset()
@@ -259,7 +268,7 @@ def _draft(
     )
     if not ranked or ranked[0].score < index.settings.min_score:
         # Reworded past every shared word: the question's story, read whole (``qa.scoped``).
-        story = scoped_answer(query, understood.kind, catalog, index, filters)
+        story = scoped_answer(query, understood.kind, catalog, index, filters, named)
         if story is None:
             return None, passages
         draft = fact(query, understood.kind, story[0], story[1], catalog, index.embedder)

@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from qa.catalog import ArticleRecord
 from qa.filters import Filters
@@ -308,6 +308,63 @@ def with_period(
     within = replace(filters, published_after=after, published_before=before)
     seen = {p.id for p in passages}
     return passages + [p for p in retrieve(query, k, filters=within, index=index) if p.id not in seen]
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
+NAMED_SHARE = 0.25  # a name in more of the articles than this is the corpus's, not a story's
+
+
+class Named(NamedTuple):
+    """The articles that name what a question names (``named_sources``), and whether the
+    passages retrieved for it strayed: none of them says one of those names at all."""
+
+    sources: frozenset[str]
+    strayed: bool
+
+
+def named_sources(query: str, passages: Sequence[Passage], index: Index) -> Named:
+    """The articles that name what the question names, when it names something only some
+    articles name (empty otherwise), and whether ``passages`` strayed from it.
+
+    Readers type names in lower case ("how much is mensah getting paid a week on the new
+    deal?"), and the rest of such a question can pull the evidence to another story: there "paid
+    a week" and "new deal" found the transit strike's pay deal, and its chamber-of-commerce cost
+    was quoted for Mensah's wage. A word of the question that the catalog lists among an
+    article's names (``ArticleRecord.names``: those of its title and first chunk) in no more than
+    ``NAMED_SHARE`` of the articles, that is none of the 30,000 commonest English words ("home"
+    is a word of "Lumora Home", "people" of "People's Front") and that no retrieved passage
+    writes in lower case, names what the question is about.
+    When no passage says it at all, retrieval strayed and the caller searches the articles
+    naming it (every such word, when there are several); a reworded question's story is one of
+    theirs either way (``qa.scoped``). Only the catalog's records are read, and only when the
+    question has such a word.
+    """
+    from qa.spelling import english_words  # loaded once per process, by the speller already
+
+    raw = " ".join(f"{p.title} {p.text}" for p in passages)
+    asked = {w.lower().rstrip("'’s") for w in _WORD.findall(query)} - {""}
+    common = english_words()
+    asked = {
+        w
+        for w in asked
+        if content_words(w) and w not in common and not re.search(rf"\b{re.escape(w)}\b", raw)
+    }
+    if not asked:
+        return Named(frozenset(), False)
+    catalog = index.catalog()
+    naming: dict[str, set[str]] = {}
+    for record in catalog.articles.values():
+        for name in record.names:
+            for word in name.lower().split():
+                if word in asked:
+                    naming.setdefault(word, set()).add(record.source)
+    limit = NAMED_SHARE * len(catalog.articles)
+    rare = {word: found for word, found in naming.items() if len(found) <= limit}
+    if not rare:
+        return Named(frozenset(), False)
+    said = raw.lower()
+    strayed = any(not re.search(rf"\b{re.escape(word)}\b", said) for word in rare)
+    return Named(frozenset(set.intersection(*rare.values())), strayed)
 
 
 def records_of(story: Story, catalog: Catalog) -> list[ArticleRecord]:

@@ -1280,7 +1280,7 @@ _ASK_STOP = frozenset(
 
 def sides(question: str) -> tuple[str, str] | None:
     """The two things a comparison question sets side by side, if it names both."""
-    q = _ASK_AFTER.sub("", question.strip().rstrip("?"))
+    q = _ASK_AFTER.sub("", question.strip().rstrip("?.! "))
     other_wording = _worded_sides(q)
     if other_wording is not None:
         return other_wording
@@ -1370,6 +1370,10 @@ def _owned(side: str, other: str) -> str:
 
 # Nouns that stand for whatever number a side gives, not for what it counts.
 _STAND_IN = r"figures?|numbers?|amounts?|totals?|versions?|ones?|estimates?|counts?|sums?"
+_STAND_IN_SIDE = re.compile(
+    rf"^(?:the\s+|that\s+|its\s+)?(?:{_STAND_IN}|levels?|readings?)\s+(?P<rest>(?:{'|'.join(sorted(_SIDE_PREPOSITIONS))})\s.+)$",
+    re.I,
+)
 
 
 def _with_predicate(side: str, other: str) -> str:
@@ -1404,6 +1408,13 @@ def _completed(side: str, other: str) -> str:
     "the expanded one" beside "the first Lumora recall" is "the expanded Lumora recall"; "in
     April" beside "Eastmere inflation higher in January" is "Eastmere inflation higher in April".
     """
+    # "the figure for August" beside "Eastmere's inflation in January": a word that only stands
+    # for the other side's number, then when or where, is that number at this side's time.
+    stand_in = _STAND_IN_SIDE.match(side)
+    if stand_in:
+        rest = stand_in.group("rest")
+        said = _completed(rest, other)
+        return said if said != rest else f"{other} {rest}"
     words, others = side.split(), other.split()
     if not words or not others:
         return side
@@ -1609,6 +1620,12 @@ def _side_picks(
             continue
         top = in_story[0].score
         near = [s for s in in_story if s.score >= top * SIDE_FIGURE_SHARE]
+        # A side of a month ("inflation in January") is stated by a sentence that names the month
+        # with the figure, however its other words score ("Inflation was 3.8% in January", 0.91,
+        # under the better-worded April figure's 1.20).
+        dated = [s for s in _naming_side_month(side, in_story) if wanted is None or wanted.search(s.text)]
+        if dated:
+            near = [*dated, *(s for s in near if s not in dated)]
         taken = set().union(*(_numbers(p.text) for p in picks)) if picks else set()
         pool = in_story if wide else near
         with_figure = [s for s in pool if wanted.search(s.text)] if wanted else []
@@ -1737,6 +1754,15 @@ def _in_side_order(side: str, ranked: list[ScoredSentence], found: tuple[str, st
         return ranked
     naming.sort(key=lambda s: s.passage.published, reverse=order > 0)
     return [naming[0], *(s for s in ranked if s is not naming[0])]
+
+
+def _naming_side_month(side: str, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The sentences of ``ranked`` that name the one month ``side`` names ("in January")."""
+    named = [m for m in (w.capitalize() for w in re.findall(r"[A-Za-z]+", side)) if m in _MONTHS]
+    if len(named) != 1:
+        return []
+    word = re.compile(rf"\b{named[0]}\b", re.I)
+    return [s for s in ranked if word.search(s.text)]
 
 
 def _of_side_month(side: str, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
@@ -2504,7 +2530,8 @@ def not_covered(
 
 # "last year's race", "last season": the year before the one the article was written in.
 _LAST_YEAR = re.compile(
-    r"\b(?:last|previous|past)\s+(?:year|season)\b|\b(?:the\s+)?(?:year|season)\s+before\b|\ba\s+year\s+(?:ago|earlier)\b",
+    r"\b(?:last|previous|past)\s+(?:year|season)\b|\b(?<!this\s)(?:the\s+)?(?:year|season)\s+before\b"
+    r"(?!\s+(?:he|she|they|it|the|his|her|their|its|a|an|(?-i:[A-Z])\w+)\b)|\ba\s+year\s+(?:ago|earlier)\b",
     re.I,
 )
 
@@ -3569,7 +3596,7 @@ _APPOSED_BEFORE = frozenset(
 _LOOK = 4  # words looked past, each side of the noun, for the name it stands for
 
 
-def _named_beside(text: str, stem: set[str], asked: set[str]) -> bool:
+def _named_beside(text: str, stem: set[str], asked: set[str], prefix: str = "") -> bool:
     """Whether ``text`` names, beside a word of ``stem``, something the question does not (its
     lower-case ``asked`` words): a capitalised word (no sentence's first, no month or day) after
     it, past words like "such as" or "including", or before it, past words like "and", "the" or
@@ -3587,9 +3614,11 @@ def _named_beside(text: str, stem: set[str], asked: set[str]) -> bool:
         )
 
     for at, token in enumerate(tokens):
-        if not content_words(token) & stem:
+        noun = bool(content_words(token) & stem)
+        if not noun and not (prefix and token.lower().startswith(prefix)):
             continue
-        for step, allowed in ((1, _APPOSED_AFTER), (-1, _APPOSED_BEFORE)):
+        after = _APPOSED_AFTER if noun else _APPOSED_AFTER | {"by"}  # "supplied by Kestrel"
+        for step, allowed in ((1, after), (-1, _APPOSED_BEFORE)):
             i, looked = at + step, 0
             while 0 <= i < len(tokens) and looked < _LOOK and tokens[i].lower() in allowed | asked:
                 looked += tokens[i].lower() not in asked  # the asked noun's own words are free
@@ -3597,6 +3626,39 @@ def _named_beside(text: str, stem: set[str], asked: set[str]) -> bool:
             if 0 <= i < len(tokens) and named(i):
                 return True
     return False
+
+
+# "Which hospital were the runners taken to?", "which astronomer first spotted it?": one named
+# thing asked for by its noun, singular, before the question's verb.
+_WHICH_SINGLE = re.compile(
+    r"^\W*(?:and\s+|so\s+)?which\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*[^\Ws])\s+"
+    r"(?=(?:was|were|is|are|did|does|do|has|had|will|would|could|first|then|\w+ed)\b)",
+    re.I,
+)
+# Singular nouns of a measure or a time, which name nothing ("which year", "which minute").
+_UNNAMED_ONE = frozenset(
+    content_words(
+        "year month week day date time minute hour season age rate price size fee figure number amount "
+        "percentage share place position way reason kind type sort part one story article report"
+    )
+)
+
+
+def _which_one(question: str) -> str:
+    """The singular noun whose name ``question`` asks ("hospital" of "which hospital were the
+    runners taken to"); "" for any other question."""
+    m = _WHICH_SINGLE.match(question)
+    if m is None:
+        return ""
+    noun = m.group("np").lower()
+    if any(w in STOPWORDS or not content_words(w) for w in noun.split()):
+        return ""
+    # a person ("which runner", "which party leader") is named anywhere in the sentence that
+    # answers, not beside the noun: the who checks read those
+    last = noun.split()[-1]
+    if re.search(r"(?:er|or|ist|ian|ant|ent|man|woman|one|body)$", last) or content_words(last) & _ANY_ONE:
+        return ""
+    return "" if content_words(last) & _UNNAMED_ONE else noun
 
 
 def _which_many(question: str) -> str:
@@ -3621,17 +3683,20 @@ def _unnamed(
     Japan, the three countries"); an answer that names them without the noun ("Dell uses the
     chip") is missed.
     """
-    noun = _which_many(question)
+    noun = _which_many(question) or _which_one(question)
     stem = content_words(noun.split()[-1]) if noun else set()
     if not stem or stem & _UNNAMED_NOUNS:
         return None
-    # the noun as asked, plural ("in place for the town" says no places)
-    said = re.compile(rf"\b{re.escape(noun)}\b", re.I)
+    # the noun as asked, plural ("in place for the town" says no places); a singular one may be
+    # said plural too ("taken to hospital", "hospitals")
+    said = re.compile(rf"\b{re.escape(noun)}s?\b", re.I)
     shown = next((s for s in close if said.search(s.text)), None)
     if shown is None:
         return None
     asked = {_name_word(w) for w in re.findall(r"[\w'’-]+", question)}
-    if any(_named_beside(s.text, stem, asked) for s in ranked):
+    # one thing asked for may be named beside its verb ("supplied by Kestrel" for "which supplier")
+    prefix = "" if _which_many(question) else noun.split()[-1][:5]
+    if any(_named_beside(s.text, stem, asked, prefix) for s in ranked):
         return None
     return f"(no sentence names the {noun})", shown
 

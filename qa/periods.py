@@ -102,8 +102,14 @@ _EDGE = re.compile(
     re.I,
 )
 _WEEK = re.compile(
-    rf"\b{_LEAD_IN}(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+week\s+(?:of|in)\s+"
+    rf"\b{_LEAD_IN}(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+week\s+(?P<so>or\s+so\s+)?(?:of|in)\s+"
     rf"(?P<month>{_MONTHS})\.?(?:\s+(?P<my>{_YEAR}))?\b",
+    re.I,
+)
+# A week named by its first day: "the week of March 10", "the week beginning 10 March".
+_WEEK_OF = re.compile(
+    rf"\b(?:in\s+|during\s+|over\s+)?the\s+week\s+(?:of|beginning|starting|commencing|from)\s+"
+    rf"(?P<day>{_DAY}\s+(?:of\s+)?{_MONTHS}\.?(?:,?\s+{_YEAR})?|{_MONTHS}\.?\s+{_DAY}(?:,?\s+{_YEAR})?)\b",
     re.I,
 )
 _SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
@@ -268,7 +274,9 @@ def _named(question: str, reference: date) -> tuple[tuple[date, date], re.Match[
         last = calendar.monthrange(year, month)[1]
         nth = m.group("ord").lower()
         first = last - 6 if nth in ("last", "final") else 1 + 7 * (_ORDINALS[nth] - 1)
-        found.append(((date(year, month, first), date(year, month, first + 6)), m))
+        # "the first week or so of August": a few days past the week (the 2nd, 4th and 8th's news)
+        end = min(last, first + (9 if m.group("so") else 6))
+        found.append(((date(year, month, first), date(year, month, end)), m))
         break
     for m in _EDGE.finditer(question):
         part = m.group("part").lower()
@@ -346,6 +354,10 @@ def find_period(question: str, reference: date | None = None) -> Period:
         first, second = _parse(start, reference), _parse(end, reference)
         if first and second:
             return Period(first[0], second[1], m.group(0))
+    if m := _WEEK_OF.search(question):
+        got = _parse(m.group("day"), reference)
+        if got:
+            return Period(got[0], got[0] + timedelta(days=6), m.group(0))
     if named := _named_period(question, reference):  # before "the last week": "the last week of July"
         return named
     # before "the last days": "the last days of the campaign"

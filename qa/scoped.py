@@ -78,11 +78,16 @@ def _story(record: ArticleRecord) -> str:
 
 
 def question_story(
-    question: str, catalog: Catalog, index: Index, filters: Filters | None = None
+    question: str,
+    catalog: Catalog,
+    index: Index,
+    filters: Filters | None = None,
+    named: frozenset[str] = frozenset(),
 ) -> tuple[list[ArticleRecord], float, float]:
     """The articles of the story ``question`` is most alike to, oldest first, with that
     similarity and the next story's (MiniLM cosine of the question to each article's stored
-    vector, the best article's for a story; module docstring)."""
+    vector, the best article's for a story; module docstring). With ``named`` (the articles that
+    name what the question names, ``qa.gather.named_sources``), only their stories compete."""
     import numpy as np  # heavy: only when a question is answered, never on `import qa`
 
     records = list(catalog.articles.values())
@@ -109,6 +114,9 @@ def question_story(
         key = _story(r)
         best[key] = max(best.get(key, -1.0), similarity)
     ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    if named:
+        naming = {_story(r) for r in records if r.source in named}
+        ranked = [kv for kv in ranked if kv[0] in naming] or ranked
     top, similarity = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     members = sorted((r for r in records if _story(r) == top), key=lambda r: (r.published, r.source))
@@ -116,11 +124,15 @@ def question_story(
 
 
 def scoped(
-    question: str, catalog: Catalog, index: Index, filters: Filters | None = None
+    question: str,
+    catalog: Catalog,
+    index: Index,
+    filters: Filters | None = None,
+    named: frozenset[str] = frozenset(),
 ) -> tuple[list[ScoredSentence], list[Passage]]:
     """Every quotable sentence of the question's story (``question_story``), best answer first,
     and the story's passages; empty when no story is ``STORY_FLOOR`` alike."""
-    members, similarity, _ = question_story(question, catalog, index, filters)
+    members, similarity, _ = question_story(question, catalog, index, filters, named)
     if not members or similarity < STORY_FLOOR:
         return [], []
     passages = index.store.articles_in_order([r.source for r in members])
@@ -128,7 +140,12 @@ def scoped(
 
 
 def scoped_answer(
-    question: str, kind: str, catalog: Catalog, index: Index, filters: Filters | None = None
+    question: str,
+    kind: str,
+    catalog: Catalog,
+    index: Index,
+    filters: Filters | None = None,
+    named: frozenset[str] = frozenset(),
 ) -> tuple[list[ScoredSentence], list[Passage]] | None:
     """The sentences of the question's story that hold the asked type of answer, best first, and
     the story's passages; None for an untyped question or when no sentence stands out by
@@ -137,7 +154,7 @@ def scoped_answer(
     if wanted not in _TYPED and not asks_amount(question):
         return None
     check = wanted if wanted in _TYPED else "fact"
-    ranked, passages = scoped(question, catalog, index, filters)
+    ranked, passages = scoped(question, catalog, index, filters, named)
     typed = [s for s in ranked if holds_answer(check, s.text, question)]
     if not typed or (len(typed) > 1 and typed[0].score - typed[1].score < MARGIN):
         return None

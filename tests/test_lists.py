@@ -67,6 +67,15 @@ from tests.conftest import newsroom_index
             ("the Civic Alliance win more votes", "the People's Front win more votes"),
         ),
         ("How does the jury's award compare to the judge's?", ("the jury's award", "the judge's award")),
+        # a side that only stands for the other's figure at another time
+        (
+            "Compare Eastmere's inflation in January with the figure for August.",
+            ("Eastmere's inflation in January", "Eastmere's inflation in August"),
+        ),
+        (
+            "how does the jobless rate in May compare with the number in July?",
+            ("the jobless rate in May", "the jobless rate in July"),
+        ),
     ],
 )
 def test_sides_in_other_wordings(question: str, expected: tuple[str, str]) -> None:
@@ -219,3 +228,11 @@ def test_a_list_by_one_word_lists_every_story_that_says_it(three_stories: Index,
     # the fire's "filed a lawsuit against Northvale Power" scored under the which threshold
     assert {"tech", "wildfire"} <= stories, got.text
     assert "rates" not in stories, got.text
+
+
+@pytest.mark.slow
+def test_a_side_of_a_month_is_the_sentence_that_names_the_month(three_stories: Index) -> None:
+    # "Inflation was 3.8% in January" scores under the better-worded April figure, and states
+    # the side; "the figure for August" is August's inflation
+    got = _ask(three_stories, "Compare Eastmere's inflation in January with the figure for August.")
+    assert got.kind == "compare" and "3.8% in January" in got.text and "2.4% in August" in got.text, got.text

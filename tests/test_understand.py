@@ -128,6 +128,14 @@ def test_english_with_typos_and_names_is_english(question: str) -> None:
         ("What did Mensah say on 15 July?", date(2025, 7, 15), date(2025, 7, 15)),
         ("Who won in 2024?", date(2024, 1, 1), date(2024, 12, 31)),
         ("What was the rate before 3 June?", None, date(2025, 6, 2)),
+        # a week named by its first day, and a month's first week "or so"
+        (
+            "what happened in the transit strike during the week of march 10",
+            date(2025, 3, 10),
+            date(2025, 3, 16),
+        ),
+        ("anything happen in the first week or so of july?", date(2025, 7, 1), date(2025, 7, 10)),
+        ("What happened in the first week of July?", date(2025, 7, 1), date(2025, 7, 7)),
     ],
 )
 def test_periods(question: str, after: date | None, before: date | None) -> None:
