@@ -36,7 +36,7 @@ from qa.filters import Filters
 from qa.gather import named_sources, with_period, with_whole_articles
 from qa.index import Index, open_index
 from qa.kinds import WIDE, Draft, asks_organisations, compose, deed_roles, fact, favour_period
-from qa.outcome import outcome, reaction
+from qa.outcome import outcome, reaction, speaker
 from qa.passage import Passage
 from qa.question import EMPTY_QUESTION as EMPTY_QUESTION  # re-exported: it lived here
 from qa.question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS  # re-exported: it lived here
@@ -231,6 +231,10 @@ def _draft(
     query = understood.standalone
     if understood.after:  # "did it work?": the later reports of the previous answer's event
         found = outcome(understood.after, catalog, index, filters)
+        if found is not None:
+            return Draft(found[0], found[1], True), None
+    if understood.said_by:  # "who said that?": the speaker of the previous answer's quote
+        found = speaker(understood.said_by, catalog, index, filters)
         if found is not None:
             return Draft(found[0], found[1], True), None
     if understood.reply:  # "and what did they say back": the party's answer to the previous one

@@ -490,6 +490,26 @@ def asks_outcome(question: str) -> bool:
     return bool(_OUTCOME.match(question))
 
 
+# "who said that?", "and who told them that", "says who?", "whose words are those?": the speaker of
+# the previous answer's quote, asked with nothing else.
+_SPEAKER = re.compile(
+    r"^\W*(?:and\s+|so\s+|but\s+)?(?:who|which\s+(?:person|one))\s+(?:(?:actually|exactly|first)\s+)?"
+    r"(?:said|says|say|told\s+(?:them|us|him|her|reporters)|claimed|claims|stated|wrote|was\s+quoted|is\s+quoted)"
+    r"(?:\s+(?:that|this|it|so|those\s+words|these\s+words))?\s*[?.!]*\s*$"
+    r"|^\W*says\s+who\s*[?.!]*\s*$"
+    r"|^\W*whose\s+(?:words|quote|claim)\s+(?:is|was|are|were)\s+(?:that|this|those|these|it)\s*[?.!]*\s*$",
+    re.I,
+)
+
+
+def speaker_asked(question: str, history: Sequence[Any]) -> tuple[str, str] | None:
+    """The previous (question, answer), for a question after who said what it quoted."""
+    pairs = turns(history)
+    if not pairs or not _SPEAKER.match(question):
+        return None
+    return pairs[-1][0], _clean(pairs[-1][1])
+
+
 def outcome_event(question: str, history: Sequence[Any]) -> tuple[str, str] | None:
     """The previous (question, answer), for a question after its outcome (None otherwise)."""
     pairs = turns(history)

@@ -82,6 +82,8 @@ _OPENER = re.compile(
 )
 _MAIN_STORIES = re.compile(
     r"\b(main|top|biggest|key|major|important) (news )?(stories|headlines|news|topics|events)\b"
+    r"|\bbig (news )?(stories|headlines)\b"
+    r"|\b(dominat\w*|ma[dk]\w* (the )?headlines in) (the )?(news|headlines)\b"
     r"|\bwhat('s| is| are)? (in the news|the (news|headlines)|happening|going on)\b"
     r"(?!\s+(with|to|at|on|over|in|about|from|regarding|concerning|for|of|around|surrounding|involving)\b)"
     r"|\bwhat (stories|topics|news) (are there|do you have|are covered|is covered|do the articles cover)\b"

@@ -33,7 +33,7 @@ from qa.passage import Passage
 from qa.retrieve import retrieve
 from qa.text import content_words, sentence_spans
 
-__all__ = ["OUTCOME_FLOOR", "outcome", "reaction"]
+__all__ = ["OUTCOME_FLOOR", "outcome", "reaction", "speaker"]
 
 # A later article's sentence must be this share of the best later sentence's score to be shown
 # as the first or the last report of the outcome: the injunction's refusal (12 March) and the
@@ -235,3 +235,69 @@ def reaction(
             cited = replace(passage, quotes=tuple((passage.start + x, passage.start + y) for x, y in quoted))
             return (f"Later, on {day}: {text}" if day else text), [cited]
     return None
+
+
+# A sentence says who speaks when a verb of saying stands in it with a name: "..., said Dana
+# Okafor", "Governor Ilse Varga said", "according to Carrow Capital".
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|added|argued|insisted|warned|wrote|testified|stated|according to|asked)\b"
+)
+_TWO_NAMES = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\s+[A-Z][a-z]+")
+# A sentence that speaks through a pronoun ("She said the union's strike fund ...") or is a quote
+# alone: its speaker is named in a sentence before it.
+_PRONOUN_SPEAKS = re.compile(r"^\W*(?:he|she|they)\b|\b(?:he|she|they)\s+(?:said|says|told|added)\b", re.I)
+_LOOK_BACK = 2  # sentences looked back for the name a pronoun stands for
+
+
+def _names_speaker(sentence: str) -> bool:
+    return bool(_SPEECH.search(sentence) and _TWO_NAMES.search(sentence)) and not (
+        _PRONOUN_SPEAKS.search(sentence) and not _TWO_NAMES.search(sentence)
+    )
+
+
+def speaker(
+    previous: tuple[str, str], catalog: Catalog, index: Index, filters: Filters
+) -> tuple[str, list[Passage]] | None:
+    """Who said what the previous (question, answer) quoted: its sentence when that names the
+    speaker, or with the sentence before it that does.
+
+    "who said that?" after "She said the union's strike fund could support members for at
+    least four weeks" names no one to search for: the speaker is in the article, a sentence
+    back ('"We gave them a week's notice ...," said Dana Okafor, the union's general
+    secretary'). The previous answer's first quoted sentence is found in its article (the
+    sentence sharing ``SAME_SENTENCE`` of its words); it answers itself when it has a verb of
+    saying beside a name, else the nearest of the ``_LOOK_BACK`` sentences before it that does
+    comes first. None when the sentence is not found or no speaker is named near it.
+    """
+    event = _event(previous[1])
+    if len(event.split()) < 4:
+        return None
+    source = _article_of(event, index, filters)
+    if source is None or source.source not in catalog.articles:
+        return None
+    said = content_words(event)
+    sentences: dict[int, tuple[int, str, Passage]] = {}  # article offset -> (end, text, passage)
+    for passage in index.store.articles_in_order([source.source]):
+        for a, b in passage.sentences or tuple(sentence_spans(passage.text)):
+            text = passage.text[a:b].strip()
+            if text:
+                start = passage.start + a + passage.text[a:b].index(text)
+                sentences.setdefault(start, (start + len(text), text, passage))
+    ordered = sorted(sentences.items())
+    share = [len(said & content_words(text)) / max(1, len(said)) for _, (_, text, _) in ordered]
+    if not ordered or max(share) < SAME_SENTENCE:
+        return None
+    at = max(range(len(ordered)), key=lambda i: share[i])
+    shown = [at]
+    if not _names_speaker(ordered[at][1][1]):
+        back = next(
+            (i for i in range(at - 1, max(-1, at - 1 - _LOOK_BACK), -1) if _names_speaker(ordered[i][1][1])),
+            None,
+        )
+        if back is None:
+            return None
+        shown = list(range(back, at + 1))
+    passage = ordered[at][1][2]
+    quotes = tuple((start, end) for start, (end, _, _) in (ordered[i] for i in shown))
+    text = " ".join(ordered[i][1][1] for i in shown) + " [1]"
+    return text, [replace(passage, quotes=quotes)]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from qa.conversation import outcome_event, reaction_party, standalone, turns
+from qa.conversation import outcome_event, reaction_party, speaker_asked, standalone, turns
 from qa.intent import Intent, classify, is_chat, is_english
 from qa.periods import Period, find_period
 from qa.spelling import Speller
@@ -55,6 +55,8 @@ class Question:
         reply: For a question after a party's reaction to the previous answer ("and what did
             they say back", ``qa.conversation.reaction_party``), the previous question, its
             answer and the parties it may mean.
+        said_by: For a question after who said the previous answer's quote ("who said
+            that?", ``qa.conversation.speaker_asked``), the previous (question, answer).
     """
 
     asked: str
@@ -64,6 +66,7 @@ class Question:
     period: Period = field(default_factory=Period)
     after: tuple[str, str] | None = None
     reply: tuple[str, str, tuple[str, ...]] | None = None
+    said_by: tuple[str, str] | None = None
 
     @property
     def kind(self) -> str:
@@ -154,4 +157,5 @@ def understand(
     )
     after = outcome_event(fixed, history) if model is None else None
     reply = reaction_party(fixed, history) if model is None else None
-    return Question(asked, resolved, fixed if fixed != asked else "", intent, period, after, reply)
+    said_by = speaker_asked(fixed, history) if model is None else None
+    return Question(asked, resolved, fixed if fixed != asked else "", intent, period, after, reply, said_by)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from qa import answer
+from qa.conversation import speaker_asked
 from qa.filters import Filters
 from qa.index import Index
 from qa.thread import story_filters
@@ -146,3 +147,27 @@ def test_a_follow_up_in_a_word_the_story_lacks_is_asked_of_the_story_first(strik
     got = answer("Who leads the union?", history, index=disputes)
     assert got.answered and "Dana Okafor" in got.text, got.text
     assert all(c.source.startswith("strike-") for c in got.citations), got.text
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("who said that?", True),
+        ("and who said so", True),
+        ("says who?", True),
+        ("whose words are those?", True),
+        ("who said the strike would end?", False),  # a question of its own
+    ],
+)
+def test_who_said_the_previous_quote_is_read_as_such(question: str, asks: bool) -> None:
+    assert (speaker_asked(question, [("q", "a")]) is not None) is asks
+
+
+def test_who_said_that_names_the_speaker_a_sentence_back(strike_and_comet: Index) -> None:
+    # "She said the union's strike fund ..." is Dana Okafor's, named in the sentence before it
+    told = "The union's strike fund could support members for at least four weeks [1]."
+    got = answer(
+        "who said that?", [("could the strikers afford to stay out for long?", told)], index=strike_and_comet
+    )
+    assert got.answered and "Dana Okafor" in got.text and "strike fund" in got.text, got.text
+    assert [c.source for c in got.citations] == ["strike-02-2025-03-03.txt"]

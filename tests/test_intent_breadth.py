@@ -236,6 +236,9 @@ CHAT = """
 """
 MAIN_STORIES = """
     Newsdesk, what's new?
+    what's been dominating the news?
+    what are the big stories?
+    what has been making headlines in the news?
     Hey there, any news?
     Okay newsdesk, catch me up
     Any breaking news?

@@ -11,7 +11,7 @@ import pytest
 
 from qa import Answer, answer
 from qa.index import Index
-from qa.kinds import _WHO_LISTED, _anothers_role, _beside, _named_in_role, in_role
+from qa.kinds import _WHO_LISTED, _anothers_role, _beside, _named_in_role, _which_person, in_role
 from qa.text import content_words
 from tests.conftest import newsroom_index
 
@@ -33,6 +33,13 @@ BRANDT = (
     "the 27th minute and was replaced by Luca Brandt."
 )
 OCHIENG = "Lisbeth Ochieng won the Eastmere Marathon on Sunday in 2 hours 19 minutes and 45 seconds."
+ELLING = (
+    "Mayor Ruth Elling urged both sides to accept independent mediation and said the city would not "
+    "intervene directly in the dispute."
+)
+ODUYA = (
+    "The mediator, Samuel Oduya, a former labour court registrar, said both sides had agreed to meet daily."
+)
 
 
 @pytest.mark.parametrize(
@@ -49,10 +56,20 @@ OCHIENG = "Lisbeth Ochieng won the Eastmere Marathon on Sunday in 2 hours 19 min
         # a rank is said by the win or by the rank itself
         (OCHIENG, "who was the fastest woman at the eastmere marathon", True),
         (BRANDT, "who is the top scorer in the league", False),  # the top scorer is Mensah, not Brandt
+        # a doer's noun stands as itself: "mediation" beside the mayor names no mediator
+        (ELLING, "who was the mediator in the harbour city transit dispute", False),
+        (ODUYA, "who was the mediator in the harbour city transit dispute", True),
     ],
 )
 def test_a_role_in_a_reader_s_words_is_found_beside_the_name(text: str, question: str, holds: bool) -> None:
     assert in_role(text, question) is holds
+
+
+def test_a_which_question_of_a_noun_of_people_asks_who() -> None:
+    assert _which_person("which judge heard the authority's bid?") == "who is the judge"
+    assert _which_person("Which former Quillon engineer did Quillon accuse?") == "who is the engineer"
+    assert _which_person("which supplier did the boss blame?") == ""
+    assert _which_person("which court is hearing the case?") == ""
 
 
 def test_a_head_s_title_of_another_body_is_no_answer() -> None:
@@ -95,6 +112,7 @@ def test_a_reader_s_short_title_names_the_articles_long_one() -> None:
 PICKED = (
     "strike-01",
     "strike-03",
+    "strike-04",
     "lumora-01",
     "lumora-05",
     "rates-01",
@@ -129,6 +147,10 @@ def _first(a: Answer) -> str:
         ("who came on for mensah when he got hurt against kingsport", "Luca Brandt"),
         ("which supplier did the heater company's boss blame for the faulty switch", "Kestrel Components"),
         ("who was the fastest woman at the eastmere marathon", "Ochieng"),
+        # the role's noun itself, not another noun of its stem ("accept independent mediation")
+        ("who was the mediator in the harbour city transit dispute", "Samuel Oduya"),
+        # "which judge ...": a person asked by a noun of people
+        ("which judge heard the transit authority's bid to get drivers back to work?", "Aurelia Finch"),
     ],
 )
 def test_the_sentence_naming_the_asked_one_leads(news: Index, question: str, expected: str) -> None:
