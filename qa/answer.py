@@ -35,7 +35,7 @@ from qa.evidence import ScoredSentence as ScoredSentence  # re-exported: it live
 from qa.filters import Filters
 from qa.gather import named_sources, with_period, with_whole_articles
 from qa.index import Index, open_index
-from qa.kinds import WIDE, Draft, asks_organisations, compose, deed_roles, fact, favour_period
+from qa.kinds import WIDE, Draft, asks_organisations, compose, deed_roles, fact, favour_period, price_search
 from qa.outcome import outcome, reaction, speaker
 from qa.passage import Passage
 from qa.question import EMPTY_QUESTION as EMPTY_QUESTION  # re-exported: it lived here
@@ -259,6 +259,9 @@ def _draft(
     if named and strayed:
         filters = replace(filters, sources=tuple(sorted(named)))
         passages = retrieve(query, k * 2 if wide else k, filters=filters, index=index)
+    if understood.kind in ("fact", "how_many") and (priced := price_search(query)):
+        seen = {p.id for p in passages}
+        passages += [p for p in retrieve(priced, k, filters=filters, index=index) if p.id not in seen]
     passages = with_period(passages, query, understood.period, filters, index, k)
     read = with_whole_articles(passages, index) if wide else passages
     titles = frozenset(deed_roles(query)) if understood.kind == "who" else frozenset()

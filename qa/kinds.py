@@ -1530,6 +1530,21 @@ _WHEN_DATE = re.compile(rf"{_YEAR.pattern}|{_FULL_DATE.pattern}", re.I)
 # sentence should hold a figure after "for" or "at" in the clause of selling or costing.
 _ASKS_PRICE = re.compile(r"\b(?:prices?|priced|costs?|cheaper|dearer|more expensive)\b", re.I)
 _PRICE_SEARCH = "sold for about each"
+
+
+def price_search(question: str) -> str:
+    """``question`` in the words a price is reported in, for a question after one ("what did a
+    Glow 3 cost in the shops?": "sold ... online for about 89 each", which says neither "cost"
+    nor "price"); "" for any other question."""
+    return (
+        f"{question} {_PRICE_SEARCH}"
+        if _PRICE.search(question) and not _CHANGE_WORDS.search(question)
+        else ""
+    )
+
+
+# A cost that is a loss or a bill, not a price: "what did the strike cost local firms".
+_CHANGE_WORDS = re.compile(r"(?:businesses|firms|economy|taxpayers?|city|shops?\s+and|lost|losses)", re.I)
 _SOLD_FOR = re.compile(
     r"\b(?:sold|sells?|selling|priced|retail\w*|costs?|costing)\b[^.;]{0,80}?\b(?:for|at)\s+"
     r"(?:about|around|roughly|nearly|almost|under|over|just)?\s*\$?\d",
@@ -2290,6 +2305,7 @@ def prefer_answers(
     where = asked - content_words(" ".join(names)) if _WHERE.search(question) else set()
     # a follow-up's context comes after it in brackets: "what did the judge cut it to? (jury award)"
     changed_to = bool(_ASKS_CHANGED_TO.search(_CONTEXT.sub("", question)))
+    price = bool(_PRICE.search(question)) and wanted in ("fact", "how_many")
     out = []
     for s in ranked:
         words = content_words(s.text)
@@ -2298,7 +2314,8 @@ def prefer_answers(
         # where ``asks_amount`` does ("What did the walkout cost local firms?"), so the sentence
         # holding one comes first here too.
         kinded = wanted in ("how_many", "when", "who", "why") or asks_amount(question)
-        if kinded and holds_answer(wanted, s.text, question):
+        sold = price and bool(_SOLD_FOR.search(s.text))
+        if kinded and holds_answer(wanted, s.text, question) and (not price or sold or _PRICE_WORDS & words):
             bonus += CAUSE_BONUS if wanted == "why" else KIND_BONUS
         if wanted == "who" and _anothers_role(question, s.text):
             pass  # another's role: "Quillon chief executive Elias Brandt" for Brightwave's
@@ -2320,6 +2337,8 @@ def prefer_answers(
             bonus += UNIT_BONUS  # "by how much have rents gone up?": "rents had risen by a third"
         elif changed_to and _CHANGED_TO.search(s.text):
             bonus += UNIT_BONUS  # "what did the judge cut it to?": "reduced the damages ... to 190 million"
+        elif sold:
+            bonus += ROLE_BONUS  # "what did a glow 3 cost?": "sold ... online for about 89 each"
         out.append(replace(s, score=s.score + bonus))
     return sorted(out, key=lambda s: s.score, reverse=True)
 
@@ -2558,6 +2577,7 @@ def not_covered(
         if not any(_holds(check, s.text, question) for s in quoted):
             return f"(they give no {what} for it)", best
         slot = _slot(question, check, passages, _of_stories(close, ranked, catalog))
+        priced_names = [*names, *_typed_names(question, [f"{p.title}\n{p.text}" for p in passages])]
         # Any scored sentence that fills the slot keeps the answer: a refusal needs none to.
         named = _anyone if slot.deed else lambda text, q: _holds(check, text, q)
         if slot and not any(
@@ -2565,6 +2585,14 @@ def not_covered(
             and (
                 slot.filled_by(s.text, embedder, _sentence_before(s), s.passage.title)
                 or _headline_says(slot, s, names, embedder)
+                # a price is said as what a thing sold for ("sold ... online for about 89 each"),
+                # of the thing the question names ("the Glow 3 Mini, sold for about 59" is no
+                # price of the Glow 4)
+                or (
+                    slot.label == "price"
+                    and bool(_SOLD_FOR.search(s.text))
+                    and all(n.lower() in f"{s.passage.title} {s.text}".lower() for n in priced_names)
+                )
             )
             for s in ranked
         ):
@@ -4841,6 +4869,9 @@ def _answers_as_asked(wanted: str, s: ScoredSentence, question: str, strict: boo
     text = s.text
     if not strict:
         return holds_answer(wanted, text, question)
+    if wanted == "how_many" and price_search(question):  # a price: what the thing sold for
+        priced = bool(_PRICE_WORDS & content_words(text) and _FIGURE.search(text))
+        return priced or bool(_SOLD_FOR.search(text))
     if wanted == "who":
         return in_role(text, question) and not _anothers_role(question, text)
     if wanted == "when":
@@ -4966,6 +4997,8 @@ def _changed_figures(question: str, ordered: list[ScoredSentence]) -> Draft | No
     put whichever scored higher first. Among the sentences within 80% of the best that hold a
     figure (with the asked unit, when the question names one), the newest leads.
     """
+    if price_search(question):
+        return None  # a price is what a thing sold for, not a count that changed over time
     stem = asked_unit(question)
     if _DEATHS_ASKED.search(question):  # "two people had died", then "one person had died"
         stem = set(_DEATH_WORDS)
