@@ -774,6 +774,12 @@ def broad_latest(question: str) -> bool:
     return m is not None and len((m.group("x") or m.group("y") or "").split()) <= 5
 
 
+# Sentences of the newest article quoted after its lede for where a story stands: where the
+# heater recall stood on 2 July took the settlement (the lede), the refunds so far, the judge's
+# hearing and the replacement heater.
+STATUS_SENTENCES = 2
+
+
 def _latest_ledes(
     query: str, records: Sequence[ArticleRecord], ledes: dict[str, Passage], index: Index
 ) -> Draft | None:
@@ -792,10 +798,14 @@ def _latest_ledes(
     cited = [ledes[newest.source]]
     lead = f"As of {format_day(newest.published)}: {newest.lede} [1]"
     ranked = _rarest_asked_first(query, [s for s in _own_ranked(query, newest.source, index)])
-    below = next((s for s in ranked if s.text not in newest.lede and newest.lede not in s.text), None)
-    if below is not None and below.score >= index.settings.min_score:
-        lead += f" {below.text} [2]"
-        cited.append(_quoted(below))
+    below = [
+        s
+        for s in ranked
+        if s.text not in newest.lede and newest.lede not in s.text and s.score >= index.settings.min_score
+    ][:STATUS_SENTENCES]
+    for s in sorted(below, key=lambda s: s.start):  # in the article's order
+        lead += f" {s.text} [{len(cited) + 1}]"
+        cited.append(_quoted(s))
     lines = [lead]
     if len(usable) > 1:
         before = usable[-2]

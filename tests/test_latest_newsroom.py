@@ -35,6 +35,8 @@ def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Index:
         # the newest article's best sentence is on Kestrel; the returns are the asked thread
         ("What's the status of the Lumora heater returns?", "As of 2 July 2025:", "190,000"),
         ("Where do things stand with the Lumora settlement hearing?", "As of 2 July 2025:", "September 9"),
+        # where the whole story stands: the newest lede and two more of its sentences
+        ("Where do things stand now with the Lumora heater recall?", "As of 2 July 2025:", "190,000"),
     ],
 )
 def test_the_newest_article_says_where_the_asked_thing_stands(
