@@ -1601,7 +1601,8 @@ def _side_picks(
     """
     # The question's names, not its months: each side says its own ("the February decision ...
     # like the June one" searched with both months found the other side's sentences).
-    context = " ".join(w for w in _QUESTION_NAME.findall(query) if w not in _COMMON_CAPS | _CALENDAR)
+    names = [w for w in _QUESTION_NAME.findall(query) if w not in _COMMON_CAPS | _CALENDAR]
+    context = " ".join(names)
     # What is asked of both sides, when it comes after them ("- how do the prices compare",
     # ": when does each end"): each side is searched with it, not by its name alone.
     asked = _ASK_AFTER.search(query.strip().rstrip("?"))
@@ -1618,9 +1619,19 @@ def _side_picks(
     wide = wanted is _TALLY or wanted is _SOLD_FOR
     picks: list[ScoredSentence] = []
     for side in found:
+        # a name of the other side only is not this side's ("the last Herald poll" beside "the
+        # actual election result": the result searched with "Herald" found the polls)
+        other = found[1] if side == found[0] else found[0]
+        bare = not content_words(" ".join(w for w in side.lower().split() if w not in _MODIFIERS))
+        own = (
+            names
+            if bare
+            else [n for n in names if not (re.search(rf"\b{re.escape(n)}\b", other) and n not in side)]
+        )
+        side_context = context if own == names else " ".join([*own, *context.split()[len(names) :]])
         ranked = [
             s
-            for s in _ranked_for(f"{side} {context}".strip(), index, filters, k * 2 if wide else k)
+            for s in _ranked_for(f"{side} {side_context}".strip(), index, filters, k * 2 if wide else k)
             if all(s.text != p.text for p in [best, *picks]) and s.score >= floor
         ]
         in_story = [s for s in ranked if s.passage.source in story] or ranked
