@@ -33,7 +33,7 @@ from qa.compose import MAX_SENTENCES as MAX_SENTENCES  # re-exported: it lived h
 from qa.evidence import EMBED_LIMIT, MEANING_KINDS, rank_sentences
 from qa.evidence import ScoredSentence as ScoredSentence  # re-exported: it lived here
 from qa.filters import Filters
-from qa.gather import named_sources, with_period, with_whole_articles
+from qa.gather import named_sources, resolve_event, with_period, with_whole_articles
 from qa.index import Index, open_index
 from qa.kinds import WIDE, Draft, asks_organisations, compose, deed_roles, fact, favour_period, price_search
 from qa.outcome import outcome, reaction, speaker
@@ -262,7 +262,15 @@ def _draft(
     if understood.kind in ("fact", "how_many") and (priced := price_search(query)):
         seen = {p.id for p in passages}
         passages += [p for p in retrieve(priced, k, filters=filters, index=index) if p.id not in seen]
-    passages = with_period(passages, query, understood.period, filters, index, k)
+    # "after the report", "before the election": an event's period, dated from the articles; what
+    # came after an event is told in its own report too ("had grown from 46 to 112 since the
+    # report's findings became known", in the report's article), so "after" counts from it
+    period = understood.period
+    if period.event:
+        period = resolve_event(
+            replace(period, relation="since") if period.relation == "after" else period, index, query
+        )
+    passages = with_period(passages, query, period, filters, index, k)
     read = with_whole_articles(passages, index) if wide else passages
     titles = frozenset(deed_roles(query)) if understood.kind == "who" else frozenset()
     ranked = rank_sentences(
@@ -280,7 +288,7 @@ def _draft(
             return None, passages
         draft = fact(query, understood.kind, story[0], story[1], catalog, index.embedder)
         return (draft if draft.answered else None), passages
-    ranked = favour_period(ranked, understood.period, query)
+    ranked = favour_period(ranked, period, query)
     return fact(query, understood.kind, ranked, passages, catalog, index.embedder), passages
 
 

@@ -910,3 +910,10 @@ def test_a_price_is_what_the_thing_sold_for(newsroom: Index, question: str) -> N
     # nor "price"; the recall's counts of heaters are figures, not prices
     got = ask(newsroom, question)
     assert got.answered and "for about 89 each" in got.text.split("[1]")[0], got.text
+
+
+def test_a_fact_asked_after_an_event_is_the_one_told_from_its_report_on(newsroom: Index) -> None:
+    # "after the report" is dated by the investigators' report (8 August), whose own article says
+    # the lawsuit "had grown from 46 to 112"; the 46 households of July came first before
+    got = ask(newsroom, "how many households joined the lawsuit against northvale after the report")
+    assert got.answered and "112" in got.text.split("[1]")[0], got.text
