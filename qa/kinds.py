@@ -3734,8 +3734,8 @@ def _named_beside(text: str, stem: set[str], asked: set[str], prefix: str = "") 
     return False
 
 
-# "Which hospital were the runners taken to?", "which astronomer first spotted it?": one named
-# thing asked for by its noun, singular, before the question's verb.
+# "Which hospital were the runners taken to?", "which court is hearing it?": one named thing
+# asked for by its noun, singular, before the question's verb.
 _WHICH_SINGLE = re.compile(
     r"^\W*(?:and\s+|so\s+)?which\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*[^\Ws])\s+"
     r"(?=(?:was|were|is|are|did|does|do|has|had|will|would|could|first|then|\w+ed)\b)",
@@ -3783,11 +3783,12 @@ def _unnamed(
     """Names asked of a plural noun that the sentences only count or mention: "which three
     countries confirmed the comet's orbit?" where "its orbit was confirmed by observers in three
     countries", "which laptop makers use the Nova chip?" where "The Nova 2, which will ship to
-    laptop makers from February, ...". A quoted sentence says the noun as asked, and no ranked sentence
-
-    names anything beside it (``_named_beside``: "laptop makers such as ...", "Chile, Spain and
-    Japan, the three countries"); an answer that names them without the noun ("Dell uses the
-    chip") is missed.
+    laptop makers from February, ..."; and a name asked of a singular noun of no person or
+    measure (``_which_one``: "Which hospital were the runners taken to?" where "six were taken
+    to hospital"), which may stand beside a verb of the noun's ("supplied by Kestrel"). A
+    quoted sentence says the noun as asked, and no ranked sentence names anything beside it
+    (``_named_beside``: "laptop makers such as ...", "Chile, Spain and Japan, the three
+    countries"); an answer that names them without the noun ("Dell uses the chip") is missed.
     """
     noun = _which_many(question) or _which_one(question)
     stem = content_words(noun.split()[-1]) if noun else set()

@@ -244,15 +244,13 @@ _SPEECH = re.compile(
 )
 _TWO_NAMES = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\s+[A-Z][a-z]+")
 # A sentence that speaks through a pronoun ("She said the union's strike fund ...") or is a quote
-# alone: its speaker is named in a sentence before it.
-_PRONOUN_SPEAKS = re.compile(r"^\W*(?:he|she|they)\b|\b(?:he|she|they)\s+(?:said|says|told|added)\b", re.I)
-_LOOK_BACK = 2  # sentences looked back for the name a pronoun stands for
+# alone names its speaker in a sentence before it, this many back at most.
+_LOOK_BACK = 2
 
 
 def _names_speaker(sentence: str) -> bool:
-    return bool(_SPEECH.search(sentence) and _TWO_NAMES.search(sentence)) and not (
-        _PRONOUN_SPEAKS.search(sentence) and not _TWO_NAMES.search(sentence)
-    )
+    """Whether ``sentence`` has a verb of saying and a name of two words (not its first)."""
+    return bool(_SPEECH.search(sentence) and _TWO_NAMES.search(sentence))
 
 
 def speaker(
