@@ -36,6 +36,7 @@ from qa.intent import Intent
 from qa.passage import Passage
 from qa.periods import Period
 from qa.retrieve import retrieve
+from qa.spelling import english_words
 from qa.store import to_passage
 from qa.stories import Story
 from qa.text import DAY_NAMES, INJECTION, MONTH_NAMES, SENTENCE_END, content_words
@@ -339,8 +340,6 @@ def named_sources(query: str, passages: Sequence[Passage], index: Index) -> Name
     theirs either way (``qa.scoped``). Only the catalog's records are read, and only when the
     question has such a word.
     """
-    from qa.spelling import english_words  # loaded once per process, by the speller already
-
     raw = " ".join(f"{p.title} {p.text}" for p in passages)
     asked = {w.lower().rstrip("'’s") for w in _WORD.findall(query)} - {""}
     common = english_words()

@@ -1620,15 +1620,14 @@ def _side_picks(
     picks: list[ScoredSentence] = []
     for side in found:
         # a name of the other side only is not this side's ("the last Herald poll" beside "the
-        # actual election result": the result searched with "Herald" found the polls)
+        # actual election result": the result searched with "Herald" found the polls); a side
+        # that names a party of its own keeps the other's ("Lumora's account" of Kestrel's switch
+        # names Kestrel), and so does one that is only a modifier ("the first" of "... polls")
         other = found[1] if side == found[0] else found[0]
         bare = not content_words(" ".join(w for w in side.lower().split() if w not in _MODIFIERS))
-        own = (
-            names
-            if bare
-            else [n for n in names if not (re.search(rf"\b{re.escape(n)}\b", other) and n not in side)]
-        )
-        side_context = context if own == names else " ".join([*own, *context.split()[len(names) :]])
+        party = any(re.search(rf"\b{re.escape(n)}\b", side) for n in names)
+        kept = names if bare or party else [n for n in names if not re.search(rf"\b{re.escape(n)}\b", other)]
+        side_context = context if kept == names else " ".join([*kept, *context.split()[len(names) :]])
         ranked = [
             s
             for s in _ranked_for(f"{side} {side_context}".strip(), index, filters, k * 2 if wide else k)
@@ -2566,6 +2565,9 @@ def not_covered(
     off = _another_time(question, wanted, quoted, ranked)
     if off is not None:
         return off
+    past = _only_years_before(question, wanted, quoted)
+    if past is not None:
+        return past
     typed = _wrong_type(question, names, quoted, ranked)
     if typed is not None:
         return typed
@@ -2640,6 +2642,26 @@ _LAST_YEAR = re.compile(
     r"(?!\s+(?:he|she|they|it|the|his|her|their|its|a|an|(?-i:[A-Z])\w+)\b)|\ba\s+year\s+(?:ago|earlier)\b",
     re.I,
 )
+
+
+_WHEN_AHEAD = re.compile(r"^\W*(?:and\s+|so\s+)?when\s+(?:is|are|will|does|do)\b", re.I)
+
+
+def _only_years_before(
+    question: str, wanted: str, quoted: list[ScoredSentence]
+) -> tuple[str, ScoredSentence] | None:
+    """A "when is" or "when will" question whose quoted sentences date nothing but years before
+    their articles': "when is the court hearing on the northvale lawsuit?" is not answered by
+    "... despite warnings in 2023" (an article of July 2025), which is the only date they hold."""
+    if wanted != "when" or not quoted or not _WHEN_AHEAD.match(question):
+        return None
+    for s in quoted:
+        if _FULL_DATE.search(s.text) or _MONTH_WORD.search(s.text) or weekday_date(s):
+            return None
+        published = s.passage.published[:4]
+        if not published.isdigit() or any(int(y) >= int(published) for y in _YEAR.findall(s.text)):
+            return None
+    return "(they give no date ahead for it)", quoted[0]
 
 
 def _year_before(question: str, quoted: list[ScoredSentence]) -> tuple[str, ScoredSentence] | None:
@@ -4977,6 +4999,10 @@ _ASKED_THING = re.compile(
 )
 
 
+_POINTS_TO = re.compile(r"^(?:The|This|That)\s+(?P<thing>[a-z]{3,})\s+(?:is|was|were|are)\b")
+_HOW_MUCH_OR_WHAT = re.compile(r"^\W*(?:how\s+(?:much|big|large)|what(?:'s|\s+is|\s+was)?)\b", re.I)
+
+
 def _thing_told_before(question: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
     """The sentence before the lead leads when the lead names the asked thing as already told.
 
@@ -4988,17 +5014,42 @@ def _thing_told_before(question: str, ordered: list[ScoredSentence]) -> list[Sco
     first, with the lead's score, and the lead after it.
     """
     m = _ASKED_THING.match(question)
-    if m is None or not ordered:
+    if not ordered:
         return ordered
     lead = ordered[0]
-    if not re.match(rf"^(?:The|This|That)\s+(?:\w+\s+)?{re.escape(m.group('thing'))}\b", lead.text, re.I):
+    pointing = _POINTS_TO.match(lead.text)
+    asked = m is not None and re.match(
+        rf"^(?:The|This|That)\s+(?:\w+\s+)?{re.escape(m.group('thing'))}\b", lead.text, re.I
+    )
+    # "The fine is the largest the commission has imposed ...": a figure asked of the thing the
+    # lead points back to, which the sentence before it tells with the figure
+    figure = (
+        pointing is not None
+        and answer_kind(question, "fact") in ("fact", "how_many")
+        and _HOW_MUCH_OR_WHAT.search(question) is not None
+        and not _FIGURE.search(lead.text)
+    )
+    if not asked and not figure:
         return ordered
     p = lead.passage
     spans = list(p.sentences)
     here = next((i for i, (a, b) in enumerate(spans) if p.start + a <= lead.start < p.start + b), None)
     if not here:
         return ordered
-    a, b = spans[here - 1]
+    back = here - 1
+    if not asked and pointing is not None:
+        # the nearest of the two sentences before that tells the thing with a figure
+        thing = content_words(pointing.group("thing"))
+        told = [
+            i
+            for i in range(here - 1, max(-1, here - 3), -1)
+            if _FIGURE.search(p.text[spans[i][0] : spans[i][1]])
+            and thing & content_words(p.text[spans[i][0] : spans[i][1]])
+        ]
+        if not told:
+            return ordered
+        back = told[0]
+    a, b = spans[back]
     text = p.text[a:b].strip()
     if not text or not SENTENCE_END.search(text) or INJECTION.search(text):
         return ordered

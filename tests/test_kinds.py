@@ -917,3 +917,10 @@ def test_a_fact_asked_after_an_event_is_the_one_told_from_its_report_on(newsroom
     # the lawsuit "had grown from 46 to 112"; the 46 households of July came first before
     got = ask(newsroom, "how many households joined the lawsuit against northvale after the report")
     assert got.answered and "112" in got.text.split("[1]")[0], got.text
+
+
+def test_a_lead_that_points_back_comes_after_the_sentence_with_its_figure(newsroom: Index) -> None:
+    # "The fine is the largest the commission has imposed ..." says which fine two sentences on
+    # from the one that gives it: "fined Lumora Home 12 million"
+    got = ask(newsroom, "what's the biggest penalty the safety watchdog has ever handed an appliance company")
+    assert got.answered and "12 million" in got.text.split("[1]")[0] and "The fine is the largest" in got.text

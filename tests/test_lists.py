@@ -242,4 +242,6 @@ def test_a_side_of_a_month_is_the_sentence_that_names_the_month(three_stories: I
 def test_a_name_of_one_side_is_not_searched_for_the_other(three_stories: Index) -> None:
     # "Herald" is the poll's: the election result searched with it found only polls
     got = _ask(three_stories, "How did the last Herald poll compare with the actual election result?")
-    assert got.kind == "compare" and "election-05-2025-10-20.txt" in {c.source for c in got.citations}, got.text
+    assert got.kind == "compare" and "election-05-2025-10-20.txt" in {c.source for c in got.citations}, (
+        got.text
+    )

@@ -135,6 +135,8 @@ def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Index:
         # names asked where the sentences only count or mention them
         ("which three countries confirmed the comet's orbit", "no sentence names the countries", "three"),
         ("which laptop makers use the Nova chip", "no sentence names the laptop makers", "laptop makers"),
+        # a date ahead asked, where the sentences date only years before their articles'
+        ("when is the court hearing on the northvale lawsuit?", "no date ahead", "2023"),
         # people asked by their names, where the sentence only counts them
         ("what are the names of the people burned by lumora heaters", "no name", "six people"),
         # one named thing asked for, where the sentence only says the noun ("taken to hospital")
