@@ -245,3 +245,11 @@ def test_a_name_of_one_side_is_not_searched_for_the_other(three_stories: Index) 
     assert got.kind == "compare" and "election-05-2025-10-20.txt" in {c.source for c in got.citations}, (
         got.text
     )
+
+
+@pytest.mark.slow
+def test_the_asked_thing_with_its_figure_leads_over_the_subject_s_lede(three_stories: Index) -> None:
+    # the campaign's lede repeats "valdoria election" (a name typed in lower case is the subject,
+    # not the asked thing); "Turnout of 71.4% ..." names the asked thing with its figure
+    got = _ask(three_stories, "what was voter turnout in the valdoria election")
+    assert got.answered and "71.4%" in got.text.split("[1]")[0], got.text
