@@ -3725,7 +3725,7 @@ _APPOSED_BEFORE = frozenset(
 _LOOK = 4  # words looked past, each side of the noun, for the name it stands for
 
 
-def _named_beside(text: str, stem: set[str], asked: set[str], prefix: str = "") -> bool:
+def _named_beside(text: str, stem: set[str], asked: set[str]) -> bool:
     """Whether ``text`` names, beside a word of ``stem``, something the question does not (its
     lower-case ``asked`` words): a capitalised word (no sentence's first, no month or day) after
     it, past words like "such as" or "including", or before it, past words like "and", "the" or
@@ -3743,11 +3743,9 @@ def _named_beside(text: str, stem: set[str], asked: set[str], prefix: str = "") 
         )
 
     for at, token in enumerate(tokens):
-        noun = bool(content_words(token) & stem)
-        if not noun and not (prefix and token.lower().startswith(prefix)):
+        if not content_words(token) & stem:
             continue
-        after = _APPOSED_AFTER if noun else _APPOSED_AFTER | {"by"}  # "supplied by Kestrel"
-        for step, allowed in ((1, after), (-1, _APPOSED_BEFORE)):
+        for step, allowed in ((1, _APPOSED_AFTER), (-1, _APPOSED_BEFORE)):
             i, looked = at + step, 0
             while 0 <= i < len(tokens) and looked < _LOOK and tokens[i].lower() in allowed | asked:
                 looked += tokens[i].lower() not in asked  # the asked noun's own words are free
@@ -3755,39 +3753,6 @@ def _named_beside(text: str, stem: set[str], asked: set[str], prefix: str = "") 
             if 0 <= i < len(tokens) and named(i):
                 return True
     return False
-
-
-# "Which hospital were the runners taken to?", "which court is hearing it?": one named thing
-# asked for by its noun, singular, before the question's verb.
-_WHICH_SINGLE = re.compile(
-    r"^\W*(?:and\s+|so\s+)?which\s+(?P<np>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*[^\Ws])\s+"
-    r"(?=(?:was|were|is|are|did|does|do|has|had|will|would|could|first|then|\w+ed)\b)",
-    re.I,
-)
-# Singular nouns of a measure or a time, which name nothing ("which year", "which minute").
-_UNNAMED_ONE = frozenset(
-    content_words(
-        "year month week day date time minute hour season age rate price size fee figure number amount "
-        "percentage share place position way reason kind type sort part one story article report"
-    )
-)
-
-
-def _which_one(question: str) -> str:
-    """The singular noun whose name ``question`` asks ("hospital" of "which hospital were the
-    runners taken to"); "" for any other question."""
-    m = _WHICH_SINGLE.match(question)
-    if m is None:
-        return ""
-    noun = m.group("np").lower()
-    if any(w in STOPWORDS or not content_words(w) for w in noun.split()):
-        return ""
-    # a person ("which runner", "which party leader") is named anywhere in the sentence that
-    # answers, not beside the noun: the who checks read those
-    last = noun.split()[-1]
-    if re.search(r"(?:er|or|ist|ian|ant|ent|man|woman|one|body)$", last) or content_words(last) & _ANY_ONE:
-        return ""
-    return "" if content_words(last) & _UNNAMED_ONE else noun
 
 
 def _which_many(question: str) -> str:
@@ -3806,27 +3771,24 @@ def _unnamed(
     """Names asked of a plural noun that the sentences only count or mention: "which three
     countries confirmed the comet's orbit?" where "its orbit was confirmed by observers in three
     countries", "which laptop makers use the Nova chip?" where "The Nova 2, which will ship to
-    laptop makers from February, ..."; and a name asked of a singular noun of no person or
-    measure (``_which_one``: "Which hospital were the runners taken to?" where "six were taken
-    to hospital"), which may stand beside a verb of the noun's ("supplied by Kestrel"). A
-    quoted sentence says the noun as asked, and no ranked sentence names anything beside it
-    (``_named_beside``: "laptop makers such as ...", "Chile, Spain and Japan, the three
-    countries"); an answer that names them without the noun ("Dell uses the chip") is missed.
+    laptop makers from February, ...". A quoted sentence says the noun as asked, and no ranked
+    sentence names anything beside it (``_named_beside``: "laptop makers such as ...", "Chile,
+    Spain and Japan, the three countries"); an answer that names them without the noun ("Dell
+    uses the chip") is missed. A singular noun is not read so: "Which city hosted the Olympic
+    Games in 2008?" is answered by "the 2008 Summer Olympics in Beijing", a name nowhere near
+    "city" (RGB), and so are most questions of one place, club or company.
     """
-    noun = _which_many(question) or _which_one(question)
+    noun = _which_many(question)
     stem = content_words(noun.split()[-1]) if noun else set()
     if not stem or stem & _UNNAMED_NOUNS:
         return None
-    # the noun as asked, plural ("in place for the town" says no places); a singular one may be
-    # said plural too ("taken to hospital", "hospitals")
-    said = re.compile(rf"\b{re.escape(noun)}s?\b", re.I)
+    # the noun as asked, plural ("in place for the town" says no places)
+    said = re.compile(rf"\b{re.escape(noun)}\b", re.I)
     shown = next((s for s in close if said.search(s.text)), None)
     if shown is None:
         return None
     asked = {_name_word(w) for w in re.findall(r"[\w'’-]+", question)}
-    # one thing asked for may be named beside its verb ("supplied by Kestrel" for "which supplier")
-    prefix = "" if _which_many(question) else noun.split()[-1][:5]
-    if any(_named_beside(s.text, stem, asked, prefix) for s in ranked):
+    if any(_named_beside(s.text, stem, asked) for s in ranked):
         return None
     return f"(no sentence names the {noun})", shown
 
