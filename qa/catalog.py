@@ -157,6 +157,7 @@ class Catalog:
     version: str = ""
     path: Path | None = None  # the catalog.db it was read from: words are read from it on demand
     _vectors: ArticleVectors | None = field(default=None, init=False, repr=False, compare=False)
+    _name_words: dict[str, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def vectors(self) -> ArticleVectors:
         """Every article's stored vector (the first chunk's: title, lede and what follows), read
@@ -179,6 +180,20 @@ class Catalog:
                 else:
                     self._vectors = _stack((r.source, r.vector) for r in self.articles.values())
             return self._vectors
+
+    def name_words(self) -> dict[str, frozenset[str]]:
+        """Each lower-case word of the articles' names (``ArticleRecord.names``) with the articles
+        that name it ("mensah" -> the striker's articles), built once per catalog on first use,
+        as the records were then (``load_catalog`` keeps one catalog per version)."""
+        with _VECTORS_LOCK:
+            if self._name_words is None:
+                found: dict[str, set[str]] = {}
+                for record in self.articles.values():
+                    for name in record.names:
+                        for word in name.lower().split():
+                            found.setdefault(word, set()).add(record.source)
+                self._name_words = {word: frozenset(sources) for word, sources in found.items()}
+            return self._name_words
 
     def vocabulary(self) -> Counter[str]:
         """Each word of the articles with the number of articles that use it.

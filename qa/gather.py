@@ -337,8 +337,8 @@ def named_sources(query: str, passages: Sequence[Passage], index: Index) -> Name
     writes in lower case, names what the question is about.
     When no passage says it at all, retrieval strayed and the caller searches the articles
     naming it (every such word, when there are several); a reworded question's story is one of
-    theirs either way (``qa.scoped``). Only the catalog's records are read, and only when the
-    question has such a word.
+    theirs either way (``qa.scoped``). The names are looked up in the catalog's index of name
+    words (``Catalog.name_words``, built once per catalog version).
     """
     raw = " ".join(f"{p.title} {p.text}" for p in passages)
     asked = {w.lower().rstrip("'’s") for w in _WORD.findall(query)} - {""}
@@ -351,19 +351,15 @@ def named_sources(query: str, passages: Sequence[Passage], index: Index) -> Name
     if not asked:
         return Named(frozenset(), False)
     catalog = index.catalog()
-    naming: dict[str, set[str]] = {}
-    for record in catalog.articles.values():
-        for name in record.names:
-            for word in name.lower().split():
-                if word in asked:
-                    naming.setdefault(word, set()).add(record.source)
+    words = catalog.name_words()
+    naming = {word: words[word] for word in asked if word in words}
     limit = NAMED_SHARE * len(catalog.articles)
     rare = {word: found for word, found in naming.items() if len(found) <= limit}
     if not rare:
         return Named(frozenset(), False)
     said = raw.lower()
     strayed = any(not re.search(rf"\b{re.escape(word)}\b", said) for word in rare)
-    return Named(frozenset(set.intersection(*rare.values())), strayed)
+    return Named(frozenset.intersection(*rare.values()), strayed)
 
 
 def records_of(story: Story, catalog: Catalog) -> list[ArticleRecord]:

@@ -1603,15 +1603,13 @@ def _side_picks(
     # The question's names, not its months: each side says its own ("the February decision ...
     # like the June one" searched with both months found the other side's sentences).
     names = [w for w in _QUESTION_NAME.findall(query) if w not in _COMMON_CAPS | _CALENDAR]
-    context = " ".join(names)
     # What is asked of both sides, when it comes after them ("- how do the prices compare",
     # ": when does each end"): each side is searched with it, not by its name alone.
     asked = _ASK_AFTER.search(query.strip().rstrip("?"))
-    if asked:
-        wanted_words = [w for w in re.findall(r"[a-z]+", asked.group().lower()) if w not in _ASK_STOP]
-        context = " ".join([context, *wanted_words]).strip()
+    extra = [w for w in re.findall(r"[a-z]+", asked.group().lower()) if w not in _ASK_STOP] if asked else []
     if wanted is _SOLD_FOR:
-        context = f"{context} {_PRICE_SEARCH}".strip()
+        extra.append(_PRICE_SEARCH)
+    context = " ".join([*names, *extra])
     story = _story_sources(best, index)
     floor = index.settings.min_score - WHICH_MARGIN
     # A tally or a price is read by its wording, which says by itself what it measures: it is
@@ -1628,7 +1626,7 @@ def _side_picks(
         bare = not content_words(" ".join(w for w in side.lower().split() if w not in _MODIFIERS))
         party = any(re.search(rf"\b{re.escape(n)}\b", side) for n in names)
         kept = names if bare or party else [n for n in names if not re.search(rf"\b{re.escape(n)}\b", other)]
-        side_context = context if kept == names else " ".join([*kept, *context.split()[len(names) :]])
+        side_context = " ".join([*kept, *extra])
         ranked = [
             s
             for s in _ranked_for(f"{side} {side_context}".strip(), index, filters, k * 2 if wide else k)
