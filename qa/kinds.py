@@ -1549,13 +1549,13 @@ def price_search(question: str) -> str:
     nor "price"); "" for any other question."""
     return (
         f"{question} {_PRICE_SEARCH}"
-        if _PRICE.search(question) and not _CHANGE_WORDS.search(question)
+        if _PRICE.search(question) and not _LOSS_WORDS.search(question)
         else ""
     )
 
 
 # A cost that is a loss or a bill, not a price: "what did the strike cost local firms".
-_CHANGE_WORDS = re.compile(r"(?:businesses|firms|economy|taxpayers?|city|shops?\s+and|lost|losses)", re.I)
+_LOSS_WORDS = re.compile(r"(?:businesses|firms|economy|taxpayers?|city|shops?\s+and|lost|losses)", re.I)
 _SOLD_FOR = re.compile(
     r"\b(?:sold|sells?|selling|priced|retail\w*|costs?|costing)\b[^.;]{0,80}?\b(?:for|at)\s+"
     r"(?:about|around|roughly|nearly|almost|under|over|just)?\s*\$?\d",
