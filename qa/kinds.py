@@ -1555,7 +1555,7 @@ def price_search(question: str) -> str:
 
 
 # A cost that is a loss or a bill, not a price: "what did the strike cost local firms".
-_LOSS_WORDS = re.compile(r"(?:businesses|firms|economy|taxpayers?|city|shops?\s+and|lost|losses)", re.I)
+_LOSS_WORDS = re.compile(r"\b(?:businesses|firms|economy|taxpayers?|city|shops?\s+and|lost|losses)\b", re.I)
 _SOLD_FOR = re.compile(
     r"\b(?:sold|sells?|selling|priced|retail\w*|costs?|costing)\b[^.;]{0,80}?\b(?:for|at)\s+"
     r"(?:about|around|roughly|nearly|almost|under|over|just)?\s*\$?\d",

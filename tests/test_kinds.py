@@ -25,6 +25,7 @@ from qa.kinds import (
     _SOLD_FOR,
     _TALLY,
     holds_answer,
+    price_search,
     sides,
 )
 from tests.conftest import NEWSROOM, newsroom_index, settings_for
@@ -924,3 +925,9 @@ def test_a_lead_that_points_back_comes_after_the_sentence_with_its_figure(newsro
     # from the one that gives it: "fined Lumora Home 12 million"
     got = ask(newsroom, "what's the biggest penalty the safety watchdog has ever handed an appliance company")
     assert got.answered and "12 million" in got.text.split("[1]")[0] and "The fine is the largest" in got.text
+
+
+def test_a_price_is_searched_in_the_words_of_selling_but_a_loss_is_not() -> None:
+    assert price_search("what did a glow 3 heater cost in the shops?").endswith("sold for about each")
+    assert price_search("What did the walkout cost local shops and firms?") == ""
+    assert price_search("how much have the losses cost the city?") == ""
