@@ -1548,9 +1548,7 @@ def price_search(question: str) -> str:
     Glow 3 cost in the shops?": "sold ... online for about 89 each", which says neither "cost"
     nor "price"); "" for any other question."""
     return (
-        f"{question} {_PRICE_SEARCH}"
-        if _PRICE.search(question) and not _LOSS_WORDS.search(question)
-        else ""
+        f"{question} {_PRICE_SEARCH}" if _PRICE.search(question) and not _LOSS_WORDS.search(question) else ""
     )
 
 
