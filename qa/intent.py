@@ -559,7 +559,7 @@ _EVERYTHING_WORDS = _EVERYTHING_MARKERS | frozenset(
     here today todays now lately recently recent currently current big biggest main top key major
     read should i me my we us you your give tell show list get bring up to on in of the a an for
     about from please can could would will so far quick quickly short daily morning evening day
-    people everyone everybody go need article index it whole overall general stuff things thing
+    people everyone everybody go need article index whole overall general stuff things thing
     round just let lets want like off which ask world got making make run through walk take talk
     kinds kind sort sorts type types date week weekend month year yesterday tonight past last few
     days couple away ve re gone this follow say says saying being running ongoing continuing developing
@@ -593,6 +593,21 @@ def _about_everything(question: str) -> bool:
     )
 
 
+_ANYTHING = frozenset("anything something any what".split())
+
+
+def _anything(undated: str) -> bool:
+    """Whether a question with its period taken out asks only for anything at all ("anything in
+    early may?", "what in march?"): with a period, that is the period's news."""
+    words = _tokens(undated.lower())
+    return (
+        bool(words)
+        and len(words) <= 6
+        and bool(_ANYTHING & set(words))
+        and all(w in _EVERYTHING_WORDS or w in _EVERYTHING_WEAK for w in words)
+    )
+
+
 def classify(
     question: str, *, has_period: bool = False, known: frozenset[str] = frozenset(), period_text: str = ""
 ) -> Intent:
@@ -615,7 +630,7 @@ def classify(
     q = _OPENER.sub("", q, count=1) or q  # "Hi! Catch me up": the greeting is no part of the question
     subject = _subject(q)
     undated = " ".join(q.replace(period_text, " ").split()) if period_text else q
-    if _MAIN_STORIES.search(q) or _about_everything(undated):
+    if _MAIN_STORIES.search(q) or _about_everything(undated) or (period_text and _anything(undated)):
         return Intent("period" if has_period else "main_stories", "")
     if _TIMELINE.search(q):
         return Intent("timeline", subject)

@@ -167,7 +167,9 @@ _CAUSE = re.compile(
 )
 # "How many homes ...", and the part of a total the question states: "how many of the 37 fires ...".
 _UNIT = re.compile(
-    r"\bhow many\s+(?:of\s+(?:the|these|those|its|their|his|her)\s+(?:\d[\d,.]*\s+)?)?(\w+)", re.I
+    r"\bhow many\s+(?:of\s+(?:the|these|those|its|their|his|her)\s+(?:\d[\d,.]*\s+)?)?"
+    r"(?:(?:daily|weekly|monthly|yearly|annual|new|more|extra|other|additional|regular)\s+(?=\w))?(\w+)",
+    re.I,
 )
 # "How old is she?", "what age is she", "her age?": an age stands beside a name ("Ochieng, 29,
 # broke away"), not any figure. Readers ask it in all these ways; "how old" alone missed "what age".
@@ -2137,10 +2139,18 @@ def _role_words(phrase: str | None) -> str:
     """The role of a "who is the X" phrase, after a possessive and before a participle or a relative
     clause: "general secretary" of "transit union's general secretary", "fire chief" of "fire chief
     fighting the blaze", "striker" of "striker who was injured"."""
-    if not phrase:
+    if not phrase or re.match(r"\w+ing\b", phrase):  # "who is leading the class action": a deed
         return ""
-    phrase = re.sub(r"^.*['’]s?\s+", "", phrase)  # "the transit union's general secretary": its subject first
-    return re.split(r"\s+(?:\w+(?:ed|ing)|who|that|which)\b", phrase)[0]
+    # the clause after the role first: "judge hearing Quillon's case" is a judge, not Quillon's case;
+    # unless it leaves a possessive, whose role the participle describes ("the union's leading negotiator")
+    head = _AFTER_ROLE.split(phrase)[0]
+    if re.search(r"['’]s?$", head):
+        head = phrase
+    head = re.sub(r"^.*['’]s?\s+", "", head)  # "the transit union's general secretary": its subject first
+    return _AFTER_ROLE.split(head)[0]
+
+
+_AFTER_ROLE = re.compile(r"\s+(?:\w+(?:ed|ing)|who|that|which)\b")
 
 
 def asked_role(question: str) -> str:
@@ -2170,7 +2180,11 @@ def in_role(text: str, question: str) -> bool:
     subject = content_words(" ".join(_QUESTION_NAME.findall(question)))
     phrase = _WHO_ROLE.search(question)
     role = (
-        content_words(_role_words(phrase.group("role")) or phrase.group("deed") if phrase else question)
+        content_words(
+            (_role_words(phrase.group("role")) or phrase.group("deed") or phrase.group("role").split()[0])
+            if phrase
+            else question
+        )
         - subject
     )
     titles = deed_roles(phrase.group("role") or phrase.group("deed")) if phrase else set()
@@ -4107,7 +4121,10 @@ _BACK = re.compile(r"\b(he|she|it|they|him|her|his|its|them|their)\b", re.I)
 SAME_THING = 0.8
 # The (one or two) words after a figure: "340 homes", "410,000 daily riders", "hundreds of commuters".
 _COUNTED = re.compile(
-    r"(?:\b\d[\d.,]*\d|\b\d|\b(?:dozens|hundreds|thousands|millions) of)\s+([a-z]+)(?:\s+([a-z]+))?", re.I
+    r"(?:\b\d[\d.,]*\d|\b\d|\b(?:dozens|hundreds|thousands|millions) of"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"hundred|thousand))\s+([a-z]+)(?:\s+([a-z]+))?",
+    re.I,
 )
 
 
@@ -4353,7 +4370,11 @@ def _slot(
             # "who took over from Varga": the idiom's plain verb ("replaced"), as for any other deed
             asked_deed = plain
             label = f"“{said} {deed.group('rest').split()[0]}”"
-        elif not re.search(r"[^s]s$", said) and not _phrasal(said, deed.group("rest")):
+        elif (
+            not re.search(r"[^s]s$", said)
+            and not _phrasal(said, deed.group("rest"))
+            and not (said.lower() in _GETS and thing)
+        ):  # "who got the goals": getting says nothing; its object ("goals") is the slot
             # "who heads ...": a role, said by a title; "who came out on top": an idiom (below)
             asked_deed = deed.group("verb")
             label = f"“{deed.group('verb')}”"
@@ -4408,10 +4429,14 @@ _WHO_NAMED = re.compile(
 )
 # "who scored Kingsport's penalty against Rovers": the deed and what follows it.
 _WHO_DEED = re.compile(
-    r"^\s*who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|'s)\b)"
+    r"^\s*who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|'s"
+    r"|on|in|at|of|from|for|with|among|inside|within)\b)"
     r"(?P<verb>[a-z]+)\s+(?P<rest>[^?]+)",
     re.I,
 )
+# Verbs of getting, which name no deed of their own ("who got the goals" asks who scored them);
+# "took" and "set" do ("who took the penalty", "who set the record").
+_GETS = frozenset("get gets got getting".split())
 _OBJECT_STOP = re.compile(
     r"^(against|before|after|with|from|in|on|at|for|during|to|of|by|since|when|while)$", re.I
 )

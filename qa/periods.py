@@ -40,20 +40,28 @@ _RELATIVE = re.compile(
     r"|(today|yesterday|this morning|tonight))\b",
     re.I,
 )
+# "two weeks ago", "a month ago": the stretch of that unit that far back.
+_AGO = re.compile(
+    r"\b(a|an|one|two|three|four|five|six|\d+|a\s+couple\s+of|a\s+few)\s+(day|days|week|weeks|month|months)\s+ago\b",
+    re.I,
+)
+_AGO_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _BETWEEN = re.compile(
-    rf"\b(?:between|from)\s+({_DATE}|{_DAY})\s+(?:and|to|until|till|-|–)\s+({_DATE})\b", re.I
+    rf"\b(?:between|from)\s+({_DATE}|{_DAY})\s+(?:and|to|until|till|through|thru|-|–)\s+({_DATE})\b", re.I
 )
 # "from June on" opens a period; "news from June" is of June (``_IN``), as "from last summer" is.
 _SINCE = re.compile(
     rf"\b(since|after|from(?=\s+{_DATE}\s+(?:on|onwards?|forward)\b)|starting)\s+({_DATE})\b", re.I
 )
 _BEFORE = re.compile(rf"\b(before|until|till|up to|prior to|by)\s+({_DATE})\b", re.I)
-_IN = re.compile(rf"\b(?:in|during|on|of|for|from|throughout|around|early|mid|late)\s+({_DATE})\b", re.I)
+_IN = re.compile(
+    rf"\b(?P<prep>in|during|on|of|for|from|throughout|around|early|mid|late)\s+(?:the\s+)?({_DATE})\b", re.I
+)
 _BARE = re.compile(rf"\b({_YEAR}-\d\d-\d\d|{_MONTHS}\s+{_YEAR}|{_DAY}\s+{_MONTHS}(?:\s+{_YEAR})?)\b", re.I)
 _EVENT = re.compile(
     r"\b(?:(?:in\s+|over\s+|during\s+)?the\s+(?:(?:first|next|last|final|few|couple of)\s+)*"
     r"(week|weeks|month|months|days?|fortnight)\s+(?:or\s+so\s+)?)?"
-    r"(before|after|since|ahead of|following|leading up to)\s+"
+    r"(before|after|since|ahead of|following|leading up to|(?:the\s+)?(?:run|lead|build)[- ]up\s+to)\s+"
     # The event: "the election", and as readers also say it, "election day", "his injury",
     # "it was fully contained", "their striker got hurt"; not a bare "then" or "that".
     r"((?!(?:then|now|that|this|it|them|him|her|when|which)\s*(?:[?.!,]|$))[a-z][\w\s'’-]{2,40}?)"
@@ -77,7 +85,11 @@ _EVENT_EDGE = re.compile(
     re.I,
 )
 _WINDOW_DAYS = {"day": 1, "days": 3, "week": 7, "weeks": 28, "fortnight": 14, "month": 30, "months": 90}
-_FAKE_MONTH = re.compile(r"^(may|march)$")  # lower-case, these are ordinary words
+# Lower-case, these are ordinary words ("what may happen", "who will march"), and months after a
+# preposition that opens a time ("in may", "since march", "early may", "the end of march"): readers
+# type questions in lower case. After "of", "for" or "on" alone they stay words.
+_FAKE_MONTH = re.compile(r"^(may|march)$")
+_WORD_PREPOSITIONS = frozenset({"of", "for", "on"})
 # A named stretch of the calendar that dateparser does not read: a season ("over the summer",
 # "last autumn"), a half or quarter of a year ("the first half of 2025", "Q3"), or a part of a
 # month or year ("early March", "around mid-July", "late 2025"). The words before it say whether
@@ -98,6 +110,7 @@ _PART = re.compile(
 )
 _EDGE = re.compile(
     rf"\b{_LEAD_IN}(?P<part>early|mid|late|(?:the\s+)?(?:start|beginning|middle|end|close)\s+of)[\s-]*(?:the\s+)?"
+    rf"(?:month\s+of\s+)?"
     rf"(?:(?P<month>{_MONTHS})\.?(?:\s+(?P<my>{_YEAR}))?|(?P<year>{_YEAR}))\b",
     re.I,
 )
@@ -106,6 +119,19 @@ _WEEK = re.compile(
     rf"(?P<month>{_MONTHS})\.?(?:\s+(?P<my>{_YEAR}))?\b",
     re.I,
 )
+# A stretch at one end of a month, by its length: "the second half of March", "the last two weeks
+# of July", "the first ten days of July 2025", "the closing days of September".
+_SPAN_EDGE = re.compile(
+    rf"\b{_LEAD_IN}(?P<edge>first|opening|early|earlier|second|latter|later|last|final|closing)\s+"
+    r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|few|couple\s+of)\s+)?"
+    r"(?P<unit>half|days|weeks|fortnight)\s+(?:of|in)\s+(?:the\s+month\s+of\s+)?"
+    rf"(?P<month>{_MONTHS})\.?(?:\s+(?P<my>{_YEAR}))?\b",
+    re.I,
+)
+_SPAN_COUNTS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "few": 5, "couple of": 3,
+}  # fmt: skip
 # A week named by its first day: "the week of March 10", "the week beginning 10 March".
 _WEEK_OF = re.compile(
     rf"\b(?:in\s+|during\s+|over\s+)?the\s+week\s+(?:of|beginning|starting|commencing|from)\s+"
@@ -267,8 +293,6 @@ def _named(question: str, reference: date) -> tuple[tuple[date, date], re.Match[
             found.append((_latest_start(first, count, reference, ""), m))
         break
     for m in _WEEK.finditer(question):
-        if _FAKE_MONTH.match(m.group("month")):
-            continue
         month = _MONTH_NUMBERS[m.group("month").lower()[:3]]
         year = int(m.group("my")) if m.group("my") else _year_of(month, reference)
         last = calendar.monthrange(year, month)[1]
@@ -277,6 +301,29 @@ def _named(question: str, reference: date) -> tuple[tuple[date, date], re.Match[
         # "the first week or so of August": a few days past the week (the 2nd, 4th and 8th's news)
         end = min(last, first + (9 if m.group("so") else 6))
         found.append(((date(year, month, first), date(year, month, end)), m))
+        break
+    for m in _SPAN_EDGE.finditer(question):
+        month = _MONTH_NUMBERS[m.group("month").lower()[:3]]
+        year = int(m.group("my")) if m.group("my") else _year_of(month, reference)
+        last = calendar.monthrange(year, month)[1]
+        unit, said = m.group("unit").lower(), re.sub(r"\s+", " ", (m.group("n") or "").lower())
+        count = int(said) if said.isdigit() else _SPAN_COUNTS.get(said, 0)
+        # "the closing days": about ten; "the last two weeks": fourteen; a half: to or from the 15th
+        days = (
+            15
+            if unit == "half"
+            else 14
+            if unit == "fortnight"
+            else (count or 2) * 7
+            if unit == "weeks"
+            else count or 10
+        )
+        if unit == "half" and m.group("edge").lower() not in ("first", "opening", "early", "earlier"):
+            days = last - 15
+        length = min(days, last)
+        at_start = m.group("edge").lower() in ("first", "opening", "early", "earlier")
+        first = 1 if at_start else last - length + 1
+        found.append(((date(year, month, first), date(year, month, first + length - 1)), m))
         break
     for m in _EDGE.finditer(question):
         part = m.group("part").lower()
@@ -288,8 +335,6 @@ def _named(question: str, reference: date) -> tuple[tuple[date, date], re.Match[
             else 1
         )
         if m.group("month"):
-            if _FAKE_MONTH.match(m.group("month")):
-                continue
             month = _MONTH_NUMBERS[m.group("month").lower()[:3]]
             year = int(m.group("my")) if m.group("my") else _year_of(month, reference)
             last = calendar.monthrange(year, month)[1]
@@ -302,7 +347,7 @@ def _named(question: str, reference: date) -> tuple[tuple[date, date], re.Match[
         break
     if not found:
         return None
-    return min(found, key=lambda f: f[1].start())
+    return min(found, key=lambda f: (f[1].start(), -len(f[1].group(0))))  # the longest of the first
 
 
 def _year_of(month: int, reference: date) -> int:
@@ -373,22 +418,30 @@ def find_period(question: str, reference: date | None = None) -> Period:
     if m := _RELATIVE.search(question):
         after, before = _relative(m, reference)
         return Period(after, before, m.group(0))
-    if (m := _SINCE.search(question)) and not _FAKE_MONTH.match(m.group(2)):
+    if m := _AGO.search(question):
+        said = re.sub(r"\s+", " ", m.group(1).lower())
+        n = int(said) if said.isdigit() else _AGO_COUNTS.get(said, 2 if "couple" in said else 3)
+        unit = {"day": 1, "week": 7, "month": 30}[m.group(2).lower().rstrip("s")]
+        return Period(
+            reference - timedelta(days=n * unit), reference - timedelta(days=(n - 1) * unit), m.group(0)
+        )
+    if m := _SINCE.search(question):
         got = _parse(m.group(2), reference)
         if got:
             start = (
                 got[0] + timedelta(days=1) if m.group(1).lower() == "after" and got[0] == got[1] else got[0]
             )
             return Period(start, None, m.group(0))
-    if (m := _BEFORE.search(question)) and not _FAKE_MONTH.match(m.group(2)):
+    if m := _BEFORE.search(question):
         got = _parse(m.group(2), reference)
         if got:
             inclusive = m.group(1).lower() in ("until", "till", "up to", "by")  # "by 20 July" includes it
             return Period(None, got[1] if inclusive else got[0] - timedelta(days=1), m.group(0))
     for pattern in (_IN, _BARE):
         for m in pattern.finditer(question):
-            text = m.group(1)
-            if _FAKE_MONTH.match(text):
+            text = m.group(m.lastindex or 1)
+            prep = (m.groupdict().get("prep") or "").lower()
+            if _FAKE_MONTH.match(text) and (pattern is _BARE or prep in _WORD_PREPOSITIONS):
                 continue
             got = _parse(text, reference)
             if got:
@@ -404,10 +457,16 @@ def _event_period(m: re.Match[str]) -> Period:
     """The ``Period`` of an ``_EVENT`` match: which side of the event, and the window's days."""
     window, relation, event = m.groups()
     word = relation.lower()
+    run_up = bool(re.search(r"\bup\s+to$", word)) and not word.startswith("leading")
     relation = (
-        "before" if word in ("before", "ahead of", "leading up to") else word if word == "since" else "after"
+        "before"
+        if word in ("before", "ahead of", "leading up to") or run_up
+        else word
+        if word == "since"
+        else "after"
     )
-    span = _WINDOW_DAYS.get((window or "").lower(), 0)
+    # "the run-up to the vote": the weeks before it, as "the last weeks before" would say
+    span = _WINDOW_DAYS.get((window or "").lower(), _WINDOW_DAYS["weeks"] if run_up else 0)
     if re.search(r"\bfew\s+days\b", m.string[m.start() : m.start(2)], re.I):
         span = 7  # "the last few days before the vote" held the debate, five days before it
     return Period(text=m.group(0), event=event.strip(), relation=relation, span_days=span)

@@ -269,6 +269,8 @@ def test_her_before_a_noun_is_the_persons() -> None:
         "What was the outcome?",
         "and did it go ahead?",
         "what did that lead to?",
+        "what happened to it?",
+        "what became of them?",
     ],
 )
 def test_outcome_questions_are_recognised(question: str) -> None:

@@ -533,6 +533,22 @@ def test_a_count_of_another_thing_is_not_covered_but_a_synonym_is(
     assert not ferries.answered and "passengers" in ferries.text and len(ferries.citations) == 1
     houses = ask(newsroom, "How many houses burned down in the Cedar Ridge Fire?")  # they count "homes"
     assert houses.answered and "340 homes" in houses.text
+    # a count in words: "six aircraft" counts the planes asked for
+    planes = ask(newsroom, "how many planes were fighting the fire at the start")
+    assert planes.answered and "six aircraft" in planes.text
+
+
+def test_how_many_daily_riders_counts_riders() -> None:
+    from qa.kinds import _UNIT
+
+    for question, unit in (
+        ("How many daily riders use the network?", "riders"),
+        ("how many new cases", "cases"),
+        ("how many of the 480,000 heaters were returned", "heaters"),
+        ("How many homes burned?", "homes"),
+    ):
+        found = _UNIT.search(question)
+        assert found is not None and found.group(1) == unit
 
 
 @pytest.mark.slow

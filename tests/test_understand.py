@@ -136,6 +136,23 @@ def test_english_with_typos_and_names_is_english(question: str) -> None:
         ),
         ("anything happen in the first week or so of july?", date(2025, 7, 1), date(2025, 7, 10)),
         ("What happened in the first week of July?", date(2025, 7, 1), date(2025, 7, 7)),
+        # typed in lower case: "march" and "may" after a word that opens a time are months
+        ("what happened in march", date(2025, 3, 1), date(2025, 3, 31)),
+        ("anything in early may", date(2025, 5, 1), date(2025, 5, 15)),
+        ("what happened since march", date(2025, 3, 1), None),
+        ("what happened up to the end of may", None, date(2025, 5, 31)),
+        ("what happened around the middle of march", date(2025, 3, 11), date(2025, 3, 20)),
+        ("stories from the start of the month of may", date(2025, 5, 1), date(2025, 5, 15)),
+        ("what did she say on the 3rd of march", date(2025, 3, 3), date(2025, 3, 3)),
+        # a stretch at one end of a month, by its length
+        ("what happened in the second half of march 2025", date(2025, 3, 16), date(2025, 3, 31)),
+        ("what happened in the latter half of july", date(2025, 7, 16), date(2025, 7, 31)),
+        ("what went on during the last two weeks of july", date(2025, 7, 18), date(2025, 7, 31)),
+        ("what happened over the first ten days of july 2025", date(2025, 7, 1), date(2025, 7, 10)),
+        ("anything in the closing days of june", date(2025, 6, 21), date(2025, 6, 30)),
+        # a range "through" its last month, and a time "ago"
+        ("what happened from april through june", date(2025, 4, 1), date(2025, 6, 30)),
+        ("what happened two weeks ago", date(2025, 7, 11), date(2025, 7, 18)),
     ],
 )
 def test_periods(question: str, after: date | None, before: date | None) -> None:
@@ -146,6 +163,23 @@ def test_periods(question: str, after: date | None, before: date | None) -> None
 def test_no_period_in_ordinary_words() -> None:
     assert not find_period("What may happen next?", REF)
     assert not find_period("Who will march on Saturday?", REF)
+    assert not find_period("rates may fall", REF)
+    assert not find_period("who led the march on parliament", REF)
+
+
+def test_the_run_up_to_an_event_is_the_weeks_before_it() -> None:
+    period = find_period("what happened in the run-up to the vote", REF)
+    assert (period.event, period.relation, period.span_days) == ("the vote", "before", 28)
+
+
+@pytest.mark.parametrize("question", ["anything in early may", "anything from the second half of july?"])
+def test_anything_in_a_period_asks_for_its_news(question: str) -> None:
+    period = find_period(question, REF)
+    assert classify(question, has_period=True, period_text=period.text).kind == "period"
+
+
+def test_what_happened_to_it_is_no_request_for_the_main_stories() -> None:
+    assert classify("what happened to it?").kind != "main_stories"
 
 
 def test_event_anchored_period() -> None:

@@ -11,7 +11,16 @@ import pytest
 
 from qa import Answer, answer
 from qa.index import Index
-from qa.kinds import _WHO_LISTED, _anothers_role, _beside, _named_in_role, _which_person, in_role
+from qa.kinds import (
+    _WHO_DEED,
+    _WHO_LISTED,
+    _anothers_role,
+    _beside,
+    _named_in_role,
+    _role_words,
+    _which_person,
+    in_role,
+)
 from qa.text import content_words
 from tests.conftest import newsroom_index
 
@@ -151,6 +160,8 @@ def _first(a: Answer) -> str:
         ("who was the mediator in the harbour city transit dispute", "Samuel Oduya"),
         # "which judge ...": a person asked by a noun of people
         ("which judge heard the transit authority's bid to get drivers back to work?", "Aurelia Finch"),
+        # the role before the clause that says what the judge does, not the case after a possessive
+        ("Who is the judge hearing Quillon's patent case against Brightwave?", "Harriet Nakamura"),
     ],
 )
 def test_the_sentence_naming_the_asked_one_leads(news: Index, question: str, expected: str) -> None:
@@ -192,3 +203,35 @@ def test_a_body_is_named_beside_its_noun_only_with_no_verb_between(sentence: str
     while end + 1 < len(words) and words[end + 1][:1].isupper():
         end += 1
     assert _beside(words, noun, run, end) is beside
+
+
+@pytest.mark.parametrize(
+    ("phrase", "role"),
+    [
+        ("judge hearing Quillon's patent case against Brightwave", "judge"),
+        ("transit union's general secretary", "general secretary"),
+        ("fire chief fighting the blaze", "fire chief"),
+        ("union's leading negotiator", "leading negotiator"),
+        ("striker who was injured", "striker"),
+        ("leading the class action against Lumora", ""),  # a deed: who leads it
+    ],
+)
+def test_the_role_is_the_noun_before_its_clause(phrase: str, role: str) -> None:
+    assert _role_words(phrase) == role
+
+
+def test_a_preposition_after_who_is_no_deed() -> None:
+    """ "who on the committee voted against": the verb is "voted", not "on"."""
+    assert _WHO_DEED.search("who on the central bank committee voted against the april cut") is None
+    assert _WHO_DEED.search("who chaired the committee")
+
+
+def test_who_got_the_goals_asks_for_the_scorers(news: Index) -> None:
+    """Getting names no deed: the sentence that says the goals and names their scorers answers."""
+    got = answer("who got the goals for rovers when they beat kingsport", index=news)
+    assert got.answered and "Brandt" in got.text and "Farrow" in got.text
+
+
+def test_who_is_leading_asks_who_leads(news: Index) -> None:
+    got = answer("who is leading the class action against Lumora", index=news)
+    assert got.answered
