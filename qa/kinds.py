@@ -3313,7 +3313,7 @@ def _role_and_owner(question: str) -> tuple[str, str] | None:
 # sentence saying the deed itself, in any of its forms (``_deed_stems``), answers (``_owned_role``).
 _HEADS = re.compile(
     r"^\s*who\s+(?:currently\s+|now\s+)?(?P<deed>runs|heads|leads|manages|chairs|coaches)\s+"
-    r"(?:the\s+)?(?P<owner>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s*(?:[,?.!]|$)",
+    r"(?:the\s+)?(?P<owner>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)(?:\s+in\s+[\w'’ -]+?)?\s*(?:[,?.!]|$)",
     re.I,
 )
 # "the Green Union, led by Sofia Lark": a body, then its head by the deed in the passive.
@@ -3328,9 +3328,10 @@ def _owner_keys(owner: str, texts: Sequence[str]) -> set[str]:
     noun: "the union's lawyer")."""
     keys = set()
     joined = " ".join(texts)
-    for word in owner.split():
-        if word.lower() in _NOT_OWNER:
-            continue
+    words = owner.split()
+    for i, word in enumerate(words):
+        if word.lower() in _NOT_OWNER or (i < len(words) - 1 and re.search(r"['’]s?$", word)):
+            continue  # "Valdoria's electoral commission": the commission's, wherever it is
         found = re.search(rf"\b({re.escape(word)})\b", joined, re.I)
         if found and found.group(1)[:1].isupper() and found.group(1) not in _COMMON_CAPS:
             keys.add(word.lower())
@@ -4333,6 +4334,8 @@ def _slot(
     typed = _typed_names(question, [f"{p.title}\n{p.text}" for p in passages])
     label = unit_noun = asked_verb = asked_role = asked_deed = ""
     subject, verb = _clause(question)
+    while subject and subject[-1].lower() in _LIGHT_VERBS | _PARTICLES:  # "did the fire end up destroying"
+        subject = subject[:-1]
     if kind == "how_many" and (unit := _UNIT.search(question)):
         noun = unit.group(1).lower()
         if noun not in _GENERIC_UNITS and content_words(noun):

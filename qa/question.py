@@ -144,13 +144,15 @@ def understand(
         correction = speller.correct(asked)
         fixed = correction.text
         known = speller.known
-    resolved = standalone(fixed, history, model, lean, catalog)
+    # the articles' names as they write them: much of the answer reads a name by its capitals
+    cased = speller.cased(fixed) if speller is not None else fixed
+    resolved = standalone(cased, history, model, lean, catalog)
     reference = newest_day(catalog) if catalog is not None else None
     period = find_period(resolved, reference)
     # A follow-up's kind is the standalone question's ("And the women's race?" asks who won it),
     # without the context a reference got appended ("Why? (Cedar Ridge Fire)").
     intent = classify(
-        _CONTEXT.sub("", resolved) if resolved != fixed else fixed,
+        _CONTEXT.sub("", resolved) if resolved != cased else cased,
         has_period=bool(period),
         known=known,
         period_text=period.text,

@@ -52,12 +52,17 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
+
+from qa.text import DAY_NAMES, MONTH_NAMES
 
 __all__ = ["Correction", "Speller", "english_words"]
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")  # a quoted phrase, curly or straight quotes
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_CALENDAR = frozenset(w.lower() for w in (*MONTH_NAMES, *DAY_NAMES))
+_OWNER = re.compile(r"['’]s?$")
 # English words a question may be corrected into (symspellpy's list is ordered by frequency).
 # 30,000 reach "mediated" and "infringe", which articles that say "mediator" and "infringed" lack.
 _ENGLISH = 30_000
@@ -247,6 +252,21 @@ class Speller:
                 tuple(words[a:b]) for a in range(len(words)) for b in range(a + 2, min(a + 4, len(words)) + 1)
             )
         self._name_words = {w for name in self._names for w in name}
+        # The articles' names as they write them, for a question typed in lower case (``cased``):
+        # whole names of several words ("northvale power"), and one-word names that are no common
+        # English word ("eastmere", "kingsport"; not "marsh" or "glow").
+        english_words = _english()
+        self._written: dict[tuple[str, ...], str] = {}
+        for name in names:
+            words = name.split()
+            if not all(w[:1].isupper() for w in words) or any(
+                w.lower().strip("'’s") in _CALENDAR for w in words
+            ):
+                continue
+            key = tuple(w.lower() for w in words)
+            if len(words) > 1 or (key[0].isalpha() and key[0] not in english_words):
+                self._written.setdefault(key, name)
+        self._longest = max((len(k) for k in self._written), default=0)
 
         english = _english()
         ranked = list(english)
@@ -296,6 +316,41 @@ class Speller:
                 changes.append((token.group(), fix))
         out.append(question[cursor:])
         return Correction("".join(out), tuple(changes))
+
+    def cased(self, question: str) -> str:
+        """``question`` with the articles' names typed in lower case written as the articles write
+        them ("who runs northvale power" -> "who runs Northvale Power").
+
+        Much of the answer step reads a name by its capitals (whose figure, whose role, a name the
+        articles never mention); the 1,037 dev questions typed with capitals, asked again in lower
+        case, were answered right 877 times instead of 897. A word typed with a capital is left as
+        typed, and so is any name that is also a common word on its own.
+        """
+        tokens = list(_TOKEN.finditer(question))
+        out, cursor, i = [], 0, 0
+        while i < len(tokens):
+            for size in range(min(self._longest, len(tokens) - i), 0, -1):
+                span = tokens[i : i + size]
+                key = tuple(t.group().lower() for t in span)
+                owner = _OWNER.search(key[-1])  # "eastmere's prime minister"
+                if owner and owner.start() > 0:
+                    key = (*key[:-1], key[-1][: owner.start()])
+                written = self._written.get(key)
+                if written is None or not all(t.group().islower() for t in span):
+                    continue
+                if any(question[a.end() : b.start()] != " " for a, b in pairwise(span)):
+                    continue
+                out.append(question[cursor : span[0].start()])
+                out.append(
+                    written + (span[-1].group()[owner.start() :] if owner and owner.start() > 0 else "")
+                )
+                cursor = span[-1].end()
+                i += size
+                break
+            else:
+                i += 1
+        out.append(question[cursor:])
+        return "".join(out)
 
     def _fix(self, typed: str, words: list[str], i: int) -> str | None:
         """What ``typed`` (the ``i``-th of ``words``) should read, or None to keep it."""

@@ -276,3 +276,23 @@ def test_a_rare_word_is_the_articles_word_with_a_letter_left_out(speller: Spelle
 def test_a_chat_opener_is_no_slip(speller: Speller, question: str) -> None:
     # "ok" read "on" made "ok and when's the next decision" a fact question, not a "when"
     assert speller.correct(question).text == question
+
+
+@pytest.mark.parametrize(
+    ("typed", "cased"),
+    [
+        ("who is the chief executive of northvale power?", "who is the chief executive of Northvale Power?"),
+        ("which stories mention port lowry", "which stories mention Port Lowry"),
+        ("how many seats did the people's front win", "how many seats did the People's Front win"),
+        ("who is eastmere's prime minister?", "who is Eastmere's prime minister?"),
+        # a name that is a common word on its own stays as typed; so does what was typed with capitals
+        ("what did marsh promise on housing", "what did marsh promise on housing"),
+        ("why did the transit authority sue the union", "why did the transit authority sue the union"),
+        ("Who runs Kestrel components?", "Who runs Kestrel components?"),
+        ("what happened in march", "what happened in march"),
+    ],
+)
+def test_names_typed_in_lower_case_are_written_as_the_articles_write_them(
+    speller: Speller, typed: str, cased: str
+) -> None:
+    assert speller.cased(typed) == cased

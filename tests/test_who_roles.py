@@ -235,3 +235,28 @@ def test_who_got_the_goals_asks_for_the_scorers(news: Index) -> None:
 def test_who_is_leading_asks_who_leads(news: Index) -> None:
     got = answer("who is leading the class action against Lumora", index=news)
     assert got.answered
+
+
+@pytest.fixture(scope="module")
+def election(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    return newsroom_index(tmp_path_factory.mktemp("election"), ("election-",))
+
+
+@pytest.mark.parametrize(
+    "question", ["who chairs valdoria's electoral commission", "Who chairs Valdoria's electoral commission?"]
+)
+def test_a_place_s_body_is_the_body_wherever_it_is(election: Index, question: str) -> None:
+    """ "Valdoria's electoral commission" is the commission's chair, not another body's head."""
+    got = answer(question, index=election)
+    assert got.answered and "Pieter Olsen" in _first(got)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many seats did the People's Front end up with in the National Assembly?",
+        "how many seats did the people's front end up with in the national assembly",
+    ],
+)
+def test_another_party_s_seats_are_no_answer_typed_either_way(election: Index, question: str) -> None:
+    assert not answer(question, index=election).answered
