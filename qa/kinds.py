@@ -4434,7 +4434,8 @@ _WHO_NAMED = re.compile(
 _WHO_DEED = re.compile(
     r"^\s*who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|'s"
     r"|on|in|at|of|from|for|with|among|inside|within)\b)"
-    r"(?P<verb>[a-z]+)\s+(?P<rest>[^?]+)",
+    r"(?:(?:actually|really|exactly|ever|originally|eventually|finally|first|just|currently|now)\s+)?"
+    r"(?P<verb>(?-i:[a-z]+))\s+(?P<rest>[^?]+)",
     re.I,
 )
 # Verbs of getting, which name no deed of their own ("who got the goals" asks who scored them);

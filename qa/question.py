@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from qa.conversation import outcome_event, reaction_party, speaker_asked, standalone, turns
-from qa.intent import Intent, classify, is_chat, is_english
+from qa.intent import Intent, asked_part, classify, is_chat, is_english
 from qa.periods import Period, find_period
 from qa.spelling import Speller
 
@@ -146,6 +146,7 @@ def understand(
         known = speller.known
     # the articles' names as they write them: much of the answer reads a name by its capitals
     cased = speller.cased(fixed) if speller is not None else fixed
+    cased = asked_part(cased)  # "can you tell me who ...": the question is what follows
     resolved = standalone(cased, history, model, lean, catalog)
     reference = newest_day(catalog) if catalog is not None else None
     period = find_period(resolved, reference)

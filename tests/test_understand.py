@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from qa.intent import classify, is_english
+from qa.intent import asked_part, classify, is_chat, is_english
 from qa.periods import find_period
 from qa.spelling import Speller
 
@@ -541,3 +541,39 @@ def test_no_event_in_a_bare_pronoun_or_between_two_names() -> None:
 def test_a_named_stretch_runs_to_the_one_after_to(question: str, after: date, before: date) -> None:
     period = find_period(question, REF)
     assert (period.after, period.before) == (after, before)
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("hey, can you tell me who took the penalty?", "who took the penalty?"),
+        ("quick question: what did marsh promise", "what did marsh promise"),
+        ("I'd like to know how many staff lost their jobs", "how many staff lost their jobs"),
+        ("can you tell me was inflation higher before the cut?", "was inflation higher before the cut?"),
+        ("Hello, what happened in march?", "what happened in march?"),
+        # a question put as a clause, its verb last
+        ("I'd like to know who Kwame Mensah's agent is.", "who is Kwame Mensah's agent?"),
+        ("do you know what the turnout was?", "what was the turnout?"),
+        # a follow-up's "and", and what is no question after the polite words, stay
+        ("and when did it end?", "and when did it end?"),
+        ("tell me about the strike", "tell me about the strike"),
+        ("do you know if the strike is over", "do you know if the strike is over"),
+    ],
+)
+def test_the_question_is_what_follows_the_polite_words(question: str, asked: str) -> None:
+    assert asked_part(question) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "chat"),
+    [
+        ("hey, is the cedar ridge fire still burning", False),
+        ("hey, timeline of the valdoria election", False),
+        ("hey, whats the eastmere unemployment rate in july", False),
+        ("hey there", True),
+        ("hi, how are you", True),
+        ("hey newsdesk, thanks a lot", True),
+    ],
+)
+def test_a_greeting_before_a_question_is_no_chat(message: str, chat: bool) -> None:
+    assert is_chat(message) is chat

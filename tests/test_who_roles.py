@@ -224,6 +224,10 @@ def test_a_preposition_after_who_is_no_deed() -> None:
     """ "who on the committee voted against": the verb is "voted", not "on"."""
     assert _WHO_DEED.search("who on the central bank committee voted against the april cut") is None
     assert _WHO_DEED.search("who chaired the committee")
+    # an adverb before the verb, and a name after "who" (an embedded "who Kwame Mensah's agent is")
+    found = _WHO_DEED.search("who actually made the dodgy switch")
+    assert found is not None and found.group("verb") == "made"
+    assert _WHO_DEED.search("who Kwame Mensah's agent is") is None
 
 
 def test_who_got_the_goals_asks_for_the_scorers(news: Index) -> None:
