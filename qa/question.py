@@ -145,8 +145,8 @@ def understand(
         fixed = correction.text
         known = speller.known
     # the articles' names as they write them: much of the answer reads a name by its capitals
-    cased = speller.cased(fixed) if speller is not None else fixed
-    cased = asked_part(cased)  # "can you tell me who ...": the question is what follows
+    plain = asked_part(fixed)  # "can you tell me who ...": the question is what follows
+    cased = speller.cased(plain) if speller is not None else plain
     resolved = standalone(cased, history, model, lean, catalog)
     reference = newest_day(catalog) if catalog is not None else None
     period = find_period(resolved, reference)
@@ -158,7 +158,7 @@ def understand(
         known=known,
         period_text=period.text,
     )
-    after = outcome_event(fixed, history) if model is None else None
-    reply = reaction_party(fixed, history) if model is None else None
-    said_by = speaker_asked(fixed, history) if model is None else None
+    after = outcome_event(plain, history) if model is None else None
+    reply = reaction_party(plain, history) if model is None else None
+    said_by = speaker_asked(plain, history) if model is None else None
     return Question(asked, resolved, fixed if fixed != asked else "", intent, period, after, reply, said_by)

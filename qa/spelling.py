@@ -111,7 +111,7 @@ _TITLES = {
 }
 # Chat words a reader types that symspellpy's list lacks or ranks past its 30,000th word: kept as
 # typed ("Hi, how many ..." read "I, how many ...", "lol" read "low", "yo" read "you").
-_CHAT = frozenset("hi hiya yo lol lmao btw imo imho tbh omg fyi idk ty".split())
+_CHAT = frozenset("hi hiya yo lol lmao btw imo imho tbh omg fyi idk ty newsdesk".split())  # its own name too
 # A contraction typed without its apostrophe ("didnt", "whos") is read as the contraction unless
 # it is also a common word of its own: "well", "its", "shed", "were", but also "whats", "cant".
 _CONTRACTION_MAX_COUNT = 5_000_000

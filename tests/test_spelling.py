@@ -296,3 +296,7 @@ def test_names_typed_in_lower_case_are_written_as_the_articles_write_them(
     speller: Speller, typed: str, cased: str
 ) -> None:
     assert speller.cased(typed) == cased
+
+
+def test_the_product_s_own_name_is_no_typo(speller: Speller) -> None:
+    assert speller.correct("Newsdesk, which stories mention Brandt?").text.startswith("Newsdesk,")

@@ -554,6 +554,9 @@ def test_a_named_stretch_runs_to_the_one_after_to(question: str, after: date, be
         # a question put as a clause, its verb last
         ("I'd like to know who Kwame Mensah's agent is.", "who is Kwame Mensah's agent?"),
         ("do you know what the turnout was?", "what was the turnout?"),
+        ("according to the articles, who is the ceo of Lumora?", "who is the ceo of Lumora?"),
+        ("ok so what happened next", "what happened next"),
+        ("how many people started the race - thanks!", "how many people started the race"),
         # a follow-up's "and", and what is no question after the polite words, stay
         ("and when did it end?", "and when did it end?"),
         ("tell me about the strike", "tell me about the strike"),
