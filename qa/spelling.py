@@ -62,6 +62,11 @@ __all__ = ["Correction", "Speller", "english_words"]
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")  # a quoted phrase, curly or straight quotes
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _CALENDAR = frozenset(w.lower() for w in (*MONTH_NAMES, *DAY_NAMES))
+# The words a reader asks the product itself with, whether or not an article uses them.
+_ASKING_WORDS = frozenset(
+    "stories story articles article news headlines headline timeline summary summarise summarize latest "
+    "coverage reports report".split()
+)
 _OWNER = re.compile(r"['’]s?$")
 # English words a question may be corrected into (symspellpy's list is ordered by frequency).
 # 30,000 reach "mediated" and "infringe", which articles that say "mediator" and "infringed" lack.
@@ -412,6 +417,14 @@ class Speller:
         ]
         return max(fits, key=lambda meant: (_slip(word, meant), meant), default=None)
 
+    def _makes_name(self, term: str, words: list[str], i: int) -> bool:
+        """Whether ``term`` in place of ``words[i]`` makes an articles' name with its neighbours."""
+        return term in self._name_words and any(
+            (*words[a:i], term, *words[i + 1 : b]) in self._names
+            for a in range(max(0, i - 3), i + 1)
+            for b in range(max(i + 1, a + 2), min(a + 4, len(words)) + 1)
+        )
+
     def _letter_dropped(self, word: str) -> str | None:
         """The articles' word that ``word``, a rare English word none of them uses, is with a
         letter left out, when English uses it a hundred times as often: "manger" is "manager"
@@ -479,9 +492,20 @@ class Speller:
         pairs = {s.term: self._pairs(s.term, words, i) for s in found}
         strongest = max(pairs.values())
 
-        def rank(s: Any) -> tuple[int, int, float]:
+        owned = bool(_OWNER.search(words[i])) and words[i] != word
+
+        def rank(s: Any) -> tuple[int, int, int, int, float]:
             pair = pairs[s.term]
             return (
+                # First a word that makes an articles' name with its neighbours: "cear ridge" is
+                # "Cedar Ridge", not "clear ridge".
+                # So does a name's word typed as a possessive ("maruh's party" is Marsh's).
+                int(
+                    self._makes_name(s.term, words, i)
+                    or (owned and s.term in self._name_words and s.term not in _CALENDAR)
+                ),
+                # A word a reader asks the product with ("stoires" is "stories", not "stores").
+                int(s.term in _ASKING_WORDS),
                 # A word of the articles before one of English at large ("lumora fimed" is
                 # "fined", not "filmed"): the question is about the articles; as much as that, a
                 # word English pairs with a neighbour at least a fiftieth as often as the

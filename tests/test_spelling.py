@@ -300,3 +300,22 @@ def test_names_typed_in_lower_case_are_written_as_the_articles_write_them(
 
 def test_the_product_s_own_name_is_no_typo(speller: Speller) -> None:
     assert speller.correct("Newsdesk, which stories mention Brandt?").text.startswith("Newsdesk,")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # the word that makes an articles' name with its neighbours, not a commoner word
+        ("How many people were killed by the Cear Ridge blaze?", "Cedar Ridge"),
+        ("How many acres did the Celar Ridge Fire burn?", "Cedar Ridge"),
+        # a name's word typed as a possessive, not a month's
+        ("How many seats did Maruh's party win?", "Marsh's"),
+        # the words a reader asks the product with
+        ("Which stoires took place in Harbour City?", "stories"),
+        ("What were the main stoires in July 2025?", "stories"),
+    ],
+)
+def test_a_slip_is_read_as_the_articles_name_or_the_asking_word(
+    speller: Speller, typed: str, meant: str
+) -> None:
+    assert meant in speller.correct(typed).text
