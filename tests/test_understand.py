@@ -557,6 +557,15 @@ def test_a_named_stretch_runs_to_the_one_after_to(question: str, after: date, be
         ("according to the articles, who is the ceo of Lumora?", "who is the ceo of Lumora?"),
         ("ok so what happened next", "what happened next"),
         ("how many people started the race - thanks!", "how many people started the race"),
+        # other ways to open a question, in the words the answer step reads
+        ("What number of heaters were recalled?", "how many heaters were recalled?"),
+        ("What amount did Lumora pay?", "how much did Lumora pay?"),
+        ("For what reason did the bank cut rates?", "why did the bank cut rates?"),
+        ("At what point is polling day?", "when is polling day?"),
+        ("Which person mediated the talks?", "who mediated the talks?"),
+        ("What's the score against Port Lowry?", "What is the score against Port Lowry?"),
+        ("What's happened since the election?", "What has happened since the election?"),
+        ("What's new with Eastmere interest rates?", "What's new with Eastmere interest rates?"),
         # a follow-up's "and", and what is no question after the polite words, stay
         ("and when did it end?", "and when did it end?"),
         ("tell me about the strike", "tell me about the strike"),
