@@ -145,7 +145,7 @@ def understand(
         fixed = correction.text
         known = speller.known
     # the articles' names as they write them: much of the answer reads a name by its capitals
-    plain = asked_part(fixed)  # "can you tell me who ...": the question is what follows
+    plain = asked_part(fixed, bool(history))  # "can you tell me who ...": the question is what follows
     cased = speller.cased(plain) if speller is not None else plain
     resolved = standalone(cased, history, model, lean, catalog)
     reference = newest_day(catalog) if catalog is not None else None

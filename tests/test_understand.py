@@ -566,8 +566,14 @@ def test_a_named_stretch_runs_to_the_one_after_to(question: str, after: date, be
         ("What's the score against Port Lowry?", "What is the score against Port Lowry?"),
         ("What's happened since the election?", "What has happened since the election?"),
         ("What's new with Eastmere interest rates?", "What's new with Eastmere interest rates?"),
-        # a follow-up's "and", and what is no question after the polite words, stay
-        ("and when did it end?", "and when did it end?"),
+        # a follow-up's "and" or "so" before a question of its own goes; alone, or before what is no
+        # question, it stays, and so does what is no question after the polite words
+        ("and when did it end?", "when did it end?"),
+        ("so which stories involve a lawsuit?", "which stories involve a lawsuit?"),
+        ("then what", "then what"),
+        ("and the men?", "and the men?"),
+        ("Which businesses were hit with lawsuits exactly?", "Which businesses were hit with lawsuits?"),
+        ("which stories involve a fine in the articles?", "which stories involve a fine?"),
         ("tell me about the strike", "tell me about the strike"),
         ("do you know if the strike is over", "do you know if the strike is over"),
     ],
