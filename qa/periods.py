@@ -29,13 +29,18 @@ _MONTHS = (
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
+# A date in figures: "7/15", "15/07/2025", "15.7.2025" (day first where the figures say so)
+_NUMERIC = re.compile(
+    r"\b(?:on|of|from|since|until|before|after)\s+(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?\b", re.I
+)
 # A date as people write it: "15 July 2025", "July 15", "July 2025", "March", "2025", "2025-07-15".
 _DATE = (
     rf"(?:{_YEAR}-\d\d-\d\d|{_DAY}\s+(?:of\s+)?{_MONTHS}\.?(?:,?\s+{_YEAR})?|{_MONTHS}\.?\s+{_DAY}(?:,?\s+{_YEAR})?"
     rf"|{_MONTHS}\.?(?:\s+{_YEAR})?|{_YEAR})"
 )
 _RELATIVE = re.compile(
-    r"\b(?:(last|past|previous|this|the last|the past)\s+(\d+\s+)?"
+    r"\b(?:(last|past|previous|this|the last|the past)\s+"
+    r"(\d+\s+|(?:two|three|four|five|six|seven|eight|nine|ten|few|couple\s+of)\s+)?"
     r"(day|days|week|weeks|month|months|year|fortnight)"
     r"|(today|yesterday|this morning|tonight))\b",
     re.I,
@@ -51,9 +56,9 @@ _BETWEEN = re.compile(
 )
 # "from June on" opens a period; "news from June" is of June (``_IN``), as "from last summer" is.
 _SINCE = re.compile(
-    rf"\b(since|after|from(?=\s+{_DATE}\s+(?:on|onwards?|forward)\b)|starting)\s+({_DATE})\b", re.I
+    rf"\b(since|after|from(?=\s+{_DATE}\s+(?:on|onwards?|forward)\b)|starting)\s+(?:the\s+)?({_DATE})\b", re.I
 )
-_BEFORE = re.compile(rf"\b(before|until|till|up to|prior to|by)\s+({_DATE})\b", re.I)
+_BEFORE = re.compile(rf"\b(before|until|till|up to|prior to|by)\s+(?:the\s+)?({_DATE})\b", re.I)
 _IN = re.compile(
     rf"\b(?P<prep>in|during|on|of|for|from|throughout|around|early|mid|late)\s+(?:the\s+)?({_DATE})\b", re.I
 )
@@ -224,7 +229,8 @@ def _relative(match: re.Match[str], reference: date) -> tuple[date, date]:
         word = single.lower()
         day = reference - timedelta(days=1) if word == "yesterday" else reference
         return day, day
-    n = int(count) if count else 1
+    said = " ".join((count or "").lower().split())
+    n = int(said) if said.isdigit() else _AGO_COUNTS.get(said, 3 if said == "few" else 2) if said else 1
     unit = unit.lower().rstrip("s")
     days = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}[unit] * n
     if which.lower() == "this":
@@ -399,6 +405,15 @@ def find_period(question: str, reference: date | None = None) -> Period:
         first, second = _parse(start, reference), _parse(end, reference)
         if first and second:
             return Period(first[0], second[1], m.group(0))
+    if m := _NUMERIC.search(question):
+        day = _numeric_day(m, reference)
+        if day is not None:
+            word = m.group(0).split()[0].lower()
+            if word in ("since", "after", "from"):
+                return Period(day + timedelta(days=1) if word == "after" else day, None, m.group(0))
+            if word in ("until", "before"):
+                return Period(None, day if word == "until" else day - timedelta(days=1), m.group(0))
+            return Period(day, day, m.group(0))
     if m := _WEEK_OF.search(question):
         got = _parse(m.group("day"), reference)
         if got:
@@ -451,6 +466,24 @@ def find_period(question: str, reference: date | None = None) -> Period:
     if m := _EVENT.search(question):
         return _event_period(m)
     return Period()
+
+
+def _numeric_day(m: re.Match[str], reference: date) -> date | None:
+    """The day of a ``_NUMERIC`` date: day first when the first figure can only be a day
+    ("15/07"), else month first as most readers who write a month first type it ("7/15");
+    without a year, the last such day up to ``reference``."""
+    a, b = int(m.group(1)), int(m.group(2))
+    month, day = (b, a) if a > 12 else (a, b)
+    if month > 12:
+        return None
+    year = m.group(3)
+    try:
+        if year:
+            return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+        found = date(reference.year, month, day)
+        return found if found <= reference else date(reference.year - 1, month, day)
+    except ValueError:
+        return None
 
 
 def _event_period(m: re.Match[str]) -> Period:

@@ -153,6 +153,12 @@ def test_english_with_typos_and_names_is_english(question: str) -> None:
         # a range "through" its last month, and a time "ago"
         ("what happened from april through june", date(2025, 4, 1), date(2025, 6, 30)),
         ("what happened two weeks ago", date(2025, 7, 11), date(2025, 7, 18)),
+        # dates in figures, "the 20th of October" after "since" or "before", "the last few days"
+        ("what happened on 7/15", date(2025, 7, 15), date(2025, 7, 15)),
+        ("what happened on 15/07/2025", date(2025, 7, 15), date(2025, 7, 15)),
+        ("news after the 20th of june", date(2025, 6, 21), None),
+        ("what happened before the 3rd of march", None, date(2025, 3, 2)),
+        ("what happened over the last couple of weeks", date(2025, 7, 11), REF),
     ],
 )
 def test_periods(question: str, after: date | None, before: date | None) -> None:
