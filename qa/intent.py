@@ -307,6 +307,12 @@ _PLAIN_ASKS = tuple(
         (r"^(\s*)(?:at\s+what\s+point|on\s+what\s+date|on\s+which\s+date)\b", r"\1when"),
         (r"^(\s*)what\s+date\b(?=\s+(?:is|was|will|did|does|do)\b)", r"\1when"),
         (r"^(\s*)which\s+person\b", r"\1who"),
+        # "list the stories that involve a fine", "are there any stories that mention a jury"
+        (
+            r"^(\s*)(?:(?:list|name|show(?:\s+me)?|give\s+me|find)\s+(?:all\s+|every\s+|any\s+)?(?:of\s+)?the"
+            r"|are\s+there(?:\s+any)?)\s+(stories|articles|reports)\s+(?:that|which)\s+",
+            r"\1which \2 ",
+        ),
         # "what's happened" has happened; "what's the score" is
         (r"^(\s*)(what|who|where|when|how)['’]s\b(?=\s+(?:been|gone|happened|\w+ed)\b)", r"\1\2 has"),
         # but "what's new", "what's up", "what's going on" stay as readers say them
