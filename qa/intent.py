@@ -305,7 +305,12 @@ _PLAIN_ASKS = tuple(
         (r"^(\s*)(?:for\s+what\s+reason|how\s+come)\b", r"\1why"),
         (r"^(\s*)what(?:['’]s|\s+is|\s+was)\s+the\s+reason\s+(?:that\s+|why\s+)?", r"\1why "),
         (r"^(\s*)(?:at\s+what\s+point|on\s+what\s+date|on\s+which\s+date)\b", r"\1when"),
-        (r"^(\s*)what\s+date\b(?=\s+(?:is|was|will|did|does|do)\b)", r"\1when"),
+        (
+            r"^(\s*)(?:in\s+|on\s+)?(?:what|which)\s+(?:date|day|month|year)\b"
+            r"(?=\s+(?:is|was|were|are|will|did|does|do|has|have|had)\b)",
+            r"\1when",
+        ),
+        (r"^(\s*)(?:by\s+when|how\s+soon)\b", r"\1when"),
         (r"^(\s*)which\s+person\b", r"\1who"),
         # "list the stories that involve a fine", "are there any stories that mention a jury"
         (
