@@ -132,8 +132,9 @@ def test_questions_hold_no_words_and_spelling_corrects_against_the_table(index: 
     assert understand("who is the govenor of the centrel bank", catalog=catalog).standalone == (
         "who is the governor of the central bank"
     )
+    # and the articles' names are written as the articles write them
     assert understand("how mny heaters did lumora recal", catalog=catalog).standalone == (
-        "how many heaters did lumora recall"
+        "how many heaters did Lumora recall"
     )
 
 
