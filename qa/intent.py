@@ -294,7 +294,9 @@ def asked_part(question: str, follow_up: bool = False) -> str:
 
 # Other ways to open a question, in the words the answer step reads: asked so, 546 dev questions
 # answered right 447 times were answered right 356 times ("what number of" 35 fewer, "what
-# amount" 26, "for what reason" 18, "at what point" 8, "what's" for "what is" 4).
+# amount" 26, "for what reason" 18, "at what point" 8, "what's" for "what is" 4; "what made X
+# do" for "why did X do": 36 of 41 why questions, 19).
+_NO_QUALITY = r"(?![^?]*\b\w+(?:ous|ful|ive|able|ible|ic|less|ant|ent|ate)\s*[?.!]*\s*$)"
 _PLAIN_ASKS = tuple(
     (re.compile(pattern, re.I), plain)
     for pattern, plain in (
@@ -303,6 +305,12 @@ _PLAIN_ASKS = tuple(
         (r"^(\s*)what(?:['’]s|\s+is|\s+was)?\s+the\s+(?:total\s+)?amount\s+of\b", r"\1how much"),
         (r"^(\s*)what\s+amount(?:\s+of)?\b", r"\1how much"),
         (r"^(\s*)(?:for\s+what\s+reason|how\s+come)\b", r"\1why"),
+        # "what made the judge refuse ...": why
+        # (not "what made the heaters dangerous", which the sentence that says what did answers)
+        (
+            r"^(\s*)what\s+(?:made|makes)\b(?=\s+\S)(?!\s+(?:the\s+)?(?:headlines?|news)\b)" + _NO_QUALITY,
+            r"\1why",
+        ),
         (r"^(\s*)what(?:['’]s|\s+is|\s+was)\s+the\s+reason\s+(?:that\s+|why\s+)?", r"\1why "),
         (r"^(\s*)(?:at\s+what\s+point|on\s+what\s+date|on\s+which\s+date)\b", r"\1when"),
         (
