@@ -228,3 +228,21 @@ def test_a_filter_that_matches_no_question_is_an_error(capsys: pytest.CaptureFix
     with pytest.raises(SystemExit):
         newsroom.main(["--kind", "greeting", "--id", "no-such-id"])
     assert "no question" in capsys.readouterr().err
+
+
+def test_rewordings_keep_the_question_and_change_its_form() -> None:
+    from bench.wording import REWORDINGS, reworded
+
+    how_many = Question("q1", "How many homes burned?", "how_many", "answer", "dev", (("340",),))
+    which = Question("q2", "Which stories involve a fine?", "which", "answer", "dev", (("Lumora",),))
+    pairs = reworded([how_many, which], ["lower case", "what number of", "list the stories that", "typo"])
+    got = {(name, q.id): q.question for name, q in pairs}
+    assert got[("lower case", "q1")] == "how many homes burned?"
+    assert got[("what number of", "q1")] == "What number of homes burned?"
+    assert ("what number of", "q2") not in got  # it applies to "how many" questions only
+    assert got[("list the stories that", "q2")] == "List the stories that involve a fine?"
+    typo = got[("typo", "q2")]
+    assert typo != which.question and len(typo) in (len(which.question) - 1, len(which.question))
+    assert all(q.answers == {"q1": how_many, "q2": which}[q.id].answers for _, q in pairs)
+    assert reworded([how_many, which], ["typo"]) == reworded([how_many, which], ["typo"])  # seeded
+    assert REWORDINGS["hey,"]("Who won?") == "hey, who won?"

@@ -1,0 +1,144 @@
+"""The same questions in other words of form: how much an answer depends on how a reader types it.
+
+Each rewording keeps a question's meaning and changes only its form, the ways readers type the
+same question: in lower case, after "can you tell me" or "hey,", with "exactly?" or "- thanks!"
+after it, with one letter slipped, opened with "what number of" for "how many", "what made"
+for "why did", "list the stories that" for "which stories". Every dev question (of the split
+asked, without history) that a rewording applies to is asked as written and reworded, in one
+run; the table gives, per rewording, how many the answerer got right each way. A rewording
+that loses answers points at a step that reads the question by its form, not its meaning.
+
+    python -m bench.wording [--split dev|test|fresh|blind] [--only NAME ...] [--per N] [--show]
+
+At most ``--per`` questions a rewording (120), drawn with a fixed seed, as the typos are, so
+runs compare. Scored as ``bench.newsroom``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from bench.newsroom import SPLITS, Question, is_correct, load_questions, run
+
+__all__ = ["REWORDINGS", "reworded"]
+
+_NO_ENDING = re.compile(r"[?.!]\s*$")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _bare(text: str) -> str:
+    return _NO_ENDING.sub("", text)
+
+
+def _typo(text: str, rng: random.Random) -> str | None:
+    """``text`` with one letter of a word of five letters or more dropped, swapped or changed."""
+    words = list(re.finditer(r"[A-Za-z]{5,}", text))
+    if not words:
+        return None
+    m = rng.choice(words)
+    word, at = m.group(), rng.randrange(1, len(m.group()) - 1)
+    slip = rng.choice("dst")
+    if slip == "d":
+        typed = word[:at] + word[at + 1 :]
+    elif slip == "t":
+        typed = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    else:
+        typed = word[:at] + rng.choice("aeiourstnl") + word[at + 1 :]
+    return text[: m.start()] + typed + text[m.end() :]
+
+
+def _opening(pattern: str, plain: str) -> Callable[[str], str | None]:
+    compiled = re.compile(pattern, re.I)
+    return lambda text: compiled.sub(plain, text, count=1) if compiled.match(text) else None
+
+
+_ASKED_WITH = ("can you tell me ", "do you know ", "i'd like to know ", "quick question: ", "hey, ")
+# name -> what it does to a question's text (None where it does not apply)
+REWORDINGS: dict[str, Callable[[str], str | None]] = {
+    "lower case": lambda t: t.lower() if t != t.lower() else None,
+    "can you tell me": lambda t: "can you tell me " + _lower_first(t),
+    "i'd like to know": lambda t: "i'd like to know " + _lower_first(t),
+    "hey,": lambda t: "hey, " + _lower_first(t),
+    "according to the articles,": lambda t: "according to the articles, " + _lower_first(t),
+    "Newsdesk,": lambda t: "Newsdesk, " + _lower_first(t),
+    "so / and": lambda t: "so " + _lower_first(t),
+    "... exactly?": lambda t: _bare(t) + " exactly?",
+    "... in the articles?": lambda t: _bare(t) + " in the articles?",
+    "... - thanks!": lambda t: _bare(t) + " - thanks!",
+    "what number of": _opening(r"^how many\b", "What number of"),
+    "what amount": _opening(r"^how much\b", "What amount"),
+    "for what reason did": _opening(r"^why did\b", "For what reason did"),
+    "what made": _opening(r"^why did\b", "What made"),
+    "at what point": _opening(r"^when (is|was|will)\b", r"At what point \1"),
+    "in what month": _opening(r"^when (did|does|will|is|was)\b", r"In what month \1"),
+    "how soon": _opening(r"^when (will|does|is)\b", r"How soon \1"),
+    "which person": _opening(r"^who (\w+ed)\b", r"Which person \1"),
+    "what's": _opening(r"^what (is|was)\b", "What's"),
+    "list the stories that": _opening(r"^which stor(?:y|ies)\s+", "List the stories that "),
+    "are there any stories that": _opening(r"^which stor(?:y|ies)\s+", "Are there any stories that "),
+}
+
+
+def reworded(
+    questions: Sequence[Question], names: Sequence[str], per: int = 120, seed: int = 3
+) -> list[tuple[str, Question]]:
+    """(rewording, reworded question) for at most ``per`` questions (a seeded sample) of those each
+    named rewording applies to; "typo" puts one slip in a word of each (seeded too)."""
+    rng = random.Random(seed)
+    out = []
+    for name in names:
+        applied = []
+        for q in questions:
+            text = _typo(q.question, rng) if name == "typo" else REWORDINGS[name](q.question)
+            if text and text != q.question:
+                applied.append((name, replace(q, question=text)))
+        out += rng.sample(applied, per) if len(applied) > per else applied
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Ask each question as written and reworded; print the table (and the losses with ``--show``)."""
+    names = [*REWORDINGS, "typo"]
+    parser = argparse.ArgumentParser(description="The same questions in other words of form.")
+    parser.add_argument("--split", choices=SPLITS, default="dev", help="default: dev")
+    parser.add_argument("--only", nargs="+", choices=names, help="only these rewordings")
+    parser.add_argument("--per", type=int, default=120, help="questions per rewording (default 120)")
+    parser.add_argument("--show", action="store_true", help="print each question a rewording lost")
+    args = parser.parse_args(argv)
+    asked = [
+        q
+        for q in load_questions(split=args.split)
+        if not q.history and q.kind not in ("greeting", "non_english", "off_topic", "typo")
+    ]
+    pairs = reworded(asked, args.only or names, args.per)
+    originals = {q.id: q for q in asked if any(q.id == r.id for _, r in pairs)}
+    results, _ = run([*originals.values(), *(r for _, r in pairs)])
+    right = {r.question.id: is_correct(r.question, r.answer) for r in results[: len(originals)]}
+    rows: dict[str, list[int]] = {}
+    lost = []
+    for (name, _), result in zip(pairs, results[len(originals) :], strict=True):
+        now = is_correct(result.question, result.answer)
+        row = rows.setdefault(name, [0, 0, 0])
+        row[0] += 1
+        row[1] += right[result.question.id]
+        row[2] += now
+        if right[result.question.id] and not now:
+            lost.append(f"[{name}] {result.question.question}\n  got: {result.answer.text[:200]}")
+    print("| rewording | questions | right as written | right reworded |\n|---|---|---|---|")
+    for name, (n, before, after) in rows.items():
+        print(f"| {name} | {n} | {before} | {after} |")
+    total = [sum(r[i] for r in rows.values()) for i in range(3)]
+    print(f"| all | {total[0]} | {total[1]} | {total[2]} |")
+    if args.show:
+        print(f"\n{len(lost)} lost\n\n" + "\n\n".join(lost))
+
+
+if __name__ == "__main__":
+    main()
