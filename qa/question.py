@@ -150,6 +150,12 @@ def understand(
     resolved = standalone(cased, history, model, lean, catalog)
     reference = newest_day(catalog) if catalog is not None else None
     period = find_period(resolved, reference)
+    if period and resolved != cased and not find_period(_CONTEXT.sub("", resolved), reference):
+        # The period is in the context a reference got appended, its words without their
+        # stopwords ("(second half march)" read as the second half of the year): the previous
+        # question's own period, read from it whole.
+        previous = turns(history)[-1][0] if turns(history) else ""
+        period = find_period(previous, reference) if _CONTEXT.search(resolved) else period
     # A follow-up's kind is the standalone question's ("And the women's race?" asks who won it),
     # without the context a reference got appended ("Why? (Cedar Ridge Fire)").
     intent = classify(

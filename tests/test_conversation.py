@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 import qa
@@ -300,3 +302,14 @@ def test_other_questions_are_no_outcome_questions(question: str) -> None:
 def test_what_happened_to_someones_thing_is_a_fact(question: str, has_period: bool) -> None:
     assert classify(question, has_period=has_period).kind == "fact"
     assert classify("What happened to Brightwave?").kind == "summary"
+
+
+def test_a_follow_up_keeps_the_previous_question_s_period_not_its_context_words() -> None:
+    """ "(second half march)", the context a reference gets, is no "second half" of the year."""
+    from qa.question import understand
+
+    got = understand(
+        "what happened to it?",
+        [("what happened in the second half of march 2025", "The deal was reached. [1]")],
+    )
+    assert (got.period.after, got.period.before) == (date(2025, 3, 16), date(2025, 3, 31))
