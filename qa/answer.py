@@ -57,6 +57,10 @@ if TYPE_CHECKING:
 __all__ = ["NOT_COVERED", "Answer", "answer", "answer_stream", "content_words", "rank_sentences"]
 
 NOT_COVERED = "The articles don't cover this question, so I can't answer it from them."
+# Words of a previous question that say nothing of what it was about.
+_NEWS_WORDS = frozenset(
+    content_words("happened happen happens happening news latest going story stories new next")
+)
 _REFUSAL = re.compile(
     r"NOT IN SOURCES|(sources|articles|context) (do not|don't|does not) (say|mention|contain)", re.I
 )
@@ -194,7 +198,10 @@ def answer_stream(
         # "Which club was Mensah joining?") but found nothing: "the fee" is the previous
         # turn's, so it is asked again with that turn's words.
         leaning = understand(question, history, None, catalog, lean=True)
-        if leaning.standalone != understood.standalone:
+        # Only with words of substance: after "what happened to it?", "(happened)" would turn a
+        # right refusal of "who runs Northvale Power?" into the fire chief's quote.
+        added = content_words(leaning.standalone) - content_words(understood.standalone) - _NEWS_WORDS
+        if leaning.standalone != understood.standalone and added:
             again, read = _draft(leaning, catalog, index, filters, k)
             # It must still answer the question's own words: an off-topic "what's the weather
             # like?" is not answered by the previous turn's.

@@ -185,3 +185,15 @@ def test_a_name_typed_in_lower_case_keeps_the_answer_in_its_story(newsroom: Inde
     got = answer("how much is mensah getting paid a week on the new deal?", index=newsroom)
     assert not got.answered, got.text
     assert all(not p.source.startswith("strike-") for p in got.citations), got.text
+
+
+@pytest.mark.slow
+def test_a_question_after_one_of_no_substance_is_not_asked_again_with_its_words(newsroom: Index) -> None:
+    """ "who runs Northvale Power?" is refused alone; asked again as "... (happened)" after "what
+    happened to it?" (a period's answer, of no one story), it had quoted the fire chief."""
+    told = (
+        "Between 1 July 2025 and 31 December 2025, 27 articles: Lumora settles heater class action "
+        "with 28 million fund · 2 July 2025: Lumora Home has agreed to pay 28 million. [1]"
+    )
+    got = answer("who runs northvale power?", [("what happened to it?", told)], index=newsroom)
+    assert not got.answered and "Delgado" not in got.text
