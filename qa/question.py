@@ -144,8 +144,8 @@ def understand(
         correction = speller.correct(asked)
         fixed = correction.text
         known = speller.known
-    # the articles' names as they write them: much of the answer reads a name by its capitals
     plain = asked_part(fixed, bool(history))  # "can you tell me who ...": the question is what follows
+    # the articles' names as they write them: much of the answer reads a name by its capitals
     cased = speller.cased(plain) if speller is not None else plain
     resolved = standalone(cased, history, model, lean, catalog)
     reference = newest_day(catalog) if catalog is not None else None

@@ -328,8 +328,9 @@ class Speller:
 
         Much of the answer step reads a name by its capitals (whose figure, whose role, a name the
         articles never mention); the 1,037 dev questions typed with capitals, asked again in lower
-        case, were answered right 877 times instead of 897. A word typed with a capital is left as
-        typed, and so is any name that is also a common word on its own.
+        case, were answered right 877 times instead of 897; with names cased so, 897 of 899. A word
+        typed with a capital is left as typed, and so is any name that is also a common word on
+        its own.
         """
         tokens = list(_TOKEN.finditer(question))
         out, cursor, i = [], 0, 0
