@@ -50,7 +50,11 @@ _AGO = re.compile(
     r"\b(a|an|one|two|three|four|five|six|\d+|a\s+couple\s+of|a\s+few)\s+(day|days|week|weeks|month|months)\s+ago\b",
     re.I,
 )
-_AGO_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBER_WORDS = {
+    w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)
+}
+# How many units back "two weeks ago" or "the last few days" counts.
+_AGO_COUNTS = {"a": 1, "an": 1, **_NUMBER_WORDS, "few": 3, "a few": 3, "couple of": 2, "a couple of": 2}
 _BETWEEN = re.compile(
     rf"\b(?:between|from)\s+({_DATE}|{_DAY})\s+(?:and|to|until|till|through|thru|-|–)\s+({_DATE})\b", re.I
 )
@@ -133,10 +137,7 @@ _SPAN_EDGE = re.compile(
     rf"(?P<month>{_MONTHS})\.?(?:\s+(?P<my>{_YEAR}))?\b",
     re.I,
 )
-_SPAN_COUNTS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "few": 5, "couple of": 3,
-}  # fmt: skip
+_SPAN_COUNTS = {**_NUMBER_WORDS, "few": 5, "couple of": 3}  # days of "the first few days of July"
 # A week named by its first day: "the week of March 10", "the week beginning 10 March".
 _WEEK_OF = re.compile(
     rf"\b(?:in\s+|during\s+|over\s+)?the\s+week\s+(?:of|beginning|starting|commencing|from)\s+"
@@ -229,8 +230,7 @@ def _relative(match: re.Match[str], reference: date) -> tuple[date, date]:
         word = single.lower()
         day = reference - timedelta(days=1) if word == "yesterday" else reference
         return day, day
-    said = " ".join((count or "").lower().split())
-    n = int(said) if said.isdigit() else _AGO_COUNTS.get(said, 3 if said == "few" else 2) if said else 1
+    n = _count_of(count) if count else 1
     unit = unit.lower().rstrip("s")
     days = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}[unit] * n
     if which.lower() == "this":
@@ -240,6 +240,12 @@ def _relative(match: re.Match[str], reference: date) -> tuple[date, date]:
             return reference.replace(month=1, day=1), reference
         return reference - timedelta(days=reference.weekday()), reference
     return reference - timedelta(days=days), reference
+
+
+def _count_of(said: str) -> int:
+    """The number "3", "two", "a few" or "a couple of" says (``_AGO_COUNTS``)."""
+    said = " ".join(said.lower().split())
+    return int(said) if said.isdigit() else _AGO_COUNTS[said]
 
 
 def _months(first_month: int, count: int, year: int) -> tuple[date, date]:
@@ -312,22 +318,15 @@ def _named(question: str, reference: date) -> tuple[tuple[date, date], re.Match[
         month = _MONTH_NUMBERS[m.group("month").lower()[:3]]
         year = int(m.group("my")) if m.group("my") else _year_of(month, reference)
         last = calendar.monthrange(year, month)[1]
-        unit, said = m.group("unit").lower(), re.sub(r"\s+", " ", (m.group("n") or "").lower())
+        unit, said = m.group("unit").lower(), " ".join((m.group("n") or "").lower().split())
         count = int(said) if said.isdigit() else _SPAN_COUNTS.get(said, 0)
-        # "the closing days": about ten; "the last two weeks": fourteen; a half: to or from the 15th
-        days = (
-            15
-            if unit == "half"
-            else 14
-            if unit == "fortnight"
-            else (count or 2) * 7
-            if unit == "weeks"
-            else count or 10
-        )
-        if unit == "half" and m.group("edge").lower() not in ("first", "opening", "early", "earlier"):
-            days = last - 15
-        length = min(days, last)
         at_start = m.group("edge").lower() in ("first", "opening", "early", "earlier")
+        # a half: to or from the 15th; "the last two weeks": fourteen days; "the closing days": ten
+        if unit == "half":
+            days = 15 if at_start else last - 15
+        else:
+            days = {"fortnight": 14, "weeks": (count or 2) * 7}.get(unit, count or 10)
+        length = min(days, last)
         first = 1 if at_start else last - length + 1
         found.append(((date(year, month, first), date(year, month, first + length - 1)), m))
         break
@@ -434,8 +433,7 @@ def find_period(question: str, reference: date | None = None) -> Period:
         after, before = _relative(m, reference)
         return Period(after, before, m.group(0))
     if m := _AGO.search(question):
-        said = re.sub(r"\s+", " ", m.group(1).lower())
-        n = int(said) if said.isdigit() else _AGO_COUNTS.get(said, 2 if "couple" in said else 3)
+        n = _count_of(m.group(1))
         unit = {"day": 1, "week": 7, "month": 30}[m.group(2).lower().rstrip("s")]
         return Period(
             reference - timedelta(days=n * unit), reference - timedelta(days=(n - 1) * unit), m.group(0)

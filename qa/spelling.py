@@ -260,7 +260,7 @@ class Speller:
         # The articles' names as they write them, for a question typed in lower case (``cased``):
         # whole names of several words ("northvale power"), and one-word names that are no common
         # English word ("eastmere", "kingsport"; not "marsh" or "glow").
-        english_words = _english()
+        english = _english()
         self._written: dict[tuple[str, ...], str] = {}
         for name in names:
             words = name.split()
@@ -269,11 +269,10 @@ class Speller:
             ):
                 continue
             key = tuple(w.lower() for w in words)
-            if len(words) > 1 or (key[0].isalpha() and key[0] not in english_words):
+            if len(words) > 1 or (key[0].isalpha() and key[0] not in english):
                 self._written.setdefault(key, name)
         self._longest = max((len(k) for k in self._written), default=0)
 
-        english = _english()
         ranked = list(english)
         self.known = frozenset(vocabulary)
         self._known = self.known | set(ranked[:_ENGLISH]) | set(_QUESTION_WORDS) | _CHAT

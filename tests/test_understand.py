@@ -159,6 +159,7 @@ def test_english_with_typos_and_names_is_english(question: str) -> None:
         ("news after the 20th of june", date(2025, 6, 21), None),
         ("what happened before the 3rd of march", None, date(2025, 3, 2)),
         ("what happened over the last couple of weeks", date(2025, 7, 11), REF),
+        ("what happened in the last ten days", date(2025, 7, 15), REF),
     ],
 )
 def test_periods(question: str, after: date | None, before: date | None) -> None:
