@@ -265,7 +265,7 @@ class Speller:
         for name in names:
             words = name.split()
             if not all(w[:1].isupper() for w in words) or any(
-                w.lower().strip("'’s") in _CALENDAR for w in words
+                _OWNER.sub("", w.lower()) in _CALENDAR for w in words
             ):
                 continue
             key = tuple(w.lower() for w in words)

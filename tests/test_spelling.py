@@ -319,3 +319,11 @@ def test_a_slip_is_read_as_the_articles_name_or_the_asking_word(
     speller: Speller, typed: str, meant: str
 ) -> None:
     assert meant in speller.correct(typed).text
+
+
+def test_a_name_with_a_day_or_a_month_in_it_is_not_cased() -> None:
+    """A day is the period's word, not a name's: "saturday" stays as typed, "kelby" is cased."""
+    speller = Speller({"kelby": 1, "saturday": 2}, ["Kelby Observatory", "Saturday Market"])
+    assert speller.cased("what did the kelby observatory find on saturday market day") == (
+        "what did the Kelby Observatory find on saturday market day"
+    )
