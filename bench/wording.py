@@ -59,7 +59,26 @@ def _opening(pattern: str, plain: str) -> Callable[[str], str | None]:
     return lambda text: compiled.sub(plain, text, count=1) if compiled.match(text) else None
 
 
-_ASKED_WITH = ("can you tell me ", "do you know ", "i'd like to know ", "quick question: ", "hey, ")
+# British spellings as an American reader types them ("harbor city", "neighboring counties")
+_AMERICAN = (
+    (r"\b(labo|neighbo|harbo|colo|favo|hono|behavio|rumo)ur", r"\1r"),
+    (r"\b(cent|met|kilomet|millimet|theat)re(s?)\b", r"\1er\2"),
+    (
+        r"\b(organi|recogni|reali|apologi|authori|critici|summari|privati)s(e|es|ed|er|ers|ing|ation)\b",
+        r"\1z\2",
+    ),
+    (r"\bdefence\b", "defense"),
+    (r"\bprogramme(s?)\b", r"program\1"),
+    (r"\btravell(ed|ing)\b", r"travel\1"),
+)
+
+
+def _american(text: str) -> str | None:
+    for pattern, us in _AMERICAN:
+        text = re.sub(pattern, us, text, flags=re.I)
+    return text
+
+
 # name -> what it does to a question's text (None where it does not apply)
 REWORDINGS: dict[str, Callable[[str], str | None]] = {
     "lower case": lambda t: t.lower() if t != t.lower() else None,
@@ -83,6 +102,19 @@ REWORDINGS: dict[str, Callable[[str], str | None]] = {
     "what's": _opening(r"^what (is|was)\b", "What's"),
     "list the stories that": _opening(r"^which stor(?:y|ies)\s+", "List the stories that "),
     "are there any stories that": _opening(r"^which stor(?:y|ies)\s+", "Are there any stories that "),
+    "no question mark": lambda t: _bare(t) if _bare(t) != t else None,
+    "no apostrophes": lambda t: re.sub(r"['’]", "", t) if re.search(r"\w['’]\w?", t) else None,
+    "do you know": lambda t: "do you know " + _lower_first(t),
+    "tell me": lambda t: "tell me " + _lower_first(_bare(t)),
+    "quick question:": lambda t: "quick question: " + _lower_first(t),
+    "i was wondering": lambda t: "i was wondering " + _lower_first(t),
+    "i'm curious,": lambda t: "i'm curious, " + _lower_first(t),
+    "and ...": lambda t: "and " + _lower_first(t),
+    "..., please?": lambda t: _bare(t) + ", please?",
+    "... ??": lambda t: _bare(t) + "??",
+    "on what date": _opening(r"^when (did|was|were|will|is)\b", r"On what date \1"),
+    "who's": _opening(r"^who is\b", "Who's"),
+    "american spelling": lambda t: _american(t) if _american(t) != t else None,
 }
 
 
@@ -96,7 +128,13 @@ def reworded(
     for name in names:
         applied = []
         for q in questions:
-            text = _typo(q.question, rng) if name == "typo" else REWORDINGS[name](q.question)
+            if name == "typo":
+                text = _typo(q.question, rng)
+            elif name == "two typos":
+                once = _typo(q.question, rng)
+                text = _typo(once, rng) if once else None
+            else:
+                text = REWORDINGS[name](q.question)
             if text and text != q.question:
                 applied.append((name, replace(q, question=text)))
         out += rng.sample(applied, per) if len(applied) > per else applied
@@ -105,7 +143,7 @@ def reworded(
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Ask each question as written and reworded; print the table (and the losses with ``--show``)."""
-    names = [*REWORDINGS, "typo"]
+    names = [*REWORDINGS, "typo", "two typos"]
     parser = argparse.ArgumentParser(description="The same questions in other words of form.")
     parser.add_argument("--split", choices=SPLITS, default="dev", help="default: dev")
     parser.add_argument("--only", nargs="+", choices=names, help="only these rewordings")
