@@ -554,16 +554,16 @@ def test_a_named_stretch_runs_to_the_one_after_to(question: str, after: date, be
     ("question", "asked"),
     [
         ("hey, can you tell me who took the penalty?", "who took the penalty?"),
-        ("quick question: what did marsh promise", "what did marsh promise"),
-        ("I'd like to know how many staff lost their jobs", "how many staff lost their jobs"),
+        ("quick question: what did marsh promise", "what did marsh promise?"),
+        ("I'd like to know how many staff lost their jobs", "how many staff lost their jobs?"),
         ("can you tell me was inflation higher before the cut?", "was inflation higher before the cut?"),
         ("Hello, what happened in march?", "what happened in march?"),
         # a question put as a clause, its verb last
         ("I'd like to know who Kwame Mensah's agent is.", "who is Kwame Mensah's agent?"),
         ("do you know what the turnout was?", "what was the turnout?"),
         ("according to the articles, who is the ceo of Lumora?", "who is the ceo of Lumora?"),
-        ("ok so what happened next", "what happened next"),
-        ("how many people started the race - thanks!", "how many people started the race"),
+        ("ok so what happened next", "what happened next?"),
+        ("how many people started the race - thanks!", "how many people started the race?"),
         # other ways to open a question, in the words the answer step reads
         ("What number of heaters were recalled?", "how many heaters were recalled?"),
         ("What amount did Lumora pay?", "how much did Lumora pay?"),
@@ -573,12 +573,12 @@ def test_a_named_stretch_runs_to_the_one_after_to(question: str, after: date, be
         ("List the stories that involve a fine?", "which stories involve a fine?"),
         ("In what month did the strike end?", "when did the strike end?"),
         ("What made the judge refuse the injunction?", "why the judge refuse the injunction?"),
-        ("what made headlines this week", "what made headlines this week"),
+        ("what made headlines this week", "what made headlines this week?"),
         ("What made the Lumora heaters dangerous?", "What made the Lumora heaters dangerous?"),
         ("What year was the observatory built?", "when was the observatory built?"),
         ("How soon will Mensah be back?", "when will Mensah be back?"),
         ("Are there any stories that mention a recount?", "which stories mention a recount?"),
-        ("Show me the stories that feature a judge", "which stories feature a judge"),
+        ("Show me the stories that feature a judge", "which stories feature a judge?"),
         ("What's the score against Port Lowry?", "What is the score against Port Lowry?"),
         ("What's happened since the election?", "What has happened since the election?"),
         ("What's new with Eastmere interest rates?", "What's new with Eastmere interest rates?"),
@@ -591,7 +591,25 @@ def test_a_named_stretch_runs_to_the_one_after_to(question: str, after: date, be
         ("Which businesses were hit with lawsuits exactly?", "Which businesses were hit with lawsuits?"),
         ("which stories involve a fine in the articles?", "which stories involve a fine?"),
         ("tell me about the strike", "tell me about the strike"),
-        ("do you know if the strike is over", "do you know if the strike is over"),
+        ("do you know if the strike is over", "do you know if the strike is over?"),
+        # an aside set off by a comma or colon, whatever the question opens with
+        ("i'm curious, who was the union's lawyer?", "who was the union's lawyer?"),
+        ("quick question: show me every story with a lawsuit.", "show me every story with a lawsuit."),
+        (
+            "according to the articles, after the judge cut it, how much does Brightwave owe?",
+            "after the judge cut it, how much does Brightwave owe?",
+        ),
+        ("btw, in march what happened?", "in march what happened?"),
+        ("so who's the doctor treating Mensah", "who is the doctor treating Mensah?"),
+        ("and anything happen in august 2025", "anything happen in august 2025"),
+        # the ending as typed: "please?", doubled marks, none at all
+        ("how much did the renovation cost in total, please?", "how much did the renovation cost in total?"),
+        ("Who won more seats, the Alliance or the Front??", "Who won more seats, the Alliance or the Front?"),
+        ("when does the case go to trial", "when does the case go to trial?"),
+        ("whats happened in valdoria", "what has happened in valdoria?"),
+        ("whos the governor", "who is the governor?"),
+        # an aside is only an aside before its comma; a question about one is a question
+        ("A question about the fire: who?", "A question about the fire: who?"),
     ],
 )
 def test_the_question_is_what_follows_the_polite_words(question: str, asked: str) -> None:

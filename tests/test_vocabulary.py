@@ -128,13 +128,13 @@ def test_questions_hold_no_words_and_spelling_corrects_against_the_table(index: 
     assert "governor" not in catalog.words_of(["fire.txt", "recall.txt"])
     speller = speller_for(catalog)
     assert speller is not None and "zanzibarite" in speller.known
-    assert understand("hw many homs burned", catalog=catalog).standalone == "how many homes burned"
+    assert understand("hw many homs burned", catalog=catalog).standalone == "how many homes burned?"
     assert understand("who is the govenor of the centrel bank", catalog=catalog).standalone == (
-        "who is the governor of the central bank"
+        "who is the governor of the central bank?"
     )
     # and the articles' names are written as the articles write them
     assert understand("how mny heaters did lumora recal", catalog=catalog).standalone == (
-        "how many heaters did Lumora recall"
+        "how many heaters did Lumora recall?"
     )
 
 
