@@ -49,7 +49,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -68,6 +68,7 @@ _ASKING_WORDS = frozenset(
     "coverage reports report".split()
 )
 _OWNER = re.compile(r"['’]s?$")
+_APOSTROPHE = re.compile(r"['’]")
 # English words a question may be corrected into (symspellpy's list is ordered by frequency).
 # 30,000 reach "mediated" and "infringe", which articles that say "mediator" and "infringed" lack.
 _ENGLISH = 30_000
@@ -102,6 +103,8 @@ _SHORTHAND = {
     "yr": "year",
     "yrs": "years",
     "wat": "what",
+    "wats": "what's",
+    "rn": "right now",
     "wen": "when",
     "thx": "thanks",
     "w": "with",
@@ -271,6 +274,13 @@ class Speller:
             key = tuple(w.lower() for w in words)
             if len(words) > 1 or (key[0].isalpha() and key[0] not in english):
                 self._written.setdefault(key, name)
+        # A name with an apostrophe inside, typed without it, in any case: "Peoples Front" (the
+        # articles' "People's Front"), which read as a name the articles never mention.
+        self._unmarked: dict[tuple[str, ...], str] = {}
+        for key, name in self._written.items():
+            bare = tuple(_APOSTROPHE.sub("", w) for w in key)
+            if len(key) > 1 and bare != key and not _OWNER.search(key[-1]):
+                self._unmarked.setdefault(bare, name)
         self._longest = max((len(k) for k in self._written), default=0)
 
         ranked = list(english)
@@ -342,6 +352,8 @@ class Speller:
                     key = (*key[:-1], key[-1][: owner.start()])
                 written = self._written.get(key)
                 if written is None or not all(t.group().islower() for t in span):
+                    written = self._unmarked.get(key) if size > 1 else None
+                if written is None:
                     continue
                 if any(question[a.end() : b.start()] != " " for a, b in pairwise(span)):
                     continue
@@ -371,6 +383,8 @@ class Speller:
             return None
         if word in _contractions() and word == lower:
             return _cased(typed, _contractions()[word])
+        if other := _other_spelling(word, self._articles):  # "apologized", "harbor": as the articles spell it
+            return _cased(typed, other) + typed[len(word) :]
         # A possessive typed without its apostrophe: "mens race" (the articles say "men's"),
         # "lumoras fine" (a name of the articles, no English word).
         # Not an English plural ("governors", "chiefs"), which the articles' "governor's" would take.
@@ -392,7 +406,7 @@ class Speller:
         if word in self._known:
             fix = self._in_name(word, words, i) or self._letter_dropped(word)
         else:
-            fix = self._best(word, words, i)
+            fix = self._best(word, words, i, named=i > 0 and typed[:1].isupper())
         if not fix or fix == word:
             return None
         return _cased(typed, fix) + typed[len(word) :]
@@ -476,7 +490,10 @@ class Speller:
         next_word = words[i + 1] if i + 1 < len(words) else ""
         return bigrams.get(f"{prev_word} {term}", 0) + bigrams.get(f"{term} {next_word}", 0)
 
-    def _best(self, word: str, words: list[str], i: int) -> str | None:
+    def _best(self, word: str, words: list[str], i: int, named: bool = False) -> str | None:
+        """The articles' or English word ``word`` (the ``i``-th of ``words``) was meant to be;
+        ``named``: typed with a capital inside the question, so a word of an articles' name
+        comes first ("Castellano and Roves" is Rovers, not "Moves")."""
         rare = word in self._rare
         distance = 1 if len(word) <= 4 or rare else 2
         found = self._lookup(word, distance)
@@ -502,7 +519,7 @@ class Speller:
                 # So does a name's word typed as a possessive ("maruh's party" is Marsh's).
                 int(
                     self._makes_name(s.term, words, i)
-                    or (owned and s.term in self._name_words and s.term not in _CALENDAR)
+                    or ((owned or named) and s.term in self._name_words and s.term not in _CALENDAR)
                 ),
                 # A word a reader asks the product with ("stoires" is "stories", not "stores").
                 int(s.term in _ASKING_WORDS),
@@ -518,6 +535,47 @@ class Speller:
             )
 
         return str(max(found, key=rank).term)
+
+
+# American and British spellings of one word, each way: (pattern, replacement).
+_SPELLINGS = tuple(
+    (re.compile(pattern), other)
+    for pattern, other in (
+        (r"([a-z]{3})iz(e|es|ed|ing|er|ers|ation|ations)$", r"\1is\2"),  # apologized, organizer
+        (r"([a-z]{3})is(e|es|ed|ing|er|ers|ation|ations)$", r"\1iz\2"),
+        (r"([a-z]{2})yz(e|es|ed|ing)$", r"\1ys\2"),  # analyze
+        (r"([a-z]{2})ys(e|es|ed|ing)$", r"\1yz\2"),
+        (r"([a-z]{2}[^aeiou])or(s|ed|ing|ite|ites|able)?$", r"\1our\2"),  # harbor, neighboring, labor
+        (r"([a-z]{2}[^aeiou])our(s|ed|ing|ite|ites|able)?$", r"\1or\2"),
+        (r"([a-z]{2}[tb])er(s)?$", r"\1re\2"),  # center, kilometers, fiber
+        (r"([a-z]{2}[tb])re(s)?$", r"\1er\2"),
+        (r"([a-z]{2}[aeiou])l(ed|ing|er|ers)$", r"\1ll\2"),  # traveled, canceled
+        (r"([a-z]{2}[aeiou])ll(ed|ing|er|ers)$", r"\1l\2"),
+        (r"([a-z]{2})ense(s)?$", r"\1ence\2"),  # defense, offense
+        (r"([a-z]{2})ence(s)?$", r"\1ense\2"),
+        (r"([a-z]{3})og(s)?$", r"\1ogue\2"),  # catalog, dialog
+        (r"([a-z]{3})ogue(s)?$", r"\1og\2"),
+        (r"^program(s)?$", r"programme\1"),
+        (r"^programme(s)?$", r"program\1"),
+    )
+)
+
+
+def _other_spelling(word: str, articles: Collection[str]) -> str | None:
+    """``word`` as the articles spell it when they spell it the other side of the Atlantic
+    ("apologized" is the articles' "apologised", "harbor" their "harbour"); None when they use
+    it as typed or no other spelling of it.
+
+    A dictionary word is not corrected (``Speller._fix`` keeps a known word), but the answer
+    step matches the articles' words by their stems, which differ ("apolog" and "apologis").
+    """
+    if word in articles:
+        return None
+    for pattern, other in _SPELLINGS:
+        spelt = pattern.sub(other, word)
+        if spelt != word and spelt in articles:
+            return spelt
+    return None
 
 
 def _plural_of(word: str, other: str) -> bool:

@@ -290,6 +290,9 @@ def test_a_chat_opener_is_no_slip(speller: Speller, question: str) -> None:
         ("why did the transit authority sue the union", "why did the transit authority sue the union"),
         ("Who runs Kestrel components?", "Who runs Kestrel components?"),
         ("what happened in march", "what happened in march"),
+        # a name with an apostrophe inside, typed without it, in any case
+        ("Who did the Peoples Front leader lose to?", "Who did the People's Front leader lose to?"),
+        ("why did the peoples front sue", "why did the People's Front sue"),
     ],
 )
 def test_names_typed_in_lower_case_are_written_as_the_articles_write_them(
@@ -313,6 +316,12 @@ def test_the_product_s_own_name_is_no_typo(speller: Speller) -> None:
         # the words a reader asks the product with
         ("Which stoires took place in Harbour City?", "stories"),
         ("What were the main stoires in July 2025?", "stories"),
+        # a word typed with a capital inside the question: a name's word, not English's
+        ("What fee were Castellano and Roves said to be discussing?", "Castellano and Rovers"),
+        # the articles' spelling of a word spelt the other side of the Atlantic
+        ("Name the stories where someone apologized.", "apologised"),
+        ("how many neighboring counties sent crews", "neighbouring"),
+        ("who runs the harbor city museum", "harbour"),
     ],
 )
 def test_a_slip_is_read_as_the_articles_name_or_the_asking_word(
