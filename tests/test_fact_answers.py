@@ -19,6 +19,7 @@ from qa.index import Index
 from qa.kinds import (
     _LASTED,
     _answer_first,
+    _asked_phase,
     _with_answer_after,
     asked_role,
     asked_unit,
@@ -110,6 +111,8 @@ def test_the_answer_kinds_read_the_best_articles_whole(stories: Index) -> None:
     [
         ("When was the tentative deal to end the transit strike reached?", "Friday 21 March 2025"),
         ("When did the central bank make its second rate cut?", "Thursday 5 June 2025"),
+        # the end asked, not the strike's first day, which names more of the strike's words
+        ("when did the transit strike end?", "Friday 21 March 2025"),
     ],
 )
 def test_a_when_answer_dated_by_a_weekday_leads_with_that_day(
@@ -125,6 +128,25 @@ def test_a_when_answer_dated_by_a_weekday_leads_with_that_day(
 
 
 # ------------------------------------------------------------------------------ logic
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "says"),
+    [
+        ("when did the strike end?", "The deal, reached on Friday, ended the strike.", True),
+        ("when did the strike end?", "Workers began an open-ended strike over pay on Monday.", False),
+        ("when did the fire start?", "The fire began on Sunday, July 13.", True),
+        ("when did the fire start?", "The fire was fully contained on July 29.", False),
+    ],
+)
+def test_a_when_question_of_an_end_or_a_start_reads_that_phase(question: str, text: str, says: bool) -> None:
+    phase = _asked_phase(question)
+    assert phase is not None and bool(phase.search(text)) is says
+
+
+def test_a_when_question_of_no_phase_has_none() -> None:
+    assert _asked_phase("when did the strike begin to bite in the suburbs?") is None
+    assert _asked_phase("when is the next rate decision?") is None
 
 
 @pytest.mark.parametrize(
