@@ -35,12 +35,13 @@ from qa.evidence import ScoredSentence as ScoredSentence  # re-exported: it live
 from qa.filters import Filters
 from qa.gather import named_sources, resolve_event, with_period, with_whole_articles
 from qa.index import Index, open_index
+from qa.intent import two_asks
 from qa.kinds import WIDE, Draft, asks_organisations, compose, deed_roles, fact, favour_period, price_search
 from qa.outcome import outcome, reaction, speaker
 from qa.passage import Passage
 from qa.question import EMPTY_QUESTION as EMPTY_QUESTION  # re-exported: it lived here
 from qa.question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS  # re-exported: it lived here
-from qa.question import Question, problem, understand
+from qa.question import Question, problem, turns, understand
 from qa.retrieve import retrieve
 from qa.scoped import scoped_answer
 from qa.settings import Settings
@@ -178,6 +179,10 @@ def answer_stream(
 
         model = chat_model(settings)
     kind = "llm" if model is not None and answerer != "extractive" else "extractive"
+    # two questions in one message, each answered on its own (a model answers both in one go)
+    if kind == "extractive" and (asks := two_asks(question)) is not None:
+        yield _both(question, asks, history, k, filters, index)
+        return
     catalog = index.catalog()
     understood = understand(question, history, model if kind == "llm" else None, catalog)
     draft, passages = None, None
@@ -228,6 +233,46 @@ def answer_stream(
     assert model is not None
     for step in _generate(question, query, draft.citations, model, index):
         yield replace(step, kind=understood.kind, corrected=understood.corrected)
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+_NAMED = re.compile(r"(?<!^)\b[A-Z][a-z]")
+
+
+def _both(
+    question: str,
+    asks: tuple[str, str],
+    history: Sequence[Any],
+    k: int,
+    filters: Filters,
+    index: Index,
+) -> Answer:
+    """One answer to a message that asks two questions (``qa.intent.two_asks``): each answered
+    on its own under its question, the second as a follow-up of the first, the markers of the
+    second numbered on from the first's citations."""
+    first, second = asks
+    one = answer(first, history, answerer="extractive", k=k, filters=filters, index=index)
+    after = [*turns(history), (first, one.text)]
+    two = answer(second, after, answerer="extractive", k=k, filters=filters, index=index)
+    if not one.answered and not _NAMED.search(second):
+        # the second is about the first ("... on November 29? whats the score"), which the
+        # articles don't answer: neither do they the second, whatever score they give; one
+        # that names its own subject stands alone
+        two = _refusal(second, two.standalone, two.answerer)
+    shift = len(one.citations)
+    later = _MARKER.sub(lambda m: f"[{int(m.group(1)) + shift}]", two.text)
+    heads = [f"**{ask[:1].upper()}{ask[1:]}**" for ask in asks]
+    return Answer(
+        question,
+        f"{heads[0]}\n\n{one.text}\n\n{heads[1]}\n\n{later}",
+        [*one.citations, *two.citations],
+        one.answered or two.answered,
+        f"{one.standalone} {two.standalone}",
+        one.answerer,
+        dropped=one.dropped + two.dropped,
+        kind=one.kind,
+        corrected=one.corrected or two.corrected,
+    )
 
 
 def _draft(
