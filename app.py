@@ -224,6 +224,8 @@ def _dated_groups(answer: qa.Answer) -> list[tuple[str, str]] | None:
     days = {p.published for p in answer.citations if p.published}
     if len(days) < 2 or answer.kind not in _UNDATED_KINDS or _SELF_DATED.search(answer.text):
         return None  # the answers of the story kinds, latest and compare state their own dates
+    if any(part.strip() and not _MARKER.search(part) for part in answer.text.split("\n\n")):
+        return None  # two questions answered under their own headings: each part as written
     groups: list[tuple[str, str]] = []
     for match in _CITED_SENTENCE.finditer(answer.text):
         sentence = match.group(1)

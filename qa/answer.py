@@ -261,7 +261,7 @@ def _both(
         two = _refusal(second, two.standalone, two.answerer)
     shift = len(one.citations)
     later = _MARKER.sub(lambda m: f"[{int(m.group(1)) + shift}]", two.text)
-    heads = [f"**{ask[:1].upper()}{ask[1:]}**" for ask in asks]
+    heads = [ask[:1].upper() + ask[1:] for ask in asks]  # each a line of its own: a heading in the chat
     return Answer(
         question,
         f"{heads[0]}\n\n{one.text}\n\n{heads[1]}\n\n{later}",

@@ -306,22 +306,30 @@ def asked_part(question: str, follow_up: bool = False) -> str:
     return rest if rest.strip() else question
 
 
-_ASK_WORD = r"(?:who|whom|whose|when|why|what|what's|whats|how|which|where)"
+_ASK_WORD = r"(?:who|whom|whose|when|when's|why|what|what's|whats|how|which|where)"
 _AUX = r"(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)"
-# Two questions in one message: two sentences each a question ("Who won the election? And what
+# Two questions in one message: two sentences, each a question ("Who won the election? And what
 # was the turnout?"), or one joined to the next by "and" before its question word ("how many
-# homes burned, and how many people died?"). Not "what happened and why" alone, nor a
-# comparison's two measures, which the comparison reads together (``classify``).
-_TWO_SENTENCES = re.compile(
-    rf"^\s*(?P<a>(?:{_ASK_WORD}|{_AUX})\b[^?]{{6,}}\?)\s+(?:and\s+|also\s+|plus\s+)?"
-    rf"(?P<b>(?:{_ASK_WORD}|{_AUX})\b[^?]{{4,}}\??)\s*$",
-    re.I,
-)
+# homes burned, and how many people died?", "..., and in which city was it run?"). Not "what
+# happened and why" alone, nor a comparison's two measures, which the comparison reads together
+# (``classify``).
+_TWO_SENTENCES = re.compile(r"^\s*(?P<a>[^?]{8,}\?)\s+(?P<b>[^?]{6,}\??)\s*$")
 _JOINED = re.compile(
-    rf"^\s*(?P<a>{_ASK_WORD}\b[^?]{{6,}}?)\s*(?:,\s*|;\s*|\s+)(?:and|&|plus|also)\s+"
-    rf"(?P<b>{_ASK_WORD}\s+\w[^?]*\??)\s*$",
+    rf"^\s*(?P<a>[^?]{{6,}}?)\s*(?:,\s*|;\s*|\s+)(?:and|&|plus|also)\s+"
+    rf"(?P<b>(?:{_ASK_WORD}\s+\w|(?:in|on|at|by|for|from|to|with)\s+(?:which|what)\s+\w)[^?]*\??"
+    rf"|(?<=,\sand\s){_AUX}\s+\w[^?]*\?)\s*$",
     re.I,
 )
+_ASKS_SOMETHING = re.compile(rf"\b{_ASK_WORD}\b|^\s*(?:{_AUX}|tell me|name)\b", re.I)
+# what opens a second sentence that is a question of its own, after "and", "hey," or "also"
+_SECOND = re.compile(
+    rf"^\s*(?:(?:and|also|plus|so|hey|oh)\b[\s,]*)*(?:{_ASK_WORD}|{_AUX}|(?:in|on|at|by|for|from|to|with)\s+"
+    r"(?:which|what))\b",
+    re.I,
+)
+
+
+_AND = re.compile(r"^(?:(?:and|also|plus|so)\b[\s,]*)+", re.I)
 
 
 def two_asks(question: str) -> tuple[str, str] | None:
@@ -331,11 +339,17 @@ def two_asks(question: str) -> tuple[str, str] | None:
     Each is answered on its own, the second as a follow-up of the first (its "it" is the
     first's subject): one answer to both quoted the start of the strike three times.
     """
-    found = _TWO_SENTENCES.match(question) or _JOINED.match(question)
-    if found is None or classify(question).kind == "compare":
+    found = _TWO_SENTENCES.match(question)
+    if found is not None and not _SECOND.match(found["b"]):
+        found = None  # "Who won? I heard it was close.", "... at that point? and a week later?"
+    shortest = 3 if found is not None else 2  # "... called Millbrook? which stories" is no question
+    found = found or _JOINED.match(question)
+    if found is None or not _ASKS_SOMETHING.search(found["a"]) or classify(question).kind == "compare":
         return None
     first = found["a"].strip().rstrip(",;")
-    second = found["b"].strip()
+    second = _AND.sub("", found["b"].strip())
+    if len(first.split()) < 3 or len(second.split()) < shortest:
+        return None
     return (first if first.endswith("?") else first + "?"), (second if second.endswith("?") else second + "?")
 
 

@@ -250,6 +250,22 @@ def test_answers_spanning_several_dates_show_the_date_beside_each_group() -> Non
     assert "**2 May 2025**" not in app.render(one_day, "a1"), "one date needs no dates beside sentences"
 
 
+def test_two_questions_answered_in_one_show_each_under_its_question_in_bold() -> None:
+    import app
+
+    cited = [_passage("a.txt", "2025-03-03"), _passage("b.txt", "2025-03-21")]
+    text = (
+        "When did the strike start?\n\nThe strike began on March 3. [1]\n\n"
+        "When did it end?\n\nA deal ended the strike on Friday. [2]"
+    )
+    body = app.render(qa.Answer("q", text, cited, True, kind="when"), "a1").split("**Sources**")[0]
+    paragraphs = body.strip().split("\n\n")
+    assert paragraphs[0] == "**When did the strike start?**"
+    assert paragraphs[1].startswith("The strike began on March 3. [")
+    assert paragraphs[2] == "**When did it end?**"
+    assert "**3 March 2025**" not in body, "no dates beside the sentences: each part stands as written"
+
+
 def test_a_refusal_sets_the_closest_headline_and_its_date_in_bold() -> None:
     import app
 
