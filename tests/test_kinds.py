@@ -534,7 +534,7 @@ def test_a_count_of_another_thing_is_not_covered_but_a_synonym_is(
     houses = ask(newsroom, "How many houses burned down in the Cedar Ridge Fire?")  # they count "homes"
     assert houses.answered and "340 homes" in houses.text
     # a count in words: "six aircraft" counts the planes asked for
-    planes = ask(newsroom, "how many planes were fighting the fire at the start")
+    planes = ask(newsroom, "how many planes were fighting the wildfire at the start")
     assert planes.answered and "six aircraft" in planes.text
 
 
