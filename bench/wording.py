@@ -4,11 +4,18 @@ Each rewording keeps a question's meaning and changes only its form, the ways re
 same question: in lower case, after "can you tell me" or "hey,", with "exactly?" or "- thanks!"
 after it, with one letter slipped, opened with "what number of" for "how many", "what made"
 for "why did", "list the stories that" for "which stories". Every dev question (of the split
-asked, without history) that a rewording applies to is asked as written and reworded, in one
-run; the table gives, per rewording, how many the answerer got right each way. A rewording
+asked, without history; with ``--follow-ups``, only those asked after others, with their
+history) that a rewording applies to is asked as written and reworded, in one run; the table gives, per rewording, how many the answerer got right each way. A rewording
 that loses answers points at a step that reads the question by its form, not its meaning.
 
     python -m bench.wording [--split dev|test|fresh|blind] [--only NAME ...] [--per N] [--show]
+    python -m bench.wording --two [--split ...] [--per N] [--show]
+    python -m bench.wording --follow-ups [--split ...] [--only NAME ...] [--per N] [--show]
+
+``--two`` asks two questions of one story in one message instead ("Who won the election? And
+what was the turnout?", "how many homes burned, and how many people died?"): each pair of
+questions answered right one at a time, asked together, counts right when the one answer holds
+what both ask for.
 
 At most ``--per`` questions a rewording (120), drawn with a fixed seed, as the typos are, so
 runs compare. Scored as ``bench.newsroom``.
@@ -22,7 +29,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from bench.newsroom import SPLITS, Question, is_correct, load_questions, run
+from bench.newsroom import SPLITS, Question, find_parts, is_correct, load_questions, run
 
 __all__ = ["REWORDINGS", "reworded"]
 
@@ -141,6 +148,62 @@ def reworded(
     return out
 
 
+_ONE_AT_A_TIME_KINDS = ("fact", "who", "when", "how_many", "why")
+
+
+def paired(questions: Sequence[Question], per: int = 120, seed: int = 3) -> list[tuple[Question, Question]]:
+    """At most ``per`` pairs of answerable questions about the same story (the first gold article's
+    story), drawn with a fixed seed."""
+    rng = random.Random(seed)
+    stories: dict[str, list[Question]] = {}
+    for q in questions:
+        if q.expect == "answer" and q.kind in _ONE_AT_A_TIME_KINDS and q.gold and q.answers:
+            stories.setdefault(q.gold[0].split("-")[0], []).append(q)
+    pairs = []
+    for story in sorted(stories):
+        group = stories[story]
+        rng.shuffle(group)
+        pairs += [(a, b) for a, b in zip(group[::2], group[1::2], strict=False) if a.id != b.id]
+    return rng.sample(pairs, per) if len(pairs) > per else pairs
+
+
+def joined(first: Question, second: Question, i: int) -> Question:
+    """One message asking both, in one of two forms readers use, with what both ask for."""
+    if i % 2:
+        text = f"{_bare(first.question)}, and {_lower_first(second.question)}"
+    else:
+        text = f"{_bare(first.question)}? And {_lower_first(second.question)}"
+    return replace(first, id=f"{first.id}+{second.id}", question=text, answers=first.answers + second.answers)
+
+
+def two_in_one(questions: Sequence[Question], per: int, show: bool) -> None:
+    """Ask pairs of questions one at a time and in one message; print how many were answered."""
+    pairs = paired(questions, per)
+    singles = list({q.id: q for pair in pairs for q in pair}.values())
+    results, _ = run([*singles, *(joined(a, b, i) for i, (a, b) in enumerate(pairs))])
+    right = {r.question.id: is_correct(r.question, r.answer) for r in results[: len(singles)]}
+    both_alone = [(a, b) for a, b in pairs if right[a.id] and right[b.id]]
+    counts = {"first": 0, "second": 0, "both": 0}
+    lost = []
+    for (a, b), result in zip(pairs, results[len(singles) :], strict=True):
+        if not (right[a.id] and right[b.id]):
+            continue
+        text = result.answer.text if result.answer.answered else ""
+        first, second = find_parts(text, a.answers), find_parts(text, b.answers)
+        counts["first"] += first
+        counts["second"] += second
+        counts["both"] += first and second
+        if not (first and second):
+            lost.append(f"{result.question.question}\n  got: {result.answer.text[:300]}")
+    n = len(both_alone)
+    print("| pairs of questions answered right one at a time, asked in one message | count |\n|---|---|")
+    print(f"| pairs | {n} |")
+    for name, count in counts.items():
+        print(f"| {name} answered | {count} ({count / max(n, 1):.0%}) |")
+    if show:
+        print(f"\n{len(lost)} not both\n\n" + "\n\n".join(lost))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Ask each question as written and reworded; print the table (and the losses with ``--show``)."""
     names = [*REWORDINGS, "typo", "two typos"]
@@ -149,12 +212,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--only", nargs="+", choices=names, help="only these rewordings")
     parser.add_argument("--per", type=int, default=120, help="questions per rewording (default 120)")
     parser.add_argument("--show", action="store_true", help="print each question a rewording lost")
+    parser.add_argument("--two", action="store_true", help="two questions of one story in one message")
+    parser.add_argument(
+        "--follow-ups", action="store_true", help="reword the follow-ups (questions asked after others)"
+    )
     args = parser.parse_args(argv)
     asked = [
         q
         for q in load_questions(split=args.split)
-        if not q.history and q.kind not in ("greeting", "non_english", "off_topic", "typo")
+        if bool(q.history) == args.follow_ups
+        and q.kind not in ("greeting", "non_english", "off_topic", "typo")
     ]
+    if args.two:
+        two_in_one(asked, args.per, args.show)
+        return
     pairs = reworded(asked, args.only or names, args.per)
     originals = {q.id: q for q in asked if any(q.id == r.id for _, r in pairs)}
     results, _ = run([*originals.values(), *(r for _, r in pairs)])
