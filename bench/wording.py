@@ -5,8 +5,9 @@ same question: in lower case, after "can you tell me" or "hey,", with "exactly?"
 after it, with one letter slipped, opened with "what number of" for "how many", "what made"
 for "why did", "list the stories that" for "which stories". Every dev question (of the split
 asked, without history; with ``--follow-ups``, only those asked after others, with their
-history) that a rewording applies to is asked as written and reworded, in one run; the table gives, per rewording, how many the answerer got right each way. A rewording
-that loses answers points at a step that reads the question by its form, not its meaning.
+history) that a rewording applies to is asked as written and reworded, in one run; the table
+gives, per rewording, how many the answerer got right each way. A rewording that loses answers
+points at a step that reads the question by its form, not its meaning.
 
     python -m bench.wording [--split dev|test|fresh|blind] [--only NAME ...] [--per N] [--show]
     python -m bench.wording --two [--split ...] [--per N] [--show]
