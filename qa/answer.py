@@ -171,7 +171,7 @@ def answer_stream(
     if said is not None:
         yield Answer(question.strip(), said)
         return
-    question = question.strip()
+    question = " ".join(question.split())  # "Which  stories": spaces typed twice are one
     filters = filters or Filters.of(sources, published_after, published_before)
     k = int(k or settings.top_k)
     if model is None and (answerer == "llm" or (answerer is None and settings.llm)):

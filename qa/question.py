@@ -115,6 +115,13 @@ def newest_day(catalog: Catalog) -> date | None:
         return None
 
 
+def _shouted(question: str) -> bool:
+    """Whether ``question`` is typed in capitals: three words or more, nearly every letter a capital
+    ("WHAT WAS THE TURNOUT?", not "What did the ECB and the IMF say?")."""
+    letters = [c for c in question if c.isalpha()]
+    return len(question.split()) >= 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
 def _known(catalog: Catalog | None) -> frozenset[str]:
     speller = speller_for(catalog) if catalog is not None else None
     return speller.known if speller is not None else frozenset()
@@ -137,11 +144,13 @@ def understand(
         return Question(asked, asked, "", Intent("chat"))
     if not is_english(asked, _known(catalog)):  # before spelling: it would "correct" other languages
         return Question(asked, asked, "", Intent("not_english"))
-    fixed = asked
+    # a question typed in capitals reads as one typed in lower case, its names cased back below
+    # (``Speller.cased``): in capitals every word looked like a name
+    fixed = asked.lower() if _shouted(asked) else asked
     speller = speller_for(catalog) if catalog is not None else None
     known: frozenset[str] = frozenset()
     if speller is not None:
-        correction = speller.correct(asked)
+        correction = speller.correct(fixed)
         fixed = correction.text
         known = speller.known
     plain = asked_part(fixed, bool(history))  # "can you tell me who ...": the question is what follows
@@ -167,4 +176,5 @@ def understand(
     after = outcome_event(plain, history) if model is None else None
     reply = reaction_party(plain, history) if model is None else None
     said_by = speaker_asked(plain, history) if model is None else None
-    return Question(asked, resolved, fixed if fixed != asked else "", intent, period, after, reply, said_by)
+    corrected = fixed if fixed not in (asked, asked.lower()) else ""
+    return Question(asked, resolved, corrected, intent, period, after, reply, said_by)

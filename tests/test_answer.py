@@ -11,6 +11,7 @@ import qa
 from bench.golden import GOLDEN, OFF_TOPIC
 from qa.answer import NOT_COVERED
 from qa.errors import StoreMissingError
+from qa.index import Index
 from qa.settings import Settings
 from tests.conftest import RUSSIA_UN
 
@@ -173,3 +174,8 @@ def test_composition_puts_the_other_articles_in_date_order() -> None:
     # the best leads; the others by date, the undated one last
     assert [c.source for c in cited] == ["nov.md", "oct.md", "ret.md", "undated.md"]
     assert text.startswith("He signed a new contract. [1] He is expected back on November 8. [2]")
+
+
+def test_spaces_typed_twice_are_read_as_one(fake_seeded: Index) -> None:
+    got = qa.answer("Who  is   Russia's ambassador  to the UN?", index=fake_seeded)
+    assert got.standalone == "Who is Russia's ambassador to the UN?"

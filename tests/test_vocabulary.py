@@ -136,6 +136,12 @@ def test_questions_hold_no_words_and_spelling_corrects_against_the_table(index: 
     assert understand("how mny heaters did lumora recal", catalog=catalog).standalone == (
         "how many heaters did Lumora recall?"
     )
+    # a question typed in capitals reads as one in lower case, with no correction shown for it
+    shouted = understand("HOW MANY HEATERS DID LUMORA RECALL", catalog=catalog)
+    assert shouted.standalone == "how many heaters did Lumora recall?" and shouted.corrected == ""
+    assert understand("Did the ECB and the IMF comment?", catalog=catalog).standalone.startswith(
+        "Did the ECB"
+    )
 
 
 def test_a_dropped_letter_is_put_back_before_a_letter_is_changed() -> None:
