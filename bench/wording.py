@@ -123,6 +123,9 @@ REWORDINGS: dict[str, Callable[[str], str | None]] = {
     "on what date": _opening(r"^when (did|was|were|will|is)\b", r"On what date \1"),
     "who's": _opening(r"^who is\b", "Who's"),
     "american spelling": lambda t: _american(t) if _american(t) != t else None,
+    "... ?": lambda t: _bare(t) + " ?",
+    "... .": lambda t: _bare(t) + ".",
+    "... 🙂": lambda t: t + " 🙂",
     "all capitals": lambda t: t.upper(),
     "spaces doubled": lambda t: t.replace(" ", "  "),
 }

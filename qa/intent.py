@@ -287,6 +287,7 @@ def asked_part(question: str, follow_up: bool = False) -> str:
     Every step after this one reads the question from its question word: asked with one of five
     polite openings, 500 dev questions answered right 419 times were answered right 352 times.
     """
+    question = " ".join(_EMOJI.sub(" ", question).split()) or question  # "... 🙂", "🔥 how many ..."
     question = _THANKS_AFTER.sub("", question) or question  # "... - thanks!", "..., please"
     plain = _FILLER_AFTER.sub("?", question)  # "... exactly?", "... in the articles?"
     question = plain if len(plain.split()) >= 4 else question  # not "what's in the articles?"
@@ -399,6 +400,8 @@ _PLAIN_ASKS = tuple(
 )
 
 
+# Emoji and pictographs (with their joiners and variation selectors): no words of a question.
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+")
 _ENDING = re.compile(r"\s*(?:[?!]\s*){2,}$")
 _UNENDED = re.compile(r"\w\s*$")
 _QUESTION_OPENING = re.compile(

@@ -608,6 +608,8 @@ def test_a_named_stretch_runs_to_the_one_after_to(question: str, after: date, be
         ("when does the case go to trial", "when does the case go to trial?"),
         ("whats happened in valdoria", "what has happened in valdoria?"),
         ("whos the governor", "who is the governor?"),
+        ("when is Mensah due back on the pitch 🙂", "when is Mensah due back on the pitch?"),
+        ("🔥 how many homes burned? 👍🏽", "how many homes burned?"),
         # an aside is only an aside before its comma; a question about one is a question
         ("A question about the fire: who?", "A question about the fire: who?"),
     ],
