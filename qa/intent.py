@@ -297,8 +297,8 @@ def asked_part(question: str, follow_up: bool = False) -> str:
     if rest != opened and (embedded := _EMBEDDED.match(rest)):
         # "I'd like to know who Kwame Mensah's agent is": "who is Kwame Mensah's agent"
         rest = f"{embedded['ask']} {embedded['verb']} {embedded['thing']}?"
-    for pattern, plain in _PLAIN_ASKS:
-        rest = pattern.sub(plain, rest, count=1)
+    for pattern, worded in _PLAIN_ASKS:
+        rest = pattern.sub(worded, rest, count=1)
     rest = _ENDING.sub("?", rest)  # "...??", "...?!" end as one question mark
     if _UNENDED.search(rest) and _QUESTION_OPENING.match(rest):
         # typed without its question mark, a question ends with one: MiniLM reads the two apart
@@ -387,6 +387,17 @@ _PLAIN_ASKS = tuple(
             r"^(\s*)(?:(?:list|name|show(?:\s+me)?|give\s+me|find)\s+(?:all\s+|every\s+|any\s+)?(?:of\s+)?the"
             r"|are\s+there(?:\s+any)?)\s+(stories|articles|reports)\s+(?:that|which)\s+",
             r"\1which \2 ",
+        ),
+        # "is a jury mentioned anywhere?", "where is Port Lowry mentioned?", "does a recount come up
+        # in the articles?": the stories that mention it
+        (
+            # ("in the articles" after it is gone already: ``_FILLER_AFTER``)
+            r"^(\s*)(?:(?:is|are|was|were)\s+(.+?)\s+(?:mentioned|covered|discussed)"
+            r"|where\s+(?:is|are|was|were)\s+(.+?)\s+(?:mentioned|covered|discussed|reported)"
+            r"|(?:does|do|did)\s+(.+?)\s+(?:come up|get mentioned))"
+            r"(?:\s+anywhere|\s+at all|\s+in\s+(?:the|any|these|your)\s+"
+            r"(?:articles|stories|reports|news|coverage))?\s*\??\s*$",
+            lambda m: f"{m[1]}which stories mention {m[2] or m[3] or m[4]}?",
         ),
         # "what's happened" has happened; "what's the score" is
         # (and "whats", "whos", typed without the apostrophe)

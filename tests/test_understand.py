@@ -608,6 +608,11 @@ def test_a_named_stretch_runs_to_the_one_after_to(question: str, after: date, be
         ("when does the case go to trial", "when does the case go to trial?"),
         ("whats happened in valdoria", "what has happened in valdoria?"),
         ("whos the governor", "who is the governor?"),
+        # whether something is mentioned asks which stories mention it
+        ("is a jury mentioned anywhere?", "which stories mention a jury?"),
+        ("where is Port Lowry mentioned?", "which stories mention Port Lowry?"),
+        ("does a recount come up in the articles?", "which stories mention a recount?"),
+        ("is the strike over?", "is the strike over?"),
         ("when is Mensah due back on the pitch 🙂", "when is Mensah due back on the pitch?"),
         ("🔥 how many homes burned? 👍🏽", "how many homes burned?"),
         # an aside is only an aside before its comma; a question about one is a question
