@@ -37,6 +37,9 @@ __all__ = ["REWORDINGS", "reworded"]
 _NO_ENDING = re.compile(r"[?.!]\s*$")
 
 
+_FOLLOW_LEAD = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|but|then)\b[\s,]*)+", re.I)
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -147,7 +150,11 @@ def reworded(
                 once = _typo(q.question, rng)
                 text = _typo(once, rng) if once else None
             else:
-                text = REWORDINGS[name](q.question)
+                # a follow-up's opening "and" or "ok so" stays in front: "and can you tell me ..."
+                lead = _FOLLOW_LEAD.match(q.question) if q.history else None
+                head = lead.group() if lead else ""
+                changed = REWORDINGS[name](q.question[len(head) :])
+                text = head + changed if changed else None
             if text and text != q.question:
                 applied.append((name, replace(q, question=text)))
         out += rng.sample(applied, per) if len(applied) > per else applied

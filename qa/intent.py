@@ -331,6 +331,11 @@ _SECOND = re.compile(
 
 
 _AND = re.compile(r"^(?:(?:and|also|plus|so)\b[\s,]*)+", re.I)
+_ONLY_POLITE = re.compile(
+    r"(?:(?:do you know|(?:can|could) you (?:tell me|say)|tell me|i(?:'d|’d| would) like to know|"
+    r"i (?:was )?wonder(?:ing)?|any idea|ok(?:ay)?|so|and|hey|hi|newsdesk)\b[\s,?!.]*)+",
+    re.I,
+)
 
 
 def two_asks(question: str) -> tuple[str, str] | None:
@@ -348,6 +353,8 @@ def two_asks(question: str) -> tuple[str, str] | None:
     if found is None or not _ASKS_SOMETHING.search(found["a"]) or classify(question).kind == "compare":
         return None
     first = found["a"].strip().rstrip(",;")
+    if _ONLY_POLITE.fullmatch(first):
+        return None  # "do you know, and when did he concede?" asks one question
     second = _AND.sub("", found["b"].strip())
     if len(first.split()) < 3 or len(second.split()) < shortest:
         return None

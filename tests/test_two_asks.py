@@ -32,6 +32,7 @@ from tests.conftest import newsroom_index
         ("Who won the election and by how much?", None),
         ("Was the fine bigger than the settlement?", None),
         ("What did Marsh and Ibarra say about housing?", None),
+        ("do you know, and when did he finally concede?", None),
     ],
 )
 def test_two_questions_in_one_message_are_told_apart(message: str, asks: tuple[str, str] | None) -> None:
