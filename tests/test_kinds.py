@@ -402,7 +402,9 @@ def test_a_who_question_is_answered_when_the_headline_says_the_deed(newsroom: In
     ("question", "kind", "expected"),
     [
         ("Who is the transit union's general secretary?", "who", "Dana Okafor"),
-        ("When did the transit strike begin?", "when", "March 3"),
+        # the sentence that says it began, dated by its weekday ("Monday 3 March 2025: ... began"),
+        # or the one that gives the date
+        ("When did the transit strike begin?", "when", "March 3|3 March"),
         ("How many heaters did Lumora recall at first?", "how_many", "210,000"),
         ("Why was Lumora fined?", "why", "report"),
     ],
@@ -411,7 +413,7 @@ def test_fact_kinds_lead_with_the_answer(newsroom: Index, question: str, kind: s
     got = ask(newsroom, question)
     assert got.kind == kind and got.answered
     first = got.text.split("[1]")[0]
-    assert expected in first
+    assert re.search(expected, first), first
 
 
 def test_follow_up_and_typo(newsroom: Index) -> None:
