@@ -293,7 +293,14 @@ def asked_part(question: str, follow_up: bool = False) -> str:
     question = plain if len(plain.split()) >= 4 else question  # not "what's in the articles?"
     rest = _OPENER.sub("", question, count=1)
     opened = rest if _ASKS_OPENING.match(rest) else question
-    rest = _POLITE.sub("", opened if follow_up else _CONJUNCTION.sub("", opened, count=1), count=1)
+    lead = _FOLLOW_LEAD.match(opened) if follow_up else None
+    if lead:  # "and can you tell me when he'll be back": the "and" stays for the conversation to read
+        body = opened[lead.end() :]
+        greeted = _OPENER.sub("", body, count=1)
+        body = greeted if _ASKS_OPENING.match(greeted) else body
+        rest = lead.group() + _POLITE.sub("", body, count=1)
+    else:
+        rest = _POLITE.sub("", opened if follow_up else _CONJUNCTION.sub("", opened, count=1), count=1)
     if rest != opened and (embedded := _EMBEDDED.match(rest)):
         # "I'd like to know who Kwame Mensah's agent is": "who is Kwame Mensah's agent"
         rest = f"{embedded['ask']} {embedded['verb']} {embedded['thing']}?"
@@ -421,6 +428,7 @@ _PLAIN_ASKS = tuple(
 # Emoji and pictographs (with their joiners and variation selectors): no words of a question.
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+")
 _ENDING = re.compile(r"\s*(?:[?!]\s*){2,}$")
+_FOLLOW_LEAD = re.compile(r"^\s*(?:(?:and|so|but|also|then|ok(?:ay)?)\b[\s,]*)+(?=\w)", re.I)
 _UNENDED = re.compile(r"\w\s*$")
 _QUESTION_OPENING = re.compile(
     r"^\s*(?:who|whom|whose|when|why|what|how|which|where|is|are|was|were|did|does|do|has|have|had|will|"

@@ -636,3 +636,16 @@ def test_the_question_is_what_follows_the_polite_words(question: str, asked: str
 )
 def test_a_greeting_before_a_question_is_no_chat(message: str, chat: bool) -> None:
     assert is_chat(message) is chat
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("and do you know when did he finally concede?", "and when did he finally concede?"),
+        ("and hey, what did they say back", "and what did they say back"),
+        ("and Newsdesk, how many were damaged?", "and how many were damaged?"),
+        ("and the men?", "and the men?"),
+    ],
+)
+def test_a_follow_up_keeps_its_and_but_not_the_polite_words_after_it(question: str, asked: str) -> None:
+    assert asked_part(question, follow_up=True) == asked
