@@ -212,7 +212,13 @@ def plain_text(answer: qa.Answer) -> str:
 _UNDATED_KINDS = frozenset({"fact", "who", "when", "how_many", "why"})
 # A fact answer whose figures changed dates them itself ("As of 8 August 2025: ... Earlier, on
 # 15 July 2025: ..."): a date before each line would say it twice.
-_SELF_DATED = re.compile(r"^(As of|Earlier, on|Before that, on) \d", re.M)
+# So does a "when" answer that leads with the day its "on Friday" stands for ("Friday 21 March
+# 2025: ... reached a tentative agreement on Friday"): "21 March 2025: Friday 21 March 2025:".
+_SELF_DATED = re.compile(
+    r"^(As of|Earlier, on|Before that, on) \d"
+    r"|^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+ \d{4}: ",
+    re.M,
+)
 
 
 def _dated_groups(answer: qa.Answer) -> list[tuple[str, str]] | None:

@@ -250,6 +250,19 @@ def test_answers_spanning_several_dates_show_the_date_beside_each_group() -> Non
     assert "**2 May 2025**" not in app.render(one_day, "a1"), "one date needs no dates beside sentences"
 
 
+def test_a_when_answer_led_by_its_weekday_s_date_gets_no_second_date() -> None:
+    import app
+
+    cited = [_passage("a.txt", "2025-03-21"), _passage("b.txt", "2025-03-03")]
+    text = (
+        "Friday 21 March 2025: A deal was reached on Friday, ending the strike. [1] It began on Monday. [2]"
+    )
+    body = app.render(qa.Answer("q", text, cited, True, kind="when"), "a1").split("**Sources**")[0]
+    assert (
+        body.startswith("**Friday 21 March 2025**: A deal was reached") and "- **21 March 2025**" not in body
+    )
+
+
 def test_two_questions_answered_in_one_show_each_under_its_question_in_bold() -> None:
     import app
 
