@@ -337,7 +337,8 @@ _SECOND = re.compile(
 )
 
 
-_AND = re.compile(r"^(?:(?:and|also|plus|so)\b[\s,]*)+", re.I)
+# The "and" or "ok so" that opens a follow-up, or the second of two questions.
+_FOLLOW_LEAD = re.compile(r"^\s*(?:(?:and|so|but|also|plus|then|ok(?:ay)?)\b[\s,]*)+(?=\w)", re.I)
 _ONLY_POLITE = re.compile(
     r"(?:(?:do you know|(?:can|could) you (?:tell me|say)|tell me|i(?:'d|’d| would) like to know|"
     r"i (?:was )?wonder(?:ing)?|any idea|ok(?:ay)?|so|and|hey|hi|newsdesk)\b[\s,?!.]*)+",
@@ -362,7 +363,7 @@ def two_asks(question: str) -> tuple[str, str] | None:
     first = found["a"].strip().rstrip(",;")
     if _ONLY_POLITE.fullmatch(first):
         return None  # "do you know, and when did he concede?" asks one question
-    second = _AND.sub("", found["b"].strip())
+    second = _FOLLOW_LEAD.sub("", found["b"].strip())
     if len(first.split()) < 3 or len(second.split()) < shortest:
         return None
     return (first if first.endswith("?") else first + "?"), (second if second.endswith("?") else second + "?")
@@ -428,13 +429,8 @@ _PLAIN_ASKS = tuple(
 # Emoji and pictographs (with their joiners and variation selectors): no words of a question.
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+")
 _ENDING = re.compile(r"\s*(?:[?!]\s*){2,}$")
-_FOLLOW_LEAD = re.compile(r"^\s*(?:(?:and|so|but|also|then|ok(?:ay)?)\b[\s,]*)+(?=\w)", re.I)
 _UNENDED = re.compile(r"\w\s*$")
-_QUESTION_OPENING = re.compile(
-    r"^\s*(?:who|whom|whose|when|why|what|how|which|where|is|are|was|were|did|does|do|has|have|had|will|"
-    r"would|can|could|should)\b",
-    re.I,
-)
+_QUESTION_OPENING = re.compile(rf"^\s*(?:{_ASK_WORD}|{_AUX}|should)\b", re.I)
 _FILLER_AFTER = re.compile(
     r"(?<=\w)\s*,?\s+(?:exactly|precisely|(?:in|from|according to)\s+(?:the|these|your)\s+"
     r"(?:articles?|reports?|stories|coverage))\s*[?.!]*\s*$",
