@@ -1508,9 +1508,13 @@ CSS = """
 #chat .placeholder { text-align: center; padding: 0 12px; }
 /* Gradio's scroll-to-bottom arrow floated over the middle of the answer ("wo↓rs"): it sits in
    the chat's right margin, beside the answers, on a background of its own. */
-#chat .scroll-down-button-container { left: auto; right: 6px; bottom: 8px; transform: none; }
+#chat .scroll-down-button-container { left: auto; right: 4px; bottom: 8px; transform: none; }
 #chat .scroll-down-button-container button { width: 28px; height: 28px; padding: 4px;
   background: var(--background-fill-primary); border: 1px solid var(--border-color-primary); }
+/* The chat's bin (its Clear, top right: 23 px wide) and that arrow (4-32 px from the right)
+   share a right-hand gutter; a question's bubble ended 20 px from the edge, under the bin
+   (3 px over it, desktop) and under the arrow (phone): it now ends 36 px from the edge. */
+#chat .bubble.user-row { margin-right: 36px; }
 /* While an answer is on its way the chat shows its three dots; Gradio's timer beside them
    ("processing | 0.3/0.2s", its estimate overrun) said nothing a reader needs. */
 #chat .progress-text { display: none; }
@@ -1544,8 +1548,8 @@ CSS = """
   /* A phone's 390 px: the page's 32 px sides and the bubbles' 20 px margins (and 60 px kept
      free beside them) left an answer 242 px of text, 62% of the screen. */
   h1 { font-size: 22px !important; margin-bottom: 4px !important; }
-  #chat .bubble.bot-row { margin: 12px 4px 6px; max-width: calc(100% - 32px); }
-  #chat .bubble.user-row { margin: 12px 32px 6px 4px; max-width: 85%; }  /* the bin is top right */
+  #chat .bubble.bot-row { margin: 12px 4px 6px; max-width: calc(100% - 40px); }  /* the arrow */
+  #chat .bubble.user-row { margin: 12px 36px 6px 4px; max-width: 85%; }  /* the bin is top right */
   #chat .message.bot { padding: 6px 10px; }
   /* The chat and its question box within one screen; past chats below them, not above. */
   #chat { height: max(320px, calc(100svh - 300px)) !important; }
@@ -1556,8 +1560,9 @@ CSS = """
   .tabitem:has(#chats), .tabitem:has(#chats) > .column, .row:has(> #chats), #chats { position: static; }
   #chats #new-chat { position: absolute; top: 2px; right: 0; width: auto; min-width: 0;
     padding: 4px 12px; z-index: 1; }
-  .newsdesk-source summary { font-size: var(--text-sm); white-space: nowrap; overflow: hidden;
-    text-overflow: ellipsis; }
+  /* A source's line wraps (two or three lines at 312 px): cut to one line with "…", its outlet
+     and date were lost. The wrapped lines start under the title, clear of the triangle. */
+  .newsdesk-source summary { font-size: var(--text-sm); padding-left: 1em; text-indent: -1em; }
   #past-chats { max-height: 7.5em; overflow-y: auto; }
   #chat .options button { font-size: var(--text-sm); padding: 4px 8px; }
   #story-view .newsdesk-timeline { display: none; }

@@ -130,11 +130,26 @@ def _names(text: str) -> list[str]:
 
 def needs_context(question: str) -> bool:
     """Whether ``question`` leans on the conversation: a pronoun or reference word, a verbless
-    "and the women's race?", or three words at most."""
+    "and the women's race?", a count of nothing named ("how many came back?" after the recalled
+    heaters), or three words at most."""
     return (
         bool(_PERSONAL.search(question) or _OTHER.search(question) or fragment(question))
+        or bool(_COUNT_OF_IT.match(question))
         or len(question.split()) <= 3
     )
+
+
+# "how many came back?", "how many have been sent back?", "and how many died?": the count of what
+# the previous question counted, its noun left out.
+_COUNT_OF_IT = re.compile(
+    r"^\W*(?:and\s+|so\s+)?how\s+(?:many|much)\s+(?:(?:were|was|are|is|have|has|had|did|do|will)\s+)?"
+    # (a verb of coming and going, not any: "and how many were damaged?" after the destroyed homes
+    # asks of other homes, which the previous question's words found instead)
+    r"(?:been\s+|already\s+|actually\s+)*(?:came|come|went|gone|got|left|stayed|died|sent|returned|survived)"
+    r"(?=\s*(?:$|[?.!,]|(?:back|out|up|down|off|away|so|in|on|by|to|from|at|since|after|before|during|"
+    r"overall|altogether|then|now|yet|there|here|that|this)\b))",
+    re.I,
+)
 
 
 # "And the women's race?", "What about Quillon's?", "How about Ibarra?": the previous question
@@ -247,6 +262,7 @@ def _people(text: str) -> list[str]:
         owned = _OWNED.search(name)
         if owned:
             name = name[: owned.start()]
+        name = _POSSESSIVE.sub("", name)  # "Kwame Mensah's injury": the person is Kwame Mensah
         if len(name.split()) >= 2 and not _ORGANISATION.search(name):
             found.append(name)
     return found
@@ -429,6 +445,9 @@ def _rule(question: str, previous_question: str, previous_answer: str, catalog: 
         if (
             catalog is not None
             and len(person.split()) < 2
+            # a name after "the" qualifies a noun ("the Rovers striker"); "did Ibarra accept it?"
+            # names the person
+            and (not person or re.search(rf"\b(?:the|a|an)\s+{re.escape(person)}\b", previous_question, re.I))
             and not _people(previous_answer)
             and _BARE_PRONOUN.search(previous_answer)
         ):  # "He will be out for eight weeks" after "the Rovers striker": the story's person

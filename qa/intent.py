@@ -132,8 +132,11 @@ _HOW_IT_WENT = re.compile(
 _TO_OWNED = re.compile(
     r"\bwhat (has )?happened to (his|her|their|[A-Z][\w-]*(\s+[A-Z][\w-]*)*['’]s?)\s+\w", re.I
 )
-# "What's going on with the recall?" asks for the story; with "lately" or "now", for its latest.
-_GOING_ON = re.compile(r"\bwhat('s| is| are| was) (happening|going on) (with|to|over)\b", re.I)
+# "What was going on with the recall?" asks for the story; "what's going on with the wildfire?",
+# in the present, for where it stands now: its newest article first ("fully contained"), not
+# its first day's ("0% contained"), which a summary in date order opens with.
+_GOING_ON = re.compile(r"\bwhat('s|s| is| are| was) (happening|going on) (with|to|over)\b", re.I)
+_GOING_ON_NOW = re.compile(r"\bwhat('s|s| is| are) (happening|going on) (with|to|over)\b", re.I)
 _WHAT_HAPPENED = re.compile(
     r"\b(what('s| has| have)? ?(happened|was (in the news|reported|going on)|news|stories)|"
     r"what did the (news|articles) (say|report)|"
@@ -205,7 +208,8 @@ _COMPARE = re.compile(
 )
 _LATEST = re.compile(
     r"\b(latest|newest|most recent|recent(ly)?|current(ly)?|now|still|so far|to date|at present|"
-    r"status|update|updates|as of|any news on|what's new (on|with)|where (do|does|did) .{2,40} stand|"
+    r"status|update|updates|as of|any news on|what('s| is) new (on|with|in)|"
+    r"where (do|does|did) .{2,40} stand|"
     r"lately|yet|any more|anymore|where are (we|things) (with|on)|how are things (with|on)|"
     # the present said in other words: "What's the rate at the moment?", "How much is owed at this point?"
     r"at the moment|right now|at this (point|stage|time)|these days|presently|as (it|things) stands?)\b",
@@ -397,6 +401,15 @@ _PLAIN_ASKS = tuple(
         ),
         (r"^(\s*)(?:by\s+when|how\s+soon)\b", r"\1when"),
         (r"^(\s*)which\s+person\b", r"\1who"),
+        # "who caused the fire?", "who do they think started it?", "who is to blame for the fire?":
+        # its cause, which the articles give as a thing ("A Northvale Power distribution line
+        # ... started the Cedar Ridge Fire"), and a "who" read for a person's name
+        (
+            r"^(\s*)who\s+(?:(?:do|does|did)\s+(?:\w+\s+){1,2}(?:think|say|believe|suspect)\s+)?"
+            r"(caused|started|sparked|set\s+off)\b",
+            r"\1what \2",
+        ),
+        (r"^(\s*)who(?:['’]s|\s+is|\s+was)\s+(?:to\s+blame|blamed)\s+for\b", r"\1what caused"),
         # "list the stories that involve a fine", "are there any stories that mention a jury"
         (
             r"^(\s*)(?:(?:list|name|show(?:\s+me)?|give\s+me|find)\s+(?:all\s+|every\s+|any\s+)?(?:of\s+)?the"
@@ -417,7 +430,12 @@ _PLAIN_ASKS = tuple(
         # "what's happened" has happened; "what's the score" is
         # (and "whats", "whos", typed without the apostrophe)
         (r"^(\s*)(what|who|where|when|how)['’]?s\b(?=\s+(?:been|gone|happened|\w+ed)\b)", r"\1\2 has"),
-        # but "what's new", "what's up", "what's going on" stay as readers say them
+        # but "what's new", "what's up", "what's going on" stay as readers say them, typed with
+        # their apostrophe ("whats going on with the wildfire" read as a fact question)
+        (
+            r"^(\s*)(what|who|where|when|how)s\b(?=\s+(?:new|up|going|happening|next|the\s+latest)\b)",
+            r"\1\2's",
+        ),
         (
             r"^(\s*)(what|who|where|when|how)['’]?s\b(?!\s+(?:new|up|going|happening|next|the\s+latest)\b)",
             r"\1\2 is",
@@ -856,7 +874,7 @@ def classify(
     if _COMPARE.search(q):
         return Intent("compare", subject)
     if _GOING_ON.search(q):
-        return Intent("latest" if _LATEST.search(q) else "summary", subject)
+        return Intent("latest" if _LATEST.search(q) or _GOING_ON_NOW.search(q) else "summary", subject)
     if _RECENT.search(q) and not _SUMMARY.search(q) and not _WHEN.match(q):
         return Intent("latest", subject)
     if (

@@ -136,7 +136,7 @@ _NOT_PERSON = frozenset(
 )
 # The role or deed a "who" question asks about: "who is the (deputy governor) of ...", "who (manages) ...".
 _WHO_ROLE = re.compile(
-    r"^\s*whom?(?:\s+(?:is|was|are|were)\s+|\s*['’]?s\s+|\s+(?=(?:the|a|an)\s))(?:the\s+|a\s+|an\s+)?(?!to\s)(?P<role>.+?)(?=\s+(?:of|at|in|for|on|"
+    r"^\s*whom?(?:\s+(?:is|was|are|were|(?:will|would|could|might)\s+be)\s+|\s*['’]?s\s+|\s+(?=(?:the|a|an)\s))(?:the\s+|a\s+|an\s+)?(?!to\s)(?P<role>.+?)(?=\s+(?:of|at|in|for|on|"
     r"behind|with|from)\b|\s*,?\s+and\s+(?:what|who|whom|when|where|why|how|which)\b|\s*[?.!]?\s*$)"
     r"|^\s*who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)(?P<deed>\w+)",
     re.I,
@@ -150,8 +150,10 @@ _FULL_DATE = re.compile(
     re.I,
 )
 # A weekday a news sentence dates its event by: "on Tuesday", "last Friday" (the article's week).
+# (not the first of a range of days: "open from Tuesday to Sunday" names no day)
 _WEEKDAY = re.compile(
     r"\b(?:on|last|this|from|since|by|until)\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?!\s*(?:to|through|until|-|–)\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 )
 _CAUSE = re.compile(
     r"\b(because|due to|owing to|as a result|result of|driven by|caused by|blamed|citing|cited|reason|"
@@ -168,7 +170,10 @@ _CAUSE = re.compile(
 # "How many homes ...", and the part of a total the question states: "how many of the 37 fires ...".
 _UNIT = re.compile(
     r"\bhow many\s+(?:of\s+(?:the|these|those|its|their|his|her)\s+(?:\d[\d,.]*\s+)?)?"
-    r"(?:(?:daily|weekly|monthly|yearly|annual|new|more|extra|other|additional|regular)\s+(?=\w))?(\w+)",
+    r"(?:(?:daily|weekly|monthly|yearly|annual|new|more|extra|other|additional|regular)\s+(?=\w))?"
+    # (no verb: "how many came back?" counts what the previous question did, and names no unit)
+    r"(?!(?:were|was|are|is|have|has|had|did|do|does|will|would|can|could|came|come|went|got|left|stayed|"
+    r"died|sent|sold|won|lost)\b)(\w+)",
     re.I,
 )
 # "How old is she?", "what age is she", "her age?": an age stands beside a name ("Ochieng, 29,
@@ -760,7 +765,8 @@ def _own_ranked(query: str, source: str, index: Index) -> list[ScoredSentence]:
 
 
 _BROAD = re.compile(
-    r"\b(latest|newest|news|update|updates|happening|new)\s+(news\s+)?(on|about|with|from|regarding|in)\s+"
+    r"\b(latest|newest|news|update|updates|happening|new|going on)\s+(news\s+)?"
+    r"(on|about|with|from|regarding|in)\s+"
     r"(the\s+)?(?P<x>[^?'’]{2,60})\??\s*$"
     r"|^\s*(where (do|does|did) (things|it|matters|we|they)( now)? stand|how are things|what('s| is) the "
     r"(status|situation|state of play))(\s+now)?\s+(on|about|with|of|in|regarding)\s+(the\s+)?"
@@ -2012,6 +2018,13 @@ def holds_answer(kind: str, text: str, question: str) -> bool:
             return bool(_CLOCK.search(text))
         return bool(_DATEISH.search(text))
     if kind == "who":
+        person = _WHO_IS_NAMED.match(question)
+        if person:  # "who is Daniel Cho?": what the articles say he is ("Daniel Cho, the former ...")
+            return bool(re.search(rf"\b{re.escape(person.group('name').split()[-1])}\b", text, re.I))
+        if _ASKS_FUNDER.search(question) and not _PAY_WORD.search(text):
+            # "who paid for it?": where the money came from ("a third of the cost came from the
+            # city, ... the rest from private donors"), not the museum the question names
+            return bool(_FUNDS_FROM.search(text))
         asked = set(re.findall(r"\w+", question.lower()))
         return any(not set(n.lower().split()) <= asked and not _THING.search(n) for n in _NAME.findall(text))
     if kind == "why":
@@ -2021,6 +2034,25 @@ def holds_answer(kind: str, text: str, question: str) -> bool:
     return True
 
 
+# "Who paid for the museum's renovation?", "who funded it?": the answer names who the money came
+# from, often in no capitals ("the city", "the national heritage fund", "private donors").
+_ASKS_FUNDER = re.compile(
+    r"^\W*(?:and\s+|so\s+)?who\s+(?:(?:has|have|had|will|would|did|does|do|else)\s+)?(?:\w+ly\s+)?"
+    r"(?:paid|pays?|paying|funded|funds?|financed|finances?|footed|bankrolled|chipped\s+in)\b",
+    re.I,
+)
+_FUNDS_FROM = re.compile(
+    r"\b(?:came|comes?|coming)\s+from\b|\b(?:paid|funded|financed|met|covered)\s+by\b|\bdonors?\b|\bdonations?\b",
+    re.I,
+)
+# "Who is Daniel Cho?", "who was ibarra": a person asked about by name, answered by what the
+# articles call them, not by another name.
+_WHO_IS_NAMED = re.compile(
+    r"^\W*who(?:['’]s|\s+is|\s+was)\s+(?!(?:the|a|an|this|that|he|she|it|they)\b)"
+    r"(?P<name>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s*[?.!]*\s*$",
+    re.I,
+)
+_PAY_WORD = re.compile(r"\b(?:paid|pays?|paying|funded|financed|financing|bankrolled)\b", re.I)
 # "What minute was that?", "at what hour": a time within the day or the match, which a date does
 # not give ("scored in the 78th", "the 70th minute", "at about 3:40 p.m.").
 _CLOCK_QUESTION = re.compile(r"\b(?:what|which)\s+(?:minute|hour)\b", re.I)
@@ -2147,22 +2179,45 @@ def _role_words(phrase: str | None) -> str:
     if re.search(r"['’]s?$", head):
         head = phrase
     head = re.sub(r"^.*['’]s?\s+", "", head)  # "the transit union's general secretary": its subject first
-    return _AFTER_ROLE.split(head)[0]
+    # "the new housing minister" is a housing minister: "new" says when, not which role
+    return _ROLE_TIME.sub("", _AFTER_ROLE.split(head)[0])
 
 
-_AFTER_ROLE = re.compile(r"\s+(?:\w+(?:ed|ing)|who|that|which)\b")
+# A participle or a relative clause after the role, not a noun before its last word ("housing
+# minister", "acting governor" keep theirs).
+_AFTER_ROLE = re.compile(r"\s+(?:\w+(?:ed|ing)(?!\s+\w+\s*$)|who|that|which)\b")
+_ROLE_TIME = re.compile(r"^(?:new|next|current|former|future|incoming|outgoing)\s+(?=\w)", re.I)
+
+
+def _subject_names(question: str) -> set[str]:
+    """The stems of the question's names: capitalised, or typed in lower case and no English word
+    ("who is daniel cho": no role "daniel")."""
+    common = english_words()
+    typed = [w for w in re.findall(r"\b[a-z][\w-]*", question) if w not in common]
+    return content_words(" ".join([*_QUESTION_NAME.findall(question), *typed]))
 
 
 def asked_role(question: str) -> str:
     """The role a "who is the X" question names, without its subject's names ("" for none)."""
+    if _WHO_IS_NAMED.match(question):
+        return ""
     phrase = _WHO_ROLE.search(question)
     role = _role_words(phrase.group("role")) if phrase else ""
-    subject = content_words(" ".join(_QUESTION_NAME.findall(question)))
+    subject = _subject_names(question)
     return role if content_words(role) - subject else ""
 
 
 # The role a "who" question's light verb names: "who acted as go-between", "who served as chair".
 _SERVED_AS = re.compile(r"\bas\s+(?:the\s+|a\s+|an\s+)?([\w-]+)", re.I)
+
+
+_ROLE_OBJECT = re.compile(r"\s+(?:to|of|for|at|in|on|with|from)\s+", re.I)
+
+
+def _shared_start(a: str, b: str) -> str:
+    """The letters ``a`` and ``b`` begin with alike."""
+    n = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return a[:n]
 
 
 def in_role(text: str, question: str) -> bool:
@@ -2177,7 +2232,7 @@ def in_role(text: str, question: str) -> bool:
     a title that does the deed is one word of ``_DEED_ROLES`` ("spokesperson" for "speaks for").
     """
     asked = set(re.findall(r"\w+", question.lower()))
-    subject = content_words(" ".join(_QUESTION_NAME.findall(question)))
+    subject = _subject_names(question)
     phrase = _WHO_ROLE.search(question)
     role = (
         content_words(
@@ -2225,6 +2280,21 @@ def in_role(text: str, question: str) -> bool:
         if phrase and phrase.group("role") and not heads
         else []
     )
+    # a role of two words or more is said as one ("the new housing minister": "Prime Minister
+    # Helena Marsh ... clashed over housing" says both words, and names no housing minister)
+    said_as = ""
+    if phrase and phrase.group("role") and not heads and not ranked and not deed:
+        # (not its owner's name: "the Rovers chairman" is "Chairman Harold Pemberton")
+        typed = [
+            w
+            # (the title itself, before what it is of: "ambassador" of "ambassador to the UN")
+            for w in re.findall(r"[a-z]+", _ROLE_OBJECT.split(_role_words(phrase.group("role")))[0].lower())
+            if content_words(w) and not content_words(w) <= subject
+        ]
+        # each word by what it shares with its stem ("secretar" of "secretary", "secretari")
+        heads_of = [_shared_start(w, stemmer().stemWord(w)) for w in typed]
+        if len(heads_of) >= 2:
+            said_as = r"\W+".join(rf"\b{re.escape(head)}\w*" for head in heads_of)
     words = text.split()
     for match in _RUN.finditer(text):
         run = match.group()
@@ -2252,6 +2322,8 @@ def in_role(text: str, question: str) -> bool:
             continue
         if agents and not titles & said and not all(re.search(rf"\b{a}s?\b", window, re.I) for a in agents):
             continue  # "the mediator" is no one beside "mediation"
+        if said_as and not re.search(said_as, window, re.I) and not titles & said:
+            continue
         if (role and (role <= said if phrase and not deed else role & said)) or titles & said:
             return True
     return False
@@ -2338,6 +2410,12 @@ def prefer_answers(
     changed_to = bool(_ASKS_CHANGED_TO.search(_CONTEXT.sub("", question)))
     price = bool(_PRICE.search(question)) and wanted in ("fact", "how_many")
     phase = _asked_phase(question) if wanted == "when" else None
+    funder = bool(_ASKS_FUNDER.search(question))
+    asked_speaker = _SPEAKER_ASKED.match(question)
+    # a name by its first word ("Northvale Power"), a noun by its head ("the transit authority")
+    party = asked_speaker.group("party").split() if asked_speaker else []
+    speaker = (party[0] if party[0][:1].isupper() else party[-1]) if party else ""
+    doing = _outcome_doer(question)
     out = []
     for s in ranked:
         words = content_words(s.text)
@@ -2353,6 +2431,15 @@ def prefer_answers(
             pass  # another's role: "Quillon chief executive Elias Brandt" for Brightwave's
         elif wanted == "who" and in_role(s.text, person or question) and _about(s, subject, catalog):
             bonus += ROLE_BONUS
+        elif doing and doing <= words and _OUTCOME.search(s.text):
+            # "what did the jury decide?": "A jury ... found on Tuesday that ...", not the Carrow
+            # District Court's for "what did the court of appeal decide"
+            bonus += ROLE_BONUS
+        elif speaker and _said_by(speaker, s.text):
+            # "what did Quillon say about the verdict?": Quillon's words, not Brightwave's
+            bonus += ROLE_BONUS
+        elif wanted == "who" and funder and _FUNDS_FROM.search(s.text):
+            bonus += ROLE_BONUS  # "who paid for it?": "a third of the cost came from the city, ..."
         elif where and where & words and _gives_place(s.text, lowered) and _near_names(s, names):
             bonus += ROLE_BONUS  # "Where is Lumora based?": "The company, based in Westbrook, ..."
         if wanted == "when" and _FULL_DATE.search(s.text):
@@ -2391,6 +2478,25 @@ _PHASE_ASKED = re.compile(
 _PHASE_SAID = {
     phase: re.compile(rf"(?<![-\w])(?:{forms})(?![-\w])", re.I) for phase, forms in _PHASES.items()
 }
+
+
+# "What did Quillon say about the verdict?": the party whose words are asked for, by its first word.
+_SPEAKER_ASKED = re.compile(
+    r"^\W*(?:and\s+|so\s+)?what\s+(?:did|does|do|has|have|had)\s+(?:the\s+)?"
+    r"(?P<party>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|(?!(?:he|she|they|it|you|we|i|people|anyone)\s)[a-z]+(?:\s+[a-z]+)?)\s+"
+    r"(?:say|said|think|tell|told|respond|responded|reply|replied|argue|claim|make of)\b"
+)
+_SAY_VERB = r"(?:said|says|told|added|argued|warned|wrote|insisted|replied|denied|responded|disputed)"
+
+
+def _said_by(party: str, text: str) -> bool:
+    """Whether ``party`` says ``text``: named in the five words before its verb of saying
+    ("..., Quillon chief executive Elias Brandt said") or right after it ("said Quillon's lawyer")."""
+    name = re.escape(party)
+    return bool(
+        re.search(rf"\b{name}\b(?:['’]s?)?(?:[\s,]+[\w'’.-]+){{0,5}}?[\s,]+{_SAY_VERB}\b", text)
+        or re.search(rf"\b{_SAY_VERB}\s+(?:the\s+)?{name}\b", text)
+    )
 
 
 def _asked_phase(question: str) -> re.Pattern[str] | None:
@@ -2642,18 +2748,23 @@ def not_covered(
         priced_names = [*names, *_typed_names(question, [f"{p.title}\n{p.text}" for p in passages])]
         # Any scored sentence that fills the slot keeps the answer: a refusal needs none to.
         named = _anyone if slot.deed else lambda text, q: _holds(check, text, q)
+        # "who paid for it?": where the money came from answers, in whatever words ("came from the city")
+        funded = _FUNDS_FROM.search if check == "who" and _ASKS_FUNDER.search(question) else lambda text: None
         if slot and not any(
-            named(s.text, question)
-            and (
-                slot.filled_by(s.text, embedder, _sentence_before(s), s.passage.title)
-                or _headline_says(slot, s, names, embedder)
-                # a price is said as what a thing sold for ("sold ... online for about 89 each"),
-                # of the thing the question names ("the Glow 3 Mini, sold for about 59" is no
-                # price of the Glow 4)
-                or (
-                    slot.label == "price"
-                    and bool(_SOLD_FOR.search(s.text))
-                    and all(n.lower() in f"{s.passage.title} {s.text}".lower() for n in priced_names)
+            funded(s.text)
+            or (
+                named(s.text, question)
+                and (
+                    slot.filled_by(s.text, embedder, _sentence_before(s), s.passage.title)
+                    or _headline_says(slot, s, names, embedder)
+                    # a price is said as what a thing sold for ("sold ... online for about 89 each"),
+                    # of the thing the question names ("the Glow 3 Mini, sold for about 59" is no
+                    # price of the Glow 4)
+                    or (
+                        slot.label == "price"
+                        and bool(_SOLD_FOR.search(s.text))
+                        and all(n.lower() in f"{s.passage.title} {s.text}".lower() for n in priced_names)
+                    )
                 )
             )
             for s in ranked
@@ -3400,6 +3511,7 @@ def _role_owners(question: str, text: str) -> tuple[set[str], list[set[str]]] | 
             if beside is None:
                 continue
             words = {w.lower() for w in re.findall(r"[A-Z][\w-]*", beside.group()) if w not in _COMMON_CAPS}
+            words -= {w.lower() for w in role.split()}  # "Finance Minister Oskar Hale": a title, no owner
             if words:
                 owners.append(words)
     return keys, owners
@@ -3565,7 +3677,8 @@ def _asked_words(
     return list(words.values())
 
 
-_ASK_WORD_STEMS = frozenset(content_words("what which who whom whose how much many exactly total"))
+# (nor "per" or "each" of a rate: "how much did the strike cost per day" is "about 2 million a day")
+_ASK_WORD_STEMS = frozenset(content_words("what which who whom whose how much many exactly total per each"))
 # A clause that says when, not what ("... when the Cedar Ridge Fire started"): no words of the thing.
 _TIME_CLAUSE = re.compile(r"\s+(?:when|while|whenever|after|before|since|until|once)\s+.*$", re.I)
 
@@ -3945,6 +4058,21 @@ def _still_to_come(
     return f"about {then}: the story's newest article, of {last}, came before it", naming
 
 
+# Who or what an outcome is asked of: "what did [the jury] decide", "what did [the review] find".
+_OUTCOME_DOER = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:what|how|when|who)\s+(?:did|does|do|has|have|had|will|would)\s+"
+    r"(?P<x>.+?)\s+(?:find|decide|conclude|rule|recommend|approve|reject)\b",
+    re.I,
+)
+
+
+def _outcome_doer(question: str) -> set[str]:
+    """The stems of who or what an outcome is asked of ("jury" of "what did the jury decide",
+    "court", "appeal" of "what did the court of appeal rule"), or none."""
+    doer = _OUTCOME_DOER.match(question)
+    return content_words(doer.group("x")) if doer else set()
+
+
 # An outcome asked after without a date: "What did the review find?", "Did the judge approve it?".
 _OUTCOME = re.compile(
     r"\b(results?|outcome|verdict|score|winner|won|win|beat|lose|lost|find|found|findings?|decide|decided|"
@@ -4031,8 +4159,15 @@ def _announced(
     """
     if not (_OUTCOME.search(question) or _DONE_YET.search(question)):
         return None
+    # whose outcome it is: "what did the jury decide in the chip case?" is not answered by the
+    # appeal ruling "unlikely before late 2026", a sentence that never says "jury"
+    doing = _outcome_doer(question)
+
+    def of_doer(s: ScoredSentence) -> bool:
+        return not doing or bool(doing & content_words(s.text))
+
     day = _ahead_in(best.text, best.passage.published)
-    if day is not None and day.isoformat() > newest:
+    if day is not None and day.isoformat() > newest and of_doer(best):
         return f"(the story's newest article, of {format_day(newest)}, still has it to come)", best
     # Undated, it is still to come when the story's newest article says so ("which still needs a
     # judge's approval"), in the best sentence or another that would be quoted beside it.
@@ -4041,7 +4176,10 @@ def _announced(
         (
             s
             for s in ranked[:6]
-            if s.score >= floor and s.passage.published[:10] == newest and _STILL.search(s.text)
+            if s.score >= floor
+            and s.passage.published[:10] == newest
+            and _STILL.search(s.text)
+            and of_doer(s)
         ),
         None,
     )
@@ -4830,6 +4968,7 @@ THING_RATIO = 0.7
 _NO_THING = frozenset(
     content_words("first last new latest recent main current previous next original final initial other same")
 )
+_MONTH_STEMS = {stemmer().stemWord(m.lower()): i for i, m in enumerate(MONTH_NAMES, 1)}
 
 
 def _asked_thing_first(question: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
@@ -4852,13 +4991,26 @@ def _asked_thing_first(question: str, ordered: list[ScoredSentence]) -> list[Sco
     holding = [
         (len(thing & said[i]), -i)
         for i, s in enumerate(ordered)
-        if thing & said[i] and (s.score >= floor or (s.score >= low and _FIGURE.search(s.text)))
+        if thing & said[i]
+        and (s.score >= floor or (s.score >= low and _FIGURE.search(s.text)))
+        and not _announces_month(thing & said[i], s)
     ]
     if not holding:
         return ordered
     found = -max(holding)[1]
     lead = replace(ordered[found], score=ordered[0].score + 1e-6)
     return [lead, *(s for i, s in enumerate(ordered) if i != found)]
+
+
+def _announces_month(named: set[str], s: ScoredSentence) -> bool:
+    """Whether ``s`` names only the asked month, in an article written before it: "The bank's next
+    decision is due on June 5" (3 April) announces June and reports nothing of it, and led June's
+    cut for "what did the central bank do in june"; "Inflation dropped to 3.1% in February"
+    (6 March) reports February's."""
+    months = [_MONTH_STEMS[w] for w in named if w in _MONTH_STEMS]
+    if not months or len(months) < len(named) or len(s.passage.published) < 7:
+        return False
+    return int(s.passage.published[5:7]) < min(months)
 
 
 def _asked_thing(question: str, ranked: list[ScoredSentence]) -> set[str]:
@@ -4868,7 +5020,10 @@ def _asked_thing(question: str, ranked: list[ScoredSentence]) -> set[str]:
     common = english_words()
     typed = [w for w in re.findall(r"\b[a-z][\w-]*", question) if w not in common]
     names = content_words(" ".join([*_asked_names(question), *typed]))
-    lower = content_words(" ".join(w for w in re.findall(r"[\w'’-]+", question) if w[:1].islower())) - names
+    # a clause of time after the question says when, not what: "did Mensah score when he came
+    # back?" asks of his scoring, which "would 'come back stronger'" does not say
+    asked = _TIME_CLAUSE.sub("", _CONTEXT.sub("", question)) or question
+    lower = content_words(" ".join(w for w in re.findall(r"[\w'’-]+", asked) if w[:1].islower())) - names
     said = [content_words(s.text) for s in ranked]
     lower -= _NO_THING
     return {w for w in lower if 0 < sum(w in words for words in said) * 3 <= len(said)}
@@ -4974,8 +5129,8 @@ def _newest_on_yes_no(
     """
     if not ordered or not _YES_NO.search(question) or _FIRST.search(question) or _YEAR.search(question):
         return ordered
-    if _MONTH_WORD.search(question):
-        return ordered
+    if _MONTH_WORD.search(question) or _TIME_CLAUSE.search(question):
+        return ordered  # "did he score when he came back?": that day's report, not the newest
     lead = ordered[0]
 
     own = _story_key(lead, catalog)
@@ -5093,6 +5248,14 @@ def _answers(kind: str, text: str, question: str) -> bool:
     return bool(_FULL_DATE.search(text)) if kind == "when" else holds_answer(kind, text, question)
 
 
+def _says_asked_word(question: str, text: str) -> bool:
+    """Whether ``text`` says one of the question's own words that is no name in it: a name
+    ("Lumora") says what the question is about, not what happened to it ("fined")."""
+    asked = _CONTEXT.sub("", question) or question
+    names = content_words(" ".join(w for w in re.findall(r"\b[A-Z][\w'’-]*", asked)))
+    return bool((content_words(asked) - names) & content_words(text))
+
+
 def _changed_figures(question: str, ordered: list[ScoredSentence]) -> Draft | None:
     """For a figure reported differently over time: the newest first, the earlier one after, dated.
 
@@ -5115,6 +5278,12 @@ def _changed_figures(question: str, ordered: list[ScoredSentence]) -> Draft | No
         and (not stem or stem & content_words(s.text))
         and (not _HOW_LONG.search(question) or _DURATION.search(s.text))
     ]
+    if not stem:
+        # no unit asked: the figures that changed are of what the question says happened ("how
+        # much was Lumora fined?": the 12 million fine, not the 28 million settlement of 2 July,
+        # whose sentence names Lumora but no fine)
+        # (when any says one: "how much did they end up with?" names no word of the award)
+        holding = [s for s in holding if _says_asked_word(question, s.text)] or holding
     if len({s.passage.published for s in holding}) < 2:
         return None
     # "At first", "originally": the earliest figure is the one asked for.

@@ -149,14 +149,21 @@ def understand(
     fixed = asked.lower() if _shouted(asked) else asked
     speller = speller_for(catalog) if catalog is not None else None
     known: frozenset[str] = frozenset()
+    misspelt = False
     if speller is not None:
         correction = speller.correct(fixed)
-        fixed = correction.text
+        fixed, misspelt = correction.text, correction.misspelt
         known = speller.known
     plain = asked_part(fixed, bool(history))  # "can you tell me who ...": the question is what follows
     # the articles' names as they write them: much of the answer reads a name by its capitals
     cased = speller.cased(plain) if speller is not None else plain
-    resolved = standalone(cased, history, model, lean, catalog)
+    # the previous questions' names too: "he" after "tell me about kwame mensah's injury" is the
+    # Kwame Mensah it named, not the first name of its answer ("Ashbury Rovers beat ..."), and
+    # "and quillon?" after "what did brightwave say" replaces the Brightwave it names
+    earlier = (
+        [(speller.cased(q), a) for q, a in turns(history)] if speller is not None and history else history
+    )
+    resolved = standalone(cased, earlier, model, lean, catalog)
     reference = newest_day(catalog) if catalog is not None else None
     period = find_period(resolved, reference)
     if period and resolved != cased and not find_period(_CONTEXT.sub("", resolved), reference):
@@ -176,5 +183,5 @@ def understand(
     after = outcome_event(plain, history) if model is None else None
     reply = reaction_party(plain, history) if model is None else None
     said_by = speaker_asked(plain, history) if model is None else None
-    corrected = fixed if fixed not in (asked, asked.lower()) else ""
+    corrected = fixed if misspelt and fixed not in (asked, asked.lower()) else ""
     return Question(asked, resolved, corrected, intent, period, after, reply, said_by)

@@ -93,6 +93,8 @@ _SHORTHAND = {
     "pls": "please",
     "plz": "please",
     "govt": "government",
+    "evac": "evacuation",
+    "evacs": "evacuations",
     "abt": "about",
     "bout": "about",
     "cuz": "because",
@@ -120,6 +122,9 @@ _TITLES = {
 # Chat words a reader types that symspellpy's list lacks or ranks past its 30,000th word: kept as
 # typed ("Hi, how many ..." read "I, how many ...", "lol" read "low", "yo" read "you").
 _CHAT = frozenset("hi hiya yo lol lmao btw imo imho tbh omg fyi idk ty newsdesk".split())  # its own name too
+# Abbreviations readers type in lower case that symspellpy's list lacks: kept as typed ("who won
+# the tv debate" read "to debate" and led with the marathon's winner).
+_ABBREVIATIONS = frozenset("tv pm mp uk eu un gdp ai ok".split())
 # A contraction typed without its apostrophe ("didnt", "whos") is read as the contraction unless
 # it is also a common word of its own: "well", "its", "shed", "were", but also "whats", "cant".
 _CONTRACTION_MAX_COUNT = 5_000_000
@@ -244,6 +249,19 @@ class Correction:
     def __bool__(self) -> bool:
         return bool(self.changes)
 
+    @property
+    def misspelt(self) -> bool:
+        """Whether a change mends a misspelt word, worth a "Showing results for": not only a
+        title or shorthand written out ("CEO" as "chief executive", "rn") or an apostrophe put
+        back ("didnt"), which read the question as typed."""
+        return any(
+            typed.lower() not in _TITLES
+            and typed.lower() not in _SHORTHAND
+            and fixed.lower().replace("'", "").replace("’", "")
+            != typed.lower().replace("'", "").replace("’", "")
+            for typed, fixed in self.changes
+        )
+
 
 class Speller:
     """Corrects questions against a vocabulary (word -> number of articles using it)."""
@@ -285,7 +303,7 @@ class Speller:
 
         ranked = list(english)
         self.known = frozenset(vocabulary)
-        self._known = self.known | set(ranked[:_ENGLISH]) | set(_QUESTION_WORDS) | _CHAT
+        self._known = self.known | set(ranked[:_ENGLISH]) | set(_QUESTION_WORDS) | _CHAT | _ABBREVIATIONS
         self._common = self.known | set(ranked[:_COMMON]) | set(_QUESTION_WORDS) | {"a", "i"}
         # Rarer dictionary words ("footballer", but also "homs") change only into a word of the
         # articles one edit away: "homs" is "homes" in a news question about a fire.

@@ -313,3 +313,29 @@ def test_a_follow_up_keeps_the_previous_question_s_period_not_its_context_words(
         [("what happened in the second half of march 2025", "The deal was reached. [1]")],
     )
     assert (got.period.after, got.period.before) == (date(2025, 3, 16), date(2025, 3, 31))
+
+
+@pytest.mark.parametrize(
+    ("question", "leans"),
+    [
+        ("how many came back?", True),
+        ("and how many have been sent back?", True),
+        ("how many died", True),
+        ("how many homes burned in the fire?", False),
+        ("how many recalled heaters have been returned?", False),
+        ("And how many were damaged?", False),  # other homes than the destroyed ones asked before
+    ],
+)
+def test_a_count_of_nothing_named_leans_on_the_conversation(question: str, leans: bool) -> None:
+    from qa.conversation import needs_context
+
+    assert needs_context(question) is leans
+
+
+def test_the_verb_after_how_many_is_no_unit() -> None:
+    from qa.kinds import asked_unit
+
+    # "how many came back?" was refused: "they give no figure for came"
+    assert asked_unit("how many came back?") == set()
+    assert asked_unit("how many have been sent back?") == set()
+    assert asked_unit("how many homes burned?") == {"home"}

@@ -158,6 +158,7 @@ def test_a_when_question_of_no_phase_has_none() -> None:
         ("The vote was held on Sunday, October 19.", "2025-10-20", None),  # a full date says it already
         ("The strike began on Monday.", "", None),  # no publication day to count from
         ("The museum is closed on Mondays.", "2025-04-12", None),  # a habit, not a day
+        ("The museum is open from Tuesday to Sunday, 10 a.m. to 6 p.m.", "2025-04-12", None),  # days open
     ],
 )
 def test_a_weekday_dates_the_event_in_the_week_the_article_was_published(

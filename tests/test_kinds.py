@@ -949,3 +949,44 @@ def test_a_price_is_searched_in_the_words_of_selling_but_a_loss_is_not() -> None
     assert price_search("what did a glow 3 heater cost in the shops?").endswith("sold for about each")
     assert price_search("What did the walkout cost local shops and firms?") == ""
     assert price_search("how much have the losses cost the city?") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "first"),
+    [
+        # a figure that changed over time is one of what the question says happened: the fine, not
+        # the 28 million settlement of 2 July, whose sentence names Lumora and no fine
+        ("how much was Lumora fined?", (), r"fined Lumora Home 12 million"),
+        # (a word of a name in the sentence is still the question's word: "the Cedar Ridge Fire")
+        ("how big did the fire get", (), r"^As of 8 August 2025: .*16,200 acres"),
+        # who paid: where the money came from, in no capitals ("the national heritage fund")
+        ("who paid for the maritime museum renovation?", (), r"came from the city"),
+        (
+            "who paid for all that?",
+            (
+                (
+                    "How much did the maritime museum renovation cost?",
+                    "The museum reopened ... costing 64 million.",
+                ),
+            ),
+            r"private donors",
+        ),
+        # what a party said: its own words, not another's sentence about the same thing
+        ("what did Kestrel say about the switch?", (), r"^Kestrel has said"),
+    ],
+)
+def test_the_sentence_that_answers_leads(newsroom: Index, question: str, history: tuple, first: str) -> None:
+    got = ask(newsroom, question, history)
+    assert got.answered and re.search(first, got.text.split("[1]")[0]), got.text
+
+
+def test_whats_going_on_is_where_the_story_stands_now(newsroom: Index) -> None:
+    # typed without its apostrophe it was a fact question, answered from the first day's report
+    got = ask(newsroom, "whats going on with the wildfire")
+    assert got.kind == "latest" and got.text.startswith("As of 8 August 2025"), got.text
+
+
+def test_a_title_written_out_is_no_correction_to_show(newsroom: Index) -> None:
+    got = ask(newsroom, "who is the CEO of Lumora")
+    assert got.standalone == "who is the chief executive of Lumora?" and not got.corrected
+    assert "Nadia Ferrant" in got.text.split("[1]")[0]

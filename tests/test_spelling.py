@@ -232,6 +232,16 @@ def test_shorthand_and_contractions_keep_capitals_and_leave_abbreviations(spelle
     assert speller.correct("The storage shed burned").text == "The storage shed burned"  # a word, not "she'd"
 
 
+def test_only_a_mended_slip_is_shown_as_a_correction(speller: Speller) -> None:
+    # "Showing results for 'who is the chief executive of Lumora'" told a reader who typed "CEO"
+    # of no slip: a title or shorthand written out, an apostrophe put back, reads the question as typed
+    assert not speller.correct("Who is the CEO of Kestrel Components?").misspelt
+    assert not speller.correct("wen did the strike end rn").misspelt
+    assert not speller.correct("who didnt get invited to the debate").misspelt
+    assert speller.correct("hw many homs burned").misspelt
+    assert speller.correct("who is lumora's ceo and wen was the recal").misspelt
+
+
 def test_acronyms_titles_and_chat_words_are_not_corrected_into_other_words(speller: Speller) -> None:
     # symspellpy's list lacks "ceo", "gdp", "lol" and ranks "hi" past its 30,000th word: each was
     # one edit from a word it has ("ECO", "GAP", "low", "I")
@@ -244,6 +254,9 @@ def test_acronyms_titles_and_chat_words_are_not_corrected_into_other_words(spell
     assert not speller.correct("Hi, how many people died in the fire?")
     # a question typed all in capitals is still corrected word by word
     assert speller.correct("WHO IS THE GOVERNER").text == "WHO IS THE GOVERNOR"
+    # abbreviations and shorthand symspellpy lacks: "tv" read "to", "evac" read "evan"
+    assert not speller.correct("who won the tv debate")
+    assert speller.correct("where did the evac people go").text == "where did the evacuation people go"
 
 
 @pytest.mark.parametrize(

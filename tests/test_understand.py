@@ -247,7 +247,12 @@ def test_spelling_leaves_a_quoted_headline_as_typed() -> None:
         ("How did the dispute play out?", "timeline"),
         ("Give me the gist of the recall", "summary"),
         ("What's the deal with the heaters?", "summary"),
-        ("What's going on with the strike?", "summary"),
+        # in the present, where it stands now; in the past, the story
+        ("What's going on with the strike?", "latest"),
+        ("whats going on with the wildfire", "latest"),
+        ("what is happening with the recall?", "latest"),
+        ("what is new with the chip lawsuit?", "latest"),
+        ("What was going on with the strike?", "summary"),
         ("What's going on with the strike lately?", "latest"),
         ("What's going on?", "main_stories"),
         ("Has the union accepted the deal yet?", "latest"),
@@ -608,6 +613,12 @@ def test_a_named_stretch_runs_to_the_one_after_to(question: str, after: date, be
         ("when does the case go to trial", "when does the case go to trial?"),
         ("whats happened in valdoria", "what has happened in valdoria?"),
         ("whos the governor", "who is the governor?"),
+        ("whats going on with the wildfire", "what's going on with the wildfire?"),
+        # who caused a thing asks its cause; who did a deed is still a person
+        ("who do they think caused the cedar ridge fire", "what caused the cedar ridge fire?"),
+        ("Who sparked the blaze?", "what sparked the blaze?"),
+        ("who is to blame for the fire?", "what caused the fire?"),
+        ("who caught the fire on camera?", "who caught the fire on camera?"),
         # whether something is mentioned asks which stories mention it
         ("is a jury mentioned anywhere?", "which stories mention a jury?"),
         ("where is Port Lowry mentioned?", "which stories mention Port Lowry?"),

@@ -19,6 +19,8 @@ from qa.kinds import (
     _named_in_role,
     _role_words,
     _which_person,
+    asked_role,
+    holds_answer,
     in_role,
 )
 from qa.text import content_words
@@ -270,3 +272,40 @@ def test_a_place_s_body_is_the_body_wherever_it_is(election: Index, question: st
 )
 def test_another_party_s_seats_are_no_answer_typed_either_way(election: Index, question: str) -> None:
     assert not answer(question, index=election).answered
+
+
+def test_a_role_of_two_words_is_said_as_one() -> None:
+    # "the new housing minister" is a housing minister ("new" is when), and "Prime Minister Helena
+    # Marsh ... clashed over housing" says both words apart: no one in that role
+    question = "who will be the new housing minister in Valdoria?"
+    assert asked_role(question) == "housing minister"
+    clash = "Prime Minister Helena Marsh and challenger Jorge Ibarra clashed over housing, rents and jobs."
+    assert not in_role(clash, question)
+    assert in_role(
+        "Dana Okafor, the union's general secretary, denied this.", "who is the union's general secretary?"
+    )
+    # a title's first word is no owner of it: "Finance Minister Oskar Hale" is Eastmere's
+    finance = "who is Eastmere's finance minister?"
+    assert in_role("Finance Minister Oskar Hale welcomed the figures.", finance)
+    assert not _anothers_role(finance, "Finance Minister Oskar Hale welcomed the figures.")
+    assert holds_answer("who", "Finance Minister Oskar Hale welcomed the figures.", finance)
+
+
+def test_who_paid_is_answered_by_where_the_money_came_from() -> None:
+    funding = "About a third of the cost came from the city, a third from the national heritage fund."
+    assert holds_answer("who", funding, "who paid for it?")
+    assert holds_answer("who", funding, "who chipped in for the museum makeover?")
+    assert not holds_answer(
+        "who", "The museum reopened after a renovation costing 64 million.", "who paid for it?"
+    )
+    assert not holds_answer("who", funding, "who runs the museum?")
+
+
+def test_who_is_a_person_by_name_is_answered_by_what_they_are_called() -> None:
+    # "no sentence names the daniel Cho of Cho": the name was read as a role, and another name asked for
+    described = "Daniel Cho, the former Quillon engineer named in the original lawsuit, said he took nothing."
+    for question in ("who is Daniel Cho?", "who is daniel cho", "who was Cho"):
+        assert asked_role(question) == ""
+        assert holds_answer("who", described, question)
+    assert not holds_answer("who", "Quillon Systems sued Brightwave Labs on Monday.", "who is Daniel Cho?")
+    assert asked_role("who is the union's general secretary?") == "general secretary"
