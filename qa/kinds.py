@@ -181,8 +181,16 @@ _UNIT = re.compile(
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b|['’]s age\b|\b(?:his|her|their) ages?\b", re.I)
 _HOW_LONG = re.compile(r"\bhow long\b(?!\s+ago)", re.I)
 _TIME_UNITS = "minutes hours days weeks months years seasons"
+# The numbers written in words, one to ninety: "after nineteen days without public transport" was
+# no duration to "how long did the strike last?" while the list stopped at "twelve". (``_FIGURE``
+# keeps its shorter list: a quote's "nineteen days" read as a figure took the place of "the
+# union's original demand of 9%" in a comparison of pay.)
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+)
 _DURATION = re.compile(
-    r"\b(\d[\d,.]*|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s+"
+    rf"\b(\d[\d,.]*|a|{_NUMBER_WORDS}|a few|several)\s+"
     r"(more\s+)?(minutes?|hours?|days?|weeks?|months?|years?|seasons?)\b",
     re.I,
 )
@@ -2010,6 +2018,8 @@ def holds_answer(kind: str, text: str, question: str) -> bool:
     if kind == "how_many":
         if _HOW_OLD.search(question):
             return bool(_AGE.search(text))
+        if _HOW_LONG.search(question) and _DURATION.search(text):
+            return True  # "how long did the strike last?": "after nineteen days without public transport"
         if _MONEY_QUESTION.search(question):
             return _amount_in(text, question)
         return bool(_FIGURE.search(text))
@@ -4319,9 +4329,7 @@ def _counts(unit: str, text: str, embedder: Embedder | None) -> bool:
 
 
 _COUNT_WORD = re.compile(
-    r"^(?:\d[\d.,]*\d|\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    r"hundred|thousand|dozens|hundreds|thousands|millions)$",
+    rf"^(?:\d[\d.,]*\d|\d|{_NUMBER_WORDS}|hundred|thousand|dozens|hundreds|thousands|millions)$",
     re.I,
 )
 # Words after a figure that may name what it counts ("480,000 Glow 3 and Glow 3 Mini heaters").

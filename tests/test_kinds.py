@@ -959,6 +959,8 @@ def test_a_price_is_searched_in_the_words_of_selling_but_a_loss_is_not() -> None
         ("how much was Lumora fined?", (), r"fined Lumora Home 12 million"),
         # (a word of a name in the sentence is still the question's word: "the Cedar Ridge Fire")
         ("how big did the fire get", (), r"^As of 8 August 2025: .*16,200 acres"),
+        # a number in words past "fifteen" is a figure too: "after nineteen days without public transport"
+        ("how long did the bus strike last", (), r"^As of 28 March 2025: .*nineteen days"),
         # who paid: where the money came from, in no capitals ("the national heritage fund")
         ("who paid for the maritime museum renovation?", (), r"came from the city"),
         (

@@ -252,6 +252,7 @@ def test_spelling_leaves_a_quoted_headline_as_typed() -> None:
         ("whats going on with the wildfire", "latest"),
         ("what is happening with the recall?", "latest"),
         ("what is new with the chip lawsuit?", "latest"),
+        ("anything new on the chip case", "latest"),
         ("What was going on with the strike?", "summary"),
         ("What's going on with the strike lately?", "latest"),
         ("What's going on?", "main_stories"),
