@@ -30,6 +30,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.catalog import ArticleRecord, Catalog
@@ -2199,12 +2200,16 @@ _AFTER_ROLE = re.compile(r"\s+(?:\w+(?:ed|ing)(?!\s+\w+\s*$)|who|that|which)\b")
 _ROLE_TIME = re.compile(r"^(?:new|next|current|former|future|incoming|outgoing)\s+(?=\w)", re.I)
 
 
+def _typed_lower(question: str) -> list[str]:
+    """The question's words typed in lower case that are no English word: names ("valdoria")."""
+    common = english_words()
+    return [w for w in re.findall(r"\b[a-z][\w-]*", question) if w not in common]
+
+
 def _subject_names(question: str) -> set[str]:
     """The stems of the question's names: capitalised, or typed in lower case and no English word
     ("who is daniel cho": no role "daniel")."""
-    common = english_words()
-    typed = [w for w in re.findall(r"\b[a-z][\w-]*", question) if w not in common]
-    return content_words(" ".join([*_QUESTION_NAME.findall(question), *typed]))
+    return content_words(" ".join([*_QUESTION_NAME.findall(question), *_typed_lower(question)]))
 
 
 def asked_role(question: str) -> str:
@@ -4976,7 +4981,12 @@ THING_RATIO = 0.7
 _NO_THING = frozenset(
     content_words("first last new latest recent main current previous next original final initial other same")
 )
-_MONTH_STEMS = {stemmer().stemWord(m.lower()): i for i, m in enumerate(MONTH_NAMES, 1)}
+
+
+@lru_cache(maxsize=1)
+def _month_stems() -> dict[str, int]:
+    """Each month's stem, with its number (the stemmer loads on first use, not on import)."""
+    return {stemmer().stemWord(m.lower()): i for i, m in enumerate(MONTH_NAMES, 1)}
 
 
 def _asked_thing_first(question: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
@@ -5015,7 +5025,8 @@ def _announces_month(named: set[str], s: ScoredSentence) -> bool:
     decision is due on June 5" (3 April) announces June and reports nothing of it, and led June's
     cut for "what did the central bank do in june"; "Inflation dropped to 3.1% in February"
     (6 March) reports February's."""
-    months = [_MONTH_STEMS[w] for w in named if w in _MONTH_STEMS]
+    stems = _month_stems()
+    months = [stems[w] for w in named if w in stems]
     if not months or len(months) < len(named) or len(s.passage.published) < 7:
         return False
     return int(s.passage.published[5:7]) < min(months)
@@ -5025,9 +5036,7 @@ def _asked_thing(question: str, ranked: list[ScoredSentence]) -> set[str]:
     """The stems of the question's lower-case words that few of ``ranked`` use (at most a third,
     at least one): the asked thing ("turnout"), not the story's own words ("election")."""
     # names, also typed in lower case ("the valdoria election": no English word), are the subject
-    common = english_words()
-    typed = [w for w in re.findall(r"\b[a-z][\w-]*", question) if w not in common]
-    names = content_words(" ".join([*_asked_names(question), *typed]))
+    names = content_words(" ".join([*_asked_names(question), *_typed_lower(question)]))
     # a clause of time after the question says when, not what: "did Mensah score when he came
     # back?" asks of his scoring, which "would 'come back stronger'" does not say
     asked = _TIME_CLAUSE.sub("", _CONTEXT.sub("", question)) or question

@@ -257,8 +257,7 @@ class Correction:
         return any(
             typed.lower() not in _TITLES
             and typed.lower() not in _SHORTHAND
-            and fixed.lower().replace("'", "").replace("’", "")
-            != typed.lower().replace("'", "").replace("’", "")
+            and _APOSTROPHE.sub("", fixed.lower()) != _APOSTROPHE.sub("", typed.lower())
             for typed, fixed in self.changes
         )
 
