@@ -174,7 +174,9 @@ def by_article(citations: Sequence[qa.Passage]) -> list[list[tuple[int, qa.Passa
 
 
 def _without_overlap(group: list[tuple[int, qa.Passage]]) -> list[tuple[int, qa.Passage, bool]]:
-    """One article's passages for display: each without the text an earlier one already shows.
+    """One article's passages for display, in the article's order (an answer that quotes a
+    later chunk first showed it above the lede, and the text they share twice): each without the
+    text an earlier one already shows.
 
     Neighbouring chunks share about 32 tokens, so two cited passages of one article repeated a
     sentence or two. A passage keeps what follows the end of the previous one (``True``: shown
@@ -184,7 +186,7 @@ def _without_overlap(group: list[tuple[int, qa.Passage]]) -> list[tuple[int, qa.
     quotes = tuple(sorted({span for _, p in group for span in p.quotes}))
     out: list[tuple[int, qa.Passage, bool]] = []
     shown: list[tuple[int, int]] = []
-    for n, p in group:
+    for n, p in sorted(group, key=lambda item: item[1].start):
         end = max((b for a, b in shown if a <= p.start < b), default=p.start)
         cut = end - p.start
         trimmed = 0 < cut < len(p.text.rstrip())

@@ -35,7 +35,7 @@ from qa.evidence import ScoredSentence as ScoredSentence  # re-exported: it live
 from qa.filters import Filters
 from qa.gather import named_sources, resolve_event, with_period, with_whole_articles
 from qa.index import Index, open_index
-from qa.intent import two_asks
+from qa.intent import asks_standing, two_asks
 from qa.kinds import WIDE, Draft, asks_organisations, compose, deed_roles, fact, favour_period, price_search
 from qa.outcome import outcome, reaction, speaker
 from qa.passage import Passage
@@ -341,7 +341,15 @@ def _draft(
         draft = fact(query, understood.kind, story[0], story[1], catalog, index.embedder)
         return (draft if draft.answered else None), passages
     ranked = favour_period(ranked, period, query)
-    return fact(query, understood.kind, ranked, passages, catalog, index.embedder), passages
+    draft = fact(query, understood.kind, ranked, passages, catalog, index.embedder)
+    if draft.answered and understood.kind == "fact" and not period.text and asks_standing(query):
+        # "what's the unemployment rate in eastmere": the figure now, from the newest report
+        now = compose(
+            replace(understood, intent=replace(understood.intent, kind="latest")), catalog, index, filters, k
+        )
+        if now is not None and now.answered:
+            return now, None
+    return draft, passages
 
 
 def _generate(

@@ -559,6 +559,11 @@ def standalone(
     if not pairs or not (lean or needs_context(question)):
         return question
     previous_question, previous_answer = pairs[-1][0], _clean(pairs[-1][1])
+    if model is None and len(pairs) > 1 and needs_context(previous_question):
+        # "did he score?" then "how long is his contract now?": "he" was Mensah, the person the
+        # turn before meant, not the answer's first name ("Dunmore Athletic"); read up to three
+        # turns back
+        previous_question = standalone(previous_question, pairs[-4:-1], None, False, catalog)
     if model is not None:
         conversation = "\n".join(f"User: {q}\nAssistant: {_clean(a)[:600]}" for q, a in pairs[-3:])
         try:

@@ -9,7 +9,8 @@ tag", "the death toll") asks nothing of this module, and one whose measure is to
 number", "the size", "the total") is any figure's.
 
 The measure is read from four wordings: "what is the X of ...", "what is Y's X", "what X is ..."
-and "how much X ..." (a noun), and "how deep/tall/heavy/fast ..." (an adjective).
+and "how much X ..." (a noun), "how deep/tall/heavy/fast ..." (an adjective), and pay by its
+verb ("how much do bus drivers earn?").
 
 A change is no measure ("the magnitude of the fall"), and a price no sales figure ("sold for
 about 59"). What this misses: a qualifier of the measure ("the men's course record" is answered by the
@@ -81,6 +82,14 @@ _HOW_MUCH_IS = re.compile(
     r"(?=\s+(?:of|for|at|in|on|to|from)\b|\s*[?.!]?\s*$)"
 )
 _HOW_ADJ = re.compile(r"^\s*how\s+(?P<adj>[a-z]+)\b")
+# "How much do bus drivers earn?", "how much does lumora's ceo make?": pay, asked by its verb (a
+# company's "make" is its revenue or profit, so "make" only after a worker or a boss).
+_EARNS = re.compile(
+    r"^\s*how\s+much\s+(?:do|does|did|will|would|can)\s+.{1,60}?\s+(?:earn|get\s+paid|take\s+home"
+    r"|(?:ceo|boss|chief|executive|drivers?|workers?|staff|employees|players?|nurses|teachers|officers|"
+    r"firefighters|members)(?:['’]s)?\s+make)\b",
+    re.I,
+)
 _CHANGING = re.compile(
     r"\b(?:grow|rise|rising|rose|spread|fall|fell|increas|climb|drop|shrink|shrank|expand|recover|improv|"
     r"declin|sell|sold)\w*",
@@ -113,6 +122,8 @@ def asked_measure(question: str) -> tuple[str, frozenset[str]] | None:
     if adjective and adjective.group("adj") in _ADJECTIVES and not changing:
         word = _ADJECTIVES[adjective.group("adj")]
         return word, _family(word) or frozenset()
+    if _EARNS.match(question):
+        return "pay", _family("earn") or frozenset()
     for pattern in (_WHAT_IS, _WHAT_X, _HOW_MUCH_IS, _HOW_MUCH_X):
         match = pattern.match(question)
         if match is None or _CHANGE_NOUN.search(question, match.end()):

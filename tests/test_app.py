@@ -128,6 +128,19 @@ def test_overlapping_passages_of_one_article_show_their_shared_text_once() -> No
     assert 'id="a1-source-2"><b>[2]</b> …Rain is due on Friday.' in sources
 
 
+def test_passages_of_one_article_quoted_later_chunk_first_show_in_the_articles_order() -> None:
+    import app
+
+    article = "The fire destroyed 120 homes. Crews held the line. Rain is due on Friday."
+    lede = _passage("fire.txt", text=article[:50], start=0, end=50, quotes=((0, 29),))
+    later = _passage("fire.txt", text=article[30:], start=30, end=len(article), quotes=((51, 73),))
+    md = app.render(qa.Answer("q", "Rain is due. [1] Homes burned. [2]", [later, lede], True), "a1")
+    sources = md.split("**Sources**")[1]
+    assert sources.index("The fire destroyed") < sources.index("Rain is due"), "the lede first"
+    assert sources.count("Crews held the line") == 1, "the shared sentence is shown once"
+    assert "<b>[2]</b> <mark>The fire destroyed" in sources and "<b>[1]</b> …<mark>Rain is due" in sources
+
+
 def _football_story() -> Story:
     headlines = [
         ("f1.txt", "2025-09-14", "Mensah limps off as Ashbury Rovers edge Kingsport United"),

@@ -1,0 +1,149 @@
+"""Questions a reader typed in the chat, as they typed them: a measure asked in the present tense,
+"how's X doing", a contract's length, pay, "w/o", a follow-up two turns on, an outcome the
+newest article still has to come, and an answer that keeps to one story (real MiniLM, real
+Chroma where an index is read)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa import answer
+from qa.conversation import standalone
+from qa.index import Index
+from qa.intent import asked_part, asks_standing, classify
+from qa.kinds import _unit_words
+from qa.measures import asked_measure
+from tests.conftest import newsroom_index
+
+
+@pytest.mark.parametrize(
+    ("typed", "reads"),
+    [
+        ("how did the team get on w/o their striker", "without their striker"),
+        ("what did the union say w/ the mediator there", "with the mediator"),
+    ],
+)
+def test_a_slash_shorthand_reads_as_its_word(typed: str, reads: str) -> None:
+    assert reads in asked_part(typed)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["hows mensah doing", "how is the wildfire going?", "how are things with the transit strike"],
+)
+def test_how_something_is_doing_asks_where_it_stands(question: str) -> None:
+    plain = asked_part(question)
+    assert plain.startswith("what's the latest on "), plain
+    assert classify(plain).kind == "latest"
+
+
+@pytest.mark.parametrize(
+    ("question", "standing"),
+    [
+        ("whats the unemployment rate in eastmere", True),
+        ("what is the interest rate?", True),
+        ("what's the death toll from the fire", True),
+        ("what was the unemployment rate in April", False),  # a time of its own
+        ("what's the interest rate in 2024", False),
+        ("what's the latest interest rate", False),  # the latest kind already
+        ("what is the name of the mediator", False),  # no measure
+    ],
+)
+def test_a_measure_asked_in_the_present_tense_is_asked_of_now(question: str, standing: bool) -> None:
+    assert asks_standing(question) is standing
+
+
+@pytest.mark.parametrize(
+    ("question", "pay"),
+    [
+        ("how much do harbour city bus drivers earn", True),
+        ("how much does lumora's ceo make", True),
+        ("how much did the drivers get paid", True),
+        ("how much did lumora make last year", False),  # a company's takings, not pay
+    ],
+)
+def test_pay_is_read_from_its_verb(question: str, pay: bool) -> None:
+    measure = asked_measure(question)
+    assert (measure is not None and measure[0] == "pay") is pay
+
+
+def test_a_count_of_a_thing_is_not_its_word_in_ing() -> None:
+    assert "hous" not in _unit_words("how many houses were lost", "44% of voters chose housing")
+    assert "hous" in _unit_words("how many houses were lost", "The fire destroyed 340 houses")
+    assert "meet" in _unit_words("how many meetings were held", "after a meeting on Monday")
+
+
+def test_a_pronoun_two_turns_on_means_whom_the_turn_before_meant() -> None:
+    history = [
+        ("hows mensah doing", "Kwame Mensah has signed a new contract with Ashbury Rovers. [1]"),
+        (
+            "did he score",
+            "Mensah, 26, has scored 42 goals for Rovers since joining from Dunmore Athletic in 2023. [1]",
+        ),
+    ]
+    got = standalone("how long is his contract now", history)
+    assert "Mensah's contract" in got and "Dunmore" not in got, got
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    """An index of the striker's, the rates', the strike's, the chip case's, the election's and
+    the wildfire's articles, and the marathon's."""
+    prefixes = ("football-", "rates-", "strike-", "tech-", "election-", "marathon-", "wildfire-")
+    return newsroom_index(Path(tmp_path_factory.mktemp("readers")), prefixes)
+
+
+@pytest.mark.slow
+def test_a_present_tense_measure_leads_with_the_newest_report(newsroom: Index) -> None:
+    got = answer("whats the unemployment rate in eastmere", index=newsroom)
+    assert got.answered and got.text.startswith("As of 18 September 2025:"), got.text
+    assert "5.4%" in got.text.split("\n\n")[0], got.text
+
+
+@pytest.mark.slow
+def test_a_present_tense_measure_the_articles_never_give_is_still_refused(newsroom: Index) -> None:
+    got = answer("what's the price of the nova 2", index=newsroom)
+    assert not got.answered, got.text
+
+
+@pytest.mark.slow
+def test_how_long_a_contract_runs_is_answered_by_the_year_it_runs_until(newsroom: Index) -> None:
+    got = answer("how long is mensah's new contract", index=newsroom)
+    assert got.answered, got.text
+    assert "until June 2029" in got.text.split("[1]")[0], got.text
+
+
+@pytest.mark.slow
+def test_pay_the_articles_never_give_is_refused(newsroom: Index) -> None:
+    got = answer("how much do harbour city bus drivers earn", index=newsroom)
+    assert not got.answered and "no pay" in got.text, got.text
+
+
+@pytest.mark.slow
+def test_an_outcome_the_newest_article_puts_ahead_is_still_to_come(newsroom: Index) -> None:
+    got = answer("did the appeal court rule for brightwave", index=newsroom)
+    assert not got.answered and "still has it to come" in got.text, got.text
+
+
+@pytest.mark.slow
+def test_a_fact_answer_keeps_to_its_story(newsroom: Index) -> None:
+    got = answer("who won in valdoria", index=newsroom)
+    assert got.answered and "Marsh" in got.text, got.text
+    assert {c.source.split("-")[0] for c in got.citations} == {"election"}, got.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "peak"),
+    [
+        ("how many firefighters were on the cedar ridge fire at its peak", "About 640 firefighters"),
+        # not the 410 people at a shelter, a larger count of people that is no count of orders
+        ("How many people were under evacuation orders at the height of the wildfire?", "about 6,000"),
+    ],
+)
+def test_a_count_at_its_peak_is_the_largest_reported(newsroom: Index, question: str, peak: str) -> None:
+    got = answer(question, index=newsroom)
+    assert got.answered and got.text.startswith("At its highest, on 15 July 2025:"), got.text
+    assert peak in got.text, got.text
