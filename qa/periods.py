@@ -431,6 +431,16 @@ def find_period(question: str, reference: date | None = None) -> Period:
         return _event_period(m)
     if m := _RELATIVE.search(question):
         after, before = _relative(m, reference)
+        this_year = (m.group(1) or "").lower() == "this" and (m.group(3) or "").lower() == "year"
+        inner = _in_period(question, reference) if this_year else None
+        if (
+            inner is not None
+            and inner.after
+            and inner.before
+            and after <= inner.after <= inner.before <= before
+        ):
+            # "what did the governor say in september about more cuts this year": September
+            return inner
         return Period(after, before, m.group(0))
     if m := _AGO.search(question):
         n = _count_of(m.group(1))
@@ -450,6 +460,18 @@ def find_period(question: str, reference: date | None = None) -> Period:
         if got:
             inclusive = m.group(1).lower() in ("until", "till", "up to", "by")  # "by 20 July" includes it
             return Period(None, got[1] if inclusive else got[0] - timedelta(days=1), m.group(0))
+    if inner := _in_period(question, reference):
+        return inner
+    if m := _EVENTS_BETWEEN.search(question):
+        return Period(text=m.group(0), event=m.group(1).strip(), relation="between", until=m.group(2).strip())
+    if m := _EVENT.search(question):
+        return _event_period(m)
+    return Period()
+
+
+def _in_period(question: str, reference: date) -> Period | None:
+    """The month, day or year ``question`` names with "in" or on its own ("in March", "March
+    2025"), or None."""
     for pattern in (_IN, _BARE):
         for m in pattern.finditer(question):
             text = m.group(m.lastindex or 1)
@@ -459,11 +481,7 @@ def find_period(question: str, reference: date | None = None) -> Period:
             got = _parse(text, reference)
             if got:
                 return Period(got[0], got[1], m.group(0))
-    if m := _EVENTS_BETWEEN.search(question):
-        return Period(text=m.group(0), event=m.group(1).strip(), relation="between", until=m.group(2).strip())
-    if m := _EVENT.search(question):
-        return _event_period(m)
-    return Period()
+    return None
 
 
 def _numeric_day(m: re.Match[str], reference: date) -> date | None:

@@ -5,6 +5,7 @@ Chroma where an index is read)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from qa.index import Index
 from qa.intent import asked_part, asks_standing, classify
 from qa.kinds import _unit_words
 from qa.measures import asked_measure
+from qa.periods import find_period
 from tests.conftest import newsroom_index
 
 
@@ -67,6 +69,25 @@ def test_a_measure_asked_in_the_present_tense_is_asked_of_now(question: str, sta
 def test_pay_is_read_from_its_verb(question: str, pay: bool) -> None:
     measure = asked_measure(question)
     assert (measure is not None and measure[0] == "pay") is pay
+
+
+@pytest.mark.parametrize(
+    ("question", "after", "before"),
+    [
+        # the month, within this year: not the whole year
+        (
+            "what did the governor say in september about more cuts this year",
+            date(2025, 9, 1),
+            date(2025, 9, 30),
+        ),
+        ("what happened this year", date(2025, 1, 1), date(2025, 11, 20)),
+        # last year's March is not this one, which "last year" (the past twelve months) holds too
+        ("what happened in march last year", date(2024, 11, 20), date(2025, 11, 20)),
+    ],
+)
+def test_a_month_named_with_this_year_is_the_period(question: str, after: date, before: date) -> None:
+    period = find_period(question, date(2025, 11, 20))
+    assert (period.after, period.before) == (after, before)
 
 
 def test_a_count_of_a_thing_is_not_its_word_in_ing() -> None:
