@@ -195,6 +195,14 @@ def fragment(question: str) -> str:
     return phrase
 
 
+# A question after who won or lost where ("who won in Valdoria"): a follow-up naming another side
+# asks what that side won there.
+_WHO_DID = re.compile(
+    r"^\W*who\s+(?P<verb>won|lost)(?P<rest>(?:\s+(?:in|at|on)\s+.+)?)$",
+    re.I,
+)
+
+
 def _elided(question: str, previous_question: str) -> str | None:
     """The previous question asked of the thing a verbless follow-up names, or None.
 
@@ -229,6 +237,10 @@ def _elided(question: str, previous_question: str) -> str | None:
         if owned:
             last = owned[-1]
             return f"{before[: last.start()]}{words[0]}{before[last.end() :]}?"
+    contest = _WHO_DID.match(before)
+    if contest:  # "what about the greens?" after "who won in Valdoria?": what the greens won there
+        verb = "win" if contest.group("verb").lower() == "won" else "lose"
+        return f"what did {phrase} {verb}{contest.group('rest')}?"
     name = [w for w in words if w.lower() not in _DETERMINERS]
     if name and all(w[:1].isupper() for w in name) and runs:
         last = runs[-1]

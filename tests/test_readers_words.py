@@ -96,6 +96,11 @@ def test_a_count_of_a_thing_is_not_its_word_in_ing() -> None:
     assert "meet" in _unit_words("how many meetings were held", "after a meeting on Monday")
 
 
+def test_another_side_after_who_won_asks_what_that_side_won() -> None:
+    history = [("who won in Valdoria?", "Prime Minister Helena Marsh won a second term. [1]")]
+    assert standalone("what about the greens", history) == "what did the greens win in Valdoria?"
+
+
 def test_a_pronoun_two_turns_on_means_whom_the_turn_before_meant() -> None:
     history = [
         ("hows mensah doing", "Kwame Mensah has signed a new contract with Ashbury Rovers. [1]"),
