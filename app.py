@@ -1793,7 +1793,7 @@ with gr.Blocks(title="Newsdesk") as demo:
         with gr.Row(visible=False) as confirm_row:
             confirm_button = gr.Button("Yes, delete the file", variant="stop", size="sm", scale=0)
             cancel_button = gr.Button("Keep it", size="sm", scale=0)
-        story_choice = gr.Dropdown([], label="Story", info="Its articles on a timeline")
+        story_choice = gr.Dropdown([], label="Story", info="Pick one to see its articles on a timeline")
         story_box = gr.HTML(elem_id="story-view")
     with gr.Tab("Articles"):
         gr.Markdown(
