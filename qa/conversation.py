@@ -40,6 +40,7 @@ __all__ = [
 
 _PERSONAL = re.compile(r"\b(he|she|him|his|her|hers)\b", re.I)
 _OTHER = re.compile(r"\b(they|them|their|it|its|this|that|these|those|there)\b", re.I)
+_OWN_POSSESSIVE = re.compile(r"its|their", re.I)
 _NAME = re.compile(
     r"\b(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)?|[A-Z]\.(?:[A-Z]\.)*)(?:\s+(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)?|[A-Z]\.))+"
 )
@@ -132,8 +133,13 @@ def needs_context(question: str) -> bool:
     """Whether ``question`` leans on the conversation: a pronoun or reference word, a verbless
     "and the women's race?", a count of nothing named ("how many came back?" after the recalled
     heaters), or three words at most."""
+    other = _OTHER.search(question)
+    if other and _OWN_POSSESSIVE.fullmatch(other.group()) and _RUN.search(question[: other.start()]):
+        # "how many firefighters were on the Cedar Ridge Fire at its peak": "its" is the fire's,
+        # named before it, not the conversation's (a reference word after it still leans on it)
+        other = _OTHER.search(question, other.end())
     return (
-        bool(_PERSONAL.search(question) or _OTHER.search(question) or fragment(question))
+        bool(_PERSONAL.search(question) or other or fragment(question))
         or bool(_COUNT_OF_IT.match(question))
         or len(question.split()) <= 3
     )

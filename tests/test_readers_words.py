@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from qa import answer
-from qa.conversation import standalone
+from qa.conversation import needs_context, standalone
 from qa.index import Index
 from qa.intent import asked_part, asks_standing, classify
 from qa.kinds import _unit_words
@@ -99,6 +99,19 @@ def test_a_count_of_a_thing_is_not_its_word_in_ing() -> None:
 def test_another_side_after_who_won_asks_what_that_side_won() -> None:
     history = [("who won in Valdoria?", "Prime Minister Helena Marsh won a second term. [1]")]
     assert standalone("what about the greens", history) == "what did the greens win in Valdoria?"
+
+
+@pytest.mark.parametrize(
+    ("question", "leans"),
+    [
+        ("how many firefighters were on the Cedar Ridge Fire at its peak?", False),  # the fire's peak
+        ("did Rovers win their next game", False),
+        ("how much was its fine", True),  # whose fine: the conversation's
+        ("what did Lumora say about that", True),  # "that" is the previous answer
+    ],
+)
+def test_its_after_a_name_of_the_question_is_that_names(question: str, leans: bool) -> None:
+    assert needs_context(question) is leans
 
 
 def test_a_pronoun_two_turns_on_means_whom_the_turn_before_meant() -> None:
