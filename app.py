@@ -173,28 +173,32 @@ def by_article(citations: Sequence[qa.Passage]) -> list[list[tuple[int, qa.Passa
     return list(groups.values())
 
 
-def _without_overlap(group: list[tuple[int, qa.Passage]]) -> list[tuple[int, qa.Passage, bool]]:
+def _without_overlap(group: list[tuple[int, qa.Passage]]) -> list[tuple[int, qa.Passage, str]]:
     """One article's passages for display, in the article's order (an answer that quotes a
     later chunk first showed it above the lede, and the text they share twice): each without the
     text an earlier one already shows.
 
     Neighbouring chunks share about 32 tokens, so two cited passages of one article repeated a
-    sentence or two. A passage keeps what follows the end of the previous one (``True``: shown
-    after "…") unless that leaves nothing; every piece highlights all the article's quoted
-    spans, so a quote in the shared text is marked where it is shown.
+    sentence or two; a passage read whole for the answer holds a chunk cited beside it. A
+    passage keeps what follows the end of the previous one (``"cut"``: shown after "…"), or is
+    shown whole (``"whole"``), or, when an earlier one already shows all of it, not again
+    (``"inside"``: its marker says so); every piece highlights all the article's quoted spans,
+    so a quote in the shared text is marked where it is shown.
     """
     quotes = tuple(sorted({span for _, p in group for span in p.quotes}))
-    out: list[tuple[int, qa.Passage, bool]] = []
+    out: list[tuple[int, qa.Passage, str]] = []
     shown: list[tuple[int, int]] = []
-    for n, p in sorted(group, key=lambda item: item[1].start):
+    for n, p in sorted(group, key=lambda item: (item[1].start, -item[1].end)):
         end = max((b for a, b in shown if a <= p.start < b), default=p.start)
         cut = end - p.start
-        trimmed = 0 < cut < len(p.text.rstrip())
         shown.append((p.start, p.end))
-        if trimmed:
+        if cut >= len(p.text.rstrip()) > 0:
+            out.append((n, replace(p, text="", quotes=()), "inside"))
+            continue
+        if cut > 0:
             cut += len(p.text[cut:]) - len(p.text[cut:].lstrip())  # no blank line after "…"
             p = replace(p, text=p.text[cut:], start=p.start + cut)
-        out.append((n, replace(p, quotes=quotes), trimmed))
+        out.append((n, replace(p, quotes=quotes), "cut" if cut > 0 else "whole"))
     return out
 
 
@@ -358,8 +362,14 @@ def render(answer: qa.Answer, key: str = "a1") -> str:
             if not rest
             else [
                 f'<blockquote class="newsdesk-passage"{_anchor(key, m) if m != n else ""}>'
-                f"<b>[{m}]</b> {'…' if cut else ''}{_highlighted(q)}</blockquote>"
-                for m, q, cut in _without_overlap(group)
+                f"<b>[{m}]</b> "
+                + (
+                    '<span class="newsdesk-meta">in the text above</span>'
+                    if shown == "inside"
+                    else f"{'…' if shown == 'cut' else ''}{_highlighted(q)}"
+                )
+                + "</blockquote>"
+                for m, q, shown in _without_overlap(group)
             ]
         )
         lines.append(

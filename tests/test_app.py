@@ -128,6 +128,19 @@ def test_overlapping_passages_of_one_article_show_their_shared_text_once() -> No
     assert 'id="a1-source-2"><b>[2]</b> …Rain is due on Friday.' in sources
 
 
+def test_a_passage_inside_another_of_its_article_is_not_shown_twice() -> None:
+    import app
+
+    article = "The fire destroyed 120 homes. Crews held the line. Rain is due on Friday."
+    whole = _passage("fire.txt", text=article, start=0, end=len(article), quotes=((51, 73),))
+    lede = _passage("fire.txt", text=article[:29], start=0, end=29, quotes=((0, 29),))
+    md = app.render(qa.Answer("q", "Homes burned. [1] Rain is due. [2]", [lede, whole], True), "a1")
+    sources = md.split("**Sources**")[1]
+    assert sources.count("The fire destroyed") == 1, "the lede is shown once, in the whole text"
+    assert '<b>[1]</b> <span class="newsdesk-meta">in the text above</span>' in sources
+    assert 'id="a1-source-1"' in sources and 'id="a1-source-2"' in sources, "both markers still land"
+
+
 def test_passages_of_one_article_quoted_later_chunk_first_show_in_the_articles_order() -> None:
     import app
 
