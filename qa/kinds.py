@@ -4805,7 +4805,7 @@ def fact(
             return dated
     shown = _with_answer_after(question, kind, _newest_on_yes_no(question, ordered, catalog))
     shown = _thing_told_before(question, shown)
-    shown = _lead_story_only(asked, shown, catalog)
+    shown = _of_lead_event(asked, shown, catalog)
     text, citations = extractive(shown)
     day = weekday_date(shown[0]) if answer_kind(question, kind) == "when" and shown else None
     if day is not None:  # "on Tuesday" answers "when" only with the date that Tuesday was
@@ -4820,7 +4820,7 @@ def fact(
 OTHER_EVENT = 0.4
 
 
-def _lead_story_only(
+def _of_lead_event(
     question: str, shown: list[ScoredSentence], catalog: Catalog | None
 ) -> list[ScoredSentence]:
     """``shown`` without the sentences of another event than the lead's whose article says less of
@@ -4830,9 +4830,9 @@ def _lead_story_only(
     and then the strike's "total cost of the strike to local businesses at 42 million"; "who won
     in valdoria" quoted the marathon's "The men's race was won by Mateo Ferreira". A sentence of
     another story is dropped only when its article is another event's (``OTHER_EVENT``) and its
-    story names fewer of the question's words than the lead's, none the lead's does not ("Who heads
-    the survey team that found the comet?", whose lead was a chip maker's chief executive, keeps
-    the comet's sentences). Reports of one event that the story grouping split (RGB's outlets on
+    story names only some of the question's words that the lead's story names, and no other ("Who
+    heads the survey team that found the comet?", whose lead was a chip maker's chief executive,
+    keeps the comet's sentences). Reports of one event that the story grouping split (RGB's outlets on
     one news item) are alike past the bar and kept: dropping by story alone lost 3 RGB questions
     and won 2. On the dev split no answer was scored differently, and 6 of the 23 fact answers
     that quoted two stories quote one.
