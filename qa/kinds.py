@@ -4848,18 +4848,26 @@ def _of_lead_event(
             covered[key] = asked & content_words(" ".join(_article_words(s, catalog)))
         return covered[key]
 
-    stored = catalog.vectors()
     lead = shown[0]
+    have = cover(lead)
+    # the sentences of other stories that say less of the question: only their articles' vectors
+    # are read, and none when there is none (``Catalog.vectors_of``)
+    fewer = [s for s in shown[1:] if _story_key(s, catalog) != _story_key(lead, catalog) and cover(s) < have]
+    if not fewer:
+        return shown
+    stored = catalog.vectors_of({lead.passage.source, *(s.passage.source for s in fewer)})
     row = stored.rows.get(lead.passage.source)
 
     def other_event(s: ScoredSentence) -> bool:
-        if _story_key(s, catalog) == _story_key(lead, catalog) or row is None:
-            return False
         other = stored.rows.get(s.passage.source)
-        return other is not None and float(stored.matrix[row] @ stored.matrix[other]) < OTHER_EVENT
+        return (
+            row is not None
+            and other is not None
+            and float(stored.matrix[row] @ stored.matrix[other]) < OTHER_EVENT
+        )
 
-    have = cover(lead)
-    return [lead, *(s for s in shown[1:] if not (other_event(s) and cover(s) < have))]
+    dropped = {id(s) for s in fewer if other_event(s)}
+    return [s for s in shown if id(s) not in dropped]
 
 
 # "who all is running", "what all did they recall": the "all" asks for every one.

@@ -186,3 +186,18 @@ def test_a_count_at_its_peak_is_the_largest_reported(newsroom: Index, question: 
     got = answer(question, index=newsroom)
     assert got.answered and got.text.startswith("At its highest, on 15 July 2025:"), got.text
     assert peak in got.text, got.text
+
+
+@pytest.mark.slow
+def test_the_vectors_of_some_articles_are_theirs_in_the_whole_matrix(newsroom: Index) -> None:
+    import numpy as np
+
+    from qa.catalog import load_catalog
+    from qa.store import catalog_path
+
+    wanted = ["election-05-2025-10-20.txt", "marathon-2025-05-04.txt"]
+    some = load_catalog(catalog_path(newsroom.settings)).vectors_of([*wanted, "not-indexed.txt"])
+    assert sorted(some.rows) == wanted
+    every = newsroom.catalog().vectors()
+    for source in wanted:
+        assert np.allclose(some.matrix[some.rows[source]], every.matrix[every.rows[source]])
