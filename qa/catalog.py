@@ -309,31 +309,26 @@ _VECTORS_LOCK = threading.Lock()  # one load of a catalog's vectors, however man
 def _read_vectors(path: Path) -> ArticleVectors:
     """The vectors of the catalog at ``path`` (none when it cannot be read), one row at a time
     into one buffer, so the blobs are not held beside the matrix."""
+    return _query_vectors(path, "SELECT source, vector FROM articles")
+
+
+def _read_vectors_of(path: Path, sources: Sequence[str]) -> ArticleVectors:
+    """The vectors of ``sources`` in the catalog at ``path``, by its primary key."""
+    if not sources:
+        return _stack(())
+    marks = ", ".join("?" * len(sources))
+    return _query_vectors(path, f"SELECT source, vector FROM articles WHERE source IN ({marks})", sources)
+
+
+def _query_vectors(path: Path, sql: str, parameters: Sequence[str] = ()) -> ArticleVectors:
+    """The (source, vector) rows ``sql`` selects from the catalog at ``path`` as ``ArticleVectors``;
+    none when it cannot be read."""
     if catalog_missing(path):
         return _stack(())
     with _LOCK:
         try:
             conn = _reader(path)[1]
-            return _stack(conn.execute("SELECT source, vector FROM articles"))
-        except Exception as e:  # sqlite3.Error, as in ``load_catalog``
-            if not type(e).__module__.startswith("sqlite3"):
-                raise
-            _drop_reader(path)
-            return _stack(())
-
-
-def _read_vectors_of(path: Path, sources: Sequence[str]) -> ArticleVectors:
-    """The vectors of ``sources`` in the catalog at ``path`` (by its primary key; none when it
-    cannot be read)."""
-    if not sources or catalog_missing(path):
-        return _stack(())
-    marks = ", ".join("?" * len(sources))
-    with _LOCK:
-        try:
-            conn = _reader(path)[1]
-            return _stack(
-                conn.execute(f"SELECT source, vector FROM articles WHERE source IN ({marks})", sources)
-            )
+            return _stack(conn.execute(sql, parameters))
         except Exception as e:  # sqlite3.Error, as in ``load_catalog``
             if not type(e).__module__.startswith("sqlite3"):
                 raise

@@ -3325,7 +3325,9 @@ _RELATIVE = re.compile(r"\b(?:that|which|who|whom)\b", re.I)
 _CLAUSE_AFTER = re.compile(r"\s+(?:the|a|an|his|her|their|its|our|my|your|he|she|they|we|you|i)\s+", re.I)
 # How long a term runs, said by its end: "a new contract ... that will keep him at the club until
 # June 2029" answers "how long is mensah's new contract?".
-_UNTIL = re.compile(r"\b(?:until|till|through|to)\s+(?:the\s+end\s+of\s+)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
+_UNTIL = re.compile(
+    rf"\b(?:until|till|through|to)\s+(?:the\s+end\s+of\s+)?(?:[A-Z][a-z]+\s+)?{_YEAR.pattern}"
+)
 _TERM_OR_FIGURE = re.compile(f"{_UNTIL.pattern}|{_FIGURE.pattern}", _FIGURE.flags)
 _NP_STOP = re.compile(r"\s+(?:in|at|on|of|from|for|with|by|to|when|after|before|during|now|today)\b.*$", re.I)
 
