@@ -36,7 +36,18 @@ from qa.filters import Filters
 from qa.gather import named_sources, resolve_event, with_period, with_whole_articles
 from qa.index import Index, open_index
 from qa.intent import asks_standing, two_asks
-from qa.kinds import WIDE, Draft, asks_organisations, compose, deed_roles, fact, favour_period, price_search
+from qa.kinds import (
+    WIDE,
+    Draft,
+    asked_unit,
+    asks_organisations,
+    compose,
+    deed_roles,
+    fact,
+    favour_period,
+    price_search,
+)
+from qa.measures import crowd_words
 from qa.outcome import outcome, reaction, speaker
 from qa.passage import Passage
 from qa.question import EMPTY_QUESTION as EMPTY_QUESTION  # re-exported: it lived here
@@ -325,6 +336,8 @@ def _draft(
     passages = with_period(passages, query, period, filters, index, k)
     read = with_whole_articles(passages, index) if wide else passages
     titles = frozenset(deed_roles(query)) if understood.kind == "who" else frozenset()
+    if understood.kind == "how_many" and crowd_words(query):
+        titles = frozenset(asked_unit(query))  # "how many fans": "A crowd of 27,400" shares no word
     ranked = rank_sentences(
         query,
         passages=read,

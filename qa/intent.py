@@ -146,7 +146,7 @@ _WHAT_HAPPENED = re.compile(
 _WHICH = re.compile(
     r"^\s*(which|what) (stories|articles|reports|news|companies|people|organi[sz]ations|events|teams|"
     r"cities|places|countries|officials)\b"
-    r"|\b(list|name) (all|every|any)\b|\b(list|name) the \w+s\b"
+    r"|\b(list|name) (all|every|any)\b|\b(list|name) the (\w+\s+){0,2}?\w+s\b"
     r"|\bare there (any )?(stories|articles|reports)\b"
     r"|\b(stories|articles) (that|which) (involve|mention|cover|are about|talk about)\b"
     r"|^\s*(any|(do|does|did) any( of the)?) (stories|articles|reports)\b"
@@ -163,7 +163,7 @@ _WHICH = re.compile(
     # "Which chief executives are quoted ...?", "Which judges come up ...?": a plural noun then a verb
     # asks for every one of them ("which executive" alone asks who, below).
     r"|^\s*which\s+([\w'’-]+\s+){0,2}?(?!(?:is|was|has|does|this|its|his|news)\b)[a-z][\w'’-]*(?:[^\Wsu]|['’])s\s+"
-    r"(are|were|have|has|had|did|do|come|came|appear|appeared|feature|featured|get|got)\b"
+    r"(are|were|have|has|had|did|do|come|came|appear|appeared|feature|featured|get|got|show|showed|turn|turned)\b"
     # the same with a deed in the past ("Which firms faced lawsuits?", "Which judges ruled?"), a
     # list asked yes or no ("Were any companies fined?"), or asked inside a request ("Tell me
     # which people resigned", "Show me every story with a lawsuit").
@@ -200,10 +200,10 @@ _COMPARE = re.compile(
     r"|\b(?P<ask>how many|how much|where)\b.{3,80}\band (?P=ask)\s+(\w+\s+){0,3}?"
     r"(after|later|when|now|then|before|by)\b"
     # a question, then its two sides: "Who won more seats, the Alliance or the Front?", "Which was
-    # bigger, the first recall or the expanded one?"
-    r"|^\s*(which|who|whose|what)\b[^,?]*\b(more|most|less|least|fewer|fewest|bigger|biggest|larger|largest|"
+    # bigger — the first recall or the expanded one?"
+    r"|^\s*(which|who|whose|what)\b[^,?:—–]*\b(more|most|less|least|fewer|fewest|bigger|biggest|larger|largest|"
     r"higher|highest|lower|lowest|smaller|smallest|greater|greatest|first|earlier|later|better|worse|ahead|"
-    r"further|longer|shorter|cheaper|dearer)\b[^,?]*,\s*[^,?]+\s+or\s+[^,?]+\??\s*$",
+    r"further|longer|shorter|cheaper|dearer)\b[^,?:—–]*(?:,|:|\s[—–-])\s*[^,?]+\s+or\s+[^,?]+\??\s*$",
     re.I,
 )
 _LATEST = re.compile(
@@ -294,6 +294,10 @@ _POLITE = re.compile(
 # Phone shorthand with a slash, which the speller's words never reach ("w/o" became "with/o").
 _WITHOUT = re.compile(r"\bw/o\b", re.I)
 _WITH = re.compile(r"\bw/(?!o\b)\s*", re.I)
+# A plural in "-people" ("spokespeople", "chairpeople"), read as its plural in "-persons": a list
+# asks for a noun in "-s" ("which spokespeople are quoted?" was a fact, and refused), and the
+# articles' title is the singular ("spokesperson Janine Corr").
+_PEOPLE_PLURAL = re.compile(r"\b(?P<head>[A-Za-z]{3,})people\b")
 
 
 # A question's opening "so" or "and": a follow-up's, which the conversation reads; in a first
@@ -316,6 +320,7 @@ def asked_part(question: str, follow_up: bool = False) -> str:
     """
     question = " ".join(_EMOJI.sub(" ", question).split()) or question  # "... 🙂", "🔥 how many ..."
     question = _WITHOUT.sub("without", _WITH.sub("with ", question))  # "w/o their striker", "w/ the union"
+    question = _PEOPLE_PLURAL.sub(r"\g<head>persons", question)  # "spokespeople": spokespersons
     question = _THANKS_AFTER.sub("", question) or question  # "... - thanks!", "..., please"
     plain = _FILLER_AFTER.sub("?", question)  # "... exactly?", "... in the articles?"
     question = plain if len(plain.split()) >= 4 else question  # not "what's in the articles?"

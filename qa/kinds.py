@@ -48,9 +48,10 @@ from qa.gather import (
     story_candidates,
 )
 from qa.intent import classify
-from qa.measures import asked_measure, asked_unit_of_measure, gives_measure, units_given
+from qa.measures import asked_measure, asked_unit_of_measure, gives_measure, same_count, units_given
 from qa.passage import Passage
 from qa.periods import Period
+from qa.places import forms_of, said_in
 from qa.retrieve import retrieve
 from qa.spelling import english_words
 from qa.stories import TOPIC_HEADLINES, Story, build_stories
@@ -991,9 +992,11 @@ _TIE_VERBS = frozenset(
 ONE_WORD_MARGIN = 0.08
 
 
-# "Which chief executives ...", "Which judges ...": the plural noun that says what is listed.
+# "Which chief executives ...", "Which judges ...", "list the CEOs": the plural noun that says what
+# is listed.
 _LISTED = re.compile(
-    r"^\s*(?:which|what)\s+(?P<noun>(?:[\w'’-]+\s+){0,2}?(?!(?:is|was|has|does|this|its|his|news)\b)[\w'’-]+s)\b"
+    r"^\s*(?:which|what|(?:please\s+)?(?:list|name)\s+(?:all\s+)?(?:of\s+)?the)\s+"
+    r"(?P<noun>(?:[\w'’-]+\s+){0,2}?(?!(?:is|was|has|does|this|its|his|news)\b)[\w'’-]+s)\b"
     r"(?P<rest>.*)$",
     re.I | re.S,
 )
@@ -1012,7 +1015,7 @@ _NOT_PEOPLE = frozenset(
 _APPEARS = frozenset(
     content_words(
         "quoted mentioned named featured covered cited come came up appear appeared coverage news articles "
-        "across throughout"
+        "stories across throughout show shows showed turn turns turned get gets got"
     )
 )
 # "Who all are the company chief execs quoted ...?", "who are the judges in the Quillon case": a
@@ -1024,6 +1027,12 @@ _WHO_LISTED = re.compile(
     re.I | re.S,
 )
 PEOPLE_LISTED = 8  # a list of people shows at most this many
+# Words before a listed noun that name no role: "which named spokespeople", "the various judges".
+_NO_ROLE = frozenset(content_words("named different various other main key individual specific"))
+# The titles of whoever heads a company or a body, for "which bosses" (not a team's manager).
+_BOSS_TITLES = ("chief executive", "president", "chairman", "chairwoman", "director", "founder")
+# "spokespersons" (``qa.intent`` reads "spokespeople" so) is shown as the reader wrote it.
+_PERSONS = re.compile(r"(?<=\w{3})persons\b")
 
 
 def _covers(said: set[str], role: set[str]) -> bool:
@@ -1083,7 +1092,8 @@ def which_people(question: str, catalog: Catalog, index: Index, filters: Filters
     if not m:
         return None
     # The speller may make a possessive of a plural it does not know ("governors" -> "governor's").
-    noun, rest = re.sub(r"['’]s$", "s", m.group("noun")), m.group("rest")
+    # (what follows a question mark restates the ask: "... across the articles? list the CEOs")
+    noun, rest = re.sub(r"['’]s$", "s", m.group("noun")), m.group("rest").split("?")[0]
     nouns = content_words(noun)
     head = content_words(noun.split()[-1])
     if nouns & _NOT_PEOPLE and head and not head & _NOT_PEOPLE:
@@ -1096,17 +1106,19 @@ def which_people(question: str, catalog: Catalog, index: Index, filters: Filters
         return None
     if nouns & _ANYONE:
         return None
-    role = set(nouns)
+    role = set(nouns) - _NO_ROLE or set(nouns)  # "which named spokespeople": spokespersons
     deed = content_words(rest) - _APPEARS - role
     topic = f"{noun} {rest}".strip()
     passages = retrieve(topic, 30, filters=filters, index=index)
     ranked = rank_sentences(topic, passages=passages, index=index, limit=4 * WIDE)
     threshold = index.settings.min_score - WHICH_MARGIN
+    # "which company bosses": a boss is whoever heads the body, by any head's title
+    roles = [content_words(t) for t in _BOSS_TITLES] if role <= _LEADERSHIP else [role]
     best: dict[str, tuple[str, ScoredSentence]] = {}
     for s in ranked:
         if deed and s.score < threshold:
             continue
-        for name in _named_in_role(s.text, role):
+        for name in (n for r in roles for n in _named_in_role(s.text, r)):
             key = name.split()[-1]
             if key not in best or best[key][1].score < s.score:
                 best[key] = (name, s)
@@ -1118,7 +1130,10 @@ def which_people(question: str, catalog: Catalog, index: Index, filters: Filters
         cited.append(_quoted(s))
         day = format_day(s.passage.published) or "undated"
         lines.append(f"{name} ({_short(s.passage.title)}, {day}): {s.text} [{len(cited)}]")
-    return Draft("\n\n".join([f"{len(lines)} {noun.lower()}:", *lines]), cited, True)
+    listed = _PERSONS.sub(
+        "people", " ".join(w for w in noun.lower().split() if not content_words(w) <= _NO_ROLE)
+    )
+    return Draft("\n\n".join([f"{len(lines)} {listed}:", *lines]), cited, True)
 
 
 # A sentence that says nothing without the one before it: "Brightwave denied this on Tuesday.",
@@ -1350,9 +1365,11 @@ _MEASURED_IN = re.compile(
     r"\b(?:difference|differences|gap|change|changes|shift|rise|fall|drop)\s+(?:in|of)\s+(?P<what>.+)$", re.I
 )
 # "Who won more seats, the Civic Alliance or the People's Front?", "Which was bigger, the first
-# recall or the expanded one?": the question comes first and the two sides after its comma.
+# recall or the expanded one?": the question comes first and the two sides after its comma (or
+# a colon or a dash: "which was bigger — the Lumora settlement or Brightwave's damages?").
 _ASK_THEN_PAIR = re.compile(
-    r"^(?P<ask>(?:which|who|whose|what|where|when|did|was|were|is|are|had|has|does|do)\b[^,]+),\s+"
+    r"^(?P<ask>(?:which|who|whose|what|where|when|did|was|were|is|are|had|has|does|do)\b[^,:—–]+?)"
+    r"\s*(?:,|:|\s[—–-])\s+"
     r"(?P<a>[^,]+?)\s+or\s+(?P<b>[^,]+)$",
     re.I,
 )
@@ -1596,6 +1613,17 @@ _QUANTITY = re.compile(
 )
 
 
+def _names_any(names: list[str], passage: Passage) -> bool:
+    """Whether ``passage`` (its headline or text) names one of ``names`` (a possessive's owner:
+    "Lumora" of "Lumora's")."""
+    text = f"{passage.title} {passage.text}"
+    owners = [_OWNER_MARK.sub("", n) for n in names]
+    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in owners)
+
+
+_OWNER_MARK = re.compile(r"['’]s?$")
+
+
 def _side_picks(
     found: tuple[str, str],
     query: str,
@@ -1626,6 +1654,7 @@ def _side_picks(
         extra.append(_PRICE_SEARCH)
     context = " ".join([*names, *extra])
     story = _story_sources(best, index)
+    story_words = _article_words(best, index.catalog())  # the words of the best sentence's story
     floor = index.settings.min_score - WHICH_MARGIN
     # A tally or a price is read by its wording, which says by itself what it measures: it is
     # taken from any of the side's sentences, not only the near-best, and from twice the passages
@@ -1639,8 +1668,17 @@ def _side_picks(
         # names Kestrel), and so does one that is only a modifier ("the first" of "... polls")
         other = found[1] if side == found[0] else found[0]
         bare = not content_words(" ".join(w for w in side.lower().split() if w not in _MODIFIERS))
-        party = any(re.search(rf"\b{re.escape(n)}\b", side) for n in names)
-        kept = names if bare or party else [n for n in names if not re.search(rf"\b{re.escape(n)}\b", other)]
+        mine = [n for n in names if re.search(rf"\b{re.escape(n)}\b", side)]
+        yours = [n for n in names if n not in mine and re.search(rf"\b{re.escape(n)}\b", other)]
+        kept = names if bare or mine else [n for n in names if n not in yours]
+        apart = bool(mine and yours) and not all(
+            _mentions_name(story_words, w) for n in names for w in _OWNER_MARK.sub("", n).split()
+        )
+        if apart:
+            # "the Lumora settlement or Brightwave's damages": two stories (the best sentence's
+            # never names Brightwave), each side searched by its own name; "Lumora's and Kestrel's
+            # accounts of the switch" are one story's, which names both
+            kept = [n for n in names if n not in yours]
         side_context = " ".join([*kept, *extra])
         ranked = [
             s
@@ -1648,7 +1686,11 @@ def _side_picks(
             if all(s.text != p.text for p in [best, *picks]) and s.score >= floor
         ]
         in_story = [s for s in ranked if s.passage.source in story] or ranked
-        deed = _deed_article(side, story, index) if _DEED_SIDE.search(side) else ""
+        told_in = story
+        if apart:  # its own party's passages, wherever the best sentence's story is
+            in_story = [s for s in ranked if _names_any(mine, s.passage)] or in_story
+            told_in = _story_sources(in_story[0], index) if in_story else story
+        deed = _deed_article(side, told_in, index) if _DEED_SIDE.search(side) else ""
         if deed:
             own = replace(filters, sources=(deed,))
             told = [
@@ -2108,11 +2150,11 @@ def _unit_words(question: str, text: str) -> set[str]:
 
 
 def asked_unit(question: str) -> set[str]:
-    """The stems of the unit a figure question asks for: "how many homes" → {"home"}; "how long"
-    → the units of time; none otherwise."""
+    """The stems of the unit a figure question asks for: "how many homes" → {"home"}, "how many
+    fans" → the crowd's words (``same_count``); "how long" → the units of time; none otherwise."""
     unit = _UNIT.search(question)
     if unit:
-        return content_words(unit.group(1))
+        return set(same_count(unit.group(1)))
     return content_words(_TIME_UNITS) if _HOW_LONG.search(question) else set()
 
 
@@ -2720,7 +2762,7 @@ def not_covered(
         return contrasted
     text = " ".join(p.title + " " + p.text for p in passages).lower()
     names = _asked_names(question)
-    missing = [n for n in names if n.lower() not in text]
+    missing = [n for n in names if not said_in(n, text)]
     if missing:
         them = "them" if len(missing) > 1 else "this name"
         return f"about {', '.join(missing)} (the articles never mention {them})", best
@@ -3267,9 +3309,9 @@ def _named_elsewhere(
 
 
 def _mentions_name(words: Collection[str], name: str) -> bool:
-    """Whether an article's lower-case ``words`` mention ``name``, or a word it begins ("Oscars")."""
-    key = name.lower()
-    return key in words or any(w.startswith(key) for w in words)
+    """Whether an article's lower-case ``words`` mention ``name``, or a word it begins ("Oscars"),
+    or the other form of a country's (``forms_of``: "Spanish" for "Spain")."""
+    return any(key in words or any(w.startswith(key) for w in words) for key in forms_of(name))
 
 
 _WHERE = re.compile(r"^\s*where\b", re.I)
@@ -4354,7 +4396,7 @@ def _counts(unit: str, text: str, embedder: Embedder | None) -> bool:
     A figure after "the" is a total the sentence refers to, not a count it gives: "a majority of
     the 170 seats" gives no party's seats; nor does "halted buses for three weeks" count buses.
     """
-    stem = content_words(unit)
+    stem = same_count(unit)  # "how many fans": "a crowd of 27,400"
     counted, bare_after = _counted(text)
     if stem & counted or (stem and any(stem & content_words(text[:at]) for at in bare_after)):
         return True
@@ -4499,7 +4541,7 @@ def _anyone(text: str, question: str) -> bool:
 
 
 # Units that any count of people or things answers: no slot is asked of them.
-_GENERIC_UNITS = frozenset("people persons times ones things".split())
+_GENERIC_UNITS = frozenset("people persons folks individuals times ones things".split())
 _PRICE = re.compile(r"\b(price|cost)\b", re.I)
 # Not "sell": "best-selling" is no price.
 _PRICE_WORDS = frozenset(content_words("price prices priced cost costs costing retail retails"))
@@ -4789,7 +4831,8 @@ def fact(
     embedder: Embedder | None = None,
 ) -> Draft:
     """A fact question from ranked sentences: the answer-holding sentence first, or a refusal."""
-    ordered = _answer_first(question, kind, prefer_answers(question, kind, ranked, catalog))
+    kin = _unit_kin(question, ranked, embedder) if answer_kind(question, kind) == "how_many" else frozenset()
+    ordered = _answer_first(question, kind, prefer_answers(question, kind, ranked, catalog), kin)
     if _ASKS_ORGS.search(question):
         ordered = _most_named_after(ordered)
     # The names a follow-up got from the conversation, appended in brackets ("How much did they
@@ -4954,7 +4997,37 @@ def weekday_date(s: ScoredSentence) -> date | None:
     return published - timedelta(days=back)
 
 
-def _answer_first(question: str, kind: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
+def _unit_kin(question: str, ranked: list[ScoredSentence], embedder: Embedder | None) -> frozenset[str]:
+    """The stems of the nouns figures count in the best ``_KIN_DEPTH`` sentences that MiniLM puts
+    within ``SAME_THING`` of the unit "how many X" asks for: "homes" for "how many houses were
+    lost in the fire", whose "340 homes" lost the lead to "three of which led to small house
+    fires", the one sentence that said "house"."""
+    unit = _UNIT.search(question)
+    if embedder is None or unit is None:
+        return frozenset()
+    asked = content_words(unit.group(1))
+    nouns = {
+        w.lower() for s in ranked[:_KIN_DEPTH] for m in _COUNTED.finditer(s.text) for w in m.groups() if w
+    }
+    nouns = {w for w in nouns if content_words(w) and not content_words(w) & asked}
+    if not asked or not nouns:
+        return frozenset()
+    words = sorted(nouns)
+    first, *rest = embedder.embed_sentences([unit.group(1), *words])
+    return frozenset(
+        stem
+        for w, v in zip(words, rest, strict=True)
+        if float(first @ v) >= SAME_THING
+        for stem in content_words(w)
+    )
+
+
+_KIN_DEPTH = 12
+
+
+def _answer_first(
+    question: str, kind: str, ordered: list[ScoredSentence], kin: frozenset[str] = frozenset()
+) -> list[ScoredSentence]:
     """The best sentence that holds an answer of the asked kind leads, when one would be quoted.
 
     "Who is the governor of the Central Bank of Eastmere?" is closest to a lede that repeats the
@@ -4962,7 +5035,7 @@ def _answer_first(question: str, kind: str, ordered: list[ScoredSentence]) -> li
     it. Among the sentences within the quoting ratio of the best, the first that holds the asked
     kind (for "who", a name in the asked role before any other name; for "when", a full date
     before a day; for "how many", a figure, with the asked unit when there is one) takes the
-    lead's score and comes first.
+    lead's score and comes first. ``kin`` holds other words of the unit (``_unit_kin``).
     """
     wanted = answer_kind(question, kind)
     if wanted in ("fact", "who") and len(ordered) > 1 and _WHICH_BODY.match(question):
@@ -4984,9 +5057,9 @@ def _answer_first(question: str, kind: str, ordered: list[ScoredSentence]) -> li
     floor = ordered[0].score * 0.8
     near = [s for s in ordered if s.score >= floor]
     for strict in (True, False):
-        if _answers_as_asked(wanted, ordered[0], role_question, strict):
+        if _answers_as_asked(wanted, ordered[0], role_question, strict, kin):
             return ordered
-        found = next((s for s in near[1:] if _answers_as_asked(wanted, s, role_question, strict)), None)
+        found = next((s for s in near[1:] if _answers_as_asked(wanted, s, role_question, strict, kin)), None)
         if found is None and strict and wanted == "who":
             found = _head_further(question, ordered) or _role_further(role_question, ordered)
         if found is not None:
@@ -5199,7 +5272,9 @@ def _role_further(question: str, ordered: list[ScoredSentence]) -> ScoredSentenc
     return None
 
 
-def _answers_as_asked(wanted: str, s: ScoredSentence, question: str, strict: bool) -> bool:
+def _answers_as_asked(
+    wanted: str, s: ScoredSentence, question: str, strict: bool, kin: frozenset[str] = frozenset()
+) -> bool:
     """Whether ``s`` holds the answer ``_answer_first`` looks for: ``strict``, the better one
     (a name in the asked role, a full date, a figure with the asked unit), else any of the kind.
     A weekday ("on Tuesday") is no full date here, though ``weekday_date`` finds its day: a lede
@@ -5217,7 +5292,7 @@ def _answers_as_asked(wanted: str, s: ScoredSentence, question: str, strict: boo
         if _CLOCK_QUESTION.search(question):
             return bool(_CLOCK.search(text))
         return bool(_FULL_DATE.search(text))
-    unit = asked_unit(question)
+    unit = asked_unit(question) | kin
     return holds_answer(wanted, text, question) and (not unit or bool(unit & _unit_words(question, text)))
 
 

@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING, Any
 from qa.cues import cues as question_cues
 from qa.filters import Filters
 from qa.index import Index, open_index
+from qa.measures import crowd_words
 from qa.passage import Passage
+from qa.places import other_forms
 from qa.rerank import Reranker, load_reranker
 from qa.settings import Settings
 from qa.store import Store, day_date, day_number, to_passage
@@ -126,7 +128,10 @@ def retrieve(
     if query is not None:
         _dense(collection, query, pool, filters, candidates)
     if bm25 is not None:
-        _lexical(bm25, question, pool if mode != "dense" else 0, filters, (after, before), candidates)
+        # a country's other form too: "leaving for Spain" finds "the Spanish newspaper" (qa/places.py);
+        # a crowd's words for "how many fans" (qa/measures.py)
+        words = " ".join([question, *other_forms(question), *crowd_words(question)])
+        _lexical(bm25, words, pool if mode != "dense" else 0, filters, (after, before), candidates)
     if not candidates:
         return []
     recent = bool(recency or (recency is None and _LATEST.search(question)))

@@ -119,6 +119,8 @@ _TITLES = {
     "cfo": "chief financial officer",
     "coo": "chief operating officer",
 }
+# An acronym's plural ("NGOs", "MPs"), kept as typed as its singular is.
+_ACRONYMS = re.compile(r"[A-Z]{2,}s")
 # Chat words a reader types that symspellpy's list lacks or ranks past its 30,000th word: kept as
 # typed ("Hi, how many ..." read "I, how many ...", "lol" read "low", "yo" read "you").
 _CHAT = frozenset("hi hiya yo lol lmao btw imo imho tbh omg fyi idk ty newsdesk".split())  # its own name too
@@ -334,11 +336,16 @@ class Speller:
         lowered = [t.group().lower() for t in tokens]
         # A word in capitals among words that are not is an acronym typed so on purpose ("GDP",
         # "NHS"); a question typed all in capitals is corrected as any other.
-        capitals = [len(t.group()) > 1 and t.group().isupper() for t in tokens]
+        capitals = [
+            len(t.group()) > 1 and (t.group().isupper() or bool(_ACRONYMS.fullmatch(t.group())))
+            for t in tokens
+        ]
         shouted = sum(capitals) * 2 > len(tokens)
         out, changes, cursor = [], [], 0
         for i, token in enumerate(tokens):
-            acronym = capitals[i] and not shouted and lowered[i] not in _TITLES
+            acronym = (
+                capitals[i] and not shouted and lowered[i] not in _TITLES and lowered[i][:-1] not in _TITLES
+            )
             fix = None if acronym else self._fix(token.group(), lowered, i)
             if fix is not None:
                 out.append(question[cursor : token.start()])
@@ -394,6 +401,8 @@ class Speller:
             return _cased(typed, _SHORTHAND[lower])
         if lower in _TITLES and lower not in self._articles:
             return _TITLES[lower]
+        if lower[-1:] == "s" and lower[:-1] in _TITLES and lower not in self._articles:
+            return _TITLES[lower[:-1]] + "s"  # "list the CEOs": chief executives (it was "Coos")
 
         word = re.sub(r"['’]s?$", "", lower)  # "wildfire's" is "wildfire" here
         if len(word) < 2 or word in self._articles:

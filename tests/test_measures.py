@@ -36,6 +36,7 @@ def test_the_measure_is_read_from_the_question(question: str, measure: str) -> N
         "How fast is the fire growing?",  # a change, not a speed
         "What is the name of the schooner?",
         "What caused the fire?",
+        "what are the museum opening hours",  # hours give a speed ("miles per hour"), not ask one
     ],
 )
 def test_no_measure_is_asked(question: str) -> None:

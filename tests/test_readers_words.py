@@ -1,7 +1,9 @@
 """Questions a reader typed in the chat, as they typed them: a measure asked in the present tense,
 "how's X doing", a contract's length, pay, "w/o", a follow-up two turns on, an outcome the
-newest article still has to come, and an answer that keeps to one story (real MiniLM, real
-Chroma where an index is read)."""
+newest article still has to come, an answer that keeps to one story, a country said as its
+adjective ("Spain", "Spanish") and a crowd counted as "fans" (real MiniLM, real Chroma where an
+index is read), a comparison of two stories set after a dash, and people listed by a role typed
+as readers type it ("spokespeople", "list the CEOs", "company bosses")."""
 
 from __future__ import annotations
 
@@ -14,9 +16,10 @@ from qa import answer
 from qa.conversation import needs_context, standalone
 from qa.index import Index
 from qa.intent import asked_part, asks_standing, classify
-from qa.kinds import _unit_words
-from qa.measures import asked_measure
+from qa.kinds import _unit_words, sides
+from qa.measures import asked_measure, crowd_words, same_count
 from qa.periods import find_period
+from qa.places import other_forms, said_in
 from tests.conftest import newsroom_index
 
 
@@ -126,11 +129,79 @@ def test_a_pronoun_two_turns_on_means_whom_the_turn_before_meant() -> None:
     assert "Mensah's contract" in got and "Dunmore" not in got, got
 
 
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [
+        ("is mensah off to spain", ["Spanish"]),
+        ("the Spanish newspaper", ["Spain"]),
+        ("a supplier in the United Kingdom", ["British"]),
+        ("a Chinese supplier in China", []),  # both forms said already
+        ("the Valdoria election", []),  # no country of countryinfo's
+    ],
+)
+def test_a_country_has_its_name_and_its_adjective(text: str, forms: list[str]) -> None:
+    assert other_forms(text) == forms
+
+
+def test_a_country_is_mentioned_by_its_other_form() -> None:
+    assert said_in("Spain", "the spanish newspaper diario continental")
+    assert not said_in("Spain", "the spaniel club")
+    assert not said_in("Valdoria", "the election in eastmere")
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("how many fans were at the dunmore game", ["crowd", "attendance", "spectators"]),
+        ("how many spectators lined the route", ["crowd", "attendance", "fans"]),
+        ("how many homes burned", []),  # no crowd
+        ("what was the crowd at the game", []),  # no count of one asked
+    ],
+)
+def test_a_counted_crowd_is_searched_in_the_crowds_words(question: str, words: list[str]) -> None:
+    assert crowd_words(question) == words
+
+
+def test_only_a_crowd_is_counted_in_other_words() -> None:
+    assert {"crowd", "spectat"} <= same_count("fans")
+    assert same_count("houses") == {"hous"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which was bigger — the Lumora settlement or Brightwave's damages?",
+        "which was bigger: the Lumora settlement or Brightwave's damages?",
+        "which was bigger, the Lumora settlement or Brightwave's damages?",
+    ],
+)
+def test_the_two_sides_may_follow_a_dash_or_a_colon(question: str) -> None:
+    assert classify(question).kind == "compare"
+    assert sides(question) == ("the Lumora settlement bigger", "Brightwave's damages bigger")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which named spokespeople show up in these news stories?",
+        "list the chief executives",
+        "which company bosses get quoted across the articles?",
+    ],
+)
+def test_people_of_a_role_are_asked_for_as_a_list(question: str) -> None:
+    assert classify(asked_part(question)).kind == "which"
+
+
+def test_a_plural_in_people_reads_as_its_plural_in_persons() -> None:
+    assert asked_part("which spokespeople are quoted?") == "which spokespersons are quoted?"
+    assert asked_part("how many people were evacuated?") == "how many people were evacuated?"
+
+
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Index:
     """An index of the striker's, the rates', the strike's, the chip case's, the election's and
-    the wildfire's articles, and the marathon's."""
-    prefixes = ("football-", "rates-", "strike-", "tech-", "election-", "marathon-", "wildfire-")
+    the wildfire's articles, the marathon's and the heater recall's."""
+    prefixes = ("football-", "rates-", "strike-", "tech-", "election-", "marathon-", "wildfire-", "lumora-")
     return newsroom_index(Path(tmp_path_factory.mktemp("readers")), prefixes)
 
 
@@ -201,3 +272,79 @@ def test_the_vectors_of_some_articles_are_theirs_in_the_whole_matrix(newsroom: I
     every = newsroom.catalog().vectors()
     for source in wanted:
         assert np.allclose(some.matrix[some.rows[source]], every.matrix[every.rows[source]])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    ["which paper ran the story about Mensah leaving for Spain", "has mensah joined a spanish club"],
+)
+def test_a_country_asked_by_name_finds_its_adjective(newsroom: Index, question: str) -> None:
+    got = answer(question, index=newsroom)
+    assert got.answered and "Diario Continental" in got.text, got.text
+
+
+@pytest.mark.slow
+def test_a_crowd_asked_as_spectators_is_its_crowd(newsroom: Index) -> None:
+    got = answer("how many spectators were at the rovers dunmore game", index=newsroom)
+    assert got.answered and got.text.startswith("A crowd of 27,400"), got.text
+
+
+@pytest.mark.slow
+def test_a_crowd_at_a_game_away_is_not_given(newsroom: Index) -> None:
+    # the 27,400 watched the Dunmore game at Ashbury; the Millbrook game was away, its crowd untold
+    got = answer("how many spectators watched rovers beat millbrook", index=newsroom)
+    assert not got.answered, got.text
+
+
+@pytest.mark.slow
+def test_a_count_asked_in_a_word_of_the_same_thing_leads_with_it(newsroom: Index) -> None:
+    # "340 homes", not the one sentence that says "house": "three of which led to small house fires"
+    got = answer("how many houses were lost in the fire", index=newsroom)
+    assert got.answered and "destroyed 340 homes" in got.text.split("[1]")[0], got.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "figures", "sources"),
+    [
+        (
+            "which was bigger — the Lumora class action settlement or Brightwave's damages after the judge"
+            " cut them?",
+            ("28 million", "to 190 million"),
+            {"lumora-06-2025-07-02.txt", "tech-05-2025-10-29.txt"},
+        ),
+        (  # owners typed in lower case with their possessive
+            "which was bigger, lumora's settlement fund or alder county's rebuilding fund",
+            ("28 million", "25 million"),
+            {"lumora-06-2025-07-02.txt", "wildfire-06-2025-08-08.txt"},
+        ),
+    ],
+)
+def test_a_comparison_of_two_stories_sets_each_sides_own_figure(
+    newsroom: Index, question: str, figures: tuple[str, str], sources: set[str]
+) -> None:
+    got = answer(question, index=newsroom)
+    assert got.answered and all(f in got.text for f in figures), got.text
+    assert sources <= {c.source for c in got.citations}, got.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "head", "named"),
+    [
+        ("which named spokespeople show up in these news stories?", "3 spokespeople:", "Janine Corr"),
+        ("list the CEOs", "chief executives:", "Marcus Velde"),
+        # a boss is whoever heads the body; what follows the question mark restates it
+        (
+            "which company bosses get quoted across the articles? list the CEOs",
+            "company bosses:",
+            "Elias Brandt",
+        ),
+    ],
+)
+def test_people_listed_by_a_role_in_readers_words(
+    newsroom: Index, question: str, head: str, named: str
+) -> None:
+    got = answer(question, index=newsroom)
+    assert got.answered and head in got.text.split("\n")[0] and named in got.text, got.text

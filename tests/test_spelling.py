@@ -349,3 +349,13 @@ def test_a_name_with_a_day_or_a_month_in_it_is_not_cased() -> None:
     assert speller.cased("what did the kelby observatory find on saturday market day") == (
         "what did the Kelby Observatory find on saturday market day"
     )
+
+
+def test_an_acronyms_plural_is_kept_or_written_out_as_its_singular() -> None:
+    speller = Speller({"lumora": 3, "chief": 2, "executive": 2})
+    assert speller.correct("which company bosses are quoted? list the CEOs").text.endswith(
+        "list the chief executives"
+    )  # it was "Coos"
+    assert speller.correct("which ceos were quoted").text == "which chief executives were quoted"
+    assert not speller.correct("what did the NGOs say")
+    assert not speller.correct("how many MPs voted")
