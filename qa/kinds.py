@@ -2762,7 +2762,7 @@ def not_covered(
         return contrasted
     text = " ".join(p.title + " " + p.text for p in passages).lower()
     names = _asked_names(question)
-    missing = [n for n in names if not said_in(n, text)]
+    missing = [n for n in names if not any(said_in(form, text) for form in _name_forms(n))]
     if missing:
         them = "them" if len(missing) > 1 else "this name"
         return f"about {', '.join(missing)} (the articles never mention {them})", best
@@ -3310,8 +3310,18 @@ def _named_elsewhere(
 
 def _mentions_name(words: Collection[str], name: str) -> bool:
     """Whether an article's lower-case ``words`` mention ``name``, or a word it begins ("Oscars"),
-    or the other form of a country's (``forms_of``: "Spanish" for "Spain")."""
-    return any(key in words or any(w.startswith(key) for w in words) for key in forms_of(name))
+    or another form of it (``_name_forms``: "Spanish" for "Spain", "Green" for "the Greens")."""
+    keys = [key for form in _name_forms(name) for key in forms_of(form)]
+    return any(key in words or any(w.startswith(key) for w in words) for key in keys)
+
+
+# A name in the plural: "the Greens" is how readers name the Green Union (its members).
+_PLURAL_NAME = re.compile(r"[A-Z][a-z]{3,}s")
+
+
+def _name_forms(name: str) -> list[str]:
+    """``name``, and its singular when it is one capitalised word in the plural ("Greens")."""
+    return [name, name[:-1]] if _PLURAL_NAME.fullmatch(name) else [name]
 
 
 _WHERE = re.compile(r"^\s*where\b", re.I)
@@ -3469,7 +3479,9 @@ def _person_beside(text: str, head: set[str], asked: set[str]) -> bool:
         window = " ".join(
             words[max(0, before - _ROLE_BEFORE) : before + len(match.group().split()) + _ROLE_AFTER]
         )
-        if head & content_words(window):
+        said = content_words(window)
+        # a title typed short: "the defending champ" is "Hanna Solberg, the defending champion"
+        if head & said or any(len(h) >= 5 and any(w.startswith(h) for w in said) for h in head):
             return True
     return False
 
