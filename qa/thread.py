@@ -142,7 +142,10 @@ def _switch(question: str, story_words: set[str], stems: set[str], catalog: Cata
         bare = re.sub(r"['’]s?$", "", word).lower()
         if len(bare) < 3 or bare in STOPWORDS or bare in story_words or content_words(bare) <= stems:
             continue
-        if bare in names or (word in phrase and vocabulary.get(bare, 0) > 0):
+        # a name in the plural names it too: "what did the greens win?" after a list of chief
+        # executives turns to the Green Union (it was asked of the executives' stories, and refused)
+        plural = len(bare) > 4 and bare.endswith("s") and bare[:-1] in names
+        if bare in names or plural or (word in phrase and vocabulary.get(bare, 0) > 0):
             return "named"
         if alone and vocabulary.get(bare, 0) > 0:
             found = "alone"

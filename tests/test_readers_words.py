@@ -361,3 +361,11 @@ def test_a_party_named_in_the_plural_is_its_members(newsroom: Index) -> None:
 def test_a_title_typed_short_is_the_articles_title(newsroom: Index) -> None:
     got = answer("who was the defending champ that Ochieng beat", index=newsroom)
     assert got.answered and "Hanna Solberg, the defending champion" in got.text, got.text
+
+
+@pytest.mark.slow
+def test_a_party_named_in_the_plural_turns_the_conversation_to_it(newsroom: Index) -> None:
+    # after the chief executives' stories, "the greens" is a name of another story's, not theirs
+    first = answer("list the CEOs", index=newsroom)
+    got = answer("what did the greens win", history=[("list the CEOs", first.text)], index=newsroom)
+    assert got.answered and got.text.startswith("The Green Union won 6.1%."), got.text
