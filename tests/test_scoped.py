@@ -40,7 +40,7 @@ def _counting(monkeypatch: pytest.MonkeyPatch, index: Index) -> tuple[list[str],
     reads: list[Path] = []
     embed, read = index.embedder.embed_sentences, catalog_module._read_vectors
 
-    def counting_embed(texts: list[str], batch_size: int) -> list[Any]:
+    def counting_embed(texts: list[str], batch_size: int = 32) -> list[Any]:
         embedded.extend(texts)
         return embed(texts, batch_size)
 
