@@ -1670,15 +1670,13 @@ def _side_picks(
         bare = not content_words(" ".join(w for w in side.lower().split() if w not in _MODIFIERS))
         mine = [n for n in names if re.search(rf"\b{re.escape(n)}\b", side)]
         yours = [n for n in names if n not in mine and re.search(rf"\b{re.escape(n)}\b", other)]
-        kept = names if bare or mine else [n for n in names if n not in yours]
+        # "the Lumora settlement or Brightwave's damages": two stories (the best sentence's never
+        # names Brightwave), each side searched by its own name; "Lumora's and Kestrel's accounts
+        # of the switch" are one story's, which names both
         apart = bool(mine and yours) and not all(
             _mentions_name(story_words, w) for n in names for w in _OWNER_MARK.sub("", n).split()
         )
-        if apart:
-            # "the Lumora settlement or Brightwave's damages": two stories (the best sentence's
-            # never names Brightwave), each side searched by its own name; "Lumora's and Kestrel's
-            # accounts of the switch" are one story's, which names both
-            kept = [n for n in names if n not in yours]
+        kept = names if (bare or mine) and not apart else [n for n in names if n not in yours]
         side_context = " ".join([*kept, *extra])
         ranked = [
             s

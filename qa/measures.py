@@ -47,6 +47,7 @@ _FAMILIES = (
     "rainfall rain",
 )
 _FAMILY_STEMS = tuple(frozenset(content_words(f)) for f in _FAMILIES)
+_CROWD = next(f for f in _FAMILY_STEMS if "crowd" in f)  # the attendance family: how a crowd is counted
 
 # Adjectives of "how deep is ...": the measure they ask for. Not "how long", "how big" or "how
 # old" (other checks read them), nor "how high" or "how far", which ask as often how much
@@ -154,8 +155,7 @@ def same_count(unit: str) -> frozenset[str]:
     """The stems of the words a count of ``unit`` may be given in: the crowd's words for "how many
     fans" ("A crowd of 27,400"; MiniLM puts fans/crowd at 0.52, fans/spectators at 0.47, under
     the 0.8 that joins houses and homes), ``unit``'s own stems for any other."""
-    family = _family(unit)
-    return family if family is not None and family == _family("crowd") else frozenset(content_words(unit))
+    return _CROWD if _family(unit) == _CROWD else frozenset(content_words(unit))
 
 
 _HOW_MANY = re.compile(r"\bhow\s+many\s+(?P<unit>[a-z]+)(?:\s+(?P<after>[a-z]+))?", re.I)
@@ -167,10 +167,7 @@ def crowd_words(question: str) -> list[str]:
     → crowd, attendance, spectators. Retrieval adds them to the lexical query: "A crowd of 27,400
     ... watched the match" shares no word with the question, and its passage was not retrieved."""
     unit = _HOW_MANY.search(question)  # "how many fans", "how many football fans"
-    if unit is None or _family("crowd") not in (
-        _family(unit.group("unit")),
-        _family(unit.group("after") or ""),
-    ):
+    if unit is None or _CROWD not in (_family(unit.group("unit")), _family(unit.group("after") or "")):
         return []
     said = content_words(question)
     return [w for w in _CROWD_WORDS if not content_words(w) & said]
