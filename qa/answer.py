@@ -58,7 +58,7 @@ from qa.scoped import scoped_answer
 from qa.settings import Settings
 from qa.text import INJECTION as INJECTION  # re-exported: it lived here
 from qa.text import content_words
-from qa.thread import FOLLOWED_KINDS, story_filters
+from qa.thread import FOLLOWED_KINDS, previous_story, story_filters
 from qa.verify import verify
 
 if TYPE_CHECKING:
@@ -72,6 +72,9 @@ NOT_COVERED = "The articles don't cover this question, so I can't answer it from
 # Words of a previous question that say nothing of what it was about.
 _NEWS_WORDS = frozenset(
     content_words("happened happen happens happening news latest going story stories new next")
+)
+_NUMBER_WORDS = frozenset(
+    content_words("one two three four five six seven eight nine ten first second third")
 )
 _REFUSAL = re.compile(
     r"NOT IN SOURCES|(sources|articles|context) (do not|don't|does not) (say|mention|contain)", re.I
@@ -109,6 +112,21 @@ class Answer:
     dropped: tuple[str, ...] = ()
     kind: str = "fact"
     corrected: str = ""
+
+
+def _own_story(draft: Draft | None, history: Sequence[Any], index: Index, filters: Filters) -> bool:
+    """Whether a refusal already found the question's own story, another than the previous turn's:
+    "what did the central bank decide on november 6?" after Mensah's contract is refused with the
+    bank's "next decision is due on November 6" as the closest; asked again with the contract's
+    words it quoted the contract."""
+    if draft is None or not draft.citations:
+        return False
+    catalog = index.catalog()
+    cited = {
+        (r.story or r.source) for p in draft.citations if (r := catalog.articles.get(p.source)) is not None
+    }
+    before = previous_story(history, index, filters)
+    return bool(cited) and bool(before) and before not in cited
 
 
 def _refusal(question: str, standalone: str, answerer: str, understood: Question | None = None) -> Answer:
@@ -209,7 +227,12 @@ def answer_stream(
             filters = narrowed
     if draft is None:
         draft, passages = _draft(understood, catalog, index, filters, k)
-    if history and (draft is None or not draft.answered) and kind == "extractive":
+    if (
+        history
+        and (draft is None or not draft.answered)
+        and kind == "extractive"
+        and not _own_story(draft, history, index, filters)
+    ):
         # A follow-up that seemed to stand alone ("how much was the fee supposed to be?" after
         # "Which club was Mensah joining?") but found nothing: "the fee" is the previous
         # turn's, so it is asked again with that turn's words.
@@ -219,9 +242,11 @@ def answer_stream(
         added = content_words(leaning.standalone) - content_words(understood.standalone) - _NEWS_WORDS
         if leaning.standalone != understood.standalone and added:
             again, read = _draft(leaning, catalog, index, filters, k)
-            # It must still answer the question's own words: an off-topic "what's the weather
-            # like?" is not answered by the previous turn's.
-            if again is not None and again.answered and content_words(question) & content_words(again.text):
+            # It must still answer the question's own words, a figure's aside: an off-topic
+            # "what's the weather like?" is not answered by the previous turn's, nor "who were
+            # the ceos of the two chip firms?" by the central bank's "two cuts".
+            own = content_words(question) - _NUMBER_WORDS
+            if again is not None and again.answered and own & content_words(again.text):
                 understood, draft, passages = leaning, again, read
     query = understood.standalone
     if draft is None:

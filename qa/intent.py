@@ -140,7 +140,7 @@ _GOING_ON_NOW = re.compile(r"\bwhat('s|s| is| are) (happening|going on) (with|to
 _WHAT_HAPPENED = re.compile(
     r"\b(what('s| has| have)? ?(happened|was (in the news|reported|going on)|news|stories)|"
     r"what did the (news|articles) (say|report)|"
-    r"any news|news from|what went on)\b|^\s*(news|stories|headlines)\b",
+    r"any news|news from|what went on|(did\s+)?anything\s+(happen|go\s+on))\b|^\s*(news|stories|headlines)\b",
     re.I,
 )
 _WHICH = re.compile(

@@ -4855,7 +4855,7 @@ def fact(
     if refused is not None:
         return not_covered_draft(*refused[:1], ordered, refused[1])
     if answer_kind(question, kind) == "how_many":
-        dated = _changed_figures(question, ordered, catalog)
+        dated = _changed_figures(question, ordered, ranked, catalog)
         if dated is not None:
             return dated
     shown = _with_answer_after(question, kind, _newest_on_yes_no(question, ordered, catalog))
@@ -5452,7 +5452,7 @@ def _says_asked_word(question: str, text: str) -> bool:
 
 
 def _changed_figures(
-    question: str, ordered: list[ScoredSentence], catalog: Catalog | None = None
+    question: str, ordered: list[ScoredSentence], ranked: list[ScoredSentence], catalog: Catalog | None = None
 ) -> Draft | None:
     """For a figure reported differently over time: the newest first, the earlier one after, dated.
 
@@ -5465,16 +5465,28 @@ def _changed_figures(
     stem = asked_unit(question)
     if _DEATHS_ASKED.search(question):  # "two people had died", then "one person had died"
         stem = set(_DEATH_WORDS)
-    floor = ordered[0].score * 0.8
     holding = [
         s
         for s in ordered
-        if s.score >= floor
-        and s.passage.published
+        if s.passage.published
         and holds_answer("how_many", s.text, question)
         and (not stem or stem & _unit_words(question, s.text))
         and (not _HOW_LONG.search(question) or _DURATION.search(s.text))
     ]
+    if stem:  # a share counts nothing: "the 6.5% pay deal" is near "workers", but no count of them
+        holding = [s for s in holding if not _shares_only(s.text, _figures_of(s.text, stem))]
+    near = [s for s in holding if s.score >= ordered[0].score * 0.8]
+    if stem and len({s.passage.published for s in near}) < 2:
+        # Within 80% of the best that counts the asked unit, by their scores as ranked (the one
+        # ``_answer_first`` led with took the best one's): "how many people died in the blaze in
+        # the hills above Pine Hollow" is closest to the lede that names the hills (0.75); "two
+        # people had died" (0.45) and the revision to "one person" (0.37) count deaths.
+        scored = {(s.passage.source, s.start): s.score for s in ranked}
+        counting = [scored.get((s.passage.source, s.start), s.score) for s in holding]
+        near = [
+            s for s, score in zip(holding, counting, strict=True) if score >= max(counting, default=0) * 0.8
+        ]
+    holding = near
     if not stem:
         # no unit asked: the figures that changed are of what the question says happened ("how
         # much was Lumora fined?": the 12 million fine, not the 28 million settlement of 2 July,
@@ -5491,7 +5503,16 @@ def _changed_figures(
     holding.sort(key=lambda s: (s.passage.published, s.score), reverse=not _FIRST.search(question))
     newest = holding[0]
     asked = _figures_of(newest.text, stem)
-    earlier = next((s for s in holding[1:] if _figures_of(s.text, stem) != asked), None)
+    # another figure: not the newest's again ("one person had died, revising an earlier report of
+    # two deaths" repeats the newest "one person died", and the report of two comes before it)
+    earlier = next(
+        (
+            s
+            for s in holding[1:]
+            if _figures_of(s.text, stem) != asked and not (asked and asked <= _figures_of(s.text, stem))
+        ),
+        None,
+    )
     if earlier is None or earlier.passage.published == newest.passage.published:
         return None
     text = (
@@ -5502,6 +5523,13 @@ def _changed_figures(
         f"Later, on {format_day(earlier.passage.published)}: {earlier.text} [2]"
     )
     return Draft(text, [_quoted(newest), _quoted(earlier)], True)
+
+
+def _shares_only(text: str, figures: set[str]) -> bool:
+    """Whether each of ``figures`` is a share in ``text`` ("6.5%", "74 percent")."""
+    return bool(figures) and all(
+        re.search(rf"(?<![\d.]){re.escape(f)}\s*(?:%|percent\b|per\s+cent\b)", text, re.I) for f in figures
+    )
 
 
 # "how many firefighters were on the fire at its peak": the largest count, whenever it was.
