@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from qa import answer
+from qa import Answer, answer
 from qa.conversation import needs_context, standalone
 from qa.index import Index
 from qa.intent import asked_part, asks_standing, classify
@@ -368,8 +368,7 @@ def test_a_title_typed_short_is_the_articles_title(newsroom: Index) -> None:
 @pytest.mark.slow
 def test_a_party_named_in_the_plural_turns_the_conversation_to_it(newsroom: Index) -> None:
     # after the chief executives' stories, "the greens" is a name of another story's, not theirs
-    first = answer("list the CEOs", index=newsroom)
-    got = answer("what did the greens win", history=[("list the CEOs", first.text)], index=newsroom)
+    got = _after("list the CEOs", "what did the greens win", newsroom)
     assert got.answered and got.text.startswith("The Green Union won 6.1%."), got.text
 
 
@@ -377,11 +376,8 @@ def test_a_party_named_in_the_plural_turns_the_conversation_to_it(newsroom: Inde
 def test_a_question_of_another_story_is_not_asked_again_of_the_previous_one(newsroom: Index) -> None:
     # alone it is refused with the bank's own closest sentence; asked again with the contract's
     # words it quoted the contract
-    first = answer("how much is mensah's new contract worth", index=newsroom)
-    got = answer(
-        "what did the central bank decide on november 6",
-        history=[("how much is mensah's new contract worth", first.text)],
-        index=newsroom,
+    got = _after(
+        "how much is mensah's new contract worth", "what did the central bank decide on november 6", newsroom
     )
     assert not got.answered and "Mensah" not in got.text, got.text
     assert all(c.source.startswith("rates-") for c in got.citations), got.citations
@@ -407,12 +403,12 @@ def test_whether_anything_happened_in_a_month_asks_what_happened(question: str) 
 
 @pytest.mark.slow
 def test_a_month_with_no_articles_after_other_months_says_so(newsroom: Index) -> None:
-    first = answer("what news was there in march", index=newsroom)
-    got = answer(
-        "anything happen in december 2025?",
-        history=[("what news was there in march", first.text)],
-        index=newsroom,
-    )
+    got = _after("what news was there in march", "anything happen in december 2025?", newsroom)
     assert not got.answered and got.text.startswith("No articles were published between 1 December 2025"), (
         got.text
     )
+
+
+def _after(first: str, question: str, index: Index) -> Answer:
+    """The answer to ``question`` asked in the chat after ``first`` and its answer."""
+    return answer(question, history=[(first, answer(first, index=index).text)], index=index)
