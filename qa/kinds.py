@@ -5505,14 +5505,7 @@ def _changed_figures(
     asked = _figures_of(newest.text, stem)
     # another figure: not the newest's again ("one person had died, revising an earlier report of
     # two deaths" repeats the newest "one person died", and the report of two comes before it)
-    earlier = next(
-        (
-            s
-            for s in holding[1:]
-            if _figures_of(s.text, stem) != asked and not (asked and asked <= _figures_of(s.text, stem))
-        ),
-        None,
-    )
+    earlier = next((s for s in holding[1:] if _another_figure(asked, _figures_of(s.text, stem))), None)
     if earlier is None or earlier.passage.published == newest.passage.published:
         return None
     text = (
@@ -5523,6 +5516,11 @@ def _changed_figures(
         f"Later, on {format_day(earlier.passage.published)}: {earlier.text} [2]"
     )
     return Draft(text, [_quoted(newest), _quoted(earlier)], True)
+
+
+def _another_figure(asked: set[str], figures: set[str]) -> bool:
+    """Whether ``figures`` are others than ``asked``, not ``asked`` again beside an older one."""
+    return figures != asked and not (asked and asked <= figures)
 
 
 def _shares_only(text: str, figures: set[str]) -> bool:
