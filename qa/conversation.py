@@ -326,6 +326,15 @@ _SUBJECT = re.compile(
     r"|(?:is|was|are|were)\s+(?P<b>.+?))\s*[?.!]*\s*$",
     re.I,
 )
+# The topic a request for a story names: "catch me up on [the heater recall]", "tell me about [the
+# strike]", "give me a timeline of [the wildfire]", "what's the latest on [the recall]".
+_TOPIC = re.compile(
+    r"^\W*(?:and\s+|so\s+|please\s+|can\s+you\s+)?(?:catch\s+me\s+up|fill\s+me\s+in|update\s+me|brief\s+me|"
+    r"tell\s+me(?:\s+more)?|summari[sz]e|sum\s+up|give\s+me\s+(?:a|an|the)\s+\w+|what['’]?s\s+(?:the\s+)?latest|"
+    r"what['’]?s\s+(?:happening|going\s+on))"
+    r"(?:\s+(?:on|about|of|with))?\s+(?P<c>(?:the|a|an)\s+[^?.!]+?)\s*[?.!]*\s*$",
+    re.I,
+)
 _IT = re.compile(r"\bit\b(?!['’])", re.I)
 _NOUN_PHRASE_OK = frozenset("the a an its their of for".split())
 
@@ -342,8 +351,12 @@ def _subject(previous_question: str) -> str:
     """
     m = _SUBJECT.match(previous_question)
     if m is None:
+        topic = _TOPIC.match(previous_question)  # "catch me up on the heater recall"
+        m = topic if topic is not None and len(topic.group("c").split()) <= 6 else None
+    if m is None:
         return ""
-    phrase = (m.group("a") or m.group("b") or "").strip()
+    groups = m.groupdict()
+    phrase = (groups.get("a") or groups.get("b") or groups.get("c") or "").strip()
     words = phrase.split()
     if not words or len(words) > 6:
         return ""
@@ -354,7 +367,7 @@ def _subject(previous_question: str) -> str:
     inner = {w.lower() for w in words} & stops
     if inner - _NOUN_PHRASE_OK or words[-1].lower() in _FUNCTION_WORDS | _PREPOSITIONS:
         return ""
-    verb = m.group("verb")
+    verb = groups.get("verb")
     if verb is not None:  # lower case, not a plural, a preposition or a name ("sue Brightwave")
         if not verb.islower() or (verb.endswith("s") and not verb.endswith("ss")) or verb in _PREPOSITIONS:
             return ""

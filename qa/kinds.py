@@ -157,9 +157,11 @@ _WEEKDAY = re.compile(
     r"\b(?:on|last|this|from|since|by|until)\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?!\s*(?:to|through|until|-|–)\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 )
+# ("started" with what it started: "a line that touched a dead pine tree started the Cedar Ridge
+# Fire", not "shortly before the fire started")
 _CAUSE = re.compile(
     r"\b(because|due to|owing to|as a result|result of|driven by|caused by|blamed|citing|cited|reason|"
-    r"ruled that|found that|concluded|argued|explained|so as to|started|sparked by|"
+    r"ruled that|found that|concluded|argued|explained|so as to|started(?=\s+(?:the|a|an|by)\b)|sparked by|"
     r"so that|in order to|led to|prompted|triggered|sparked|in response to|"
     r"for (failing|not|breaking|violating)|"
     r"fuell?ed|stemm(ed|ing) from|attributed|"
@@ -493,8 +495,12 @@ def story_summary(
     if len(records) < whole:
         about = f"the {len(records)} of its {_articles(whole)} on that thread"
     # Named by what its headlines name ("Mensah", "the transit strike"): the label, its newest
-    # headline, headed "Timeline of Mensah signs new Rovers contract until 2029".
-    name = story.topic or _short(story.title)
+    # headline, headed "Timeline of Mensah signs new Rovers contract until 2029"; with their second
+    # name, as the list of main stories does ("Marsh and Ibarra": "Marsh" alone, a reader said,
+    # heads the election's summary with a person).
+    name = (_story_label(story, catalog) if story.count > 1 and story.topic else story.topic) or _short(
+        story.title
+    )
     head = f"{name[:1].upper()}{name[1:]}: {about}."
     if timeline:
         head = f"Timeline of {name}" + (f" ({span}):" if span else ":")
@@ -1546,7 +1552,15 @@ def compare(query: str, index: Index, filters: Filters, k: int) -> Draft | None:
         who = ", ".join(x for x in (s.passage.outlet, format_day(s.passage.published)) if x)
         lines.append(f"{who or _short(s.passage.title)}: {text} [{len(cited)}]")
     figures = [_numbers(p.text) for p in picks if _numbers(p.text)]
-    differ = len({frozenset(f) for f in figures}) > 1 and len({p.passage.source for p in picks}) > 1
+    # different figures from the articles of one story (a count revised, two accounts of one
+    # thing); two stories' figures are of two things ("lumora's fine or the wildfire rebuilding
+    # fund", read by a reader as the articles disagreeing)
+    catalog = index.catalog()
+    differ = (
+        len({frozenset(f) for f in figures}) > 1
+        and len({p.passage.source for p in picks}) > 1
+        and len({_story_key(p, catalog) for p in picks}) == 1
+    )
     head = "Side by side (the articles give different figures):" if differ else "Side by side:"
     return Draft("\n\n".join([head, *lines]), cited, True)
 
@@ -2449,6 +2463,14 @@ def _which_person(question: str) -> str:
     return ""
 
 
+# "What caused / sparked / set off the fire?" is answered by what did it to the thing: "a line that
+# touched a dead pine tree started the Cedar Ridge Fire", not "sparks ... before the fire started".
+_WHAT_CAUSED = re.compile(
+    r"^\s*what\s+(?:\w+ly\s+)?(?:caused|sparked|triggered|started|set\s+off|ignited|led\s+to)\b", re.I
+)
+_CAUSED_IT = re.compile(r"\b(?:caused|started|sparked|triggered|set\s+off|ignited)\s+(?:the|a|an)\b", re.I)
+
+
 def prefer_answers(
     question: str, kind: str, ranked: list[ScoredSentence], catalog: Catalog | None = None
 ) -> list[ScoredSentence]:
@@ -2486,6 +2508,7 @@ def prefer_answers(
     party = asked_speaker.group("party").split() if asked_speaker else []
     speaker = (party[0] if party[0][:1].isupper() else party[-1]) if party else ""
     doing = _outcome_doer(question)
+    what_caused = _WHAT_CAUSED.search(question) is not None
     out = []
     for s in ranked:
         words = content_words(s.text)
@@ -2512,6 +2535,8 @@ def prefer_answers(
             bonus += ROLE_BONUS  # "who paid for it?": "a third of the cost came from the city, ..."
         elif where and where & words and _gives_place(s.text, lowered) and _near_names(s, names):
             bonus += ROLE_BONUS  # "Where is Lumora based?": "The company, based in Westbrook, ..."
+        if what_caused and _CAUSED_IT.search(s.text):
+            bonus += UNIT_BONUS  # "what sparked the wildfire?": "a line ... started the Cedar Ridge Fire"
         if wanted == "when" and _FULL_DATE.search(s.text):
             bonus += DATE_BONUS  # "on October 19" answers "when" better than "on Monday"
         if phase is not None and phase.search(s.text):
@@ -2765,7 +2790,7 @@ def not_covered(
         them = "them" if len(missing) > 1 else "this name"
         return f"about {', '.join(missing)} (the articles never mention {them})", best
     wanted = answer_kind(question, kind)
-    elsewhere = _named_elsewhere(question, names, quoted, catalog)
+    elsewhere = _named_elsewhere(question, [*names, *_said_about(question, catalog)], quoted, catalog)
     if elsewhere is not None:
         return elsewhere
     withheld = _withheld(question, wanted, close, ranked, passages, catalog)
@@ -3304,6 +3329,25 @@ def _named_elsewhere(
         reason = f"about {name} (the sentences that come closest are from articles that never name it)"
         return reason, naming[0] if naming else quoted[0]
     return None
+
+
+# "What did Mayor Ruth Elling say about the wildfire?": what someone said of a story, by its word.
+_SAY_ABOUT = re.compile(
+    r"\b(?:say|said|says|saying|think|thinks|thought|comment|comments|commented)\s+(?:about|of|on)\s+"
+    r"(?:the\s+)?(?P<topic>[a-z][a-z-]+)\s*[?.!]*\s*$"
+)
+
+
+def _said_about(question: str, catalog: Catalog | None) -> list[str]:
+    """The story word that ``question`` asks what someone said of, when a headline says it: the
+    mayor of the strike's articles said nothing of "the wildfire", which her articles never name
+    (her review of the strike was quoted); a word no headline says may be said in other words."""
+    m = _SAY_ABOUT.search(question)
+    if m is None or catalog is None:
+        return []
+    topic = m.group("topic")
+    said = any(topic in re.findall(r"[a-z-]+", r.title.lower()) for r in catalog.articles.values())
+    return [topic] if said else []
 
 
 def _mentions_name(words: Collection[str], name: str) -> bool:
@@ -4564,9 +4608,12 @@ _CLAUSE = re.compile(
 _ROLE = re.compile(
     r"\b[Aa]s\s+(?:(?:his|her|its|their|the|a|an)\s+|[\w’' -]+?['’]s?\s+)?(?P<role>[a-z][a-z -]*?)\s*\??\s*$"
 )
+# (a clause after the verb ends it too: "who did mensah score against when he came back" asks
+# who was scored against, not who "came back")
 _SLOT_STOP = re.compile(
     r"^(as|to|for|about|in|on|at|with|from|into|after|before|during|over|by|of|since|until|last|this|"
-    r"so|now|yet|ever)$",
+    r"so|now|yet|ever|against|under|without|between|through|across|despite|"
+    r"when|while|whenever|where|once|because|if|unless|although|though)$",
     re.I,
 )
 

@@ -412,3 +412,52 @@ def test_a_month_with_no_articles_after_other_months_says_so(newsroom: Index) ->
 def _after(first: str, question: str, index: Index) -> Answer:
     """The answer to ``question`` asked in the chat after ``first`` and its answer."""
     return answer(question, history=[(first, answer(first, index=index).text)], index=index)
+
+
+@pytest.mark.parametrize(
+    ("request_", "subject"),
+    [
+        ("catch me up on the heater recall", "the heater recall"),
+        ("tell me about the transit strike", "the transit strike"),
+        ("give me a timeline of the wildfire", "the wildfire"),
+        ("what's the latest on the wildfire", "the wildfire"),
+    ],
+)
+def test_it_after_a_request_for_a_story_is_that_story(request_: str, subject: str) -> None:
+    # "it" was left for the request's words appended in brackets, and the answer was the recall's
+    # newest sentence, about Kestrel
+    got = standalone("how many units does it cover now", [(request_, "Six articles.")])
+    assert got == f"how many units does {subject} cover now", got
+
+
+@pytest.mark.slow
+def test_who_was_done_to_when_something_else_happened_asks_the_first_deed(newsroom: Index) -> None:
+    # "who did mensah score against when he came back" was refused: no sentence with "back" names anyone
+    got = answer("who did mensah score against when he came back", index=newsroom)
+    assert got.answered and "Dunmore Athletic" in got.text, got.text
+    assert "beat Dunmore Athletic 3-1" in got.text or "scored in the 78th" in got.text, got.text  # the return
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["what started the wildfire", "what actually sparked the wildfire"])
+def test_what_started_a_thing_leads_with_what_started_it(newsroom: Index, question: str) -> None:
+    # not "sparks from a power line ... shortly before the fire started"
+    got = answer(question, index=newsroom)
+    assert got.answered and got.text.startswith("A Northvale Power distribution line that touched"), got.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("what did mayor ruth elling say about the wildfire", False),  # the strike's mayor
+        ("what did helena marsh say about the wildfire", False),
+        ("what did dana okafor say about the strike", True),
+    ],
+)
+def test_what_someone_said_of_another_story_is_not_given(newsroom: Index, question: str, said: bool) -> None:
+    # the mayor's review of the strike was quoted for the wildfire
+    got = answer(question, index=newsroom)
+    assert got.answered is said, got.text
+    if not said:
+        assert got.text.startswith("The articles don't answer this about wildfire"), got.text
