@@ -1100,6 +1100,8 @@ def which_people(question: str, catalog: Catalog, index: Index, filters: Filters
     # The speller may make a possessive of a plural it does not know ("governors" -> "governor's").
     # (what follows a question mark restates the ask: "... across the articles? list the CEOs")
     noun, rest = re.sub(r"['’]s$", "s", m.group("noun")), m.group("rest").split("?")[0]
+    if content_words(" ".join(rest.split()[:1])) & _NOT_PEOPLE:
+        return None  # "list the sports stories": stories, of a kind
     nouns = content_words(noun)
     head = content_words(noun.split()[-1])
     if nouns & _NOT_PEOPLE and head and not head & _NOT_PEOPLE:
@@ -1139,7 +1141,24 @@ def which_people(question: str, catalog: Catalog, index: Index, filters: Filters
     listed = _PERSONS.sub(
         "people", " ".join(w for w in noun.lower().split() if not content_words(w) <= _NO_ROLE)
     )
-    return Draft("\n\n".join([f"{len(lines)} {listed}:", *lines]), cited, True)
+    return Draft(
+        "\n\n".join([f"{len(lines)} {listed if len(lines) > 1 else _one(listed)}:", *lines]), cited, True
+    )
+
+
+def _one(plural: str) -> str:
+    """The singular of a plural role ("judges", "company bosses", "spokespeople"): "1 judge"."""
+    for ending, one in (
+        ("people", "person"),
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("s", ""),
+    ):
+        if plural.endswith(ending):
+            return plural[: -len(ending)] + one
+    return plural
 
 
 # A sentence that says nothing without the one before it: "Brightwave denied this on Tuesday.",
@@ -3324,7 +3343,7 @@ def _named_elsewhere(
             words[s.passage.source] = _article_words(s, catalog)
     for name in absent:
         naming = [s for s in quoted[1:] if _mentions_name(words[s.passage.source], name)]
-        if any(not asked or asked & content_words(s.text) for s in naming):
+        if any(not asked or _shares_stem(asked, content_words(s.text)) for s in naming):
             continue
         reason = f"about {name} (the sentences that come closest are from articles that never name it)"
         return reason, naming[0] if naming else quoted[0]
@@ -3348,6 +3367,40 @@ def _said_about(question: str, catalog: Catalog | None) -> list[str]:
     topic = m.group("topic")
     said = any(topic in re.findall(r"[a-z-]+", r.title.lower()) for r in catalog.articles.values())
     return [topic] if said else []
+
+
+def _named_first(
+    question: str, ordered: list[ScoredSentence], catalog: Catalog | None
+) -> list[ScoredSentence]:
+    """The best sentence within 80% of the best whose article names every name the question asks
+    leads one whose article names none of them: "what did lumora's boss tell parliament" was
+    closest to the election's "a change in the law in the new parliament"; Lumora's chief
+    executive "Appearing before the parliamentary committee on trade, ..." came fourth."""
+    names = [n for n in _asked_names(question) if n not in _DAYS]
+    if len(ordered) < 2 or not names:
+        return ordered
+    lead = ordered[0]
+    if any(_mentions_name(_article_words(lead, catalog), n) for n in names):
+        return ordered
+    found = next(
+        (
+            s
+            for s in ordered[1:]
+            if s.score >= lead.score * 0.8
+            and all(_mentions_name(_article_words(s, catalog), n) for n in names)
+        ),
+        None,
+    )
+    if found is None:
+        return ordered
+    return [replace(found, score=lead.score + 1e-6), *(s for s in ordered if s is not found)]
+
+
+def _shares_stem(asked: Collection[str], said: Collection[str]) -> bool:
+    """Whether ``said`` holds a stem of ``asked``, or a longer word built on one of five letters or
+    more ("parliamentari" of "parliamentary" for "parliament": "what did lumora's boss tell
+    parliament" is answered by "Appearing before the parliamentary committee on trade, ...")."""
+    return any(w == a or (len(a) >= 5 and w.startswith(a)) for a in asked for w in said)
 
 
 def _mentions_name(words: Collection[str], name: str) -> bool:
@@ -4905,7 +4958,9 @@ def fact(
         dated = _changed_figures(question, ordered, ranked, catalog)
         if dated is not None:
             return dated
-    shown = _with_answer_after(question, kind, _newest_on_yes_no(question, ordered, catalog))
+    shown = _with_answer_after(
+        question, kind, _newest_on_yes_no(question, _named_first(asked, ordered, catalog), catalog)
+    )
     shown = _thing_told_before(question, shown)
     shown = _of_lead_event(asked, shown, catalog)
     text, citations = extractive(shown)
@@ -5095,6 +5150,11 @@ def _answer_first(
     lead's score and comes first. ``kin`` holds other words of the unit (``_unit_kin``).
     """
     wanted = answer_kind(question, kind)
+    denied = _denied(question, ordered)
+    if (
+        denied is not None
+    ):  # "when will the comet hit earth": "There is no risk that the comet will hit Earth"
+        return [replace(denied, score=ordered[0].score + 1e-6), *(s for s in ordered if s is not denied)]
     if wanted in ("fact", "who") and len(ordered) > 1 and _WHICH_BODY.match(question):
         named = _body_named_first(question, ordered)
         if named is not ordered:
@@ -5105,6 +5165,8 @@ def _answer_first(
         return _asked_thing_first(question, ordered)
     if person:
         wanted = "who"
+    if wanted == "why" and len(ordered) > 1:
+        return _cause_first(ordered)
     if wanted not in ("who", "when", "how_many") or len(ordered) < 2:
         return ordered
     phase = _asked_phase(question) if wanted == "when" else None
@@ -5123,6 +5185,56 @@ def _answer_first(
             lead = replace(found, score=ordered[0].score + 1e-6)
             return [lead, *(s for s in ordered if s is not found)]
     return ordered
+
+
+# A sentence that says the asked thing will not happen, or did not: "no risk that", "will not".
+_NEGATED = re.compile(r"\b(?:no|not|never|none|nor)\b|n['’]t\b", re.I)
+_WHEN_OR_HOW = re.compile(r"^\s*(?:when|how\s+(?:soon|long\s+until)|what\s+(?:day|date|time))\b", re.I)
+
+
+def _denied(question: str, ordered: list[ScoredSentence]) -> ScoredSentence | None:
+    """For "when will X do Y": a sentence within 80% of the best that says every content word of
+    the question and a negation ("There is no risk that the comet will hit Earth", 1.01 under the
+    discovery lede's 1.12): the articles say it will not happen, which is the answer."""
+    if len(ordered) < 2 or not _WHEN_OR_HOW.search(question):
+        return None
+    asked = content_words(_CONTEXT.sub("", question))
+    if len(asked) < 2:
+        return None
+    floor = ordered[0].score * 0.8
+    return next(
+        (
+            s
+            for s in ordered[1:]
+            if s.score >= floor and asked <= content_words(s.text) and _NEGATED.search(s.text)
+        ),
+        None,
+    )
+
+
+# A cause given in so many words: "he voted against the cut because wage growth remained strong".
+_STRONG_CAUSE = re.compile(
+    r"\b(?:because|due to|owing to|as a result of|caused by|the reason|blamed\b.{0,40}\bon|for failing)\b",
+    re.I,
+)
+
+
+def _cause_first(ordered: list[ScoredSentence]) -> list[ScoredSentence]:
+    """For "why": a sentence within 80% of the best that gives a cause in so many words
+    (``_STRONG_CAUSE``) leads one that gives none. "Why did Renn vote against the April cut?" is
+    closest to September's "a reversal of roles for Renn, who dissented against the first cut
+    in April" (1.20 with its bonuses), which gives no reason, and June's "who opposed the April
+    reduction, backed this one, saying ..." gives one for June; April's "he voted against the
+    cut because wage growth remained strong" (1.07) gives it in so many words."""
+    lead = ordered[0]
+    if _STRONG_CAUSE.search(lead.text):
+        return ordered
+    found = next(
+        (s for s in ordered[1:] if s.score >= lead.score * 0.8 and _STRONG_CAUSE.search(s.text)), None
+    )
+    if found is None:
+        return ordered
+    return [replace(found, score=lead.score + 1e-6), *(s for s in ordered if s is not found)]
 
 
 # "Which supplier did the heater company's boss blame ...?", "what company made the switch": the

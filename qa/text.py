@@ -149,5 +149,33 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             lead = len(piece) - len(piece.lstrip())
             trimmed.append((start + lead, start + lead + len(stripped)))
         base = line.start()
-        spans.extend((base + a, base + b) for a, b in _join_quotations(chunk, trimmed))
+        spans.extend(
+            (base + a, base + b) for a, b in _join_attributions(chunk, _join_quotations(chunk, trimmed))
+        )
     return spans
+
+
+# A quotation that ends on "?" or "!" and the words that attribute it: blingfire ends a sentence
+# after '... if not today, when?"', which left "Ochieng said at the finish." to be quoted alone
+# (and the quotation, a question, never quoted).
+_ASKED_IN_QUOTES = re.compile(r"[?!][\"”’']$")
+_ATTRIBUTED = re.compile(
+    r"^(?:[a-z]|(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|asked|asks|told|added|adds|wrote|writes|replied|"
+    r"recalled|shouted|cried|wondered|joked)\b)"
+)
+
+
+def _join_attributions(chunk: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``offsets`` with a quotation that ends on "?" or "!" joined to the words after it that say
+    who said it ('"Will it work?" she asked.', '"... when?" Ochieng said at the finish.')."""
+    out: list[tuple[int, int]] = []
+    for start, end in offsets:
+        if (
+            out
+            and _ASKED_IN_QUOTES.search(chunk[out[-1][0] : out[-1][1]])
+            and _ATTRIBUTED.match(chunk[start:end])
+        ):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out

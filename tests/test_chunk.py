@@ -108,6 +108,21 @@ def test_a_quotation_of_several_sentences_is_one_span(line: str) -> None:
     assert [line[a:b] for a, b in sentence_spans(line)] == [line]
 
 
+def test_a_quoted_question_keeps_the_words_that_say_who_asked_it() -> None:
+    # "Ochieng said at the finish." was quoted alone: the quotation before it ends on "?"
+    text = (
+        '"I felt strong at 30 kilometres and I thought, if not today, when?" Ochieng said at the finish. '
+        'It was her first win. "Will it work?" she asked. "Stop!" The crowd roared.'
+    )
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        '"I felt strong at 30 kilometres and I thought, if not today, when?" Ochieng said at the finish.',
+        "It was her first win.",
+        '"Will it work?" she asked.',
+        '"Stop!"',
+        "The crowd roared.",
+    ]
+
+
 def test_sentences_around_a_quotation_stay_apart() -> None:
     text = (
         'Okafor denied it. "We never walked out. We are here," she said. The talks resume on Monday.\n'

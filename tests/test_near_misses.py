@@ -197,3 +197,10 @@ def test_a_question_after_one_of_no_substance_is_not_asked_again_with_its_words(
     )
     got = answer("who runs northvale power?", [("what happened to it?", told)], index=newsroom)
     assert not got.answered and "Delgado" not in got.text
+
+
+@pytest.mark.slow
+def test_when_a_thing_will_happen_that_the_articles_say_will_not_leads_with_that(newsroom: Index) -> None:
+    # the discovery lede (1.12) and the first sighting's full date came first; "no risk" third
+    got = answer("when will the comet hit earth", index=newsroom)
+    assert got.text.startswith("There is no risk that the comet will hit Earth"), got.text

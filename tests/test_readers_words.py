@@ -461,3 +461,36 @@ def test_what_someone_said_of_another_story_is_not_given(newsroom: Index, questi
     assert got.answered is said, got.text
     if not said:
         assert got.text.startswith("The articles don't answer this about wildfire"), got.text
+
+
+@pytest.mark.slow
+def test_why_leads_with_the_cause_given_in_so_many_words(newsroom: Index) -> None:
+    # September's "a reversal of roles for Renn, who dissented against the first cut in April"
+    # scored best and gives no reason; June's "saying ..." is June's reason
+    got = answer("why did tobias renn vote against the april rate cut", index=newsroom)
+    assert got.answered and got.text.startswith("He said he voted against the cut because wage growth"), (
+        got.text
+    )
+
+
+@pytest.mark.slow
+def test_a_question_naming_a_company_leads_with_its_own_article(newsroom: Index) -> None:
+    # the election's "a change in the law in the new parliament" scored best, and the refusal said
+    # Lumora's articles never name Lumora while quoting one
+    got = answer("what did lumora's boss tell parliament", index=newsroom)
+    assert got.answered and got.text.startswith("Appearing before the parliamentary committee on trade"), (
+        got.text
+    )
+
+
+@pytest.mark.slow
+def test_one_person_listed_is_counted_in_the_singular(newsroom: Index) -> None:
+    got = answer("which mayors are mentioned in the news?", index=newsroom)
+    assert got.text.startswith("1 mayor:\n"), got.text
+
+
+@pytest.mark.slow
+def test_kinds_of_stories_listed_are_no_people(newsroom: Index) -> None:
+    # "list the sports stories you have" listed "1 sports: Diario Continental" (a sports newspaper)
+    got = answer("list the sports stories you have", index=newsroom)
+    assert "Diario Continental (" not in got.text and not got.text.startswith("1 sports"), got.text
