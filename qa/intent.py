@@ -209,6 +209,7 @@ _COMPARE = re.compile(
 _LATEST = re.compile(
     r"\b(latest|newest|most recent|recent(ly)?|current(ly)?|now|still|so far|to date|at present|"
     r"status|update|updates|as of|any news on|what('s| is) new (on|with|in)|anything new (on|with|about|in)|"
+    r"any (new|fresh|further) developments?|"
     r"where (do|does|did) .{2,40} stand|"
     r"lately|yet|any more|anymore|where are (we|things) (with|on)|how are things (with|on)|"
     # the present said in other words: "What's the rate at the moment?", "How much is owed at this point?"

@@ -780,8 +780,10 @@ def _own_ranked(query: str, source: str, index: Index) -> list[ScoredSentence]:
     return prefer_answers(query, "latest", rank_sentences(query, passages=own, index=index, limit=WIDE))
 
 
+# ("newest development in the valdoria election": the story's news, not a fact of it)
 _BROAD = re.compile(
-    r"\b(latest|newest|news|update|updates|happening|new|going on)\s+(news\s+)?"
+    r"\b(latest|newest|news|update|updates|happening|new|going on)\s+"
+    r"(news\s+|developments?\s+|updates?\s+|headlines?\s+|word\s+|story\s+)?"
     r"(on|about|with|from|regarding|in)\s+"
     r"(the\s+)?(?P<x>[^?'’]{2,60})\??\s*$"
     r"|^\s*(where (do|does|did) (things|it|matters|we|they)( now)? stand|how are things|what('s| is) the "
@@ -2850,6 +2852,9 @@ def not_covered(
             _thing_said(thing, s.text, _sentence_before(s), s.passage.title, embedder) for s in giving
         ):
             return f"(they give no {measure[0]} for “{' '.join(thing)}”)", giving[0]
+    died = _group_deaths(question, ranked)
+    if died is not None:
+        return died, best
     money = asks_amount(question)
     if wanted in ("how_many", "when", "who") or money:
         check = wanted if wanted in ("how_many", "when", "who") else "fact"
@@ -2898,6 +2903,20 @@ def not_covered(
             )
             return said, next(naming, best) if slot.names else best
     return None
+
+
+def _group_deaths(question: str, ranked: list[ScoredSentence]) -> str | None:
+    """ "How many firefighters died?": deaths of a group, which a sentence must count with the group
+    named: "killed one person" and "about 300 firefighters ... were on the fire" give neither."""
+    unit = _UNIT.search(question)
+    if unit is None or not _DEATHS_ASKED.search(question) or unit.group(1).lower() in _GENERIC_UNITS:
+        return None
+    group = content_words(unit.group(1))
+    if not group or any(
+        group & content_words(s.text) and _DEATH_WORDS & content_words(s.text) for s in ranked
+    ):
+        return None
+    return f"(they give no figure for {unit.group(1).lower()} who died)"
 
 
 # "last year's race", "last season": the year before the one the article was written in.
@@ -3173,6 +3192,12 @@ def _another_time(
         return None  # "Was inflation higher in January or in April?": a comparison of times
     if years and not any(_said_for(s, years, _YEAR, 4) for s in answering):
         return f"for {' or '.join(sorted(years))} (what they give is for another year)", answering[0]
+    if years and check in ("how_many", "fact", ""):
+        # a figure of the asked thing, for the asked year: "what was the eastmere unemployment rate
+        # in 2023" is not answered by inflation's "peak of 7.1% in late 2023"
+        measured = _of_asked_thing(question, answering, ranked)
+        if not any(_said_for(s, years, _YEAR, 4) for s in measured):
+            return f"for {' or '.join(sorted(years))} (what they give is for another year)", measured[0]
     month = _IN_MONTH.search(question)
     if month and check in ("how_many", "fact", ""):
         measured = _of_asked_thing(question, answering, ranked)
@@ -3345,8 +3370,15 @@ def _named_elsewhere(
         naming = [s for s in quoted[1:] if _mentions_name(words[s.passage.source], name)]
         if any(not asked or _shares_stem(asked, content_words(s.text)) for s in naming):
             continue
-        reason = f"about {name} (the sentences that come closest are from articles that never name it)"
-        return reason, naming[0] if naming else quoted[0]
+        # the name as the question writes it ("Harbour City", not its word "Harbour"); when an
+        # article that names it is shown, the reason must not say that none does
+        full = next((r for r in _CAPS_RUN.findall(question) if re.search(rf"\b{re.escape(name)}\b", r)), name)
+        full = re.sub(r"['’]s?$", "", full)  # "Eastmere's prime minister": about Eastmere
+        if naming:
+            return f"about {full} (the sentences that name it say nothing of this)", naming[0]
+        return f"about {full} (the sentences that come closest are from articles that never name it)", quoted[
+            0
+        ]
     return None
 
 

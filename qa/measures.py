@@ -91,6 +91,11 @@ _EARNS = re.compile(
     r"firefighters|members)(?:['’]s)?\s+make)\b",
     re.I,
 )
+# A population asked as a count of who lives there.
+_LIVE_IN = re.compile(
+    r"^\s*how\s+many\s+(?:people|persons|residents|inhabitants|citizens|folks)\s+(?:\w+\s+)?(?:live|lives|living|reside)\s+in\b",
+    re.I,
+)
 _CHANGING = re.compile(
     r"\b(?:grow|rise|rising|rose|spread|fall|fell|increas|climb|drop|shrink|shrank|expand|recover|improv|"
     r"declin|sell|sold)\w*",
@@ -125,6 +130,8 @@ def asked_measure(question: str) -> tuple[str, frozenset[str]] | None:
         return word, _family(word) or frozenset()
     if _EARNS.match(question):
         return "pay", _family("earn") or frozenset()
+    if _LIVE_IN.match(question):  # "how many people live in valdoria's capital": its population
+        return "population", _family("population") or frozenset()
     for pattern in (_WHAT_IS, _WHAT_X, _HOW_MUCH_IS, _HOW_MUCH_X):
         match = pattern.match(question)
         if match is None or _CHANGE_NOUN.search(question, match.end()):

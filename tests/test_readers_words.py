@@ -494,3 +494,44 @@ def test_kinds_of_stories_listed_are_no_people(newsroom: Index) -> None:
     # "list the sports stories you have" listed "1 sports: Diario Continental" (a sports newspaper)
     got = answer("list the sports stories you have", index=newsroom)
     assert "Diario Continental (" not in got.text and not got.text.startswith("1 sports"), got.text
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("newest development in the valdoria election", "latest"),
+        ("any new developments with the recall", "latest"),
+        ("any new developments in march", "period"),  # a time of its own
+    ],
+)
+def test_new_developments_ask_for_the_latest(question: str, kind: str) -> None:
+    assert understand(question, (), None, None).kind == kind, question
+
+
+def test_how_many_people_live_somewhere_asks_its_population() -> None:
+    measure = asked_measure("how many people live in valdoria's capital")
+    assert measure is not None and measure[0] == "population"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("newest development in the valdoria election", "As of 31 October 2025: Recounts in three districts"),
+        # a figure of the asked thing for the asked year: not inflation's "peak of 7.1% in late 2023"
+        ("what was the eastmere unemployment rate in 2023", "The articles don't answer this for 2023"),
+        (
+            "how many firefighters died in the cedar ridge fire",
+            "(they give no figure for firefighters who died)",
+        ),
+        ("how many people live in valdoria's capital", "(they give no population for it)"),
+        # the name as typed, and no "articles that never name it" beside an article that does
+        (
+            "how many people live in harbour city",
+            "about Harbour City (the sentences that name it say nothing",
+        ),
+    ],
+)
+def test_what_a_second_reader_asked(newsroom: Index, question: str, said: str) -> None:
+    got = answer(question, index=newsroom)
+    assert said in got.text, got.text
