@@ -217,11 +217,12 @@ def plain_text(answer: qa.Answer) -> str:
 # Kinds whose answer text carries no dates of its own (``qa.kinds`` dates the others itself).
 _UNDATED_KINDS = frozenset({"fact", "who", "when", "how_many", "why"})
 # A fact answer whose figures changed dates them itself ("As of 8 August 2025: ... Earlier, on
-# 15 July 2025: ..."): a date before each line would say it twice.
+# 15 July 2025: ...", "At first, on 12 March 2025: ... Later, on 21 March 2025: ..."): a date
+# before each line would say it twice.
 # So does a "when" answer that leads with the day its "on Friday" stands for ("Friday 21 March
 # 2025: ... reached a tentative agreement on Friday"): "21 March 2025: Friday 21 March 2025:".
 _SELF_DATED = re.compile(
-    r"^(As of|Earlier, on|Before that, on) \d"
+    r"^(As of|Earlier, on|Before that, on|At first, on|Later, on|Then, on) \d"
     r"|^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+ \d{4}: ",
     re.M,
 )

@@ -320,13 +320,26 @@ def test_a_refusal_sets_the_closest_headline_and_its_date_in_bold() -> None:
     ), body
 
 
-def test_an_answer_that_dates_its_own_figures_gets_no_second_date() -> None:
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        (
+            "As of 8 August 2025: 340 homes were destroyed. [1]\n\nEarlier, on 15 July 2025: 120 homes. [2]",
+            "**As of 8 August 2025**: 340 homes",
+        ),
+        # an answer of what was first offered: "12 March 2025: At first, on 12 March 2025: ..." in Chromium
+        (
+            "At first, on 8 August 2025: an offer of 4%. [1]\n\nLater, on 15 July 2025: 6.5%. [2]",
+            "**At first, on 8 August 2025**: an offer",
+        ),
+    ],
+)
+def test_an_answer_that_dates_its_own_figures_gets_no_second_date(text: str, opens: str) -> None:
     import app
 
     cited = [_passage("a.txt", "2025-08-08"), _passage("b.txt", "2025-07-15")]
-    text = "As of 8 August 2025: 340 homes were destroyed. [1]\n\nEarlier, on 15 July 2025: 120 homes. [2]"
     body = app.render(qa.Answer("q", text, cited, True, kind="how_many"), "a1").split("**Sources**")[0]
-    assert "8 Aug 2025" not in body and body.startswith("**As of 8 August 2025**: 340 homes")
+    assert "8 Aug 2025" not in body and body.startswith(opens), body
 
 
 def test_the_frames_of_a_story_answer_are_bold_and_its_quotes_are_not() -> None:
