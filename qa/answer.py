@@ -73,6 +73,16 @@ NOT_COVERED = "The articles don't cover this question, so I can't answer it from
 _NEWS_WORDS = frozenset(
     content_words("happened happen happens happening news latest going story stories new next")
 )
+# A question that says it leaves the conversation's subject: "ok different thing:", "switching
+# topics -", "on another note,", "unrelated, but".
+_TURNS_AWAY = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|alright|so|now|anyway)\W+)*(?:(?:a\s+|totally\s+|completely\s+)?different\s+"
+    r"(?:thing|question|topic|subject|story)|switching\s+(?:topics?|subjects?|gears)|(?:change|changing)\s+(?:of\s+"
+    r"|the\s+)?(?:topic|subject)|new\s+(?:topic|question|subject)|on\s+(?:another|a\s+different|an\s+unrelated)"
+    r"\s+(?:note|topic|subject)|unrelated(?:\s+question)?(?:,?\s+but)?|another\s+(?:question|topic|thing))"
+    r"\s*[:,;.!?\-–—]*\s+",
+    re.I,
+)
 _NUMBER_WORDS = frozenset(
     content_words("one two three four five six seven eight nine ten first second third")
 )
@@ -201,6 +211,10 @@ def answer_stream(
         yield Answer(question.strip(), said)
         return
     question = " ".join(question.split())  # "Which  stories": spaces typed twice are one
+    turned = _TURNS_AWAY.match(question)
+    if turned and question[turned.end() :].strip():
+        # "ok different thing: did the heater company appeal its penalty": asked of no earlier turn
+        question, history = question[turned.end() :].strip(), ()
     filters = filters or Filters.of(sources, published_after, published_before)
     k = int(k or settings.top_k)
     if model is None and (answerer == "llm" or (answerer is None and settings.llm)):

@@ -535,3 +535,14 @@ def test_how_many_people_live_somewhere_asks_its_population() -> None:
 def test_what_a_second_reader_asked(newsroom: Index, question: str, said: str) -> None:
     got = answer(question, index=newsroom)
     assert said in got.text, got.text
+
+
+@pytest.mark.slow
+def test_a_question_that_says_it_changes_the_subject_leaves_the_conversation(newsroom: Index) -> None:
+    # after the fire, "ok different thing: ..." was asked of the fire's story (Northvale side by side)
+    got = _after(
+        "what did investigators blame for the fire",
+        "ok different thing: did lumora appeal its fine",
+        newsroom,
+    )
+    assert got.answered and got.text.startswith("Lumora said it would not appeal the fine."), got.text
