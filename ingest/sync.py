@@ -60,9 +60,9 @@ __all__ = [
 ]
 
 # Bump when chunking or metadata change in a way that needs every article re-indexed.
-PIPELINE_VERSION = (
-    5  # 4: sentences of one quotation are one span; 5: and a quoted question with its attribution
-)
+# 4: sentences of one quotation are one span; 5: and a quotation that ends on "?" or "!" is one
+# span with the words that attribute it
+PIPELINE_VERSION = 5
 _GROUP = 256  # articles per write: the manifest commits after each, so a crash loses little
 _EMBED_SLICE = 512  # chunks embedded, then written, at a time (10 to 20 s of MiniLM on two cores)
 # The manifest hash of a file whose sync yielded part-way: its entry lists the chunks written so

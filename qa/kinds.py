@@ -498,9 +498,8 @@ def story_summary(
     # headline, headed "Timeline of Mensah signs new Rovers contract until 2029"; with their second
     # name, as the list of main stories does ("Marsh and Ibarra": "Marsh" alone, a reader said,
     # heads the election's summary with a person).
-    name = (_story_label(story, catalog) if story.count > 1 and story.topic else story.topic) or _short(
-        story.title
-    )
+    labelled = _story_label(story, catalog) if story.count > 1 and story.topic else story.topic
+    name = labelled or _short(story.title)
     head = f"{name[:1].upper()}{name[1:]}: {about}."
     if timeline:
         head = f"Timeline of {name}" + (f" ({span}):" if span else ":")
@@ -3376,9 +3375,8 @@ def _named_elsewhere(
         full = re.sub(r"['’]s?$", "", full)  # "Eastmere's prime minister": about Eastmere
         if naming:
             return f"about {full} (the sentences that name it say nothing of this)", naming[0]
-        return f"about {full} (the sentences that come closest are from articles that never name it)", quoted[
-            0
-        ]
+        reason = f"about {full} (the sentences that come closest are from articles that never name it)"
+        return reason, quoted[0]
     return None
 
 
