@@ -3423,7 +3423,7 @@ def _named_first(
     )
     if found is None:
         return ordered
-    return [replace(found, score=lead.score + 1e-6), *(s for s in ordered if s is not found)]
+    return _leading(found, ordered)
 
 
 def _shares_stem(asked: Collection[str], said: Collection[str]) -> bool:
@@ -5167,6 +5167,12 @@ def _unit_kin(question: str, ranked: list[ScoredSentence], embedder: Embedder | 
 _KIN_DEPTH = 12
 
 
+def _leading(found: ScoredSentence, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
+    """``ordered`` with ``found`` first, at just over the best score (the score the quoting ratio
+    and the threshold read)."""
+    return [replace(found, score=ordered[0].score + 1e-6), *(s for s in ordered if s is not found)]
+
+
 def _answer_first(
     question: str, kind: str, ordered: list[ScoredSentence], kin: frozenset[str] = frozenset()
 ) -> list[ScoredSentence]:
@@ -5184,7 +5190,7 @@ def _answer_first(
     if (
         denied is not None
     ):  # "when will the comet hit earth": "There is no risk that the comet will hit Earth"
-        return [replace(denied, score=ordered[0].score + 1e-6), *(s for s in ordered if s is not denied)]
+        return _leading(denied, ordered)
     if wanted in ("fact", "who") and len(ordered) > 1 and _WHICH_BODY.match(question):
         named = _body_named_first(question, ordered)
         if named is not ordered:
@@ -5212,8 +5218,7 @@ def _answer_first(
         if found is None and strict and wanted == "who":
             found = _head_further(question, ordered) or _role_further(role_question, ordered)
         if found is not None:
-            lead = replace(found, score=ordered[0].score + 1e-6)
-            return [lead, *(s for s in ordered if s is not found)]
+            return _leading(found, ordered)
     return ordered
 
 
@@ -5264,7 +5269,7 @@ def _cause_first(ordered: list[ScoredSentence]) -> list[ScoredSentence]:
     )
     if found is None:
         return ordered
-    return [replace(found, score=lead.score + 1e-6), *(s for s in ordered if s is not found)]
+    return _leading(found, ordered)
 
 
 # "Which supplier did the heater company's boss blame ...?", "what company made the switch": the
