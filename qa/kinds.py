@@ -55,7 +55,16 @@ from qa.places import forms_of, said_in
 from qa.retrieve import retrieve
 from qa.spelling import english_words
 from qa.stories import TOPIC_HEADLINES, Story, build_stories
-from qa.text import DAY_NAMES, INJECTION, MONTH_NAMES, SENTENCE_END, STOPWORDS, content_words, stemmer
+from qa.text import (
+    DAY_NAMES,
+    INJECTION,
+    MONTH_NAMES,
+    SENTENCE_END,
+    STOPWORDS,
+    content_words,
+    stemmer,
+    verb_forms,
+)
 
 if TYPE_CHECKING:
     from qa.embedder import Embedder
@@ -5217,9 +5226,53 @@ def _answer_first(
         found = next((s for s in near[1:] if _answers_as_asked(wanted, s, role_question, strict, kin)), None)
         if found is None and strict and wanted == "who":
             found = _head_further(question, ordered) or _role_further(role_question, ordered)
+        if found is None and strict and wanted == "when":
+            found = _dated_deed(question, near)
+            if found is ordered[0]:
+                return ordered
         if found is not None:
             return _leading(found, ordered)
     return ordered
+
+
+def _dated_deed(question: str, near: list[ScoredSentence]) -> ScoredSentence | None:
+    """The first of ``near`` that dates the deed a "when did X <verb>" question asks about: "when
+    did daniel cho leave quillon" is answered by "when he left the company in 2021", not by the
+    lede that says he "told the jury on Tuesday" what he did "after leaving Quillon". The date
+    must stand in the verb's clause, just after it or just before it."""
+    forms = _asked_verb(question)
+    if not forms:
+        return None
+    deed = re.compile(rf"\b(?:{'|'.join(map(re.escape, forms))})\b", re.I)
+    for s in near:
+        for m in deed.finditer(s.text):
+            after = re.split(r"[.;:,]", s.text[m.end() : m.end() + 40])[0]
+            before = re.split(r"[.;:,]", s.text[max(0, m.start() - 25) : m.start()])[-1]
+            if _DATEISH.search(after) or _DATEISH.search(before):
+                return s
+    return None
+
+
+# "when did daniel cho leave quillon", "when was the margarethe built": the deed, the first verb
+# after the auxiliary that no article makes a noun ("the strike", "the fire") and no light verb.
+_WHEN_AUX = re.compile(
+    r"^\W*when\s+(?:did|does|do|was|were|is|are|will|would|has|have|had)\s+(?P<rest>.+)", re.I
+)
+_WEAK_DEEDS = frozenset({"get", "be", "have", "do", "go", "come", "make", "take"})
+
+
+def _asked_verb(question: str) -> frozenset[str]:
+    """The forms of the verb a "when did X <verb>" question asks about ("leave": left, leaving, ...)."""
+    asked = _WHEN_AUX.match(question)
+    if asked is None:
+        return frozenset()
+    after_article = False
+    for word in re.findall(r"[\w'’-]+", asked.group("rest").lower()):
+        forms = verb_forms(word)
+        if forms and not after_article and not forms & _WEAK_DEEDS:
+            return forms
+        after_article = word in ("the", "a", "an", "its", "their", "his", "her")
+    return frozenset()
 
 
 # A sentence that says the asked thing will not happen, or did not: "no risk that", "will not".

@@ -36,6 +36,7 @@ __all__ = [
     "content_words",
     "sentence_spans",
     "stemmer",
+    "verb_forms",
 ]
 
 # The calendar's capitalised words: dates, never the names of people or things a sentence is about.
@@ -73,6 +74,20 @@ def stemmer() -> Any:
     import Stemmer
 
     return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=4096)
+def verb_forms(word: str) -> frozenset[str]:
+    """Every form of the verb ``word`` is a form of ("left" → leave, left, leaves, leaving), or
+    none when it is no verb. Snowball stems leave irregular past forms alone (left, built, found,
+    won), so a question's verb would miss the sentence that says it in the past; lemminflect's
+    tables (shipped in the package, 0.2 s to load once) give them."""
+    from lemminflect import getAllInflections, getAllLemmas
+
+    lemmas = getAllLemmas(word.lower()).get("VERB", ())
+    return frozenset(
+        form for lemma in lemmas for forms in getAllInflections(lemma, "VERB").values() for form in forms
+    )
 
 
 def content_words(text: str) -> set[str]:
