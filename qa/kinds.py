@@ -2152,8 +2152,17 @@ _PAY_WORD = re.compile(r"\b(?:paid|pays?|paying|funded|financed|financing|bankro
 # "What minute was that?", "at what hour": a time within the day or the match, which a date does
 # not give ("scored in the 78th", "the 70th minute", "at about 3:40 p.m.").
 _CLOCK_QUESTION = re.compile(r"\b(?:what|which)\s+(?:minute|hour)\b", re.I)
+# "what time did the fire start", "what time were results due": a time of day leads when one is
+# quoted ("from 10 p.m."), though a day answers it too ("on Sunday night"); not a runner's time
+# ("what time did Ochieng run").
+_WHAT_TIME = re.compile(
+    r"\bwhat\s+time\b(?![^?]*\b(?:run|ran|running|finish\w*|won|win|clock\w*|record\w*|of\s+(?:the\s+)?year)\b)",
+    re.I,
+)
 _CLOCK = re.compile(
-    r"\b\d{1,3}(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|birthday))|\b\d{1,2}:\d\d\b", re.I
+    r"\b\d{1,3}(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|birthday))|\b\d{1,2}:\d\d\b"
+    r"|\b\d{1,2}\s*[ap]\.?m\b|\b(?:midnight|noon|midday)\b",
+    re.I,
 )
 
 
@@ -5144,8 +5153,19 @@ def weekday_date(s: ScoredSentence) -> date | None:
         published = date.fromisoformat(s.passage.published[:10])
     except ValueError:
         return None
-    back = (published.weekday() - list(calendar.day_name).index(found.group("day"))) % 7
-    return published - timedelta(days=back)
+    day = list(calendar.day_name).index(found.group("day"))
+    if _AHEAD_CLAUSE.search(s.text[max(0, found.start() - 60) : found.start()].split(",")[-1]):
+        # "He said results would be announced from about 10 p.m. on Sunday", on Thursday 16
+        # October: the Sunday after, the 19th, not the 12th
+        return published + timedelta(days=(day - published.weekday()) % 7)
+    return published - timedelta(days=(published.weekday() - day) % 7)
+
+
+# A clause that tells of what is still to come, before the weekday it names.
+_AHEAD_CLAUSE = re.compile(
+    r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:due|expected|scheduled|set|planned|going)\s+to)\b|['’]ll\b",
+    re.I,
+)
 
 
 def _unit_kin(question: str, ranked: list[ScoredSentence], embedder: Embedder | None) -> frozenset[str]:
@@ -5546,7 +5566,7 @@ def _answers_as_asked(
     if wanted == "who":
         return in_role(text, question) and not _anothers_role(question, text)
     if wanted == "when":
-        if _CLOCK_QUESTION.search(question):
+        if _CLOCK_QUESTION.search(question) or _WHAT_TIME.search(question):
             return bool(_CLOCK.search(text))
         return bool(_FULL_DATE.search(text))
     unit = asked_unit(question) | kin
