@@ -57,7 +57,7 @@ from qa.retrieve import retrieve
 from qa.scoped import scoped_answer
 from qa.settings import Settings
 from qa.text import INJECTION as INJECTION  # re-exported: it lived here
-from qa.text import content_words
+from qa.text import NOT_COVERED, content_words
 from qa.thread import FOLLOWED_KINDS, previous_story, story_filters
 from qa.verify import verify
 
@@ -68,7 +68,6 @@ if TYPE_CHECKING:
 
 __all__ = ["NOT_COVERED", "Answer", "answer", "answer_stream", "content_words", "rank_sentences"]
 
-NOT_COVERED = "The articles don't cover this question, so I can't answer it from them."
 # Words of a previous question that say nothing of what it was about.
 _NEWS_WORDS = frozenset(
     content_words("happened happen happens happening news latest going story stories new next")

@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from qa.text import NOT_COVERED
+
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
@@ -209,6 +211,11 @@ _WHO_DID = re.compile(
 )
 
 
+# "the wildfire one", "the Lumora one": a story named by a word of it.
+_ONE = re.compile(r"^(?:the\s+)?(?P<x>.+?)\s+one$", re.I)
+_STORY_KINDS = frozenset({"summary", "timeline", "latest"})
+
+
 def _elided(question: str, previous_question: str) -> str | None:
     """The previous question asked of the thing a verbless follow-up names, or None.
 
@@ -220,6 +227,16 @@ def _elided(question: str, previous_question: str) -> str | None:
     phrase = fragment(question)
     if not phrase:
         return None
+    other = _ONE.match(phrase)
+    if other is not None:
+        # "and the wildfire one" after "eastmere rates in 3 lines": the same request of the
+        # wildfire's story, the previous question's subject swapped
+        from qa.intent import classify
+
+        asked = classify(previous_question)
+        at = previous_question.lower().find(asked.subject.lower()) if asked.subject else -1
+        if asked.kind in _STORY_KINDS and at >= 0:
+            return f"{previous_question[:at]}{other.group('x')}{previous_question[at + len(asked.subject) :]}"
     words = phrase.split()
     before = previous_question.strip().rstrip("?.! ")
     old = before.split()
@@ -586,11 +603,20 @@ def standalone(
     searched for the fire's destroyed homes) and won none. ``catalog`` names the person of a
     story when neither the previous question nor its answer does (``_story_person``).
     """
-    pairs = turns(history)
+    # A turn the articles said nothing of names nothing to refer to: "what's the ship they have"
+    # after the museum's reopening and "how much are tickets" (refused) is the museum's ship.
+    pairs = [pair for pair in turns(history) if _clean(pair[1]) != NOT_COVERED]
+    listed = _listed_item(question, _clean(pairs[-1][1])) if pairs else None
+    if listed is not None:
+        return listed
     if not pairs or not (lean or needs_context(question)):
         return question
     previous_question, previous_answer = pairs[-1][0], _clean(pairs[-1][1])
-    if model is None and len(pairs) > 1 and needs_context(previous_question):
+    if (
+        model is None
+        and len(pairs) > 1
+        and (needs_context(previous_question) or _ORDINAL_ITEM.search(previous_question))
+    ):
         # "did he score?" then "how long is his contract now?": "he" was Mensah, the person the
         # turn before meant, not the answer's first name ("Dunmore Athletic"); read up to three
         # turns back
@@ -608,6 +634,53 @@ def standalone(
         # answer's first name, often the subject of another sentence ("Ashbury Rovers denied …")
         return _rule(question, previous_question, "")
     return _rule(question, previous_question, previous_answer, catalog)
+
+
+# "tell me more about the second one", "and the last story?": an item of the list the previous
+# answer gave (the main stories, a period's headlines), by its place in it.
+_ORDINAL_ITEM = re.compile(
+    r"\b(?:the\s+)?(?P<place>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|"
+    r"1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)\s+(?:one|story|item|article|headline|thing|line)\b",
+    re.I,
+)
+_PLACES = {
+    word: n
+    for n, words in enumerate(
+        [
+            ("first", "1st"),
+            ("second", "2nd"),
+            ("third", "3rd"),
+            ("fourth", "4th"),
+            ("fifth", "5th"),
+            ("sixth", "6th"),
+            ("seventh", "7th"),
+            ("eighth", "8th"),
+            ("ninth", "9th"),
+            ("tenth", "10th"),
+        ]
+    )
+    for word in words
+}
+# An item's label: before its article count ("Mensah and Rovers (6 articles, ..."), before its
+# date ("Central bank cuts rate again, to 4.25% · 5 June 2025: ...").
+_ITEM_LABEL = re.compile(
+    r"^(?P<label>[^\n]+?)(?:\s+\(\d+\s+articles?\b|\s+·\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}:)"
+)
+
+
+def _listed_item(question: str, previous_answer: str) -> str | None:
+    """``question`` with the item of the previous answer's list it points to by place named:
+    "tell me more about the second one" after the summer's headlines is "tell me more about
+    Central bank cuts rate again, to 4.25%" (it was the marathon's story, the second of all)."""
+    place = _ORDINAL_ITEM.search(question)
+    if place is None:
+        return None
+    labels = [m.group("label") for m in map(_ITEM_LABEL.match, previous_answer.split("\n\n")[1:]) if m]
+    word = place.group("place").lower()
+    n = len(labels) - 1 if word == "last" else _PLACES[word]
+    if not 0 <= n < len(labels):
+        return None
+    return f"{question[: place.start()]}{labels[n]}{question[place.end() :]}"
 
 
 # "and what did they say back", "how did the company respond to that", "what did the power

@@ -116,7 +116,11 @@ _SUMMARY = re.compile(
 )
 # "the chip case in short", "Lumora recall, briefly": a subject asked for briefly, with no question
 # word, is asked for the story in brief (a question word keeps its own kind: "who won, in short").
-_BRIEF = re.compile(r"\b(in short|in brief|briefly|in a few (words|lines|sentences)|short and sweet)\b", re.I)
+_BRIEF = re.compile(
+    r"\b(in short|in brief|briefly|in a few (words|lines|sentences)|short and sweet|"
+    r"in (two|three|four|five|\d) (words|lines|sentences|bullets|points))\b",
+    re.I,
+)
 _QUESTION_WORD = re.compile(
     r"^\s*(who|whom|whose|what|when|where|why|which|how|is|are|was|were|did|does|do)\b", re.I
 )
@@ -524,6 +528,7 @@ _KIND_WORDS = re.compile(
     r"summari[sz]e|summary|overview|recap|brief me|catch me up|timeline|chronology|story|stories|news|latest|"
     r"newest|most recent|what's|whats|what is|what are|what was|what were|what|happened|happening|so far|"
     r"in short|in brief|briefly|tl;? ?dr|fill me in|the scoop|the lowdown|the short version|"
+    r"in (?:two|three|four|five|\d) (?:words|lines|sentences|bullets|points)|"
     r"update|updates|in order|events|articles|article|gist|in a nutshell|the deal with|break down|"
     r"(walk|take|talk) (me|us) through|from (the )?(start|beginning) to (the )?(finish|end)|key moments|"
     r"play out|played out|any|other|else|lately|going on|happening|where are (we|things) with)\b",

@@ -566,6 +566,16 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         span = f" The articles run from {format_day(first)} to {format_day(last)}." if first else ""
         said = period.describe()
         when = said[:1].lower() + said[1:] if period else "in that period"
+        ahead = (
+            _looked_ahead(period, subject, index)
+            if period.after and last < period.after.isoformat()
+            else None
+        )
+        if ahead is not None:  # the period is still to come when the articles were written
+            text, cited = ahead
+            return Draft(
+                f"No articles were published {when}.{span} What they say of it:\n\n{text}", cited, True
+            )
         return Draft(f"No articles were published {when}.{span}", [], False)
     story_ids = {r.story for r in records}
     words = content_words(subject)
@@ -589,8 +599,31 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
     lines, cited = lede_lines(
         records, passages, limit=PERIOD_ARTICLES, label=labels, sentences=PERIOD_SENTENCES
     )
-    head = f"{period.describe()}, {_articles(count)}:"
+    # "13 articles:" above ten lines read as if three were lost; say how many are shown
+    shown = f" ({len(lines)} shown, every story among them)" if 0 < len(lines) < count else ""
+    head = f"{period.describe()}, {_articles(count)}{shown}:"
     return Draft("\n\n".join([head, *lines]), cited, bool(lines))
+
+
+def _looked_ahead(period: Period, subject: str, index: Index) -> tuple[str, list[Passage]] | None:
+    """What articles all published before ``period`` say will happen in it: "which stories have
+    something happening in 2027" is the comet's pass "in March 2027", not "No articles were
+    published in 2027". The sentences that name the period's year (and its month, for a month),
+    best first; None when none does, or the period spans more than two years."""
+    end = period.before or period.after
+    if period.after is None or end is None or end.year - period.after.year > 1:
+        return None
+    years = "|".join(str(year) for year in range(period.after.year, end.year + 1))
+    month = (
+        calendar.month_name[end.month]
+        if (period.after.year, period.after.month) == (end.year, end.month)
+        else ""
+    )
+    said = re.compile(rf"\b{month}\b.*\b(?:{years})\b" if month else rf"\b(?:{years})\b")
+    query = " ".join(part for part in (subject, period.text) if part) or years.replace("|", " ")
+    ranked = rank_sentences(query, passages=retrieve(query, 30, index=index), index=index)
+    naming = [replace(s, score=1.0) for s in ranked if said.search(s.text)]
+    return extractive(naming) if naming else None
 
 
 def _every_story(records: Sequence[ArticleRecord], limit: int) -> list[ArticleRecord]:
@@ -5871,6 +5904,11 @@ def compose(question: Question, catalog: Catalog, index: Index, filters: Filters
         return compare(question.query, index, filters, k)
     if kind in ("summary", "timeline", "latest"):
         subject = intent_subject(question.intent, question.period)
+        context = _CONTEXT.search(question.query)
+        if kind in ("summary", "latest") and not content_words(subject or "") and context is not None:
+            # "and what's the latest there": the story the conversation was on, which the follow-up
+            # brought in brackets
+            subject = context.group(0).strip(" ()")
         if kind in ("summary", "latest") and not content_words(subject or ""):
             # "What's the latest news?", "Give me a summary": of everything, newest story first.
             return main_stories(catalog, index, filters)

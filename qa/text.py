@@ -31,6 +31,7 @@ __all__ = [
     "DAY_NAMES",
     "INJECTION",
     "MONTH_NAMES",
+    "NOT_COVERED",
     "SENTENCE_END",
     "STOPWORDS",
     "content_words",
@@ -42,6 +43,9 @@ __all__ = [
 # The calendar's capitalised words: dates, never the names of people or things a sentence is about.
 MONTH_NAMES = "January February March April May June July August September October November December".split()
 DAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+
+NOT_COVERED = "The articles don't cover this question, so I can't answer it from them."
+"""The refusal of a question the articles say nothing about (no citations)."""
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")

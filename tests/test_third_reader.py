@@ -1,6 +1,9 @@
 """Questions a third pass of readers asked, as they typed them: the date of the asked deed said
 in a past form Snowball does not stem ("left" for "leave"), a time of day asked as "what time",
-and a weekday of what was still to come (real MiniLM, real Chroma where an index is read)."""
+a weekday of what was still to come, an item of the previous answer's list by its place ("the
+second one"), "the wildfire one" after a summary, "in 3 lines", a turn the articles said nothing
+of, a period's header that says how many of its articles are shown, and a year after the
+articles (real MiniLM, real Chroma where an index is read)."""
 
 from __future__ import annotations
 
@@ -9,11 +12,13 @@ from pathlib import Path
 import pytest
 
 from qa import answer
+from qa.conversation import standalone
 from qa.evidence import ScoredSentence
 from qa.index import Index
+from qa.intent import classify
 from qa.kinds import _asked_verb, weekday_date
 from qa.passage import Passage
-from qa.text import verb_forms
+from qa.text import NOT_COVERED, verb_forms
 from tests.conftest import newsroom_index
 
 
@@ -77,3 +82,86 @@ def test_what_time_leads_with_a_time_of_day(newsroom: Index) -> None:
     assert got.text.startswith(
         "Sunday 19 October 2025: He said results would be announced from about 10 p.m."
     ), got.text
+
+
+_SUMMER = (
+    "Between 1 June 2025 and 31 August 2025, 13 articles (10 shown, every story among them):\n\n"
+    "Lumora expands heater recall to 480,000 units · 3 June 2025: Lumora Home more than doubled its "
+    "space heater recall. [1]\n\n"
+    "Central bank cuts rate again, to 4.25% · 5 June 2025: The Central Bank of Eastmere lowered its "
+    "main interest rate to 4.25%. [2]\n\n"
+    "Cedar Ridge Fire forces 2,500 from homes · 14 July 2025: A fast-moving wildfire forced about "
+    "2,500 residents from their homes. [3]"
+)
+_STORIES = (
+    "The main stories, newest first (10 in all):\n\n"
+    "Mensah and Rovers (6 articles, 14 September 2025 to 20 November 2025): Kwame Mensah has signed. [1]\n\n"
+    "Brightwave and Quillon (6 articles, 4 August 2025 to 12 November 2025): Brightwave Labs filed. [2]"
+)
+
+
+@pytest.mark.parametrize(
+    ("listed", "question", "meant"),
+    [
+        (
+            _SUMMER,
+            "tell me more about the second one",
+            "tell me more about Central bank cuts rate again, to 4.25%",
+        ),
+        (_SUMMER, "and the last story?", "and Cedar Ridge Fire forces 2,500 from homes?"),
+        (_STORIES, "what's the latest on the 2nd one", "what's the latest on Brightwave and Quillon"),
+        (_STORIES, "tell me about the fifth one", "tell me about the fifth one"),  # no fifth: as asked
+    ],
+)
+def test_an_item_of_the_previous_list_by_its_place(listed: str, question: str, meant: str) -> None:
+    assert standalone(question, [("top stories?", listed)]) == meant
+
+
+def test_the_other_one_after_a_summary_asks_the_same_of_it() -> None:
+    history = [("eastmere rates in 3 lines", "Eastmere central bank: 5 articles. [1]")]
+    assert standalone("and the wildfire one", history) == "wildfire in 3 lines"
+    asked = classify("eastmere rates in 3 lines")
+    assert (asked.kind, asked.subject) == ("summary", "eastmere rates")
+
+
+def test_a_turn_the_articles_said_nothing_of_is_no_referent() -> None:
+    history = [
+        (
+            "the maritime museum reopened right? when",
+            "The Harbour City Museum of Maritime History reopened. [1]",
+        ),
+        ("how much are tickets", NOT_COVERED),
+    ]
+    assert "museum" in standalone("what's the ship they have", history).lower()
+
+
+@pytest.mark.slow
+def test_a_periods_header_says_how_many_it_shows(newsroom: Index) -> None:
+    got = answer("what happened in 2025", index=newsroom)
+    head, *lines = got.text.split("\n\n")
+    assert head.startswith("Between 1 January 2025 and 31 December 2025, "), head
+    assert head.endswith(f"({len(lines)} shown, every story among them):"), head
+
+
+@pytest.mark.slow
+def test_a_year_after_the_articles_is_what_they_say_of_it(newsroom: Index) -> None:
+    got = answer("which stories have something happening in 2027", index=newsroom)
+    assert got.answered and got.text.startswith("No articles were published between 1 January 2027"), got.text
+    assert "pass within about 40 million kilometres of Earth in March 2027" in got.text
+    assert {p.source for p in got.citations} == {"comet-2025-08-02.txt"}
+    before = answer("what happened in 2019", index=newsroom)  # before them: nothing to look ahead from
+    assert not before.answered and not before.citations
+
+
+@pytest.mark.slow
+def test_the_latest_there_after_an_item_of_a_list(newsroom: Index) -> None:
+    first = "been away all summer (june to aug). top stories?"
+    listed = answer(first, index=newsroom)
+    history = [(first, listed.text)]
+    second = answer("tell me more about the second one", history, index=newsroom)
+    assert second.answered and second.citations, second.text
+    story = second.citations[0].source.split("-")[0]
+    history.append(("tell me more about the second one", second.text))
+    got = answer("and what's the latest there", history, index=newsroom)
+    assert got.text.startswith("As of "), got.text
+    assert all(p.source.startswith(story) for p in got.citations), got.text
