@@ -234,9 +234,10 @@ def _elided(question: str, previous_question: str) -> str | None:
         from qa.intent import classify
 
         asked = classify(previous_question)
-        at = previous_question.lower().find(asked.subject.lower()) if asked.subject else -1
-        if asked.kind in _STORY_KINDS and at >= 0:
-            return f"{previous_question[:at]}{other.group('x')}{previous_question[at + len(asked.subject) :]}"
+        found = previous_question.lower().find(asked.subject.lower()) if asked.subject else -1
+        if asked.kind in _STORY_KINDS and found >= 0:
+            end = found + len(asked.subject)
+            return f"{previous_question[:found]}{other.group('x')}{previous_question[end:]}"
     words = phrase.split()
     before = previous_question.strip().rstrip("?.! ")
     old = before.split()
