@@ -82,6 +82,8 @@ _TURNS_AWAY = re.compile(
     r"\s*[:,;.!?\-–—]*\s+",
     re.I,
 )
+# The words that ask ("how many", "how much", "now"), which any story may say.
+_ASKING_WORDS = frozenset(content_words("many much long now still currently today total exactly"))
 _NUMBER_WORDS = frozenset(
     content_words("one two three four five six seven eight nine ten first second third")
 )
@@ -123,7 +125,9 @@ class Answer:
     corrected: str = ""
 
 
-def _own_story(draft: Draft | None, history: Sequence[Any], index: Index, filters: Filters) -> bool:
+def _own_story(
+    question: str, draft: Draft | None, history: Sequence[Any], index: Index, filters: Filters
+) -> bool:
     """Whether a refusal already found the question's own story, another than the previous turn's:
     "what did the central bank decide on november 6?" after Mensah's contract is refused with the
     bank's "next decision is due on November 6" as the closest; asked again with the contract's
@@ -135,7 +139,19 @@ def _own_story(draft: Draft | None, history: Sequence[Any], index: Index, filter
         (r.story or r.source) for p in draft.citations if (r := catalog.articles.get(p.source)) is not None
     }
     before = previous_story(history, index, filters)
-    return bool(cited) and bool(before) and before not in cited
+    if not cited or not before or before in cited:
+        return False
+
+    # Its words must be the cited story's own: "how many households now" after the residents'
+    # lawyer is refused with the central bank's "Household borrowing", but the fire's story
+    # speaks of households too (the lawsuit "had grown from 46 to 112" of them).
+    def said_in(stories: set[str]) -> set[str]:  # the stems of the stories' words
+        return content_words(
+            " ".join(catalog.words_of(s for s, r in catalog.articles.items() if (r.story or s) in stories))
+        )
+
+    asked = content_words(question) - _NEWS_WORDS - _ASKING_WORDS
+    return bool(asked & said_in(cited) - said_in({before}))
 
 
 def _refusal(question: str, standalone: str, answerer: str, understood: Question | None = None) -> Answer:
@@ -244,7 +260,7 @@ def answer_stream(
         history
         and (draft is None or not draft.answered)
         and kind == "extractive"
-        and not _own_story(draft, history, index, filters)
+        and not _own_story(question, draft, history, index, filters)
     ):
         # A follow-up that seemed to stand alone ("how much was the fee supposed to be?" after
         # "Which club was Mensah joining?") but found nothing: "the fee" is the previous

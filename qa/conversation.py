@@ -49,7 +49,9 @@ _NAME = re.compile(
 _SINGLE = re.compile(r"\b[A-Z][A-Za-z]{1,}(?:[-'’][A-Za-z]+)?\b")
 _ORGANISATION = re.compile(
     r"\b(Nations|Council|Department|States|House|Committee|Ministry|Union|Party|Senate|Congress|"
-    r"Administration|Government|Office|Agency|Court|Bank|Times|News|Post|Press|Relations)\b"
+    r"Administration|Government|Office|Agency|Court|Bank|Times|News|Post|Press|Relations|"
+    # clubs and companies: "he" after "the 2-1 win over Kingsport United" is no club
+    r"United|City|Rovers|Athletic|Wanderers|FC|CF|Labs|Systems|Inc|Ltd|Corp|Group|Home|Power|Components)\b"
 )
 _SOURCES = re.compile(r"\n\s*\*\*Sources\*\*.*", re.S)
 _MARKERS = re.compile(r"\s*\[\d+\]")
@@ -634,6 +636,10 @@ def standalone(
     if not needs_context(question):  # leaning only: the previous question's words, not its
         # answer's first name, often the subject of another sentence ("Ashbury Rovers denied …")
         return _rule(question, previous_question, "")
+    if _PERSONAL.search(question) and len(pairs) > 1 and not _referent(previous_question, previous_answer):
+        # "is he going to spain?" after "hows mensah doing" and "what was the injury again" (whose
+        # answer names a club, no one): the person of the turn before
+        return standalone(question, pairs[-4:-1], None, lean, catalog)
     return _rule(question, previous_question, previous_answer, catalog)
 
 

@@ -2,7 +2,8 @@
 in a past form Snowball does not stem ("left" for "leave"), a time of day asked as "what time",
 a weekday of what was still to come, an item of the previous answer's list by its place ("the
 second one"), "the wildfire one" after a summary, "in 3 lines", a turn the articles said nothing
-of, a period's header that says how many of its articles are shown, and a year after the
+of, "he" after an answer that names only a club, a refusal whose words the conversation's story
+also says, a period's header that says how many of its articles are shown, and a year after the
 articles (real MiniLM, real Chroma where an index is read)."""
 
 from __future__ import annotations
@@ -165,3 +166,22 @@ def test_the_latest_there_after_an_item_of_a_list(newsroom: Index) -> None:
     got = answer("and what's the latest there", history, index=newsroom)
     assert got.text.startswith("As of "), got.text
     assert all(p.source.startswith(story) for p in got.citations), got.text
+
+
+def test_he_after_an_answer_that_names_only_a_club_is_the_person_before() -> None:
+    history = [
+        ("hows mensah doing", "As of 20 November 2025: Kwame Mensah has signed a new contract. [1]"),
+        (
+            "what was the injury again",
+            "The injury happened during Saturday's 2-1 win over Kingsport United. [1]",
+        ),
+    ]
+    assert standalone("is he going to spain?", history) == "is Kwame Mensah going to spain?"
+
+
+@pytest.mark.slow
+def test_a_refusal_in_words_the_conversations_story_says_too_is_asked_of_it(newsroom: Index) -> None:
+    # alone, "households" found the central bank's "Household borrowing has slowed"
+    first = "whos the lawyer for the residents"
+    got = answer("how many households now", [(first, answer(first, index=newsroom).text)], index=newsroom)
+    assert got.answered and "from 46 to 112" in got.text.split("[1]")[0], got.text
