@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from qa.intent import classify
 from qa.text import NOT_COVERED
 
 if TYPE_CHECKING:
@@ -233,8 +234,6 @@ def _elided(question: str, previous_question: str) -> str | None:
     if other is not None:
         # "and the wildfire one" after "eastmere rates in 3 lines": the same request of the
         # wildfire's story, the previous question's subject swapped
-        from qa.intent import classify
-
         asked = classify(previous_question)
         found = previous_question.lower().find(asked.subject.lower()) if asked.subject else -1
         if asked.kind in _STORY_KINDS and found >= 0:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -62,6 +63,7 @@ from qa.text import (
     SENTENCE_END,
     STOPWORDS,
     content_words,
+    plain_verb,
     stemmer,
     verb_forms,
 )
@@ -502,7 +504,7 @@ def story_summary(
     span = _span(story) if story.count > 1 else ""
     about = ", ".join(x for x in (_articles(story.count), span) if x)
     if len(records) < whole:
-        about = f"the {len(records)} of its {_articles(whole)} on that thread"
+        about = f"the {'one' if len(records) == 1 else len(records)} of its {_articles(whole)} on that thread"
     # Named by what its headlines name ("Mensah", "the transit strike"): the label, its newest
     # headline, headed "Timeline of Mensah signs new Rovers contract until 2029"; with their second
     # name, as the list of main stories does ("Marsh and Ibarra": "Marsh" alone, a reader said,
@@ -524,7 +526,7 @@ def _thread(records: Sequence[ArticleRecord], subject: str, index: Index) -> lis
     names the Quillon story itself), and that fewer than half of its articles carry ("class
     action" in two of the Lumora story's six, "Northvale" in two of the wildfire's). At least
     two articles must carry one, or a word that one lede happens to use ("season") would cut
-    the story to it; otherwise the whole story.
+    the story to it, unless that article's headline names it; otherwise the whole story.
     """
     words = content_words(subject)
     if len(records) < 3 or not words:
@@ -546,6 +548,10 @@ def _thread(records: Sequence[ArticleRecord], subject: str, index: Index) -> lis
                 if max(float(vector @ v) for v in vectors[len(asked) :]) >= SAME_TOPIC:
                     rare -= content_words(word)
     kept = [r for r in records if rare & said[r.source]]
+    if len(kept) == 1 and rare & content_words(kept[0].title):
+        # one article whose headline names the thread is its report: "brief me on the valdoria tv
+        # debate" is "Marsh and Ibarra clash over housing record in only TV debate"
+        return kept
     return kept if 2 <= len(kept) < len(records) else list(records)
 
 
@@ -965,6 +971,7 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     # threshold its four peers passed at 0.43 to 0.56.
     floor = threshold - ONE_WORD_MARGIN if len(asked - _TIE_VERBS) == 1 else threshold
     name = _topic_name(topic)
+    rare = _RareWords(catalog)
     found: list[tuple[str, ScoredSentence]] = []
     for story, members in groups.items():
         if name:
@@ -988,7 +995,14 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         best = best or (ranked[0] if ranked else None)
         # ... and without such a headline the story is not listed: "The company did not," names
         # no fine for "Were any companies fined?".
-        if best is not None and best.score >= floor and (not asked or asked & content_words(best.text)):
+        naming = best is not None and (not asked or bool(asked & content_words(best.text)))
+        if (
+            naming
+            and best is not None
+            and (
+                best.score >= floor or (best.score >= RARE_FLOOR and _rare_in(best.text, topic, asked, rare))
+            )
+        ):
             found.append((story, best))
     if not found:
         return None
@@ -1002,6 +1016,39 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {text} [{len(cited)}]")
     head = f"{len(lines)} stor{'ies' if len(lines) != 1 else 'y'}:"
     return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+# How low a sentence may score that names the topic in a word few articles use: "said Priya
+# Lanthorn, a professor of employment law" scored 0.29 for "quote professor" (a quotation is
+# far from its topic for MiniLM), under the 0.34 of a one-word topic; "professor" is in one
+# article of 44.
+RARE_FLOOR = 0.2
+# Few articles: at most this share of them (and at least one) use the word.
+RARE_SHARE = 0.05
+
+
+class _RareWords:
+    """The catalog's words few of its articles use (``RARE_SHARE``), read once when first asked."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.counts: Counter[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self.counts is None:
+            self.counts = self.catalog.vocabulary()
+        most = max(1, int(len(self.catalog.articles) * RARE_SHARE))
+        return isinstance(word, str) and 0 < self.counts.get(word, 0) <= most
+
+
+def _rare_in(text: str, topic: str, asked: set[str], rare: _RareWords) -> bool:
+    """Whether ``text`` says an ``asked`` stem in a word few of the catalog's articles use, and
+    the topic says it in such a word too: "professor" (one article of 44), not "fire" ("37
+    fires" of the heater recall is rare as "fires" but not as the topic's "fire")."""
+    stems = {stem for word in _WORDS.findall(topic.lower()) if word in rare for stem in content_words(word)}
+    return any(
+        content_words(word) & asked & stems and word in rare for word in set(_WORDS.findall(text.lower()))
+    )
 
 
 def _every_story_group(
@@ -1034,7 +1081,8 @@ _TIE_VERBS = frozenset(
     content_words(
         "face faced faces facing hit hits have has had having get got gets getting involve involved involves "
         "involving see saw seen include included includes including feature featured features mention "
-        "mentioned mentions cover covered covers experience experienced deal dealt"
+        "mentioned mentions cover covered covers experience experienced deal dealt quote quoted quotes "
+        "quoting cite cited cites"
     )
 )
 # How far under the which threshold a sentence that names a one-word topic still lists its story.
@@ -1760,6 +1808,12 @@ def _side_picks(
             if all(s.text != p.text for p in [best, *picks]) and s.score >= floor
         ]
         in_story = [s for s in ranked if s.passage.source in story] or ranked
+        foreign = _not_in_story(side, story_words)
+        if foreign and not apart:
+            # "did the museum revamp cost more than the transit strike cost local businesses":
+            # the museum is no word of the strike's story, whose sentences the side's search found
+            # too; the side is told where its own words are
+            in_story = [s for s in ranked if foreign & _bare_words(s.text)] or ranked
         told_in = story
         if apart:  # its own party's passages, wherever the best sentence's story is
             in_story = [s for s in ranked if _names_any(mine, s.passage)] or in_story
@@ -1807,6 +1861,27 @@ def _side_picks(
             pick = same[0] if same else pick
         picks.append(pick)
     return picks
+
+
+def _not_in_story(side: str, story_words: Collection[str]) -> set[str]:
+    """The words of ``side`` the best sentence's story never says (by their first five letters:
+    "renovation" and "renovated"), when they are most of its words: "museum" and "revamp" of "the
+    museum revamp cost more" beside the transit strike's story. What a comparison asks of both
+    sides ("cost", "more") and the modifiers of ``_MODIFIERS`` are no side's own."""
+    words = {
+        w
+        for w in _bare_words(side)
+        if len(w) > 3 and w not in STOPWORDS and w not in _MODIFIERS and w not in _SIDE_ASKS
+    }
+    absent = {w for w in words if not any(said.startswith(w[:5]) for said in story_words)}
+    # most of them: one word the story lacks ("allowed" of "what the judge allowed") is its wording
+    return absent if len(absent) * 2 > len(words) else set()
+
+
+_SIDE_ASKS = frozenset(
+    "cost costs costed more less bigger smaller larger higher lower better worse much many compare compared "
+    "than each both were was have had does".split()
+)
 
 
 # A side told by what someone did to the other side's thing, not by its name: "what the judge
@@ -3135,10 +3210,17 @@ def _contrasted(
     # the other side is read in the articles the answer would quote (``close``), not in any retrieved
     top = {s.passage.source for s in close}
     said = [(s, _pairs(s.text)) for s in ranked if s.passage.source in top]
+    # "did unemployment rise or fall": a group whose sides the question names both of asks which
+    asked_poles: dict[int, set[int]] = {}
+    for token in _TOKEN.findall(question.lower().replace("’", "'")):
+        if token in _POLE:
+            asked_poles.setdefault(_POLE[token][0], set()).add(_POLE[token][1])
     for near, word, step in _pairs(question):
         if not content_words(near):
             continue
         group, pole = _POLE[word]
+        if len(asked_poles.get(group, ())) > 1:
+            continue
         if wanted == "who" and any(
             holds_answer("who", s.text, question)
             and any(
@@ -5315,17 +5397,28 @@ _WEAK_DEEDS = frozenset({"get", "be", "have", "do", "go", "come", "make", "take"
 
 
 def _asked_verb(question: str) -> frozenset[str]:
-    """The forms of the verb a "when did X <verb>" question asks about ("leave": left, leaving, ...)."""
+    """The forms of the verb a "when did X <verb>" question asks about ("leave": left, leaving, ...):
+    the first word that reads as a verb only or with an irregular past (``plain_verb``), or the
+    participle after a light verb ("get injured"); none when a light verb says its deed in a noun
+    ("make its second rate cut": "bank" and "rate" are nouns as often as verbs)."""
     asked = _WHEN_AUX.match(question)
     if asked is None:
         return frozenset()
-    after_article = False
+    after_article, weak = False, False
     for word in re.findall(r"[\w'’-]+", asked.group("rest").lower()):
         forms = verb_forms(word)
-        if forms and not after_article and not forms & _WEAK_DEEDS:
-            return forms
-        after_article = word in ("the", "a", "an", "its", "their", "his", "her")
+        if weak:  # "get injured" says its deed next; "make its second rate cut" in a noun
+            return forms if forms and word.endswith("ed") else frozenset()
+        if forms and not after_article:
+            if forms & _WEAK_DEEDS:
+                weak = True
+            elif plain_verb(word):
+                return forms  # "deny", "left"; not "bank" or "rate", nouns as often
+        after_article = word in _DETERMINERS or word in _ORDINAL_WORDS
     return frozenset()
+
+
+_ORDINAL_WORDS = frozenset("first second third fourth fifth last next latest new final".split())
 
 
 # A sentence that says the asked thing will not happen, or did not: "no risk that", "will not".
@@ -5519,7 +5612,15 @@ def _asked_thing(question: str, ranked: list[ScoredSentence]) -> set[str]:
     lower = content_words(" ".join(w for w in re.findall(r"[\w'’-]+", asked) if w[:1].islower())) - names
     said = [content_words(s.text) for s in ranked]
     lower -= _NO_THING
+    # "did unemployment rise or fall": the two sides offered are what is asked of the thing
+    for either in _EITHER_OR.finditer(asked.lower()):
+        a, b = _POLE.get(either.group("a")), _POLE.get(either.group("b"))
+        if a is not None and b is not None and a[0] == b[0]:
+            lower -= content_words(either.group())
     return {w for w in lower if 0 < sum(w in words for words in said) * 3 <= len(said)}
+
+
+_EITHER_OR = re.compile(r"\b(?P<a>[a-z]+)\s+or\s+(?P<b>[a-z]+)\b")
 
 
 # How far under the best a sentence that names the asked head of a body may lead: "Governor Ilse
@@ -5634,6 +5735,10 @@ def _newest_on_yes_no(
         for s in ordered
         if s.score >= lead.score * 0.8 and s.passage.published and _story_key(s, catalog) == own
     ]
+    # of the asked thing, when the lead names it: "did unemployment rise or fall" is not answered
+    # by the newest decision's "inflation fell to 2.4% in August"
+    thing = _asked_thing(question, ordered) & content_words(lead.text)
+    close = [s for s in close if thing <= content_words(s.text)]
     newest = max(close, key=lambda s: s.passage.published, default=lead)
     if newest is lead or newest.passage.published <= lead.passage.published:
         return ordered

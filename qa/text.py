@@ -35,6 +35,7 @@ __all__ = [
     "SENTENCE_END",
     "STOPWORDS",
     "content_words",
+    "plain_verb",
     "sentence_spans",
     "stemmer",
     "verb_forms",
@@ -91,6 +92,25 @@ def verb_forms(word: str) -> frozenset[str]:
     lemmas = getAllLemmas(word.lower()).get("VERB", ())
     return frozenset(
         form for lemma in lemmas for forms in getAllInflections(lemma, "VERB").values() for form in forms
+    )
+
+
+@lru_cache(maxsize=4096)
+def plain_verb(word: str) -> bool:
+    """Whether ``word`` reads as a verb only ("deny", "denied") or as a verb with a past that is not
+    its own form plus "ed" ("left", "built", "found"), not as a noun as often ("bank", "rate",
+    "end", "start")."""
+    from lemminflect import getAllInflections, getAllLemmas
+
+    readings = getAllLemmas(word.lower())
+    lemmas = readings.get("VERB", ())
+    if lemmas and set(readings) == {"VERB"}:
+        return True
+    return any(
+        not past.endswith("ed") and past != lemma
+        for lemma in lemmas
+        for tag in ("VBD", "VBN")
+        for past in getAllInflections(lemma, "VERB").get(tag, ())
     )
 
 
