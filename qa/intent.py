@@ -299,6 +299,9 @@ _POLITE = re.compile(
 # Phone shorthand with a slash, which the speller's words never reach ("w/o" became "with/o").
 _WITHOUT = re.compile(r"\bw/o\b", re.I)
 _WITH = re.compile(r"\bw/(?!o\b)\s*", re.I)
+# Chat shorthand for now ("league position atm?", "whats the rate rn"): read as the words, which
+# ask for the latest; the speller had "atm" as an English word (a cash machine).
+_NOW_SHORT = re.compile(r"\b(?:atm|rn|rite now)\b(?=\s*[?.!]*\s*$)", re.I)
 # A plural in "-people" ("spokespeople", "chairpeople"), read as its plural in "-persons": a list
 # asks for a noun in "-s" ("which spokespeople are quoted?" was a fact, and refused), and the
 # articles' title is the singular ("spokesperson Janine Corr").
@@ -325,6 +328,7 @@ def asked_part(question: str, follow_up: bool = False) -> str:
     """
     question = " ".join(_EMOJI.sub(" ", question).split()) or question  # "... 🙂", "🔥 how many ..."
     question = _WITHOUT.sub("without", _WITH.sub("with ", question))  # "w/o their striker", "w/ the union"
+    question = _NOW_SHORT.sub("right now", question)  # "league position atm?"
     question = _PEOPLE_PLURAL.sub(r"\g<head>persons", question)  # "spokespeople": spokespersons
     question = _THANKS_AFTER.sub("", question) or question  # "... - thanks!", "..., please"
     plain = _FILLER_AFTER.sub("?", question)  # "... exactly?", "... in the articles?"

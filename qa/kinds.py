@@ -4813,6 +4813,9 @@ def _anyone(text: str, question: str) -> bool:
 # Units that any count of people or things answers: no slot is asked of them.
 _GENERIC_UNITS = frozenset("people persons folks individuals times ones things".split())
 _PRICE = re.compile(r"\b(price|cost)\b", re.I)
+# What something cost someone ("what did quillon's ceo say the tech cost them", "cost the
+# company"): a sum spent or lost, not a price a thing sold for.
+_COST_TO = re.compile(r"\bcost(?:s|ing)?\s+(?:them|him|her|us|me|you|it|the\s+(?!most|least)\w+|[A-Z]\w+)\b")
 # Not "sell": "best-selling" is no price.
 _PRICE_WORDS = frozenset(content_words("price prices priced cost costs costing retail retails"))
 # "Who did Helena Marsh appoint as ...?", "How many passengers did the ferries carry during ...?":
@@ -4876,7 +4879,7 @@ def _slot(
             texts = [content_words(p.text) for p in passages]
             if things and all(2 * sum(w in t for t in texts) < len(texts) for w in things):
                 groups.append(frozenset(things))
-    elif kind == "fact" and _PRICE.search(question):
+    elif kind == "fact" and _PRICE.search(question) and not _COST_TO.search(question):
         groups.append(_PRICE_WORDS)
         label = "price"
     elif kind == "who" and (role := _ROLE.search(question)):
@@ -5572,6 +5575,7 @@ def _asked_thing_first(question: str, ordered: list[ScoredSentence]) -> list[Sco
     # a lead with no figure gives way further to one that names the thing with a figure ("Turnout
     # of 71.4% was the highest since 1998", 0.68, under the campaign's lede, 1.10)
     figured = not _FIGURE.search(ordered[0].text) and bool(_WHAT_WAS.match(question))
+    amount = asks_amount(question) and _amount_in(ordered[0].text, question)
     floor = ordered[0].score * THING_RATIO
     low = ordered[0].score * (HEAD_RATIO if figured else THING_RATIO)
     # the one naming most of the asked thing, then the best scored
@@ -5581,6 +5585,9 @@ def _asked_thing_first(question: str, ordered: list[ScoredSentence]) -> list[Sco
         if thing & said[i]
         and (s.score >= floor or (s.score >= low and _FIGURE.search(s.text)))
         and not _announces_month(thing & said[i], s)
+        # an amount asked and given by the lead: "said the tech cost them" is answered by "spent
+        # 340 million developing", not by "says cost it at least two contracts"
+        and (not amount or _amount_in(s.text, question))
     ]
     if not holding:
         return ordered

@@ -3,10 +3,10 @@ in a past form Snowball does not stem, "left" for "leave"), a time of day asked 
 a weekday still to come, an item of the previous answer's list by its place ("the second one"),
 "the wildfire one" after a summary, "in 3 lines", a turn the articles said nothing of, "he"
 after an answer that names only a club, a refusal whose words the conversation's story also
-says, a comparison of two stories' costs, "rise or fall", the stories that quote someone in a
-role few articles name, a summary of a thread one headline names, a period's header that says
-how many of its articles are shown, and a year after the articles (real MiniLM, real Chroma
-where an index is read)."""
+says, a comparison of two stories' costs, "rise or fall", "atm" for now, what something "cost
+them", the stories that quote someone in a role few articles name, a summary of a thread one
+headline names, a period's header that says how many of its articles are shown, and a year after
+the articles (real MiniLM, real Chroma where an index is read)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from qa import answer
 from qa.conversation import standalone
 from qa.evidence import ScoredSentence
 from qa.index import Index
-from qa.intent import classify
+from qa.intent import asked_part, classify
 from qa.kinds import _asked_verb, weekday_date
 from qa.passage import Passage
 from qa.text import NOT_COVERED, verb_forms
@@ -241,3 +241,24 @@ def test_a_summary_of_a_thread_one_headline_names_is_that_article(newsroom: Inde
     assert got.text.startswith("Marsh and Ibarra: the one of its 6 articles on that thread."), got.text
     assert {p.source for p in got.citations} == {"election-03-2025-10-14.txt"}
     assert "48,000 homes had been completed" in got.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "reads"),
+    [
+        ("league position atm?", "league position right now?"),
+        ("whats the rate rn", "what is the rate right now?"),
+        ("eastmere bank rate rite now?", "eastmere bank rate right now?"),
+        ("was the atm at the station damaged", "was the atm at the station damaged?"),  # a cash machine
+    ],
+)
+def test_chat_shorthand_for_now_asks_for_the_latest(typed: str, reads: str) -> None:
+    assert asked_part(typed) == reads
+
+
+@pytest.mark.slow
+def test_what_something_cost_someone_is_a_sum_not_a_price(newsroom: Index) -> None:
+    # read as a price ("sold for"), it was refused: "(they give no price for it)"
+    got = answer("what did quillons ceo say the tech cost them", index=newsroom)
+    assert got.answered and got.text.startswith("Quillon chief executive Elias Brandt testified"), got.text
+    assert "340 million" in got.text.split("[1]")[0]
