@@ -995,14 +995,9 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         best = best or (ranked[0] if ranked else None)
         # ... and without such a headline the story is not listed: "The company did not," names
         # no fine for "Were any companies fined?".
-        naming = best is not None and (not asked or bool(asked & content_words(best.text)))
-        if (
-            naming
-            and best is not None
-            and (
-                best.score >= floor or (best.score >= RARE_FLOOR and _rare_in(best.text, topic, asked, rare))
-            )
-        ):
+        if best is None or (asked and not asked & content_words(best.text)):
+            continue
+        if best.score >= floor or (best.score >= RARE_FLOOR and _rare_in(best.text, topic, asked, rare)):
             found.append((story, best))
     if not found:
         return None
@@ -5391,8 +5386,8 @@ def _dated_deed(question: str, near: list[ScoredSentence]) -> ScoredSentence | N
     return None
 
 
-# "when did daniel cho leave quillon", "when was the margarethe built": the deed, the first verb
-# after the auxiliary that no article makes a noun ("the strike", "the fire") and no light verb.
+# "when did daniel cho leave quillon", "when was the margarethe built": the words after the
+# auxiliary, which say the deed (``_asked_verb``).
 _WHEN_AUX = re.compile(
     r"^\W*when\s+(?:did|does|do|was|were|is|are|will|would|has|have|had)\s+(?P<rest>.+)", re.I
 )

@@ -57,14 +57,6 @@ def test_the_deed_a_when_question_asks_about(question: str, deed: str) -> None:
     assert (deed in forms) if deed else not forms, forms
 
 
-@pytest.mark.slow
-def test_when_leads_with_the_date_of_the_asked_deed(newsroom: Index) -> None:
-    # the lede says he "told the jury on Tuesday" what he did "after leaving Quillon"
-    got = answer("when did daniel cho leave quillon", index=newsroom)
-    assert got.text.startswith("Testifying on the second day of the trial"), got.text
-    assert "when he left the company in 2021" in got.text.split("[1]")[0]
-
-
 @pytest.mark.parametrize(
     ("sentence", "day"),
     [
@@ -80,14 +72,6 @@ def test_a_weekday_still_to_come_is_the_one_after(sentence: str, day: str) -> No
     passage = Passage(sentence, "a.txt", "A report", 1.0, 0, len(sentence), published="2025-10-16")
     found = weekday_date(ScoredSentence(sentence, passage, 0, 0, 1.0))
     assert found is not None and found.isoformat() == day
-
-
-@pytest.mark.slow
-def test_what_time_leads_with_a_time_of_day(newsroom: Index) -> None:
-    got = answer("what time were valdoria's results supposed to start coming in", index=newsroom)
-    assert got.text.startswith(
-        "Sunday 19 October 2025: He said results would be announced from about 10 p.m."
-    ), got.text
 
 
 _SUMMER = (
@@ -220,21 +204,6 @@ def test_each_side_of_two_stories_is_told_in_its_own(
 
 
 @pytest.mark.slow
-def test_rise_or_fall_asks_of_the_thing_not_the_sides(newsroom: Index) -> None:
-    # it had been refused: "for 'eastmere rise' (they give 'eastmere fell')"
-    got = answer("did unemployment in eastmere rise or fall this year", index=newsroom)
-    assert got.answered and got.text.startswith("Unemployment stood at 5.4% in July."), got.text
-
-
-@pytest.mark.slow
-def test_stories_that_quote_someone_in_a_rare_role(newsroom: Index) -> None:
-    # "said Priya Lanthorn, a professor of employment law" scores 0.29 for the topic, a quotation
-    got = answer("which stories quote a professor", index=newsroom)
-    assert got.answered and got.text.startswith("1 story:"), got.text
-    assert "a professor of employment law" in got.text
-
-
-@pytest.mark.slow
 def test_a_summary_of_a_thread_one_headline_names_is_that_article(newsroom: Index) -> None:
     # it was the whole campaign's six ledes, the debate's one among them
     got = answer("brief me on the valdoria tv debate", index=newsroom)
@@ -257,8 +226,33 @@ def test_chat_shorthand_for_now_asks_for_the_latest(typed: str, reads: str) -> N
 
 
 @pytest.mark.slow
-def test_what_something_cost_someone_is_a_sum_not_a_price(newsroom: Index) -> None:
-    # read as a price ("sold for"), it was refused: "(they give no price for it)"
-    got = answer("what did quillons ceo say the tech cost them", index=newsroom)
-    assert got.answered and got.text.startswith("Quillon chief executive Elias Brandt testified"), got.text
-    assert "340 million" in got.text.split("[1]")[0]
+@pytest.mark.parametrize(
+    ("question", "lead", "said"),
+    [
+        # the lede says he "told the jury on Tuesday" what he did "after leaving Quillon"
+        (
+            "when did daniel cho leave quillon",
+            "Testifying on the second day of the trial",
+            "when he left the company in 2021",
+        ),
+        (
+            "what time were valdoria's results supposed to start coming in",
+            "Sunday 19 October 2025: He said results would be announced from about 10 p.m.",
+            "",
+        ),
+        # it had been refused: "for 'eastmere rise' (they give 'eastmere fell')"
+        ("did unemployment in eastmere rise or fall this year", "Unemployment stood at 5.4% in July.", ""),
+        # "said Priya Lanthorn, a professor of employment law" scores 0.29 for the topic, a quotation
+        ("which stories quote a professor", "1 story:", "a professor of employment law"),
+        # read as a price ("sold for"), it was refused: "(they give no price for it)"
+        (
+            "what did quillons ceo say the tech cost them",
+            "Quillon chief executive Elias Brandt testified",
+            "340 million",
+        ),
+    ],
+)
+def test_what_a_third_reader_asked(newsroom: Index, question: str, lead: str, said: str) -> None:
+    got = answer(question, index=newsroom)
+    assert got.answered and got.text.startswith(lead), got.text
+    assert said in got.text.split("[1]")[0], got.text
