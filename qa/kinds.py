@@ -579,8 +579,9 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         )
         if ahead is not None:  # the period is still to come when the articles were written
             text, cited = ahead
+            # the refusal its own paragraph: the chat sets a line that ends in ":" in bold
             return Draft(
-                f"No articles were published {when}.{span} What they say of it:\n\n{text}", cited, True
+                f"No articles were published {when}.{span}\n\nWhat they say of it:\n\n{text}", cited, True
             )
         return Draft(f"No articles were published {when}.{span}", [], False)
     story_ids = {r.story for r in records}
