@@ -573,7 +573,7 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         said = period.describe()
         when = said[:1].lower() + said[1:] if period else "in that period"
         ahead = (
-            _looked_ahead(period, subject, index)
+            _looked_ahead(period, subject, index, filters)
             if period.after and last < period.after.isoformat()
             else None
         )
@@ -612,11 +612,14 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
     return Draft("\n\n".join([head, *lines]), cited, bool(lines))
 
 
-def _looked_ahead(period: Period, subject: str, index: Index) -> tuple[str, list[Passage]] | None:
+def _looked_ahead(
+    period: Period, subject: str, index: Index, filters: Filters
+) -> tuple[str, list[Passage]] | None:
     """What articles all published before ``period`` say will happen in it: "which stories have
     something happening in 2027" is the comet's pass "in March 2027", not "No articles were
     published in 2027". The sentences that name the period's year (and its month, for a month),
-    best first; None when none does, or the period spans more than two years."""
+    best first, of the articles ``filters`` keeps; None when none does, or the period spans more
+    than two years."""
     end = period.before or period.after
     if period.after is None or end is None or end.year - period.after.year > 1:
         return None
@@ -628,7 +631,7 @@ def _looked_ahead(period: Period, subject: str, index: Index) -> tuple[str, list
     )
     said = re.compile(rf"\b{month}\b.*\b(?:{years})\b" if month else rf"\b(?:{years})\b")
     query = " ".join(part for part in (subject, period.text) if part) or years.replace("|", " ")
-    ranked = rank_sentences(query, passages=retrieve(query, 30, index=index), index=index)
+    ranked = rank_sentences(query, passages=retrieve(query, 30, filters=filters, index=index), index=index)
     naming = [replace(s, score=1.0) for s in ranked if said.search(s.text)]
     return extractive(naming) if naming else None
 

@@ -141,6 +141,11 @@ def test_a_year_after_the_articles_is_what_they_say_of_it(newsroom: Index) -> No
     assert {p.source for p in got.citations} == {"comet-2025-08-02.txt"}
     before = answer("what happened in 2019", index=newsroom)  # before them: nothing to look ahead from
     assert not before.answered and not before.citations
+    # only the articles a filter keeps: the chip case's first report names no 2027
+    kept = answer(
+        "which stories have something happening in 2027", sources=["tech-01-2025-08-04.txt"], index=newsroom
+    )
+    assert not kept.answered and not kept.citations, kept.text
 
 
 @pytest.mark.slow
