@@ -29,13 +29,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from qa.bylines import byline
 from qa.compose import MAX_SENTENCES as MAX_SENTENCES  # re-exported: it lived here
 from qa.evidence import EMBED_LIMIT, MEANING_KINDS, rank_sentences
 from qa.evidence import ScoredSentence as ScoredSentence  # re-exported: it lived here
 from qa.filters import Filters
 from qa.gather import named_sources, resolve_event, with_period, with_whole_articles
 from qa.index import Index, open_index
-from qa.intent import asks_standing, two_asks
+from qa.intent import asked_byline, asks_standing, two_asks
 from qa.kinds import (
     WIDE,
     Draft,
@@ -45,11 +46,14 @@ from qa.kinds import (
     deed_roles,
     fact,
     favour_period,
+    newest_of_story,
+    pending_outcome,
     price_search,
 )
 from qa.measures import crowd_words
 from qa.outcome import outcome, reaction, speaker
 from qa.passage import Passage
+from qa.profile import asked_person, profile
 from qa.question import EMPTY_QUESTION as EMPTY_QUESTION  # re-exported: it lived here
 from qa.question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS  # re-exported: it lived here
 from qa.question import Question, problem, turns, understand
@@ -360,9 +364,20 @@ def _draft(
             said = reaction((previous_question, previous_answer), party, catalog, index, filters)
             if said is not None:
                 return Draft(said[0], said[1], True), None
+    asked = asked_byline(query)
+    if asked is not None:  # "who wrote the comet story", "articles by ada pennick" (``qa.bylines``)
+        told = byline(asked, catalog, index, filters)
+        if told is not None:
+            return Draft(told[0], told[1], bool(told[1])), None
     draft = compose(understood, catalog, index, filters, k)
     if draft is not None:
         return draft, None
+    person = asked_person(query) if understood.kind in ("who", "fact") else ""
+    if person:  # "who is priya lanthorn": the sentences that describe her (``qa.profile``)
+        naming = retrieve(person, k * 2, filters=filters, index=index)
+        described = profile(person, naming)
+        if described is not None:
+            return Draft(described[0], described[1], True), naming
     # the fact kinds: the best sentences of the top passages
     # the answer may sit deeper; so may the sentence that names every party a list asks for
     wide = understood.kind in ("who", "when", "how_many", "why") or asks_organisations(query)
@@ -409,6 +424,13 @@ def _draft(
         return (draft if draft.answered else None), passages
     ranked = favour_period(ranked, period, query)
     draft = fact(query, understood.kind, ranked, passages, catalog, index.embedder)
+    if draft.answered and draft.citations:
+        # "who won brightwave's appeal": what the story's newest article says is still ahead
+        newest = newest_of_story(draft.citations[0].source, catalog, filters)
+        lead = draft.text.split("[1]")[0]
+        still = pending_outcome(query, lead, index.store.articles_in_order([newest]))
+        if still is not None:
+            return still, passages
     if draft.answered and understood.kind == "fact" and not period.text and asks_standing(query):
         # "what's the unemployment rate in eastmere": the figure now, from the newest report
         now = compose(

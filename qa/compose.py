@@ -27,11 +27,12 @@ _CONTINUATION = re.compile(
 )
 
 
-def extractive(ranked: list[ScoredSentence]) -> tuple[str, list[Passage]]:
-    """The answer text with ``[n]`` markers and its citations, from sentences ranked best first."""
+def extractive(ranked: list[ScoredSentence], continued: bool = True) -> tuple[str, list[Passage]]:
+    """The answer text with ``[n]`` markers and its citations, from sentences ranked best first
+    (each with the sentence that continues it, unless not ``continued``)."""
     best = ranked[0].score
     chosen = [s for s in ranked[:MAX_SENTENCES] if s.score >= best * _KEEP_RATIO]
-    return _compose(_with_continuations(chosen))
+    return _compose(_with_continuations(chosen) if continued else chosen)
 
 
 def _with_continuations(chosen: list[ScoredSentence]) -> list[ScoredSentence]:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from qa.spelling import english_words
 
-__all__ = ["KINDS", "Intent", "asked_part", "classify", "is_chat", "is_english", "two_asks"]
+__all__ = ["KINDS", "Intent", "asked_byline", "asked_part", "classify", "is_chat", "is_english", "two_asks"]
 
 KINDS = (
     "chat",
@@ -940,3 +940,36 @@ def classify(
         if pattern.search(q):
             return Intent(kind, subject)
     return Intent("fact", subject)
+
+
+# "who wrote the comet story", "who is the author of the recall piece" (not "who filed the lawsuit",
+# nor "which paper ran the story", whose paper is the text's: "the Spanish newspaper Diario Continental")
+_WHO_WROTE = re.compile(
+    r"^\W*(?:and\s+)?(?:who\s+(?:wrote|authored|penned)|"
+    r"who\s+(?:is|was)\s+the\s+(?:author|writer|reporter|journalist)\s+(?:of|on|behind))"
+    r"\s+(?P<thing>.+?)\s*[?.!]*\s*$",
+    re.I,
+)
+_PIECES = r"(?:articles?|stories|story|pieces?|reports?|items?)"
+# "which articles were written by Ada Pennick", "stories by ada pennick", "what has Hal Denning written",
+# "which stories came from the Eastmere Gazette", "articles in the eastmere gazette"
+_BY_WHOM = re.compile(
+    rf"^\W*(?:(?:which|what|list|show(?:\s+me)?|give\s+me|find)\s+(?:all\s+)?(?:the\s+)?)?{_PIECES}\s+"
+    r"(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?(?:(?:written|filed|reported|published|run)\s+)?"
+    r"(?P<how>by|from|in|came\s+from|come\s+from)\s+(?:the\s+)?(?P<who>.+?)\s*[?.!]*\s*$"
+    r"|^\W*what\s+(?:(?:articles|stories|pieces|reports)\s+)?(?:has|have|did)\s+(?:the\s+)?(?P<writer>.+?)\s+"
+    r"(?:written|write|published|publish|run|ran|carried|carry)\s*[?.!]*\s*$",
+    re.I,
+)
+
+
+def asked_byline(question: str) -> tuple[str, str] | None:
+    """("wrote", the thing) for who wrote an article, ("by", the name) for the articles of an
+    author or outlet, ("from", the name) for an outlet's ("stories from the eastmere gazette",
+    "stories in the news during october": a name only if an outlet's); None for any other."""
+    if m := _WHO_WROTE.match(question):
+        return "wrote", m.group("thing")
+    if m := _BY_WHOM.match(question):
+        how = "by" if m.group("writer") or m.group("how").lower() == "by" else "from"
+        return how, (m.group("who") or m.group("writer")).strip()
+    return None

@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from qa.conversation import outcome_event, reaction_party, speaker_asked, standalone, turns
-from qa.intent import Intent, asked_part, classify, is_chat, is_english
+from qa.intent import Intent, asked_byline, asked_part, classify, is_chat, is_english
 from qa.periods import Period, find_period
 from qa.spelling import Speller
 
@@ -150,7 +150,7 @@ def understand(
     speller = speller_for(catalog) if catalog is not None else None
     known: frozenset[str] = frozenset()
     misspelt = False
-    if speller is not None:
+    if speller is not None and asked_byline(fixed) is None:  # a byline's names are in no article's text
         correction = speller.correct(fixed)
         fixed, misspelt = correction.text, correction.misspelt
         known = speller.known

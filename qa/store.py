@@ -501,6 +501,16 @@ class Store:
         docs, metas = got.get("documents") or [], got.get("metadatas") or []
         return [(i, d, dict(m or {})) for i, d, m in zip(got["ids"], docs, metas, strict=True)]
 
+    def by_authors(self, authors: Sequence[str]) -> set[str]:
+        """The sources of the articles whose byline is one of ``authors`` (as stored: exact)."""
+        if not authors:
+            return set()
+        got = self.collection().get(
+            where={"$and": [{"author": {"$in": list(dict.fromkeys(authors))}}, {"chunk_index": 0}]},
+            include=["metadatas"],  # type: ignore[list-item]
+        )
+        return {str((m or {}).get("source", "")) for m in got.get("metadatas") or []} - {""}
+
     def articles_in_order(self, sources: Sequence[str]) -> list[Passage]:
         """Every chunk of these articles as passages (score 0), in article order: the articles in
         the order of ``sources``, each one's chunks from its first (one store read). What reads
