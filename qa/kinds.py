@@ -1350,8 +1350,11 @@ def _naming(
 
     A name is found by its words, not by a score: "in Port Lowry", the last words of the
     marathon's long lede, scored under the which threshold, yet the article mentions the place.
+    A country is found by its people's word too: "Which stories involve Spain?" by "the Spanish
+    club Castellano CF" (``qa.places``).
     """
-    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I)
+    forms = "|".join(re.escape(form) for form in forms_of(name))
+    pattern = re.compile(rf"(?<!\w)(?:{forms})(?!\w)", re.I)
     ranked = rank_sentences(topic, passages=members, index=index, limit=WIDE)
     naming = [s for s in ranked if pattern.search(s.text)]
     ledes = [r for r in catalog.articles.values() if r.story == story and r.lede and pattern.search(r.lede)]
@@ -2913,6 +2916,7 @@ def not_covered(
         seen: set[str] = set()
         for s in quoted:
             seen |= set(_YEAR.findall(s.text)) | ({s.passage.published[:4]} if s.passage.published else set())
+            seen |= _years_spanned(s.text, s.passage.published)
         if not years & seen:
             covered = sorted(seen)
             return f"for {' or '.join(sorted(years))}" + (
@@ -3027,6 +3031,41 @@ def not_covered(
             )
             return said, next(naming, best) if slot.names else best
     return None
+
+
+# What a state lasts until: "a contract ... until June 2029", "runs through 2027".
+_UNTIL_YEAR = re.compile(
+    r"\b(?:until|till|through|to)\s+(?:(?:the\s+)?(?:end|summer|spring|autumn|winter)\s+(?:of\s+)?)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+)?(?P<y>(?:19|20)\d\d)\b"
+)
+
+
+def _years_spanned(text: str, published: str) -> set[str]:
+    """The years a sentence says a state lasts through, from its article's year to the year it
+    ends ("Mensah has signed a new contract ... until June 2029", of 2025: 2025 to 2029): "Will
+    Mensah be a Rovers player in 2028?" was refused "for 2028", a year no sentence names."""
+    if not published[:4].isdigit():
+        return set()
+    first = int(published[:4])
+    return {str(y) for m in _UNTIL_YEAR.finditer(text) for y in range(first, int(m.group("y")))}
+
+
+def _year_first(question: str, shown: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The first sentence within the quoting bar that names the asked year, or lasts through it
+    (``_years_spanned``), leads one that does neither: "Will Mensah be a Rovers player in 2028?"
+    led with the transfer report, not "a new contract ... until June 2029"."""
+    years = set(_YEAR.findall(question))
+    if not years or not shown:
+        return shown
+
+    def names(s: ScoredSentence) -> bool:
+        return bool(years & (set(_YEAR.findall(s.text)) | _years_spanned(s.text, s.passage.published)))
+
+    if names(shown[0]):
+        return shown
+    floor = shown[0].score * 0.8
+    found = next((s for s in shown[1:] if s.score >= floor and names(s)), None)
+    return _leading(found, shown) if found is not None else shown
 
 
 def _group_deaths(question: str, ranked: list[ScoredSentence]) -> str | None:
@@ -5199,6 +5238,7 @@ def fact(
     shown = _with_answer_after(
         question, kind, _newest_on_yes_no(question, _named_first(asked, ordered, catalog), catalog)
     )
+    shown = _year_first(question, shown)
     shown = _thing_told_before(question, shown)
     shown = _of_lead_event(asked, shown, catalog)
     text, citations = extractive(shown)

@@ -1,7 +1,7 @@
 """Questions a fourth pass of readers asked, as they typed them: who someone is, who wrote an
 article and what an author or an outlet published (the articles' headers, which no sentence
-says), and an outcome the story's newest article still has ahead (real MiniLM, real Chroma
-where an index is read)."""
+says), an outcome the story's newest article still has ahead, a country named by its people's
+word, and a year a contract lasts through (real MiniLM, real Chroma where an index is read)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from qa import answer
 from qa.index import Index
 from qa.intent import asked_byline
+from qa.kinds import _years_spanned
 from qa.passage import Passage
 from qa.profile import asked_person, profile
 from tests.conftest import newsroom_index
@@ -19,8 +20,9 @@ from tests.conftest import newsroom_index
 
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Index:
-    """An index of the chip case's, the recall's, the strike's, the rates' and the comet's articles."""
-    prefixes = ("tech-", "lumora-", "strike-", "rates-", "comet-")
+    """An index of the chip case's, the recall's, the strike's, the rates', the club's and the comet's
+    articles."""
+    prefixes = ("tech-", "lumora-", "strike-", "rates-", "football-", "comet-")
     return newsroom_index(Path(tmp_path_factory.mktemp("fourth")), prefixes)
 
 
@@ -134,3 +136,26 @@ def test_an_outcome_the_newest_article_still_has_ahead(newsroom: Index) -> None:
     # an outcome the articles tell stands, and so does a deed the newest article only looks past
     assert answer("did brightwave appeal?", index=newsroom).answered
     assert answer("what did the jury decide?", index=newsroom).answered
+
+
+@pytest.mark.slow
+def test_a_country_is_found_by_its_peoples_word(newsroom: Index) -> None:
+    got = answer("Which stories involve Spain?", index=newsroom)
+    assert got.answered and "the Spanish club Castellano CF" in got.text
+    assert [c.source for c in got.citations] == ["football-03-2025-09-26.txt"]
+
+
+def test_the_years_a_sentence_says_a_state_lasts_through() -> None:
+    lasts = "Mensah has signed a new contract that will keep him at the club until June 2029."
+    assert _years_spanned(lasts, "2025-11-20") == {"2025", "2026", "2027", "2028"}
+    assert _years_spanned("The rate had been 4.75% since March 2024.", "2025-04-03") == set()
+    assert _years_spanned(lasts, "") == set()
+
+
+@pytest.mark.slow
+def test_a_year_a_contract_lasts_through_is_answered_by_it(newsroom: Index) -> None:
+    got = answer("Will Mensah be a Rovers player in 2028?", index=newsroom)
+    assert got.answered
+    assert got.text.startswith("Kwame Mensah has signed a new contract with Ashbury Rovers")
+    # a year after its end is still not covered
+    assert not answer("Will Mensah be a Rovers player in 2031?", index=newsroom).answered
