@@ -17,11 +17,43 @@ from qa.gather import article_passages, format_day, lede_lines
 from qa.retrieve import retrieve
 
 if TYPE_CHECKING:
-    from qa.catalog import Catalog
+    from qa.catalog import ArticleRecord, Catalog
     from qa.index import Index
     from qa.passage import Passage
 
 __all__ = ["byline"]
+
+
+# What asks for several articles: "the stories about Lumora", "the wildfire coverage".
+_MANY = re.compile(r"\b(?:stories|articles|pieces|reports|coverage|items)\b", re.I)
+
+
+def _writers(records: list[ArticleRecord], index: Index) -> tuple[str, list[Passage]] | None:
+    """A story's articles, each headed by its outlet and writer, under who wrote them."""
+    passages = article_passages(records, index)
+    by = {r.source: passages[r.source].author for r in records if r.source in passages}
+    labels = {}
+    for r in records:
+        said = [x for x in (r.outlet, f"by {by[r.source]}" if by.get(r.source) else "") if x]
+        labels[r.source] = f"{r.title} ({', '.join(said)})" if said else r.title
+    lines, cited = lede_lines(records, passages, dedupe=False, limit=len(records), label=labels)
+    if not lines:
+        return None
+    writers = list(dict.fromkeys(a for a in by.values() if a))
+    head = (
+        f"{_count(len(lines))}, by {_joined(writers)}:"
+        if writers
+        else f"{_count(len(lines))}, with no byline:"
+    )
+    return "\n\n".join([head, *lines]), cited
+
+
+def _count(n: int) -> str:
+    return f"{n} article{'s' if n != 1 else ''}"
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _outlet(name: str, catalog: Catalog) -> str:
@@ -46,6 +78,9 @@ def byline(
         record = kept.get(found[0].source) if found else None
         if not found or record is None:
             return None
+        if _MANY.search(what) and record.story:  # "who wrote the stories about Lumora": each one's writer
+            story = [r for r in kept.values() if r.story == record.story]
+            return _writers(sorted(story, key=lambda r: (r.published, r.source)), index)
         passages = article_passages([record], index)
         if record.source not in passages:
             return None
@@ -76,5 +111,8 @@ def byline(
     labels = {r.source: r.title for r in records}
     lines, cited = lede_lines(records, passages, dedupe=False, limit=len(records), label=labels)
     many = "s" if len(records) != 1 else ""
-    of = "in" if outlet else "by"
-    return "\n\n".join([f"{len(records)} article{many} {of} {named}:", *lines]), cited
+    head = f"{len(records)} article{many} in {named}:"
+    if not outlet:  # "which outlet does he write for": the author's outlets, in the heading
+        outlets = list(dict.fromkeys(r.outlet for r in records if r.outlet))
+        head = f"{len(records)} article{many} by {named}" + (f" ({', '.join(outlets)}):" if outlets else ":")
+    return "\n\n".join([head, *lines]), cited

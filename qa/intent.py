@@ -954,11 +954,16 @@ _PIECES = r"(?:articles?|stories|story|pieces?|reports?|items?)"
 # "which articles were written by Ada Pennick", "stories by ada pennick", "what has Hal Denning written",
 # "which stories came from the Eastmere Gazette", "articles in the eastmere gazette"
 _BY_WHOM = re.compile(
-    rf"^\W*(?:(?:which|what|list|show(?:\s+me)?|give\s+me|find)\s+(?:all\s+)?(?:the\s+)?)?{_PIECES}\s+"
+    rf"^\W*(?:(?:which|what|list|show(?:\s+me)?|give\s+me|find)\s+(?:all\s+)?(?:the\s+)?)?"
+    rf"(?:{_PIECES}|of\s+(?:them|these|those))\s+"
     r"(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?(?:(?:written|filed|reported|published|run)\s+)?"
     r"(?P<how>by|from|in|came\s+from|come\s+from)\s+(?:the\s+)?(?P<who>.+?)\s*[?.!]*\s*$"
-    r"|^\W*what\s+(?:(?:articles|stories|pieces|reports)\s+)?(?:has|have|did)\s+(?:the\s+)?(?P<writer>.+?)\s+"
-    r"(?:written|write|published|publish|run|ran|carried|carry)\s*[?.!]*\s*$",
+    r"|^\W*what\s+(?:else\s+)?(?:(?:articles|stories|pieces|reports)\s+)?(?:has|have|did)\s+(?:the\s+)?(?P<writer>.+?)\s+"
+    r"(?:been\s+)?(?:written|write|published|publish|run|ran|carried|carry|reported|reporting|covered|covering)"
+    r"\s*[?.!]*\s*$"
+    # "which outlet does Jonah Sewell write for": the author's articles, headed by their outlets
+    r"|^\W*(?:which|what)\s+(?:outlet|paper|newspaper|publication|site)\s+(?:does|did|do)\s+(?P<author>.+?)\s+"
+    r"(?:write|work|report)\s+for\s*[?.!]*\s*$",
     re.I,
 )
 
@@ -969,7 +974,11 @@ def asked_byline(question: str) -> tuple[str, str] | None:
     "stories in the news during october": a name only if an outlet's); None for any other."""
     if m := _WHO_WROTE.match(question):
         return "wrote", m.group("thing")
-    if m := _BY_WHOM.match(question):
-        how = "by" if m.group("writer") or m.group("how").lower() == "by" else "from"
-        return how, (m.group("who") or m.group("writer")).strip()
+    bare = _BRACKETED.sub("", question)  # the conversation's words a follow-up got in brackets
+    if m := _BY_WHOM.match(bare):
+        how = "from" if m.group("how") and m.group("how").lower() != "by" else "by"
+        return how, (m.group("who") or m.group("writer") or m.group("author")).strip()
     return None
+
+
+_BRACKETED = re.compile(r"\s*\([^()]*\)\s*$")

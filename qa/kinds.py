@@ -514,6 +514,10 @@ def story_summary(
     head = f"{name[:1].upper()}{name[1:]}: {about}."
     if timeline:
         head = f"Timeline of {name}" + (f" ({span}):" if span else ":")
+        if 1 < len(records) < story.count:  # a period's part of it ("between July 15 and July 21")
+            days = [r.published for r in records if r.published]
+            part = f", {format_day(min(days))} to {format_day(max(days))}" if days else ""
+            head = f"Timeline of {name} ({len(records)} of its {_articles(story.count)}{part}):"
     return Draft("\n\n".join([head, *lines]), cited, True)
 
 
@@ -6088,6 +6092,18 @@ def _peak(question: str, stem: set[str], ordered: list[ScoredSentence]) -> Draft
     return Draft(text, [_quoted(top)], True)
 
 
+def _within(filters: Filters, period: Period) -> Filters | None:
+    """``filters`` narrowed to the articles published in ``period`` (None without a period, or
+    when the two leave no day)."""
+    if period.after is None and period.before is None:
+        return None
+    after = max((d for d in (period.after, filters.published_after) if d is not None), default=None)
+    before = min((d for d in (period.before, filters.published_before) if d is not None), default=None)
+    if after is not None and before is not None and after > before:
+        return None
+    return replace(filters, published_after=after, published_before=before)
+
+
 def compose(question: Question, catalog: Catalog, index: Index, filters: Filters, k: int) -> Draft | None:
     """The answer for the kinds that need more than the best sentences; None for the fact kinds.
 
@@ -6137,13 +6153,22 @@ def compose(question: Question, catalog: Catalog, index: Index, filters: Filters
             # "What's the latest news?", "Give me a summary": of everything, newest story first.
             return main_stories(catalog, index, filters)
         probe = question.query if not subject or len(subject.split()) < 1 else f"{subject} {question.query}"
-        votes = story_candidates(probe, index, k=10, filters=filters)
+        # "How did containment progress between July 15 and July 21?": the story of those days (it
+        # was the election's, whose "steady progress" shared a word), told over them
+        within = _within(filters, question.period) if kind == "timeline" else None
+        votes = story_candidates(probe, index, k=10, filters=within) if within is not None else []
+        if votes:
+            filters = within or filters
+        else:
+            votes = story_candidates(probe, index, k=10, filters=filters)
         if not votes:
             return None
         story = _story_by_id(catalog, votes[0][0])
         if story is None:
             return None
         words = content_words(subject or question.query)
+        if filters is within:  # the subject lost "containment" to the list of tie verbs ("contain")
+            words |= content_words(question.query) - content_words(question.period.text)
         if not _mentions(words, catalog.words_of(a.source for a in story.articles)):
             return None  # the subject is not in the story: answer as a fact (and refuse if off-topic)
         if kind == "latest":

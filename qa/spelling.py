@@ -432,7 +432,13 @@ class Speller:
         if word in self._known:
             fix = self._in_name(word, words, i) or self._letter_dropped(word)
         else:
-            fix = self._best(word, words, i, named=i > 0 and typed[:1].isupper())
+            named = i > 0 and typed[:1].isupper()
+            fix = self._best(word, words, i, named=named)
+            if named and fix and fix not in self._name_words and (fix,) not in self._written:
+                # A name the reader typed with its capital that no name of the articles is near:
+                # a byline ("and by Felix Aronsen?" became "Felix Aroused") or someone they never
+                # name, which a plain word would only mislead.
+                return None
         if not fix or fix == word:
             return None
         return _cased(typed, fix) + typed[len(word) :]

@@ -1,7 +1,8 @@
 """Questions a fourth pass of readers asked, as they typed them: who someone is, who wrote an
 article and what an author or an outlet published (the articles' headers, which no sentence
 says), an outcome the story's newest article still has ahead, a country named by its people's
-word, and a year a contract lasts through (real MiniLM, real Chroma where an index is read)."""
+word, a year a contract lasts through, and a timeline of a few days (real MiniLM, real Chroma
+where an index is read)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ from tests.conftest import newsroom_index
 
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Index:
-    """An index of the chip case's, the recall's, the strike's, the rates', the club's and the comet's
-    articles."""
-    prefixes = ("tech-", "lumora-", "strike-", "rates-", "football-", "comet-")
+    """An index of the chip case's, the recall's, the strike's, the rates', the club's, the
+    wildfire's and the comet's articles."""
+    prefixes = ("tech-", "lumora-", "strike-", "rates-", "football-", "wildfire-", "comet-")
     return newsroom_index(Path(tmp_path_factory.mktemp("fourth")), prefixes)
 
 
@@ -90,6 +91,10 @@ def test_who_is_someone_the_articles_describe_once(newsroom: Index) -> None:
         ("what has hal denning written", ("by", "hal denning")),
         ("Which stories came from the Eastmere Gazette?", ("from", "Eastmere Gazette")),
         ("what stories did the valdoria herald run", ("by", "valdoria herald")),
+        ("what has the Harbour City Ledger been reporting?", ("by", "Harbour City Ledger")),
+        ("which outlet does Jonah Sewell write for", ("by", "Jonah Sewell")),
+        # the conversation's words a follow-up got in brackets are no part of the name
+        ("which of them are by Ravi Castellane? (TechLedger Quillon)", ("by", "Ravi Castellane")),
         # what the text says of a paper, a deed, a time: no byline
         ("which paper ran the story about Mensah leaving for Spain", None),
         ("Who filed the class action lawsuit against Lumora?", None),
@@ -108,7 +113,7 @@ def test_who_wrote_an_article_and_what_an_author_or_outlet_published(newsroom: I
     assert [c.source for c in wrote.citations] == ["comet-2025-08-02.txt"]
     # the author's name is in no article's text: it is not "corrected" into a word that is
     by = answer("Which articles were written by Ada Pennick?", index=newsroom)
-    assert by.text.startswith("4 articles by Ada Pennick:") and not by.corrected
+    assert by.text.startswith("4 articles by Ada Pennick (Consumer Wire):") and not by.corrected
     assert [c.source for c in by.citations] == [
         "lumora-01-2025-05-06.txt",
         "lumora-02-2025-05-14.txt",
@@ -118,6 +123,18 @@ def test_who_wrote_an_article_and_what_an_author_or_outlet_published(newsroom: I
     outlet = answer("Which stories came from the Eastmere Gazette?", index=newsroom)
     assert outlet.text.startswith("5 articles in Eastmere Gazette:")  # the rates' five; no marathon here
     assert {c.source[:6] for c in outlet.citations} == {"rates-"}
+    # a follow-up's name is not "corrected" either ("Felix Aroused"), and "he" is its author
+    history = [("Which articles were written by Ada Pennick?", by.text)]
+    felix = answer("and by Felix Aronsen?", history, index=newsroom)
+    assert felix.text.startswith("4 articles by Felix Aronsen (Northern Sport Daily):")
+    sewell = answer("what else has Jonah Sewell written?", index=newsroom)
+    history = [("what else has Jonah Sewell written?", sewell.text)]
+    outlet_of = answer("which outlet does he write for?", history, index=newsroom)
+    assert outlet_of.text.startswith("2 articles by Jonah Sewell (The Daily Meridian):")
+    # a story's writers, each article's under its headline
+    many = answer("who wrote the stories about Lumora?", index=newsroom)
+    assert many.text.startswith("6 articles, by Ada Pennick and Jonah Sewell:")
+    assert "(The Daily Meridian, by Jonah Sewell) · 22 May 2025:" in many.text
     nobody = answer("stories by nobody smith", index=newsroom)
     assert not nobody.answered and not nobody.citations and "nobody smith" in nobody.text
     # a period's stories are not an outlet's
@@ -159,3 +176,17 @@ def test_a_year_a_contract_lasts_through_is_answered_by_it(newsroom: Index) -> N
     assert got.text.startswith("Kwame Mensah has signed a new contract with Ashbury Rovers")
     # a year after its end is still not covered
     assert not answer("Will Mensah be a Rovers player in 2031?", index=newsroom).answered
+
+
+@pytest.mark.slow
+def test_a_timeline_of_a_few_days_is_the_storys_articles_of_those_days(newsroom: Index) -> None:
+    # the subject lost "containment" to the tie verbs, and the election's "steady progress" won
+    got = answer("How did containment progress between July 15 and July 21?", index=newsroom)
+    assert got.text.startswith("Timeline of Cedar Ridge Fire")
+    assert "(3 of its 6 articles, 15 July 2025 to 21 July 2025):" in got.text.splitlines()[0]
+    assert [c.source for c in got.citations] == [
+        "wildfire-02-2025-07-15.txt",
+        "wildfire-03-2025-07-18.txt",
+        "wildfire-04-2025-07-21.txt",
+    ]
+    assert "15% contained" in got.text and "70% contained" in got.text

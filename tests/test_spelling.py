@@ -359,3 +359,19 @@ def test_an_acronyms_plural_is_kept_or_written_out_as_its_singular() -> None:
     assert speller.correct("which ceos were quoted").text == "which chief executives were quoted"
     assert not speller.correct("what did the NGOs say")
     assert not speller.correct("how many MPs voted")
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        # names of people the articles never write (bylines, anyone the reader knows of): a plain
+        # word one edit away ("Aroused", "Newell", "Pennies") would only mislead
+        ("and by Felix Aronsen?", "Felix Aronsen"),
+        ("what else has Jonah Sewell written?", "Jonah Sewell"),
+        ("Which articles were written by Ada Pennick?", "Ada Pennick"),
+    ],
+)
+def test_a_name_typed_with_its_capital_is_kept_when_no_name_of_the_articles_is_near(
+    speller: Speller, typed: str, kept: str
+) -> None:
+    assert kept in speller.correct(typed).text
