@@ -576,12 +576,11 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
         span = f" The articles run from {format_day(first)} to {format_day(last)}." if first else ""
         said = period.describe()
         when = said[:1].lower() + said[1:] if period else "in that period"
-        ahead = (
-            _looked_ahead(period, subject, index, filters)
-            if period.after and last < period.after.isoformat()
-            else None
+        outside = (period.after is not None and last < period.after.isoformat()) or (
+            period.before is not None and first > period.before.isoformat()
         )
-        if ahead is not None:  # the period is still to come when the articles were written
+        ahead = _said_of(period, subject, index, filters) if outside and first else None
+        if ahead is not None:  # the period is before or after every article: what they say of it
             text, cited = ahead
             # the refusal its own paragraph: the chat sets a line that ends in ":" in bold
             return Draft(
@@ -616,14 +615,16 @@ def period_summary(period: Period, subject: str, catalog: Catalog, index: Index,
     return Draft("\n\n".join([head, *lines]), cited, bool(lines))
 
 
-def _looked_ahead(
+def _said_of(
     period: Period, subject: str, index: Index, filters: Filters
 ) -> tuple[str, list[Passage]] | None:
-    """What articles all published before ``period`` say will happen in it: "which stories have
+    """What articles all published before or after ``period`` say of it: "which stories have
     something happening in 2027" is the comet's pass "in March 2027", not "No articles were
-    published in 2027". The sentences that name the period's year (and its month, for a month),
-    best first, of the articles ``filters`` keeps; None when none does, or the period spans more
-    than two years."""
+    published in 2027"; "what happened in 2024" is "third in 2024", "since March 2024". The
+    sentences that name the period's year (and its month, for a month), best first, of the
+    articles ``filters`` keeps, and of those whose passage says the words of ``subject`` when some
+    do ("the 2024 Eastmere Marathon": the marathon's, not the Eastmere bank's "since March 2024");
+    None when none does, or the period spans more than two years."""
     end = period.before or period.after
     if period.after is None or end is None or end.year - period.after.year > 1:
         return None
@@ -637,6 +638,11 @@ def _looked_ahead(
     query = " ".join(part for part in (subject, period.text) if part) or years.replace("|", " ")
     ranked = rank_sentences(query, passages=retrieve(query, 30, filters=filters, index=index), index=index)
     naming = [replace(s, score=1.0) for s in ranked if said.search(s.text)]
+    words = content_words(subject)
+    told = [(s, content_words(f"{s.passage.title} {s.passage.text}")) for s in naming]
+    naming = (
+        [s for s, has in told if words and words <= has] or [s for s, has in told if words & has] or naming
+    )
     return extractive(naming) if naming else None
 
 

@@ -1,8 +1,8 @@
 """Questions a fourth pass of readers asked, as they typed them: who someone is, who wrote an
 article and what an author or an outlet published (the articles' headers, which no sentence
 says), an outcome the story's newest article still has ahead, a country named by its people's
-word, a year a contract lasts through, and a timeline of a few days (real MiniLM, real Chroma
-where an index is read)."""
+word, a year a contract lasts through, a timeline of a few days, and a year before every article
+(real MiniLM, real Chroma where an index is read)."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from tests.conftest import newsroom_index
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Index:
     """An index of the chip case's, the recall's, the strike's, the rates', the club's, the
-    wildfire's and the comet's articles."""
-    prefixes = ("tech-", "lumora-", "strike-", "rates-", "football-", "wildfire-", "comet-")
+    wildfire's, the comet's and the marathon's articles."""
+    prefixes = ("tech-", "lumora-", "strike-", "rates-", "football-", "wildfire-", "comet-", "marathon-")
     return newsroom_index(Path(tmp_path_factory.mktemp("fourth")), prefixes)
 
 
@@ -121,8 +121,8 @@ def test_who_wrote_an_article_and_what_an_author_or_outlet_published(newsroom: I
         "lumora-06-2025-07-02.txt",
     ]
     outlet = answer("Which stories came from the Eastmere Gazette?", index=newsroom)
-    assert outlet.text.startswith("5 articles in Eastmere Gazette:")  # the rates' five; no marathon here
-    assert {c.source[:6] for c in outlet.citations} == {"rates-"}
+    assert outlet.text.startswith("6 articles in Eastmere Gazette:")  # the rates' five and the marathon
+    assert {c.source.split("-")[0] for c in outlet.citations} == {"rates", "marathon"}
     # a follow-up's name is not "corrected" either ("Felix Aroused"), and "he" is its author
     history = [("Which articles were written by Ada Pennick?", by.text)]
     felix = answer("and by Felix Aronsen?", history, index=newsroom)
@@ -190,3 +190,16 @@ def test_a_timeline_of_a_few_days_is_the_storys_articles_of_those_days(newsroom:
         "wildfire-04-2025-07-21.txt",
     ]
     assert "15% contained" in got.text and "70% contained" in got.text
+
+
+@pytest.mark.slow
+def test_a_year_before_every_article_is_what_they_say_of_it(newsroom: Index) -> None:
+    got = answer("what happened in the 2024 Eastmere Marathon?", index=newsroom)
+    head, said = got.text.split("\n\nWhat they say of it:\n\n")
+    assert head.startswith("No articles were published between 1 January 2024 and 31 December 2024.")
+    # the marathon's, not the Eastmere bank's "since March 2024"
+    assert said.startswith("It was her first marathon win after finishing second in Eastmere in 2023")
+    assert [c.source for c in got.citations] == ["marathon-2025-05-04.txt"]
+    # a year no article names at all is still refused
+    none = answer("what happened in 2009", index=newsroom)
+    assert not none.answered and "What they say of it" not in none.text
