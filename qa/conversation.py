@@ -137,7 +137,7 @@ def _names(text: str) -> list[str]:
 def needs_context(question: str) -> bool:
     """Whether ``question`` leans on the conversation: a pronoun or reference word, a verbless
     "and the women's race?", a count of nothing named ("how many came back?" after the recalled
-    heaters), or three words at most."""
+    heaters), "and who else did?", or three words at most."""
     other = _OTHER.search(question)
     if other and _OWN_POSSESSIVE.fullmatch(other.group()) and _RUN.search(question[: other.start()]):
         # "how many firefighters were on the Cedar Ridge Fire at its peak": "its" is the fire's,
@@ -145,7 +145,7 @@ def needs_context(question: str) -> bool:
         other = _OTHER.search(question, other.end())
     return (
         bool(_PERSONAL.search(question) or other or fragment(question))
-        or bool(_COUNT_OF_IT.match(question))
+        or bool(_COUNT_OF_IT.match(question) or _WHO_ELSE.match(question))
         or len(question.split()) <= 3
     )
 
@@ -292,10 +292,23 @@ _ASKS_PERSON = re.compile(r"^\W*(?:and\s+|so\s+)?(?:who|whom|whose)\b", re.I)
 _OWNED = re.compile(r"['’]s?\s")
 
 
+# A name the text calls a thing: "the sports newspaper Diario Continental", "the club Castellano".
+_THING_NAMED = re.compile(
+    r"\b(?:newspaper|paper|magazine|broadcaster|website|outlet|club|company|firm|maker|chipmaker|supplier|"
+    r"lender|court|agency|channel|station|party|union|observatory|museum)\s+"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+)
+
+
 def _people(text: str) -> list[str]:
-    """The person-like names of ``text``: not organisations, an owned thing's owner in its place."""
+    """The person-like names of ``text``: not organisations (nor a name the text calls a thing:
+    "he" after "The sports newspaper Diario Continental reported ..." is no newspaper), an owned
+    thing's owner in its place."""
+    things = {m.group("name") for m in _THING_NAMED.finditer(text)}
     found = []
     for name in _names(text):
+        if name in things:
+            continue
         owned = _OWNED.search(name)
         if owned:
             name = name[: owned.start()]
@@ -482,7 +495,36 @@ def _asks(question: str) -> str:
     return "who" if word in ("whom", "whose") else word
 
 
+# "and who else did?", "anyone else?": the previous yes-or-no question's deed, asked of others.
+_WHO_ELSE = re.compile(
+    r"^\W*(?:(?:and|so|ok(?:ay)?)\W+)?(?:who|anyone|anybody|any\s+one)\s+else"
+    r"(?:\s+(?:did|has|had|was|were|is|does|do|too|as\s+well))?\s*[?.!]*\s*$",
+    re.I,
+)
+# "did Owen Farrow score against Dunmore?": the one asked of (a name) and the deed.
+_DID_NAMED = re.compile(
+    r"^\W*(?:and\s+)?(?:did|does|has|have|had)\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+"
+    r"(?P<verb>[a-z]+)\b(?P<rest>[^?]*)"
+)
+
+
+def _others(question: str, previous_question: str) -> str | None:
+    """ "who scored against Dunmore besides Owen Farrow?" for "and who else did?" after "did Owen
+    Farrow score against Dunmore?" (None for any other question): searched as the fragment with
+    the previous question's words appended, it found nothing and was refused."""
+    asked = _DID_NAMED.match(previous_question)
+    if not _WHO_ELSE.match(question) or asked is None:
+        return None
+    from lemminflect import getInflection
+
+    past = (getInflection(asked.group("verb"), "VBD") or (asked.group("verb"),))[0]
+    return f"who {past}{asked.group('rest').rstrip()} besides {asked.group('who')}?"
+
+
 def _rule(question: str, previous_question: str, previous_answer: str, catalog: Catalog | None = None) -> str:
+    others = _others(question, previous_question)
+    if others is not None:
+        return others
     elided = _elided(question, previous_question)
     if elided is not None:
         return elided

@@ -434,7 +434,7 @@ class Speller:
         else:
             named = i > 0 and typed[:1].isupper()
             fix = self._best(word, words, i, named=named)
-            if named and fix and fix not in self._name_words and (fix,) not in self._written:
+            if named and fix and fix not in self._name_words | _CALENDAR and (fix,) not in self._written:
                 # A name the reader typed with its capital that no name of the articles is near:
                 # a byline ("and by Felix Aronsen?" became "Felix Aroused") or someone they never
                 # name, which a plain word would only mislead.

@@ -1,8 +1,9 @@
 """Questions a fourth pass of readers asked, as they typed them: who someone is, who wrote an
 article and what an author or an outlet published (the articles' headers, which no sentence
 says), an outcome the story's newest article still has ahead, a country named by its people's
-word, a year a contract lasts through, a timeline of a few days, and a year before every article
-(real MiniLM, real Chroma where an index is read)."""
+word, a year a contract lasts through, a timeline of a few days, a year before every article, "he"
+after an answer that names a newspaper, and "who else did?" (real MiniLM, real Chroma where an
+index is read)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from qa import answer
+from qa.conversation import standalone
 from qa.index import Index
 from qa.intent import asked_byline
 from qa.kinds import _years_spanned
@@ -203,3 +205,33 @@ def test_a_year_before_every_article_is_what_they_say_of_it(newsroom: Index) -> 
     # a year no article names at all is still refused
     none = answer("what happened in 2009", index=newsroom)
     assert not none.answered and "What they say of it" not in none.text
+
+
+def test_he_is_no_name_the_answer_calls_a_thing() -> None:
+    history = [
+        ("what happened with the Mensah transfer rumour?", "Kwame Mensah limped off. [1]"),
+        (
+            "how much was the fee supposed to be?",
+            "The sports newspaper Diario Continental reported on Thursday that Mensah had agreed "
+            "personal terms with Castellano. [1]",
+        ),
+    ]
+    assert standalone("did he end up going?", history) == "did Kwame Mensah end up going?"
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "meant"),
+    [
+        (
+            "did Owen Farrow score against Dunmore?",
+            "and who else did?",
+            "who scored against Dunmore besides Owen Farrow?",
+        ),
+        ("did Lumora appeal the fine?", "anyone else?", "who appealed the fine besides Lumora?"),
+        # not after a question of someone's deed
+        ("what did the jury decide?", "who else?", None),
+    ],
+)
+def test_who_else_asks_the_previous_deed_of_others(previous: str, question: str, meant: str | None) -> None:
+    got = standalone(question, [(previous, "Brandt and captain Owen Farrow scored Rovers' other goals. [1]")])
+    assert got == meant if meant is not None else "besides" not in got
