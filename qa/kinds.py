@@ -28,11 +28,11 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from qa.catalog import ArticleRecord, Catalog
 from qa.compose import _with_continuations, extractive
@@ -63,6 +63,7 @@ from qa.text import (
     SENTENCE_END,
     STOPWORDS,
     content_words,
+    participle,
     plain_verb,
     stemmer,
     verb_forms,
@@ -976,6 +977,33 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         record = catalog.articles.get(p.source)
         groups.setdefault(record.story if record is not None else p.source, []).append(p)
     _every_story_group(topic, groups, catalog, index, filters)
+    words = content_words(topic) - _LIST_WORDS
+    deed = _deed_and_thing(topic, (words - _ANSWER_TYPES - _TIE_VERBS) or (words - _ANSWER_TYPES) or words)
+    if deed is not None:
+        # the deed's own forms searched too: "withdrew its lawsuit" is past the 30 passages of
+        # "lawsuits ended up dropped withdrawn"
+        more = {s: list(ps) for s, ps in groups.items()}
+        seen = {p.id for ps in groups.values() for p in ps}
+        for p in retrieve(deed.search, 30, filters=filters, index=index, mode="bm25"):  # words, not meaning
+            record = catalog.articles.get(p.source)
+            if p.id not in seen:
+                more.setdefault(record.story if record is not None else p.source, []).append(p)
+        said = _which_stories(topic, more, catalog, index, deed=deed.says)
+        if said is not None:
+            return said
+    return _which_stories(topic, groups, catalog, index)
+
+
+def _which_stories(
+    topic: str,
+    groups: dict[str, list[Passage]],
+    catalog: Catalog,
+    index: Index,
+    deed: Callable[[set[str]], bool] | None = None,
+) -> Draft | None:
+    """``which``'s list of ``groups`` (retrieved passages by story): with ``deed``, only the
+    stories whose sentence says the topic's deed with its thing (``_deed_and_thing``), read in
+    the best two passages that say both."""
     threshold = index.settings.min_score - WHICH_MARGIN
     words = content_words(topic) - _LIST_WORDS
     own = (words - _ANSWER_TYPES - _TIE_VERBS) or (words - _ANSWER_TYPES)
@@ -984,6 +1012,8 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     # lawsuit against Northvale Power" scored 0.40 for "every story with a lawsuit", under the
     # threshold its four peers passed at 0.43 to 0.56.
     floor = threshold - ONE_WORD_MARGIN if len(asked - _TIE_VERBS) == 1 else threshold
+    if deed is not None:  # the deed said of the thing shows the story, whatever MiniLM makes of it
+        floor = min(floor, RARE_FLOOR)
     name = _topic_name(topic)
     rare = _RareWords(catalog)
     found: list[tuple[str, ScoredSentence]] = []
@@ -993,7 +1023,25 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
             if named is not None:
                 found.append((story, named))
             continue
+        if deed is not None:  # the passages that say the deed of the thing, wherever they ranked
+            members = [p for p in members if deed(content_words(p.text))]
         ranked = rank_sentences(topic, passages=members[:2], index=index)
+        if deed is not None:
+            # "a lawsuit being dropped or withdrawn": the deed done to the thing, not either alone
+            # ("Inflation dropped to 3.1%", "The People's Front lost its lawsuit")
+            # or of the sentence before it, which it refers back to: "Some reports ... said the
+            # union had already withdrawn from mediation." then "Dana Okafor ... denied this."
+            # or of its headline, which says it of the article: "Transit workers ratify deal;
+            # authority drops lawsuit" above "... would withdraw its lawsuit against the union"
+            ranked = [
+                s
+                for s in ranked
+                if deed(content_words(s.text))
+                or (_REFERS_BACK.search(s.text) and deed(content_words(f"{_sentence_before(s)} {s.text}")))
+                or deed(content_words(s.passage.title))
+            ]
+            if not ranked:
+                continue
         # a sentence naming the topic's own words before one naming only the kind of thing listed
         # ("the total cost of the strike to local businesses" for "businesses hit with lawsuits")
         best = next((s for s in ranked if own & content_words(s.text)), None) if own else None
@@ -1025,6 +1073,43 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         lines.append(f"{label} ({format_day(s.passage.published) or 'undated'}): {text} [{len(cited)}]")
     head = f"{len(lines)} stor{'ies' if len(lines) != 1 else 'y'}:"
     return Draft("\n\n".join([head, *lines]), cited, True)
+
+
+_REFERS_BACK = re.compile(r"\b(?:this|that|it|them|these|those)\b(?!\s+\w+ed\b)", re.I)
+
+
+class Deed(NamedTuple):
+    """What ``_deed_and_thing`` found: the test of a sentence's stems, and the words to search
+    for more of the sentences that pass it (every form of the deed, and the thing)."""
+
+    says: Callable[[set[str]], bool]
+    search: str
+
+
+def _deed_and_thing(topic: str, asked: set[str]) -> Deed | None:
+    """A test of a sentence's stems for a topic that pairs a deed with a thing ("Which stories
+    involve a lawsuit being dropped or withdrawn?", "a company's shares falling"): one of the
+    deed's forms (lemminflect's: "withdraw" for "withdrawn", "fell" for "falling") and a word of
+    the thing; None for a topic without such a participle, or with no other word.
+
+    Listed by any of their words, "dropped or withdrawn" found "Inflation dropped to 3.1%" and
+    "the union had already withdrawn from mediation", and missed the two lawsuits withdrawn
+    ("would withdraw its lawsuit", "withdrew its lawsuit"): Snowball stems "withdrawn" and
+    "withdraw" apart.
+    """
+    typed = [w for w in re.findall(r"[a-z]+", topic.lower()) if content_words(w) & asked]
+    deeds = [w for w in typed if participle(w)]
+    if not deeds or (len(deeds) > 1 and not re.search(rf"\b{deeds[0]}\s+or\s+{deeds[1]}\b", topic.lower())):
+        # two deeds, unless alternatives ("dropped or withdrawn"), ask more than a pair of words
+        # can check: "companies got blamed for equipment that started fires"
+        return None
+    said = {form for w in deeds for form in verb_forms(w)}
+    forms = {stem for form in said for stem in content_words(form)}
+    thing = asked - {stem for w in deeds for stem in content_words(w)} - forms
+    if not thing:
+        return None
+    things = [w for w in typed if content_words(w) & thing]
+    return Deed(lambda words: bool(words & forms and words & thing), " ".join([*sorted(said), *things]))
 
 
 # How low a sentence may score that names the topic in a word few articles use: "said Priya

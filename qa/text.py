@@ -35,6 +35,7 @@ __all__ = [
     "SENTENCE_END",
     "STOPWORDS",
     "content_words",
+    "participle",
     "plain_verb",
     "sentence_spans",
     "stemmer",
@@ -93,6 +94,19 @@ def verb_forms(word: str) -> frozenset[str]:
     return frozenset(
         form for lemma in lemmas for forms in getAllInflections(lemma, "VERB").values() for form in forms
     )
+
+
+@lru_cache(maxsize=4096)
+def participle(word: str) -> bool:
+    """Whether ``word`` is a verb's participle that reads as no noun: "dropped", "withdrawn",
+    "falling", not "hearing", "ruling" or "meeting" (lemminflect's readings)."""
+    from lemminflect import getAllLemmas
+
+    readings = getAllLemmas(word.lower())
+    return bool(_PARTICIPLE.fullmatch(word.lower())) and "VERB" in readings and "NOUN" not in readings
+
+
+_PARTICIPLE = re.compile(r"[a-z]{3,}(?:ed|ing|en|wn)")
 
 
 @lru_cache(maxsize=4096)
