@@ -42,6 +42,7 @@ from qa.kinds import (
     Draft,
     asked_unit,
     asks_organisations,
+    asks_outcome,
     compose,
     deed_roles,
     fact,
@@ -424,7 +425,7 @@ def _draft(
         return (draft if draft.answered else None), passages
     ranked = favour_period(ranked, period, query)
     draft = fact(query, understood.kind, ranked, passages, catalog, index.embedder)
-    if draft.answered and draft.citations:
+    if draft.answered and draft.citations and asks_outcome(query):
         # "who won brightwave's appeal": what the story's newest article says is still ahead
         newest = newest_of_story(draft.citations[0].source, catalog, filters)
         lead = draft.text.split("[1]")[0]

@@ -290,6 +290,18 @@ def story_candidates(
     return sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
 
 
+def within_period(filters: Filters, period: Period) -> Filters | None:
+    """``filters`` narrowed to the articles published in ``period`` (None without a period, or
+    when the two leave no day)."""
+    if period.after is None and period.before is None:
+        return None
+    after = max((d for d in (period.after, filters.published_after) if d is not None), default=None)
+    before = min((d for d in (period.before, filters.published_before) if d is not None), default=None)
+    if after is not None and before is not None and after > before:
+        return None
+    return replace(filters, published_after=after, published_before=before)
+
+
 def with_period(
     passages: list[Passage], query: str, period: Period, filters: Filters, index: Index, k: int
 ) -> list[Passage]:
@@ -300,13 +312,9 @@ def with_period(
     reason. A period the question names is read as a preference, not a filter: "in September"
     may be when the event happened, told in a later article.
     """
-    if period.after is None and period.before is None:
+    within = within_period(filters, period)
+    if within is None:
         return passages
-    after = max((d for d in (period.after, filters.published_after) if d is not None), default=None)
-    before = min((d for d in (period.before, filters.published_before) if d is not None), default=None)
-    if after is not None and before is not None and after > before:
-        return passages
-    within = replace(filters, published_after=after, published_before=before)
     seen = {p.id for p in passages}
     return passages + [p for p in retrieve(query, k, filters=within, index=index) if p.id not in seen]
 

@@ -47,6 +47,7 @@ from qa.gather import (
     lede_lines,
     records_of,
     story_candidates,
+    within_period,
 )
 from qa.intent import classify
 from qa.measures import asked_measure, asked_unit_of_measure, gives_measure, same_count, units_given
@@ -1028,11 +1029,10 @@ def _which_stories(
         ranked = rank_sentences(topic, passages=members[:2], index=index)
         if deed is not None:
             # "a lawsuit being dropped or withdrawn": the deed done to the thing, not either alone
-            # ("Inflation dropped to 3.1%", "The People's Front lost its lawsuit")
-            # or of the sentence before it, which it refers back to: "Some reports ... said the
-            # union had already withdrawn from mediation." then "Dana Okafor ... denied this."
-            # or of its headline, which says it of the article: "Transit workers ratify deal;
-            # authority drops lawsuit" above "... would withdraw its lawsuit against the union"
+            # ("Inflation dropped to 3.1%", "The People's Front lost its lawsuit"), said in the
+            # sentence, in the one before a sentence that refers back to it ("... had already
+            # withdrawn from mediation." then "Dana Okafor ... denied this."), or in its headline
+            # ("authority drops lawsuit" above "... would withdraw its lawsuit")
             ranked = [
                 s
                 for s in ranked
@@ -4715,6 +4715,12 @@ def newest_of_story(source: str, catalog: Catalog, filters: Filters) -> str:
     return max(kept, key=lambda r: (r.published, r.source), default=record).source
 
 
+def asks_outcome(question: str) -> bool:
+    """Whether ``question`` asks the outcome of something (who won, what did the court decide),
+    not what is planned ("When will ..."): the questions ``pending_outcome`` reads for."""
+    return bool(_OUTCOME.search(question)) and not _ASKS_AHEAD.search(question)
+
+
 def pending_outcome(question: str, lead: str, newest: Sequence[Passage]) -> Draft | None:
     """A refusal when ``question`` asks the outcome of something (``_OUTCOME``: who won, what
     did the court decide) that the story's newest article (``newest``, its chunks) still has
@@ -4731,7 +4737,7 @@ def pending_outcome(question: str, lead: str, newest: Sequence[Passage]) -> Draf
     valdoria election" is answered by "Recounts ... confirmed Prime Minister Helena Marsh's
     election victory", whatever the newest article says of the members who "will elect a speaker".
     """
-    if _ASKS_AHEAD.search(question) or not _OUTCOME.search(question):
+    if not asks_outcome(question):
         return None
     thing = content_words(question) - content_words(" ".join(_asked_names(question))) - _OUTCOME_STEMS
     if thing & content_words(lead):
@@ -6183,18 +6189,6 @@ def _peak(question: str, stem: set[str], ordered: list[ScoredSentence]) -> Draft
     return Draft(text, [_quoted(top)], True)
 
 
-def _within(filters: Filters, period: Period) -> Filters | None:
-    """``filters`` narrowed to the articles published in ``period`` (None without a period, or
-    when the two leave no day)."""
-    if period.after is None and period.before is None:
-        return None
-    after = max((d for d in (period.after, filters.published_after) if d is not None), default=None)
-    before = min((d for d in (period.before, filters.published_before) if d is not None), default=None)
-    if after is not None and before is not None and after > before:
-        return None
-    return replace(filters, published_after=after, published_before=before)
-
-
 def compose(question: Question, catalog: Catalog, index: Index, filters: Filters, k: int) -> Draft | None:
     """The answer for the kinds that need more than the best sentences; None for the fact kinds.
 
@@ -6246,7 +6240,7 @@ def compose(question: Question, catalog: Catalog, index: Index, filters: Filters
         probe = question.query if not subject or len(subject.split()) < 1 else f"{subject} {question.query}"
         # "How did containment progress between July 15 and July 21?": the story of those days (it
         # was the election's, whose "steady progress" shared a word), told over them
-        within = _within(filters, question.period) if kind == "timeline" else None
+        within = within_period(filters, question.period) if kind == "timeline" else None
         votes = story_candidates(probe, index, k=10, filters=within) if within is not None else []
         if votes:
             filters = within or filters
