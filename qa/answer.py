@@ -144,7 +144,7 @@ def _own_story(
         (r.story or r.source) for p in draft.citations if (r := catalog.articles.get(p.source)) is not None
     }
     before = previous_story(history, index, filters)
-    if not cited or not before or before in cited:
+    if not cited or (before and before in cited):
         return False
 
     # Its words must be the cited story's own: "how many households now" after the residents'
@@ -156,7 +156,10 @@ def _own_story(
         )
 
     asked = content_words(question) - _NEWS_WORDS - _ASKING_WORDS
-    return bool(asked & said_in(cited) - said_in({before}))
+    # After a turn of no story (refused: "and by Felix Aronsen?"), the question's words in the
+    # cited story are enough: "who won brightwave's appeal" was asked again with the words of the
+    # turn before that (Lumora's writers) and answered with the appeal's filing.
+    return bool(asked & said_in(cited) - (said_in({before}) if before else set()))
 
 
 def _refusal(question: str, standalone: str, answerer: str, understood: Question | None = None) -> Answer:
@@ -249,7 +252,8 @@ def answer_stream(
     catalog = index.catalog()
     understood = understand(question, history, model if kind == "llm" else None, catalog)
     draft, passages = None, None
-    if history and understood.kind in FOLLOWED_KINDS:
+    if history and understood.kind in FOLLOWED_KINDS and asked_byline(understood.standalone) is None:
+        # (a byline follow-up, "and by Felix Aronsen?", is of any story: the headers say whose)
         # a follow-up that stays in the previous turn's story is answered from it (``qa.thread``);
         # one that may have turned away is asked of the story first, then of every article
         narrowed, first_try = story_filters(understood.corrected or question, history, index, filters)

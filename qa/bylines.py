@@ -95,13 +95,15 @@ def byline(
         records = [r for r in kept.values() if r.outlet == outlet]
         named = outlet
     elif how == "from":
-        return None
+        return None  # "stories in the news during october": no outlet, a period
     else:
         spelled = what.strip()
         sources = index.store.by_authors([spelled, spelled.title()])
         records = [kept[s] for s in sources if s in kept]
         stored = index.store.articles_in_order([records[0].source])[:1] if records else []
         named = next((p.author for p in stored if p.author), spelled)  # as the byline spells it
+    if not records and how == "next":
+        return None  # "and by Kwame Mensah?" after who scored: no byline, a follow-up of another kind
     if not records:
         # "stories by nobody smith": no byline and no outlet is that name; searched as text, its
         # words matched the strike's six articles

@@ -961,6 +961,10 @@ _BY_WHOM = re.compile(
     r"|^\W*what\s+(?:else\s+)?(?:(?:articles|stories|pieces|reports)\s+)?(?:has|have|did)\s+(?:the\s+)?(?P<writer>.+?)\s+"
     r"(?:been\s+)?(?:written|write|published|publish|run|ran|carried|carry|reported|reporting|covered|covering)"
     r"\s*[?.!]*\s*$"
+    # "and by Felix Aronsen?", "what about from TechLedger?": another byline or outlet, typed with
+    # its capitals (a name of neither is then searched as any question)
+    r"|^\W*(?:and|what\s+about|how\s+about)\s+(?P<next>by|from)\s+(?:the\s+)?(?P<named>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)*)"
+    r"\s*[?.!]*\s*$"
     # "which outlet does Jonah Sewell write for": the author's articles, headed by their outlets
     r"|^\W*(?:which|what)\s+(?:outlet|paper|newspaper|publication|site)\s+(?:does|did|do)\s+(?P<author>.+?)\s+"
     r"(?:write|work|report)\s+for\s*[?.!]*\s*$",
@@ -971,11 +975,15 @@ _BY_WHOM = re.compile(
 def asked_byline(question: str) -> tuple[str, str] | None:
     """("wrote", the thing) for who wrote an article, ("by", the name) for the articles of an
     author or outlet, ("from", the name) for an outlet's ("stories from the eastmere gazette",
-    "stories in the news during october": a name only if an outlet's); None for any other."""
+    "stories in the news during october": a name only if an outlet's), ("next", the name) for a
+    follow-up's ("and by Felix Aronsen?": an author's or an outlet's, or else no byline question);
+    None for any other."""
     if m := _WHO_WROTE.match(question):
         return "wrote", m.group("thing")
     bare = _BRACKETED.sub("", question)  # the conversation's words a follow-up got in brackets
     if m := _BY_WHOM.match(bare):
+        if m.group("named"):
+            return "next", m.group("named").strip()
         how = "from" if m.group("how") and m.group("how").lower() != "by" else "by"
         return how, (m.group("who") or m.group("writer") or m.group("author")).strip()
     return None

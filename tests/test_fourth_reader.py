@@ -99,6 +99,10 @@ def test_who_is_someone_the_articles_describe_once(newsroom: Index) -> None:
         ("which outlet does Jonah Sewell write for", ("by", "Jonah Sewell")),
         # the conversation's words a follow-up got in brackets are no part of the name
         ("which of them are by Ravi Castellane? (TechLedger Quillon)", ("by", "Ravi Castellane")),
+        # a follow-up's other byline or outlet, typed with its capitals; not "by how much"
+        ("and by Felix Aronsen?", ("next", "Felix Aronsen")),
+        ("what about from TechLedger?", ("next", "TechLedger")),
+        ("and by how much?", None),
         # what the text says of a paper, a deed, a time: no byline
         ("which paper ran the story about Mensah leaving for Spain", None),
         ("Who filed the class action lawsuit against Lumora?", None),
@@ -139,6 +143,10 @@ def test_who_wrote_an_article_and_what_an_author_or_outlet_published(newsroom: I
     many = answer("who wrote the stories about Lumora?", index=newsroom)
     assert many.text.startswith("6 articles, by Ada Pennick and Jonah Sewell:")
     assert "(The Daily Meridian, by Jonah Sewell) · 22 May 2025:" in many.text
+    # "and by X?" after a story's writers is of any story (the previous turn's is Lumora's)
+    history = [("who wrote the stories about Lumora?", many.text)]
+    other = answer("and by Felix Aronsen?", history, index=newsroom)
+    assert other.text.startswith("4 articles by Felix Aronsen (Northern Sport Daily):")
     nobody = answer("stories by nobody smith", index=newsroom)
     assert not nobody.answered and not nobody.citations and "nobody smith" in nobody.text
     # a period's stories are not an outlet's
@@ -154,6 +162,12 @@ def test_an_outcome_the_newest_article_still_has_ahead(newsroom: Index) -> None:
     # quoted a little under the others: "which still needs a judge's approval"
     judge = answer("Has a judge signed off on Lumora's 28 million settlement?", index=newsroom)
     assert not judge.answered and "still needs a judge's approval" in judge.text
+    # after a refused turn too: asked again with the words of the turn before, it quoted the filing
+    history = [
+        ("who wrote the stories about Lumora?", "6 articles, by Ada Pennick and Jonah Sewell: [1]"),
+        ("and by Sam Nobody?", "The articles don't cover this question, so I can't answer it from them."),
+    ]
+    assert not answer("who won brightwave's appeal", history, index=newsroom).answered
     # an outcome the articles tell stands, and so does a deed the newest article only looks past
     assert answer("did brightwave appeal?", index=newsroom).answered
     assert answer("what did the jury decide?", index=newsroom).answered
