@@ -112,9 +112,8 @@ def byline(
     passages = article_passages(records, index)
     labels = {r.source: r.title for r in records}
     lines, cited = lede_lines(records, passages, dedupe=False, limit=len(records), label=labels)
-    many = "s" if len(records) != 1 else ""
-    head = f"{len(records)} article{many} in {named}:"
+    head = f"{_count(len(records))} in {named}:"
     if not outlet:  # "which outlet does he write for": the author's outlets, in the heading
         outlets = list(dict.fromkeys(r.outlet for r in records if r.outlet))
-        head = f"{len(records)} article{many} by {named}" + (f" ({', '.join(outlets)}):" if outlets else ":")
+        head = f"{_count(len(records))} by {named}" + (f" ({', '.join(outlets)}):" if outlets else ":")
     return "\n\n".join([head, *lines]), cited

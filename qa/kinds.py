@@ -4774,11 +4774,10 @@ def _sentence_before(s: ScoredSentence) -> str:
 
 def _story_newest(passage: Passage, catalog: Catalog | None) -> str:
     """The publication day of the newest article in ``passage``'s story (its own without a catalog)."""
-    record = catalog.articles.get(passage.source) if catalog is not None else None
-    if catalog is None or record is None or not record.story:
+    if catalog is None:
         return passage.published[:10]
-    days = [r.published[:10] for r in catalog.articles.values() if r.story == record.story and r.published]
-    return max(days, default=passage.published[:10])
+    newest = catalog.articles.get(newest_of_story(passage.source, catalog, Filters()))
+    return newest.published[:10] if newest is not None and newest.published else passage.published[:10]
 
 
 @dataclass(frozen=True)
