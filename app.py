@@ -72,6 +72,15 @@ _MAX_SOURCES = 1000
 _MAX_FIELD = 1000  # characters of a filter value (a path, a date)
 MAX_CHATS = 50  # conversations kept in the browser; the oldest go first
 CHAT_PLACEHOLDER = "Ask about the articles, or start with one of these questions."
+# The chat's height: the screen's, less what stands above it (the title, its line, the status and
+# the tabs: 211 px on a desktop, 221 px on a phone) and the question box below it, so that the
+# chat and its question box fit the first screen. A fixed 560 px read a long answer (a timeline,
+# the main stories: 1,000 to 3,000 px) through a small window on a tall screen, and at 1280x800
+# pushed the question box below the fold. ``svh``: the height a phone gives with its address bar
+# shown, which does not change as the page scrolls. Gradio's own ``height`` and ``min_height``
+# (CSS strings allowed) set it; below 620 px of screen the chat keeps 320 px and the page scrolls.
+CHAT_HEIGHT = "calc(100svh - 300px)"
+CHAT_MIN_HEIGHT = 320
 NO_ARTICLES = "No articles to ask about yet: add some under **Articles**."
 EXAMPLE_COUNT = 3
 
@@ -1531,8 +1540,9 @@ CSS = """
 /* While an answer is on its way the chat shows its three dots; Gradio's timer beside them
    ("processing | 0.3/0.2s", its estimate overrun) said nothing a reader needs. */
 #chat .progress-text { display: none; }
-/* Up to 50 past chats: the list scrolls beside the chat instead of running down the page. */
-#past-chats { max-height: 560px; overflow-y: auto; }
+/* Up to 50 past chats: the list scrolls beside the chat (no longer than it: New chat stands
+   above the list) instead of running down the page. */
+#past-chats { max-height: max(240px, calc(100svh - 360px)); overflow-y: auto; }
 .newsdesk-source mark { background: #fde047; color: #111827; padding: 0 2px; border-radius: 2px; }
 .dark .newsdesk-source mark { background: #854d0e; color: #fef9c3; }
 .newsdesk-source:target, .newsdesk-source.newsdesk-flash, .newsdesk-passage:target,
@@ -1564,8 +1574,7 @@ CSS = """
   #chat .bubble.bot-row { margin: 12px 4px 6px; max-width: calc(100% - 40px); }  /* the arrow */
   #chat .bubble.user-row { margin: 12px 36px 6px 4px; max-width: 85%; }  /* the bin is top right */
   #chat .message.bot { padding: 6px 10px; }
-  /* The chat and its question box within one screen; past chats below them, not above. */
-  #chat { height: max(320px, calc(100svh - 300px)) !important; }
+  /* Past chats below the chat and its question box, not above them. */
   #chats { min-width: 100% !important; order: 2; }
   /* New chat where a phone's reader looks for it: top right, beside the tabs, not under the
      chat and its Settings (a screen and a half down once a chat is long). */
@@ -1723,7 +1732,9 @@ with gr.Blocks(title="Newsdesk") as demo:
             chat_list = gr.Radio([], label="Past chats", visible=False, elem_id="past-chats")
         with gr.Column(scale=5):
             chatbot = gr.Chatbot(
-                height=560,
+                height=CHAT_HEIGHT,
+                min_height=CHAT_MIN_HEIGHT,
+                resizable=True,  # a reader who wants a taller chat drags its bottom right corner
                 sanitize_html=True,
                 render_markdown=True,
                 label="Newsdesk",

@@ -609,6 +609,36 @@ def test_a_new_question_and_its_answer_come_into_view(browser: Any, app_url: str
         page.context.close()
 
 
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1280, 1080), (390, 844)])
+def test_the_chat_takes_the_screen_with_its_question_box_in_view(
+    browser: Any, app_url: str, width: int, height: int
+) -> None:
+    # A fixed 560 px chat read a long answer through a small window on a tall screen (and at
+    # 1280x800 put the question box below the fold): the chat takes the screen's height, less
+    # the title and tabs above it and the question box below it.
+    options: dict[str, Any] = {"viewport": {"width": width, "height": height}}
+    if width < 640:
+        options |= {"is_mobile": True, "has_touch": True}
+    page = _open(browser, app_url, **options)
+    try:
+        ask(page, "What are the main stories?")
+        ask(page, "How many visitors came to the harbour festival?")
+        page.wait_for_timeout(1200)  # the chat's own scroll comes 300 ms after an update
+        chat = page.locator("#chat").bounding_box()
+        wrap = page.locator("#chat .bubble-wrap").bounding_box()
+        box = page.locator("#question textarea").bounding_box()
+        assert chat is not None and wrap is not None and box is not None
+        assert chat["height"] >= height - 320 and chat["height"] >= 0.6 * height, (chat, height)
+        assert wrap["height"] >= chat["height"] - 4, "the answers use the whole of the chat"
+        assert chat["y"] >= 0 and box["y"] + box["height"] <= height, "chat and question box on one screen"
+        if width >= 640:  # past chats beside the chat, no longer than it
+            past = page.locator("#past-chats").bounding_box()
+            assert past is not None and past["y"] + past["height"] <= chat["y"] + chat["height"] + 1
+        _screenshot(page, f"chat-height-{width}x{height}.png")
+    finally:
+        page.context.close()
+
+
 def test_bold_text_is_drawn_by_the_pages_own_font(page: Any) -> None:
     # Gradio's SemiBold file is a stub of a few letters: the rest of bold text came from
     # another font, a third wider than the answer's (the full bold face is 6% wider).
