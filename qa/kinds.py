@@ -3519,6 +3519,22 @@ _RATE_MONTH = re.compile(
 )
 
 
+def names_only(question: str, passages: Sequence[Passage]) -> bool:
+    """Whether the passages share only the question's names with it: "What's the weather
+    forecast for Harbour City tomorrow?" found the strike's articles by "Harbour City" alone,
+    and none of them says "weather", "forecast" or "tomorrow". Two or more other words are
+    needed: "what happened in Port Lowry" asks nothing but of the place. Read only for evidence
+    under the threshold: "who is the big boss at Quillon" shares only "Quillon" too, and its
+    best sentence ("Quillon chief executive Elias Brandt ...") clears it.
+    """
+    names = _asked_names(question)
+    rest = content_words(question) - content_words(" ".join(names))
+    if not names or len(rest) < 2:
+        return False
+    said = set().union(*(content_words(f"{p.title} {p.text}") for p in passages))
+    return not rest & said
+
+
 def _asked_names(question: str) -> list[str]:
     """The capitalised names of ``question`` (not its first word, question words, months or days)."""
     names = [re.sub(r"['’]s?$", "", n) for n in _QUESTION_NAME.findall(question)]
