@@ -101,14 +101,15 @@ _TIMELINE = re.compile(
     r"\b(timeline|chronology|chronological|sequence of events|in (chronological )?order|step by step|"
     r"how did .{3,60} (unfold|develop|evolve|progress|play out)|how has .{3,60} (unfolded|developed|evolved|"
     r"played out)|(walk|take|talk) (me|us) through|from (the )?(start|beginning) to (the )?(finish|end)|"
-    r"(key|main|major) (moments|developments|milestones|turning points|steps)|"
+    r"(key|main|major|important) (moments|developments|milestones|turning points|steps|dates)|"
     r"(day|week|month|year|quarter) (by|after|to) (day|week|month|year|quarter))\b",
     re.I,
 )
 _SUMMARY = re.compile(
     r"\b(summari[sz]e|summary|sum up|overview|recap|brief me|catch me up|fill me in|rundown|"
     r"tell me (about|more about)|what('?s| is) the story (with|on|about|behind)|background on|"
-    r"what do (we|you) know about|what happened (with|to)|explain the|gist|in a nutshell|"
+    r"boil (.{2,60} )?down|what do (we|you) know about|what happened (with|to)|explain the|gist|"
+    r"in a nutshell|"
     r"what('?s| is| was) the (deal|story|scoop|lowdown) (with|on)|break down|(the )?short version|tl;? ?dr|"
     r"what('s| is| was) (the|this|that) .{2,40} (thing|business|affair|saga) about|"
     r"what('s| is| was| are| were) .{2,60} all about)\b",

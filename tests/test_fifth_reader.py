@@ -11,6 +11,7 @@ import pytest
 
 from qa import answer
 from qa.index import Index
+from qa.intent import classify
 from qa.kinds import names_only
 from qa.passage import Passage
 from tests.conftest import newsroom_index
@@ -69,3 +70,17 @@ def test_the_weather_in_a_place_the_articles_name_is_refused(newsroom: Index) ->
     assert not got.answered and not got.citations
     # the place's news is still told
     assert answer("What happened in Harbour City in March 2025?", index=newsroom).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Key dates in the Mensah injury saga?", "timeline"),
+        ("what are the important dates in the lumora recall", "timeline"),
+        ("Boil the Eastmere interest rate story down for me.", "summary"),
+        ("boil down the strike for me", "summary"),
+        ("When did the boil-water notice end?", "when"),  # no summary without "down"
+    ],
+)
+def test_key_dates_ask_a_timeline_and_boiling_down_a_summary(question: str, kind: str) -> None:
+    assert classify(question).kind == kind
