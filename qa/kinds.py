@@ -5947,10 +5947,16 @@ def _answers_as_asked(
 _YES_NO = re.compile(r"^\s*(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b", re.I)
 
 
+# "What share of the vote did the greens get in the end?", "what did it finally get awarded?": the
+# outcome, told by the story's newest article ("won 6.1%"), not an earlier one's figure (the 9% poll).
+_IN_THE_END = re.compile(r"\b(?:in the end|end(?:ed|s)? up|finally|eventually|ultimately)\b", re.I)
+
+
 def _newest_on_yes_no(
     question: str, ordered: list[ScoredSentence], catalog: Catalog | None
 ) -> list[ScoredSentence]:
-    """For a yes/no question, the newest article's sentence about the deed leads.
+    """For a yes/no question, or one asking how a thing ended (``_IN_THE_END``), the newest
+    article's sentence about the deed leads.
 
     A running story moves on: "Did Ibarra accept the result?" is answered by 20 October's
     "Ibarra ... should be recounted" (0.83) and 31 October's "I congratulate the prime minister,"
@@ -5958,7 +5964,9 @@ def _newest_on_yes_no(
     of the best one's story (its article without a catalog), the best of the newest article
     leads, with the best score; the others keep their order after it.
     """
-    if not ordered or not _YES_NO.search(question) or _FIRST.search(question) or _YEAR.search(question):
+    if not ordered or not (_YES_NO.search(question) or _IN_THE_END.search(question)):
+        return ordered
+    if _FIRST.search(question) or _YEAR.search(question):
         return ordered
     if _MONTH_WORD.search(question) or _TIME_CLAUSE.search(question):
         return ordered  # "did he score when he came back?": that day's report, not the newest
