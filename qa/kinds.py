@@ -960,6 +960,11 @@ def _quoted(s: ScoredSentence) -> Passage:
 # ------------------------------------------------------------------------------ which
 
 
+# Two things a list may hold either of, each a noun phrase of up to four words: "lawmakers or a
+# parliament", "a strike or a walkout" (not "a lawsuit being dropped or withdrawn": a deed).
+_EITHER = re.compile(r"((?:(?!\bor\b)[\w'’-]+\s+){0,3}[\w'’-]+)\s+or\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
+
+
 def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft | None:
     """Every story with a passage on ``topic``, one supporting sentence each.
 
@@ -973,6 +978,16 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     found by that word down to ``ONE_WORD_MARGIN`` lower.
     """
     passages = retrieve(topic, 30, filters=filters, index=index)
+    # "lawmakers or a parliament": each of two things is searched on its own too, its stories
+    # listed beside the other's (the pair's 30 passages were the election's, which says both)
+    either = _EITHER.fullmatch(topic.strip())
+    if either:
+        seen = {p.id for p in passages}
+        for alternative in either.groups():
+            passages += [
+                p for p in retrieve(alternative, 30, filters=filters, index=index) if p.id not in seen
+            ]
+            seen = {p.id for p in passages}
     groups: dict[str, list[Passage]] = {}
     for p in passages:
         record = catalog.articles.get(p.source)
@@ -992,6 +1007,15 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         said = _which_stories(topic, more, catalog, index, deed=deed.says)
         if said is not None:
             return said
+    if either:
+        # each story under the thing it says best: "told lawmakers" scored under the floor
+        # for the pair, over it for "lawmakers"
+        best: dict[str, ScoredSentence] = {}
+        for alternative in (topic, *either.groups()):
+            for story, s in _which_found(alternative, groups, catalog, index):
+                if story not in best or s.score > best[story].score:
+                    best[story] = s
+        return _which_draft(list(best.items()), catalog)
     return _which_stories(topic, groups, catalog, index)
 
 
@@ -1005,6 +1029,17 @@ def _which_stories(
     """``which``'s list of ``groups`` (retrieved passages by story): with ``deed``, only the
     stories whose sentence says the topic's deed with its thing (``_deed_and_thing``), read in
     the best two passages that say both."""
+    return _which_draft(_which_found(topic, groups, catalog, index, deed), catalog)
+
+
+def _which_found(
+    topic: str,
+    groups: dict[str, list[Passage]],
+    catalog: Catalog,
+    index: Index,
+    deed: Callable[[set[str]], bool] | None = None,
+) -> list[tuple[str, ScoredSentence]]:
+    """The stories of ``groups`` that ``_which_stories`` lists, each with its sentence."""
     threshold = index.settings.min_score - WHICH_MARGIN
     words = content_words(topic) - _LIST_WORDS
     own = (words - _ANSWER_TYPES - _TIE_VERBS) or (words - _ANSWER_TYPES)
@@ -1061,9 +1096,14 @@ def _which_stories(
             continue
         if best.score >= floor or (best.score >= RARE_FLOOR and _rare_in(best.text, topic, asked, rare)):
             found.append((story, best))
+    return found
+
+
+def _which_draft(found: list[tuple[str, ScoredSentence]], catalog: Catalog) -> Draft | None:
+    """The list of ``found`` stories, best sentence first, one line each."""
     if not found:
         return None
-    found.sort(key=lambda pair: pair[1].score, reverse=True)
+    found = sorted(found, key=lambda pair: pair[1].score, reverse=True)
     lines, cited = [], []
     for story, s in found:
         said = _with_antecedent(s)

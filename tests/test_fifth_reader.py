@@ -92,3 +92,12 @@ def test_what_a_thing_came_to_in_the_end_is_told_by_the_newest_article(newsroom:
     # without "in the end" the best-worded sentence leads, whichever article it is in
     plain = answer("what share of the vote did the greens get in the poll", index=newsroom)
     assert not plain.text.startswith("The Green Union won 6.1%."), plain.text
+
+
+def test_a_list_of_either_of_two_things_holds_the_stories_of_each(newsroom: Index) -> None:
+    got = answer("Which stories involve lawmakers or a parliament?", index=newsroom)
+    sources = {c.source[: c.source.index("-")] for c in got.citations}
+    # the Lumora chief "told lawmakers"; the election's party will press "in the new parliament"
+    assert {"lumora", "election"} <= sources, got.text
+    expert = answer("Which stories bring in an academic or a university expert?", index=newsroom)
+    assert "Priya Lanthorn" in expert.text, expert.text
