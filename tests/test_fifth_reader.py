@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from qa import answer
+from qa.gather import intent_subject
 from qa.index import Index
 from qa.intent import classify
 from qa.kinds import names_only
 from qa.passage import Passage
+from qa.periods import find_period
 from tests.conftest import newsroom_index
 
 
@@ -101,3 +103,15 @@ def test_a_list_of_either_of_two_things_holds_the_stories_of_each(newsroom: Inde
     assert {"lumora", "election"} <= sources, got.text
     expert = answer("Which stories bring in an academic or a university expert?", index=newsroom)
     assert "Priya Lanthorn" in expert.text, expert.text
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Which stories have someone denying a media report?", "denying media report"),
+        ("Which stories had a press report that was denied?", "press report that denied"),
+        ("what was reported in march 2025", ""),  # the reporting itself is no topic
+    ],
+)
+def test_a_report_as_the_thing_listed_stays_in_the_topic(question: str, subject: str) -> None:
+    assert intent_subject(classify(question), find_period(question)) == subject
