@@ -3095,6 +3095,10 @@ def not_covered(
     typed = _wrong_type(question, names, quoted, ranked)
     if typed is not None:
         return typed
+    if wanted == "who":
+        only = _only_asked_person(question, quoted)
+        if only is not None:
+            return only
     role = asked_role(question) if wanted == "who" else ""
     subject = [n.lower() for n in names if n not in _DAYS]
     if role and not any(in_role(s.text, question) and _about(s, subject, catalog) for s in ranked):
@@ -3949,6 +3953,50 @@ def _names_person(text: str, asked: set[str]) -> bool:
         if not re.search(r"\b(?:the|a|an)\s*$", text[: match.start()], re.I):
             return True
     return False
+
+
+# A name after one of these is a place's ("in Port Lowry"), or a thing's ("the Millbrook Falls station").
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|across|of|the|on)\s*$", re.I)
+_WHO_IS_PERSON = re.compile(r"^\W*who(?:['’]s|\s+(?:is|was|are|were))\s+(.+?)\W*$", re.I)
+_CAPITALS = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)*\b")
+
+
+def _only_asked_person(question: str, quoted: list[ScoredSentence]) -> tuple[str, ScoredSentence] | None:
+    """A "who" question whose quoted sentences name no one but the person it names.
+
+    "Who coaches Lisbeth Ochieng?" quoted her win ("Lisbeth Ochieng won the Eastmere Marathon
+    ... in Port Lowry"), and "who took over from Ilse Varga as governor" her speeches: the
+    sentences name the asked person and no one else, so they cannot say who did it to or for
+    her. A capitalised word counts as someone else's name unless the question has it, it is a
+    title or a calendar word (``_NOT_PERSON``), an organisation's (``_THING``), after a word
+    that makes it a place's or a thing's (``_PLACE_BEFORE``), or a sentence's first word that
+    English has in lower case ("Appearing").
+    """
+    # a person's name: "Northvale Power" is sued by residents, a group no name names
+    asked_runs = [m.group() for m in _RUN.finditer(question) if not _THING.search(m.group())]
+    whom = _WHO_IS_PERSON.match(question)
+    if not asked_runs or (whom and whom.group(1) in asked_runs):  # "Who is Sofia Lark?" asks of her
+        return None
+    asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
+    asked |= {re.sub(r"['’]s$", "", w) for w in asked}
+    mentioned = ""
+    for s in quoted:
+        for m in _CAPITALS.finditer(s.text):
+            words = [w for w in m.group().split() if w not in _NOT_PERSON and w not in _CALENDAR]
+            if not words or _THING.search(m.group()):
+                continue
+            if {re.sub(r"['’]s$", "", w).lower() for w in words} <= asked:
+                mentioned = mentioned or next((r for r in asked_runs if words[0] in r), m.group())
+                continue
+            before = s.text[: m.start()]
+            if _PLACE_BEFORE.search(before) or _THING.match(s.text[m.end() :].lstrip()):
+                continue
+            if not before.strip() and len(words) == 1 and words[0].lower() in english_words():
+                continue
+            return None
+    if not mentioned:
+        return None
+    return f"(the sentences name no one but {mentioned})", quoted[0]
 
 
 # "Who is Brightwave's lawyer?", "who was brightwave's lawyer at the trial": the owner of the role,

@@ -115,3 +115,14 @@ def test_a_list_of_either_of_two_things_holds_the_stories_of_each(newsroom: Inde
 )
 def test_a_report_as_the_thing_listed_stays_in_the_topic(question: str, subject: str) -> None:
     assert intent_subject(classify(question), find_period(question)) == subject
+
+
+def test_who_did_something_to_a_person_the_articles_name_alone_is_not_answered(newsroom: Index) -> None:
+    coach = answer("Who coaches Lisbeth Ochieng?", index=newsroom)
+    assert not coach.answered and "no one but Lisbeth Ochieng" in coach.text, coach.text
+    successor = answer("who took over from ilse varga as governor", index=newsroom)
+    assert not successor.answered, successor.text
+    # who she is, and who sued a company (residents: a group, no name), are still answered
+    assert answer("Who is Sofia Lark?", index=newsroom).answered
+    assert answer("Who brought the lawsuit against Northvale Power?", index=newsroom).answered
+    assert "Brandt" in answer("who scored besides Owen Farrow against Kingsport", index=newsroom).text
