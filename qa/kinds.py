@@ -53,7 +53,7 @@ from qa.intent import classify
 from qa.measures import asked_measure, asked_unit_of_measure, gives_measure, same_count, units_given
 from qa.passage import Passage
 from qa.periods import Period
-from qa.places import forms_of, said_in
+from qa.places import forms_of, names_country, said_in
 from qa.retrieve import retrieve
 from qa.spelling import english_words
 from qa.stories import TOPIC_HEADLINES, Story, build_stories
@@ -3095,6 +3095,8 @@ def not_covered(
     typed = _wrong_type(question, names, quoted, ranked)
     if typed is not None:
         return typed
+    if _NATIONALITY.search(question) and not any(names_country(s.text) for s in quoted):
+        return "(they give no nationality)", best  # "What nationality is Lisbeth Ochieng?"
     if wanted == "who":
         only = _only_asked_person(question, quoted)
         if only is not None:
@@ -3957,6 +3959,11 @@ def _names_person(text: str, asked: set[str]) -> bool:
 
 # A name after one of these is a place's ("in Port Lowry"), or a thing's ("the Millbrook Falls station").
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|across|of|the|on)\s*$", re.I)
+# A person's country asked for: answered only by a sentence that names one or its people.
+_NATIONALITY = re.compile(
+    r"\bnationality\b|\bwhat country (?:is|was|does|did) .{2,40}? (?:from|come from|represent|run for)\b",
+    re.I,
+)
 _WHO_IS_PERSON = re.compile(r"^\W*who(?:['’]s|\s+(?:is|was|are|were))\s+(.+?)\W*$", re.I)
 _CAPITALS = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)*\b")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["forms_of", "other_forms", "said_in"]
+__all__ = ["forms_of", "names_country", "other_forms", "said_in"]
 
 
 @lru_cache(maxsize=1)
@@ -67,3 +67,15 @@ def said_in(name: str, text: str) -> bool:
     """Whether ``text`` (lower case) names ``name`` or, when it is a country, another of its forms."""
     lowered, *others = forms_of(name)
     return lowered in text or any(re.search(rf"\b{re.escape(f)}\b", text) for f in others)
+
+
+def names_country(text: str) -> bool:
+    """Whether ``text`` names a country or its people, written with capitals ("Kenyan", "Spain")."""
+    table = _forms()
+    words = re.findall(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}", text)
+    return any(
+        " ".join(run.split()[i : i + size]).lower() in table
+        for run in words
+        for size in (3, 2, 1)
+        for i in range(len(run.split()) - size + 1)
+    )

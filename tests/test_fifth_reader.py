@@ -16,6 +16,7 @@ from qa.intent import classify
 from qa.kinds import names_only
 from qa.passage import Passage
 from qa.periods import find_period
+from qa.places import names_country
 from tests.conftest import newsroom_index
 
 
@@ -126,3 +127,11 @@ def test_who_did_something_to_a_person_the_articles_name_alone_is_not_answered(n
     assert answer("Who is Sofia Lark?", index=newsroom).answered
     assert answer("Who brought the lawsuit against Northvale Power?", index=newsroom).answered
     assert "Brandt" in answer("who scored besides Owen Farrow against Kingsport", index=newsroom).text
+
+
+def test_a_nationality_is_answered_only_by_a_country_or_its_people(newsroom: Index) -> None:
+    got = answer("What nationality is Lisbeth Ochieng?", index=newsroom)
+    assert not got.answered and "no nationality" in got.text, got.text
+    assert answer("What country is Castellano CF from?", index=newsroom).answered  # "the Spanish club"
+    assert names_country("the Spanish club") and names_country("a Kenyan runner")
+    assert not names_country("Lisbeth Ochieng won the Eastmere Marathon in Port Lowry.")
