@@ -3097,10 +3097,9 @@ def not_covered(
         return typed
     if _NATIONALITY.search(question) and not any(names_country(s.text) for s in quoted):
         return "(they give no nationality)", best  # "What nationality is Lisbeth Ochieng?"
-    if wanted == "who":
-        only = _only_asked_person(question, quoted)
-        if only is not None:
-            return only
+    only = _only_asked_person(question, quoted) if wanted == "who" else _only_asked_name(question, quoted)
+    if only is not None:
+        return only
     role = asked_role(question) if wanted == "who" else ""
     subject = [n.lower() for n in names if n not in _DAYS]
     if role and not any(in_role(s.text, question) and _about(s, subject, catalog) for s in ranked):
@@ -3966,6 +3965,37 @@ _NATIONALITY = re.compile(
 )
 _WHO_IS_PERSON = re.compile(r"^\W*who(?:['’]s|\s+(?:is|was|are|were))\s+(.+?)\W*$", re.I)
 _CAPITALS = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)*\b")
+
+
+def _only_asked_name(question: str, quoted: list[ScoredSentence]) -> tuple[str, ScoredSentence] | None:
+    """A "which <thing>" question whose quoted sentences name nothing the question does not.
+
+    "Which party does Mayor Ruth Elling belong to?" quoted her review ("Mayor Ruth Elling
+    announced an independent review ..."): the party asked for would be a name, a club's, a
+    court's or a company's, and the sentences give none but hers. Unlike a person asked by "who",
+    any name counts here, a place's and an organisation's too.
+    """
+    if not _ASKS_WHICH_THING.match(question):
+        return None
+    asked_names = _asked_names(question)
+    if not asked_names:
+        return None
+    asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
+    asked |= {re.sub(r"['’]s$", "", w) for w in asked}
+    for s in quoted:
+        for m in _CAPITALS.finditer(s.text):
+            words = [w for w in m.group().split() if w not in _NOT_PERSON and w not in _CALENDAR]
+            if not words or {re.sub(r"['’]s$", "", w).lower() for w in words} <= asked:
+                continue
+            if not s.text[: m.start()].strip() and len(words) == 1 and words[0].lower() in english_words():
+                continue
+            return None
+    named = [m.group() for m in _CAPITALS.finditer(question) if m.start() > 0] or asked_names
+    return f"(the sentences name nothing but {' and '.join(named)})", quoted[0]
+
+
+# "Which party does ...", "which hospital treated ...": a named thing asked for, by its kind.
+_ASKS_WHICH_THING = re.compile(r"^\W*which\s+[a-z]+\s+(?!stories|articles|reports)", re.I)
 
 
 def _only_asked_person(question: str, quoted: list[ScoredSentence]) -> tuple[str, ScoredSentence] | None:

@@ -135,3 +135,9 @@ def test_a_nationality_is_answered_only_by_a_country_or_its_people(newsroom: Ind
     assert answer("What country is Castellano CF from?", index=newsroom).answered  # "the Spanish club"
     assert names_country("the Spanish club") and names_country("a Kenyan runner")
     assert not names_country("Lisbeth Ochieng won the Eastmere Marathon in Port Lowry.")
+
+
+def test_which_named_thing_is_not_answered_by_sentences_naming_only_the_asked(newsroom: Index) -> None:
+    party = answer("Which party does Mayor Ruth Elling belong to?", index=newsroom)
+    assert not party.answered and "nothing but Mayor Ruth Elling" in party.text, party.text
+    assert "Westbrook" in answer("which city is Lumora based in", index=newsroom).text
