@@ -984,10 +984,9 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     if either:
         seen = {p.id for p in passages}
         for alternative in either.groups():
-            passages += [
-                p for p in retrieve(alternative, 30, filters=filters, index=index) if p.id not in seen
-            ]
-            seen = {p.id for p in passages}
+            found = [p for p in retrieve(alternative, 30, filters=filters, index=index) if p.id not in seen]
+            passages += found
+            seen |= {p.id for p in found}
     groups: dict[str, list[Passage]] = {}
     for p in passages:
         record = catalog.articles.get(p.source)
@@ -3980,12 +3979,11 @@ def _only_asked_name(question: str, quoted: list[ScoredSentence]) -> tuple[str, 
     asked_names = _asked_names(question)
     if not asked_names:
         return None
-    asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
-    asked |= {re.sub(r"['’]s$", "", w) for w in asked}
+    asked = _bare_words(question)
     for s in quoted:
         for m in _CAPITALS.finditer(s.text):
             words = [w for w in m.group().split() if w not in _NOT_PERSON and w not in _CALENDAR]
-            if not words or {re.sub(r"['’]s$", "", w).lower() for w in words} <= asked:
+            if not words or _bare_words(" ".join(words)) <= asked:
                 continue
             if not s.text[: m.start()].strip() and len(words) == 1 and words[0].lower() in english_words():
                 continue
@@ -4014,15 +4012,14 @@ def _only_asked_person(question: str, quoted: list[ScoredSentence]) -> tuple[str
     whom = _WHO_IS_PERSON.match(question)
     if not asked_runs or (whom and whom.group(1) in asked_runs):  # "Who is Sofia Lark?" asks of her
         return None
-    asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
-    asked |= {re.sub(r"['’]s$", "", w) for w in asked}
+    asked = _bare_words(question)
     mentioned = ""
     for s in quoted:
         for m in _CAPITALS.finditer(s.text):
             words = [w for w in m.group().split() if w not in _NOT_PERSON and w not in _CALENDAR]
             if not words or _THING.search(m.group()):
                 continue
-            if {re.sub(r"['’]s$", "", w).lower() for w in words} <= asked:
+            if _bare_words(" ".join(words)) <= asked:
                 mentioned = mentioned or next((r for r in asked_runs if words[0] in r), m.group())
                 continue
             before = s.text[: m.start()]
