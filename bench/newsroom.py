@@ -21,6 +21,11 @@ not seen the answerer's code or run it on them; its failures are never read whil
 weighted to the kinds the other two score worst; no "when" questions), written the same way
 by two more writers and run once on the code before and after the round that added it.
 
+``bench/unseen`` is another world (``--corpus bench/unseen``): 24 articles on five other
+running stories and four one-offs, dated 2026, with 200 questions, all written by someone who
+had seen neither the answerer nor these articles' questions; it measures what the rules tuned
+here carry to articles they were not tuned on (its README).
+
 Scores, per kind and overall: accuracy, the share of answerable questions that cite a gold
 article, the share whose first sentence holds the answer's first part, false refusals on
 answerable questions, refusals on ``not_covered`` and ``refuse`` questions, and latency p50/p95
@@ -29,10 +34,11 @@ floor timed in the same run: embedding the question and a raw Chroma query.
 
     python -m bench.newsroom [--split dev|test|all|fresh|blind] [--json] [--show]
                              [--kind K ...] [--id PREFIX ...] [--file QUESTIONS.jsonl]
+                             [--corpus FOLDER]
 
-The index lives in ``.bench/newsroom`` and is synced before each run (unchanged articles are
-skipped). The scoring is plain functions over ``Question`` and ``qa.Answer``, tested in
-``tests/test_newsroom_bench.py``.
+The index lives in ``.bench/newsroom`` (``.bench/newsroom-<folder>`` for ``--corpus``) and is
+synced before each run (unchanged articles are skipped). The scoring is plain functions over
+``Question`` and ``qa.Answer``, tested in ``tests/test_newsroom_bench.py``.
 """
 
 from __future__ import annotations
@@ -55,6 +61,8 @@ ARTICLES = HERE / "articles"
 QUESTIONS = HERE / "questions.jsonl"
 FRESH = HERE / "fresh.jsonl"
 BLIND = HERE / "blind.jsonl"
+# Another world: 24 articles on five other running stories and four one-offs, with its questions.
+UNSEEN = HERE.parent / "unseen"
 
 KINDS = (
     "fact",
@@ -306,8 +314,11 @@ def failure(result: Result) -> str:
     )
 
 
-def run(questions: Sequence[Question]) -> tuple[list[Result], list[float]]:
-    """Sync the corpus into ``.bench/newsroom`` and ask the product every question.
+def run(
+    questions: Sequence[Question], articles: Path = ARTICLES, data: Path | None = None
+) -> tuple[list[Result], list[float]]:
+    """Sync the corpus (``articles``) into ``data`` (``.bench/newsroom``) and ask the product
+    every question.
 
     Returns the results and, per question, the floor's seconds: embedding the question and a
     raw Chroma query for 5 neighbours (as in ``bench/query_bench.py``), timed just before the
@@ -320,7 +331,7 @@ def run(questions: Sequence[Question]) -> tuple[list[Result], list[float]]:
     from qa.store import open_collection
 
     settings = Settings.from_env(
-        {"NEWSDESK_ARTICLES_DIR": str(ARTICLES), "NEWSDESK_DATA_DIR": str(BENCH_DIR / "newsroom")}
+        {"NEWSDESK_ARTICLES_DIR": str(articles), "NEWSDESK_DATA_DIR": str(data or BENCH_DIR / "newsroom")}
     )
     sync(settings)
     answer("What are the main stories?", settings=settings)  # warm: load the model and the index
@@ -348,15 +359,27 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--file", type=Path, help="read the questions from this JSONL file (every split in it) instead"
     )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="another corpus: a folder with articles/ and questions.jsonl (every split), e.g. bench/unseen",
+    )
     args = parser.parse_args(argv)
+    if args.corpus and not (args.corpus / "articles").is_dir():
+        parser.error(f"--corpus {args.corpus}: no articles/ folder there")
+    file = args.corpus / "questions.jsonl" if args.corpus else args.file
     questions = [
         q
-        for q in (load_questions(args.file) if args.file else load_questions(split=args.split))
+        for q in (load_questions(file) if file else load_questions(split=args.split))
         if (not args.kind or q.kind in args.kind) and (not args.id or q.id.startswith(tuple(args.id)))
     ]
     if not questions:
         parser.error("no question of that split matches --kind/--id")
-    results, floor = run(questions)
+    if args.corpus:
+        corpus = args.corpus.resolve()
+        results, floor = run(questions, corpus / "articles", BENCH_DIR / f"newsroom-{corpus.name}")
+    else:
+        results, floor = run(questions)
     report = score(results)
     millis = [f * 1000 for f in floor]
     report["overall"] |= {"floor p50 ms": percentile(millis, 50), "floor p95 ms": percentile(millis, 95)}
