@@ -207,7 +207,7 @@ _NUMBER_WORDS = (
     "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 )
 _DURATION = re.compile(
-    rf"\b(\d[\d,.]*|a|{_NUMBER_WORDS}|a few|several)\s+"
+    rf"\b(\d[\d,.]*|a|{_NUMBER_WORDS}|a few|several)(?:\s+|-)"  # "lasted 11 days", "a 32-day strike"
     r"(more\s+)?(minutes?|hours?|days?|weeks?|months?|years?|seasons?)\b",
     re.I,
 )
@@ -1078,6 +1078,15 @@ def _which_found(
                 continue
         # a sentence naming the topic's own words before one naming only the kind of thing listed
         # ("the total cost of the strike to local businesses" for "businesses hit with lawsuits")
+        # (one that says it is so first: "Lanz said he had no plans to resign" is no resignation,
+        # though a story may tell only of a denial: "Lumora said it would not appeal the fine")
+        done = frozenset(
+            stem for w in re.findall(r"[a-z]+", topic.lower()) if participle(w) for stem in content_words(w)
+        )  # the deeds of the topic ("resigned"), which a denial says did not happen; not its things
+        ranked = sorted(
+            (s for s in ranked if not _another_word(own or words, s.text)),
+            key=lambda s: bool(done) and _denies(done, s.text),
+        )
         best = next((s for s in ranked if own & content_words(s.text)), None) if own else None
         best = best or (next((s for s in ranked if words & content_words(s.text)), None) if words else None)
         # A sentence that names only the kind of thing listed ("The company did not, ..." for
@@ -1096,6 +1105,44 @@ def _which_found(
         if best.score >= floor or (best.score >= RARE_FLOOR and _rare_in(best.text, topic, asked, rare)):
             found.append((story, best))
     return found
+
+
+# Words that, up to three words before a topic's word, say it is not so: "no plans to resign",
+# "was not fined", "never sued".
+_DENIAL = re.compile(r"^(?:no|not|never|without|nor|n['’]t|\w+n['’]t)$", re.I)
+# A copula before the bare form of a word the topic inflects makes it another word: "Stocks are
+# fine this week" is no fine.
+_COPULA = frozenset(
+    "is are was were be been being am 's ’s seem seems seemed look looks looked feel feels felt".split()
+)
+
+
+def _topic_words_in(words: Collection[str], text: str) -> list[tuple[str, list[str]]]:
+    """Each word of ``text`` whose stem is one of ``words``, with the three words before it."""
+    tokens = re.findall(r"[\w'’]+", text)
+    return [
+        (token, [t.lower() for t in tokens[max(0, i - 3) : i]])
+        for i, token in enumerate(tokens)
+        if content_words(token) & set(words)
+    ]
+
+
+def _denies(words: Collection[str], text: str) -> bool:
+    """Whether ``text`` says each of ``words`` (a list's topic) it says with a denial before it
+    ("Lanz said he had no plans to resign", for "Which people resigned?"); False when it says
+    none of them."""
+    said = _topic_words_in(words, text)
+    return bool(said) and all(any(_DENIAL.match(t) for t in before) for _, before in said)
+
+
+def _another_word(words: Collection[str], text: str) -> bool:
+    """Whether ``text`` says each of ``words`` it says as another word: the bare form after a
+    copula ("Stocks are fine this week" for "Which companies were fined?"); False when it says
+    none of them."""
+    said = _topic_words_in(words, text)
+    return bool(said) and all(
+        token.lower() in words and before and before[-1] in _COPULA for token, before in said
+    )
 
 
 def _which_draft(found: list[tuple[str, ScoredSentence]], catalog: Catalog) -> Draft | None:
@@ -1971,6 +2018,21 @@ def _side_picks(
             # (an article that tells the deed without the figure asked for is not its report)
             if told and (wanted is None or any(wanted.search(s.text) for s in told)):
                 in_story = told
+        # "what the dock union first demanded": the sentences that say the side's deed ("The union
+        # is demanding a 9 percent pay rise") before those that share its names ("Members of the
+        # ... Dock Workers' Union backed the deal by 78 percent", 0.85 against 0.72)
+        done = _deed_words(side)
+        doing = (
+            [
+                s
+                for s in in_story
+                if done & content_words(s.text) and (wanted is None or wanted.search(s.text))
+            ]
+            if done
+            else []
+        )
+        if doing:
+            in_story = [*doing, *(s for s in in_story if s not in doing)]
         if not in_story:
             continue
         top = in_story[0].score
@@ -1992,7 +2054,9 @@ def _side_picks(
             same = [
                 s
                 for s in candidates
-                if s.passage.source == picks[0].passage.source and s.score >= pick.score * SAME_ARTICLE_SHARE
+                if s.passage.source == picks[0].passage.source
+                and s.score >= pick.score * SAME_ARTICLE_SHARE
+                and not (pick in doing and s not in doing)  # (not over the side's own deed)
             ]
             pick = same[0] if same else pick
         picks.append(pick)
@@ -2032,6 +2096,22 @@ _DEED_SIDE = re.compile(
 # Brightwave damages to 190 million ...", the next article of the story to 0.11; "the judge
 # reduced it to" 0.44 and 0.17.
 DEED_REPORT = 0.25
+
+
+def _deed_words(side: str) -> frozenset[str]:
+    """The stems of a side's verbs of past deeds, in lower case ("demand" of "the dock union
+    first demanded"), none of them a name's."""
+    return frozenset(
+        stem
+        # (not "when the campaign opened": a time, no deed of the side)
+        for w in re.findall(r"\b[a-z][a-z]+ed\b", _TIME_CLAUSE.sub("", side))
+        if w not in _NOT_DEEDS
+        for stem in content_words(w)
+    )
+
+
+# Words in "-ed" that say no deed of a side: "the proposed deal", "the expected figure".
+_NOT_DEEDS = frozenset("proposed expected reported revised estimated planned agreed united".split())
 
 
 def _deed_article(side: str, story: set[str], index: Index) -> str:
@@ -2382,9 +2462,26 @@ _ASKS_FUNDER = re.compile(
     re.I,
 )
 _FUNDS_FROM = re.compile(
-    r"\b(?:came|comes?|coming)\s+from\b|\b(?:paid|funded|financed|met|covered)\s+by\b|\bdonors?\b|\bdonations?\b",
+    r"\b(?:came|comes?|coming)\s+from\b|\b(?:paid|funded|financed|met|covered)\s+by\b|\bdonors?\b|\bdonations?\b"
+    # "The national government paid 70 percent of the final bill, and the city ... covered the rest"
+    r"|\b(?:paid|pays|funded|funds|financed|covered|covers|met|contributed)\s+(?:\S+\s+){0,3}?(?:of\s+)?"
+    r"(?:the|its|their)\s+(?:final\s+|total\s+|whole\s+|full\s+)?(?:bill|cost|costs|rest|budget)\b",
     re.I,
 )
+# What a "who paid for ..." question asks the funder of: "the new museum".
+_FUNDED_THING = re.compile(r"\b(?:for|towards?)\s+(?P<thing>[^?]+)", re.I)
+
+
+def _of_funded(question: str, s: ScoredSentence) -> bool:
+    """Whether ``s``'s article names what ``question`` asks the funder of ("museum" of "who paid
+    for the new museum?": "paid by Harcastle for goalkeeper Nils Ekberg" is a football club's
+    fee); True when the question names nothing ("who paid for it?")."""
+    m = _FUNDED_THING.search(question)
+    thing = content_words(m.group("thing")) - _FUNDED_NOISE if m else set()
+    return not thing or bool(thing & content_words(f"{s.passage.title} {s.passage.text}"))
+
+
+_FUNDED_NOISE = frozenset(content_words("new old it this that them all"))
 # "Who is Daniel Cho?", "who was ibarra": a person asked about by name, answered by what the
 # articles call them, not by another name.
 _WHO_IS_NAMED = re.compile(
@@ -2774,8 +2871,9 @@ def prefer_answers(
     changed = _changed(question)
     asked = content_words(question)
     subject = [n.lower() for n in _asked_names(question) if n not in _DAYS]
+    actor = _why_actor(question) if wanted == "why" else ""
     if wanted == "why":
-        ranked = _causes_after_events(ranked)
+        ranked = _causes_after_events(ranked, actor)
     lowered = {w.lower() for w in re.findall(r"\w+", question)}
     # what a "where" question asks of its names ("based", "live"), beside a place it does not name
     names = _asked_names(question)
@@ -2791,6 +2889,8 @@ def prefer_answers(
     speaker = (party[0] if party[0][:1].isupper() else party[-1]) if party else ""
     doing = _outcome_doer(question)
     what_caused = _WHAT_CAUSED.search(question) is not None
+    scoreline = _SCORE_QUESTION.search(question) is not None
+    counted = _counted_verb(question) if wanted == "how_many" else frozenset()
     out = []
     for s in ranked:
         words = content_words(s.text)
@@ -2813,10 +2913,18 @@ def prefer_answers(
         elif speaker and _said_by(speaker, s.text):
             # "what did Quillon say about the verdict?": Quillon's words, not Brightwave's
             bonus += ROLE_BONUS
+        elif wanted == "who" and funder and not _of_funded(question, s):
+            bonus -= ROLE_BONUS  # "who paid for the new museum?": no football fee "paid by Harcastle"
         elif wanted == "who" and funder and _FUNDS_FROM.search(s.text):
             bonus += ROLE_BONUS  # "who paid for it?": "a third of the cost came from the city, ..."
         elif where and where & words and _gives_place(s.text, lowered) and _near_names(s, names):
             bonus += ROLE_BONUS  # "Where is Lumora based?": "The company, based in Westbrook, ..."
+        if actor and not holds_answer("why", s.text, question) and _own_reason(actor, s.text):
+            bonus += CAUSE_BONUS  # "why did Reinholt quit the race?": "Reinholt said he had ..."
+        if counted and counted <= words and _FIGURE.search(s.text):
+            bonus += KIND_BONUS  # "how many customers were affected": "affected about 1.3 million customers"
+        if scoreline and _SCORE.search(s.text):
+            bonus += ROLE_BONUS  # "the score when Rovers played Dunmore": "beat Dunmore Athletic 3-1"
         if what_caused and _CAUSED_IT.search(s.text):
             bonus += UNIT_BONUS  # "what sparked the wildfire?": "a line ... started the Cedar Ridge Fire"
         if wanted == "when" and _FULL_DATE.search(s.text):
@@ -2839,6 +2947,49 @@ def prefer_answers(
             bonus += ROLE_BONUS  # "what did a glow 3 cost?": "sold ... online for about 89 each"
         out.append(replace(s, score=s.score + bonus))
     return sorted(out, key=lambda s: s.score, reverse=True)
+
+
+# "How many customers were affected by the breach?": what was done to the counted things.
+_COUNTED_VERB = re.compile(
+    r"^\W*(?:and\s+|so\s+)?how\s+many\s+(?:[a-z]+\s+){1,3}?(?:were|was|have\s+been|has\s+been|had\s+been|are|got)\s+"
+    r"(?:\w+ly\s+)?(?P<verb>[a-z]+(?:ed|en)|hurt|hit|lost|left|sold|shut|cut|kept|sent|made|built|found|held|paid)\b",
+    re.I,
+)
+
+
+def _counted_verb(question: str) -> frozenset[str]:
+    """The stem of what a "how many X were <verb>" question says was done to what it counts."""
+    m = _COUNTED_VERB.match(question)
+    return frozenset(content_words(m.group("verb"))) if m else frozenset()
+
+
+# "Why did Reinholt quit the race?": the one whose deed is asked, by name (its last word).
+_WHY_ACTOR = re.compile(
+    r"^\W*(?i:why\s+(?:did|does|do|has|have|had|would|will)\s+(?:the\s+)?)"
+    r"(?P<who>(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)\s+(?![A-Z])"
+)
+
+
+def _why_actor(question: str) -> str:
+    """The name of the one a why question asks the deed of ("Reinholt"), or ""."""
+    m = _WHY_ACTOR.match(question)
+    return m.group("who").split()[-1] if m else ""
+
+
+def _own_reason(actor: str, text: str) -> bool:
+    """Whether ``text`` has ``actor`` say what they did and why, in reported speech: "Reinholt
+    said he had "no realistic path to victory"", "Lanz ... said he was stepping down "to allow
+    the company to rebuild trust"". A reason given by the one who acted carries no cause word;
+    a promise ("said it would "vigorously defend" the lawsuit") or a denial ("said he had no
+    plans to resign") is none."""
+    name = re.escape(actor)
+    return bool(
+        re.search(
+            rf"\b{name}\b(?:['’]s?)?(?:[\s,]+[\w'’.-]+){{0,8}}?[\s,]+said\s+(?:that\s+)?(?:he|she|it|they)\s+"
+            r"(?:had|was|were|could|wanted|needed|felt|believed)\b(?!\s+no\s+plans?\b)",
+            text,
+        )
+    )
 
 
 # The end or the start of something, asked by "when": "when did the strike end?" is answered by
@@ -2987,7 +3138,7 @@ def _published_in(published: str, period: Period) -> bool:
     return (period.after is None or day >= period.after) and (period.before is None or day <= period.before)
 
 
-def _causes_after_events(ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+def _causes_after_events(ranked: list[ScoredSentence], actor: str = "") -> list[ScoredSentence]:
     """Each sentence that gives a cause scored at least as well as a sentence just before it.
 
     A news article reports the event and then its reason: "Judge Harriet Nakamura on Tuesday
@@ -2995,13 +3146,15 @@ def _causes_after_events(ranked: list[ScoredSentence]) -> list[ScoredSentence]:
     outside the country". The second shares few words with "Why did the judge lower the
     damages?" and scored below a cause-worded sentence of another article; placed right after
     the sentence that matches the event (one of the ``FOLLOW`` before it), it takes that
-    sentence's score.
+    sentence's score. So does the asked ``actor``'s own account ("Reinholt said he had "no
+    realistic path to victory"", after "Tomas Reinholt withdrew from the Orlan mayoral race"),
+    which needs no cause word (``_own_reason``).
     """
     score = {(s.passage.source, s.start): s.score for s in ranked}
     out = []
     for s in ranked:
         best = s.score
-        if _CAUSE.search(s.text):
+        if _CAUSE.search(s.text) or (actor and _own_reason(actor, s.text)):
             p = s.passage
             starts = [p.start + a + len(p.text[a:b]) - len(p.text[a:b].lstrip()) for a, b in p.sentences]
             here = next((i for i, start in enumerate(starts) if start == s.start), None)
@@ -3135,21 +3288,26 @@ def not_covered(
         # Any scored sentence that fills the slot keeps the answer: a refusal needs none to.
         named = _anyone if slot.deed else lambda text, q: _holds(check, text, q)
         # "who paid for it?": where the money came from answers, in whatever words ("came from the city")
-        funded = _FUNDS_FROM.search if check == "who" and _ASKS_FUNDER.search(question) else lambda text: None
+        funder = check == "who" and bool(_ASKS_FUNDER.search(question))
+        funded = _FUNDS_FROM.search if funder else lambda text: None
         if slot and not any(
-            funded(s.text)
-            or (
-                named(s.text, question)
-                and (
-                    slot.filled_by(s.text, embedder, _sentence_before(s), s.passage.title)
-                    or _headline_says(slot, s, names, embedder)
-                    # a price is said as what a thing sold for ("sold ... online for about 89 each"),
-                    # of the thing the question names ("the Glow 3 Mini, sold for about 59" is no
-                    # price of the Glow 4)
-                    or (
-                        slot.label == "price"
-                        and bool(_SOLD_FOR.search(s.text))
-                        and all(n.lower() in f"{s.passage.title} {s.text}".lower() for n in priced_names)
+            # (of the funded thing: "paid by Harcastle for goalkeeper Nils Ekberg" pays for no tunnel)
+            (not funder or _of_funded(question, s))
+            and (
+                funded(s.text)
+                or (
+                    named(s.text, question)
+                    and (
+                        slot.filled_by(s.text, embedder, _sentence_before(s), s.passage.title)
+                        or _headline_says(slot, s, names, embedder)
+                        # a price is said as what a thing sold for ("sold ... online for about 89
+                        # each"), of the thing the question names ("the Glow 3 Mini, sold for about
+                        # 59" is no price of the Glow 4)
+                        or (
+                            slot.label == "price"
+                            and bool(_SOLD_FOR.search(s.text))
+                            and all(n.lower() in f"{s.passage.title} {s.text}".lower() for n in priced_names)
+                        )
                     )
                 )
             )
@@ -3237,11 +3395,16 @@ def _only_years_before(
 ) -> tuple[str, ScoredSentence] | None:
     """A "when is" or "when will" question whose quoted sentences date nothing but years before
     their articles': "when is the court hearing on the northvale lawsuit?" is not answered by
-    "... despite warnings in 2023" (an article of July 2025), which is the only date they hold."""
+    "... despite warnings in 2023" (an article of July 2025), which is the only date they hold,
+    nor "when will the new Harlow Bridge open?" by "partly collapsed on Tuesday" (a Tuesday before
+    its article)."""
     if wanted != "when" or not quoted or not _WHEN_AHEAD.match(question):
         return None
     for s in quoted:
-        if _FULL_DATE.search(s.text) or _MONTH_WORD.search(s.text) or weekday_date(s):
+        if _FULL_DATE.search(s.text) or _MONTH_WORD.search(s.text):
+            return None
+        day = weekday_date(s)  # a weekday before its article is past: "partly collapsed on Tuesday"
+        if day is not None and day.isoformat() >= s.passage.published[:10]:
             return None
         published = s.passage.published[:4]
         if not published.isdigit() or any(int(y) >= int(published) for y in _YEAR.findall(s.text)):
@@ -3332,6 +3495,7 @@ _CONTRASTS = (
     ("youngest", "oldest"),
     ("minimum", "maximum"),
     ("north northern", "south southern", "east eastern", "west western"),
+    ("late", "time"),  # "arrived too late" against "arrived in time"
 )
 _POLE = {
     form: (group, pole)
@@ -5460,6 +5624,7 @@ def fact(
     ordered = _answer_first(question, kind, prefer_answers(question, kind, ranked, catalog), kin)
     if _ASKS_ORGS.search(question):
         ordered = _most_named_after(ordered)
+    ordered = _prior_value(question, ordered)
     # The names a follow-up got from the conversation, appended in brackets ("How much did they
     # settle for? (Lumora Carla Duvall)"), help find it but are not what it asks about.
     asked = _CONTEXT.sub("", question) or question
@@ -5708,6 +5873,12 @@ def _answer_first(
     role_question = person or question
     floor = ordered[0].score * 0.8
     near = [s for s in ordered if s.score >= floor]
+    if wanted == "who" and _ASKS_FUNDER.search(question):
+        # "who paid for the new museum?": "The national government paid 70 percent of the final
+        # bill, ..." names no one by name, and is the answer
+        funding = next((s for s in near if _FUNDS_FROM.search(s.text) and _of_funded(question, s)), None)
+        if funding is not None:
+            return ordered if funding is ordered[0] else _leading(funding, ordered)
     for strict in (True, False):
         if _answers_as_asked(wanted, ordered[0], role_question, strict, kin):
             return ordered
@@ -6151,6 +6322,53 @@ _ASKED_THING = re.compile(
 
 _POINTS_TO = re.compile(r"^(?:The|This|That)\s+(?P<thing>[a-z]{3,})\s+(?:is|was|were|are)\b")
 _HOW_MUCH_OR_WHAT = re.compile(r"^\W*(?:how\s+(?:much|big|large)|what(?:'s|\s+is|\s+was)?)\b", re.I)
+
+
+# "What was the women's course record before Ochieng broke it?", "what was the old rate": the
+# value before a change, asked by its noun ("record"), the question's last word before "before".
+_ASKS_PRIOR = re.compile(
+    r"^\W*what\s+(?:was|were|had\s+been)\s+(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?"
+    r"(?:(?P<marked>old|previous|former|earlier|prior)\s+)?(?P<np>[a-z][\w'’ -]*?)"
+    r"(?:\s+(?:at|of|in|for|on)\s+[^?]*?)?(?P<before>\s+before\b[^?]*)?\??\s*$",
+    re.I,
+)
+# A sentence that gives a value as the one before: "The previous record of 2:21:10 had stood
+# since 2019", "the rate had been 4.75% since March 2024", "down from 5.5%".
+_PRIOR_SAID = re.compile(
+    r"\b(?:previous|former|earlier|old|prior|had\s+stood|had\s+been|until\s+then|(?:up|down)\s+from)\b", re.I
+)
+
+
+def _prior_value(question: str, shown: list[ScoredSentence]) -> list[ScoredSentence]:
+    """A sentence that gives the asked thing's earlier value leads, with the lead's score, when the
+    question asks for it.
+
+    "What was the women's course record before Ochieng broke it?" is closest to the sentence of
+    the breaking ("breaking the women's course record by more than a minute", 0.86), which tells
+    the new time; the old one is in "The previous record of 2:21:10 had stood since 2019" (0.38):
+    a sentence of the lead's article (or among the three after it) that says the thing's noun, a
+    figure and a word of before ("previous", "had stood", "down from") answers first.
+    """
+    asked = _ASKS_PRIOR.match(question)
+    if asked is None or not (asked.group("marked") or asked.group("before")) or len(shown) < 2:
+        return shown
+    head = content_words(asked.group("np").split()[-1])
+    if not head:
+        return shown
+    prior = next(
+        (
+            s
+            for s in shown[1:]
+            if (s.passage.source == shown[0].passage.source or s in shown[1:4])
+            and _PRIOR_SAID.search(s.text)
+            and _FIGURE.search(s.text)
+            and head <= content_words(s.text)
+        ),
+        None,
+    )
+    if prior is None or (_PRIOR_SAID.search(shown[0].text) and head <= content_words(shown[0].text)):
+        return shown
+    return [replace(prior, score=shown[0].score), *(s for s in shown if s is not prior)]
 
 
 def _thing_told_before(question: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:

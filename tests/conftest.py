@@ -36,13 +36,14 @@ def settings_for(articles: Path, data: Path, **overrides: str) -> Settings:
 NEWSROOM = Path(__file__).resolve().parents[1] / "bench" / "newsroom" / "articles"
 
 
-def newsroom_index(base: Path, prefixes: tuple[str, ...]) -> Index:
-    """A real index (real MiniLM, real Chroma) of the news-reader articles named ``prefixes*``."""
+def newsroom_index(base: Path, prefixes: tuple[str, ...], source: Path = NEWSROOM) -> Index:
+    """A real index (real MiniLM, real Chroma) of the news-reader articles named ``prefixes*``
+    (of ``source``: ``bench/newsroom/articles``, or another corpus's articles)."""
     from ingest import sync
 
     folder = base / "articles"
     folder.mkdir()
-    for f in sorted(NEWSROOM.iterdir()):
+    for f in sorted(source.iterdir()):
         if f.name.startswith(prefixes):
             shutil.copy(f, folder / f.name)
     index = open_index(settings_for(folder, base / "data"))
