@@ -24,7 +24,9 @@ by two more writers and run once on the code before and after the round that add
 ``bench/unseen`` is another world (``--corpus bench/unseen``): 24 articles on five other
 running stories and four one-offs, dated 2026, with 200 questions, all written by someone who
 had seen neither the answerer nor these articles' questions; it measures what the rules tuned
-here carry to articles they were not tuned on (its README).
+here carry to articles they were not tuned on (its README). ``bench/unseen2`` is a third world
+(2027, 199 questions), read neither while building nor by the writers of the others: it is run
+on the code before a round and after it.
 
 Scores, per kind and overall: accuracy, the share of answerable questions that cite a gold
 article, the share whose first sentence holds the answer's first part, false refusals on
@@ -61,8 +63,9 @@ ARTICLES = HERE / "articles"
 QUESTIONS = HERE / "questions.jsonl"
 FRESH = HERE / "fresh.jsonl"
 BLIND = HERE / "blind.jsonl"
-# Another world: 24 articles on five other running stories and four one-offs, with its questions.
+# Other worlds: 24 articles each on five other running stories and four one-offs, with questions.
 UNSEEN = HERE.parent / "unseen"
+UNSEEN2 = HERE.parent / "unseen2"
 
 KINDS = (
     "fact",

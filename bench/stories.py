@@ -8,8 +8,10 @@ expected, and the time the story step took in the sync. With ``--extra`` the cor
 ``bench/stories_extra``: one-off articles on other events of the corpus's places, companies and
 people (a ferry fare rise in the strike's city, the chipmaker's quarterly profit), which must
 start stories of their own, and follow-ups of its stories worded anew, which must join them.
+With ``--corpus FOLDER`` the articles are another corpus's, named the same way (``bench/unseen``,
+``bench/unseen2``: worlds the grouping was not tuned on).
 
-    python -m bench.stories [--extra]
+    python -m bench.stories [--extra | --corpus FOLDER]
 """
 
 from __future__ import annotations
@@ -53,7 +55,12 @@ def main() -> None:
     work = Path(".bench") / "stories"
     shutil.rmtree(work, ignore_errors=True)
     articles = CORPUS
-    if "--extra" in sys.argv[1:]:
+    args = sys.argv[1:]
+    if "--corpus" in args and args.index("--corpus") + 1 < len(args):
+        articles = Path(args[args.index("--corpus") + 1]) / "articles"
+        if not articles.is_dir():
+            sys.exit(f"--corpus: no articles/ folder in {articles.parent}")
+    elif "--extra" in args:
         articles = work / "articles"
         articles.mkdir(parents=True)
         for folder in (CORPUS, EXTRA):

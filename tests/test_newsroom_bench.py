@@ -16,6 +16,7 @@ from bench.newsroom import (
     KINDS,
     QUESTIONS,
     UNSEEN,
+    UNSEEN2,
     Question,
     Result,
     cites_gold,
@@ -187,15 +188,16 @@ def test_the_corpus_is_dated_articles_on_running_stories() -> None:
         assert 200 <= len(body.split()) <= 500, f.name
 
 
-def test_the_unseen_corpus_is_another_world_of_dated_articles() -> None:
-    files = sorted((UNSEEN / "articles").glob("*.txt"))
+@pytest.mark.parametrize(("folder", "year"), [(UNSEEN, "2026"), (UNSEEN2, "2027")])
+def test_the_unseen_corpora_are_other_worlds_of_dated_articles(folder: Path, year: str) -> None:
+    files = sorted((folder / "articles").glob("*.txt"))
     assert len(files) >= 24
     stories = Counter(f.name.split("-")[0] for f in files)
     assert len([s for s, n in stories.items() if n >= 4]) >= 5, stories
     assert not {f.name for f in files} & {f.name for f in ARTICLES.glob("*.txt")}
     for f in files:
         header, _, body = f.read_text(encoding="utf-8").partition("\n\n")
-        assert header.startswith("Title: ") and "\nPublished: 2026-" in header, f.name
+        assert header.startswith("Title: ") and f"\nPublished: {year}-" in header, f.name
         assert 200 <= len(body.split()) <= 500, f.name
 
 
@@ -206,6 +208,7 @@ def test_the_unseen_corpus_is_another_world_of_dated_articles() -> None:
         (FRESH, {"fresh"}, 6, set()),
         (BLIND, {"blind"}, 2, {"when"}),
         (UNSEEN / "questions.jsonl", {"test"}, 4, set()),
+        (UNSEEN2 / "questions.jsonl", {"test"}, 4, set()),
     ],
 )
 def test_the_questions_are_well_formed(path: Path, splits: set[str], least: int, absent: set[str]) -> None:
@@ -219,7 +222,7 @@ def test_the_questions_are_well_formed(path: Path, splits: set[str], least: int,
     assert kinds["unanswerable"] >= 20
     for kind in set(KINDS) - absent:
         assert {q.split for q in questions if q.kind == kind} == splits, kind
-    folder = path.parent / "articles" if path.parent == UNSEEN else ARTICLES
+    folder = path.parent / "articles" if path.parent in (UNSEEN, UNSEEN2) else ARTICLES
     articles = {p.name: p.read_text(encoding="utf-8").lower() for p in folder.glob("*.txt")}
     for q in questions:
         assert set(q.gold) <= set(articles), (q.id, set(q.gold) - set(articles))
