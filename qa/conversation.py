@@ -52,7 +52,12 @@ _ORGANISATION = re.compile(
     r"\b(Nations|Council|Department|States|House|Committee|Ministry|Union|Party|Senate|Congress|"
     r"Administration|Government|Office|Agency|Court|Bank|Times|News|Post|Press|Relations|"
     # clubs and companies: "he" after "the 2-1 win over Kingsport United" is no club
-    r"United|City|Rovers|Athletic|Wanderers|FC|CF|Labs|Systems|Inc|Ltd|Corp|Group|Home|Power|Components)\b"
+    r"United|City|Rovers|Athletic|Wanderers|FC|CF|Labs|Systems|Inc|Ltd|Corp|Group|Home|Power|Components|"
+    # and the words companies and institutions commonly end in: "he" after "Corvel Telecom said"
+    # is the chief executive named after it, not the company
+    r"Telecom|Airlines?|Airways|Air|Motors|Energy|Holdings|Insurance|Pharma|Media|Partners|Capital|"
+    r"Company|Corporation|Authority|Institute|University|Association|Federation|League|Commission|"
+    r"Services|Industries|Technologies|Networks|Railways?|Bureau|Board)\b"
 )
 _SOURCES = re.compile(r"\n\s*\*\*Sources\*\*.*", re.S)
 _MARKERS = re.compile(r"\s*\[\d+\]")
@@ -343,6 +348,8 @@ def _referent(previous_question: str, previous_answer: str) -> str:
             continue
         if _ORGANISATION.search(bare):
             continue
+        if any(n.split()[0] == bare and _ORGANISATION.search(n) for n in _names(previous_answer)):
+            continue  # "Corvel" of "Corvel Telecom" in the answer: a company, not the person asked of
         if bare.lower() in _FUNCTION_WORDS or any(bare in n.split() for n in _names(previous_question)):
             continue
         full = [n for n in answer_people if n.split()[-1] == bare]

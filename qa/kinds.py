@@ -6439,6 +6439,12 @@ def _says_asked_word(question: str, text: str) -> bool:
     return bool((content_words(asked) - names) & content_words(text))
 
 
+# A person's age: "Ochieng, 29, broke away", "aged 83", "a 58-year-old fisherman".
+_PERSON_AGE = re.compile(
+    r"\b[A-Z][a-z]+,\s*\d{1,3},|\baged\s+\d{1,3}\b|\b\d{1,3}-year-old\b|\bat (?:the )?age (?:of )?\d"
+)
+
+
 def _changed_figures(
     question: str, ordered: list[ScoredSentence], ranked: list[ScoredSentence], catalog: Catalog | None = None
 ) -> Draft | None:
@@ -6460,7 +6466,12 @@ def _changed_figures(
         and holds_answer("how_many", s.text, question)
         and (not stem or stem & _unit_words(question, s.text))
         and (not _HOW_LONG.search(question) or _DURATION.search(s.text))
+        and (not _HOW_OLD.search(question) or _AGE.search(s.text))
     ]
+    if _HOW_OLD.search(question) and any(_PERSON_AGE.search(s.text) for s in holding):
+        # a person's age is said beside the name ("Achterberg, 46, will stand"); "has been a city
+        # councillor since 2014" is the age of her seat
+        holding = [s for s in holding if _PERSON_AGE.search(s.text)]
     if stem:  # a share counts nothing: "the 6.5% pay deal" is near "workers", but no count of them
         holding = [s for s in holding if not _shares_only(s.text, _figures_of(s.text, stem))]
     near = [s for s in holding if s.score >= ordered[0].score * 0.8]

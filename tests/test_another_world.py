@@ -85,3 +85,36 @@ def test_who_paid_is_answered_of_the_thing_asked(world: Index) -> None:
     # the tunnel's article says who built it, not who paid: a football club's fee is no answer
     tunnel = answer("who paid for the tunnel?", index=world)
     assert not tunnel.answered, tunnel.text
+
+
+def test_a_persons_age_is_said_beside_the_name(world: Index) -> None:
+    # "has been a city councillor since 2014" (the newest article) is the age of her seat
+    got = answer("How old is Sunniva Achterberg?", index=world)
+    assert got.answered, got.text
+    assert got.text.startswith("Achterberg, 46,"), got.text
+
+
+@pytest.mark.parametrize(
+    ("previous", "said", "question", "meant"),
+    [
+        (
+            "what happened at Corvel?",
+            "More than 4,000 Corvel Telecom customers filed a class action on Tuesday, hours after chief "
+            "executive Viktor Lanz announced his resignation. [1]",
+            "when does he leave?",
+            "when does Viktor Lanz leave?",
+        ),
+        (
+            "what went wrong at the airline?",
+            "Aurelle Airways said on Monday that chief executive Tomas Brandt would step down. [1]",
+            "why is he leaving?",
+            "why is Tomas Brandt leaving?",
+        ),
+    ],
+)
+def test_he_after_a_company_and_its_chief_is_the_chief(
+    previous: str, said: str, question: str, meant: str
+) -> None:
+    from qa.conversation import standalone
+
+    assert standalone(question, [(previous, said)]) == meant
