@@ -2963,6 +2963,15 @@ def _counted_verb(question: str) -> frozenset[str]:
     return frozenset(content_words(m.group("verb"))) if m else frozenset()
 
 
+# A name asked for ("What is the new salamander called?", "what's the name of the new species"),
+# and a sentence that gives one ("The animal, named Speleomolge dunmerensis, ...").
+_ASKS_NAME = re.compile(
+    r"^\W*what\b[^?]*\b(?:called|named|known\s+as|dubbed)\s*\??\s*$|\bwhat(?:['’]s|\s+is|\s+was)\s+the\s+name\s+of\b",
+    re.I,
+)
+_GIVES_NAME = re.compile(r"\b(?:named|called|known\s+as|dubbed)\s+(?:the\s+)?[A-Z]")
+
+
 # "Why did Reinholt quit the race?": the one whose deed is asked, by name (its last word).
 _WHY_ACTOR = re.compile(
     r"^\W*(?i:why\s+(?:did|does|do|has|have|had|would|will)\s+(?:the\s+)?)"
@@ -5859,6 +5868,12 @@ def _answer_first(
             return named  # the body's sentence, not one naming more of the question's words
     # "which judge heard ...?" asks who, in the role its noun says
     person = _which_person(question) if wanted == "fact" else ""
+    if wanted == "fact" and len(ordered) > 1 and not person and _ASKS_NAME.search(question):
+        # "What is the new salamander called?": "The animal, named Speleomolge dunmerensis, ..." (0.39)
+        # under the discovery's lede (0.85), which says "a new species" and names none
+        named = next((s for s in ordered[:8] if _GIVES_NAME.search(s.text)), None)
+        if named is not None:
+            return ordered if named is ordered[0] else _leading(named, ordered)
     if wanted == "fact" and len(ordered) > 1 and not person:
         return _asked_thing_first(question, ordered)
     if person:

@@ -20,7 +20,7 @@ UNSEEN = Path(__file__).resolve().parents[1] / "bench" / "unseen" / "articles"
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Index:
     """An index of the other world's articles."""
-    prefixes = ("port-", "flood-", "breach-", "mayor-", "club-", "museum-", "tunnel-")
+    prefixes = ("port-", "flood-", "breach-", "mayor-", "club-", "museum-", "tunnel-", "salamander-")
     return newsroom_index(Path(tmp_path_factory.mktemp("world")), prefixes, UNSEEN)
 
 
@@ -118,3 +118,13 @@ def test_he_after_a_company_and_its_chief_is_the_chief(
     from qa.conversation import standalone
 
     assert standalone(question, [(previous, said)]) == meant
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the new salamander called?", "what's the name of the new salamander species?"]
+)
+def test_a_name_asked_for_is_the_sentence_that_gives_one(world: Index, question: str) -> None:
+    # the discovery's lede (0.85) says "a new species" and names none; "named ..." scored 0.39
+    got = answer(question, index=world)
+    assert got.answered, got.text
+    assert got.text.startswith("The animal, named Speleomolge dunmerensis"), got.text
