@@ -1076,17 +1076,18 @@ def _which_found(
             ]
             if not ranked:
                 continue
-        # a sentence naming the topic's own words before one naming only the kind of thing listed
-        # ("the total cost of the strike to local businesses" for "businesses hit with lawsuits")
-        # (one that says it is so first: "Lanz said he had no plans to resign" is no resignation,
-        # though a story may tell only of a denial: "Lumora said it would not appeal the fine")
+        # A sentence that says the topic's deed ("resigned") comes before one that denies it ("Lanz
+        # said he had no plans to resign"), though a story may tell only of a denial ("Lumora said
+        # it would not appeal the fine"); one that says its word as another word goes.
         done = frozenset(
             stem for w in re.findall(r"[a-z]+", topic.lower()) if participle(w) for stem in content_words(w)
-        )  # the deeds of the topic ("resigned"), which a denial says did not happen; not its things
+        )
         ranked = sorted(
             (s for s in ranked if not _another_word(own or words, s.text)),
             key=lambda s: bool(done) and _denies(done, s.text),
         )
+        # a sentence naming the topic's own words before one naming only the kind of thing listed
+        # ("the total cost of the strike to local businesses" for "businesses hit with lawsuits")
         best = next((s for s in ranked if own & content_words(s.text)), None) if own else None
         best = best or (next((s for s in ranked if words & content_words(s.text)), None) if words else None)
         # A sentence that names only the kind of thing listed ("The company did not, ..." for
@@ -6354,7 +6355,7 @@ _PRIOR_SAID = re.compile(
 )
 
 
-def _prior_value(question: str, shown: list[ScoredSentence]) -> list[ScoredSentence]:
+def _prior_value(question: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
     """A sentence that gives the asked thing's earlier value leads, with the lead's score, when the
     question asks for it.
 
@@ -6365,25 +6366,25 @@ def _prior_value(question: str, shown: list[ScoredSentence]) -> list[ScoredSente
     figure and a word of before ("previous", "had stood", "down from") answers first.
     """
     asked = _ASKS_PRIOR.match(question)
-    if asked is None or not (asked.group("marked") or asked.group("before")) or len(shown) < 2:
-        return shown
+    if asked is None or not (asked.group("marked") or asked.group("before")) or len(ordered) < 2:
+        return ordered
     head = content_words(asked.group("np").split()[-1])
     if not head:
-        return shown
+        return ordered
     prior = next(
         (
             s
-            for s in shown[1:]
-            if (s.passage.source == shown[0].passage.source or s in shown[1:4])
+            for s in ordered[1:]
+            if (s.passage.source == ordered[0].passage.source or s in ordered[1:4])
             and _PRIOR_SAID.search(s.text)
             and _FIGURE.search(s.text)
             and head <= content_words(s.text)
         ),
         None,
     )
-    if prior is None or (_PRIOR_SAID.search(shown[0].text) and head <= content_words(shown[0].text)):
-        return shown
-    return [replace(prior, score=shown[0].score), *(s for s in shown if s is not prior)]
+    if prior is None or (_PRIOR_SAID.search(ordered[0].text) and head <= content_words(ordered[0].text)):
+        return ordered
+    return [replace(prior, score=ordered[0].score), *(s for s in ordered if s is not prior)]
 
 
 def _thing_told_before(question: str, ordered: list[ScoredSentence]) -> list[ScoredSentence]:
