@@ -444,14 +444,30 @@ def _draft(
         still = pending_outcome(query, lead, index.store.articles_in_order([newest]))
         if still is not None:
             return still, passages
-    if draft.answered and understood.kind == "fact" and not period.text and asks_standing(query):
-        # "what's the unemployment rate in eastmere": the figure now, from the newest report
+    if (
+        draft.answered
+        and understood.kind == "fact"
+        and not period.text
+        and asks_standing(query)
+        and not _from_newest(draft, catalog, filters)
+    ):
+        # "what's the unemployment rate in eastmere": the figure now, from the newest report (a
+        # figure the story's newest article gives is that already: "what's the going rate for a
+        # train ticket through the tunnel?", "A standard single ticket costs 9 crowns.")
         now = compose(
             replace(understood, intent=replace(understood.intent, kind="latest")), catalog, index, filters, k
         )
         if now is not None and now.answered:
             return now, None
     return draft, passages
+
+
+def _from_newest(draft: Draft, catalog: Catalog, filters: Filters) -> bool:
+    """Whether ``draft`` leads with a sentence of its story's newest article."""
+    if not draft.citations:
+        return False
+    source = draft.citations[0].source
+    return newest_of_story(source, catalog, filters) == source
 
 
 # How far under ``min_score`` the best sentence may score when the best passage clears it. On the

@@ -5193,6 +5193,8 @@ def _counts(unit: str, text: str, embedder: Embedder | None) -> bool:
     counted, bare_after = _counted(text)
     if stem & counted or (stem and any(stem & content_words(text[:at]) for at in bare_after)):
         return True
+    if stem == same_count("staff") and _EMPLOYS.search(text):
+        return True  # "how big is its workforce?": "employs around 6,200 people"
     if embedder is None:
         return False
     nouns = [w.lower() for m in _COUNTED.finditer(text) for w in m.groups() if w]
@@ -5203,6 +5205,12 @@ def _counts(unit: str, text: str, embedder: Embedder | None) -> bool:
     return any(float(first @ v) >= SAME_THING for v in rest)
 
 
+# A headcount given by its verb: "employs around 6,200 people", "a staff of 400".
+_EMPLOYS = re.compile(
+    r"\b(?:employs?|employed|employing|staff\s+of|workforce\s+of)\s+(?:about\s+|around\s+|some\s+|nearly\s+|"
+    r"almost\s+|more\s+than\s+|over\s+|roughly\s+)?\d",
+    re.I,
+)
 _COUNT_WORD = re.compile(
     rf"^(?:\d[\d.,]*\d|\d|{_NUMBER_WORDS}|hundred|thousand|dozens|hundreds|thousands|millions)$",
     re.I,
@@ -5872,9 +5880,9 @@ def _answer_first(
     if wanted == "fact" and len(ordered) > 1 and not person and _ASKS_NAME.search(question):
         # "What is the new salamander called?": "The animal, named Speleomolge dunmerensis, ..." (0.39)
         # under the discovery's lede (0.85), which says "a new species" and names none
-        named = next((s for s in ordered[:8] if _GIVES_NAME.search(s.text)), None)
-        if named is not None:
-            return ordered if named is ordered[0] else _leading(named, ordered)
+        giving = next((s for s in ordered[:8] if _GIVES_NAME.search(s.text)), None)
+        if giving is not None:
+            return ordered if giving is ordered[0] else _leading(giving, ordered)
     if wanted == "fact" and len(ordered) > 1 and not person:
         return _asked_thing_first(question, ordered)
     if person:

@@ -128,3 +128,18 @@ def test_a_name_asked_for_is_the_sentence_that_gives_one(world: Index, question:
     got = answer(question, index=world)
     assert got.answered, got.text
     assert got.text.startswith("The animal, named Speleomolge dunmerensis"), got.text
+
+
+def test_a_measure_asked_by_its_adjective_is_given_by_its_superlative(world: Index) -> None:
+    got = answer("how deep is the tunnel?", index=world)
+    assert got.answered, got.text
+    assert got.text.startswith("At its deepest point the tunnel lies 62 metres below sea level."), got.text
+
+
+def test_a_figure_asked_of_now_from_the_newest_article_is_answered_as_found(world: Index) -> None:
+    # a one-article story's figure is the newest already: no "As of" report with the museum's
+    # visitor forecast beside it
+    got = answer("what is the museum's ticket price?", index=world)
+    assert got.answered, got.text
+    assert got.text.startswith("Tickets cost 15 crowns for adults."), got.text
+    assert "250,000" not in got.text

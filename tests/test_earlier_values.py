@@ -1,6 +1,6 @@
 """A value asked as it was before a change ("the women's course record before Ochieng broke
-it"), a game's score asked by its date, and a count asked of what came too late where the
-articles count only what came in time (real MiniLM, real Chroma)."""
+it"), a game's score asked by its date, a count asked of what came too late where the articles
+count only what came in time, and a headcount asked as "staff" (real MiniLM, real Chroma)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.conftest import newsroom_index
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Index:
     """An index of the news-reader articles of the stories these questions ask about."""
-    prefixes = ("marathon-", "football-", "election-", "rates-")
+    prefixes = ("marathon-", "football-", "election-", "rates-", "lumora-")
     return newsroom_index(Path(tmp_path_factory.mktemp("earlier")), prefixes)
 
 
@@ -57,3 +57,10 @@ def test_a_count_of_what_came_too_late_is_not_the_count_of_what_came_in_time(new
     assert "790,000 postal votes arrived in time" in got.text  # the closest they come, quoted
     kept = answer("How many postal votes arrived in time to be counted?", index=newsroom)
     assert kept.answered and "790,000" in kept.text
+
+
+def test_a_headcount_asked_as_staff_is_given_by_employs(newsroom: Index) -> None:
+    # "employs about 3,000 people" counts people; staff are counted by the verb that employs them
+    got = answer("How many staff does the heater company have?", index=newsroom)
+    assert got.answered, got.text
+    assert "employs about 3,000 people" in got.text.split("[1]")[0]
