@@ -1051,6 +1051,10 @@ def _which_found(
         floor = min(floor, RARE_FLOOR)
     name = _topic_name(topic)
     rare = _RareWords(catalog)
+    # the topic's deeds ("resigned"), which a story's sentence may deny (``_denies``)
+    done = frozenset(
+        stem for w in re.findall(r"[a-z]+", topic.lower()) if participle(w) for stem in content_words(w)
+    )
     found: list[tuple[str, ScoredSentence]] = []
     for story, members in groups.items():
         if name:
@@ -1079,9 +1083,6 @@ def _which_found(
         # A sentence that says the topic's deed ("resigned") comes before one that denies it ("Lanz
         # said he had no plans to resign"), though a story may tell only of a denial ("Lumora said
         # it would not appeal the fine"); one that says its word as another word goes.
-        done = frozenset(
-            stem for w in re.findall(r"[a-z]+", topic.lower()) if participle(w) for stem in content_words(w)
-        )
         ranked = sorted(
             (s for s in ranked if not _another_word(own or words, s.text)),
             key=lambda s: bool(done) and _denies(done, s.text),
