@@ -26,7 +26,8 @@ running stories and four one-offs, dated 2026, with 200 questions, all written b
 had seen neither the answerer nor these articles' questions; it measures what the rules tuned
 here carry to articles they were not tuned on (its README). ``bench/unseen2`` is a third world
 (2027, 199 questions), read neither while building nor by the writers of the others: it is run
-on the code before a round and after it.
+on the code before a round and after it; ``bench/unseen3`` is a fourth (2028, 200 questions),
+held out the same way.
 
 Scores, per kind and overall: accuracy, the share of answerable questions that cite a gold
 article, the share whose first sentence holds the answer's first part, false refusals on
@@ -66,6 +67,7 @@ BLIND = HERE / "blind.jsonl"
 # Other worlds: 24 articles each on five other running stories and four one-offs, with questions.
 UNSEEN = HERE.parent / "unseen"
 UNSEEN2 = HERE.parent / "unseen2"
+UNSEEN3 = HERE.parent / "unseen3"
 
 KINDS = (
     "fact",

@@ -9,7 +9,7 @@ expected, and the time the story step took in the sync. With ``--extra`` the cor
 people (a ferry fare rise in the strike's city, the chipmaker's quarterly profit), which must
 start stories of their own, and follow-ups of its stories worded anew, which must join them.
 With ``--corpus FOLDER`` the articles are another corpus's, named the same way (``bench/unseen``,
-``bench/unseen2``: worlds the grouping was not tuned on).
+``bench/unseen2``, ``bench/unseen3``: worlds the grouping was not tuned on).
 
     python -m bench.stories [--extra | --corpus FOLDER]
 """

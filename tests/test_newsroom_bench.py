@@ -17,6 +17,7 @@ from bench.newsroom import (
     QUESTIONS,
     UNSEEN,
     UNSEEN2,
+    UNSEEN3,
     Question,
     Result,
     cites_gold,
@@ -188,7 +189,7 @@ def test_the_corpus_is_dated_articles_on_running_stories() -> None:
         assert 200 <= len(body.split()) <= 500, f.name
 
 
-@pytest.mark.parametrize(("folder", "year"), [(UNSEEN, "2026"), (UNSEEN2, "2027")])
+@pytest.mark.parametrize(("folder", "year"), [(UNSEEN, "2026"), (UNSEEN2, "2027"), (UNSEEN3, "2028")])
 def test_the_unseen_corpora_are_other_worlds_of_dated_articles(folder: Path, year: str) -> None:
     files = sorted((folder / "articles").glob("*.txt"))
     assert len(files) >= 24
@@ -209,6 +210,7 @@ def test_the_unseen_corpora_are_other_worlds_of_dated_articles(folder: Path, yea
         (BLIND, {"blind"}, 2, {"when"}),
         (UNSEEN / "questions.jsonl", {"test"}, 4, set()),
         (UNSEEN2 / "questions.jsonl", {"test"}, 4, set()),
+        (UNSEEN3 / "questions.jsonl", {"test"}, 4, set()),
     ],
 )
 def test_the_questions_are_well_formed(path: Path, splits: set[str], least: int, absent: set[str]) -> None:
@@ -222,7 +224,7 @@ def test_the_questions_are_well_formed(path: Path, splits: set[str], least: int,
     assert kinds["unanswerable"] >= 20
     for kind in set(KINDS) - absent:
         assert {q.split for q in questions if q.kind == kind} == splits, kind
-    folder = path.parent / "articles" if path.parent in (UNSEEN, UNSEEN2) else ARTICLES
+    folder = path.parent / "articles" if path.parent in (UNSEEN, UNSEEN2, UNSEEN3) else ARTICLES
     articles = {p.name: p.read_text(encoding="utf-8").lower() for p in folder.glob("*.txt")}
     for q in questions:
         assert set(q.gold) <= set(articles), (q.id, set(q.gold) - set(articles))
