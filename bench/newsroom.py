@@ -367,12 +367,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--corpus",
         type=Path,
-        help="another corpus: a folder with articles/ and questions.jsonl (every split), e.g. bench/unseen",
+        help="another corpus: a folder with articles/ and questions.jsonl (every split), e.g. bench/unseen; "
+        "with --file, that file's questions of its articles",
     )
     args = parser.parse_args(argv)
     if args.corpus and not (args.corpus / "articles").is_dir():
         parser.error(f"--corpus {args.corpus}: no articles/ folder there")
-    file = args.corpus / "questions.jsonl" if args.corpus else args.file
+    # another file of that corpus's questions with both: "--corpus bench/unseen --file
+    # bench/unseen/readers.jsonl"
+    file = args.file or (args.corpus / "questions.jsonl" if args.corpus else None)
     questions = [
         q
         for q in (load_questions(file) if file else load_questions(split=args.split))

@@ -270,3 +270,19 @@ def test_rewordings_keep_the_question_and_change_its_form() -> None:
     assert all(q.answers == {"q1": how_many, "q2": which}[q.id].answers for _, q in pairs)
     assert reworded([how_many, which], ["typo"]) == reworded([how_many, which], ["typo"])  # seeded
     assert REWORDINGS["hey,"]("Who won?") == "hey, who won?"
+
+
+def test_the_readers_questions_of_another_world_are_well_formed() -> None:
+    """``bench/unseen/readers.jsonl``: 120 more questions of ``bench/unseen``'s articles (who, why,
+    how many, fact, when and not covered), a tuning set for that world."""
+    questions = load_questions(UNSEEN / "readers.jsonl")
+    assert len(questions) >= 100
+    assert len({q.id for q in questions}) == len(questions)
+    assert sum(q.expect == "not_covered" for q in questions) >= 30
+    articles = {p.name: p.read_text(encoding="utf-8").lower() for p in (UNSEEN / "articles").glob("*.txt")}
+    for q in questions:
+        assert set(q.gold) <= set(articles), q.id
+        if q.expect == "answer":
+            gold_text = " ".join(articles[g] for g in q.gold)
+            for part in q.answers:
+                assert any(v.lower() in gold_text for v in part), (q.id, part)
