@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from qa.intent import classify
-from qa.text import NOT_COVERED
+from qa.text import NOT_COVERED, ORGANISATION
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -48,17 +48,7 @@ _NAME = re.compile(
     r"\b(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)?|[A-Z]\.(?:[A-Z]\.)*)(?:\s+(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)?|[A-Z]\.))+"
 )
 _SINGLE = re.compile(r"\b[A-Z][A-Za-z]{1,}(?:[-'’][A-Za-z]+)?\b")
-_ORGANISATION = re.compile(
-    r"\b(Nations|Council|Department|States|House|Committee|Ministry|Union|Party|Senate|Congress|"
-    r"Administration|Government|Office|Agency|Court|Bank|Times|News|Post|Press|Relations|"
-    # clubs and companies: "he" after "the 2-1 win over Kingsport United" is no club
-    r"United|City|Rovers|Athletic|Wanderers|FC|CF|Labs|Systems|Inc|Ltd|Corp|Group|Home|Power|Components|"
-    # and the words companies and institutions commonly end in: "he" after "Corvel Telecom said"
-    # is the chief executive named after it, not the company
-    r"Telecom|Airlines?|Airways|Air|Motors|Energy|Holdings|Insurance|Pharma|Media|Partners|Capital|"
-    r"Company|Corporation|Authority|Institute|University|Association|Federation|League|Commission|"
-    r"Services|Industries|Technologies|Networks|Railways?|Bureau|Board)\b"
-)
+_ORGANISATION = ORGANISATION
 _SOURCES = re.compile(r"\n\s*\*\*Sources\*\*.*", re.S)
 _MARKERS = re.compile(r"\s*\[\d+\]")
 _QUESTION_WORDS = {
@@ -150,7 +140,7 @@ def needs_context(question: str) -> bool:
         other = _OTHER.search(question, other.end())
     return (
         bool(_PERSONAL.search(question) or other or fragment(question))
-        or bool(_COUNT_OF_IT.match(question) or _WHO_ELSE.match(question))
+        or bool(_COUNT_OF_IT.match(question) or _WHO_ELSE.match(question) or _COUNT_THEN.match(question))
         or len(question.split()) <= 3
     )
 
@@ -166,6 +156,30 @@ _COUNT_OF_IT = re.compile(
     r"overall|altogether|then|now|yet|there|here|that|this)\b))",
     re.I,
 )
+
+
+# "and how many a few days later?", "how much by the end?": the previous count asked again at
+# another time (``_count_then``).
+_COUNT_THEN = re.compile(
+    r"^\W*(?:and\s+|so\s+)?how\s+(?:many|much)\s+(?P<when>(?:(?:an?|a\s+few|some|\w+)\s+)?"
+    r"(?:days?|weeks?|months?|years?)\s+(?:later|after(?:wards)?|on)|later(?:\s+on)?|after\s+that|afterwards|"
+    r"now|by\s+then|then|in\s+the\s+end|at\s+the\s+end|by\s+the\s+end|today|eventually|in\s+the\s+end)"
+    r"\s*[?.!]*\s*$",
+    re.I,
+)
+# The time a count was asked at, which the follow-up's time replaces ("at first", "initially").
+_FIRST_TIME = re.compile(r"\s*\b(?:at\s+first|initially|originally|at\s+the\s+start|first)\b", re.I)
+
+
+def _count_then(question: str, previous_question: str) -> str | None:
+    """The previous "how many" question asked at the follow-up's time: "How many homes were
+    flooded in Kessing a few days later?" for "and how many a few days later?" after "How many
+    homes were flooded in Kessing at first?"; None for other follow-ups."""
+    then = _COUNT_THEN.match(question)
+    if then is None or not re.match(r"^\W*how\s+(?:many|much)\b", previous_question, re.I):
+        return None
+    before = _FIRST_TIME.sub("", previous_question.strip().rstrip("?.! "))
+    return f"{before} {then.group('when')}?"
 
 
 # "And the women's race?", "What about Quillon's?", "How about Ibarra?": the previous question
@@ -362,7 +376,11 @@ def _referent(previous_question: str, previous_answer: str) -> str:
 _SUBJECT = re.compile(
     r"^\W*(?:and\s+|so\s+)?(?:what|when|where|why|how(?:\s+(?:many|much)\s+\w+|\s+\w+)?|who)\s+"
     r"(?:(?P<do>did|does|do|will|would|can|could|should|has|have|had)\s+(?P<a>.+?)\s+(?P<verb>[a-z]+)"
-    r"|(?:is|was|are|were)\s+(?P<b>.+?))\s*[?.!]*\s*$",
+    r"|(?:is|was|are|were)\s+(?P<b>.+?))\s*[?.!]*\s*$"
+    # "who led the flood inquiry?": the thing done, which "what did it find?" then asks of (not
+    # "who won the election?", after which "did he accept it?" asks of the win)
+    r"|^\W*(?:and\s+|so\s+)?who\s+(?-i:[a-z]+ed|led|ran|made|began|set\s+up|wrote|chose|held)\s+"
+    r"(?P<d>(?:the|a|an)\s+[^?.!]+?)\s*[?.!]*\s*$",
     re.I,
 )
 # The topic a request for a story names: "catch me up on [the heater recall]", "tell me about [the
@@ -395,7 +413,7 @@ def _subject(previous_question: str) -> str:
     if m is None:
         return ""
     groups = m.groupdict()
-    phrase = (groups.get("a") or groups.get("b") or groups.get("c") or "").strip()
+    phrase = (groups.get("a") or groups.get("b") or groups.get("c") or groups.get("d") or "").strip()
     words = phrase.split()
     if not words or len(words) > 6:
         return ""
@@ -532,7 +550,7 @@ def _rule(question: str, previous_question: str, previous_answer: str, catalog: 
     others = _others(question, previous_question)
     if others is not None:
         return others
-    elided = _elided(question, previous_question)
+    elided = _elided(question, previous_question) or _count_then(question, previous_question)
     if elided is not None:
         return elided
     turn = turned_to(question)

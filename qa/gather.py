@@ -157,8 +157,10 @@ def lede_lines(
     return lines, cited
 
 
-# Sentences after the lede that a short story's line may add (``lede_lines``).
+# Sentences after the lede that a short story's line may add (``lede_lines``); a summary of a
+# story of one article, more (``article_line``).
 MORE_LEADS = 3
+ONE_ARTICLE_LEADS = 6
 _QUOTE_OPENING = re.compile(r"^[\"“‘']")
 # What a sentence adds to the ledes already quoted: figures ("9%", "16,200"), not the days,
 # years and clock times that date it ("July 13", "2023", "3:40 p.m."), and after them the
@@ -254,6 +256,32 @@ def _rest_of_paragraph(
         if len(out) >= n:
             break
     return out
+
+
+def article_line(record: ArticleRecord, first: Passage, index: Index, n: int) -> tuple[str, list[Passage]]:
+    """A story of one article told in its lede and the opening sentences of up to ``n`` of its
+    next paragraphs, in every chunk of it (``paragraph_leads``): "sum up the blind salamander
+    discovery" is told by its name and size, the count the divers saw ("23 individuals") and the
+    threat ("The main threat is pollution"), which open the second to seventh paragraphs. The
+    text, with a citation mark after each chunk's sentences, and the chunks cited (``first``, the
+    lede's, as [1])."""
+    chunks = [first, *(c for c in index.store.articles_in_order([record.source]) if c.id != first.id)]
+    seen = {record.lede}
+    parts: list[str] = [record.lede]
+    cited: list[Passage] = []
+    left = n
+    for chunk in chunks:
+        leads = [lead for lead in paragraph_leads(chunk, record.lede_end, left) if lead[2] not in seen]
+        if chunk is not first and not leads:
+            continue
+        seen |= {t for _, _, t in leads}
+        left -= len(leads)
+        cited.append(replace(chunk, quotes=tuple(sorted({*chunk.quotes, *((a, b) for a, b, _ in leads)}))))
+        parts += [t for _, _, t in leads]
+        parts[-1] += f" [{len(cited)}]"
+        if left <= 0:
+            break
+    return " ".join(parts), cited
 
 
 def paragraph_leads(passage: Passage, after: int, n: int) -> list[tuple[int, int, str]]:

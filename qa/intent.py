@@ -81,8 +81,9 @@ _OPENER = re.compile(
     re.I,
 )
 _MAIN_STORIES = re.compile(
-    r"\b(main|top|biggest|key|major|important) (news )?(stories|headlines|news|topics|events)\b"
-    r"|\bbig (news )?(stories|headlines)\b"
+    r"\b(main|top|biggest|key|major|important) (running |ongoing |current |news )?"
+    r"(stories|headlines|news|topics|events)\b"
+    r"|\bbig (running |ongoing |current |news )?(stories|headlines)\b"
     r"|\b(dominat\w*|ma[dk]\w* (the )?headlines in) (the )?(news|headlines)\b"
     r"|\bwhat('s| is| are)? (in the news|the (news|headlines)|happening|going on)\b"
     r"(?!\s+(with|to|at|on|over|in|about|from|regarding|concerning|for|of|around|surrounding|involving)\b)"

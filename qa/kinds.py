@@ -39,6 +39,8 @@ from qa.compose import _with_continuations, extractive
 from qa.evidence import ScoredSentence, rank_sentences
 from qa.filters import Filters
 from qa.gather import (
+    ONE_ARTICLE_LEADS,
+    article_line,
     article_passages,
     event_period,
     format_day,
@@ -61,6 +63,7 @@ from qa.text import (
     DAY_NAMES,
     INJECTION,
     MONTH_NAMES,
+    ORGANISATION,
     SENTENCE_END,
     STOPWORDS,
     content_words,
@@ -135,7 +138,10 @@ _DATEISH = re.compile(
 )
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b(?!\s*\d)")
 # Capitalised pairs that name things, not people: "Northvale Power", "Harbour City".
-_THING = re.compile(
+_THING = ORGANISATION
+# The names a "who" answer may not be, a shorter list: who was blamed or sued may be a company
+# ("supplied by Kestrel Components" answers "who did she blame?").
+_NO_ONE = re.compile(
     r"\b(Power|Home|Homes|Systems|Labs|Authority|Union|Bank|Court|City|County|Party|Front|Alliance|Ministry|"
     r"Council|Department|Road|Street|Fire|Park|Observatory|Museum|Marathon|United|Rovers|Group|Inc|Ltd|"
     r"Company|Corporation|Commission|Office|Agency|Service|Services|News|Herald|Times|Ledger|Courier)\b"
@@ -151,7 +157,8 @@ _NOT_PERSON = frozenset(
 )
 # The role or deed a "who" question asks about: "who is the (deputy governor) of ...", "who (manages) ...".
 _WHO_ROLE = re.compile(
-    r"^\s*whom?(?:\s+(?:is|was|are|were|(?:will|would|could|might)\s+be)\s+|\s*['’]?s\s+|\s+(?=(?:the|a|an)\s))(?:the\s+|a\s+|an\s+)?(?!to\s)(?P<role>.+?)(?=\s+(?:of|at|in|for|on|"
+    r"^\s*whom?(?:\s+(?:is|was|are|were|(?:will|would|could|might)\s+be)\s+|\s*['’]?s\s+|\s+(?=(?:the|a|an)\s))(?:the\s+|a\s+|an\s+)?(?!to\s)(?:(?:brought|taken|called|drafted)\s+(?:in|on)\s+as\s+(?:the\s+|a\s+|an\s+)?)?"
+    r"(?P<role>.+?)(?=\s+(?:of|at|in|for|on|"
     r"behind|with|from)\b|\s*,?\s+and\s+(?:what|who|whom|when|where|why|how|which)\b|\s*[?.!]?\s*$)"
     r"|^\s*who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)(?P<deed>\w+)",
     re.I,
@@ -174,14 +181,24 @@ _WEEKDAY = re.compile(
 # Fire", not "shortly before the fire started")
 _CAUSE = re.compile(
     r"\b(because|due to|owing to|as a result|result of|driven by|caused by|blamed|citing|cited|reason|"
-    r"ruled that|found that|concluded|argued|explained|so as to|started(?=\s+(?:the|a|an|by)\b)|sparked by|"
+    r"ruled that|found that|concluded|argued|argues|arguing|explained|so as to|started(?=\s+(?:the|a|an|by)\b)|sparked by|"
     r"so that|in order to|led to|prompted|triggered|sparked|in response to|"
     r"for (failing|not|breaking|violating)|"
     r"fuell?ed|stemm(ed|ing) from|attributed|"
     r"accus(e|es|ed|ing)\b.{0,60}\bof|alleg(e|es|ed|ing) that|claim(s|ed|ing)? that|"
     r"(,|and) (saying|arguing|insisting|warning) (that |it |they |he |she )?|on the grounds that|"
     r"amid|(after|following) (reports?|concerns?|complaints?|claims?|warnings?|findings?|tests?|a finding)|"
-    r"blam(e|es|ed|ing) (on|for)|would (harm|hurt|damage)|could cost)\b",
+    r"blam(e|es|ed|ing) (on|for)|would (harm|hurt|damage|increase|cause|endanger|threaten)|could cost|"
+    # a setback and what brought it: "was delayed after workers struck unstable rock", "added two
+    # years of delays", a penalty and its deed: "deducted four points for fielding a suspended player"
+    r"(delayed|postponed|held up|pushed back|halted|suspended|cancelled|canceled|closed|grounded)\s+"
+    r"(\w+\s+){0,3}?(after|when)|added\b.{0,40}\b(delays?|costs?)|"
+    r"(fined|deducted|docked|banned|penali[sz]ed|sanctioned|punished|sacked|fired|charged|critici[sz]ed)\b"
+    r".{0,60}?\bfor\s+\w+ing|"
+    # a gap or a loss and the deed that made it: "faced a gap of 40 million crowns after the national
+    # government cut its annual grant"
+    r"(gap|shortfall|deficit|loss|losses|shortage)\b.{0,40}\b(after|since)\s+(the|a|an|its|their)\s+(\w+\s+){0,3}?"
+    r"(cut|cuts|\w+ed))\b",
     re.I,
 )
 # "How many homes ...", and the part of a total the question states: "how many of the 37 fires ...".
@@ -273,6 +290,8 @@ _COMPARATIVES = frozenset("fewer less more lower higher smaller bigger larger".s
 _SIDE_PREPOSITIONS = frozenset("in on at for from since before after during by against with of".split())
 # "Lumora's and Kestrel's accounts of the switch": the first side shares the second's noun.
 _POSSESSIVE = re.compile(r"^[\w-]+(?:\s+[\w-]+)?['’]s?$")
+# A sentence's own subject, not another owner: "His agent, Camille Duret".
+_OWNING_PRONOUNS = frozenset("his her their its our".split())
 
 
 _LEAD = re.compile(
@@ -499,6 +518,9 @@ def story_summary(
         limit=12 if timeline else 6,
         sentences=TIMELINE_SENTENCES if timeline else SUMMARY_SENTENCES,
     )
+    if len(records) == 1 and not timeline and records[0].lede and records[0].source in passages:
+        text, cited = article_line(records[0], passages[records[0].source], index, ONE_ARTICLE_LEADS)
+        lines = [f"{format_day(records[0].published) or 'Undated'}: {text}"]
     if not lines:
         return Draft("The articles of that story have no text to quote.", [], False)
     # One article's date is on its line already ("2 August 2025: ..."): the heading does not
@@ -680,6 +702,18 @@ def _every_story(records: Sequence[ArticleRecord], limit: int) -> list[ArticleRe
 # ----------------------------------------------------------------------------- latest
 
 
+def _asked_count(query: str, embedder: Embedder | None) -> Callable[[str], bool] | None:
+    """For a question that asks a count, a test of whether a sentence gives it: the dead counted
+    for a death toll, the unit of "how many X" counted (``_counts``); None for other questions."""
+    if _DEATHS_ASKED.search(query):
+        return lambda text: bool(_DEATH_WORDS & content_words(text) and _FIGURE.search(text))
+    unit = _UNIT.search(query)
+    if unit is None or unit.group(1).lower() in _GENERIC_UNITS:
+        return None
+    noun = unit.group(1)
+    return lambda text: _counts(noun, text, embedder)
+
+
 def latest(
     query: str, story: Story, catalog: Catalog, index: Index, filters: Filters, k: int
 ) -> Draft | None:
@@ -710,8 +744,22 @@ def latest(
     floor = ranked[0].score * LATEST_FLOOR
     by_day = sorted(ranked, key=lambda s: (s.passage.published, s.score), reverse=True)
     best_new = next(s for s in by_day if s.score >= floor)
+    gives = _asked_count(query, index.embedder)
+    if gives is not None:
+        # "the latest death toll": the newest sentence that counts the dead ("Six people died in
+        # the flood", in the inquiry's report), not the newest article's lede on the inquiry; with
+        # none, the fact answer stands ("How many workers does the union represent?": the museum's
+        # newer "the port and its workers" counts none)
+        counted = [s for s in by_day if s.score >= floor and gives(s.text)]
+        if not counted:
+            return None
+        best_new = counted[0]
     update = _updates(ranked, index)
-    if update is not None and update.passage.published > best_new.passage.published:
+    if (
+        update is not None
+        and update.passage.published > best_new.passage.published
+        and (gives is None or gives(update.text))
+    ):
         best_new = update
     cited = [_quoted(best_new)]
     lead = f"As of {format_day(best_new.passage.published)}: {best_new.text} [1]"
@@ -981,9 +1029,10 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
     # "lawmakers or a parliament": each of two things is searched on its own too, its stories
     # listed beside the other's (the pair's 30 passages were the election's, which says both)
     either = _EITHER.fullmatch(topic.strip())
+    alternatives = _alternatives(either) if either else ()
     if either:
         seen = {p.id for p in passages}
-        for alternative in either.groups():
+        for alternative in alternatives:
             found = [p for p in retrieve(alternative, 30, filters=filters, index=index) if p.id not in seen]
             passages += found
             seen |= {p.id for p in found}
@@ -1010,12 +1059,22 @@ def which(topic: str, catalog: Catalog, index: Index, filters: Filters) -> Draft
         # each story under the thing it says best: "told lawmakers" scored under the floor
         # for the pair, over it for "lawmakers"
         best: dict[str, ScoredSentence] = {}
-        for alternative in (topic, *either.groups()):
+        for alternative in (topic, *alternatives):
             for story, s in _which_found(alternative, groups, catalog, index):
                 if story not in best or s.score > best[story].score:
                     best[story] = s
         return _which_draft(list(best.items()), catalog)
     return _which_stories(topic, groups, catalog, index)
+
+
+def _alternatives(either: re.Match[str]) -> tuple[str, str]:
+    """The two things of an "either" topic, each with the deed said after both: "officials or
+    bosses resigned" is "officials resigned" and "bosses resigned", not any story's officials."""
+    first, second = either.groups()
+    deed = second.split()[1:]
+    if deed and participle(deed[0].lower()) and not any(participle(w.lower()) for w in first.split()):
+        first = f"{first} {' '.join(deed)}"
+    return first, second
 
 
 def _which_stories(
@@ -1055,6 +1114,7 @@ def _which_found(
     done = frozenset(
         stem for w in re.findall(r"[a-z]+", topic.lower()) if participle(w) for stem in content_words(w)
     )
+    done_as = {w for w in re.findall(r"[a-z]+", topic.lower()) if participle(w) and content_words(w)}
     found: list[tuple[str, ScoredSentence]] = []
     for story, members in groups.items():
         if name:
@@ -1083,9 +1143,18 @@ def _which_found(
         # A sentence that says the topic's deed ("resigned") comes before one that denies it ("Lanz
         # said he had no plans to resign"), though a story may tell only of a denial ("Lumora said
         # it would not appeal the fine"); one that says its word as another word goes.
+        # ... and one that says the deed in the topic's own form ("regulator fined Corvel") before
+        # one that says its noun ("the fine, although a record")
+        # ... and one that names the thing listed ("the University of Kessing") before one that
+        # only speaks of it ("The university has asked ...")
         ranked = sorted(
             (s for s in ranked if not _another_word(own or words, s.text)),
-            key=lambda s: bool(done) and _denies(done, s.text),
+            # (among those that would be listed: a story is not lost for a lesser sentence's form)
+            key=lambda s: (
+                bool(done) and _denies(done, s.text),
+                bool(done_as) and not (s.score >= floor and done_as & _bare_words(s.text)),
+                not (s.score >= floor and _names_listed(own or words, s.text)),
+            ),
         )
         # a sentence naming the topic's own words before one naming only the kind of thing listed
         # ("the total cost of the strike to local businesses" for "businesses hit with lawsuits")
@@ -1127,6 +1196,12 @@ def _topic_words_in(words: Collection[str], text: str) -> list[tuple[str, list[s
         for i, token in enumerate(tokens)
         if content_words(token) & set(words)
     ]
+
+
+def _names_listed(words: Collection[str], text: str) -> bool:
+    """Whether ``text`` says one of ``words`` (a list's topic) inside a name, capitalised past the
+    sentence's first word: "the University of Orlan" for "Which universities are mentioned?"."""
+    return any(content_words(token) & set(words) for token in re.findall(r"(?<=\s)[A-Z][a-z]+", text))
 
 
 def _denies(words: Collection[str], text: str) -> bool:
@@ -1307,7 +1382,7 @@ _WHO_LISTED = re.compile(
 )
 PEOPLE_LISTED = 8  # a list of people shows at most this many
 # Words before a listed noun that name no role: "which named spokespeople", "the various judges".
-_NO_ROLE = frozenset(content_words("named different various other main key individual specific"))
+_NO_ROLE = frozenset(content_words("named different various other main key individual specific government"))
 # The titles of whoever heads a company or a body, for "which bosses" (not a team's manager).
 _BOSS_TITLES = ("chief executive", "president", "chairman", "chairwoman", "director", "founder")
 # "spokespersons" (``qa.intent`` reads "spokespeople" so) is shown as the reader wrote it.
@@ -1933,6 +2008,10 @@ def _names_any(names: list[str], passage: Passage) -> bool:
 _OWNER_MARK = re.compile(r"['’]s?$")
 
 
+# Words that name a side only by what it gives: "the final number", "the first estimate".
+_SIDE_GENERIC = frozenset(content_words("number figure figures count total estimate estimates amount tally"))
+
+
 def _side_picks(
     found: tuple[str, str],
     query: str,
@@ -1976,7 +2055,10 @@ def _side_picks(
         # that names a party of its own keeps the other's ("Lumora's account" of Kestrel's switch
         # names Kestrel), and so does one that is only a modifier ("the first" of "... polls")
         other = found[1] if side == found[0] else found[0]
-        bare = not content_words(" ".join(w for w in side.lower().split() if w not in _MODIFIERS))
+        bare = (
+            not content_words(" ".join(w for w in side.lower().split() if w not in _MODIFIERS))
+            - _SIDE_GENERIC
+        )
         mine = [n for n in names if re.search(rf"\b{re.escape(n)}\b", side)]
         yours = [n for n in names if n not in mine and re.search(rf"\b{re.escape(n)}\b", other)]
         # "the Lumora settlement or Brightwave's damages": two stories (the best sentence's never
@@ -1993,7 +2075,8 @@ def _side_picks(
             if all(s.text != p.text for p in [best, *picks]) and s.score >= floor
         ]
         in_story = [s for s in ranked if s.passage.source in story] or ranked
-        foreign = _not_in_story(side, story_words)
+        # (a side named only by what it counts, "the final number", is of the best sentence's story)
+        foreign = set() if bare else _not_in_story(side, story_words)
         if foreign and not apart:
             # "did the museum revamp cost more than the transit strike cost local businesses":
             # the museum is no word of the strike's story, whose sentences the side's search found
@@ -2243,12 +2326,14 @@ def _of_side_month(side: str, ranked: list[ScoredSentence]) -> list[ScoredSenten
 # the figure at two dates (``_then_and_now``), side by side.
 _OVER_TIME = re.compile(
     r"\b(chang(e|ed|es)|since|at first|expanded|before and after|grown|grew|risen|rose|fallen|fell|shrunk|"
-    r"now|ended up|end up|(?:days?|weeks?|months?|years?) later)\b",
+    r"now|ended up|end up|(?:days?|weeks?|months?|years?) later|"
+    # an estimate is a figure revised over time: "Corvel's first estimate of affected customers"
+    r"(?:first|initial|original|earliest|early)\s+estimates?)\b",
     re.I,
 )
 
 
-_NUMBER_OF = re.compile(r"\b(?:number|count|total) of\s+(\w+(?:\s+\w+)?)", re.I)
+_NUMBER_OF = re.compile(r"\b(?:number|count|total|estimate|tally) of\s+(\w+(?:\s+\w+)?)", re.I)
 # A figure of a change: a number of two digits or more, grouped, a decimal or a share ("14
 # reports", "480,000", "6.5%"), not a year and not a model's single digit ("Glow 3").
 _MEASURE = re.compile(
@@ -2443,12 +2528,16 @@ def holds_answer(kind: str, text: str, question: str) -> bool:
         person = _WHO_IS_NAMED.match(question)
         if person:  # "who is Daniel Cho?": what the articles say he is ("Daniel Cho, the former ...")
             return bool(re.search(rf"\b{re.escape(person.group('name').split()[-1])}\b", text, re.I))
+        if _ASKS_FUNDER.search(question) and _FUNDS_FROM.search(text):
+            return True  # "The national government paid 70 percent of the final bill"
         if _ASKS_FUNDER.search(question) and not _PAY_WORD.search(text):
             # "who paid for it?": where the money came from ("a third of the cost came from the
             # city, ... the rest from private donors"), not the museum the question names
             return bool(_FUNDS_FROM.search(text))
         asked = set(re.findall(r"\w+", question.lower()))
-        return any(not set(n.lower().split()) <= asked and not _THING.search(n) for n in _NAME.findall(text))
+        if any(m.group(1).lower() not in asked for m in _BY_ONE_NAME.finditer(text)):
+            return True  # "It was built by BayLink, a consortium ...": a name of one word, as the doer
+        return any(not set(n.lower().split()) <= asked and not _NO_ONE.search(n) for n in _NAME.findall(text))
     if kind == "why":
         return bool(_CAUSE.search(text)) or _stated_reason(text, question)
     if kind == "fact" and asks_amount(question):
@@ -2490,6 +2579,11 @@ _WHO_IS_NAMED = re.compile(
     r"^\W*who(?:['’]s|\s+is|\s+was)\s+(?!(?:the|a|an|this|that|he|she|it|they)\b)"
     r"(?P<name>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s*[?.!]*\s*$",
     re.I,
+)
+# A doer named in one word after a passive's "by": "built by BayLink", not "by Monday".
+_BY_ONE_NAME = re.compile(
+    r"\b(?:\w+ed|built|made|run|led|held|taken|written|paid|sold|bought|owned)\s+by\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|The|A|An)\b)([A-Z][a-z]*[A-Z]?[a-z]+)\b"
 )
 _PAY_WORD = re.compile(r"\b(?:paid|pays?|paying|funded|financed|financing|bankrolled)\b", re.I)
 # "What minute was that?", "at what hour": a time within the day or the match, which a date does
@@ -2640,6 +2734,7 @@ def _role_words(phrase: str | None) -> str:
     if re.search(r"['’]s?$", head):
         head = phrase
     head = re.sub(r"^.*['’]s?\s+", "", head)  # "the transit union's general secretary": its subject first
+    head = _MADE_ROLE.sub("", head)  # "who was appointed mediator": the role is mediator
     # "the new housing minister" is a housing minister: "new" says when, not which role
     return _ROLE_TIME.sub("", _AFTER_ROLE.split(head)[0])
 
@@ -2648,6 +2743,12 @@ def _role_words(phrase: str | None) -> str:
 # minister", "acting governor" keep theirs).
 _AFTER_ROLE = re.compile(r"\s+(?:\w+(?:ed|ing)(?!\s+\w+\s*$)|who|that|which)\b")
 _ROLE_TIME = re.compile(r"^(?:new|next|current|former|future|incoming|outgoing)\s+(?=\w)", re.I)
+# The verb that gave someone a role, before the role: "(who was) appointed mediator", "named captain".
+_MADE_ROLE = re.compile(
+    r"^(?:appointed|named|elected|chosen|hired|made|picked|selected|installed|nominated|voted|brought\s+in|"
+    r"taken\s+on|called\s+in|drafted\s+in)\s+(?:as\s+)?(?=[a-z])",
+    re.I,
+)
 
 
 def _typed_lower(question: str) -> list[str]:
@@ -2823,7 +2924,8 @@ _PEOPLE_NOUNS = frozenset(
         "judge lawyer attorney player striker forward runner engineer mediator astronomer official "
         "minister captain coach manager governor spokesperson spokesman spokeswoman scientist "
         "researcher economist analyst juror witness executive candidate politician firefighter "
-        "officer sheriff doctor professor chairman chairwoman president founder teammate substitute"
+        "officer sheriff doctor professor chairman chairwoman president founder teammate substitute "
+        "defender midfielder goalkeeper keeper winger referee"
     )
 )
 _WHICH_NOUN = re.compile(r"^\s*(?:and\s+|so\s+)?which\s+(?P<words>(?:[A-Za-z][\w'’-]*\s*){1,3})", re.I)
@@ -2968,7 +3070,8 @@ def _counted_verb(question: str) -> frozenset[str]:
 # A name asked for ("What is the new salamander called?", "what's the name of the new species"),
 # and a sentence that gives one ("The animal, named Speleomolge dunmerensis, ...").
 _ASKS_NAME = re.compile(
-    r"^\W*what\b[^?]*\b(?:called|named|known\s+as|dubbed)\s*\??\s*$|\bwhat(?:['’]s|\s+is|\s+was)\s+the\s+name\s+of\b",
+    r"^\W*what\b[^?]*\b(?:called|named|known\s+as|dubbed)\s*\??\s*$"
+    r"|\bwhat(?:['’]s|\s+is|\s+was)\s+the\s+(?:\w+\s+)?name\s+(?:of|for)\b",
     re.I,
 )
 _GIVES_NAME = re.compile(r"\b(?:named|called|known\s+as|dubbed)\s+(?:the\s+)?[A-Z]")
@@ -2976,7 +3079,7 @@ _GIVES_NAME = re.compile(r"\b(?:named|called|known\s+as|dubbed)\s+(?:the\s+)?[A-
 
 # "Why did Reinholt quit the race?": the one whose deed is asked, by name (its last word).
 _WHY_ACTOR = re.compile(
-    r"^\W*(?i:why\s+(?:did|does|do|has|have|had|would|will)\s+(?:the\s+)?)"
+    r"^\W*(?i:(?:why|what\s+reasons?)\s+(?:did|does|do|has|have|had|would|will)\s+(?:the\s+)?)"
     r"(?P<who>(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)\s+(?![A-Z])"
 )
 
@@ -3220,7 +3323,9 @@ def not_covered(
             return f"for {' or '.join(sorted(years))}" + (
                 f" (they cover {', '.join(covered[-3:])})" if covered else ""
             ), best
-    before = _year_before(question, quoted)
+    before = _year_before(question, quoted) or _past_year(
+        question, answer_kind(question, kind), quoted, ranked
+    )
     if before is not None:
         return before
     in_unit = _in_another_unit(question, ranked)
@@ -3423,6 +3528,38 @@ def _only_years_before(
     return "(they give no date ahead for it)", quoted[0]
 
 
+def _past_year(
+    question: str, wanted: str, quoted: list[ScoredSentence], ranked: list[ScoredSentence]
+) -> tuple[str, ScoredSentence] | None:
+    """A question about a year before every quoted article's that no sentence naming the year
+    answers: "How many people died in the 1998 Kessing flood?" is not answered by 2026's toll,
+    and "The last major flood in Kessing, in 1998, damaged about 700 properties" counts no dead.
+
+    A sentence naming the year answers when it holds an answer of the asked kind, a count of
+    the asked unit for "how many" (deaths said as such for "died")."""
+    published = [s.passage.published[:4] for s in quoted if s.passage.published[:4].isdigit()]
+    past = {y for y in _YEAR.findall(question) if published and all(y < p for p in published)}
+    if not past or (wanted not in ("how_many", "who") and not asks_amount(question)):
+        return None  # a count, a name or an amount: "how did the 2014 strike end?" is any sentence's
+    unit = _UNIT.search(question) if wanted == "how_many" else None
+    deaths = bool(_DEATHS_ASKED.search(question))
+    for s in ranked:
+        if not past & set(_YEAR.findall(s.text)) or not _holds(wanted, s.text, question):
+            continue
+        if deaths and not _DEATH_WORDS & content_words(s.text):
+            continue
+        if (
+            unit
+            and not deaths
+            and unit.group(1).lower() not in _GENERIC_UNITS
+            and not _counts(unit.group(1), s.text, None)
+        ):
+            continue
+        return None
+    covered = ", ".join(sorted(set(published)))
+    return f"for {' or '.join(sorted(past))} (they cover {covered})", quoted[0]
+
+
 def _year_before(question: str, quoted: list[ScoredSentence]) -> tuple[str, ScoredSentence] | None:
     """A question about last year (or season) that no quoted sentence says anything of.
 
@@ -3507,6 +3644,8 @@ _CONTRASTS = (
     ("minimum", "maximum"),
     ("north northern", "south southern", "east eastern", "west western"),
     ("late", "time"),  # "arrived too late" against "arrived in time"
+    ("single", "return"),  # tickets: "a standard single ticket costs 9 crowns" is no return fare
+    ("adult adults", "child children"),
 )
 _POLE = {
     form: (group, pole)
@@ -4036,8 +4175,12 @@ def _wrong_type(
         subject = _AGE_OF.search(question)
         person = [n for n in names if n not in _NOT_PERSON and subject and n in subject.group("who")]
         key = person[-1] if person else ""
+        # a person's age is said beside the name ("Lanz, 52,"); "had led Corvel since 2019" is a
+        # tenure, an age only of a thing ("built in 1890")
+        whole = " ".join(person)
+        ages = _PERSON_AGE if len(whole.split()) >= 2 and not _THING.search(whole) else _AGE
         for s in ranked:
-            for m in _AGE.finditer(s.text):
+            for m in ages.finditer(s.text):
                 if not key or key in s.text[max(0, m.start() - 40) : m.end()]:
                     return None
         return (f"(they give no age for {' '.join(person)})" if person else "(they give no age)"), best
@@ -4062,12 +4205,14 @@ def _wrong_type(
         # tail?" asks a length, and it ends on the thing)
         lasted = _HOW_LONG.search(question) is not None and phrase != whole.rstrip(" ?")
         if head[:1].islower() and not lasted:
-            stem = content_words(head)
+            stem = same_count(head)  # "how big is the workforce": "employs around 6,200 people"
             figure = _TERM_OR_FIGURE if _HOW_LONG.search(question) else _FIGURE
             if stem and not any(stem & content_words(s.text) and figure.search(s.text) for s in ranked):
                 return f"(they give no figure for the {head})", best
     named = _NAME_OF.search(question)
-    if named and not any(_names_person(s.text, asked) for s in quoted):
+    # a body's name is any name ("the company that runs the ferry"), a person's no organisation's
+    naming = _names_any_new if named and named.group("x").split()[-1] in _BODIES else _names_person
+    if named and not any(naming(s.text, asked) for s in quoted):
         return f"(they give no name for the {named.group('x')})", best
     held = _HELD_ROLE.search(question)
     if held and not _OWNED.search(question):
@@ -4114,8 +4259,19 @@ def _person_beside(text: str, head: set[str], asked: set[str]) -> bool:
 
 # "What's the name of the firefighter who was burned?": a person's name is asked, as by "who".
 _NAME_OF = re.compile(
-    r"\bnames?\s+of\s+(?:the|a|an|this|that)\s+(?P<x>[a-z][a-z -]*?)\s+(?:who|whom|whose)\b", re.I
+    r"\bnames?\s+of\s+(?:the|a|an|this|that)\s+(?P<x>[a-z0-9][a-z0-9 -]*?)"
+    r"\s+(?:who|whom|whose|that|which|(?!need)\w+ed)\b",
+    re.I,
 )
+
+
+def _names_any_new(text: str, asked: set[str]) -> bool:
+    """Whether ``text`` names anything the question does not, past its first word."""
+    return any(
+        m.start() > 0 and not {w.lower() for w in m.group().split()} <= asked
+        for m in _CAPITALS.finditer(text)
+        if not set(m.group().split()) <= _NOT_PERSON
+    )
 
 
 def _names_person(text: str, asked: set[str]) -> bool:
@@ -4155,6 +4311,13 @@ def _only_asked_name(question: str, quoted: list[ScoredSentence]) -> tuple[str, 
     if not asked_names:
         return None
     asked = _bare_words(question)
+    place = _WHICH_PLACE.match(question)
+    if place is not None:
+        # a place asked by its kind is a name after a word of place: "arrested in a neighbouring
+        # country" names none, and "the Grey Lantern group" is no country
+        if any(_gives_place(s.text, {w.lower() for w in re.findall(r"\w+", question)}) for s in quoted):
+            return None
+        return f"(they name no {place.group('kind').lower()})", quoted[0]
     for s in quoted:
         for m in _CAPITALS.finditer(s.text):
             words = [w for w in m.group().split() if w not in _NOT_PERSON and w not in _CALENDAR]
@@ -4167,6 +4330,10 @@ def _only_asked_name(question: str, quoted: list[ScoredSentence]) -> tuple[str, 
     return f"(the sentences name nothing but {' and '.join(named)})", quoted[0]
 
 
+# "Which country was he arrested in?": a place asked for by its kind.
+_WHICH_PLACE = re.compile(
+    r"^\W*which\s+(?P<kind>country|city|town|village|region|province|state|district)\b", re.I
+)
 # "Which party does ...", "which hospital treated ...": a named thing asked for, by its kind.
 _ASKS_WHICH_THING = re.compile(r"^\W*which\s+[a-z]+\s+(?!stories|articles|reports)", re.I)
 
@@ -4312,6 +4479,7 @@ def _role_owners(question: str, text: str) -> tuple[set[str], list[set[str]]] | 
                 continue
             words = {w.lower() for w in re.findall(r"[A-Z][\w-]*", beside.group()) if w not in _COMMON_CAPS}
             words -= {w.lower() for w in role.split()}  # "Finance Minister Oskar Hale": a title, no owner
+            words -= _OWNING_PRONOUNS  # "His agent, Camille Duret": the article's own subject's
             if words:
                 owners.append(words)
     return keys, owners
@@ -4517,7 +4685,13 @@ def _thing_said(words: Sequence[str], text: str, before: str, title: str, embedd
     said = content_words(near)
     if any(content_words(w) <= said for w in wanted):  # all of "non-residents", not "residents"
         return True
-    return embedder is not None and _near_word(wanted, _text_words(near), embedder, SAME_MEANING)
+    if embedder is None:
+        return False
+    if _near_word(wanted, _text_words(near), embedder, SAME_MEANING):
+        return True
+    # the headline's subject in other words: "tunnel trains" under "Sallow Bay rail tunnel opens"
+    # (rail/trains 0.66): any figure of the article is the asked one
+    return all(_near_word([w], _text_words(title), embedder, SAME_MEANING) for w in wanted)
 
 
 # A sentence that says the figure it speaks of is not given ("Brightwave's countersuit does not put a
@@ -4543,6 +4717,12 @@ _WITHHELD_NAME = re.compile(
 _COUNT_WITHHELD = re.compile(r"\b(?:how many|numbers?|figures?|counts?|totals?|tally)\b", re.I)
 # A sentence that opens by pointing back at the one before it ("It seeks unspecified damages.").
 _OPENS_BACK = re.compile(r"^(?:It|They|He|She|This|That|These|Those|Its|Their|His|Her)\b")
+# A sentence whose subject is the organisation named before it or in its headline.
+_OPENS_ORG = re.compile(
+    r"^The (?:company|firm|operator|group|club|union|council|party|airline|bank|carrier|insurer|agency|"
+    r"authority|ministry|government|regulator|court|team|retailer|chain|developer|manufacturer|"
+    r"broadcaster|network|hospital|university|school|charity|museum|utility|business)\b"
+)
 
 
 def _withheld(
@@ -4653,7 +4833,9 @@ def _with_sentence_before(s: ScoredSentence) -> ScoredSentence:
 # "Which three countries confirmed the comet's orbit?", "which laptop makers use the Nova chip?": the
 # names of what a plural noun stands for are asked.
 _WHICH_MANY = re.compile(
-    r"^\W*(?:and\s+|so\s+)?which\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|both)\s+)?"
+    # (or their names asked: "what are the names of the three engineering firms in ...")
+    r"^\W*(?:and\s+|so\s+)?(?:which|what\s+(?:are|were)\s+the\s+names\s+of\s+the)\s+"
+    r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|both)\s+)?"
     r"(?P<np>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*[^\Ws]s)\s+(?!of\b)",
     re.I,
 )
@@ -4894,6 +5076,8 @@ _FUTURE = re.compile(
 # "opened its own inquiry", "remains under investigation").
 _STILL = re.compile(
     r"\b(still needs?|still to|yet to|not yet|pending|awaiting|has still to|under (?:investigation|review)|"
+    # a request or a plan, not its outcome: "would be considered", "is considering legal action"
+    r"would be considered|(?:is|are|was|were) considering|(?:has|have) asked\b[^.]{0,60}?\bto|at risk|"
     r"(?:opened|launched|began|started|ordered) (?:an?|its|their) (?:own |independent |formal )?"
     r"(?:inquiry|investigation|review|probe))\b",
     re.I,
@@ -4948,6 +5132,19 @@ def _ahead_in(text: str, published: str) -> date | None:
     return min(days, default=None)
 
 
+def _done_in(question: str, text: str) -> bool:
+    """Whether ``text`` says the question's deed done, in the question's own participle and with no
+    denial before it: "A 27-year-old man was arrested ... and is awaiting extradition" answers
+    "has anyone been arrested?"; what it still awaits is another thing."""
+    done = {w for w in re.findall(r"[a-z]+", question.lower()) if participle(w) and content_words(w)}
+    said = [
+        (token, before)
+        for token, before in _topic_words_in({stem for w in done for stem in content_words(w)}, text)
+        if token.lower() in done
+    ]
+    return bool(said) and not all(any(_DENIAL.match(t) for t in before) for _, before in said)
+
+
 def _announced(
     question: str, best: ScoredSentence, newest: str, ranked: list[ScoredSentence]
 ) -> tuple[str, ScoredSentence] | None:
@@ -4992,6 +5189,7 @@ def _announced(
             and s.passage.published[:10] == newest
             and (_STILL.search(s.text) or (_DONE_YET.search(question) is not None and ahead(s)))
             and of_doer(s)
+            and not _done_in(question, s.text)
         ),
         None,
     )
@@ -5010,6 +5208,7 @@ def _announced(
                 and asked
                 and 2 * len(asked & content_words(s.text)) >= len(asked)
                 and of_doer(s)
+                and not _done_in(question, s.text)
             ),
             None,
         )
@@ -5139,7 +5338,11 @@ class Slot:
             return False
         if self.thing and not _thing_said(self.thing, text, before, title, embedder):
             return False
-        if self.unit and not _counts(self.unit, text, embedder):
+        if (
+            self.unit
+            and not _counts(self.unit, text, embedder)
+            and not _counts_kind(self.unit, text, before, title)
+        ):
             return False
         if self.verb and not (_says(self.verb, text, embedder) or _means(self.verb, text, embedder)):
             return False  # its forms ("sent" for "send"), or a word of the same meaning ("beat": "defeat")
@@ -5156,6 +5359,8 @@ class Slot:
             first, *rest = _CLAUSE_BREAK.split(text)
             counting = [c for c in rest if _counts(self.unit, c, embedder)]
             near = " ".join([before] * bool(_OPENS_BACK.match(text)) + [first, *counting])
+            if _OPENS_ORG.match(text):  # "The company lost 95,000 subscribers", under "Corvel ..."
+                near = f"{title} {near}"
         return all(re.search(rf"\b{re.escape(_name_key(n))}\b", near, re.I) for n in self.names)
 
     def describe(self) -> str:
@@ -5163,6 +5368,23 @@ class Slot:
         about = [self.label] if self.label else []
         about += [n for n in self.names if n not in about]
         return ("for " + " and ".join(about)) if about else "for it"
+
+
+# A count of whatever the article is about: "The divers observed a total of 23 individuals".
+_PEOPLE_COUNTED = re.compile(r"\b\d[\d,]*\s+(?:people|persons)\b", re.I)
+_KIND_COUNTED = re.compile(r"\b\d[\d,]*\s+(?:individuals|animals|specimens|creatures|examples)\b", re.I)
+
+
+def _counts_kind(unit: str, text: str, before: str, title: str) -> bool:
+    """Whether ``text`` counts ``unit`` in a word for any kind ("23 individuals"), under a sentence
+    before it or a headline that names the unit ("new blind salamander species" for "how many
+    salamanders"); or counts people where it named the unit before the figure ("The group of
+    claimants had grown to about 11,000 people")."""
+    stems = content_words(unit)
+    if _KIND_COUNTED.search(text) and stems & content_words(f"{before} {title}"):
+        return True
+    people = _PEOPLE_COUNTED.search(text)
+    return people is not None and bool(stems & content_words(text[: people.start()]))
 
 
 # A sentence that refers back to the one before it, which then names who or what it is about.
@@ -5239,10 +5461,12 @@ def _counted(text: str) -> tuple[set[str], list[int]]:
         before = tokens[i - 1].group().rstrip(",.") if i else ""
         if before.lower() in _TOTAL or (before[:3].lower() in _MONTH_NUMBER and before[:1].isupper()):
             continue  # a total referred to ("the 170 seats"), or a day ("March 3")
+        nxt_word = tokens[i + 1].group().rstrip(",.;:!?").lower() if i + 1 < len(tokens) else ""
+        if core.endswith("%") or (core == word and nxt_word in ("percent", "per")):
+            continue  # "52.4 percent of the vote" counts no votes
         if core != word:  # "340," "88."
             bare.append(tok.start())
             continue
-        nxt_word = tokens[i + 1].group().rstrip(",.;:!?").lower() if i + 1 < len(tokens) else ""
         if not nxt_word or (nxt_word != "of" and not content_words(nxt_word)):  # "from 46 to 112"
             bare.append(tok.start())
         words: list[str] = []
@@ -5269,9 +5493,25 @@ def _counted(text: str) -> tuple[set[str], list[int]]:
 SAME_VERB = 0.6
 
 
+# Verbs that tell one deed, which MiniLM does not tie (picked/appointed 0.4): choosing someone
+# for a post, heading something, building it.
+_SAME_DEEDS = tuple(
+    frozenset(content_words(" ".join(form for word in family.split() for form in verb_forms(word))))
+    for family in (
+        "appoint name pick choose select hire tap install",
+        "head lead chair run",
+        "build construct",
+    )
+)
+
+
 def _says(verb: str, text: str, embedder: Embedder | None) -> bool:
-    """Whether ``text`` uses ``verb``: by its stem, or an irregular form ("sent" for "send")."""
-    if content_words(verb) & content_words(text):
+    """Whether ``text`` uses ``verb``: by its stem, or an irregular form ("sent" for "send"), or a
+    verb of the same deed (``_SAME_DEEDS``: "led by" for "who headed")."""
+    said = content_words(text)
+    if content_words(verb) & said:
+        return True
+    if any(content_words(verb) & family and family & said for family in _SAME_DEEDS):
         return True
     if embedder is None:
         return False
@@ -5339,7 +5579,7 @@ def _anyone(text: str, question: str) -> bool:
         words = [w for w in match.group().split() if w not in _NOT_PERSON]
         if len(words) >= 2 and not {w.lower() for w in words} <= asked:
             return True
-    return False
+    return any(m.group(1).lower() not in asked for m in _BY_ONE_NAME.finditer(text))  # "built by BayLink"
 
 
 # Units that any count of people or things answers: no slot is asked of them.
@@ -5357,7 +5597,8 @@ _CLAUSE = re.compile(
     re.I,
 )
 _ROLE = re.compile(
-    r"\b[Aa]s\s+(?:(?:his|her|its|their|the|a|an)\s+|[\w’' -]+?['’]s?\s+)?(?P<role>[a-z][a-z -]*?)\s*\??\s*$"
+    r"\b[Aa]s\s+(?:(?:his|her|its|their|the|a|an)\s+|[\w’' -]+?['’]s?\s+)?(?P<role>[a-z][a-z -]*?)"
+    r"\s*(?:,[^,]*)?\??\s*$"
 )
 # (a clause after the verb ends it too: "who did mensah score against when he came back" asks
 # who was scored against, not who "came back")
@@ -5512,7 +5753,7 @@ _OBJECT_STOP = re.compile(
 _MONEY_GENERIC = frozenset(
     content_words(
         "how much money amount total sum exactly exact last year years month week day this so far "
-        "end ended up having"
+        "end ended up having build built construct"
     )
 )
 # Paying and pricing words: one stands for another ("cost" in the question, "paid" in the answer).
@@ -6046,7 +6287,9 @@ def _of_noun(word: str, noun: str) -> bool:
 # by Kestrel Components", "Kestrel Components, the supplier", "the Spanish club Castellano CF". A
 # verb or "and" between says the name is something else: "the club said on Wednesday", "the
 # company and the National Product Safety Commission said".
-_BESIDE = frozenset("by the a an of its their his her from".split())
+_BESIDE = frozenset(
+    "by the a an of its their his her from calling itself themselves called named known as &".split()
+)
 
 
 def _beside(words: list[str], j: int, start: int, end: int) -> bool:
@@ -6075,9 +6318,10 @@ def _body_named_first(question: str, ordered: list[ScoredSentence]) -> list[Scor
         said = [j for j, w in enumerate(words) if _of_noun(w, noun)]
         if not said:
             continue
-        for match in _RUN.finditer(s.text):
+        # (a name of one word too, past the sentence's first: "the law firm Halberg & Noor")
+        for match in _CAPITALS.finditer(s.text):
             run = [w for w in match.group().split() if w not in _NOT_PERSON]
-            if not run or {w.lower() for w in run} <= asked:
+            if not run or {w.lower() for w in run} <= asked or match.start() == 0:
                 continue
             start = len(s.text[: match.start()].split())
             end = start + len(match.group().split()) - 1
@@ -6588,6 +6832,10 @@ def _peak(question: str, stem: set[str], ordered: list[ScoredSentence]) -> Draft
     return Draft(text, [_quoted(top)], True)
 
 
+# "Which companies ...", "which firms ...": bodies, one per story, named in each story's line.
+_LISTS_BODIES = re.compile(r"^\W*which\s+(?:companies|firms|businesses|organi[sz]ations|clubs|teams)\b", re.I)
+
+
 def compose(question: Question, catalog: Catalog, index: Index, filters: Filters, k: int) -> Draft | None:
     """The answer for the kinds that need more than the best sentences; None for the fact kinds.
 
@@ -6618,7 +6866,15 @@ def compose(question: Question, catalog: Catalog, index: Index, filters: Filters
         listed = which(topic, catalog, index, filters)
         # "Which places were put under evacuation orders ...?" lists things, not stories: when one
         # story holds them all, its best sentences (the fact answer) name them, not one line.
-        if listed is not None and len(listed.citations) == 1 and not _LISTS_STORIES.search(question.query):
+        # A list of companies keeps its one line ("Which companies have been fined?": "regulator
+        # fined Corvel Telecom 48 million crowns", where the fact answer quoted "companies can be
+        # fined up to 4 percent").
+        if (
+            listed is not None
+            and len(listed.citations) == 1
+            and not _LISTS_STORIES.search(question.query)
+            and not _LISTS_BODIES.search(question.query)
+        ):
             return None
         return listed
     if kind == "who" and _WHO_LISTED.match(question.query.strip()):

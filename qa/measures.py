@@ -91,6 +91,8 @@ _EARNS = re.compile(
     r"firefighters|members)(?:['’]s)?\s+make)\b",
     re.I,
 )
+# A weight asked by its verb.
+_WEIGHS = re.compile(r"^\s*how\s+much\s+(?:do|does|did|will|would|can)\s+.{1,60}?\s+weigh\b", re.I)
 # A population asked as a count of who lives there.
 _LIVE_IN = re.compile(
     r"^\s*how\s+many\s+(?:people|persons|residents|inhabitants|citizens|folks)\s+(?:\w+\s+)?(?:live|lives|living|reside)\s+in\b",
@@ -130,6 +132,8 @@ def asked_measure(question: str) -> tuple[str, frozenset[str]] | None:
         return word, _family(word) or frozenset()
     if _EARNS.match(question):
         return "pay", _family("earn") or frozenset()
+    if _WEIGHS.match(question):  # "how much do the salamanders weigh?"
+        return "weight", _family("weight") or frozenset()
     if _LIVE_IN.match(question):  # "how many people live in valdoria's capital": its population
         return "population", _family("population") or frozenset()
     for pattern in (_WHAT_IS, _WHAT_X, _HOW_MUCH_IS, _HOW_MUCH_X):

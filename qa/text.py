@@ -32,6 +32,7 @@ __all__ = [
     "INJECTION",
     "MONTH_NAMES",
     "NOT_COVERED",
+    "ORGANISATION",
     "SENTENCE_END",
     "STOPWORDS",
     "content_words",
@@ -45,6 +46,19 @@ __all__ = [
 # The calendar's capitalised words: dates, never the names of people or things a sentence is about.
 MONTH_NAMES = "January February March April May June July August September October November December".split()
 DAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+
+# The words a name of an organisation, a place or a thing ends in, so no person's: "Corvel
+# Telecom", "Northvale Power", "the Millbrook Falls station", "Kingsport United".
+ORGANISATION = re.compile(
+    r"\b(Nations|Council|Department|States|House|Committee|Ministry|Union|Party|Front|Alliance|Senate|"
+    r"Congress|Administration|Government|Office|Agency|Court|Bank|Times|News|Post|Press|Relations|Herald|"
+    r"Ledger|Courier|United|City|County|Rovers|Athletic|Wanderers|FC|CF|Labs|Systems|Inc|Ltd|Corp|Group|"
+    r"Home|Homes|Power|Components|Telecom|Airlines?|Airways|Air|Motors|Energy|Holdings|Insurance|Pharma|"
+    r"Media|Partners|Capital|Company|Corporation|Authority|Institute|University|Association|Federation|"
+    r"League|Commission|Service|Services|Industries|Technologies|Networks|Railways?|Bureau|Board|Road|"
+    r"Street|Fire|Park|Observatory|Museum|Marathon)\b"
+)
+"""A name that ends in one of these is an organisation's, a place's or a thing's, not a person's."""
 
 NOT_COVERED = "The articles don't cover this question, so I can't answer it from them."
 """The refusal of a question the articles say nothing about (no citations)."""

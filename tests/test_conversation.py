@@ -232,6 +232,8 @@ def test_follow_up_retrieves_the_passage(
             "how many people died in the Cedar Ridge Fire",
         ),
         ("When did the Lumora recall start?", "is it over?", "is the Lumora recall over?"),
+        # the thing "who" did: what "it" then means
+        ("who led the flood inquiry?", "what did it find?", "what did the flood inquiry find?"),
     ],
 )
 def test_it_is_the_subject_of_the_previous_question(previous: str, follow_up: str, expected: str) -> None:
@@ -339,3 +341,23 @@ def test_the_verb_after_how_many_is_no_unit() -> None:
     assert asked_unit("how many came back?") == set()
     assert asked_unit("how many have been sent back?") == set()
     assert asked_unit("how many homes burned?") == {"home"}
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        (
+            "How many homes were flooded in Kessing at first?",
+            "and how many a few days later?",
+            "How many homes were flooded in Kessing a few days later?",
+        ),
+        ("How many heaters were recalled?", "how many now?", "How many heaters were recalled now?"),
+    ],
+)
+def test_a_count_asked_again_at_another_time(previous: str, follow_up: str, expected: str) -> None:
+    assert standalone(follow_up, [(previous, "Some answer. [1]")]) == expected
+
+
+def test_a_count_at_another_time_needs_a_count_before_it() -> None:
+    got = standalone("and how many a few days later?", [("Who won the election?", "Marsh won. [1]")])
+    assert got != "Who won the election? a few days later?"

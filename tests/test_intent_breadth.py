@@ -991,3 +991,11 @@ def test_what_is_taken_for_each_kind_is_that_kind(known: frozenset[str]) -> None
 def test_the_lists_are_broad() -> None:
     assert len(_lines(CHAT)) >= 60 and len(_lines(MAIN_STORIES)) >= 60
     assert len(_lines(OTHER_LANGUAGES)) >= 80 and len(_lines(ENGLISH_QUESTIONS)) >= 80
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What are the biggest running stories in Taldera right now?", "what are the big ongoing stories?"],
+)
+def test_running_stories_are_the_main_stories(question: str) -> None:
+    assert classify(question).kind == "main_stories"
