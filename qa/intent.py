@@ -251,7 +251,8 @@ _NEXT = re.compile(
 _WHY = re.compile(
     r"^\s*(why|how come)\b|\b(what (\w+ly )?(caused|causes|led to|prompted|triggered|sparked|drove|set off|"
     r"sets off|touched off|ignited|started|starts|(is|was|lay|lies) behind)|"
-    r"reason(s)? (for|why|behind)|cause of|because of what|what('s| is| was| were) the reasons?)\b"
+    r"reason(s)? (for|why|behind)|cause of|because of what|what('s| is| was| were) the reasons?|"
+    r"on what (grounds|basis)|what (are|were|was|is) the grounds)\b"
     r"|^\s*how (did|does|do|was|were|is|are|could|can|will|would)\b(?! .*\b(many|much|long)\b)",
     re.I,
 )

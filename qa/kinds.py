@@ -181,7 +181,8 @@ _WEEKDAY = re.compile(
 # Fire", not "shortly before the fire started")
 _CAUSE = re.compile(
     r"\b(because|due to|owing to|as a result|result of|driven by|caused by|blamed|citing|cited|reason|"
-    r"ruled that|found that|concluded|argued|argues|arguing|explained|so as to|started(?=\s+(?:the|a|an|by)\b)|sparked by|"
+    r"ruled that|found that|concluded|argued|explained|so as to|"
+    r"started(?=\s+(?:the|a|an|by)\b)|sparked by|"
     r"so that|in order to|led to|prompted|triggered|sparked|in response to|"
     r"for (failing|not|breaking|violating)|"
     r"fuell?ed|stemm(ed|ing) from|attributed|"
@@ -2877,6 +2878,8 @@ def in_role(text: str, question: str) -> bool:
                 end += 1
             window = " ".join(words[max(0, before - _ROLE_BEFORE) : end])
             said = content_words(window) | _initials(window)
+            if _headed_elsewhere(words[max(0, before - _ROLE_BEFORE) : before], asked):
+                continue  # "said museum director Dr Paulina Roos" heads no union
             if (role <= said and _HEAD_STEMS & said) or titles & said:
                 return True
             continue
@@ -2890,8 +2893,34 @@ def in_role(text: str, question: str) -> bool:
             continue  # "the mediator" is no one beside "mediation"
         if said_as and not re.search(said_as, window, re.I) and not titles & said:
             continue
+        if deed and _headed_elsewhere(words[max(0, before - _ROLE_BEFORE) : before], asked):
+            continue  # "who leads the union?": "said museum director Dr Paulina Roos" heads a museum
         if (role and (role <= said if phrase and not deed else role & said)) or titles & said:
             return True
+    return False
+
+
+# Words before a head's title that say which head, not whose: "chief executive", "general secretary".
+_TITLE_MODIFIERS = frozenset(
+    "chief general managing deputy acting executive former new interim outgoing incoming its the his her "
+    "their our senior founding vice co".split()
+)
+
+
+def _headed_elsewhere(before: list[str], asked: set[str]) -> bool:
+    """Whether the words just before a name give its head's title to a body the question does not
+    name, as a lower-case noun before the title: "museum director" for "who leads the union?"."""
+    for i, word in enumerate(before):
+        bare = word.strip("\"'“”‘’,.;:()").lower()
+        if content_words(bare) & _HEAD_STEMS and i > 0:
+            owner = before[i - 1].strip("\"'“”‘’,.;:()")
+            return (
+                owner.isalpha()
+                and owner.islower()
+                and owner not in _TITLE_MODIFIERS
+                and owner not in asked
+                and not content_words(owner) & _HEAD_STEMS
+            )
     return False
 
 
@@ -6136,6 +6165,23 @@ def _answer_first(
     phase = _asked_phase(question) if wanted == "when" else None
     if phase is not None and phase.search(ordered[0].text):
         return ordered  # it says the asked end or start; a full date elsewhere is another day's
+    if wanted == "when" and _RELATIVE_TIME.search(ordered[0].text) and not _FULL_DATE.search(ordered[0].text):
+        # "secured third place on Sunday ..., seven weeks after an appeal panel overturned a
+        # four-point deduction": the deed is dated only from another day; "On March 26, an
+        # independent appeal panel ruled ..." dates it, in two of the question's other words
+        asked = content_words(question) - content_words(" ".join(_asked_names(question)))
+        dated = next(
+            (
+                s
+                for s in ordered[1:]
+                if s.score >= ordered[0].score * RELATIVE_RATIO
+                and _FULL_DATE.search(s.text)
+                and len(asked & content_words(s.text)) >= 2
+            ),
+            None,
+        )
+        if dated is not None:
+            return _leading(dated, ordered)
     role_question = person or question
     floor = ordered[0].score * 0.8
     near = [s for s in ordered if s.score >= floor]
@@ -6158,6 +6204,15 @@ def _answer_first(
         if found is not None:
             return _leading(found, ordered)
     return ordered
+
+
+# A deed dated from another day: "seven weeks after an appeal panel overturned ...".
+_RELATIVE_TIME = re.compile(
+    r"\b(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|before|since)\s+(?:the|a|an|its|their|his|her)\b",
+    re.I,
+)
+# How far under the best a sentence that dates such a deed may lead.
+RELATIVE_RATIO = 0.5
 
 
 def _dated_deed(question: str, near: list[ScoredSentence]) -> ScoredSentence | None:
@@ -6237,6 +6292,8 @@ def _denied(question: str, ordered: list[ScoredSentence]) -> ScoredSentence | No
 
 
 # A cause given in so many words: "he voted against the cut because wage growth remained strong".
+# How far under a lead with no cause a cause in its own article may lead.
+OWN_CAUSE_RATIO = 0.5
 _STRONG_CAUSE = re.compile(
     r"\b(?:because|due to|owing to|as a result of|caused by|the reason|blamed\b.{0,40}\bon|for failing)\b",
     re.I,
@@ -6256,6 +6313,20 @@ def _cause_first(ordered: list[ScoredSentence]) -> list[ScoredSentence]:
     found = next(
         (s for s in ordered[1:] if s.score >= lead.score * 0.8 and _STRONG_CAUSE.search(s.text)), None
     )
+    if found is None and not _CAUSE.search(lead.text):
+        # a lead that gives no cause at all gives way further to one in its own article that gives
+        # one in so many words: "an appeal panel ruled that the league had misapplied its own rules
+        # because ..." three paragraphs under the lede that says the panel "overturned" it
+        found = next(
+            (
+                s
+                for s in ordered[1:]
+                if s.score >= lead.score * OWN_CAUSE_RATIO
+                and s.passage.source == lead.passage.source
+                and _STRONG_CAUSE.search(s.text)
+            ),
+            None,
+        )
     if found is None:
         return ordered
     return _leading(found, ordered)

@@ -200,3 +200,16 @@ def test_a_deed_done_is_not_still_to_come_for_what_else_it_awaits(world: Index) 
     got = answer("has anyone been arrested?", history=history, index=world)
     assert got.answered, got.text
     assert "was arrested" in lead(got.text), got.text
+
+
+def test_a_deed_dated_from_another_day_is_dated_by_its_own_sentence(world: Index) -> None:
+    # the lede: "seven weeks after an appeal panel overturned a four-point deduction" (a match day)
+    got = answer("What date did the appeal panel overturn Brightwater's points deduction?", index=world)
+    assert got.answered, got.text
+    assert "On March 26, an independent appeal panel ruled" in lead(got.text), got.text
+
+
+def test_grounds_are_a_reason_given_in_so_many_words(world: Index) -> None:
+    got = answer("On what grounds did the appeal panel give Brightwater its four points back?", index=world)
+    assert got.answered, got.text
+    assert "because Willemsen's ban had already been served" in lead(got.text), got.text

@@ -428,6 +428,8 @@ def test_a_title_answers_the_deed_or_role_a_who_question_asks(question: str, tex
         ("Who is presiding over the fraud case?", "Lena Moss, the defence lawyer, said she would appeal."),
         ("Who's the doctor looking after the squad?", "Manager Emil Varde said the squad was fit."),
         ("Who's the top boss at the ferry operator?", "Union spokesman Piet Dorn said talks would resume."),
+        # a head's title given to another body, by the noun before it
+        ("Who leads the dock workers' union?", '"It stores stories," said museum director Dr Paulina Roos.'),
     ],
 )
 def test_a_reader_role_is_no_other_title(question: str, text: str) -> None:
