@@ -3377,6 +3377,9 @@ def not_covered(
     withheld = _withheld(question, wanted, close, ranked, passages, catalog)
     if withheld is not None:
         return withheld
+    each = _per_each(question, wanted, quoted, close)
+    if each is not None:
+        return each
     unnamed = _unnamed(question, close, ranked)
     if unnamed is not None:
         return unnamed
@@ -3587,6 +3590,35 @@ def _past_year(
         return None
     covered = ", ".join(sorted(set(published)))
     return f"for {' or '.join(sorted(past))} (they cover {covered})", quoted[0]
+
+
+# A figure asked for each one of something: "how much will each customer get", "each week".
+_EACH_ASKED = re.compile(r"\b(?:each|per|every)\s+(?:[A-Z][\w'’-]*\s+)*(?P<np>[a-z]+(?:\s+[a-z]+)?)\b")
+
+
+def _per_each(
+    question: str, wanted: str, quoted: list[ScoredSentence], close: list[ScoredSentence]
+) -> tuple[str, ScoredSentence] | None:
+    """A count or an amount asked for each one of something that no sentence within the quoting
+    bar (``close``) gives for each: "How much will each Corvel customer get from the settlement?"
+    is not answered by the 30 million crowns of the whole settlement, "shared ... according to
+    the harm each had suffered"; "Each worker will also receive a one-off payment of 1,500
+    crowns" answers "how much did each dock worker get?" (either word after "each" is the one)."""
+    asked = _EACH_ASKED.search(question)
+    if asked is None or not quoted or (wanted != "how_many" and not asks_amount(question)):
+        return None
+    nouns = [w for w in asked.group("np").lower().split() if content_words(w) and w not in _LIGHT_VERBS]
+    if not nouns:
+        return None
+    stems = "|".join(re.escape(_shared_start(n, stemmer().stemWord(n)) or n) for n in nouns)
+    per = re.compile(
+        rf"\b(?:each|per|every|a|an)\s+(?:[\w'’-]+\s+)?(?:{stems})\w*|\b(?:{stems})\w*ly\b|\bapiece\b"
+        r"|\d\s+(?:[a-z]+\s+)?each\b",  # "can claim up to 15,000 each"
+        re.I,
+    )
+    if any(per.search(s.text) for s in close):
+        return None
+    return f"for each {' '.join(nouns)} (they give no figure for each)", quoted[0]
 
 
 def _year_before(question: str, quoted: list[ScoredSentence]) -> tuple[str, ScoredSentence] | None:

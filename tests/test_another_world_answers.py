@@ -53,6 +53,8 @@ def lead(text: str) -> str:
         ("who footed most of the bill for the maritime museum", "national government paid 70 percent"),
         # "cost to build": the tunnel's cost, not a cost of "build"
         ("how much did the Sallow Bay tunnel cost to build", "2.3 billion"),
+        # a figure given for each answers a question asked for each
+        ("how much is the tourist tax per hotel guest?", "3 crowns per hotel guest"),
     ],
 )
 def test_answered_in_the_articles_words(world: Index, question: str, said: str) -> None:
@@ -88,6 +90,9 @@ def test_answered_in_the_articles_words(world: Index, question: str, said: str) 
         "What was the outcome of the Riverside Flood Action group's lawsuit against the River Authority?",
         "Did the Environment Ministry grant the Dunmere salamander the highest level of legal protection?",
         "How many Sallow Bay ferry workers eventually lost their jobs?",
+        # the whole settlement, "shared ... according to the harm each had suffered", is no one's
+        "How much will each Corvel customer get from the settlement?",
+        "How much strike pay did the dock union give its members each week?",
     ],
 )
 def test_not_given_is_said_so(world: Index, question: str) -> None:
