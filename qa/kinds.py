@@ -3588,6 +3588,11 @@ def _past_year(
         ):
             continue
         return None
+    # what they do say of that year is the closest they come ("The last major flood in Kessing,
+    # in 1998, damaged about 700 properties"), not this year's figure
+    naming = next((s for s in ranked if past & set(_YEAR.findall(s.text))), None)
+    if naming is not None:
+        return f"for {' or '.join(sorted(past))}", naming
     covered = ", ".join(sorted(set(published)))
     return f"for {' or '.join(sorted(past))} (they cover {covered})", quoted[0]
 
@@ -5556,23 +5561,30 @@ SAME_VERB = 0.6
 
 # Verbs that tell one deed, which MiniLM does not tie (picked/appointed 0.4): choosing someone
 # for a post, heading something, building it.
-_SAME_DEEDS = tuple(
-    frozenset(content_words(" ".join(form for word in family.split() for form in verb_forms(word))))
-    for family in (
-        "appoint name pick choose select hire tap install",
-        "head lead chair run",
-        "build construct",
-    )
+_SAME_DEED_VERBS = (
+    "appoint name pick choose select hire tap install",
+    "head lead chair run",
+    "build construct",
 )
+
+
+@lru_cache(maxsize=1)
+def _same_deeds() -> tuple[frozenset[str], ...]:
+    """The stems of every form of each family of ``_SAME_DEED_VERBS`` (read on first use:
+    lemminflect is no import of ``qa``)."""
+    return tuple(
+        frozenset(content_words(" ".join(form for word in family.split() for form in verb_forms(word))))
+        for family in _SAME_DEED_VERBS
+    )
 
 
 def _says(verb: str, text: str, embedder: Embedder | None) -> bool:
     """Whether ``text`` uses ``verb``: by its stem, or an irregular form ("sent" for "send"), or a
-    verb of the same deed (``_SAME_DEEDS``: "led by" for "who headed")."""
+    verb of the same deed (``_SAME_DEED_VERBS``: "led by" for "who headed")."""
     said = content_words(text)
     if content_words(verb) & said:
         return True
-    if any(content_words(verb) & family and family & said for family in _SAME_DEEDS):
+    if any(content_words(verb) & family and family & said for family in _same_deeds()):
         return True
     if embedder is None:
         return False
