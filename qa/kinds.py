@@ -4276,8 +4276,15 @@ def _wrong_type(
             if stem and not any(stem & content_words(s.text) and figure.search(s.text) for s in ranked):
                 return f"(they give no figure for the {head})", best
     named = _NAME_OF.search(question)
-    # a body's name is any name ("the company that runs the ferry"), a person's no organisation's
-    naming = _names_any_new if named and named.group("x").split()[-1] in _BODIES else _names_person
+    # a body's name is any name ("the company that runs the ferry"), a person's no organisation's,
+    # a thing's any name or one given as such ("The comet, named C/2025 K3 (Kelby)")
+    head = named.group("x").split()[-1] if named else ""
+    if head in _BODIES:
+        naming = _names_any_new
+    elif content_words(head) & (_ANY_ONE | _PEOPLE_NOUNS):
+        naming = _names_person
+    else:
+        naming = _names_thing
     if named and not any(naming(s.text, asked) for s in quoted):
         return f"(they give no name for the {named.group('x')})", best
     held = _HELD_ROLE.search(question)
@@ -4329,6 +4336,11 @@ _NAME_OF = re.compile(
     r"\s+(?:who|whom|whose|that|which|(?!need)\w+ed)\b",
     re.I,
 )
+
+
+def _names_thing(text: str, asked: set[str]) -> bool:
+    """Whether ``text`` gives a thing's name: after "named" or "called", or any name it adds."""
+    return bool(_GIVES_NAME.search(text)) or _names_any_new(text, asked)
 
 
 def _names_any_new(text: str, asked: set[str]) -> bool:
