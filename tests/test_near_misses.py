@@ -204,3 +204,11 @@ def test_when_a_thing_will_happen_that_the_articles_say_will_not_leads_with_that
     # the discovery lede (1.12) and the first sighting's full date came first; "no risk" third
     got = answer("when will the comet hit earth", index=newsroom)
     assert got.text.startswith("There is no risk that the comet will hit Earth"), got.text
+
+
+@pytest.mark.slow
+def test_a_things_name_asked_is_given_as_named(newsroom: Index) -> None:
+    # "the name of the comet discovered ...": no person's name is asked, and "named C/2025 K3" gives it
+    got = answer("What is the name of the comet discovered at the Kelby Observatory?", index=newsroom)
+    assert got.answered, got.text
+    assert "C/2025 K3" in got.text.split("[1]")[0]
