@@ -48,7 +48,6 @@ _NAME = re.compile(
     r"\b(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)?|[A-Z]\.(?:[A-Z]\.)*)(?:\s+(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)?|[A-Z]\.))+"
 )
 _SINGLE = re.compile(r"\b[A-Z][A-Za-z]{1,}(?:[-'’][A-Za-z]+)?\b")
-_ORGANISATION = ORGANISATION
 _SOURCES = re.compile(r"\n\s*\*\*Sources\*\*.*", re.S)
 _MARKERS = re.compile(r"\s*\[\d+\]")
 _QUESTION_WORDS = {
@@ -163,7 +162,7 @@ _COUNT_OF_IT = re.compile(
 _COUNT_THEN = re.compile(
     r"^\W*(?:and\s+|so\s+)?how\s+(?:many|much)\s+(?P<when>(?:(?:an?|a\s+few|some|\w+)\s+)?"
     r"(?:days?|weeks?|months?|years?)\s+(?:later|after(?:wards)?|on)|later(?:\s+on)?|after\s+that|afterwards|"
-    r"now|by\s+then|then|in\s+the\s+end|at\s+the\s+end|by\s+the\s+end|today|eventually|in\s+the\s+end)"
+    r"now|by\s+then|then|in\s+the\s+end|at\s+the\s+end|by\s+the\s+end|today|eventually)"
     r"\s*[?.!]*\s*$",
     re.I,
 )
@@ -332,7 +331,7 @@ def _people(text: str) -> list[str]:
         if owned:
             name = name[: owned.start()]
         name = _POSSESSIVE.sub("", name)  # "Kwame Mensah's injury": the person is Kwame Mensah
-        if len(name.split()) >= 2 and not _ORGANISATION.search(name):
+        if len(name.split()) >= 2 and not ORGANISATION.search(name):
             found.append(name)
     return found
 
@@ -360,9 +359,9 @@ def _referent(previous_question: str, previous_answer: str) -> str:
         bare = word.strip("?.,!;:")
         if not _SINGLE.fullmatch(bare) or _POSSESSIVE.search(bare) or bare in _QUESTION_WORDS:
             continue
-        if _ORGANISATION.search(bare):
+        if ORGANISATION.search(bare):
             continue
-        if any(n.split()[0] == bare and _ORGANISATION.search(n) for n in _names(previous_answer)):
+        if any(n.split()[0] == bare and ORGANISATION.search(n) for n in _names(previous_answer)):
             continue  # "Corvel" of "Corvel Telecom" in the answer: a company, not the person asked of
         if bare.lower() in _FUNCTION_WORDS or any(bare in n.split() for n in _names(previous_question)):
             continue

@@ -34,6 +34,9 @@ def settings_for(articles: Path, data: Path, **overrides: str) -> Settings:
 
 
 NEWSROOM = Path(__file__).resolve().parents[1] / "bench" / "newsroom" / "articles"
+# Another world's articles (``bench/unseen``), and the prefixes of its stories.
+UNSEEN = NEWSROOM.parents[1] / "unseen" / "articles"
+UNSEEN_STORIES = ("port-", "flood-", "breach-", "mayor-", "club-", "museum-", "tunnel-", "salamander-")
 
 
 def newsroom_index(base: Path, prefixes: tuple[str, ...], source: Path = NEWSROOM) -> Index:

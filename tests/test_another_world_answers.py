@@ -14,16 +14,13 @@ import pytest
 
 from qa import answer
 from qa.index import Index
-from tests.conftest import newsroom_index
-
-UNSEEN = Path(__file__).resolve().parents[1] / "bench" / "unseen" / "articles"
+from tests.conftest import UNSEEN, UNSEEN_STORIES, newsroom_index
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Index:
     """An index of the other world's articles."""
-    prefixes = ("port-", "flood-", "breach-", "mayor-", "club-", "museum-", "tunnel-", "salamander-")
-    return newsroom_index(Path(tmp_path_factory.mktemp("world")), prefixes, UNSEEN)
+    return newsroom_index(Path(tmp_path_factory.mktemp("world")), UNSEEN_STORIES, UNSEEN)
 
 
 def lead(text: str) -> str:
